@@ -1,0 +1,710 @@
+//! One entry type for everything that happens in a circle, its canonical bytes, its signature
+//! and its hash. `docs/FORMAT.md` specifies these bytes; this module is their only encoder and
+//! decoder.
+//!
+//! Guarantees:
+//! - the bytes signed are exactly the bytes stored and exported ([`SignedEntry::bytes`]): no
+//!   verifier ever re-serialises anything to check a signature;
+//! - every signed message starts with the label `cercle/entry/v1\n`, and every entry but genesis
+//!   carries its circle's id, so an entry can never be replayed into another circle;
+//! - decoding never panics and refuses any byte that is not exactly what the encoder writes.
+
+use base64::Engine as _;
+use chrono::{DateTime, NaiveDate, Utc};
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::encoding::{Reader, Writer};
+use crate::error::FormatError;
+use crate::ids::{ActionId, CircleId, EntryHash, MeetingId, MemberName, ProposalId, PublicKey};
+use crate::model::{
+    Choice, CircleStatus, Governance, Outcome, Role, SpendKind, Tally, Text, TextField, Threshold,
+};
+use crate::money::{Euros, Quorum};
+
+/// The label every entry's bytes begin with; it names the format version.
+pub const ENTRY_LABEL: &[u8; 16] = b"cercle/entry/v1\n";
+
+/// The most bytes one entry (signature included) may have.
+pub const ENTRY_BYTES_MAX: usize = 16 * 1024;
+
+/// The most proposals on one meeting's agenda.
+pub const AGENDA_LENGTH_MAX: usize = 100;
+
+const SIGNATURE_LENGTH: usize = 64;
+
+/// The genesis of a circle: what its founding soucieux fixed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Genesis {
+    /// The circle's name (e.g. `Littoral`).
+    pub name: Text,
+    /// Its territory (e.g. `Côte d'Opale`).
+    pub territory: Text,
+    /// Emerging or active.
+    pub status: CircleStatus,
+    /// The founding soucieux's member name; the entry's author key is theirs.
+    pub founder: MemberName,
+    /// Quorum, threshold and recusal.
+    pub governance: Governance,
+    /// The regional support team's public key, if the circle has one.
+    pub support_key: Option<PublicKey>,
+}
+
+/// Whom a spend line pays.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Payee {
+    /// A retribution to a member holding a paid role.
+    Member(MemberName),
+    /// An expense paid to an outside supplier.
+    Supplier(Text),
+}
+
+impl Payee {
+    /// Retribution or expense.
+    pub fn kind(&self) -> SpendKind {
+        match self {
+            Payee::Member(_) => SpendKind::Retribution,
+            Payee::Supplier(_) => SpendKind::Expense,
+        }
+    }
+
+    /// The payee's name, as written.
+    pub fn name(&self) -> &str {
+        match self {
+            Payee::Member(name) => name.as_str(),
+            Payee::Supplier(text) => text.as_str(),
+        }
+    }
+}
+
+/// How a meeting decided one agenda item, with its tally; part of the closing entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemOutcome {
+    /// The proposal decided.
+    pub proposal: ProposalId,
+    /// Adopted, rejected (why), or no quorum.
+    pub outcome: Outcome,
+    /// The votes cast.
+    pub tally: Tally,
+}
+
+/// What an entry records. The byte code of each kind is in `docs/FORMAT.md`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+#[allow(missing_docs)] // Field names say it; the rulebook says the rest.
+pub enum Body {
+    /// The first entry: fixes the circle; its author becomes the first soucieux.
+    Genesis(Genesis),
+    /// A soucieux adds a member.
+    MemberAdd { name: MemberName, key: PublicKey, role: Role },
+    /// A soucieux changes a member's role.
+    MemberRole { name: MemberName, role: Role },
+    /// A soucieux records that a member left.
+    MemberLeave { name: MemberName },
+    /// A soucieux changes the circle's status.
+    CircleStatus { status: CircleStatus },
+    /// A soucieux or the support team records funds received.
+    FundReceived { amount: Euros, source: Text, reference: Text },
+    /// A member proposes an action for the programme.
+    ProposeAction { title: Text, envelope: Euros },
+    /// A member proposes a spend line on an adopted action.
+    ProposeSpend { action: ActionId, amount: Euros, payee: Payee, purpose: Text },
+    /// A proposal's author withdraws it while pending.
+    Withdraw { proposal: ProposalId },
+    /// A soucieux opens a regulation meeting.
+    MeetingOpen { date: NaiveDate, agenda: Vec<ProposalId> },
+    /// A member records their own attendance.
+    Attend { meeting: MeetingId },
+    /// A present member records their own vote.
+    Vote { meeting: MeetingId, proposal: ProposalId, choice: Choice },
+    /// A soucieux closes a meeting; the outcomes are recomputed by every verifier.
+    MeetingClose { meeting: MeetingId, outcomes: Vec<ItemOutcome> },
+    /// A soucieux or the support team records money paid on an adopted spend line.
+    Payout { proposal: ProposalId, amount: Euros, date: NaiveDate, reference: Text },
+    /// A soucieux closes a spend line, releasing its unpaid remainder.
+    SpendClose { proposal: ProposalId },
+    /// The support team signs the head (the previous entry).
+    Checkpoint,
+}
+
+impl Body {
+    /// The kind's byte code.
+    pub fn code(&self) -> u8 {
+        match self {
+            Body::Genesis(_) => 1,
+            Body::MemberAdd { .. } => 2,
+            Body::MemberRole { .. } => 3,
+            Body::MemberLeave { .. } => 4,
+            Body::CircleStatus { .. } => 5,
+            Body::FundReceived { .. } => 6,
+            Body::ProposeAction { .. } => 7,
+            Body::ProposeSpend { .. } => 8,
+            Body::Withdraw { .. } => 9,
+            Body::MeetingOpen { .. } => 10,
+            Body::Attend { .. } => 11,
+            Body::Vote { .. } => 12,
+            Body::MeetingClose { .. } => 13,
+            Body::Payout { .. } => 14,
+            Body::SpendClose { .. } => 15,
+            Body::Checkpoint => 16,
+        }
+    }
+
+    /// The kind's name, as in exports and `cercle log`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Body::Genesis(_) => "genesis",
+            Body::MemberAdd { .. } => "member-add",
+            Body::MemberRole { .. } => "member-role",
+            Body::MemberLeave { .. } => "member-leave",
+            Body::CircleStatus { .. } => "circle-status",
+            Body::FundReceived { .. } => "fund-received",
+            Body::ProposeAction { .. } => "propose-action",
+            Body::ProposeSpend { .. } => "propose-spend",
+            Body::Withdraw { .. } => "withdraw",
+            Body::MeetingOpen { .. } => "meeting-open",
+            Body::Attend { .. } => "attend",
+            Body::Vote { .. } => "vote",
+            Body::MeetingClose { .. } => "meeting-close",
+            Body::Payout { .. } => "payout",
+            Body::SpendClose { .. } => "spend-close",
+            Body::Checkpoint => "checkpoint",
+        }
+    }
+
+    fn encode(&self, w: &mut Writer) {
+        w.u8(self.code());
+        match self {
+            Body::Genesis(g) => {
+                w.str(g.name.as_str());
+                w.str(g.territory.as_str());
+                w.u8(g.status.code());
+                w.str("EUR");
+                w.u16(g.governance.quorum.numerator());
+                w.u16(g.governance.quorum.denominator());
+                w.u8(g.governance.threshold.code());
+                w.u8(u8::from(g.governance.recusal));
+                w.str(g.founder.as_str());
+                match &g.support_key {
+                    None => w.u8(0),
+                    Some(key) => {
+                        w.u8(1);
+                        w.key(key);
+                    }
+                }
+            }
+            Body::MemberAdd { name, key, role } => {
+                w.str(name.as_str());
+                w.key(key);
+                w.u8(role.code());
+            }
+            Body::MemberRole { name, role } => {
+                w.str(name.as_str());
+                w.u8(role.code());
+            }
+            Body::MemberLeave { name } => w.str(name.as_str()),
+            Body::CircleStatus { status } => w.u8(status.code()),
+            Body::FundReceived { amount, source, reference } => {
+                w.amount(*amount);
+                w.str(source.as_str());
+                w.str(reference.as_str());
+            }
+            Body::ProposeAction { title, envelope } => {
+                w.str(title.as_str());
+                w.amount(*envelope);
+            }
+            Body::ProposeSpend { action, amount, payee, purpose } => {
+                w.u32(action.0);
+                w.amount(*amount);
+                w.u8(payee.kind().code());
+                w.str(payee.name());
+                w.str(purpose.as_str());
+            }
+            Body::Withdraw { proposal } | Body::SpendClose { proposal } => w.u32(proposal.0),
+            Body::MeetingOpen { date, agenda } => {
+                w.date(*date);
+                w.u16(u16::try_from(agenda.len()).unwrap_or(u16::MAX));
+                agenda.iter().for_each(|id| w.u32(id.0));
+            }
+            Body::Attend { meeting } => w.u32(meeting.0),
+            Body::Vote { meeting, proposal, choice } => {
+                w.u32(meeting.0);
+                w.u32(proposal.0);
+                w.u8(choice.code());
+            }
+            Body::MeetingClose { meeting, outcomes } => {
+                w.u32(meeting.0);
+                w.u16(u16::try_from(outcomes.len()).unwrap_or(u16::MAX));
+                for item in outcomes {
+                    w.u32(item.proposal.0);
+                    w.u8(item.outcome.code());
+                    w.u32(item.tally.for_);
+                    w.u32(item.tally.against);
+                    w.u32(item.tally.abstain);
+                }
+            }
+            Body::Payout { proposal, amount, date, reference } => {
+                w.u32(proposal.0);
+                w.amount(*amount);
+                w.date(*date);
+                w.str(reference.as_str());
+            }
+            Body::Checkpoint => {}
+        }
+    }
+
+    fn decode(r: &mut Reader<'_>) -> Result<Body, FormatError> {
+        let code = r.u8("kind")?;
+        let body = match code {
+            1 => Body::Genesis(decode_genesis(r)?),
+            2 => Body::MemberAdd { name: name(r)?, key: r.key("key")?, role: role(r)? },
+            3 => Body::MemberRole { name: name(r)?, role: role(r)? },
+            4 => Body::MemberLeave { name: name(r)? },
+            5 => Body::CircleStatus { status: status(r)? },
+            6 => Body::FundReceived {
+                amount: r.amount("amount")?,
+                source: r.text(TextField::Source)?,
+                reference: r.text(TextField::Reference)?,
+            },
+            7 => Body::ProposeAction { title: r.text(TextField::Title)?, envelope: r.amount("envelope")? },
+            8 => Body::ProposeSpend {
+                action: ActionId(id(r, "action")?),
+                amount: r.amount("amount")?,
+                payee: payee(r)?,
+                purpose: r.text(TextField::Purpose)?,
+            },
+            9 => Body::Withdraw { proposal: ProposalId(id(r, "proposal")?) },
+            10 => Body::MeetingOpen { date: r.date("date")?, agenda: agenda(r)? },
+            11 => Body::Attend { meeting: MeetingId(id(r, "meeting")?) },
+            12 => Body::Vote {
+                meeting: MeetingId(id(r, "meeting")?),
+                proposal: ProposalId(id(r, "proposal")?),
+                choice: closed(r, "choice", Choice::from_code)?,
+            },
+            13 => Body::MeetingClose { meeting: MeetingId(id(r, "meeting")?), outcomes: outcomes(r)? },
+            14 => Body::Payout {
+                proposal: ProposalId(id(r, "proposal")?),
+                amount: r.amount("amount")?,
+                date: r.date("date")?,
+                reference: r.text(TextField::Reference)?,
+            },
+            15 => Body::SpendClose { proposal: ProposalId(id(r, "proposal")?) },
+            16 => Body::Checkpoint,
+            _ => return Err(FormatError::BadValue { field: "kind", value: u64::from(code) }),
+        };
+        Ok(body)
+    }
+}
+
+fn decode_genesis(r: &mut Reader<'_>) -> Result<Genesis, FormatError> {
+    let name_text = r.text(TextField::CircleName)?;
+    let territory = r.text(TextField::Territory)?;
+    let status = status(r)?;
+    let currency = r.string("currency")?;
+    if currency != "EUR" {
+        return Err(FormatError::BadCurrency(currency.chars().take(8).collect()));
+    }
+    let numerator = r.u16("quorum")?;
+    let denominator = r.u16("quorum")?;
+    let quorum = Quorum::new(numerator, denominator)
+        .filter(|q| q.numerator() == numerator && q.denominator() == denominator)
+        .ok_or(FormatError::BadValue { field: "quorum", value: u64::from(numerator) })?;
+    let threshold = closed(r, "threshold", Threshold::from_code)?;
+    let recusal = r.bool("recusal")?;
+    let founder = name(r)?;
+    let support_key = if r.bool("support key flag")? { Some(r.key("support key")?) } else { None };
+    Ok(Genesis {
+        name: name_text,
+        territory,
+        status,
+        founder,
+        governance: Governance { quorum, threshold, recusal },
+        support_key,
+    })
+}
+
+fn closed<T>(r: &mut Reader<'_>, field: &'static str, from: fn(u8) -> Option<T>) -> Result<T, FormatError> {
+    let code = r.u8(field)?;
+    from(code).ok_or(FormatError::BadValue { field, value: u64::from(code) })
+}
+
+fn role(r: &mut Reader<'_>) -> Result<Role, FormatError> {
+    closed(r, "role", Role::from_code)
+}
+
+fn status(r: &mut Reader<'_>) -> Result<CircleStatus, FormatError> {
+    closed(r, "status", CircleStatus::from_code)
+}
+
+fn name(r: &mut Reader<'_>) -> Result<MemberName, FormatError> {
+    let raw = r.string("member name")?;
+    raw.parse().map_err(|error: crate::ids::MemberNameError| FormatError::BadText(error.to_string()))
+}
+
+fn id(r: &mut Reader<'_>, field: &'static str) -> Result<u32, FormatError> {
+    match r.u32(field)? {
+        0 => Err(FormatError::BadValue { field, value: 0 }),
+        value => Ok(value),
+    }
+}
+
+fn payee(r: &mut Reader<'_>) -> Result<Payee, FormatError> {
+    match closed(r, "spend kind", SpendKind::from_code)? {
+        SpendKind::Retribution => Ok(Payee::Member(name(r)?)),
+        SpendKind::Expense => Ok(Payee::Supplier(r.text(TextField::Supplier)?)),
+    }
+}
+
+fn agenda(r: &mut Reader<'_>) -> Result<Vec<ProposalId>, FormatError> {
+    let count = usize::from(r.u16("agenda")?);
+    if count > AGENDA_LENGTH_MAX {
+        return Err(FormatError::BadValue { field: "agenda length", value: count as u64 });
+    }
+    (0..count).map(|_| id(r, "agenda").map(ProposalId)).collect()
+}
+
+fn outcomes(r: &mut Reader<'_>) -> Result<Vec<ItemOutcome>, FormatError> {
+    let count = usize::from(r.u16("outcomes")?);
+    if count > AGENDA_LENGTH_MAX {
+        return Err(FormatError::BadValue { field: "outcomes length", value: count as u64 });
+    }
+    (0..count)
+        .map(|_| {
+            Ok(ItemOutcome {
+                proposal: ProposalId(id(r, "proposal")?),
+                outcome: closed(r, "outcome", Outcome::from_code)?,
+                tally: Tally {
+                    for_: r.u32("for")?,
+                    against: r.u32("against")?,
+                    abstain: r.u32("abstain")?,
+                },
+            })
+        })
+        .collect()
+}
+
+/// An entry before it is signed: where it goes in which circle, when, by whom, and what.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The circle's id; all zeros in genesis (the id is genesis's own hash).
+    pub circle: CircleId,
+    /// Position in the ledger, from 0 (genesis).
+    pub seq: u64,
+    /// The previous entry's hash; all zeros in genesis.
+    pub prev: EntryHash,
+    /// When the entry was recorded (UTC, whole seconds), by its author's clock.
+    pub recorded_at: DateTime<Utc>,
+    /// The author's public key; the signature must verify under it.
+    pub author: PublicKey,
+    /// What happened.
+    pub body: Body,
+}
+
+impl Entry {
+    /// The canonical bytes that are signed (see `docs/FORMAT.md`).
+    pub fn signing_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.bytes.extend_from_slice(ENTRY_LABEL);
+        w.hash(&self.circle);
+        w.u64(self.seq);
+        w.hash(&self.prev);
+        w.i64(self.recorded_at.timestamp());
+        w.key(&self.author);
+        self.body.encode(&mut w);
+        w.bytes
+    }
+
+    /// Sign the entry. The author must be `key`'s public key.
+    ///
+    /// ```
+    /// use cercle_core::{Body, CircleStatus, Entry, EntryHash, PublicKey};
+    /// use ed25519_dalek::SigningKey;
+    /// let key = SigningKey::from_bytes(&[7; 32]);
+    /// let entry = Entry {
+    ///     circle: EntryHash([1; 32]),
+    ///     seq: 3,
+    ///     prev: EntryHash([2; 32]),
+    ///     recorded_at: chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap(),
+    ///     author: PublicKey(key.verifying_key().to_bytes()),
+    ///     body: Body::CircleStatus { status: CircleStatus::Active },
+    /// };
+    /// let signed = entry.sign(&key).unwrap();
+    /// assert!(signed.verify_signature().is_ok());
+    /// ```
+    pub fn sign(self, key: &SigningKey) -> Result<SignedEntry, FormatError> {
+        if key.verifying_key().to_bytes() != self.author.0 {
+            return Err(FormatError::AuthorIsNotSigner);
+        }
+        let mut bytes = self.signing_bytes();
+        if bytes.len() + SIGNATURE_LENGTH > ENTRY_BYTES_MAX {
+            return Err(FormatError::TooLarge(bytes.len() + SIGNATURE_LENGTH));
+        }
+        let signature = key.sign(&bytes);
+        bytes.extend_from_slice(&signature.to_bytes());
+        let hash = entry_hash(&bytes);
+        // Pair assertion: what we just wrote decodes back to the very same entry.
+        debug_assert!(SignedEntry::from_bytes(bytes.clone()).map(|d| d.entry == self).unwrap_or(false));
+        Ok(SignedEntry { entry: self, bytes, hash })
+    }
+}
+
+/// The entry hash: `SHA-256(0x00 ‖ bytes)`, the leaf hash of RFC 6962, so that a Merkle tree can
+/// be laid over the same entries later without changing them.
+pub fn entry_hash(bytes: &[u8]) -> EntryHash {
+    let mut hasher = Sha256::new();
+    hasher.update([0u8]);
+    hasher.update(bytes);
+    EntryHash(hasher.finalize().into())
+}
+
+/// A signed entry: the decoded [`Entry`], its exact bytes (signed part then the 64-byte
+/// signature) and its hash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedEntry {
+    entry: Entry,
+    bytes: Vec<u8>,
+    hash: EntryHash,
+}
+
+/// The signature did not verify under the author's key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the signature does not verify under the author's key")]
+pub struct SignatureError;
+
+impl SignedEntry {
+    /// Decode an entry from its exact bytes (as stored and exported). Checks the encoding only:
+    /// the signature is checked by [`SignedEntry::verify_signature`], the rules by
+    /// [`crate::Ledger`].
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<SignedEntry, FormatError> {
+        if bytes.len() > ENTRY_BYTES_MAX {
+            return Err(FormatError::TooLarge(bytes.len()));
+        }
+        let signed_length = bytes
+            .len()
+            .checked_sub(SIGNATURE_LENGTH)
+            .filter(|length| *length >= ENTRY_LABEL.len())
+            .ok_or(FormatError::Truncated("entry"))?;
+        let signed = &bytes[..signed_length];
+        if &signed[..ENTRY_LABEL.len()] != ENTRY_LABEL {
+            return Err(FormatError::UnknownLabel);
+        }
+        let mut r = Reader::new(&signed[ENTRY_LABEL.len()..]);
+        let circle = r.hash("circle")?;
+        let seq = r.u64("seq")?;
+        let prev = r.hash("prev")?;
+        let seconds = r.i64("recorded at")?;
+        let recorded_at = DateTime::from_timestamp(seconds, 0)
+            .ok_or(FormatError::BadValue { field: "recorded at", value: seconds.unsigned_abs() })?;
+        let author = r.key("author")?;
+        let body = Body::decode(&mut r)?;
+        r.finish()?;
+        debug_assert_eq!(r.position() + ENTRY_LABEL.len(), signed_length);
+        let hash = entry_hash(&bytes);
+        Ok(SignedEntry { entry: Entry { circle, seq, prev, recorded_at, author, body }, bytes, hash })
+    }
+
+    /// The decoded entry.
+    pub fn entry(&self) -> &Entry {
+        &self.entry
+    }
+
+    /// The exact bytes: the signed message, then the 64-byte signature.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The signed message (the bytes without the signature).
+    pub fn message(&self) -> &[u8] {
+        &self.bytes[..self.bytes.len() - SIGNATURE_LENGTH]
+    }
+
+    /// The signature.
+    pub fn signature(&self) -> Signature {
+        let mut raw = [0u8; SIGNATURE_LENGTH];
+        raw.copy_from_slice(&self.bytes[self.bytes.len() - SIGNATURE_LENGTH..]);
+        Signature::from_bytes(&raw)
+    }
+
+    /// `SHA-256(0x00 ‖ bytes)`.
+    pub fn hash(&self) -> EntryHash {
+        self.hash
+    }
+
+    /// Check the signature with `verify_strict` (which refuses malleable signatures and
+    /// small-order keys).
+    pub fn verify_signature(&self) -> Result<(), SignatureError> {
+        let key = VerifyingKey::from_bytes(&self.entry.author.0).map_err(|_| SignatureError)?;
+        key.verify_strict(self.message(), &self.signature()).map_err(|_| SignatureError)
+    }
+
+    /// The export line: `{"seq":N,"hash":"<hex>","entry":"<base64>"}` (see `docs/FORMAT.md`).
+    pub fn to_line(&self) -> String {
+        let encoded = base64::engine::general_purpose::STANDARD.encode(&self.bytes);
+        format!(r#"{{"seq":{},"hash":"{}","entry":"{}"}}"#, self.entry.seq, self.hash, encoded)
+    }
+
+    /// Read one export line, refusing it before parsing if it is longer than
+    /// [`LINE_BYTES_MAX`]; checks that `seq` and `hash` agree with the entry's bytes.
+    pub fn from_line(line: &str) -> Result<SignedEntry, FormatError> {
+        if line.len() > LINE_BYTES_MAX {
+            return Err(FormatError::LineTooLong(line.len()));
+        }
+        let parsed: ExportLine<'_> =
+            serde_json::from_str(line).map_err(|error| FormatError::BadLine(error.to_string()))?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(parsed.entry.as_bytes())
+            .map_err(|_| FormatError::BadBase64)?;
+        let signed = SignedEntry::from_bytes(bytes)?;
+        if signed.entry.seq != parsed.seq {
+            return Err(FormatError::LineSeqMismatch { line: parsed.seq, entry: signed.entry.seq });
+        }
+        if parsed.hash.parse::<EntryHash>().ok() != Some(signed.hash) {
+            return Err(FormatError::LineHashMismatch);
+        }
+        Ok(signed)
+    }
+}
+
+/// The longest export line accepted: an entry of [`ENTRY_BYTES_MAX`] in base64 plus its fields.
+pub const LINE_BYTES_MAX: usize = ENTRY_BYTES_MAX * 4 / 3 + 256;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExportLine<'a> {
+    seq: u64,
+    #[serde(borrow)]
+    hash: &'a str,
+    #[serde(borrow)]
+    entry: &'a str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(seed: u8) -> SigningKey {
+        SigningKey::from_bytes(&[seed; 32])
+    }
+
+    fn entry(body: Body) -> Entry {
+        Entry {
+            circle: EntryHash([9; 32]),
+            seq: 5,
+            prev: EntryHash([8; 32]),
+            recorded_at: DateTime::from_timestamp(1_715_000_000, 0).unwrap(),
+            author: PublicKey(key(1).verifying_key().to_bytes()),
+            body,
+        }
+    }
+
+    fn all_bodies() -> Vec<Body> {
+        let text = |field, value: &str| Text::new(field, value).unwrap();
+        let date = NaiveDate::from_ymd_opt(2024, 5, 14).unwrap();
+        vec![
+            Body::Genesis(Genesis {
+                name: text(TextField::CircleName, "Littoral"),
+                territory: text(TextField::Territory, "Côte d'Opale"),
+                status: CircleStatus::Active,
+                founder: "alice".parse().unwrap(),
+                governance: Governance::default(),
+                support_key: Some(PublicKey([3; 32])),
+            }),
+            Body::MemberAdd { name: "bob".parse().unwrap(), key: PublicKey([4; 32]), role: Role::Contributor },
+            Body::MemberRole { name: "bob".parse().unwrap(), role: Role::Participant },
+            Body::MemberLeave { name: "bob".parse().unwrap() },
+            Body::CircleStatus { status: CircleStatus::Emerging },
+            Body::FundReceived {
+                amount: "10000".parse().unwrap(),
+                source: text(TextField::Source, "FEDER"),
+                reference: text(TextField::Reference, "HF0012345"),
+            },
+            Body::ProposeAction { title: text(TextField::Title, "Forum"), envelope: "2000".parse().unwrap() },
+            Body::ProposeSpend {
+                action: ActionId(1),
+                amount: "350".parse().unwrap(),
+                payee: Payee::Supplier(text(TextField::Supplier, "Traiteur du Port")),
+                purpose: text(TextField::Purpose, "Repas"),
+            },
+            Body::Withdraw { proposal: ProposalId(2) },
+            Body::MeetingOpen { date, agenda: vec![ProposalId(1), ProposalId(2)] },
+            Body::Attend { meeting: MeetingId(1) },
+            Body::Vote { meeting: MeetingId(1), proposal: ProposalId(1), choice: Choice::Abstain },
+            Body::MeetingClose {
+                meeting: MeetingId(1),
+                outcomes: vec![ItemOutcome {
+                    proposal: ProposalId(1),
+                    outcome: Outcome::Rejected(crate::model::RejectReason::OverEnvelope),
+                    tally: Tally { for_: 3, against: 1, abstain: 0 },
+                }],
+            },
+            Body::Payout {
+                proposal: ProposalId(3),
+                amount: "12,5".parse().unwrap(),
+                date,
+                reference: text(TextField::Reference, "VIR-1"),
+            },
+            Body::SpendClose { proposal: ProposalId(3) },
+            Body::Checkpoint,
+        ]
+    }
+
+    #[test]
+    fn every_kind_round_trips_through_bytes_and_lines() {
+        for body in all_bodies() {
+            let signed = entry(body).sign(&key(1)).unwrap();
+            let decoded = SignedEntry::from_bytes(signed.bytes().to_vec()).unwrap();
+            assert_eq!(decoded, signed);
+            assert!(decoded.verify_signature().is_ok());
+            assert_eq!(SignedEntry::from_line(&signed.to_line()).unwrap(), signed);
+        }
+    }
+
+    #[test]
+    fn any_flipped_bit_is_caught() {
+        for body in all_bodies() {
+            let signed = entry(body).sign(&key(1)).unwrap();
+            for index in 0..signed.bytes().len() {
+                let mut bytes = signed.bytes().to_vec();
+                bytes[index] ^= 0x01;
+                if let Ok(tampered) = SignedEntry::from_bytes(bytes) {
+                    assert!(tampered.verify_signature().is_err(), "flip at {index} went unseen");
+                    assert_ne!(tampered.hash(), signed.hash());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn signing_with_another_key_is_refused() {
+        assert_eq!(entry(Body::Checkpoint).sign(&key(2)), Err(FormatError::AuthorIsNotSigner));
+    }
+
+    #[test]
+    fn lines_that_disagree_with_their_bytes_are_refused() {
+        let signed = entry(Body::Checkpoint).sign(&key(1)).unwrap();
+        let line = signed.to_line();
+        let wrong_seq = line.replace("\"seq\":5", "\"seq\":6");
+        assert!(matches!(SignedEntry::from_line(&wrong_seq), Err(FormatError::LineSeqMismatch { .. })));
+        let wrong_hash = line.replace(&signed.hash().to_hex(), &EntryHash([0; 32]).to_hex());
+        assert_eq!(SignedEntry::from_line(&wrong_hash), Err(FormatError::LineHashMismatch));
+        assert!(SignedEntry::from_line(&"x".repeat(LINE_BYTES_MAX + 1)).is_err());
+        assert!(SignedEntry::from_line("{}").is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn decoding_arbitrary_bytes_never_panics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
+            let mut with_label = ENTRY_LABEL.to_vec();
+            with_label.extend_from_slice(&bytes);
+            let _ = SignedEntry::from_bytes(with_label);
+            let _ = SignedEntry::from_bytes(bytes);
+        }
+
+        #[test]
+        fn reading_arbitrary_lines_never_panics(line in "\\PC{0,300}") {
+            let _ = SignedEntry::from_line(&line);
+        }
+    }
+}

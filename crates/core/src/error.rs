@@ -1,0 +1,295 @@
+//! Typed errors: [`FormatError`] (bytes that are not an entry), [`RuleError`] (an entry that
+//! breaks a rule of the rulebook: one variant per rule) and [`VerifyError`] (the first bad entry
+//! of a ledger, with its position).
+//!
+//! Messages are sentences a soucieux understands: what was refused and why.
+
+use crate::ids::{ActionId, EntryHash, MeetingId, MemberName, ProposalId};
+use crate::model::{Outcome, ProposalStatus, Role};
+use crate::money::Euros;
+
+/// Bytes or a line that do not decode to an entry.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FormatError {
+    /// The bytes end inside a field.
+    #[error("the entry is truncated (in its {0})")]
+    Truncated(&'static str),
+    /// Bytes remain after the last field.
+    #[error("the entry has {0} unexpected bytes after its last field")]
+    TrailingBytes(usize),
+    /// The bytes do not start with `cercle/entry/v1\n`.
+    #[error("the entry does not start with the label cercle/entry/v1 (another format or version)")]
+    UnknownLabel,
+    /// A field holds a value outside its range.
+    #[error("the entry's {field} holds an invalid value ({value})")]
+    BadValue {
+        /// The field.
+        field: &'static str,
+        /// The value found.
+        value: u64,
+    },
+    /// A string field is not UTF-8.
+    #[error("the entry's {0} is not valid UTF-8")]
+    BadUtf8(&'static str),
+    /// A text or name field breaks its limits.
+    #[error("the entry holds an invalid text: {0}")]
+    BadText(String),
+    /// The genesis names another currency.
+    #[error("the circle's currency must be EUR, not \"{0}\"")]
+    BadCurrency(String),
+    /// The entry is larger than the format allows.
+    #[error("the entry is {0} bytes long, more than the 16384 allowed")]
+    TooLarge(usize),
+    /// The export line is longer than allowed (refused before parsing).
+    #[error("the line is {0} bytes long, more than an entry can take")]
+    LineTooLong(usize),
+    /// The export line is not the expected JSON object.
+    #[error("the line is not an export line ({0})")]
+    BadLine(String),
+    /// The `entry` field is not base64.
+    #[error("the line's entry is not base64")]
+    BadBase64,
+    /// The line's `seq` disagrees with the entry's.
+    #[error("the line says seq {line} but its entry is seq {entry}")]
+    LineSeqMismatch {
+        /// In the line.
+        line: u64,
+        /// In the entry.
+        entry: u64,
+    },
+    /// The line's `hash` disagrees with the entry's bytes.
+    #[error("the line's hash is not the hash of its entry")]
+    LineHashMismatch,
+    /// An entry was to be signed with a key that is not its author's.
+    #[error("the entry's author is not the signing key")]
+    AuthorIsNotSigner,
+}
+
+/// An entry that breaks a rule. Every variant names one rule of the rulebook
+/// (`../shared/product/domain.md`), checked the same way on append and on verification.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+#[allow(missing_docs)] // Each variant's message is its documentation.
+pub enum RuleError {
+    // The ledger: chain, identity, signatures.
+    #[error("the first entry of a ledger must be the circle's genesis")]
+    NotGenesis,
+    #[error("a ledger holds exactly one circle: a second genesis is refused")]
+    SecondGenesis,
+    #[error("the entry belongs to another circle ({found}, not {expected})")]
+    WrongCircle { expected: EntryHash, found: EntryHash },
+    #[error("the entry is numbered {found} but the next entry must be {expected}")]
+    WrongSequence { expected: u64, found: u64 },
+    #[error("the entry does not chain to the previous one (its previous hash is not the head's)")]
+    BrokenChain,
+    #[error("the entry is dated before the previous entry")]
+    TimeGoesBackwards,
+    #[error("the signature does not verify under the author's key")]
+    BadSignature,
+    #[error("the key is not a valid ed25519 public key or is a weak (small-order) key")]
+    WeakKey,
+    #[error("the author's key is not the key of a current member of the circle")]
+    UnknownAuthor,
+    #[error("only a soucieux may {0}")]
+    NotSoucieux(&'static str),
+    #[error("only a soucieux or the support team may {0}")]
+    NotSoucieuxOrSupport(&'static str),
+    #[error("only the circle's support team may sign a checkpoint")]
+    NotSupport,
+    #[error("the genesis must be signed by its founder's key")]
+    FounderNotAuthor,
+
+    // Members.
+    #[error("a member named {0} already exists (names are unique, whatever their case)")]
+    NameTaken(MemberName),
+    #[error("this public key already belongs to {0}")]
+    KeyTaken(String),
+    #[error("the circle already has {0} members, the most it may have")]
+    TooManyMembers(usize),
+    #[error("no member is named {0}")]
+    NoSuchMember(MemberName),
+    #[error("{0} has left the circle")]
+    MemberLeft(MemberName),
+    #[error("{0} already holds the role {1}")]
+    SameRole(MemberName, Role),
+    #[error("{0} is the last soucieux: a circle always keeps at least one")]
+    LastSoucieux(MemberName),
+    #[error("the circle is already {0}")]
+    SameStatus(crate::model::CircleStatus),
+
+    // Money.
+    #[error("the totals would overflow")]
+    TotalOverflow,
+
+    // Proposals.
+    #[error("there is no action {0} in the programme")]
+    NoSuchAction(ActionId),
+    #[error("there is no proposal {0}")]
+    NoSuchProposal(ProposalId),
+    #[error("the circle already has the most proposals it may have")]
+    TooManyProposals,
+    #[error("the spend line asks {amount} but action {action}'s whole envelope is {envelope}")]
+    SpendOverEnvelope { action: ActionId, amount: Euros, envelope: Euros },
+    #[error("a retribution pays a current member, and {0} is not one")]
+    PayeeNotMember(MemberName),
+    #[error("proposal {0} is {1}, not pending")]
+    NotPending(ProposalId, ProposalStatus),
+    #[error("only the author of proposal {0} may withdraw it")]
+    NotProposalAuthor(ProposalId),
+    #[error("proposal {0} is on the agenda of open meeting {1}")]
+    OnOpenAgenda(ProposalId, MeetingId),
+
+    // Meetings.
+    #[error("a meeting needs at least one pending proposal on its agenda")]
+    EmptyAgenda,
+    #[error("an agenda holds at most {0} proposals")]
+    AgendaTooLong(usize),
+    #[error("proposal {0} is twice on the agenda")]
+    DuplicateOnAgenda(ProposalId),
+    #[error("there is no meeting {0}")]
+    NoSuchMeeting(MeetingId),
+    #[error("meeting {0} is closed")]
+    MeetingClosed(MeetingId),
+    #[error("{0} was not a member when meeting {1} opened, so may not attend or vote in it")]
+    NotVotingMember(MemberName, MeetingId),
+    #[error("{0} is already recorded as present at meeting {1}")]
+    AlreadyPresent(MemberName, MeetingId),
+    #[error("{0} must record their attendance at meeting {1} before voting")]
+    VoterNotPresent(MemberName, MeetingId),
+    #[error("proposal {0} is not on the agenda of meeting {1}")]
+    NotOnAgenda(ProposalId, MeetingId),
+    #[error("{0} already voted on proposal {1}")]
+    AlreadyVoted(MemberName, ProposalId),
+    #[error("{0} may not vote on proposal {1}: it pays them (recusal)")]
+    RecusedVoter(MemberName, ProposalId),
+    #[error("the closing entry says {proposal} was {recorded}, but the votes and the books give {computed}")]
+    OutcomeMismatch { proposal: ProposalId, recorded: String, computed: String },
+    #[error("the closing entry lists {recorded} outcomes but meeting {meeting} has {agenda} agenda items")]
+    OutcomeCount { meeting: MeetingId, recorded: usize, agenda: usize },
+
+    // Payouts and spend lines.
+    #[error("proposal {0} is not a spend line")]
+    NotSpendLine(ProposalId),
+    #[error("spend line {0} is {1}: payouts go only against adopted spend lines")]
+    LineNotAdopted(ProposalId, ProposalStatus),
+    #[error("the payout of {amount} is more than the {remaining} that remain on spend line {proposal}")]
+    PayoutExceedsLine { proposal: ProposalId, amount: Euros, remaining: Euros },
+    #[error("{0} is a {1}: retributions go only to members holding a paid role (soucieux or contributor)")]
+    PayeeNotPaidRole(MemberName, Role),
+    #[error("nobody records a payout to themselves: another soucieux or the support team must record it")]
+    SelfPayout,
+}
+
+impl RuleError {
+    /// A stable kebab-case name for the rule (for JSON and scripts).
+    pub fn rule(&self) -> &'static str {
+        use RuleError::*;
+        match self {
+            NotGenesis => "not-genesis",
+            SecondGenesis => "second-genesis",
+            WrongCircle { .. } => "wrong-circle",
+            WrongSequence { .. } => "wrong-sequence",
+            BrokenChain => "broken-chain",
+            TimeGoesBackwards => "time-goes-backwards",
+            BadSignature => "bad-signature",
+            WeakKey => "weak-key",
+            UnknownAuthor => "unknown-author",
+            NotSoucieux(_) => "not-soucieux",
+            NotSoucieuxOrSupport(_) => "not-soucieux-or-support",
+            NotSupport => "not-support",
+            FounderNotAuthor => "founder-not-author",
+            NameTaken(_) => "name-taken",
+            KeyTaken(_) => "key-taken",
+            TooManyMembers(_) => "too-many-members",
+            NoSuchMember(_) => "no-such-member",
+            MemberLeft(_) => "member-left",
+            SameRole(..) => "same-role",
+            LastSoucieux(_) => "last-soucieux",
+            SameStatus(_) => "same-status",
+            TotalOverflow => "total-overflow",
+            NoSuchAction(_) => "no-such-action",
+            NoSuchProposal(_) => "no-such-proposal",
+            TooManyProposals => "too-many-proposals",
+            SpendOverEnvelope { .. } => "spend-over-envelope",
+            PayeeNotMember(_) => "payee-not-member",
+            NotPending(..) => "not-pending",
+            NotProposalAuthor(_) => "not-proposal-author",
+            OnOpenAgenda(..) => "on-open-agenda",
+            EmptyAgenda => "empty-agenda",
+            AgendaTooLong(_) => "agenda-too-long",
+            DuplicateOnAgenda(_) => "duplicate-on-agenda",
+            NoSuchMeeting(_) => "no-such-meeting",
+            MeetingClosed(_) => "meeting-closed",
+            NotVotingMember(..) => "not-voting-member",
+            AlreadyPresent(..) => "already-present",
+            VoterNotPresent(..) => "voter-not-present",
+            NotOnAgenda(..) => "not-on-agenda",
+            AlreadyVoted(..) => "already-voted",
+            RecusedVoter(..) => "recused-voter",
+            OutcomeMismatch { .. } => "outcome-mismatch",
+            OutcomeCount { .. } => "outcome-count",
+            NotSpendLine(_) => "not-spend-line",
+            LineNotAdopted(..) => "line-not-adopted",
+            PayoutExceedsLine { .. } => "payout-exceeds-line",
+            PayeeNotPaidRole(..) => "payee-not-paid-role",
+            SelfPayout => "self-payout",
+        }
+    }
+}
+
+/// Helper for messages about outcomes.
+pub(crate) fn outcome_words(outcome: Outcome) -> String {
+    outcome.to_string()
+}
+
+/// Why a ledger failed verification: the first bad entry and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum VerifyError {
+    /// An entry's bytes (or its line) do not decode.
+    #[error("entry {position}: {error}")]
+    Format {
+        /// Its position (line number from 0, or seq).
+        position: u64,
+        /// What is wrong.
+        error: FormatError,
+    },
+    /// An entry breaks a rule.
+    #[error("entry {seq} ({kind}): {error}")]
+    Rule {
+        /// Its seq.
+        seq: u64,
+        /// Its kind.
+        kind: &'static str,
+        /// The rule it breaks.
+        error: RuleError,
+    },
+    /// There is no entry at all.
+    #[error("the ledger is empty: it has no genesis")]
+    Empty,
+    /// A checkpoint's head is not in the ledger.
+    #[error("checkpoint {index} (seq {seq}, hash {hash}) is not held by this ledger: {reason}")]
+    Checkpoint {
+        /// Which checkpoint given (from 1).
+        index: usize,
+        /// Its seq.
+        seq: u64,
+        /// Its hash.
+        hash: EntryHash,
+        /// What differs.
+        reason: String,
+    },
+}
+
+impl VerifyError {
+    /// The position of the bad entry, if one entry is to blame.
+    pub fn seq(&self) -> Option<u64> {
+        match self {
+            VerifyError::Format { position, .. } => Some(*position),
+            VerifyError::Rule { seq, .. } => Some(*seq),
+            VerifyError::Checkpoint { seq, .. } => Some(*seq),
+            VerifyError::Empty => None,
+        }
+    }
+}

@@ -1,0 +1,1126 @@
+//! The state machine: a [`Ledger`] is everything derived from a circle's entries (members,
+//! programme, proposals, meetings, books), and [`Ledger::append`] is the only way it changes.
+//!
+//! Architecture invariants:
+//! - append and verification run the very same code ([`Ledger::apply`]); each rule of the
+//!   rulebook is checked in exactly one place below;
+//! - an entry that breaks a rule leaves the ledger exactly as it was: every check happens
+//!   before the first change;
+//! - after every entry the books balance: `received = paid + committed + available` with
+//!   `available >= 0` (asserted: a broken invariant means corrupt data, never user input);
+//! - nothing here reads a clock, a file or a hash map's order: output is deterministic.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use ed25519_dalek::{SigningKey, VerifyingKey};
+use serde::{Deserialize, Serialize};
+
+use crate::entry::{Body, Entry, Genesis, ItemOutcome, Payee, SignedEntry, AGENDA_LENGTH_MAX};
+use crate::error::{outcome_words, FormatError, RuleError};
+use crate::ids::{ActionId, CircleId, EntryHash, MeetingId, MemberName, ProposalId, PublicKey};
+use crate::model::{
+    Choice, CircleStatus, Governance, Outcome, ProposalStatus, RejectReason, Role, Tally, Text,
+};
+use crate::money::Euros;
+
+/// The most members (current and former) a circle may have.
+pub const MEMBERS_MAX: usize = 10_000;
+
+/// The circle a ledger holds, as its genesis fixed it (and status changes since).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Circle {
+    /// The hash of the genesis entry.
+    pub id: CircleId,
+    /// Its name.
+    pub name: Text,
+    /// Its territory.
+    pub territory: Text,
+    /// Emerging or active.
+    pub status: CircleStatus,
+    /// Quorum, threshold, recusal.
+    pub governance: Governance,
+    /// The support team's key, if any.
+    pub support_key: Option<PublicKey>,
+    /// When the genesis was recorded.
+    pub founded_at: DateTime<Utc>,
+}
+
+/// The last entry of a ledger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Head {
+    /// Its seq (the ledger holds `seq + 1` entries).
+    pub seq: u64,
+    /// Its hash.
+    pub hash: EntryHash,
+    /// When it was recorded.
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// A member, current or former.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    /// Their name, as first written.
+    pub name: MemberName,
+    /// Their public key.
+    pub key: PublicKey,
+    /// Their role (the last one, for a former member).
+    pub role: Role,
+    /// `false` once they left.
+    pub active: bool,
+    /// When they joined.
+    pub joined_at: DateTime<Utc>,
+    /// Retributions paid to them.
+    pub paid: Euros,
+}
+
+/// An action of the programme (an adopted `action` proposal).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Action {
+    /// `A1`, `A2`…
+    pub id: ActionId,
+    /// Its title.
+    pub title: Text,
+    /// Its budget envelope.
+    pub envelope: Euros,
+    /// The proposal that created it.
+    pub proposal: ProposalId,
+    /// Adopted on its spend lines and not yet paid nor released.
+    pub committed: Euros,
+    /// Paid on its spend lines.
+    pub paid: Euros,
+}
+
+impl Action {
+    /// What its adopted spend lines take from its envelope: committed plus paid.
+    pub fn used(&self) -> Euros {
+        self.committed.checked_add(self.paid).unwrap_or(self.envelope)
+    }
+}
+
+/// A spend line: an amount to spend on one action, for a member or a supplier.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpendLine {
+    /// The action it spends on.
+    pub action: ActionId,
+    /// The amount asked (and committed, once adopted).
+    pub amount: Euros,
+    /// Whom it pays.
+    pub payee: Payee,
+    /// What for.
+    pub purpose: Text,
+    /// Paid so far.
+    pub paid: Euros,
+    /// Released when a soucieux closed the line.
+    pub released: Euros,
+}
+
+impl SpendLine {
+    /// What may still be paid on the line.
+    pub fn remaining(&self) -> Euros {
+        self.amount.saturating_sub(self.paid).saturating_sub(self.released)
+    }
+}
+
+/// What a proposal proposes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProposalKind {
+    /// A new action for the programme.
+    Action {
+        /// Its title.
+        title: Text,
+        /// Its budget envelope.
+        envelope: Euros,
+        /// The action it became, once adopted.
+        action: Option<ActionId>,
+    },
+    /// A spend line on an adopted action.
+    Spend(SpendLine),
+}
+
+/// A proposal and where it stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Proposal {
+    /// `P1`, `P2`…
+    pub id: ProposalId,
+    /// Who proposed it.
+    pub author: MemberName,
+    /// When.
+    pub proposed_at: DateTime<Utc>,
+    /// Pending, adopted, rejected, withdrawn or closed.
+    pub status: ProposalStatus,
+    /// What it proposes.
+    pub kind: ProposalKind,
+    /// The meeting that decided it (adopted or rejected).
+    pub decided_in: Option<MeetingId>,
+    /// The date of that meeting.
+    pub decided_on: Option<NaiveDate>,
+    /// The last outcome a meeting gave it, with its tally.
+    pub outcome: Option<ItemOutcome>,
+}
+
+impl Proposal {
+    /// The spend line, if this is one.
+    pub fn spend_line(&self) -> Option<&SpendLine> {
+        match &self.kind {
+            ProposalKind::Spend(line) => Some(line),
+            ProposalKind::Action { .. } => None,
+        }
+    }
+
+    /// `action` or `spend`.
+    pub fn kind_word(&self) -> &'static str {
+        match self.kind {
+            ProposalKind::Action { .. } => "action",
+            ProposalKind::Spend(_) => "spend",
+        }
+    }
+}
+
+/// A regulation meeting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    /// `M1`, `M2`…
+    pub id: MeetingId,
+    /// The date it is held.
+    pub date: NaiveDate,
+    /// The soucieux who opened it.
+    pub opened_by: MemberName,
+    /// The proposals it decides, in order.
+    pub agenda: Vec<ProposalId>,
+    /// Members when it opened (case-insensitive keys); emptied when it closes.
+    voting: BTreeSet<String>,
+    /// How many members could vote.
+    pub voting_count: u32,
+    /// Members recorded present (keys); emptied when it closes.
+    present: BTreeSet<String>,
+    /// How many were present.
+    pub present_count: u32,
+    /// Votes by (proposal, member key); emptied when it closes (the tallies stay in `outcomes`).
+    votes: BTreeMap<(ProposalId, String), Choice>,
+    /// The outcomes, once closed.
+    pub outcomes: Option<Vec<ItemOutcome>>,
+}
+
+impl Meeting {
+    /// Whether it is still open.
+    pub fn is_open(&self) -> bool {
+        self.outcomes.is_none()
+    }
+
+    /// The votes cast so far on `proposal` (while open; after closing, see `outcomes`).
+    pub fn tally(&self, proposal: ProposalId) -> Tally {
+        let mut tally = Tally::default();
+        let from = (proposal, String::new());
+        self.votes
+            .range(from..)
+            .take_while(|((id, _), _)| *id == proposal)
+            .for_each(|(_, choice)| tally.add(*choice));
+        tally
+    }
+
+    /// Whether a member (by name) is recorded present (while open).
+    pub fn is_present(&self, name: &MemberName) -> bool {
+        self.present.contains(&name.key())
+    }
+}
+
+/// The books: what came in, what is promised, what went out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Totals {
+    /// Sum of funds received.
+    pub received: Euros,
+    /// Adopted spend lines minus what was paid on them and released.
+    pub committed: Euros,
+    /// Sum of payouts.
+    pub paid: Euros,
+}
+
+impl Totals {
+    /// `received - paid - committed`, never below zero.
+    pub fn available(&self) -> Euros {
+        self.received.saturating_sub(self.paid).saturating_sub(self.committed)
+    }
+}
+
+/// Money in and out during one month.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthFlow {
+    /// Funds received (by the entry's date).
+    pub received: Euros,
+    /// Payouts (by the payout's date).
+    pub paid: Euros,
+}
+
+/// Who signed an entry, as the rules see it.
+#[derive(Clone, Debug)]
+enum Author {
+    Member(Member),
+    Support,
+}
+
+/// The state of a circle's ledger: everything derived from its entries, in order.
+///
+/// ```
+/// use cercle_core::{Body, Genesis, Governance, Ledger, CircleStatus, Text, TextField};
+/// use ed25519_dalek::SigningKey;
+/// let alice = SigningKey::from_bytes(&[1; 32]);
+/// let at = chrono::DateTime::from_timestamp(1_715_000_000, 0).unwrap();
+/// let mut ledger = Ledger::new();
+/// ledger.sign_and_append(&alice, at, Body::Genesis(Genesis {
+///     name: Text::new(TextField::CircleName, "Littoral").unwrap(),
+///     territory: Text::new(TextField::Territory, "Côte d'Opale").unwrap(),
+///     status: CircleStatus::Active,
+///     founder: "alice".parse().unwrap(),
+///     governance: Governance::default(),
+///     support_key: None,
+/// })).unwrap();
+/// ledger.sign_and_append(&alice, at, Body::FundReceived {
+///     amount: "15 000".parse().unwrap(),
+///     source: Text::new(TextField::Source, "FEDER").unwrap(),
+///     reference: Text::new(TextField::Reference, "HF-2024-001").unwrap(),
+/// }).unwrap();
+/// assert_eq!(ledger.totals().available().to_string(), "15000.00");
+/// assert_eq!(ledger.head().unwrap().seq, 1);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ledger {
+    circle: Option<Circle>,
+    head: Option<Head>,
+    members: BTreeMap<String, Member>,
+    keys: BTreeMap<PublicKey, String>,
+    actions: Vec<Action>,
+    proposals: Vec<Proposal>,
+    meetings: Vec<Meeting>,
+    open_agenda: BTreeMap<ProposalId, MeetingId>,
+    funders: BTreeMap<String, Euros>,
+    totals: Totals,
+    months: BTreeMap<String, MonthFlow>,
+    checkpoints: Vec<Head>,
+}
+
+/// Why [`Ledger::sign_and_append`] refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AppendError {
+    /// The entry could not be encoded (too large, wrong key).
+    #[error(transparent)]
+    Format(#[from] FormatError),
+    /// The entry breaks a rule.
+    #[error(transparent)]
+    Rule(#[from] RuleError),
+}
+
+impl Ledger {
+    /// An empty ledger, waiting for its genesis.
+    pub fn new() -> Ledger {
+        Ledger::default()
+    }
+
+    /// The circle (after genesis).
+    pub fn circle(&self) -> Option<&Circle> {
+        self.circle.as_ref()
+    }
+
+    /// The last entry.
+    pub fn head(&self) -> Option<Head> {
+        self.head
+    }
+
+    /// The books.
+    pub fn totals(&self) -> Totals {
+        self.totals
+    }
+
+    /// Every member, current and former, by name (case-insensitive order).
+    pub fn members(&self) -> impl Iterator<Item = &Member> {
+        self.members.values()
+    }
+
+    /// A member by name (any case).
+    pub fn member(&self, name: &MemberName) -> Option<&Member> {
+        self.members.get(&name.key())
+    }
+
+    /// The member holding `key`, if any.
+    pub fn member_by_key(&self, key: &PublicKey) -> Option<&Member> {
+        self.keys.get(key).and_then(|name| self.members.get(name))
+    }
+
+    /// The programme's actions, `A1` first.
+    pub fn actions(&self) -> &[Action] {
+        &self.actions
+    }
+
+    /// An action by id.
+    pub fn action(&self, id: ActionId) -> Option<&Action> {
+        self.actions.get(index(id.0)?)
+    }
+
+    /// Every proposal, `P1` first.
+    pub fn proposals(&self) -> &[Proposal] {
+        &self.proposals
+    }
+
+    /// A proposal by id.
+    pub fn proposal(&self, id: ProposalId) -> Option<&Proposal> {
+        self.proposals.get(index(id.0)?)
+    }
+
+    /// Every meeting, `M1` first.
+    pub fn meetings(&self) -> &[Meeting] {
+        &self.meetings
+    }
+
+    /// A meeting by id.
+    pub fn meeting(&self, id: MeetingId) -> Option<&Meeting> {
+        self.meetings.get(index(id.0)?)
+    }
+
+    /// Funds received per source, by source name.
+    pub fn funders(&self) -> &BTreeMap<String, Euros> {
+        &self.funders
+    }
+
+    /// Money in and out per month (`YYYY-MM`).
+    pub fn months(&self) -> &BTreeMap<String, MonthFlow> {
+        &self.months
+    }
+
+    /// The heads the support team checkpointed inside this ledger.
+    pub fn checkpoints(&self) -> &[Head] {
+        &self.checkpoints
+    }
+
+    /// How many entries the ledger holds.
+    pub fn len(&self) -> u64 {
+        self.head.map_or(0, |head| head.seq + 1)
+    }
+
+    /// Whether the ledger has no entry yet.
+    pub fn is_empty(&self) -> bool {
+        self.head.is_none()
+    }
+
+    /// The next entry for `body` by `author` at `at`: circle, seq and previous hash filled in.
+    pub fn draft(&self, author: PublicKey, at: DateTime<Utc>, body: Body) -> Entry {
+        let (circle, seq, prev) = match (&self.circle, &self.head) {
+            (Some(circle), Some(head)) => (circle.id, head.seq + 1, head.hash),
+            _ => (EntryHash::ZERO, 0, EntryHash::ZERO),
+        };
+        let at = at.max(self.head.map_or(at, |head| head.recorded_at));
+        let at = DateTime::from_timestamp(at.timestamp(), 0).unwrap_or(at);
+        Entry { circle, seq, prev, recorded_at: at, author, body }
+    }
+
+    /// Draft, sign with `key`, check every rule, append. Returns the signed entry to store.
+    /// On error the ledger is unchanged.
+    pub fn sign_and_append(
+        &mut self,
+        key: &SigningKey,
+        at: DateTime<Utc>,
+        body: Body,
+    ) -> Result<SignedEntry, AppendError> {
+        let author = PublicKey(key.verifying_key().to_bytes());
+        let signed = self.draft(author, at, body).sign(key)?;
+        self.append(&signed)?;
+        Ok(signed)
+    }
+
+    /// Check an entry's signature (strictly) and every rule, then apply it.
+    /// On error the ledger is unchanged.
+    pub fn append(&mut self, signed: &SignedEntry) -> Result<(), RuleError> {
+        signed.verify_signature().map_err(|_| RuleError::BadSignature)?;
+        self.apply(signed)
+    }
+
+    /// The outcomes that closing `meeting` now would record, in agenda order.
+    pub fn preview_close(&self, meeting: MeetingId) -> Result<Vec<ItemOutcome>, RuleError> {
+        let found = self.meeting(meeting).ok_or(RuleError::NoSuchMeeting(meeting))?;
+        if !found.is_open() {
+            return Err(RuleError::MeetingClosed(meeting));
+        }
+        Ok(self.compute_outcomes(found))
+    }
+
+    /// Check every rule but the signature (already checked, e.g. in a batch), then apply.
+    pub(crate) fn apply(&mut self, signed: &SignedEntry) -> Result<(), RuleError> {
+        let entry = signed.entry();
+        self.check_chain(entry)?;
+        match &entry.body {
+            Body::Genesis(genesis) => self.genesis(signed, genesis)?,
+            body => {
+                let author = self.author(&entry.author)?;
+                self.apply_body(entry, author, body)?;
+            }
+        }
+        self.head = Some(Head { seq: entry.seq, hash: signed.hash(), recorded_at: entry.recorded_at });
+        self.assert_books();
+        Ok(())
+    }
+
+    fn apply_body(&mut self, entry: &Entry, author: Author, body: &Body) -> Result<(), RuleError> {
+        let at = entry.recorded_at;
+        match body {
+            Body::Genesis(_) => Err(RuleError::SecondGenesis),
+            Body::MemberAdd { name, key, role } => self.member_add(author, at, name, *key, *role),
+            Body::MemberRole { name, role } => self.member_role(author, name, *role),
+            Body::MemberLeave { name } => self.member_leave(author, name),
+            Body::CircleStatus { status } => self.circle_status(author, *status),
+            Body::FundReceived { amount, source, .. } => self.fund_received(author, at, *amount, source),
+            Body::ProposeAction { title, envelope } => {
+                let member = require_member(author)?;
+                let kind = ProposalKind::Action { title: title.clone(), envelope: *envelope, action: None };
+                self.add_proposal(member, at, kind)
+            }
+            Body::ProposeSpend { action, amount, payee, purpose } => {
+                self.propose_spend(author, at, *action, *amount, payee, purpose)
+            }
+            Body::Withdraw { proposal } => self.withdraw(author, *proposal),
+            Body::MeetingOpen { date, agenda } => self.meeting_open(author, *date, agenda),
+            Body::Attend { meeting } => self.attend(author, *meeting),
+            Body::Vote { meeting, proposal, choice } => self.vote(author, *meeting, *proposal, *choice),
+            Body::MeetingClose { meeting, outcomes } => self.meeting_close(author, *meeting, outcomes),
+            Body::Payout { proposal, amount, date, .. } => self.payout(author, *proposal, *amount, *date),
+            Body::SpendClose { proposal } => self.spend_close(author, *proposal),
+            Body::Checkpoint => self.checkpoint(author, entry),
+        }
+    }
+
+    // The ledger: one circle, a chain, time that does not go back.
+
+    fn check_chain(&self, entry: &Entry) -> Result<(), RuleError> {
+        let is_genesis = matches!(entry.body, Body::Genesis(_));
+        let (Some(circle), Some(head)) = (&self.circle, &self.head) else {
+            if !is_genesis {
+                return Err(RuleError::NotGenesis);
+            }
+            if entry.seq != 0 {
+                return Err(RuleError::WrongSequence { expected: 0, found: entry.seq });
+            }
+            if entry.circle != EntryHash::ZERO {
+                return Err(RuleError::WrongCircle { expected: EntryHash::ZERO, found: entry.circle });
+            }
+            if entry.prev != EntryHash::ZERO {
+                return Err(RuleError::BrokenChain);
+            }
+            return Ok(());
+        };
+        if is_genesis {
+            return Err(RuleError::SecondGenesis);
+        }
+        if entry.circle != circle.id {
+            return Err(RuleError::WrongCircle { expected: circle.id, found: entry.circle });
+        }
+        let expected = head.seq + 1;
+        if entry.seq != expected {
+            return Err(RuleError::WrongSequence { expected, found: entry.seq });
+        }
+        if entry.prev != head.hash {
+            return Err(RuleError::BrokenChain);
+        }
+        if entry.recorded_at < head.recorded_at {
+            return Err(RuleError::TimeGoesBackwards);
+        }
+        Ok(())
+    }
+
+    fn author(&self, key: &PublicKey) -> Result<Author, RuleError> {
+        let support = self.circle.as_ref().and_then(|circle| circle.support_key);
+        if support == Some(*key) {
+            return Ok(Author::Support);
+        }
+        match self.member_by_key(key) {
+            Some(member) if member.active => Ok(Author::Member(member.clone())),
+            _ => Err(RuleError::UnknownAuthor),
+        }
+    }
+
+    fn circle_mut(&mut self) -> &mut Circle {
+        // Only called after check_chain, which guarantees a genesis was applied.
+        self.circle.as_mut().expect("a circle after genesis")
+    }
+
+    fn governance(&self) -> Governance {
+        self.circle.as_ref().map(|circle| circle.governance).unwrap_or_default()
+    }
+
+    // Circle and members.
+
+    fn genesis(&mut self, signed: &SignedEntry, genesis: &Genesis) -> Result<(), RuleError> {
+        let entry = signed.entry();
+        check_key(&entry.author)?;
+        if let Some(support) = &genesis.support_key {
+            check_key(support)?;
+            if *support == entry.author {
+                return Err(RuleError::KeyTaken(genesis.founder.to_string()));
+            }
+        }
+        let founder = Member {
+            name: genesis.founder.clone(),
+            key: entry.author,
+            role: Role::Soucieux,
+            active: true,
+            joined_at: entry.recorded_at,
+            paid: Euros::ZERO,
+        };
+        self.keys.insert(entry.author, founder.name.key());
+        self.members.insert(founder.name.key(), founder);
+        self.circle = Some(Circle {
+            id: signed.hash(),
+            name: genesis.name.clone(),
+            territory: genesis.territory.clone(),
+            status: genesis.status,
+            governance: genesis.governance,
+            support_key: genesis.support_key,
+            founded_at: entry.recorded_at,
+        });
+        Ok(())
+    }
+
+    fn member_add(
+        &mut self,
+        author: Author,
+        at: DateTime<Utc>,
+        name: &MemberName,
+        key: PublicKey,
+        role: Role,
+    ) -> Result<(), RuleError> {
+        require_soucieux(author, "add a member")?;
+        if let Some(existing) = self.members.get(&name.key()) {
+            return Err(RuleError::NameTaken(existing.name.clone()));
+        }
+        if let Some(holder) = self.keys.get(&key) {
+            return Err(RuleError::KeyTaken(holder.clone()));
+        }
+        if self.circle.as_ref().and_then(|c| c.support_key) == Some(key) {
+            return Err(RuleError::KeyTaken("the support team".into()));
+        }
+        check_key(&key)?;
+        if self.members.len() >= MEMBERS_MAX {
+            return Err(RuleError::TooManyMembers(MEMBERS_MAX));
+        }
+        let member = Member { name: name.clone(), key, role, active: true, joined_at: at, paid: Euros::ZERO };
+        self.keys.insert(key, name.key());
+        self.members.insert(name.key(), member);
+        Ok(())
+    }
+
+    fn current_member(&self, name: &MemberName) -> Result<&Member, RuleError> {
+        let member = self.members.get(&name.key()).ok_or_else(|| RuleError::NoSuchMember(name.clone()))?;
+        if !member.active {
+            return Err(RuleError::MemberLeft(member.name.clone()));
+        }
+        Ok(member)
+    }
+
+    fn is_last_soucieux(&self, member: &Member) -> bool {
+        member.role == Role::Soucieux
+            && self.members.values().filter(|m| m.active && m.role == Role::Soucieux).count() == 1
+    }
+
+    fn member_role(&mut self, author: Author, name: &MemberName, role: Role) -> Result<(), RuleError> {
+        require_soucieux(author, "change a member's role")?;
+        let member = self.current_member(name)?;
+        if member.role == role {
+            return Err(RuleError::SameRole(member.name.clone(), role));
+        }
+        if self.is_last_soucieux(member) {
+            return Err(RuleError::LastSoucieux(member.name.clone()));
+        }
+        let key = name.key();
+        if let Some(member) = self.members.get_mut(&key) {
+            member.role = role;
+        }
+        Ok(())
+    }
+
+    fn member_leave(&mut self, author: Author, name: &MemberName) -> Result<(), RuleError> {
+        require_soucieux(author, "record that a member left")?;
+        let member = self.current_member(name)?;
+        if self.is_last_soucieux(member) {
+            return Err(RuleError::LastSoucieux(member.name.clone()));
+        }
+        let key = name.key();
+        if let Some(member) = self.members.get_mut(&key) {
+            member.active = false;
+        }
+        Ok(())
+    }
+
+    fn circle_status(&mut self, author: Author, status: CircleStatus) -> Result<(), RuleError> {
+        require_soucieux(author, "change the circle's status")?;
+        let circle = self.circle_mut();
+        if circle.status == status {
+            return Err(RuleError::SameStatus(status));
+        }
+        circle.status = status;
+        Ok(())
+    }
+
+    // Funds.
+
+    fn fund_received(
+        &mut self,
+        author: Author,
+        at: DateTime<Utc>,
+        amount: Euros,
+        source: &Text,
+    ) -> Result<(), RuleError> {
+        require_soucieux_or_support(author, "record funds received")?;
+        let received = self.totals.received.checked_add(amount).ok_or(RuleError::TotalOverflow)?;
+        let funder = self.funders.get(source.as_str()).copied().unwrap_or(Euros::ZERO);
+        let funder = funder.checked_add(amount).ok_or(RuleError::TotalOverflow)?;
+        let month = self.months.get(&month_of(at.date_naive())).copied().unwrap_or_default();
+        let month_received = month.received.checked_add(amount).ok_or(RuleError::TotalOverflow)?;
+        self.totals.received = received;
+        self.funders.insert(source.as_str().to_string(), funder);
+        self.months.insert(month_of(at.date_naive()), MonthFlow { received: month_received, ..month });
+        Ok(())
+    }
+
+    // Proposals.
+
+    fn add_proposal(&mut self, author: Member, at: DateTime<Utc>, kind: ProposalKind) -> Result<(), RuleError> {
+        let number = u32::try_from(self.proposals.len() + 1).map_err(|_| RuleError::TooManyProposals)?;
+        self.proposals.push(Proposal {
+            id: ProposalId(number),
+            author: author.name,
+            proposed_at: at,
+            status: ProposalStatus::Pending,
+            kind,
+            decided_in: None,
+            decided_on: None,
+            outcome: None,
+        });
+        Ok(())
+    }
+
+    fn propose_spend(
+        &mut self,
+        author: Author,
+        at: DateTime<Utc>,
+        action_id: ActionId,
+        amount: Euros,
+        payee: &Payee,
+        purpose: &Text,
+    ) -> Result<(), RuleError> {
+        let member = require_member(author)?;
+        let action = self.action(action_id).ok_or(RuleError::NoSuchAction(action_id))?;
+        if amount > action.envelope {
+            return Err(RuleError::SpendOverEnvelope { action: action_id, amount, envelope: action.envelope });
+        }
+        let payee = match payee {
+            Payee::Member(name) => {
+                let payee = self.members.get(&name.key()).filter(|m| m.active);
+                let payee = payee.ok_or_else(|| RuleError::PayeeNotMember(name.clone()))?;
+                Payee::Member(payee.name.clone())
+            }
+            supplier => supplier.clone(),
+        };
+        let line = SpendLine {
+            action: action_id,
+            amount,
+            payee,
+            purpose: purpose.clone(),
+            paid: Euros::ZERO,
+            released: Euros::ZERO,
+        };
+        self.add_proposal(member, at, ProposalKind::Spend(line))
+    }
+
+    fn pending_proposal(&self, id: ProposalId) -> Result<&Proposal, RuleError> {
+        let proposal = self.proposal(id).ok_or(RuleError::NoSuchProposal(id))?;
+        if proposal.status != ProposalStatus::Pending {
+            return Err(RuleError::NotPending(id, proposal.status));
+        }
+        if let Some(meeting) = self.open_agenda.get(&id) {
+            return Err(RuleError::OnOpenAgenda(id, *meeting));
+        }
+        Ok(proposal)
+    }
+
+    fn withdraw(&mut self, author: Author, id: ProposalId) -> Result<(), RuleError> {
+        let member = require_member(author)?;
+        let proposal = self.pending_proposal(id)?;
+        if proposal.author.key() != member.name.key() {
+            return Err(RuleError::NotProposalAuthor(id));
+        }
+        self.proposal_mut(id).status = ProposalStatus::Withdrawn;
+        Ok(())
+    }
+
+    fn proposal_mut(&mut self, id: ProposalId) -> &mut Proposal {
+        // Callers checked the id exists.
+        let position = index(id.0).expect("a checked proposal id");
+        &mut self.proposals[position]
+    }
+
+    // Regulation meetings.
+
+    fn meeting_open(&mut self, author: Author, date: NaiveDate, agenda: &[ProposalId]) -> Result<(), RuleError> {
+        let soucieux = require_soucieux(author, "open a meeting")?;
+        if agenda.is_empty() {
+            return Err(RuleError::EmptyAgenda);
+        }
+        if agenda.len() > AGENDA_LENGTH_MAX {
+            return Err(RuleError::AgendaTooLong(AGENDA_LENGTH_MAX));
+        }
+        let mut seen = BTreeSet::new();
+        for id in agenda {
+            if !seen.insert(*id) {
+                return Err(RuleError::DuplicateOnAgenda(*id));
+            }
+            self.pending_proposal(*id)?;
+        }
+        let voting: BTreeSet<String> = self.members.values().filter(|m| m.active).map(|m| m.name.key()).collect();
+        let id = MeetingId(u32::try_from(self.meetings.len() + 1).map_err(|_| RuleError::TooManyProposals)?);
+        for proposal in agenda {
+            self.open_agenda.insert(*proposal, id);
+        }
+        self.meetings.push(Meeting {
+            id,
+            date,
+            opened_by: soucieux.name,
+            agenda: agenda.to_vec(),
+            voting_count: u32::try_from(voting.len()).unwrap_or(u32::MAX),
+            voting,
+            present: BTreeSet::new(),
+            present_count: 0,
+            votes: BTreeMap::new(),
+            outcomes: None,
+        });
+        Ok(())
+    }
+
+    fn open_meeting(&self, id: MeetingId) -> Result<&Meeting, RuleError> {
+        let meeting = self.meeting(id).ok_or(RuleError::NoSuchMeeting(id))?;
+        if !meeting.is_open() {
+            return Err(RuleError::MeetingClosed(id));
+        }
+        Ok(meeting)
+    }
+
+    fn meeting_mut(&mut self, id: MeetingId) -> &mut Meeting {
+        let position = index(id.0).expect("a checked meeting id");
+        &mut self.meetings[position]
+    }
+
+    fn attend(&mut self, author: Author, id: MeetingId) -> Result<(), RuleError> {
+        let member = require_member(author)?;
+        let meeting = self.open_meeting(id)?;
+        let key = member.name.key();
+        if !meeting.voting.contains(&key) {
+            return Err(RuleError::NotVotingMember(member.name, id));
+        }
+        if meeting.present.contains(&key) {
+            return Err(RuleError::AlreadyPresent(member.name, id));
+        }
+        let meeting = self.meeting_mut(id);
+        meeting.present.insert(key);
+        meeting.present_count += 1;
+        Ok(())
+    }
+
+    fn vote(&mut self, author: Author, id: MeetingId, proposal: ProposalId, choice: Choice) -> Result<(), RuleError> {
+        let member = require_member(author)?;
+        let meeting = self.open_meeting(id)?;
+        let key = member.name.key();
+        if !meeting.agenda.contains(&proposal) {
+            return Err(RuleError::NotOnAgenda(proposal, id));
+        }
+        if !meeting.present.contains(&key) {
+            return Err(RuleError::VoterNotPresent(member.name, id));
+        }
+        if meeting.votes.contains_key(&(proposal, key.clone())) {
+            return Err(RuleError::AlreadyVoted(member.name, proposal));
+        }
+        let pays_voter = self
+            .proposal(proposal)
+            .and_then(Proposal::spend_line)
+            .is_some_and(|line| matches!(&line.payee, Payee::Member(payee) if payee.key() == key));
+        if pays_voter && self.governance().recusal {
+            return Err(RuleError::RecusedVoter(member.name, proposal));
+        }
+        self.meeting_mut(id).votes.insert((proposal, key), choice);
+        Ok(())
+    }
+
+    /// Decide every agenda item in order: quorum, threshold, then the action's envelope and the
+    /// funds available (each adoption counts against the next items).
+    fn compute_outcomes(&self, meeting: &Meeting) -> Vec<ItemOutcome> {
+        let governance = self.governance();
+        let quorum = governance.quorum.is_met(meeting.present_count, meeting.voting_count);
+        let mut available = self.totals.available();
+        let mut used: BTreeMap<ActionId, Euros> = BTreeMap::new();
+        let mut outcomes = Vec::with_capacity(meeting.agenda.len());
+        for id in &meeting.agenda {
+            let tally = meeting.tally(*id);
+            let outcome = if !quorum {
+                Outcome::NoQuorum
+            } else if !governance.threshold.passes(tally) {
+                Outcome::Rejected(RejectReason::Vote)
+            } else {
+                self.decide_adopted(*id, &mut available, &mut used)
+            };
+            outcomes.push(ItemOutcome { proposal: *id, outcome, tally });
+        }
+        outcomes
+    }
+
+    fn decide_adopted(&self, id: ProposalId, available: &mut Euros, used: &mut BTreeMap<ActionId, Euros>) -> Outcome {
+        let Some(line) = self.proposal(id).and_then(Proposal::spend_line) else {
+            return Outcome::Adopted;
+        };
+        let Some(action) = self.action(line.action) else {
+            return Outcome::Rejected(RejectReason::OverEnvelope);
+        };
+        let action_used = *used.entry(line.action).or_insert_with(|| action.used());
+        let within_envelope = action_used.checked_add(line.amount).is_some_and(|total| total <= action.envelope);
+        if !within_envelope {
+            return Outcome::Rejected(RejectReason::OverEnvelope);
+        }
+        let Some(left) = available.checked_sub(line.amount) else {
+            return Outcome::Rejected(RejectReason::InsufficientFunds);
+        };
+        *available = left;
+        used.insert(line.action, action_used.checked_add(line.amount).unwrap_or(action.envelope));
+        Outcome::Adopted
+    }
+
+    fn meeting_close(&mut self, author: Author, id: MeetingId, recorded: &[ItemOutcome]) -> Result<(), RuleError> {
+        require_soucieux(author, "close a meeting")?;
+        let meeting = self.open_meeting(id)?;
+        let computed = self.compute_outcomes(meeting);
+        if computed.len() != recorded.len() {
+            return Err(RuleError::OutcomeCount { meeting: id, recorded: recorded.len(), agenda: computed.len() });
+        }
+        for (recorded, computed) in recorded.iter().zip(&computed) {
+            if recorded != computed {
+                return Err(RuleError::OutcomeMismatch {
+                    proposal: computed.proposal,
+                    recorded: describe(recorded),
+                    computed: describe(computed),
+                });
+            }
+        }
+        let date = meeting.date;
+        for item in &computed {
+            self.decide(id, date, item)?;
+        }
+        let meeting = self.meeting_mut(id);
+        meeting.outcomes = Some(computed);
+        meeting.voting = BTreeSet::new();
+        meeting.present = BTreeSet::new();
+        meeting.votes = BTreeMap::new();
+        let agenda = meeting.agenda.clone();
+        for proposal in agenda {
+            self.open_agenda.remove(&proposal);
+        }
+        Ok(())
+    }
+
+    /// Apply one computed outcome (the checks were made by `compute_outcomes`).
+    fn decide(&mut self, meeting: MeetingId, date: NaiveDate, item: &ItemOutcome) -> Result<(), RuleError> {
+        let status = match item.outcome {
+            Outcome::NoQuorum => None,
+            Outcome::Rejected(_) => Some(ProposalStatus::Rejected),
+            Outcome::Adopted => Some(ProposalStatus::Adopted),
+        };
+        let next_action = ActionId(u32::try_from(self.actions.len() + 1).map_err(|_| RuleError::TooManyProposals)?);
+        let position = index(item.proposal.0).ok_or(RuleError::NoSuchProposal(item.proposal))?;
+        let proposal = self.proposals.get_mut(position).ok_or(RuleError::NoSuchProposal(item.proposal))?;
+        proposal.outcome = Some(*item);
+        let Some(status) = status else { return Ok(()) };
+        proposal.status = status;
+        proposal.decided_in = Some(meeting);
+        proposal.decided_on = Some(date);
+        if status != ProposalStatus::Adopted {
+            return Ok(());
+        }
+        match &mut proposal.kind {
+            ProposalKind::Action { title, envelope, action } => {
+                *action = Some(next_action);
+                self.actions.push(Action {
+                    id: next_action,
+                    title: title.clone(),
+                    envelope: *envelope,
+                    proposal: item.proposal,
+                    committed: Euros::ZERO,
+                    paid: Euros::ZERO,
+                });
+            }
+            ProposalKind::Spend(line) => {
+                let amount = line.amount;
+                let action = index(line.action.0).and_then(|i| self.actions.get_mut(i));
+                let action = action.ok_or(RuleError::NoSuchAction(line.action))?;
+                self.totals.committed = self.totals.committed.checked_add(amount).ok_or(RuleError::TotalOverflow)?;
+                action.committed = action.committed.checked_add(amount).ok_or(RuleError::TotalOverflow)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn action_mut(&mut self, id: ActionId) -> &mut Action {
+        let position = index(id.0).expect("a checked action id");
+        &mut self.actions[position]
+    }
+
+    // Payouts and spend lines.
+
+    fn adopted_line(&self, id: ProposalId) -> Result<&SpendLine, RuleError> {
+        let proposal = self.proposal(id).ok_or(RuleError::NoSuchProposal(id))?;
+        let line = proposal.spend_line().ok_or(RuleError::NotSpendLine(id))?;
+        if proposal.status != ProposalStatus::Adopted {
+            return Err(RuleError::LineNotAdopted(id, proposal.status));
+        }
+        Ok(line)
+    }
+
+    fn payout(&mut self, author: Author, id: ProposalId, amount: Euros, date: NaiveDate) -> Result<(), RuleError> {
+        let recorder = require_soucieux_or_support(author, "record a payout")?;
+        let line = self.adopted_line(id)?;
+        let remaining = line.remaining();
+        if amount > remaining {
+            return Err(RuleError::PayoutExceedsLine { proposal: id, amount, remaining });
+        }
+        let payee_key = match &line.payee {
+            Payee::Member(name) => {
+                let payee = self.current_member(name)?;
+                if !payee.role.is_paid() {
+                    return Err(RuleError::PayeeNotPaidRole(payee.name.clone(), payee.role));
+                }
+                if recorder.as_ref().is_some_and(|r| r.key == payee.key) {
+                    return Err(RuleError::SelfPayout);
+                }
+                Some(name.key())
+            }
+            Payee::Supplier(_) => None,
+        };
+        let action_id = line.action;
+        let committed = self.totals.committed.checked_sub(amount).ok_or(RuleError::TotalOverflow)?;
+        let paid = self.totals.paid.checked_add(amount).ok_or(RuleError::TotalOverflow)?;
+        // Every check is done: from here on, only changes.
+        self.totals.committed = committed;
+        self.totals.paid = paid;
+        if let ProposalKind::Spend(line) = &mut self.proposal_mut(id).kind {
+            line.paid = line.paid.checked_add(amount).unwrap_or(line.amount);
+        }
+        let action = self.action_mut(action_id);
+        action.committed = action.committed.saturating_sub(amount);
+        action.paid = action.paid.checked_add(amount).unwrap_or(action.envelope);
+        if let Some(member) = payee_key.and_then(|key| self.members.get_mut(&key)) {
+            member.paid = member.paid.checked_add(amount).unwrap_or(member.paid);
+        }
+        let month = self.months.entry(month_of(date)).or_default();
+        month.paid = month.paid.checked_add(amount).unwrap_or(month.paid);
+        Ok(())
+    }
+
+    fn spend_close(&mut self, author: Author, id: ProposalId) -> Result<(), RuleError> {
+        require_soucieux(author, "close a spend line")?;
+        let line = self.adopted_line(id)?;
+        let (remainder, action_id) = (line.remaining(), line.action);
+        let committed = self.totals.committed.checked_sub(remainder).ok_or(RuleError::TotalOverflow)?;
+        self.totals.committed = committed;
+        let proposal = self.proposal_mut(id);
+        proposal.status = ProposalStatus::Closed;
+        if let ProposalKind::Spend(line) = &mut proposal.kind {
+            line.released = remainder;
+        }
+        let action = self.action_mut(action_id);
+        action.committed = action.committed.saturating_sub(remainder);
+        Ok(())
+    }
+
+    fn checkpoint(&mut self, author: Author, entry: &Entry) -> Result<(), RuleError> {
+        if !matches!(author, Author::Support) {
+            return Err(RuleError::NotSupport);
+        }
+        let head = self.head.ok_or(RuleError::NotGenesis)?;
+        debug_assert_eq!(head.hash, entry.prev);
+        self.checkpoints.push(head);
+        Ok(())
+    }
+
+    /// The books balance after every entry; a failure here means corrupt data or a bug, never
+    /// user input (which is refused before any change).
+    fn assert_books(&self) {
+        let t = self.totals;
+        let spent = t.paid.checked_add(t.committed);
+        assert!(spent.is_some_and(|spent| spent <= t.received), "the books do not balance: {t:?}");
+    }
+
+    /// Recompute the books from the proposals and compare with the running totals (for tests
+    /// and audits; linear in the number of proposals).
+    pub fn check_books(&self) -> Result<(), String> {
+        let mut committed = Euros::ZERO;
+        let mut paid = Euros::ZERO;
+        for proposal in &self.proposals {
+            let Some(line) = proposal.spend_line() else { continue };
+            paid = paid.checked_add(line.paid).ok_or("overflow")?;
+            if proposal.status == ProposalStatus::Adopted {
+                committed = committed.checked_add(line.remaining()).ok_or("overflow")?;
+            }
+        }
+        let t = self.totals;
+        if committed != t.committed || paid != t.paid {
+            return Err(format!("running totals {t:?} but proposals give committed {committed}, paid {paid}"));
+        }
+        let balance = t.paid.checked_add(t.committed).and_then(|s| s.checked_add(t.available()));
+        if balance != Some(t.received) {
+            return Err(format!("received {} != paid + committed + available", t.received));
+        }
+        for action in &self.actions {
+            if action.used() > action.envelope {
+                return Err(format!("action {} is past its envelope", action.id));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn describe(item: &ItemOutcome) -> String {
+    let t = item.tally;
+    format!("{} ({} for, {} against, {} abstain)", outcome_words(item.outcome), t.for_, t.against, t.abstain)
+}
+
+fn month_of(date: NaiveDate) -> String {
+    format!("{:04}-{:02}", date.year(), date.month())
+}
+
+fn index(number: u32) -> Option<usize> {
+    usize::try_from(number).ok()?.checked_sub(1)
+}
+
+/// A key entering the circle must be a valid point and not of small order (`verify_batch`
+/// skips that check, so it is made here, once, when the key enters).
+fn check_key(key: &PublicKey) -> Result<(), RuleError> {
+    match VerifyingKey::from_bytes(&key.0) {
+        Ok(verifying) if !verifying.is_weak() => Ok(()),
+        _ => Err(RuleError::WeakKey),
+    }
+}
+
+fn require_member(author: Author) -> Result<Member, RuleError> {
+    match author {
+        Author::Member(member) => Ok(member),
+        Author::Support => Err(RuleError::UnknownAuthor),
+    }
+}
+
+fn require_soucieux(author: Author, what: &'static str) -> Result<Member, RuleError> {
+    match author {
+        Author::Member(member) if member.role == Role::Soucieux => Ok(member),
+        _ => Err(RuleError::NotSoucieux(what)),
+    }
+}
+
+/// The recorder, or `None` for the support team.
+fn require_soucieux_or_support(author: Author, what: &'static str) -> Result<Option<Member>, RuleError> {
+    match author {
+        Author::Member(member) if member.role == Role::Soucieux => Ok(Some(member)),
+        Author::Support => Ok(None),
+        Author::Member(_) => Err(RuleError::NotSoucieuxOrSupport(what)),
+    }
+}

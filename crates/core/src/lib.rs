@@ -1,0 +1,110 @@
+//! # cercle-core
+//!
+//! The contributive budget of a *cercle territorial* (a territorial circle of a French
+//! tiers-lieux network), kept in an append-only, ed25519-signed, hash-chained ledger.
+//!
+//! This crate is the rulebook in code: the domain ([`Ledger`], [`Member`], [`Role`],
+//! [`Proposal`], [`SpendLine`], [`Meeting`]…), the canonical bytes of every [`Entry`]
+//! (`docs/FORMAT.md`), signatures, and the state machine that checks every rule, both when an
+//! entry is appended ([`Ledger::append`]) and when a whole ledger is verified ([`Verifier`]).
+//!
+//! **Architecture invariant:** this crate does no I/O: no files, no sled, no clock, no
+//! environment. Callers pass the time of an entry in; storage and the command line live in
+//! other crates.
+//!
+//! A circle's first year, in a few lines:
+//!
+//! ```
+//! use cercle_core::*;
+//! use ed25519_dalek::SigningKey;
+//!
+//! let alice = SigningKey::from_bytes(&[1; 32]); // soucieux
+//! let bob = SigningKey::from_bytes(&[2; 32]);   // contributor
+//! let at = chrono::DateTime::from_timestamp(1_715_000_000, 0).unwrap();
+//! let text = |field, value: &str| Text::new(field, value).unwrap();
+//! let key = |k: &SigningKey| PublicKey(k.verifying_key().to_bytes());
+//!
+//! let mut ledger = Ledger::new();
+//! ledger.sign_and_append(&alice, at, Body::Genesis(Genesis {
+//!     name: text(TextField::CircleName, "Littoral"),
+//!     territory: text(TextField::Territory, "Côte d'Opale"),
+//!     status: CircleStatus::Active,
+//!     founder: "alice".parse().unwrap(),
+//!     governance: Governance::default(),
+//!     support_key: None,
+//! })).unwrap();
+//! ledger.sign_and_append(&alice, at, Body::MemberAdd {
+//!     name: "bob".parse().unwrap(), key: key(&bob), role: Role::Contributor,
+//! }).unwrap();
+//! ledger.sign_and_append(&alice, at, Body::FundReceived {
+//!     amount: "10 000".parse().unwrap(),
+//!     source: text(TextField::Source, "FEDER"),
+//!     reference: text(TextField::Reference, "CONV-2024-17"),
+//! }).unwrap();
+//! ledger.sign_and_append(&bob, at, Body::ProposeAction {
+//!     title: text(TextField::Title, "Forum des tiers-lieux"),
+//!     envelope: "2000".parse().unwrap(),
+//! }).unwrap();
+//! let date = chrono::NaiveDate::from_ymd_opt(2024, 5, 14).unwrap();
+//! ledger.sign_and_append(&alice, at, Body::MeetingOpen { date, agenda: vec![ProposalId(1)] }).unwrap();
+//! for member in [&alice, &bob] {
+//!     ledger.sign_and_append(member, at, Body::Attend { meeting: MeetingId(1) }).unwrap();
+//!     ledger.sign_and_append(member, at, Body::Vote {
+//!         meeting: MeetingId(1), proposal: ProposalId(1), choice: Choice::For,
+//!     }).unwrap();
+//! }
+//! let outcomes = ledger.preview_close(MeetingId(1)).unwrap();
+//! ledger.sign_and_append(&alice, at, Body::MeetingClose { meeting: MeetingId(1), outcomes }).unwrap();
+//! assert_eq!(ledger.actions()[0].id.to_string(), "A1");
+//!
+//! // A rule broken: bob may not record funds. The ledger is unchanged.
+//! let before = ledger.clone();
+//! let refused = ledger.sign_and_append(&bob, at, Body::FundReceived {
+//!     amount: "5".parse().unwrap(),
+//!     source: text(TextField::Source, "Région"),
+//!     reference: text(TextField::Reference, "X"),
+//! });
+//! assert!(matches!(refused, Err(AppendError::Rule(RuleError::NotSoucieuxOrSupport(_)))));
+//! assert_eq!(ledger, before);
+//! ```
+
+#![forbid(unsafe_code)]
+
+mod checkpoint;
+mod encoding;
+mod entry;
+mod error;
+mod ids;
+mod ledger;
+mod model;
+mod money;
+mod report;
+mod verify;
+
+pub use checkpoint::{Checkpoint, CheckpointError, CHECKPOINT_BYTES_MAX, SUPPORT_KEY_NAME};
+pub use entry::{
+    entry_hash, Body, Entry, Genesis, ItemOutcome, Payee, SignatureError, SignedEntry, AGENDA_LENGTH_MAX,
+    ENTRY_BYTES_MAX, ENTRY_LABEL, LINE_BYTES_MAX,
+};
+pub use error::{FormatError, RuleError, VerifyError};
+pub use ids::{
+    hex_decode, hex_encode, ActionId, CircleId, EntryHash, HexError, IdError, MeetingId, MemberName,
+    MemberNameError, ProposalId, PublicKey, MEMBER_NAME_MAX_CHARS,
+};
+pub use ledger::{
+    Action, AppendError, Circle, Head, Ledger, Meeting, Member, MonthFlow, Proposal, ProposalKind, SpendLine,
+    Totals, MEMBERS_MAX,
+};
+pub use model::{
+    Choice, CircleStatus, Governance, Outcome, ProposalStatus, RejectReason, Role, SpendKind, Tally, Text,
+    TextError, TextField, Threshold, WordError,
+};
+pub use money::{AmountError, Euros, Quorum, QuorumError, AMOUNT_MAX_CENTS};
+pub use report::{
+    ActionReport, CircleReport, FunderReport, HeadReport, MeetingReport, MemberReport, MonthReport, OutcomeReport,
+    ProposalReport, Report, RoleReport, TotalsReport,
+};
+pub use verify::{verify_entries, Verifier, BATCH_ENTRIES};
+
+/// Re-exported so that callers sign with the same ed25519 implementation.
+pub use ed25519_dalek;

@@ -1,0 +1,323 @@
+//! The budget report of one circle: the data behind `cercle report`, in the shape of
+//! `../shared/product/cli.md` (field names are the contract; amounts are strings with two
+//! decimals). Rendering (tables, CSV, HTML) lives outside the core.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::entry::Payee;
+use crate::ids::{ActionId, MeetingId, ProposalId};
+use crate::ledger::{Ledger, ProposalKind};
+use crate::model::{CircleStatus, Role};
+use crate::money::Euros;
+
+/// One circle's report.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct Report {
+    pub circle: CircleReport,
+    pub head: HeadReport,
+    pub totals: TotalsReport,
+    pub funders: Vec<FunderReport>,
+    pub actions: Vec<ActionReport>,
+    pub proposals: Vec<ProposalReport>,
+    pub members: Vec<MemberReport>,
+    pub roles: Vec<RoleReport>,
+    pub meetings: Vec<MeetingReport>,
+    pub months: Vec<MonthReport>,
+    pub checkpoints: Vec<HeadReport>,
+}
+
+/// The circle.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct CircleReport {
+    pub id: String,
+    pub name: String,
+    pub territory: String,
+    pub status: CircleStatus,
+    pub quorum: String,
+    pub threshold: String,
+    pub recusal: bool,
+    pub support_key: Option<String>,
+    pub founded: NaiveDate,
+}
+
+/// The last entry.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct HeadReport {
+    pub seq: u64,
+    pub hash: String,
+    pub date: NaiveDate,
+}
+
+/// The books.
+#[derive(Clone, Copy, Debug, Default, Serialize, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct TotalsReport {
+    pub received: Euros,
+    pub committed: Euros,
+    pub paid: Euros,
+    pub available: Euros,
+}
+
+/// Funds from one source.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct FunderReport {
+    pub source: String,
+    pub received: Euros,
+}
+
+/// One action of the programme.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct ActionReport {
+    pub id: ActionId,
+    pub title: String,
+    pub envelope: Euros,
+    pub committed: Euros,
+    pub paid: Euros,
+    pub proposal: ProposalId,
+}
+
+/// One proposal.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct ProposalReport {
+    pub id: ProposalId,
+    pub kind: &'static str,
+    pub action: Option<ActionId>,
+    pub status: &'static str,
+    pub author: String,
+    pub proposed: NaiveDate,
+    pub title: Option<String>,
+    pub amount: Euros,
+    pub paid: Euros,
+    pub released: Euros,
+    pub spend_kind: Option<&'static str>,
+    pub payee: Option<String>,
+    pub supplier: Option<String>,
+    pub purpose: Option<String>,
+    pub meeting: Option<MeetingId>,
+    pub decided: Option<NaiveDate>,
+}
+
+/// One member.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct MemberReport {
+    pub name: String,
+    pub role: Role,
+    pub active: bool,
+    pub key: String,
+    pub paid: Euros,
+}
+
+/// Retributions per role (members counted by their current role).
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct RoleReport {
+    pub role: Role,
+    pub members: u32,
+    pub paid: Euros,
+}
+
+/// One meeting.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct MeetingReport {
+    pub id: MeetingId,
+    pub date: NaiveDate,
+    pub open: bool,
+    pub present: u32,
+    pub voting: u32,
+    pub outcomes: Vec<OutcomeReport>,
+}
+
+/// One agenda item's outcome.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct OutcomeReport {
+    pub proposal: ProposalId,
+    pub outcome: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'static str>,
+    #[serde(rename = "for")]
+    pub for_: u32,
+    pub against: u32,
+    pub abstain: u32,
+}
+
+/// Money in and out in one month.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct MonthReport {
+    pub month: String,
+    pub received: Euros,
+    pub paid: Euros,
+}
+
+impl Report {
+    /// The report of a ledger; `None` before genesis.
+    ///
+    /// ```
+    /// # use cercle_core::{Body, Genesis, Governance, Ledger, CircleStatus, Text, TextField, Report};
+    /// # let key = ed25519_dalek::SigningKey::from_bytes(&[1; 32]);
+    /// # let at = chrono::DateTime::from_timestamp(1_715_000_000, 0).unwrap();
+    /// # let mut ledger = Ledger::new();
+    /// # ledger.sign_and_append(&key, at, Body::Genesis(Genesis {
+    /// #     name: Text::new(TextField::CircleName, "Somme").unwrap(),
+    /// #     territory: Text::new(TextField::Territory, "Amiénois").unwrap(),
+    /// #     status: CircleStatus::Emerging, founder: "zoe".parse().unwrap(),
+    /// #     governance: Governance::default(), support_key: None })).unwrap();
+    /// let report = Report::of(&ledger).unwrap();
+    /// let json = serde_json::to_value(&report).unwrap();
+    /// assert_eq!(json["totals"]["available"], "0.00");
+    /// assert_eq!(json["members"][0]["role"], "soucieux");
+    /// ```
+    pub fn of(ledger: &Ledger) -> Option<Report> {
+        let circle = ledger.circle()?;
+        let head = ledger.head()?;
+        let totals = ledger.totals();
+        Some(Report {
+            circle: CircleReport {
+                id: circle.id.to_hex(),
+                name: circle.name.to_string(),
+                territory: circle.territory.to_string(),
+                status: circle.status,
+                quorum: circle.governance.quorum.to_string(),
+                threshold: circle.governance.threshold.to_string(),
+                recusal: circle.governance.recusal,
+                support_key: circle.support_key.map(|k| k.to_hex()),
+                founded: circle.founded_at.date_naive(),
+            },
+            head: HeadReport { seq: head.seq, hash: head.hash.to_hex(), date: head.recorded_at.date_naive() },
+            totals: TotalsReport {
+                received: totals.received,
+                committed: totals.committed,
+                paid: totals.paid,
+                available: totals.available(),
+            },
+            funders: ledger
+                .funders()
+                .iter()
+                .map(|(source, received)| FunderReport { source: source.clone(), received: *received })
+                .collect(),
+            actions: ledger
+                .actions()
+                .iter()
+                .map(|a| ActionReport {
+                    id: a.id,
+                    title: a.title.to_string(),
+                    envelope: a.envelope,
+                    committed: a.committed,
+                    paid: a.paid,
+                    proposal: a.proposal,
+                })
+                .collect(),
+            proposals: ledger.proposals().iter().map(proposal_report).collect(),
+            members: ledger
+                .members()
+                .map(|m| MemberReport {
+                    name: m.name.to_string(),
+                    role: m.role,
+                    active: m.active,
+                    key: m.key.to_hex(),
+                    paid: m.paid,
+                })
+                .collect(),
+            roles: role_reports(ledger),
+            meetings: ledger.meetings().iter().map(meeting_report).collect(),
+            months: ledger
+                .months()
+                .iter()
+                .map(|(month, flow)| MonthReport { month: month.clone(), received: flow.received, paid: flow.paid })
+                .collect(),
+            checkpoints: ledger
+                .checkpoints()
+                .iter()
+                .map(|h| HeadReport { seq: h.seq, hash: h.hash.to_hex(), date: h.recorded_at.date_naive() })
+                .collect(),
+        })
+    }
+}
+
+fn proposal_report(p: &crate::ledger::Proposal) -> ProposalReport {
+    let mut report = ProposalReport {
+        id: p.id,
+        kind: p.kind_word(),
+        action: None,
+        status: p.status.as_str(),
+        author: p.author.to_string(),
+        proposed: p.proposed_at.date_naive(),
+        title: None,
+        amount: Euros::ZERO,
+        paid: Euros::ZERO,
+        released: Euros::ZERO,
+        spend_kind: None,
+        payee: None,
+        supplier: None,
+        purpose: None,
+        meeting: p.decided_in,
+        decided: p.decided_on,
+    };
+    match &p.kind {
+        ProposalKind::Action { title, envelope, action } => {
+            report.action = *action;
+            report.title = Some(title.to_string());
+            report.amount = *envelope;
+        }
+        ProposalKind::Spend(line) => {
+            report.action = Some(line.action);
+            report.amount = line.amount;
+            report.paid = line.paid;
+            report.released = line.released;
+            report.spend_kind = Some(line.payee.kind().as_str());
+            report.purpose = Some(line.purpose.to_string());
+            match &line.payee {
+                Payee::Member(name) => report.payee = Some(name.to_string()),
+                Payee::Supplier(name) => report.supplier = Some(name.to_string()),
+            }
+        }
+    }
+    report
+}
+
+fn role_reports(ledger: &Ledger) -> Vec<RoleReport> {
+    Role::ALL
+        .iter()
+        .map(|role| {
+            let members = ledger.members().filter(|m| m.role == *role);
+            let (count, paid) = members.fold((0u32, Euros::ZERO), |(count, paid), m| {
+                (count + u32::from(m.active), paid.checked_add(m.paid).unwrap_or(paid))
+            });
+            RoleReport { role: *role, members: count, paid }
+        })
+        .collect()
+}
+
+fn meeting_report(m: &crate::ledger::Meeting) -> MeetingReport {
+    let outcomes = m
+        .outcomes
+        .iter()
+        .flatten()
+        .map(|item| OutcomeReport {
+            proposal: item.proposal,
+            outcome: item.outcome.as_str(),
+            reason: item.outcome.reason().map(|r| r.as_str()),
+            for_: item.tally.for_,
+            against: item.tally.against,
+            abstain: item.tally.abstain,
+        })
+        .collect();
+    MeetingReport {
+        id: m.id,
+        date: m.date,
+        open: m.is_open(),
+        present: m.present_count,
+        voting: m.voting_count,
+        outcomes,
+    }
+}
