@@ -1,1 +1,40 @@
-fn main() {}
+//! `cercle`: the command line of a circle's contributive budget.
+//!
+//! A thin shell: parse the arguments (clap), call `cercle-core` (rules) and `cercle-store`
+//! (disk), print with `cercle-render`. No rule of the rulebook lives in this crate.
+//!
+//! Exit codes: 0 success; 1 refused (a rule, a bad value, a failed verification), with one
+//! sentence on stderr and a `hint:` where one helps; 2 usage error.
+
+#![forbid(unsafe_code)]
+
+mod args;
+mod audit;
+mod commands;
+mod failure;
+mod output;
+mod read;
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+fn main() -> ExitCode {
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(failure) => {
+            eprintln!("error: {}", failure.message);
+            if let Some(hint) = failure.hint {
+                eprintln!("hint: {hint}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,323 @@
+//! The command line, as `../shared/product/cli.md` fixes it. Values that carry meaning
+//! (amounts, ids, dates, names) are taken as text and parsed by the library, so that a bad
+//! value is a refusal (exit 1) with the library's message, not a usage error (exit 2).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// The contributive budget of a territorial circle, in an append-only signed ledger.
+#[derive(Parser, Debug)]
+#[command(name = "cercle", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The circle's ledger (a sled database directory).
+    #[arg(long, global = true, env = "CERCLE_LEDGER", default_value = "./cercle-ledger", value_name = "DIR")]
+    pub ledger: PathBuf,
+    /// The local keystore [default: the platform config dir, e.g. ~/.config/cercle/keys].
+    #[arg(long, global = true, env = "CERCLE_KEYS", value_name = "DIR")]
+    pub keys: Option<PathBuf>,
+    /// Which local key signs this command's entry.
+    #[arg(long = "as", global = true, env = "CERCLE_AS", value_name = "NAME")]
+    pub as_key: Option<String>,
+    /// Machine-readable output on stdout (one JSON document).
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create and list signing keys in the local keystore.
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// Create a circle: its genesis, signed by the founding soucieux (member name = key name).
+    Init(InitArgs),
+    /// Change the circle's status.
+    #[command(subcommand)]
+    Circle(CircleCommand),
+    /// Add members, change roles, record departures, list members.
+    #[command(subcommand)]
+    Member(MemberCommand),
+    /// Record funds received.
+    #[command(subcommand)]
+    Fund(FundCommand),
+    /// Propose an action for the programme or a spend line on an action.
+    #[command(subcommand)]
+    Propose(ProposeCommand),
+    /// List, show and withdraw proposals.
+    #[command(subcommand)]
+    Proposal(ProposalCommand),
+    /// Open, attend, close and show regulation meetings.
+    #[command(subcommand)]
+    Meeting(MeetingCommand),
+    /// Vote on an agenda item of an open meeting: for, against or abstain.
+    Vote {
+        /// The meeting, e.g. M1.
+        meeting: String,
+        /// The proposal, e.g. P3.
+        proposal: String,
+        /// for, against or abstain.
+        choice: String,
+    },
+    /// Record a payout against an adopted spend line.
+    Payout(PayoutArgs),
+    /// Close a spend line, releasing its unpaid remainder.
+    #[command(subcommand)]
+    Spend(SpendCommand),
+    /// One screen: circle, balance, members by role, pending proposals, open meetings.
+    Status,
+    /// Every entry in order, human readable.
+    Log,
+    /// The budget report.
+    Report(ReportArgs),
+    /// Verify the ledger (or an exported FILE): signatures, chain, every rule.
+    Verify(VerifyArgs),
+    /// Write the signed entries (jsonl), or the books as CSV or an hledger journal.
+    Export(ExportArgs),
+    /// Rebuild a ledger from an export, verifying everything first.
+    Import {
+        /// The export (.jsonl).
+        file: PathBuf,
+    },
+    /// The support team signs the head; the checkpoint is appended and written to a file.
+    Checkpoint {
+        /// Also write the signed checkpoint note here (keep it apart from the ledger).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Verify every circle given and report circle by circle and for the region.
+    Audit(AuditArgs),
+    /// Example data.
+    #[command(subcommand)]
+    Demo(DemoCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum KeyCommand {
+    /// Create a keypair (file mode 0600) and print its public key.
+    New { name: String },
+    /// Names and public keys.
+    List,
+    /// A key's public key.
+    Show { name: String },
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// The circle's name.
+    #[arg(long)]
+    pub name: String,
+    /// Its territory.
+    #[arg(long)]
+    pub territory: String,
+    /// emerging or active.
+    #[arg(long, default_value = "emerging")]
+    pub status: String,
+    /// Present / voting members needed: 1/2, 0.5 or 50%.
+    #[arg(long, default_value = "1/2")]
+    pub quorum: String,
+    /// majority, two-thirds or consent.
+    #[arg(long, default_value = "majority")]
+    pub threshold: String,
+    /// Let members vote on spend lines that pay them.
+    #[arg(long)]
+    pub no_recusal: bool,
+    /// The regional support team's public key (hex).
+    #[arg(long, value_name = "PUBKEY")]
+    pub support_key: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CircleCommand {
+    /// Set the status: emerging or active.
+    Status { status: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MemberCommand {
+    /// Add a member with a public key and a role.
+    Add {
+        name: String,
+        /// Their public key (hex).
+        #[arg(
+            long,
+            value_name = "PUBKEY",
+            conflicts_with = "key_name",
+            required_unless_present = "key_name"
+        )]
+        key: Option<String>,
+        /// The name of a key in the local keystore.
+        #[arg(long, value_name = "KEYNAME")]
+        key_name: Option<String>,
+        /// soucieux, contributor or participant.
+        #[arg(long)]
+        role: String,
+    },
+    /// Change a member's role.
+    Role { name: String, role: String },
+    /// Record that a member left.
+    Leave { name: String },
+    /// Members with their roles.
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FundCommand {
+    /// Record funds received: amount, source, reference.
+    Receive {
+        amount: String,
+        /// Where from, e.g. FEDER, Région Hauts-de-France.
+        #[arg(long)]
+        source: String,
+        /// A convention number, a bank statement line.
+        #[arg(long = "ref", value_name = "TEXT")]
+        reference: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ProposeCommand {
+    /// Propose an action with a budget envelope; prints its proposal id.
+    Action {
+        #[arg(long)]
+        title: String,
+        #[arg(long, value_name = "AMOUNT")]
+        envelope: String,
+    },
+    /// Propose a spend line on an adopted action; prints its proposal id.
+    Spend {
+        /// The action, e.g. A1.
+        #[arg(long)]
+        action: String,
+        #[arg(long)]
+        amount: String,
+        /// A member, for a retribution.
+        #[arg(long, conflicts_with = "supplier", required_unless_present = "supplier")]
+        payee: Option<String>,
+        /// An outside supplier, for an expense.
+        #[arg(long)]
+        supplier: Option<String>,
+        #[arg(long)]
+        purpose: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ProposalCommand {
+    /// Every proposal.
+    List,
+    /// One proposal.
+    Show { id: String },
+    /// Withdraw your pending proposal.
+    Withdraw { id: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MeetingCommand {
+    /// Open a meeting with a date and an agenda; prints its id.
+    Open {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        /// Pending proposals, e.g. P1,P2.
+        #[arg(long, value_delimiter = ',', required = true)]
+        agenda: Vec<String>,
+    },
+    /// Record your own attendance.
+    Attend { meeting: String },
+    /// Close a meeting; prints each outcome.
+    Close { meeting: String },
+    /// One meeting: agenda, attendance, votes or outcomes.
+    Show { meeting: String },
+}
+
+#[derive(Args, Debug)]
+pub struct PayoutArgs {
+    /// The spend line, e.g. P3.
+    pub proposal: String,
+    #[arg(long)]
+    pub amount: String,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: String,
+    #[arg(long = "ref", value_name = "TEXT")]
+    pub reference: String,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SpendCommand {
+    /// Close a spend line: its unpaid remainder is released.
+    Close { proposal: String },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    Table,
+    Json,
+    Csv,
+    Html,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+    /// Write to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    /// An exported file to verify instead of the ledger.
+    pub file: Option<PathBuf>,
+    /// A checkpoint note whose head the ledger must still hold (repeatable).
+    #[arg(long, value_name = "CKPT")]
+    pub checkpoint: Vec<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Jsonl,
+    Csv,
+    Hledger,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: ExportFormat,
+    /// Write to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct AuditArgs {
+    /// Ledger directories and/or exported .jsonl files, one circle each.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// A directory of checkpoint notes (*.ckpt); each is checked against its circle.
+    #[arg(long, value_name = "DIR")]
+    pub checkpoints: Option<PathBuf>,
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+    /// Write to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DemoCommand {
+    /// A deterministic example region: one signed export per circle, and the demo keys.
+    Generate {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 2024)]
+        seed: u64,
+        #[arg(long, default_value_t = 4)]
+        circles: usize,
+        /// About this many entries per circle (default: a plausible year or two).
+        #[arg(long)]
+        entries: Option<u64>,
+    },
+}

@@ -1,0 +1,395 @@
+//! Dispatch, and the commands that sign and append one entry.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use cercle_core::ed25519_dalek::SigningKey;
+use cercle_core::{
+    ActionId, Body, Choice, CircleStatus, Genesis, Governance, MeetingId, MemberName, Payee, ProposalId,
+    PublicKey, Quorum, Role, SignedEntry, Text, TextField, Threshold,
+};
+use cercle_store::{Keystore, Store};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::json;
+
+use crate::args::*;
+use crate::failure::{Failure, Result};
+use crate::output::{euros, note, print, print_json};
+
+/// What every command may need: where things are, who signs, when it is.
+pub struct Context {
+    pub ledger: PathBuf,
+    pub keys: Keystore,
+    pub as_key: Option<String>,
+    pub json: bool,
+    pub now: DateTime<Utc>,
+}
+
+impl Context {
+    fn new(cli: &Cli) -> Result<Context> {
+        let keys_dir = match &cli.keys {
+            Some(dir) => dir.clone(),
+            None => default_keys_dir()?,
+        };
+        Ok(Context {
+            ledger: cli.ledger.clone(),
+            keys: Keystore::new(&keys_dir),
+            as_key: cli.as_key.clone(),
+            json: cli.json,
+            now: now()?,
+        })
+    }
+
+    /// The key that signs this command's entry (`--as`).
+    pub fn signer(&self) -> Result<(String, SigningKey)> {
+        let name = self.as_key.clone().ok_or_else(|| {
+            Failure::new("this command signs an entry: say whose key signs it with --as NAME (or CERCLE_AS)")
+                .hint("cercle key list shows the keys in this keystore")
+        })?;
+        let key = self.keys.load(&name)?;
+        Ok((name, key))
+    }
+
+    /// Sign `body` with the `--as` key and append it to the ledger.
+    pub fn append(&self, body: Body) -> Result<(Store, SignedEntry)> {
+        let (_, key) = self.signer()?;
+        let mut store = Store::open(&self.ledger)?;
+        let author = PublicKey(key.verifying_key().to_bytes());
+        let entry = store.ledger().draft(author, self.now, body).sign(&key)?;
+        store.append(&entry)?;
+        Ok((store, entry))
+    }
+}
+
+/// The clock, or `CERCLE_NOW` (RFC 3339) for reproducible scripts and tests.
+fn now() -> Result<DateTime<Utc>> {
+    match std::env::var("CERCLE_NOW") {
+        Ok(text) => DateTime::parse_from_rfc3339(&text).map(|t| t.with_timezone(&Utc)).map_err(|_| {
+            Failure::new(format!("CERCLE_NOW=\"{text}\" is not an RFC 3339 time (e.g. 2024-05-14T18:00:00Z)"))
+        }),
+        Err(_) => Ok(Utc::now()),
+    }
+}
+
+fn default_keys_dir() -> Result<PathBuf> {
+    if let Some(config) = std::env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(config).join("cercle/keys"));
+    }
+    if let Some(home) = std::env::var_os("HOME").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(home).join(".config/cercle/keys"));
+    }
+    Err(Failure::new("no keystore: neither --keys, CERCLE_KEYS, XDG_CONFIG_HOME nor HOME is set"))
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let ctx = Context::new(&cli)?;
+    match cli.command {
+        Command::Key(command) => key(&ctx, command)?,
+        Command::Init(args) => init(&ctx, args)?,
+        Command::Circle(CircleCommand::Status { status }) => {
+            let status: CircleStatus = status.parse()?;
+            written(
+                &ctx,
+                ctx.append(Body::CircleStatus { status })?,
+                None,
+                &format!("The circle is now {status}."),
+            )?;
+        }
+        Command::Member(command) => member(&ctx, command)?,
+        Command::Fund(FundCommand::Receive { amount, source, reference }) => {
+            let amount = amount.parse()?;
+            let source = Text::new(TextField::Source, &source)?;
+            let reference = Text::new(TextField::Reference, &reference)?;
+            let message = format!("Recorded {} received from {source} (ref. {reference}).", euros(amount));
+            written(&ctx, ctx.append(Body::FundReceived { amount, source, reference })?, None, &message)?;
+        }
+        Command::Propose(command) => propose(&ctx, command)?,
+        Command::Proposal(ProposalCommand::List) => crate::read::proposal_list(&ctx)?,
+        Command::Proposal(ProposalCommand::Show { id }) => crate::read::proposal_show(&ctx, id.parse()?)?,
+        Command::Proposal(ProposalCommand::Withdraw { id }) => {
+            let proposal: ProposalId = id.parse()?;
+            written(
+                &ctx,
+                ctx.append(Body::Withdraw { proposal })?,
+                None,
+                &format!("{proposal} is withdrawn."),
+            )?;
+        }
+        Command::Meeting(command) => meeting(&ctx, command)?,
+        Command::Vote { meeting, proposal, choice } => {
+            let (meeting, proposal): (MeetingId, ProposalId) = (meeting.parse()?, proposal.parse()?);
+            let choice: Choice = choice.parse()?;
+            let message = format!("Vote recorded: {choice} on {proposal} in {meeting}.");
+            written(&ctx, ctx.append(Body::Vote { meeting, proposal, choice })?, None, &message)?;
+        }
+        Command::Payout(args) => payout(&ctx, args)?,
+        Command::Spend(SpendCommand::Close { proposal }) => {
+            let proposal: ProposalId = proposal.parse()?;
+            let (store, entry) = ctx.append(Body::SpendClose { proposal })?;
+            let released = store.ledger().proposal(proposal).and_then(|p| p.spend_line()).map(|l| l.released);
+            let message =
+                format!("{proposal} is closed; {} released.", released.map_or("nothing".into(), euros));
+            written(&ctx, (store, entry), None, &message)?;
+        }
+        Command::Status => crate::read::status(&ctx)?,
+        Command::Log => crate::read::log(&ctx)?,
+        Command::Report(args) => crate::read::report(&ctx, args)?,
+        Command::Verify(args) => crate::audit::verify(&ctx, args)?,
+        Command::Export(args) => crate::audit::export(&ctx, args)?,
+        Command::Import { file } => crate::audit::import(&ctx, &file)?,
+        Command::Checkpoint { out } => crate::audit::checkpoint(&ctx, out.as_deref())?,
+        Command::Audit(args) => return crate::audit::audit(&ctx, args),
+        Command::Demo(DemoCommand::Generate { out, seed, circles, entries }) => {
+            crate::audit::demo_generate(&ctx, &out, seed, circles, entries)?
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Report an appended entry: a sentence for people (stderr, or stdout when there is no id to
+/// print), the id alone on stdout for scripts, or one JSON object.
+fn written(ctx: &Context, (_, entry): (Store, SignedEntry), id: Option<String>, message: &str) -> Result<()> {
+    if ctx.json {
+        return print_json(&json!({
+            "seq": entry.entry().seq,
+            "hash": entry.hash().to_hex(),
+            "kind": entry.entry().body.kind(),
+            "id": id,
+            "message": message,
+        }));
+    }
+    match id {
+        Some(id) => {
+            note(message);
+            print(&id)
+        }
+        None => print(message),
+    }
+}
+
+fn key(ctx: &Context, command: KeyCommand) -> Result<()> {
+    match command {
+        KeyCommand::New { name } => {
+            let mut seed = [0u8; 32];
+            getrandom_seed(&mut seed)?;
+            let public = ctx.keys.create(&name, seed)?;
+            if ctx.json {
+                return print_json(&json!({ "name": name, "key": public.to_hex() }));
+            }
+            note(&format!("Created key {name} in {}.", ctx.keys.dir().display()));
+            print(&public.to_hex())
+        }
+        KeyCommand::List => {
+            let keys = ctx.keys.list()?;
+            if ctx.json {
+                let keys: Vec<_> =
+                    keys.iter().map(|(n, k)| json!({ "name": n, "key": k.to_hex() })).collect();
+                return print_json(&keys);
+            }
+            if keys.is_empty() {
+                note(&format!(
+                    "No key in {}: create one with `cercle key new NAME`.",
+                    ctx.keys.dir().display()
+                ));
+                return Ok(());
+            }
+            let width = keys.iter().map(|(n, _)| n.chars().count()).max().unwrap_or(0);
+            let lines: Vec<String> = keys.iter().map(|(n, k)| format!("{n:<width$}  {k}")).collect();
+            print(&lines.join("\n"))
+        }
+        KeyCommand::Show { name } => {
+            let public = ctx.keys.public(&name)?;
+            if ctx.json {
+                return print_json(&json!({ "name": name, "key": public.to_hex() }));
+            }
+            print(&public.to_hex())
+        }
+    }
+}
+
+fn getrandom_seed(seed: &mut [u8; 32]) -> Result<()> {
+    use rand_core::{OsRng, RngCore as _};
+    OsRng
+        .try_fill_bytes(seed)
+        .map_err(|e| Failure::new(format!("the system gave no randomness for a key: {e}")))
+}
+
+fn init(ctx: &Context, args: InitArgs) -> Result<()> {
+    let (name, key) = ctx.signer()?;
+    let founder: MemberName = name.parse()?;
+    let genesis = Genesis {
+        name: Text::new(TextField::CircleName, &args.name)?,
+        territory: Text::new(TextField::Territory, &args.territory)?,
+        status: args.status.parse()?,
+        founder,
+        governance: Governance {
+            quorum: args.quorum.parse::<Quorum>()?,
+            threshold: args.threshold.parse::<Threshold>()?,
+            recusal: !args.no_recusal,
+        },
+        support_key: args.support_key.as_deref().map(str::parse).transpose()?,
+    };
+    let author = PublicKey(key.verifying_key().to_bytes());
+    let mut ledger = cercle_core::Ledger::new();
+    let entry = ledger.draft(author, ctx.now, Body::Genesis(genesis)).sign(&key)?;
+    // Check the rules before creating anything on disk.
+    ledger.append(&entry)?;
+    let mut store = Store::create(&ctx.ledger)?;
+    store.append(&entry)?;
+    let id = entry.hash().to_hex();
+    let message = format!(
+        "Created the circle {} in {}; {name} is its first soucieux.",
+        args.name,
+        ctx.ledger.display()
+    );
+    written(ctx, (store, entry), Some(id), &message)
+}
+
+fn member(ctx: &Context, command: MemberCommand) -> Result<()> {
+    match command {
+        MemberCommand::Add { name, key, key_name, role } => {
+            let name: MemberName = name.parse()?;
+            let role: Role = role.parse()?;
+            let key = match (key, key_name) {
+                (Some(hex), _) => hex.parse::<PublicKey>()?,
+                (None, Some(key_name)) => ctx.keys.public(&key_name)?,
+                (None, None) => {
+                    return Err(Failure::new("say the member's key: --key PUBKEY or --key-name KEYNAME"))
+                }
+            };
+            let message = format!("{name} joins the circle as {role}.");
+            written(ctx, ctx.append(Body::MemberAdd { name, key, role })?, None, &message)
+        }
+        MemberCommand::Role { name, role } => {
+            let (name, role): (MemberName, Role) = (name.parse()?, role.parse()?);
+            let message = format!("{name} is now {role}.");
+            written(ctx, ctx.append(Body::MemberRole { name, role })?, None, &message)
+        }
+        MemberCommand::Leave { name } => {
+            let name: MemberName = name.parse()?;
+            let message = format!("{name} has left the circle.");
+            written(ctx, ctx.append(Body::MemberLeave { name })?, None, &message)
+        }
+        MemberCommand::List => crate::read::member_list(ctx),
+    }
+}
+
+fn propose(ctx: &Context, command: ProposeCommand) -> Result<()> {
+    let (body, what) = match command {
+        ProposeCommand::Action { title, envelope } => {
+            let title = Text::new(TextField::Title, &title)?;
+            let envelope = envelope.parse()?;
+            let what = format!("action \"{title}\" with an envelope of {}", euros(envelope));
+            (Body::ProposeAction { title, envelope }, what)
+        }
+        ProposeCommand::Spend { action, amount, payee, supplier, purpose } => {
+            let action: ActionId = action.parse()?;
+            let amount = amount.parse()?;
+            let payee = match (payee, supplier) {
+                (Some(member), _) => Payee::Member(member.parse()?),
+                (None, Some(supplier)) => Payee::Supplier(Text::new(TextField::Supplier, &supplier)?),
+                (None, None) => {
+                    return Err(Failure::new("say whom the line pays: --payee MEMBER or --supplier TEXT"))
+                }
+            };
+            let purpose = Text::new(TextField::Purpose, &purpose)?;
+            let what = format!("spend line of {} on {action} for {}", euros(amount), payee.name());
+            (Body::ProposeSpend { action, amount, payee, purpose }, what)
+        }
+    };
+    let (store, entry) = ctx.append(body)?;
+    let id = ProposalId(u32::try_from(store.ledger().proposals().len()).unwrap_or(u32::MAX));
+    written(ctx, (store, entry), Some(id.to_string()), &format!("Proposed {id}: {what}."))
+}
+
+fn meeting(ctx: &Context, command: MeetingCommand) -> Result<()> {
+    match command {
+        MeetingCommand::Open { date, agenda } => {
+            let date = parse_date(&date)?;
+            let agenda: Vec<ProposalId> =
+                agenda.iter().map(|id| id.trim().parse()).collect::<std::result::Result<_, _>>()?;
+            let (store, entry) = ctx.append(Body::MeetingOpen { date, agenda: agenda.clone() })?;
+            let id = MeetingId(u32::try_from(store.ledger().meetings().len()).unwrap_or(u32::MAX));
+            let list: Vec<String> = agenda.iter().map(ToString::to_string).collect();
+            let message = format!("Opened {id} on {date} with agenda {}.", list.join(", "));
+            written(ctx, (store, entry), Some(id.to_string()), &message)
+        }
+        MeetingCommand::Attend { meeting } => {
+            let meeting: MeetingId = meeting.parse()?;
+            written(
+                ctx,
+                ctx.append(Body::Attend { meeting })?,
+                None,
+                &format!("Attendance recorded at {meeting}."),
+            )
+        }
+        MeetingCommand::Close { meeting } => close(ctx, meeting.parse()?),
+        MeetingCommand::Show { meeting } => crate::read::meeting_show(ctx, meeting.parse()?),
+    }
+}
+
+fn close(ctx: &Context, meeting: MeetingId) -> Result<()> {
+    let (_, key) = ctx.signer()?;
+    let mut store = Store::open(&ctx.ledger)?;
+    let outcomes = store.ledger().preview_close(meeting)?;
+    let author = PublicKey(key.verifying_key().to_bytes());
+    let body = Body::MeetingClose { meeting, outcomes: outcomes.clone() };
+    let entry = store.ledger().draft(author, ctx.now, body).sign(&key)?;
+    store.append(&entry)?;
+    if ctx.json {
+        let items: Vec<_> = outcomes
+            .iter()
+            .map(|o| {
+                json!({
+                    "proposal": o.proposal, "outcome": o.outcome.as_str(),
+                    "reason": o.outcome.reason().map(|r| r.as_str()),
+                    "for": o.tally.for_, "against": o.tally.against, "abstain": o.tally.abstain,
+                })
+            })
+            .collect();
+        return print_json(
+            &json!({ "seq": entry.entry().seq, "hash": entry.hash().to_hex(), "meeting": meeting, "outcomes": items }),
+        );
+    }
+    let mut lines = vec![format!("Closed {meeting}.")];
+    for o in &outcomes {
+        let t = o.tally;
+        let mut line = format!(
+            "{}  {}  ({} for, {} against, {} abstain)",
+            o.proposal, o.outcome, t.for_, t.against, t.abstain
+        );
+        if let Some(action) = store.ledger().proposal(o.proposal).and_then(|p| match &p.kind {
+            cercle_core::ProposalKind::Action { action, .. } => *action,
+            _ => None,
+        }) {
+            line.push_str(&format!("  -> action {action}"));
+        }
+        lines.push(line);
+    }
+    print(&lines.join("\n"))
+}
+
+fn payout(ctx: &Context, args: PayoutArgs) -> Result<()> {
+    let proposal: ProposalId = args.proposal.parse()?;
+    let amount = args.amount.parse()?;
+    let date = parse_date(&args.date)?;
+    let reference = Text::new(TextField::Reference, &args.reference)?;
+    let (store, entry) = ctx.append(Body::Payout { proposal, amount, date, reference })?;
+    let line = store.ledger().proposal(proposal).and_then(|p| p.spend_line().cloned());
+    let message = match line {
+        Some(line) => format!(
+            "Paid {} to {} on {proposal}; {} remain on the line.",
+            euros(amount),
+            line.payee.name(),
+            euros(line.remaining())
+        ),
+        None => format!("Paid {} on {proposal}.", euros(amount)),
+    };
+    written(ctx, (store, entry), None, &message)
+}
+
+pub fn parse_date(text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        Failure::new(format!("refused: \"{text}\" is not a date: write YYYY-MM-DD, e.g. 2024-05-14"))
+    })
+}

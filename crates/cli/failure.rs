@@ -1,0 +1,114 @@
+//! What the command line says when it refuses: one sentence (what was refused and why), then
+//! a `hint:` line where one helps. Every refusal exits with code 1; usage errors (clap) with 2.
+
+use std::fmt;
+
+use cercle_core::{AppendError, FormatError, RuleError, VerifyError};
+use cercle_store::{KeystoreError, StoreError};
+
+/// A refusal.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Failure {
+    pub fn new(message: impl fmt::Display) -> Failure {
+        Failure { message: message.to_string(), hint: None }
+    }
+
+    pub fn hint(mut self, hint: impl fmt::Display) -> Failure {
+        self.hint = Some(hint.to_string());
+        self
+    }
+}
+
+pub type Result<T, E = Failure> = std::result::Result<T, E>;
+
+impl From<RuleError> for Failure {
+    fn from(error: RuleError) -> Failure {
+        let hint = match &error {
+            RuleError::UnknownAuthor => {
+                Some("check --as: the key must belong to a current member (cercle member list)")
+            }
+            RuleError::VoterNotPresent(..) => Some("record your attendance first: cercle meeting attend M…"),
+            RuleError::NotSoucieux(_) | RuleError::NotSoucieuxOrSupport(_) => {
+                Some("sign with a soucieux's key: --as NAME (cercle member list shows the roles)")
+            }
+            _ => None,
+        };
+        let failure = Failure::new(format!("refused: {error}"));
+        match hint {
+            Some(hint) => failure.hint(hint),
+            None => failure,
+        }
+    }
+}
+
+impl From<AppendError> for Failure {
+    fn from(error: AppendError) -> Failure {
+        match error {
+            AppendError::Rule(rule) => rule.into(),
+            AppendError::Format(format) => format.into(),
+        }
+    }
+}
+
+impl From<FormatError> for Failure {
+    fn from(error: FormatError) -> Failure {
+        Failure::new(format!("refused: {error}"))
+    }
+}
+
+impl From<VerifyError> for Failure {
+    fn from(error: VerifyError) -> Failure {
+        Failure::new(format!("verification failed: {error}"))
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(error: StoreError) -> Failure {
+        match error {
+            StoreError::Rule(rule) => rule.into(),
+            StoreError::Verify(verify) => verify.into(),
+            StoreError::Missing(_) => Failure::new(error)
+                .hint("create one with `cercle init`, or point to it with --ledger DIR (or CERCLE_LEDGER)"),
+            StoreError::Locked(_) => Failure::new(error).hint("wait for the other command to finish, then retry"),
+            StoreError::Damaged { .. } => Failure::new(error)
+                .hint("rebuild it from an export: cercle import FILE --ledger NEW_DIR (cercle verify names the first bad entry)"),
+            other => Failure::new(other),
+        }
+    }
+}
+
+impl From<KeystoreError> for Failure {
+    fn from(error: KeystoreError) -> Failure {
+        match error {
+            KeystoreError::NoSuchKey { .. } => Failure::new(error)
+                .hint("create it with `cercle key new NAME`; `cercle key list` shows the keys here"),
+            other => Failure::new(other),
+        }
+    }
+}
+
+macro_rules! plain_failure {
+    ($($error:ty),+) => {
+        $(impl From<$error> for Failure {
+            fn from(error: $error) -> Failure {
+                Failure::new(format!("refused: {error}"))
+            }
+        })+
+    };
+}
+
+plain_failure!(
+    cercle_core::AmountError,
+    cercle_core::QuorumError,
+    cercle_core::IdError,
+    cercle_core::MemberNameError,
+    cercle_core::TextError,
+    cercle_core::WordError,
+    cercle_core::HexError,
+    cercle_core::CheckpointError
+);

@@ -1,0 +1,64 @@
+//! Writing to stdout (data) and stderr (everything else). A closed pipe (`cercle log | head`)
+//! ends the program quietly with success, as a Unix filter should.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use crate::failure::{Failure, Result};
+
+/// Print `text` (and a newline) on stdout.
+pub fn print(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    let written = stdout.write_all(text.as_bytes()).and_then(|()| {
+        if text.ends_with('\n') {
+            Ok(())
+        } else {
+            stdout.write_all(b"\n")
+        }
+    });
+    match written.and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(error) => Err(Failure::new(format!("could not write the output: {error}"))),
+    }
+}
+
+/// Print a JSON document on stdout.
+pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Failure::new(format!("could not write JSON: {e}")))?;
+    print(&text)
+}
+
+/// A note for the person at the terminal (stderr).
+pub fn note(text: &str) {
+    eprintln!("{text}");
+}
+
+/// Write `text` to `out`, or to stdout when `out` is `None`.
+pub fn write_to(out: Option<&Path>, text: &str) -> Result<()> {
+    match out {
+        None => print(text),
+        Some(path) => std::fs::write(path, text)
+            .map_err(|error| Failure::new(format!("could not write {}: {error}", path.display()))),
+    }
+}
+
+/// Euros the French way: `1 234,50 €` (plain spaces, so terminals align them).
+pub fn euros(amount: cercle_core::Euros) -> String {
+    cercle_render_euros(amount)
+}
+
+fn cercle_render_euros(amount: cercle_core::Euros) -> String {
+    let plain = amount.to_string();
+    let (integer, cents) = plain.split_once('.').unwrap_or((&plain, "00"));
+    let digits: Vec<char> = integer.chars().collect();
+    let mut grouped = String::new();
+    for (index, digit) in digits.iter().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            grouped.push(' ');
+        }
+        grouped.push(*digit);
+    }
+    format!("{grouped},{cents} €")
+}

@@ -1,0 +1,320 @@
+//! Commands that read a ledger and print it: status, log, lists, show, report.
+
+use cercle_core::{
+    Body, Ledger, MeetingId, Proposal, ProposalId, ProposalKind, ProposalStatus, Report, Role,
+};
+use cercle_store::Store;
+use serde_json::json;
+
+use crate::args::{ReportArgs, ReportFormat};
+use crate::commands::Context;
+use crate::failure::{Failure, Result};
+use crate::output::{euros, print, print_json, write_to};
+
+fn open(ctx: &Context) -> Result<Store> {
+    let store = Store::open(&ctx.ledger)?;
+    if store.ledger().circle().is_none() {
+        return Err(Failure::new(format!("the ledger at {} has no circle yet", ctx.ledger.display())));
+    }
+    Ok(store)
+}
+
+fn report_of(ledger: &Ledger) -> Result<Report> {
+    Report::of(ledger).ok_or_else(|| Failure::new("the ledger has no circle yet"))
+}
+
+pub fn status(ctx: &Context) -> Result<()> {
+    let store = open(ctx)?;
+    let ledger = store.ledger();
+    let report = report_of(ledger)?;
+    let pending: Vec<&Proposal> =
+        ledger.proposals().iter().filter(|p| p.status == ProposalStatus::Pending).collect();
+    let open_meetings: Vec<_> = ledger.meetings().iter().filter(|m| m.is_open()).collect();
+    if ctx.json {
+        let pending: Vec<_> = pending.iter().map(|p| proposal_json(&report, p)).collect();
+        let meetings: Vec<_> = open_meetings
+            .iter()
+            .map(|m| json!({"id": m.id, "date": m.date, "agenda": m.agenda, "present": m.present_count, "voting": m.voting_count}))
+            .collect();
+        let members: Vec<_> = report.members.iter().filter(|m| m.active).collect();
+        return print_json(&json!({
+            "circle": report.circle, "head": report.head, "totals": report.totals,
+            "members": members, "pending": pending, "open_meetings": meetings,
+        }));
+    }
+    let c = &report.circle;
+    let t = &report.totals;
+    let mut lines = vec![
+        format!("{} ({}), {}", c.name, c.territory, c.status),
+        format!("circle {}  entries {}  last {}", &c.id[..16], report.head.seq + 1, report.head.date),
+        String::new(),
+        format!("received   {:>18}", euros(t.received)),
+        format!("committed  {:>18}", euros(t.committed)),
+        format!("paid       {:>18}", euros(t.paid)),
+        format!("available  {:>18}", euros(t.available)),
+        String::new(),
+    ];
+    for role in Role::ALL {
+        let names: Vec<&str> =
+            ledger.members().filter(|m| m.active && m.role == *role).map(|m| m.name.as_str()).collect();
+        lines.push(format!(
+            "{:<12} {}",
+            format!("{role}:"),
+            if names.is_empty() { "-".into() } else { names.join(", ") }
+        ));
+    }
+    lines.push(String::new());
+    if pending.is_empty() {
+        lines.push("No pending proposal.".into());
+    } else {
+        lines.push(format!("Pending proposals ({}):", pending.len()));
+        lines.extend(pending.iter().map(|p| format!("  {}", proposal_line(p))));
+    }
+    for m in &open_meetings {
+        let agenda: Vec<String> = m.agenda.iter().map(ToString::to_string).collect();
+        lines.push(format!(
+            "Open meeting {} on {}: agenda {}; {} of {} members present.",
+            m.id,
+            m.date,
+            agenda.join(", "),
+            m.present_count,
+            m.voting_count
+        ));
+    }
+    print(&lines.join("\n"))
+}
+
+fn proposal_line(p: &Proposal) -> String {
+    match &p.kind {
+        ProposalKind::Action { title, envelope, action } => {
+            let became = action.map(|a| format!(" -> {a}")).unwrap_or_default();
+            format!(
+                "{:<5} {:<9} action \"{title}\", envelope {}{became} (by {})",
+                p.id,
+                p.status,
+                euros(*envelope),
+                p.author
+            )
+        }
+        ProposalKind::Spend(line) => format!(
+            "{:<5} {:<9} spend on {}: {} to {} ({}), \"{}\" (by {}){}",
+            p.id,
+            p.status,
+            line.action,
+            euros(line.amount),
+            line.payee.name(),
+            line.payee.kind(),
+            line.purpose,
+            p.author,
+            if line.paid.is_zero() { String::new() } else { format!(", paid {}", euros(line.paid)) }
+        ),
+    }
+}
+
+fn proposal_json(report: &Report, p: &Proposal) -> serde_json::Value {
+    let found = report.proposals.iter().find(|r| r.id == p.id);
+    serde_json::to_value(found).unwrap_or(serde_json::Value::Null)
+}
+
+pub fn proposal_list(ctx: &Context) -> Result<()> {
+    let store = open(ctx)?;
+    let proposals = store.ledger().proposals();
+    if ctx.json {
+        return print_json(&report_of(store.ledger())?.proposals);
+    }
+    if proposals.is_empty() {
+        return print("No proposal yet.");
+    }
+    print(&proposals.iter().map(proposal_line).collect::<Vec<_>>().join("\n"))
+}
+
+pub fn proposal_show(ctx: &Context, id: ProposalId) -> Result<()> {
+    let store = open(ctx)?;
+    let p = store.ledger().proposal(id).ok_or_else(|| Failure::new(format!("there is no proposal {id}")))?;
+    if ctx.json {
+        return print_json(&proposal_json(&report_of(store.ledger())?, p));
+    }
+    let mut lines =
+        vec![proposal_line(p), format!("proposed on {} by {}", p.proposed_at.date_naive(), p.author)];
+    if let Some(line) = p.spend_line() {
+        lines.push(format!(
+            "amount {}  paid {}  released {}  remaining {}",
+            euros(line.amount),
+            euros(line.paid),
+            euros(line.released),
+            euros(line.remaining())
+        ));
+    }
+    if let (Some(meeting), Some(date)) = (p.decided_in, p.decided_on) {
+        lines.push(format!("decided in {meeting} on {date}"));
+    }
+    if let Some(o) = p.outcome {
+        let t = o.tally;
+        lines.push(format!(
+            "last outcome: {} ({} for, {} against, {} abstain)",
+            o.outcome, t.for_, t.against, t.abstain
+        ));
+    }
+    print(&lines.join("\n"))
+}
+
+pub fn member_list(ctx: &Context) -> Result<()> {
+    let store = open(ctx)?;
+    let report = report_of(store.ledger())?;
+    if ctx.json {
+        return print_json(&report.members);
+    }
+    let width = report.members.iter().map(|m| m.name.chars().count()).max().unwrap_or(4).max(4);
+    let mut lines = vec![format!("{:<width$}  {:<12} {:>16}  key", "name", "role", "paid")];
+    for m in &report.members {
+        let role = if m.active { m.role.to_string() } else { format!("{} (left)", m.role) };
+        lines.push(format!("{:<width$}  {:<12} {:>16}  {}", m.name, role, euros(m.paid), &m.key[..16]));
+    }
+    print(&lines.join("\n"))
+}
+
+pub fn meeting_show(ctx: &Context, id: MeetingId) -> Result<()> {
+    let store = open(ctx)?;
+    let ledger = store.ledger();
+    let m = ledger.meeting(id).ok_or_else(|| Failure::new(format!("there is no meeting {id}")))?;
+    let report = report_of(ledger)?;
+    let entry = report.meetings.iter().find(|r| r.id == id);
+    if ctx.json {
+        let mut value = serde_json::to_value(entry).unwrap_or_default();
+        if m.is_open() {
+            let present: Vec<&str> =
+                ledger.members().filter(|x| m.is_present(&x.name)).map(|x| x.name.as_str()).collect();
+            let tallies: Vec<_> = m
+                .agenda
+                .iter()
+                .map(|p| {
+                    let t = m.tally(*p);
+                    json!({"proposal": p, "for": t.for_, "against": t.against, "abstain": t.abstain})
+                })
+                .collect();
+            value["present_members"] = json!(present);
+            value["tallies"] = json!(tallies);
+            value["agenda"] = json!(m.agenda);
+        }
+        return print_json(&value);
+    }
+    let state = if m.is_open() { "open" } else { "closed" };
+    let mut lines = vec![
+        format!("{id} on {} ({state}), opened by {}", m.date, m.opened_by),
+        format!("{} of {} members present", m.present_count, m.voting_count),
+    ];
+    if m.is_open() {
+        let present: Vec<&str> =
+            ledger.members().filter(|x| m.is_present(&x.name)).map(|x| x.name.as_str()).collect();
+        lines.push(format!("present: {}", if present.is_empty() { "-".into() } else { present.join(", ") }));
+        for p in &m.agenda {
+            let t = m.tally(*p);
+            let title = ledger.proposal(*p).map(proposal_line).unwrap_or_default();
+            lines.push(format!(
+                "  {title}\n        votes so far: {} for, {} against, {} abstain",
+                t.for_, t.against, t.abstain
+            ));
+        }
+    } else {
+        for o in m.outcomes.iter().flatten() {
+            let t = o.tally;
+            lines.push(format!(
+                "  {}  {}  ({} for, {} against, {} abstain)",
+                o.proposal, o.outcome, t.for_, t.against, t.abstain
+            ));
+        }
+    }
+    print(&lines.join("\n"))
+}
+
+pub fn log(ctx: &Context) -> Result<()> {
+    let store = open(ctx)?;
+    let ledger = store.ledger();
+    let support = ledger.circle().and_then(|c| c.support_key);
+    let mut lines = Vec::new();
+    let mut json_lines = Vec::new();
+    for entry in store.entries() {
+        let entry = entry?;
+        let e = entry.entry();
+        let author = if Some(e.author) == support {
+            "support".to_string()
+        } else {
+            ledger
+                .member_by_key(&e.author)
+                .map_or_else(|| e.author.to_hex()[..12].to_string(), |m| m.name.to_string())
+        };
+        let what = describe(&e.body);
+        if ctx.json {
+            json_lines.push(json!({
+                "seq": e.seq, "hash": entry.hash().to_hex(), "recorded_at": e.recorded_at.to_rfc3339(),
+                "author": author, "kind": e.body.kind(), "body": e.body,
+            }));
+        } else {
+            lines.push(format!(
+                "{:>5}  {}  {:<12} {}",
+                e.seq,
+                e.recorded_at.format("%Y-%m-%d %H:%M"),
+                author,
+                what
+            ));
+        }
+    }
+    if ctx.json {
+        return print_json(&json_lines);
+    }
+    print(&lines.join("\n"))
+}
+
+fn describe(body: &Body) -> String {
+    match body {
+        Body::Genesis(g) => format!("founds the circle {} ({}), {}", g.name, g.territory, g.status),
+        Body::MemberAdd { name, role, .. } => format!("adds {name} as {role}"),
+        Body::MemberRole { name, role } => format!("makes {name} {role}"),
+        Body::MemberLeave { name } => format!("records that {name} left"),
+        Body::CircleStatus { status } => format!("sets the circle {status}"),
+        Body::FundReceived { amount, source, reference } => {
+            format!("records {} received from {source} (ref. {reference})", euros(*amount))
+        }
+        Body::ProposeAction { title, envelope } => {
+            format!("proposes action \"{title}\", envelope {}", euros(*envelope))
+        }
+        Body::ProposeSpend { action, amount, payee, purpose } => {
+            format!(
+                "proposes {} on {action} to {} ({}): {purpose}",
+                euros(*amount),
+                payee.name(),
+                payee.kind()
+            )
+        }
+        Body::Withdraw { proposal } => format!("withdraws {proposal}"),
+        Body::MeetingOpen { date, agenda } => {
+            let agenda: Vec<String> = agenda.iter().map(ToString::to_string).collect();
+            format!("opens a meeting on {date}: {}", agenda.join(", "))
+        }
+        Body::Attend { meeting } => format!("attends {meeting}"),
+        Body::Vote { meeting, proposal, choice } => format!("votes {choice} on {proposal} in {meeting}"),
+        Body::MeetingClose { meeting, outcomes } => {
+            let items: Vec<String> =
+                outcomes.iter().map(|o| format!("{} {}", o.proposal, o.outcome)).collect();
+            format!("closes {meeting}: {}", items.join(", "))
+        }
+        Body::Payout { proposal, amount, date, reference } => {
+            format!("pays {} on {proposal} on {date} (ref. {reference})", euros(*amount))
+        }
+        Body::SpendClose { proposal } => format!("closes spend line {proposal}"),
+        Body::Checkpoint => "checkpoints the ledger".to_string(),
+    }
+}
+
+pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
+    let store = open(ctx)?;
+    let report = report_of(store.ledger())?;
+    let format = args.format.unwrap_or(if ctx.json { ReportFormat::Json } else { ReportFormat::Table });
+    let text = match format {
+        ReportFormat::Json => {
+            serde_json::to_string_pretty(&report).map_err(|e| Failure::new(e.to_string()))?
+        }
+        _ => return Err(Failure::new("RENDER-TODO")),
+    };
+    write_to(args.out.as_deref(), &text)
+}

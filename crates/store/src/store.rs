@@ -1,0 +1,305 @@
+//! A circle's ledger in a sled database.
+//!
+//! Layout (format `cercle-ledger/v1`):
+//! - tree `entries`: key = seq as 8 big-endian bytes, value = the entry's exact signed bytes;
+//! - default tree: `format` = `cercle-ledger/v1`, `state` = the derived [`Ledger`] after the
+//!   last entry (postcard), rewritten in the same transaction as each entry.
+//!
+//! Opening reads the snapshot and checks it against the last stored entry (seq and hash), so
+//! no command replays the ledger to start; `verify` replays it all and compares.
+
+use std::path::{Path, PathBuf};
+
+use cercle_core::{Ledger, RuleError, SignedEntry, VerifyError};
+use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
+
+/// The marker a cercle ledger holds under the key `format`.
+pub const FORMAT_MARKER: &[u8] = b"cercle-ledger/v1";
+
+const ENTRIES_TREE: &str = "entries";
+const FORMAT_KEY: &str = "format";
+const STATE_KEY: &str = "state";
+/// Small: a command reads a few pages; sled's default (1 GB) is for servers.
+const CACHE_CAPACITY_BYTES: u64 = 16 * 1024 * 1024;
+/// Entries written per transaction during an import.
+const IMPORT_BATCH_ENTRIES: usize = 4096;
+
+/// Why a store could not be opened, read or written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// No directory there.
+    #[error("there is no ledger at {0}")]
+    Missing(PathBuf),
+    /// A directory that is not a cercle ledger.
+    #[error("{0} is not a cercle ledger")]
+    NotALedger(PathBuf),
+    /// `init` or `import` into a ledger that already has entries (or a non-empty directory).
+    #[error("{0} already exists and is not empty: a new ledger needs a new directory")]
+    AlreadyExists(PathBuf),
+    /// Another process holds the ledger.
+    #[error("the ledger at {0} is open in another cercle process")]
+    Locked(PathBuf),
+    /// The store's derived state disagrees with its entries.
+    #[error("the ledger at {path} is damaged: {reason}")]
+    Damaged {
+        /// The ledger.
+        path: PathBuf,
+        /// What disagrees.
+        reason: String,
+    },
+    /// An entry breaks a rule (nothing was written).
+    #[error(transparent)]
+    Rule(#[from] RuleError),
+    /// Verification failed.
+    #[error(transparent)]
+    Verify(#[from] VerifyError),
+    /// sled or the file system failed.
+    #[error("the ledger at {path} could not be read or written: {source}")]
+    Io {
+        /// The ledger.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// A circle's ledger on disk, with its derived state in memory.
+pub struct Store {
+    path: PathBuf,
+    db: sled::Db,
+    entries: sled::Tree,
+    ledger: Ledger,
+}
+
+impl Store {
+    /// Open an existing ledger. Creates nothing: a missing directory, or one that is not a
+    /// cercle ledger, is an error.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        if !path.is_dir() || !path.join("conf").is_file() || !path.join("db").is_file() {
+            return Err(StoreError::NotALedger(path.to_path_buf()));
+        }
+        let db = open_sled(path)?;
+        let format = db.get(FORMAT_KEY).map_err(|e| io_error(path, e))?;
+        if format.as_deref() != Some(FORMAT_MARKER) {
+            return Err(StoreError::NotALedger(path.to_path_buf()));
+        }
+        let entries = db.open_tree(ENTRIES_TREE).map_err(|e| io_error(path, e))?;
+        let ledger = read_state(path, &db)?;
+        let store = Store { path: path.to_path_buf(), db, entries, ledger };
+        store.check_head()?;
+        Ok(store)
+    }
+
+    /// Create a new, empty ledger at `path` (a missing or empty directory).
+    pub fn create(path: &Path) -> Result<Store, StoreError> {
+        let occupied = path.exists()
+            && (!path.is_dir() || std::fs::read_dir(path).map(|mut d| d.next().is_some()).unwrap_or(true));
+        if occupied {
+            return Err(StoreError::AlreadyExists(path.to_path_buf()));
+        }
+        let db = open_sled(path)?;
+        let entries = db.open_tree(ENTRIES_TREE).map_err(|e| io_error(path, e))?;
+        db.insert(FORMAT_KEY, FORMAT_MARKER).map_err(|e| io_error(path, e))?;
+        db.flush().map_err(|e| io_error(path, e))?;
+        Ok(Store { path: path.to_path_buf(), db, entries, ledger: Ledger::new() })
+    }
+
+    /// Where the ledger lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The derived state after the last entry.
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    /// Check `entry` against every rule, then write it and the new state in one transaction,
+    /// flush, and read it back. On any error nothing is written; after an I/O error, drop the
+    /// store (its in-memory state may be ahead of the disk).
+    pub fn append(&mut self, entry: &SignedEntry) -> Result<(), StoreError> {
+        let mut next = self.ledger.clone();
+        next.append(entry)?;
+        self.write(&[entry], &next)?;
+        self.ledger = next;
+        Ok(())
+    }
+
+    /// Every entry, in order, decoded (not verified: see [`Store::verify`]).
+    pub fn entries(&self) -> impl Iterator<Item = Result<SignedEntry, StoreError>> + '_ {
+        self.entries.iter().enumerate().map(move |(position, item)| {
+            let (key, value) = item.map_err(|e| io_error(&self.path, e))?;
+            let seq = seq_of(&key)
+                .ok_or_else(|| self.damaged(format!("a malformed key at position {position}")))?;
+            if seq != position as u64 {
+                return Err(self.damaged(format!("entry {position} is missing (the next stored is {seq})")));
+            }
+            SignedEntry::from_bytes(value.to_vec())
+                .map_err(|error| StoreError::Verify(VerifyError::Format { position: seq, error }))
+        })
+    }
+
+    /// Replay every entry through every rule (signatures in batches) and compare the result
+    /// with the stored state. `checkpoints` are (seq, hash) heads that must still be there.
+    pub fn verify(&self, checkpoints: &[(u64, cercle_core::EntryHash)]) -> Result<Ledger, StoreError> {
+        let mut verifier = cercle_core::Verifier::new();
+        for (index, (seq, hash)) in checkpoints.iter().enumerate() {
+            verifier.expect_head(index + 1, *seq, *hash);
+        }
+        for entry in self.entries() {
+            verifier.push(entry?)?;
+        }
+        let replayed = verifier.finish()?;
+        if replayed != self.ledger {
+            return Err(self.damaged("its stored state differs from what its entries give".into()));
+        }
+        Ok(replayed)
+    }
+
+    /// Create a ledger at `path` from entries (e.g. an export), verifying every one before
+    /// anything is kept: on any error the new directory is removed.
+    pub fn import<I>(path: &Path, entries: I) -> Result<Store, StoreError>
+    where
+        I: IntoIterator<Item = Result<SignedEntry, StoreError>>,
+    {
+        let existed = path.exists();
+        let result = Store::import_into(path, entries);
+        if result.is_err() && !existed {
+            // Best effort: the directory is ours and holds nothing of value.
+            let _ = std::fs::remove_dir_all(path);
+        }
+        result
+    }
+
+    fn import_into<I>(path: &Path, entries: I) -> Result<Store, StoreError>
+    where
+        I: IntoIterator<Item = Result<SignedEntry, StoreError>>,
+    {
+        let mut store = Store::create(path)?;
+        let mut verifier = cercle_core::Verifier::new();
+        let mut batch = Vec::with_capacity(IMPORT_BATCH_ENTRIES);
+        for entry in entries {
+            let entry = entry?;
+            batch.push((entry.entry().seq, entry.bytes().to_vec()));
+            verifier.push(entry)?;
+            if batch.len() >= IMPORT_BATCH_ENTRIES {
+                store.write_raw(&batch)?;
+                batch.clear();
+            }
+        }
+        store.write_raw(&batch)?;
+        let ledger = verifier.finish()?;
+        store.write_state(&ledger)?;
+        store.ledger = ledger;
+        store.check_head()?;
+        Ok(store)
+    }
+
+    fn write(&self, entries: &[&SignedEntry], next: &Ledger) -> Result<(), StoreError> {
+        let state = encode_state(next);
+        let result = (&self.entries, &*self.db).transaction(|(tree, meta)| {
+            for entry in entries {
+                tree.insert(&entry.entry().seq.to_be_bytes(), entry.bytes())?;
+            }
+            meta.insert(STATE_KEY, state.as_slice())?;
+            Ok::<(), ConflictableTransactionError<()>>(())
+        });
+        result.map_err(|error| match error {
+            TransactionError::Storage(e) => io_error(&self.path, e),
+            TransactionError::Abort(()) => self.damaged("a write was aborted".into()),
+        })?;
+        self.db.flush().map_err(|e| io_error(&self.path, e))?;
+        // Pair assertion: what is on disk now is what we meant to write.
+        for entry in entries {
+            let stored =
+                self.entries.get(entry.entry().seq.to_be_bytes()).map_err(|e| io_error(&self.path, e))?;
+            if stored.as_deref() != Some(entry.bytes()) {
+                return Err(self.damaged(format!("entry {} did not read back as written", entry.entry().seq)));
+            }
+        }
+        Ok(())
+    }
+
+    fn write_raw(&self, batch: &[(u64, Vec<u8>)]) -> Result<(), StoreError> {
+        let mut sled_batch = sled::Batch::default();
+        for (seq, bytes) in batch {
+            sled_batch.insert(&seq.to_be_bytes(), bytes.as_slice());
+        }
+        self.entries.apply_batch(sled_batch).map_err(|e| io_error(&self.path, e))
+    }
+
+    fn write_state(&self, ledger: &Ledger) -> Result<(), StoreError> {
+        self.db.insert(STATE_KEY, encode_state(ledger)).map_err(|e| io_error(&self.path, e))?;
+        self.db.flush().map_err(|e| io_error(&self.path, e))?;
+        Ok(())
+    }
+
+    /// The snapshot's head must be the last stored entry.
+    fn check_head(&self) -> Result<(), StoreError> {
+        let last = self.entries.last().map_err(|e| io_error(&self.path, e))?;
+        match (last, self.ledger.head()) {
+            (None, None) => Ok(()),
+            (Some((key, value)), Some(head)) => {
+                let seq = seq_of(&key);
+                let hash = cercle_core::entry_hash(&value);
+                if seq != Some(head.seq) || hash != head.hash {
+                    return Err(self.damaged(format!(
+                        "its state ends at entry {} but its last entry is {}",
+                        head.seq,
+                        seq.map_or("unreadable".into(), |s| s.to_string())
+                    )));
+                }
+                Ok(())
+            }
+            (Some(_), None) => Err(self.damaged("it holds entries but no state".into())),
+            (None, Some(_)) => Err(self.damaged("it has a state but no entries".into())),
+        }
+    }
+
+    fn damaged(&self, reason: String) -> StoreError {
+        StoreError::Damaged { path: self.path.clone(), reason }
+    }
+}
+
+fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
+    let config = sled::Config::new().path(path).cache_capacity(CACHE_CAPACITY_BYTES).flush_every_ms(None);
+    config.open().map_err(|error| {
+        let text = error.to_string();
+        if text.contains("could not acquire lock") || text.contains("WouldBlock") {
+            StoreError::Locked(path.to_path_buf())
+        } else {
+            io_error(path, error)
+        }
+    })
+}
+
+fn read_state(path: &Path, db: &sled::Db) -> Result<Ledger, StoreError> {
+    match db.get(STATE_KEY).map_err(|e| io_error(path, e))? {
+        None => Ok(Ledger::new()),
+        Some(bytes) => postcard::from_bytes(&bytes).map_err(|error| StoreError::Damaged {
+            path: path.to_path_buf(),
+            reason: format!("its state cannot be read ({error})"),
+        }),
+    }
+}
+
+fn encode_state(ledger: &Ledger) -> Vec<u8> {
+    // The state is plain data (strings, numbers, maps): postcard cannot fail on it.
+    postcard::to_stdvec(ledger).unwrap_or_default()
+}
+
+fn seq_of(key: &[u8]) -> Option<u64> {
+    Some(u64::from_be_bytes(key.try_into().ok()?))
+}
+
+fn io_error(path: &Path, error: sled::Error) -> StoreError {
+    let source = match error {
+        sled::Error::Io(io) => io,
+        other => std::io::Error::other(other.to_string()),
+    };
+    StoreError::Io { path: path.to_path_buf(), source }
+}
