@@ -166,6 +166,7 @@ pub enum MemberCommand {
 pub enum FundCommand {
     /// Record funds received: amount, source, reference.
     Receive {
+        #[arg(allow_hyphen_values = true)]
         amount: String,
         /// Where from, e.g. FEDER, Région Hauts-de-France.
         #[arg(long)]
@@ -182,7 +183,7 @@ pub enum ProposeCommand {
     Action {
         #[arg(long)]
         title: String,
-        #[arg(long, value_name = "AMOUNT")]
+        #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
         envelope: String,
     },
     /// Propose a spend line on an adopted action; prints its proposal id.
@@ -190,7 +191,7 @@ pub enum ProposeCommand {
         /// The action, e.g. A1.
         #[arg(long)]
         action: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         amount: String,
         /// A member, for a retribution.
         #[arg(long, conflicts_with = "supplier", required_unless_present = "supplier")]
@@ -235,7 +236,7 @@ pub enum MeetingCommand {
 pub struct PayoutArgs {
     /// The spend line, e.g. P3.
     pub proposal: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub amount: String,
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: String,

@@ -172,7 +172,8 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
 pub fn import(ctx: &Context, file: &Path) -> Result<()> {
     let entries = read_export_file(file)?;
     let store = Store::import(&ctx.ledger, entries)?;
-    let ledger = store.ledger();
+    let ledger = store.ledger().clone();
+    store.close()?;
     let name = ledger.circle().map(|c| c.name.to_string()).unwrap_or_default();
     let message =
         format!("Imported {} verified entries of {name} into {}.", ledger.len(), ctx.ledger.display());
@@ -188,6 +189,7 @@ pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
     let circle = store.ledger().circle().ok_or_else(|| Failure::new("the ledger has no circle yet"))?;
     let support = circle.support_key.ok_or_else(|| Failure::new("the circle names no support key"))?;
     let note_text = Checkpoint::sign(circle.id, entry.entry().seq, entry.hash(), &key).to_note(&support);
+    store.close()?;
     if let Some(path) = out {
         fs::write(path, &note_text)
             .map_err(|e| Failure::new(format!("could not write {}: {e}", path.display())))?;

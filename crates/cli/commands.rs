@@ -148,7 +148,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 /// Report an appended entry: a sentence for people (stderr, or stdout when there is no id to
 /// print), the id alone on stdout for scripts, or one JSON object.
-fn written(ctx: &Context, (_, entry): (Store, SignedEntry), id: Option<String>, message: &str) -> Result<()> {
+fn written(
+    ctx: &Context,
+    (store, entry): (Store, SignedEntry),
+    id: Option<String>,
+    message: &str,
+) -> Result<()> {
+    store.close()?;
     if ctx.json {
         return print_json(&json!({
             "seq": entry.entry().seq,
@@ -336,6 +342,8 @@ fn close(ctx: &Context, meeting: MeetingId) -> Result<()> {
     let body = Body::MeetingClose { meeting, outcomes: outcomes.clone() };
     let entry = store.ledger().draft(author, ctx.now, body).sign(&key)?;
     store.append(&entry)?;
+    let decided = store.ledger().clone();
+    store.close()?;
     if ctx.json {
         let items: Vec<_> = outcomes
             .iter()
@@ -358,7 +366,7 @@ fn close(ctx: &Context, meeting: MeetingId) -> Result<()> {
             "{}  {}  ({} for, {} against, {} abstain)",
             o.proposal, o.outcome, t.for_, t.against, t.abstain
         );
-        if let Some(action) = store.ledger().proposal(o.proposal).and_then(|p| match &p.kind {
+        if let Some(action) = decided.proposal(o.proposal).and_then(|p| match &p.kind {
             cercle_core::ProposalKind::Action { action, .. } => *action,
             _ => None,
         }) {

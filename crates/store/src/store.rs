@@ -21,6 +21,8 @@ const FORMAT_KEY: &str = "format";
 const STATE_KEY: &str = "state";
 /// Small: a command reads a few pages; sled's default (1 GB) is for servers.
 const CACHE_CAPACITY_BYTES: u64 = 16 * 1024 * 1024;
+/// How many times `close` tries to reopen while sled releases its lock (5 ms apart).
+const SETTLE_ATTEMPTS: u32 = 200;
 /// Entries written per transaction during an import.
 const IMPORT_BATCH_ENTRIES: usize = 4096;
 
@@ -126,6 +128,26 @@ impl Store {
         next.append(entry)?;
         self.write(&[entry], &next)?;
         self.ledger = next;
+        Ok(())
+    }
+
+    /// Close the store so that the next open changes no byte: sled rewrites its snapshot file on
+    /// the first open after a write, so a writer reopens once before it exits. After this, a
+    /// refused or read-only command leaves the directory byte-for-byte as it is.
+    pub fn close(self) -> Result<(), StoreError> {
+        let Store { path, db, entries, ledger: _ } = self;
+        db.flush().map_err(|e| io_error(&path, e))?;
+        drop(entries);
+        drop(db);
+        // sled's background threads release the file lock shortly after the drop; the entry is
+        // already durable, so settling waits for them a little and is otherwise skipped.
+        for _ in 0..SETTLE_ATTEMPTS {
+            match open_sled(&path) {
+                Ok(settled) => return settled.flush().map(|_| ()).map_err(|e| io_error(&path, e)),
+                Err(StoreError::Locked(_)) => std::thread::sleep(std::time::Duration::from_millis(5)),
+                Err(other) => return Err(other),
+            }
+        }
         Ok(())
     }
 

@@ -1,0 +1,134 @@
+//! The store keeps what it acknowledged, opens without replaying, and detects damage.
+
+use cercle_core::ed25519_dalek::SigningKey;
+use cercle_core::{Body, CircleStatus, Genesis, Governance, Ledger, PublicKey, SignedEntry, Text, TextField};
+use cercle_store::{Store, StoreError};
+
+fn at(seconds: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(1_715_000_000 + seconds, 0).unwrap()
+}
+
+/// A genesis and `funds` fund entries, signed by one soucieux.
+fn entries(funds: usize) -> Vec<SignedEntry> {
+    let alice = SigningKey::from_bytes(&[1; 32]);
+    let mut ledger = Ledger::new();
+    let mut out = vec![ledger
+        .sign_and_append(
+            &alice,
+            at(0),
+            Body::Genesis(Genesis {
+                name: Text::new(TextField::CircleName, "Somme").unwrap(),
+                territory: Text::new(TextField::Territory, "Amiénois").unwrap(),
+                status: CircleStatus::Emerging,
+                founder: "alice".parse().unwrap(),
+                governance: Governance::default(),
+                support_key: Some(PublicKey(SigningKey::from_bytes(&[9; 32]).verifying_key().to_bytes())),
+            }),
+        )
+        .unwrap()];
+    for index in 0..funds {
+        let body = Body::FundReceived {
+            amount: "12,50".parse().unwrap(),
+            source: Text::new(TextField::Source, "FEDER").unwrap(),
+            reference: Text::new(TextField::Reference, &format!("REF-{index}")).unwrap(),
+        };
+        out.push(ledger.sign_and_append(&alice, at(index as i64), body).unwrap());
+    }
+    out
+}
+
+#[test]
+fn appended_entries_survive_a_reopen_and_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger");
+    let all = entries(20);
+    let mut store = Store::create(&path).unwrap();
+    for entry in &all {
+        store.append(entry).unwrap();
+    }
+    let state = store.ledger().clone();
+    store.close().unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.ledger(), &state);
+    assert_eq!(store.verify(&[]).unwrap(), state);
+    let stored: Vec<SignedEntry> = store.entries().map(Result::unwrap).collect();
+    assert_eq!(stored, all);
+}
+
+#[test]
+fn a_refused_entry_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger");
+    let all = entries(3);
+    let mut store = Store::create(&path).unwrap();
+    store.append(&all[0]).unwrap();
+    // Entry 2 before entry 1: the chain refuses it.
+    assert!(matches!(store.append(&all[2]), Err(StoreError::Rule(_))));
+    assert_eq!(store.entries().count(), 1);
+    store.append(&all[1]).unwrap();
+    assert_eq!(store.ledger().len(), 2);
+}
+
+#[test]
+fn missing_and_foreign_directories_are_refused_and_not_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nothing-here");
+    assert!(matches!(Store::open(&missing), Err(StoreError::Missing(_))));
+    assert!(!missing.exists());
+    std::fs::write(dir.path().join("file"), "x").unwrap();
+    assert!(matches!(Store::open(&dir.path().join("file")), Err(StoreError::NotALedger(_))));
+    assert!(matches!(Store::open(dir.path()), Err(StoreError::NotALedger(_))));
+    assert!(matches!(Store::create(dir.path()), Err(StoreError::AlreadyExists(_))));
+}
+
+#[test]
+fn a_damaged_store_is_detected() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger");
+    let mut store = Store::create(&path).unwrap();
+    for entry in entries(5) {
+        store.append(&entry).unwrap();
+    }
+    store.close().unwrap();
+    {
+        // Remove the last entry behind the store's back, as a disk fault or a hand would.
+        let db = sled::open(&path).unwrap();
+        db.open_tree("entries").unwrap().remove(5u64.to_be_bytes()).unwrap();
+        db.flush().unwrap();
+    }
+    let error = Store::open(&path).err().expect("damage is detected on open");
+    assert!(error.to_string().contains("is damaged"), "{error}");
+    {
+        // Change an entry's bytes (keeping the last one): verification names it.
+        let db = sled::open(&path).unwrap();
+        let tree = db.open_tree("entries").unwrap();
+        let mut bytes = tree.get(2u64.to_be_bytes()).unwrap().unwrap().to_vec();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        tree.insert(2u64.to_be_bytes(), bytes).unwrap();
+        db.flush().unwrap();
+    }
+    // Put the missing entry back so the store opens, then verify.
+    let all = entries(5);
+    {
+        let db = sled::open(&path).unwrap();
+        db.open_tree("entries").unwrap().insert(5u64.to_be_bytes(), all[5].bytes()).unwrap();
+        db.flush().unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let error = store.verify(&[]).err().expect("a changed entry fails verification");
+    assert!(error.to_string().contains("entry 2"), "{error}");
+}
+
+#[test]
+fn a_refused_import_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("imported");
+    let mut all = entries(4);
+    all.swap(2, 3);
+    let result = Store::import(&path, all.into_iter().map(Ok));
+    assert!(result.is_err());
+    assert!(!path.exists());
+    let good = Store::import(&path, entries(4).into_iter().map(Ok)).unwrap();
+    assert_eq!(good.ledger().len(), 5);
+}

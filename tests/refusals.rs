@@ -1,0 +1,187 @@
+//! Refused commands: exit code 1, one clear sentence naming the rule, the ledger unchanged.
+
+use crate::util::Dir;
+
+fn with_meeting() -> Dir {
+    let d = Dir::new();
+    d.circle(&[("bob", "contributor"), ("chloe", "participant")]);
+    d.ok(&["fund", "receive", "1000", "--source", "FEDER", "--ref", "C-1", "--as", "alice"]);
+    d.ok(&["propose", "action", "--title", "Forum", "--envelope", "900", "--as", "bob"]);
+    d.ok(&["meeting", "open", "--date", "2024-02-06", "--agenda", "P1", "--as", "alice"]);
+    for who in ["alice", "bob"] {
+        d.ok(&["meeting", "attend", "M1", "--as", who]);
+        d.ok(&["vote", "M1", "P1", "for", "--as", who]);
+    }
+    d.ok(&["meeting", "close", "M1", "--as", "alice"]);
+    d.ok(&[
+        "propose",
+        "spend",
+        "--action",
+        "A1",
+        "--amount",
+        "300",
+        "--payee",
+        "bob",
+        "--purpose",
+        "Animation",
+        "--as",
+        "bob",
+    ]);
+    d
+}
+
+#[test]
+fn bad_amounts_are_refused_with_the_reason() {
+    let d = with_meeting();
+    for (amount, reason) in [
+        ("-5", "negative"),
+        ("0", "zero"),
+        ("12.345", "more than 2 decimals"),
+        ("1e3", "not an amount"),
+        ("NaN", "not an amount"),
+        ("", "required"),
+        ("2000000000", "too large"),
+    ] {
+        let stderr =
+            d.refused(&["fund", "receive", amount, "--source", "FEDER", "--ref", "X", "--as", "alice"]);
+        assert!(stderr.contains(reason), "{amount:?}: {stderr}");
+    }
+}
+
+#[test]
+fn rules_are_named_when_refused() {
+    let d = with_meeting();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["fund", "receive", "10", "--source", "X", "--ref", "Y", "--as", "bob"],
+            "only a soucieux or the support team",
+        ),
+        (
+            &["member", "add", "Bob", "--key-name", "chloe", "--role", "participant", "--as", "alice"],
+            "already exists",
+        ),
+        (&["member", "leave", "alice", "--as", "alice"], "last soucieux"),
+        (&["member", "role", "alice", "participant", "--as", "alice"], "last soucieux"),
+        (&["meeting", "open", "--date", "2024-03-01", "--agenda", "P1", "--as", "alice"], "not pending"),
+        (&["meeting", "open", "--date", "2024-03-01", "--agenda", "P2", "--as", "bob"], "only a soucieux"),
+        (&["vote", "M1", "P1", "for", "--as", "chloe"], "closed"),
+        (
+            &["payout", "P2", "--amount", "10", "--date", "2024-03-01", "--ref", "V", "--as", "alice"],
+            "only against adopted spend lines",
+        ),
+        (&["proposal", "withdraw", "P2", "--as", "alice"], "only the author"),
+        (
+            &[
+                "propose",
+                "spend",
+                "--action",
+                "A1",
+                "--amount",
+                "901",
+                "--supplier",
+                "S",
+                "--purpose",
+                "P",
+                "--as",
+                "bob",
+            ],
+            "envelope",
+        ),
+        (
+            &[
+                "propose",
+                "spend",
+                "--action",
+                "A9",
+                "--amount",
+                "1",
+                "--supplier",
+                "S",
+                "--purpose",
+                "P",
+                "--as",
+                "bob",
+            ],
+            "no action A9",
+        ),
+        (&["meeting", "open", "--date", "2024-13-01", "--agenda", "P2", "--as", "alice"], "not a date"),
+        (&["vote", "M1", "P1", "maybe", "--as", "alice"], "not a vote"),
+        (&["fund", "receive", "10", "--source", "", "--ref", "Y", "--as", "alice"], "source is empty"),
+        (&["fund", "receive", "10", "--source", "X", "--ref", "Y"], "--as"),
+        (&["fund", "receive", "10", "--source", "X", "--ref", "Y", "--as", "nobody"], "no key named nobody"),
+        (&["init", "--name", "Other", "--territory", "T", "--as", "alice"], "already exists"),
+    ];
+    for (args, expected) in cases {
+        let stderr = d.refused(args);
+        assert!(stderr.contains(expected), "{args:?}: expected {expected:?} in:\n{stderr}");
+        assert!(stderr.lines().count() <= 2, "one sentence and at most a hint: {stderr}");
+    }
+}
+
+#[test]
+fn meeting_rules_from_the_terminal() {
+    let d = with_meeting();
+    d.ok(&["meeting", "open", "--date", "2024-03-01", "--agenda", "P2", "--as", "alice"]);
+    assert!(d.refused(&["vote", "M2", "P2", "for", "--as", "alice"]).contains("record their attendance"));
+    d.ok(&["meeting", "attend", "M2", "--as", "bob"]);
+    assert!(d.refused(&["meeting", "attend", "M2", "--as", "bob"]).contains("already recorded as present"));
+    assert!(d.refused(&["vote", "M2", "P2", "for", "--as", "bob"]).contains("recusal"));
+    d.ok(&["meeting", "attend", "M2", "--as", "alice"]);
+    d.ok(&["vote", "M2", "P2", "for", "--as", "alice"]);
+    assert!(d.refused(&["vote", "M2", "P2", "against", "--as", "alice"]).contains("already voted"));
+    assert!(d.refused(&["proposal", "withdraw", "P2", "--as", "bob"]).contains("open meeting M2"));
+    d.ok(&["meeting", "close", "M2", "--as", "alice"]);
+    assert!(d
+        .refused(&["payout", "P2", "--amount", "10", "--date", "2024-03-02", "--ref", "V", "--as", "bob"])
+        .contains("only a soucieux or the support team"));
+    d.ok(&["member", "role", "bob", "soucieux", "--as", "alice"]);
+    assert!(d
+        .refused(&["payout", "P2", "--amount", "10", "--date", "2024-03-02", "--ref", "V", "--as", "bob"])
+        .contains("nobody records a payout to themselves"));
+    d.ok(&["member", "role", "bob", "participant", "--as", "alice"]);
+    assert!(d
+        .refused(&["payout", "P2", "--amount", "10", "--date", "2024-03-02", "--ref", "V", "--as", "alice"])
+        .contains("paid role"));
+    d.ok(&["member", "role", "bob", "contributor", "--as", "alice"]);
+    assert!(d
+        .refused(&[
+            "payout",
+            "P2",
+            "--amount",
+            "300,01",
+            "--date",
+            "2024-03-02",
+            "--ref",
+            "V",
+            "--as",
+            "alice"
+        ])
+        .contains("more than the 300.00 that remain"));
+    d.ok(&["payout", "P2", "--amount", "300", "--date", "2024-03-02", "--ref", "V", "--as", "alice"]);
+}
+
+#[test]
+fn usage_errors_exit_2_and_missing_ledgers_are_not_created() {
+    let d = Dir::new();
+    d.cmd(&["fund"]).assert().code(2);
+    d.cmd(&["no-such-command"]).assert().code(2);
+    let stderr = d.refused(&["status"]);
+    assert!(stderr.contains("there is no ledger at"), "{stderr}");
+    assert!(stderr.contains("hint: "), "{stderr}");
+    assert!(!d.ledger().exists(), "a read command must not create the ledger");
+    std::fs::create_dir_all(d.path().join("not-a-ledger")).unwrap();
+    std::fs::write(d.path().join("not-a-ledger/notes.txt"), "hello").unwrap();
+    let stderr = d.refused(&["status", "--ledger", d.path().join("not-a-ledger").to_str().unwrap()]);
+    assert!(stderr.contains("is not a cercle ledger"), "{stderr}");
+}
+
+#[test]
+fn a_second_process_gets_a_clear_lock_message() {
+    let d = with_meeting();
+    // This test process holds the ledger open, as another cercle process would.
+    let held = cercle_store::Store::open(&d.ledger()).expect("the ledger opens");
+    let stderr = d.refused(&["fund", "receive", "10", "--source", "X", "--ref", "Y", "--as", "alice"]);
+    assert!(stderr.contains("open in another cercle process"), "{stderr}");
+    drop(held);
+    d.ok(&["fund", "receive", "10", "--source", "X", "--ref", "Y", "--as", "alice"]);
+}

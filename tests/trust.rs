@@ -1,0 +1,203 @@
+//! Exports, imports, verification of tampered ledgers, and the support team's checkpoints.
+
+use base64::Engine as _;
+
+use crate::util::Dir;
+
+fn small_circle() -> Dir {
+    let d = Dir::new();
+    d.circle(&[("bob", "contributor")]);
+    d.ok(&["fund", "receive", "1000", "--source", "FEDER", "--ref", "C-1", "--as", "alice"]);
+    d.ok(&["propose", "action", "--title", "Forum", "--envelope", "900", "--as", "bob"]);
+    d.ok(&["fund", "receive", "250", "--source", "Région", "--ref", "R-1", "--as", "support"]);
+    d
+}
+
+fn export(d: &Dir) -> Vec<String> {
+    d.ok(&["export", "--format", "jsonl"]).lines().map(String::from).collect()
+}
+
+fn verify_lines(d: &Dir, name: &str, lines: &[String]) -> String {
+    let file = d.path().join(name);
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    let output = d.cmd(&["verify", file.to_str().unwrap()]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{name} should fail verification");
+    String::from_utf8_lossy(&output.stderr).to_string()
+}
+
+/// Re-encode line `index` with one byte of its entry changed.
+fn alter(line: &str, offset_from_end: usize) -> String {
+    let value: serde_json::Value = serde_json::from_str(line).unwrap();
+    let engine = base64::engine::general_purpose::STANDARD;
+    let mut bytes = engine.decode(value["entry"].as_str().unwrap()).unwrap();
+    let position = bytes.len() - offset_from_end;
+    bytes[position] ^= 0x01;
+    line.replace(value["entry"].as_str().unwrap(), &engine.encode(bytes))
+}
+
+#[test]
+fn export_import_round_trip() {
+    let d = small_circle();
+    let file = d.path().join("littoral.jsonl");
+    d.ok(&["export", "--format", "jsonl", "--out", file.to_str().unwrap()]);
+    assert!(d.ok(&["verify", file.to_str().unwrap()]).contains("5 entries"));
+    let copy = d.path().join("copy");
+    d.ok(&["import", file.to_str().unwrap(), "--ledger", copy.to_str().unwrap()]);
+    let original = d.json(&["report"]);
+    let imported = d.json(&["report", "--ledger", copy.to_str().unwrap()]);
+    assert_eq!(original, imported);
+    assert_eq!(d.ok(&["export", "--ledger", copy.to_str().unwrap()]), export(&d).join("\n"));
+}
+
+#[test]
+fn every_kind_of_tampering_is_caught_and_named() {
+    let d = small_circle();
+    let lines = export(&d);
+    let mut deleted = lines.clone();
+    deleted.remove(2);
+    let stderr = verify_lines(&d, "deleted.jsonl", &deleted);
+    assert!(stderr.contains("entry 2") && stderr.contains("numbered 3"), "{stderr}");
+    let mut swapped = lines.clone();
+    swapped.swap(2, 3);
+    let stderr = verify_lines(&d, "swapped.jsonl", &swapped);
+    assert!(stderr.contains("entry 2") && stderr.contains("numbered 3"), "{stderr}");
+    let mut duplicated = lines.clone();
+    duplicated.insert(3, lines[2].clone());
+    let stderr = verify_lines(&d, "duplicated.jsonl", &duplicated);
+    assert!(stderr.contains("entry 3") && stderr.contains("numbered 2"), "{stderr}");
+    let mut signature = lines.clone();
+    signature[3] = alter(&lines[3], 1);
+    let stderr = verify_lines(&d, "forged.jsonl", &signature);
+    assert!(stderr.contains("entry 3") && stderr.contains("hash"), "{stderr}");
+    let mut truncated = lines.clone();
+    truncated[4] = lines[4][..lines[4].len() / 2].to_string();
+    let stderr = verify_lines(&d, "truncated.jsonl", &truncated);
+    assert!(stderr.contains("entry 4"), "{stderr}");
+    // An entry whose bytes were changed and whose line hash was recomputed to match.
+    let mut rehashed = lines.clone();
+    let altered = alter(&lines[4], 70);
+    let value: serde_json::Value = serde_json::from_str(&altered).unwrap();
+    let bytes = base64::engine::general_purpose::STANDARD.decode(value["entry"].as_str().unwrap()).unwrap();
+    let hash = cercle_core::entry_hash(&bytes).to_hex();
+    rehashed[4] = altered.replace(value["hash"].as_str().unwrap(), &hash);
+    let stderr = verify_lines(&d, "rehashed.jsonl", &rehashed);
+    assert!(stderr.contains("entry 4") && stderr.contains("signature"), "{stderr}");
+    assert!(verify_lines(&d, "garbage.jsonl", &["{\"seq\":0}".to_string()]).contains("entry 0"));
+}
+
+#[test]
+fn an_entry_of_another_circle_is_refused() {
+    let d = small_circle();
+    let mut other = Dir::new();
+    other.at("2024-01-16T09:00:00Z");
+    other.circle(&[("bob", "contributor")]);
+    other.ok(&["fund", "receive", "1000", "--source", "FEDER", "--ref", "C-1", "--as", "alice"]);
+    other.ok(&["fund", "receive", "5", "--source", "FEDER", "--ref", "C-2", "--as", "alice"]);
+    let mut lines = export(&d);
+    lines.truncate(3);
+    lines.push(export(&other)[3].clone());
+    let stderr = verify_lines(&d, "mixed.jsonl", &lines);
+    assert!(stderr.contains("entry 3") && stderr.contains("another circle"), "{stderr}");
+}
+
+#[test]
+fn a_tampered_export_is_not_imported() {
+    let d = small_circle();
+    let mut lines = export(&d);
+    lines[2] = alter(&lines[2], 1);
+    let file = d.path().join("bad.jsonl");
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let target = d.path().join("imported");
+    let output =
+        d.cmd(&["import", file.to_str().unwrap(), "--ledger", target.to_str().unwrap()]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("entry 2"));
+    assert!(!target.exists(), "nothing is kept of a refused import");
+}
+
+#[test]
+fn checkpoints_catch_truncation_and_rewrites() {
+    let d = small_circle();
+    let note = d.path().join("littoral.ckpt");
+    d.ok(&["checkpoint", "--as", "support", "--out", note.to_str().unwrap()]);
+    let note_arg = note.to_str().unwrap();
+    assert!(d.ok(&["verify", "--checkpoint", note_arg]).contains("checkpointed head"));
+    assert!(d.refused(&["checkpoint", "--as", "alice"]).contains("only the circle's support team"));
+    d.ok(&["fund", "receive", "5", "--source", "FEDER", "--ref", "C-2", "--as", "alice"]);
+    assert!(d.ok(&["verify", "--checkpoint", note_arg]).contains("checkpointed head"));
+
+    // Truncated before the checkpoint.
+    let lines = export(&d);
+    let file = d.path().join("short.jsonl");
+    std::fs::write(&file, lines[..4].join("\n")).unwrap();
+    let output = d.cmd(&["verify", file.to_str().unwrap(), "--checkpoint", note_arg]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("checkpoint 1") && stderr.contains("truncated"), "{stderr}");
+
+    // A rewritten history with the very same genesis (same keys, same clock): the fund of
+    // entry 3 differs, so every hash after it differs.
+    let rewritten = d.path().join("rewritten");
+    let rewritten_arg = rewritten.to_str().unwrap();
+    let support = d.ok(&["key", "show", "support"]);
+    d.ok(&[
+        "init",
+        "--name",
+        "Littoral",
+        "--territory",
+        "Côte d'Opale",
+        "--status",
+        "active",
+        "--support-key",
+        &support,
+        "--as",
+        "alice",
+        "--ledger",
+        rewritten_arg,
+    ]);
+    d.ok(&[
+        "member",
+        "add",
+        "bob",
+        "--key-name",
+        "bob",
+        "--role",
+        "contributor",
+        "--as",
+        "alice",
+        "--ledger",
+        rewritten_arg,
+    ]);
+    d.ok(&[
+        "fund",
+        "receive",
+        "9000",
+        "--source",
+        "FEDER",
+        "--ref",
+        "C-1",
+        "--as",
+        "alice",
+        "--ledger",
+        rewritten_arg,
+    ]);
+    for _ in 0..4 {
+        d.ok(&[
+            "fund",
+            "receive",
+            "1",
+            "--source",
+            "FEDER",
+            "--ref",
+            "C-9",
+            "--as",
+            "alice",
+            "--ledger",
+            rewritten_arg,
+        ]);
+    }
+    let output = d.cmd(&["verify", "--ledger", rewritten_arg, "--checkpoint", note_arg]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("checkpoint 1") && stderr.contains("rewritten"), "{stderr}");
+}
