@@ -1,5 +1,6 @@
 //! Commands of trust: verify, export, import, checkpoint, audit (and the demo region).
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -8,7 +9,7 @@ use cercle_core::{Body, Checkpoint, EntryHash, Ledger, PublicKey, SignedEntry, V
 use cercle_store::{read_export_file, Store, StoreError};
 use serde_json::json;
 
-use crate::args::{AuditArgs, ExportArgs, ExportFormat, VerifyArgs};
+use crate::args::{AuditArgs, ExportArgs, ExportFormat, ReportFormat, VerifyArgs};
 use crate::commands::Context;
 use crate::failure::{Failure, Result};
 use crate::output::{note, print, print_json, write_to};
@@ -154,13 +155,12 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
         ExportFormat::Csv => {
             let report = cercle_core::Report::of(store.ledger())
                 .ok_or_else(|| Failure::new("the ledger has no circle yet"))?;
-            let _ = report;
-            return Err(Failure::new("RENDER-TODO"));
+            cercle_render::csv::report_csv(&report).map_err(|e| Failure::new(e.to_string()))?
         }
         ExportFormat::Hledger => {
             let entries: Vec<SignedEntry> = store.entries().collect::<std::result::Result<_, _>>()?;
-            let _ = entries;
-            return Err(Failure::new("RENDER-TODO"));
+            cercle_render::hledger::hledger_journal(entries.iter())
+                .map_err(|e| Failure::new(e.to_string()))?
         }
     };
     if text.is_empty() {
@@ -207,8 +207,105 @@ pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
     print(&note_text)
 }
 
-pub fn audit(_ctx: &Context, _args: AuditArgs) -> Result<ExitCode> {
-    Err(Failure::new("audit is not wired yet"))
+pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
+    let notes = checkpoint_files(args.checkpoints.as_deref())?;
+    let progress = Progress::new("auditing", args.paths.len());
+    let mut circles = Vec::with_capacity(args.paths.len());
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for (index, path) in args.paths.iter().enumerate() {
+        progress.step(index, path);
+        let mut audited = audit_one(path, &notes);
+        if let Some(report) = &audited.report {
+            let label = path.display().to_string();
+            if let Some(first) = seen.insert(report.circle.id.clone(), label.clone()) {
+                let problem = format!(
+                    "circle {} is already audited from {first}: give each circle once",
+                    report.circle.name
+                );
+                audited = cercle_render::audit::CircleAudit::failed(label, problem);
+            }
+        }
+        circles.push(audited);
+    }
+    progress.done();
+    let report = cercle_render::audit::audit(circles);
+    let format = args.format.unwrap_or(if ctx.json { ReportFormat::Json } else { ReportFormat::Table });
+    let text = match format {
+        ReportFormat::Table => cercle_render::audit::audit_table(&report),
+        ReportFormat::Json => {
+            cercle_render::audit::audit_json(&report).map_err(|e| Failure::new(e.to_string()))?
+        }
+        ReportFormat::Csv => {
+            cercle_render::audit::audit_csv(&report).map_err(|e| Failure::new(e.to_string()))?
+        }
+        ReportFormat::Html => cercle_render::html::audit_html(&report),
+    };
+    write_to(args.out.as_deref(), &text)?;
+    if report.verified_all() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let failed = report.circles.iter().filter(|c| !c.verified).count();
+    eprintln!(
+        "error: {failed} of {} circles failed verification (see their problems in the report)",
+        report.circles.len()
+    );
+    Ok(ExitCode::from(1))
+}
+
+/// Verify one circle and build its report, or say what is wrong with it.
+fn audit_one(path: &Path, notes: &[PathBuf]) -> cercle_render::audit::CircleAudit {
+    use cercle_render::audit::CircleAudit;
+    let label = path.display().to_string();
+    let source = Source::of(path);
+    let checked = identity(&source)
+        .and_then(|circle| load_checkpoints(notes, circle, false))
+        .and_then(|checkpoints| verify_source(&source, &checkpoints).map_err(Failure::from));
+    match checked {
+        Ok(ledger) => match cercle_core::Report::of(&ledger) {
+            Some(report) => CircleAudit::verified(label, report),
+            None => CircleAudit::failed(label, "the ledger has no circle"),
+        },
+        Err(failure) => CircleAudit::failed(label, failure.message),
+    }
+}
+
+/// The checkpoint notes (`*.ckpt`) of a directory, in name order.
+fn checkpoint_files(dir: Option<&Path>) -> Result<Vec<PathBuf>> {
+    let Some(dir) = dir else { return Ok(Vec::new()) };
+    let read =
+        fs::read_dir(dir).map_err(|e| Failure::new(format!("could not read {}: {e}", dir.display())))?;
+    let mut files: Vec<PathBuf> = read
+        .filter_map(|item| item.ok().map(|i| i.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "ckpt"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Progress on stderr, only when stderr is a terminal.
+struct Progress {
+    what: &'static str,
+    total: usize,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(what: &'static str, total: usize) -> Progress {
+        use std::io::IsTerminal as _;
+        Progress { what, total, shown: std::io::stderr().is_terminal() && total > 1 }
+    }
+
+    fn step(&self, index: usize, path: &Path) {
+        if self.shown {
+            eprint!("\r\x1b[K{} {}/{}: {}", self.what, index + 1, self.total, path.display());
+        }
+    }
+
+    fn done(&self) {
+        if self.shown {
+            eprint!("\r\x1b[K");
+        }
+    }
 }
 
 pub fn demo_generate(

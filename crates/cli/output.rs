@@ -44,21 +44,7 @@ pub fn write_to(out: Option<&Path>, text: &str) -> Result<()> {
     }
 }
 
-/// Euros the French way: `1 234,50 €` (plain spaces, so terminals align them).
+/// Euros the French way: `1 234,50 €`.
 pub fn euros(amount: cercle_core::Euros) -> String {
-    cercle_render_euros(amount)
-}
-
-fn cercle_render_euros(amount: cercle_core::Euros) -> String {
-    let plain = amount.to_string();
-    let (integer, cents) = plain.split_once('.').unwrap_or((&plain, "00"));
-    let digits: Vec<char> = integer.chars().collect();
-    let mut grouped = String::new();
-    for (index, digit) in digits.iter().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            grouped.push(' ');
-        }
-        grouped.push(*digit);
-    }
-    format!("{grouped},{cents} €")
+    cercle_render::table::euros_fr(amount)
 }

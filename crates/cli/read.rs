@@ -314,7 +314,11 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
         ReportFormat::Json => {
             serde_json::to_string_pretty(&report).map_err(|e| Failure::new(e.to_string()))?
         }
-        _ => return Err(Failure::new("RENDER-TODO")),
+        ReportFormat::Table => cercle_render::table::report_table(&report),
+        ReportFormat::Csv => {
+            cercle_render::csv::report_csv(&report).map_err(|e| Failure::new(e.to_string()))?
+        }
+        ReportFormat::Html => cercle_render::html::report_html(&report),
     };
     write_to(args.out.as_deref(), &text)
 }

@@ -1,0 +1,10 @@
+//! The renderers' tests: what people read, snapshotted; what machines read, parsed back.
+
+mod common;
+
+mod audit;
+mod csv;
+mod findings;
+mod hledger;
+mod html;
+mod table;
