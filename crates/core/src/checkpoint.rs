@@ -90,7 +90,8 @@ impl Checkpoint {
         if text.len() > CHECKPOINT_BYTES_MAX {
             return Err(CheckpointError::Malformed("too long"));
         }
-        let (body, signatures) = text.split_once("\n\n").ok_or(CheckpointError::Malformed("no blank line"))?;
+        let (body, signatures) =
+            text.split_once("\n\n").ok_or(CheckpointError::Malformed("no blank line"))?;
         let mut lines = body.lines();
         let origin = lines.next().ok_or(CheckpointError::Malformed("no origin line"))?;
         let circle = origin
@@ -122,7 +123,8 @@ impl Checkpoint {
             }
             let mut signature = [0u8; 64];
             signature.copy_from_slice(&raw[4..]);
-            let ok = verifying.verify_strict(expected_text.as_bytes(), &Signature::from_bytes(&signature)).is_ok();
+            let ok =
+                verifying.verify_strict(expected_text.as_bytes(), &Signature::from_bytes(&signature)).is_ok();
             if ok {
                 return Ok(Checkpoint { circle, size, hash, signature });
             }

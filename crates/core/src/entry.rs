@@ -375,11 +375,7 @@ fn outcomes(r: &mut Reader<'_>) -> Result<Vec<ItemOutcome>, FormatError> {
             Ok(ItemOutcome {
                 proposal: ProposalId(id(r, "proposal")?),
                 outcome: closed(r, "outcome", Outcome::from_code)?,
-                tally: Tally {
-                    for_: r.u32("for")?,
-                    against: r.u32("against")?,
-                    abstain: r.u32("abstain")?,
-                },
+                tally: Tally { for_: r.u32("for")?, against: r.u32("against")?, abstain: r.u32("abstain")? },
             })
         })
         .collect()
@@ -441,12 +437,20 @@ impl Entry {
         if bytes.len() + SIGNATURE_LENGTH > ENTRY_BYTES_MAX {
             return Err(FormatError::TooLarge(bytes.len() + SIGNATURE_LENGTH));
         }
+        let nanos = self.recorded_at.timestamp_subsec_nanos();
+        if nanos != 0 {
+            return Err(FormatError::BadValue { field: "recorded at", value: u64::from(nanos) });
+        }
         let signature = key.sign(&bytes);
         bytes.extend_from_slice(&signature.to_bytes());
-        let hash = entry_hash(&bytes);
-        // Pair assertion: what we just wrote decodes back to the very same entry.
-        debug_assert!(SignedEntry::from_bytes(bytes.clone()).map(|d| d.entry == self).unwrap_or(false));
-        Ok(SignedEntry { entry: self, bytes, hash })
+        // Pair assertion, checked in every build: what we just wrote must decode back to the very
+        // same entry. An entry the decoder refuses (an amount of zero, an id 0, an agenda longer
+        // than AGENDA_LENGTH_MAX…) is refused here, not signed into bytes nobody can read back.
+        let decoded = SignedEntry::from_bytes(bytes)?;
+        if decoded.entry != self {
+            return Err(FormatError::BadValue { field: "entry (does not read back as written)", value: 0 });
+        }
+        Ok(decoded)
     }
 }
 
@@ -611,7 +615,11 @@ mod tests {
                 governance: Governance::default(),
                 support_key: Some(PublicKey([3; 32])),
             }),
-            Body::MemberAdd { name: "bob".parse().unwrap(), key: PublicKey([4; 32]), role: Role::Contributor },
+            Body::MemberAdd {
+                name: "bob".parse().unwrap(),
+                key: PublicKey([4; 32]),
+                role: Role::Contributor,
+            },
             Body::MemberRole { name: "bob".parse().unwrap(), role: Role::Participant },
             Body::MemberLeave { name: "bob".parse().unwrap() },
             Body::CircleStatus { status: CircleStatus::Emerging },

@@ -97,8 +97,6 @@ pub enum RuleError {
     NotSoucieuxOrSupport(&'static str),
     #[error("only the circle's support team may sign a checkpoint")]
     NotSupport,
-    #[error("the genesis must be signed by its founder's key")]
-    FounderNotAuthor,
 
     // Members.
     #[error("a member named {0} already exists (names are unique, whatever their case)")]
@@ -198,7 +196,6 @@ impl RuleError {
             NotSoucieux(_) => "not-soucieux",
             NotSoucieuxOrSupport(_) => "not-soucieux-or-support",
             NotSupport => "not-support",
-            FounderNotAuthor => "founder-not-author",
             NameTaken(_) => "name-taken",
             KeyTaken(_) => "key-taken",
             TooManyMembers(_) => "too-many-members",
@@ -258,7 +255,7 @@ pub enum VerifyError {
     /// An entry breaks a rule.
     #[error("entry {seq} ({kind}): {error}")]
     Rule {
-        /// Its seq.
+        /// Its position in the ledger, from 0: the seq it must have (not the seq it claims).
         seq: u64,
         /// Its kind.
         kind: &'static str,

@@ -297,6 +297,7 @@ pub struct Ledger {
     funders: BTreeMap<String, Euros>,
     totals: Totals,
     months: BTreeMap<String, MonthFlow>,
+    paid_by_role: BTreeMap<Role, Euros>,
     checkpoints: Vec<Head>,
 }
 
@@ -387,6 +388,11 @@ impl Ledger {
         &self.months
     }
 
+    /// Retributions paid, by the role the payee held when paid (expenses are not counted).
+    pub fn paid_by_role(&self) -> &BTreeMap<Role, Euros> {
+        &self.paid_by_role
+    }
+
     /// The heads the support team checkpointed inside this ledger.
     pub fn checkpoints(&self) -> &[Head] {
         &self.checkpoints
@@ -423,7 +429,9 @@ impl Ledger {
     ) -> Result<SignedEntry, AppendError> {
         let author = PublicKey(key.verifying_key().to_bytes());
         let signed = self.draft(author, at, body).sign(key)?;
-        self.append(&signed)?;
+        // The signature was made just now by the author's own key and `sign` read the bytes
+        // back: checking it again would double the cost of every entry a program writes.
+        self.apply(&signed)?;
         Ok(signed)
     }
 
@@ -681,7 +689,12 @@ impl Ledger {
 
     // Proposals.
 
-    fn add_proposal(&mut self, author: Member, at: DateTime<Utc>, kind: ProposalKind) -> Result<(), RuleError> {
+    fn add_proposal(
+        &mut self,
+        author: Member,
+        at: DateTime<Utc>,
+        kind: ProposalKind,
+    ) -> Result<(), RuleError> {
         let number = u32::try_from(self.proposals.len() + 1).map_err(|_| RuleError::TooManyProposals)?;
         self.proposals.push(Proposal {
             id: ProposalId(number),
@@ -708,7 +721,11 @@ impl Ledger {
         let member = require_member(author)?;
         let action = self.action(action_id).ok_or(RuleError::NoSuchAction(action_id))?;
         if amount > action.envelope {
-            return Err(RuleError::SpendOverEnvelope { action: action_id, amount, envelope: action.envelope });
+            return Err(RuleError::SpendOverEnvelope {
+                action: action_id,
+                amount,
+                envelope: action.envelope,
+            });
         }
         let payee = match payee {
             Payee::Member(name) => {
@@ -758,7 +775,12 @@ impl Ledger {
 
     // Regulation meetings.
 
-    fn meeting_open(&mut self, author: Author, date: NaiveDate, agenda: &[ProposalId]) -> Result<(), RuleError> {
+    fn meeting_open(
+        &mut self,
+        author: Author,
+        date: NaiveDate,
+        agenda: &[ProposalId],
+    ) -> Result<(), RuleError> {
         let soucieux = require_soucieux(author, "open a meeting")?;
         if agenda.is_empty() {
             return Err(RuleError::EmptyAgenda);
@@ -773,7 +795,8 @@ impl Ledger {
             }
             self.pending_proposal(*id)?;
         }
-        let voting: BTreeSet<String> = self.members.values().filter(|m| m.active).map(|m| m.name.key()).collect();
+        let voting: BTreeSet<String> =
+            self.members.values().filter(|m| m.active).map(|m| m.name.key()).collect();
         let id = MeetingId(u32::try_from(self.meetings.len() + 1).map_err(|_| RuleError::TooManyProposals)?);
         for proposal in agenda {
             self.open_agenda.insert(*proposal, id);
@@ -822,7 +845,13 @@ impl Ledger {
         Ok(())
     }
 
-    fn vote(&mut self, author: Author, id: MeetingId, proposal: ProposalId, choice: Choice) -> Result<(), RuleError> {
+    fn vote(
+        &mut self,
+        author: Author,
+        id: MeetingId,
+        proposal: ProposalId,
+        choice: Choice,
+    ) -> Result<(), RuleError> {
         let member = require_member(author)?;
         let meeting = self.open_meeting(id)?;
         let key = member.name.key();
@@ -868,7 +897,12 @@ impl Ledger {
         outcomes
     }
 
-    fn decide_adopted(&self, id: ProposalId, available: &mut Euros, used: &mut BTreeMap<ActionId, Euros>) -> Outcome {
+    fn decide_adopted(
+        &self,
+        id: ProposalId,
+        available: &mut Euros,
+        used: &mut BTreeMap<ActionId, Euros>,
+    ) -> Outcome {
         let Some(line) = self.proposal(id).and_then(Proposal::spend_line) else {
             return Outcome::Adopted;
         };
@@ -876,7 +910,8 @@ impl Ledger {
             return Outcome::Rejected(RejectReason::OverEnvelope);
         };
         let action_used = *used.entry(line.action).or_insert_with(|| action.used());
-        let within_envelope = action_used.checked_add(line.amount).is_some_and(|total| total <= action.envelope);
+        let within_envelope =
+            action_used.checked_add(line.amount).is_some_and(|total| total <= action.envelope);
         if !within_envelope {
             return Outcome::Rejected(RejectReason::OverEnvelope);
         }
@@ -888,12 +923,21 @@ impl Ledger {
         Outcome::Adopted
     }
 
-    fn meeting_close(&mut self, author: Author, id: MeetingId, recorded: &[ItemOutcome]) -> Result<(), RuleError> {
+    fn meeting_close(
+        &mut self,
+        author: Author,
+        id: MeetingId,
+        recorded: &[ItemOutcome],
+    ) -> Result<(), RuleError> {
         require_soucieux(author, "close a meeting")?;
         let meeting = self.open_meeting(id)?;
         let computed = self.compute_outcomes(meeting);
         if computed.len() != recorded.len() {
-            return Err(RuleError::OutcomeCount { meeting: id, recorded: recorded.len(), agenda: computed.len() });
+            return Err(RuleError::OutcomeCount {
+                meeting: id,
+                recorded: recorded.len(),
+                agenda: computed.len(),
+            });
         }
         for (recorded, computed) in recorded.iter().zip(&computed) {
             if recorded != computed {
@@ -927,7 +971,8 @@ impl Ledger {
             Outcome::Rejected(_) => Some(ProposalStatus::Rejected),
             Outcome::Adopted => Some(ProposalStatus::Adopted),
         };
-        let next_action = ActionId(u32::try_from(self.actions.len() + 1).map_err(|_| RuleError::TooManyProposals)?);
+        let next_action =
+            ActionId(u32::try_from(self.actions.len() + 1).map_err(|_| RuleError::TooManyProposals)?);
         let position = index(item.proposal.0).ok_or(RuleError::NoSuchProposal(item.proposal))?;
         let proposal = self.proposals.get_mut(position).ok_or(RuleError::NoSuchProposal(item.proposal))?;
         proposal.outcome = Some(*item);
@@ -954,7 +999,8 @@ impl Ledger {
                 let amount = line.amount;
                 let action = index(line.action.0).and_then(|i| self.actions.get_mut(i));
                 let action = action.ok_or(RuleError::NoSuchAction(line.action))?;
-                self.totals.committed = self.totals.committed.checked_add(amount).ok_or(RuleError::TotalOverflow)?;
+                self.totals.committed =
+                    self.totals.committed.checked_add(amount).ok_or(RuleError::TotalOverflow)?;
                 action.committed = action.committed.checked_add(amount).ok_or(RuleError::TotalOverflow)?;
             }
         }
@@ -977,7 +1023,13 @@ impl Ledger {
         Ok(line)
     }
 
-    fn payout(&mut self, author: Author, id: ProposalId, amount: Euros, date: NaiveDate) -> Result<(), RuleError> {
+    fn payout(
+        &mut self,
+        author: Author,
+        id: ProposalId,
+        amount: Euros,
+        date: NaiveDate,
+    ) -> Result<(), RuleError> {
         let recorder = require_soucieux_or_support(author, "record a payout")?;
         let line = self.adopted_line(id)?;
         let remaining = line.remaining();
@@ -993,7 +1045,7 @@ impl Ledger {
                 if recorder.as_ref().is_some_and(|r| r.key == payee.key) {
                     return Err(RuleError::SelfPayout);
                 }
-                Some(name.key())
+                Some((name.key(), payee.role))
             }
             Payee::Supplier(_) => None,
         };
@@ -1009,8 +1061,12 @@ impl Ledger {
         let action = self.action_mut(action_id);
         action.committed = action.committed.saturating_sub(amount);
         action.paid = action.paid.checked_add(amount).unwrap_or(action.envelope);
-        if let Some(member) = payee_key.and_then(|key| self.members.get_mut(&key)) {
-            member.paid = member.paid.checked_add(amount).unwrap_or(member.paid);
+        if let Some((key, role)) = payee_key {
+            if let Some(member) = self.members.get_mut(&key) {
+                member.paid = member.paid.checked_add(amount).unwrap_or(member.paid);
+            }
+            let by_role = self.paid_by_role.entry(role).or_insert(Euros::ZERO);
+            *by_role = by_role.checked_add(amount).unwrap_or(*by_role);
         }
         let month = self.months.entry(month_of(date)).or_default();
         month.paid = month.paid.checked_add(amount).unwrap_or(month.paid);
@@ -1065,7 +1121,9 @@ impl Ledger {
         }
         let t = self.totals;
         if committed != t.committed || paid != t.paid {
-            return Err(format!("running totals {t:?} but proposals give committed {committed}, paid {paid}"));
+            return Err(format!(
+                "running totals {t:?} but proposals give committed {committed}, paid {paid}"
+            ));
         }
         let balance = t.paid.checked_add(t.committed).and_then(|s| s.checked_add(t.available()));
         if balance != Some(t.received) {

@@ -101,8 +101,8 @@ pub use model::{
 };
 pub use money::{AmountError, Euros, Quorum, QuorumError, AMOUNT_MAX_CENTS};
 pub use report::{
-    ActionReport, CircleReport, FunderReport, HeadReport, MeetingReport, MemberReport, MonthReport, OutcomeReport,
-    ProposalReport, Report, RoleReport, TotalsReport,
+    ActionReport, CircleReport, FunderReport, HeadReport, MeetingReport, MemberReport, MonthReport,
+    OutcomeReport, ProposalReport, Report, RoleReport, TotalsReport,
 };
 pub use verify::{verify_entries, Verifier, BATCH_ENTRIES};
 

@@ -304,9 +304,7 @@ impl TextField {
         match self {
             TextField::CircleName | TextField::Source => 100,
             TextField::Purpose => 1000,
-            TextField::Territory | TextField::Title | TextField::Reference | TextField::Supplier => {
-                200
-            }
+            TextField::Territory | TextField::Title | TextField::Reference | TextField::Supplier => 200,
         }
     }
 

@@ -104,8 +104,7 @@ impl Euros {
     /// Parse a decimal string that a verifier or a store wrote (`"1234.50"`), with no limits
     /// but non-negativity and two decimals. Users' input goes through [`FromStr`].
     pub fn from_plain(text: &str) -> Result<Euros, AmountError> {
-        let value =
-            Decimal::from_str_exact(text).map_err(|_| AmountError::NotANumber(text.into()))?;
+        let value = Decimal::from_str_exact(text).map_err(|_| AmountError::NotANumber(text.into()))?;
         if value.is_sign_negative() && !value.is_zero() {
             return Err(AmountError::Negative(text.into()));
         }
@@ -178,9 +177,8 @@ fn strip_thousands(integer: &str) -> Option<String> {
     let groups: Vec<&str> = integer.split([' ', '\u{a0}', '\u{202f}']).collect();
     let first = groups.first()?;
     let valid_first = !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit());
-    let valid_rest = groups[1..]
-        .iter()
-        .all(|group| group.len() == 3 && group.bytes().all(|b| b.is_ascii_digit()));
+    let valid_rest =
+        groups[1..].iter().all(|group| group.len() == 3 && group.bytes().all(|b| b.is_ascii_digit()));
     if !valid_first || !valid_rest || (groups.len() > 1 && first.len() > 3) {
         return None;
     }
@@ -252,8 +250,7 @@ impl Quorum {
 
     /// Whether `present / voting` reaches the quorum (exact integer arithmetic).
     pub fn is_met(self, present: u32, voting: u32) -> bool {
-        u64::from(present) * u64::from(self.denominator)
-            >= u64::from(self.numerator) * u64::from(voting)
+        u64::from(present) * u64::from(self.denominator) >= u64::from(self.numerator) * u64::from(voting)
     }
 }
 
@@ -341,9 +338,26 @@ mod tests {
     #[test]
     fn refuses_what_the_rulebook_refuses() {
         for input in [
-            "", "-5", "0", "0,00", "12.345", "1e3", "NaN", "inf", "1.", ".5", "1 23", "12 345 6",
-            "1,234.50", "+5", "1000000000.01", "99999999999999999999999999999999", "abc", "1 2345",
-            "٣", "1__0",
+            "",
+            "-5",
+            "0",
+            "0,00",
+            "12.345",
+            "1e3",
+            "NaN",
+            "inf",
+            "1.",
+            ".5",
+            "1 23",
+            "12 345 6",
+            "1,234.50",
+            "+5",
+            "1000000000.01",
+            "99999999999999999999999999999999",
+            "abc",
+            "1 2345",
+            "٣",
+            "1__0",
         ] {
             assert!(input.parse::<Euros>().is_err(), "{input:?} should be refused");
         }

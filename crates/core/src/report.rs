@@ -115,7 +115,8 @@ pub struct MemberReport {
     pub paid: Euros,
 }
 
-/// Retributions per role (members counted by their current role).
+/// Retributions per role: `paid` counts each payout under the role its payee held when paid;
+/// `members` counts current members holding the role now.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 #[allow(missing_docs)]
 pub struct RoleReport {
@@ -233,7 +234,11 @@ impl Report {
             months: ledger
                 .months()
                 .iter()
-                .map(|(month, flow)| MonthReport { month: month.clone(), received: flow.received, paid: flow.paid })
+                .map(|(month, flow)| MonthReport {
+                    month: month.clone(),
+                    received: flow.received,
+                    paid: flow.paid,
+                })
                 .collect(),
             checkpoints: ledger
                 .checkpoints()
@@ -289,11 +294,9 @@ fn role_reports(ledger: &Ledger) -> Vec<RoleReport> {
     Role::ALL
         .iter()
         .map(|role| {
-            let members = ledger.members().filter(|m| m.role == *role);
-            let (count, paid) = members.fold((0u32, Euros::ZERO), |(count, paid), m| {
-                (count + u32::from(m.active), paid.checked_add(m.paid).unwrap_or(paid))
-            });
-            RoleReport { role: *role, members: count, paid }
+            let members = ledger.members().filter(|m| m.active && m.role == *role).count();
+            let paid = ledger.paid_by_role().get(role).copied().unwrap_or(Euros::ZERO);
+            RoleReport { role: *role, members: u32::try_from(members).unwrap_or(u32::MAX), paid }
         })
         .collect()
 }

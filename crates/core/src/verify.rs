@@ -1,39 +1,55 @@
 //! Verifying a whole ledger: replay every entry through the very rules of [`Ledger::append`],
-//! with signatures checked in batches on every core.
+//! with decoding, hashing and signature checks done in batches on every core.
 //!
-//! Guarantees: the first bad entry is named (its seq and the rule it breaks); an entry whose
-//! signature fails in a batch is found by checking that batch one by one with
-//! `verify_strict`; memory stays bounded by the batch size plus the derived state.
+//! The pipeline: the caller pushes export lines or decoded entries in order; every
+//! [`BATCH_ENTRIES`] items become a job for a worker thread (decode, hash, `verify_batch`);
+//! up to one job per core is in flight while the caller reads on; jobs come back in order and
+//! their entries go through [`Ledger::apply`] one by one, on the caller's thread.
+//!
+//! Guarantees: the first bad entry is named by its position (from 0), with the rule it breaks;
+//! an entry whose signature fails in a batch is found by re-checking that batch one by one with
+//! `verify_strict`; memory stays bounded by (cores + 1) batches plus the derived state.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
+use std::thread::JoinHandle;
 
 use ed25519_dalek::{Signature, VerifyingKey};
 
 use crate::entry::SignedEntry;
-use crate::error::{RuleError, VerifyError};
+use crate::error::{FormatError, RuleError, VerifyError};
 use crate::ids::{EntryHash, PublicKey};
 use crate::ledger::Ledger;
 
-/// How many entries are checked together (split among threads).
-pub const BATCH_ENTRIES: usize = 2048;
+/// How many entries one job checks together.
+pub const BATCH_ENTRIES: usize = 1024;
 
-/// A streaming verifier: push entries in order, then [`Verifier::finish`].
+/// Something to verify: a decoded entry or an export line still to decode.
+enum Item {
+    Entry(Box<SignedEntry>),
+    Line(String),
+}
+
+/// What a worker gives back for one item: the entry (or why it does not decode) and whether
+/// its signature verifies.
+type Checked = Vec<(Result<SignedEntry, FormatError>, bool)>;
+
+/// A streaming verifier: push entries (or export lines) in order, then [`Verifier::finish`].
 ///
 /// ```
-/// use cercle_core::{Verifier, Ledger};
-/// # let entries: Vec<cercle_core::SignedEntry> = Vec::new();
+/// use cercle_core::Verifier;
 /// let mut verifier = Verifier::new();
-/// for entry in entries {
-///     verifier.push(entry).unwrap();
-/// }
-/// assert!(verifier.finish().is_err()); // no genesis: an empty ledger does not verify
+/// verifier.push_line("not an export line".to_string()).unwrap();
+/// let error = verifier.finish().unwrap_err();
+/// assert!(error.to_string().starts_with("entry 0:"));
 /// ```
 pub struct Verifier {
     ledger: Ledger,
-    pending: Vec<SignedEntry>,
+    pending: Vec<Item>,
+    in_flight: VecDeque<JoinHandle<Checked>>,
     threads: usize,
-    keys: BTreeMap<PublicKey, VerifyingKey>,
     expected: BTreeMap<u64, (usize, EntryHash)>,
+    keep_verified: bool,
+    verified: Vec<SignedEntry>,
     failed: Option<VerifyError>,
 }
 
@@ -46,20 +62,28 @@ impl Default for Verifier {
 impl Verifier {
     /// A verifier using every available core.
     pub fn new() -> Verifier {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 16);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 64);
         Verifier {
             ledger: Ledger::new(),
             pending: Vec::with_capacity(BATCH_ENTRIES),
+            in_flight: VecDeque::new(),
             threads,
-            keys: BTreeMap::new(),
             expected: BTreeMap::new(),
+            keep_verified: false,
+            verified: Vec::new(),
             failed: None,
         }
     }
 
-    /// Use at most `threads` threads for signatures (at least one).
+    /// Use at most `threads` worker threads (at least one).
     pub fn with_threads(mut self, threads: usize) -> Verifier {
         self.threads = threads.max(1);
+        self
+    }
+
+    /// Keep the verified entries for [`Verifier::take_verified`] (e.g. to store them).
+    pub fn keeping_verified(mut self) -> Verifier {
+        self.keep_verified = true;
         self
     }
 
@@ -69,26 +93,32 @@ impl Verifier {
         self.expected.insert(seq, (index, hash));
     }
 
-    /// The state verified so far (entries pushed but not yet flushed are not in it).
+    /// The state verified so far (entries still in flight are not in it).
     pub fn ledger(&self) -> &Ledger {
         &self.ledger
     }
 
+    /// The entries verified since the last call (only with [`Verifier::keeping_verified`]).
+    pub fn take_verified(&mut self) -> Vec<SignedEntry> {
+        std::mem::take(&mut self.verified)
+    }
+
     /// Add the next entry. An error names the first bad entry; after one, every push fails.
     pub fn push(&mut self, entry: SignedEntry) -> Result<(), VerifyError> {
-        if let Some(error) = &self.failed {
-            return Err(error.clone());
-        }
-        self.pending.push(entry);
-        if self.pending.len() >= BATCH_ENTRIES {
-            self.flush()?;
-        }
-        Ok(())
+        self.push_item(Item::Entry(Box::new(entry)))
+    }
+
+    /// Add the next export line (decoded on a worker thread).
+    pub fn push_line(&mut self, line: String) -> Result<(), VerifyError> {
+        self.push_item(Item::Line(line))
     }
 
     /// Verify what is pending and return the ledger's state.
     pub fn finish(mut self) -> Result<Ledger, VerifyError> {
-        self.flush()?;
+        self.dispatch()?;
+        while !self.in_flight.is_empty() {
+            self.apply_oldest()?;
+        }
         if self.ledger.is_empty() {
             return Err(VerifyError::Empty);
         }
@@ -104,89 +134,120 @@ impl Verifier {
         Ok(self.ledger)
     }
 
-    fn flush(&mut self) -> Result<(), VerifyError> {
-        let batch = std::mem::take(&mut self.pending);
-        let result = self.verify_batch(&batch);
+    fn push_item(&mut self, item: Item) -> Result<(), VerifyError> {
+        if let Some(error) = &self.failed {
+            return Err(error.clone());
+        }
+        self.pending.push(item);
+        if self.pending.len() >= BATCH_ENTRIES {
+            self.dispatch()?;
+        }
+        Ok(())
+    }
+
+    /// Send the pending items to a worker; first make room by applying the oldest job.
+    fn dispatch(&mut self) -> Result<(), VerifyError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        while self.in_flight.len() >= self.threads {
+            self.apply_oldest()?;
+        }
+        let job = std::mem::replace(&mut self.pending, Vec::with_capacity(BATCH_ENTRIES));
+        self.in_flight.push_back(std::thread::spawn(move || check_job(job)));
+        Ok(())
+    }
+
+    fn apply_oldest(&mut self) -> Result<(), VerifyError> {
+        let Some(handle) = self.in_flight.pop_front() else { return Ok(()) };
+        let checked = handle.join().unwrap_or_default();
+        let result = self.apply_checked(checked);
         if let Err(error) = &result {
             self.failed = Some(error.clone());
+            self.in_flight.clear(); // later jobs are moot; their threads end on their own
         }
-        self.pending = batch;
-        self.pending.clear();
         result
     }
 
-    fn verify_batch(&mut self, batch: &[SignedEntry]) -> Result<(), VerifyError> {
-        let signatures_ok = self.signatures_ok(batch);
-        for (entry, signature_ok) in batch.iter().zip(signatures_ok) {
-            let seq = entry.entry().seq;
+    fn apply_checked(&mut self, checked: Checked) -> Result<(), VerifyError> {
+        for (decoded, signature_ok) in checked {
+            // Name the entry by its position, not by the seq it claims (which may be forged).
+            let position = self.ledger.len();
+            let entry = decoded.map_err(|error| VerifyError::Format { position, error })?;
             let kind = entry.entry().body.kind();
-            let rule = |error| VerifyError::Rule { seq, kind, error };
+            let rule = |error| VerifyError::Rule { seq: position, kind, error };
             if !signature_ok {
                 return Err(rule(RuleError::BadSignature));
             }
-            self.ledger.apply(entry).map_err(rule)?;
-            if let Some((index, hash)) = self.expected.get(&seq) {
-                if *hash != entry.hash() {
-                    return Err(VerifyError::Checkpoint {
-                        index: *index,
-                        seq,
-                        hash: *hash,
-                        reason: format!("the entry there has hash {} (rewritten?)", entry.hash()),
-                    });
-                }
+            self.ledger.apply(&entry).map_err(rule)?;
+            self.check_expected(position, &entry)?;
+            if self.keep_verified {
+                self.verified.push(entry);
             }
         }
         Ok(())
     }
 
-    /// One flag per entry: does its signature verify? Batches on every core; a failing chunk is
-    /// rechecked one by one (strictly) to find which entries fail.
-    fn signatures_ok(&mut self, batch: &[SignedEntry]) -> Vec<bool> {
-        let keys: Vec<Option<VerifyingKey>> = batch.iter().map(|e| self.key(&e.entry().author)).collect();
-        let chunk = batch.len().div_ceil(self.threads).max(1);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = batch
-                .chunks(chunk)
-                .zip(keys.chunks(chunk))
-                .map(|(entries, keys)| scope.spawn(move || check_chunk(entries, keys)))
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|handle| handle.join().unwrap_or_else(|_| Vec::new()))
-                .collect::<Vec<bool>>()
-        })
-        .into_iter()
-        .chain(std::iter::repeat(false))
-        .take(batch.len())
-        .collect()
-    }
-
-    fn key(&mut self, key: &PublicKey) -> Option<VerifyingKey> {
-        if let Some(found) = self.keys.get(key) {
-            return Some(*found);
+    fn check_expected(&self, position: u64, entry: &SignedEntry) -> Result<(), VerifyError> {
+        match self.expected.get(&position) {
+            Some((index, hash)) if *hash != entry.hash() => Err(VerifyError::Checkpoint {
+                index: *index,
+                seq: position,
+                hash: *hash,
+                reason: format!("the entry there has hash {} (rewritten?)", entry.hash()),
+            }),
+            _ => Ok(()),
         }
-        let parsed = VerifyingKey::from_bytes(&key.0).ok()?;
-        if self.keys.len() < 100_000 {
-            self.keys.insert(*key, parsed);
-        }
-        Some(parsed)
     }
 }
 
-fn check_chunk(entries: &[SignedEntry], keys: &[Option<VerifyingKey>]) -> Vec<bool> {
-    let all_keys: Option<Vec<VerifyingKey>> = keys.iter().copied().collect();
-    if let Some(all_keys) = all_keys {
-        let messages: Vec<&[u8]> = entries.iter().map(SignedEntry::message).collect();
-        let signatures: Vec<Signature> = entries.iter().map(SignedEntry::signature).collect();
-        if ed25519_dalek::verify_batch(&messages, &signatures, &all_keys).is_ok() {
-            return vec![true; entries.len()];
+/// Decode, hash and check the signatures of one job, on a worker thread. A batch that fails
+/// `verify_batch` is re-checked one by one with `verify_strict` to find which entries fail.
+fn check_job(job: Vec<Item>) -> Checked {
+    let decoded: Vec<Result<SignedEntry, FormatError>> = job
+        .into_iter()
+        .map(|item| match item {
+            Item::Entry(entry) => Ok(*entry),
+            Item::Line(line) => SignedEntry::from_line(&line),
+        })
+        .collect();
+    let mut keys: BTreeMap<PublicKey, Option<VerifyingKey>> = BTreeMap::new();
+    let mut key_of = |entry: &SignedEntry| {
+        let author = entry.entry().author;
+        *keys.entry(author).or_insert_with(|| VerifyingKey::from_bytes(&author.0).ok())
+    };
+    let resolved: Vec<Option<VerifyingKey>> =
+        decoded.iter().map(|d| d.as_ref().ok().and_then(&mut key_of)).collect();
+    let mut messages = Vec::with_capacity(decoded.len());
+    let mut signatures = Vec::with_capacity(decoded.len());
+    let mut batch_keys = Vec::with_capacity(decoded.len());
+    for (entry, key) in decoded.iter().zip(&resolved) {
+        if let (Ok(entry), Some(key)) = (entry, key) {
+            messages.push(entry.message());
+            signatures.push(entry.signature());
+            batch_keys.push(*key);
         }
     }
-    entries
-        .iter()
-        .zip(keys)
-        .map(|(entry, key)| key.is_some_and(|key| key.verify_strict(entry.message(), &entry.signature()).is_ok()))
+    let all_usable = batch_keys.len() == decoded.len();
+    let batch_ok = all_usable && ed25519_dalek::verify_batch(&messages, &signatures, &batch_keys).is_ok();
+    drop(messages);
+    decoded
+        .into_iter()
+        .zip(resolved)
+        .map(|(entry, key)| {
+            let ok = batch_ok
+                || match (&entry, key) {
+                    (Ok(entry), Some(key)) => verify_one(&key, entry),
+                    _ => false,
+                };
+            (entry, ok)
+        })
         .collect()
+}
+
+fn verify_one(key: &VerifyingKey, entry: &SignedEntry) -> bool {
+    let signature: Signature = entry.signature();
+    key.verify_strict(entry.message(), &signature).is_ok()
 }
 
 /// Verify a whole ledger given as signed entries in order.
