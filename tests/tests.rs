@@ -1,9 +1,13 @@
 //! End-to-end tests: they drive the real `cercle` binary, each in a fresh directory, and check
 //! what a person or a script sees: exit codes, messages, JSON, files.
 
+// A panic in a test helper is a failing test, which is what we want.
+#![allow(clippy::unwrap_used)]
+
 mod util;
 
 mod crash;
 mod refusals;
+mod region;
 mod trust;
 mod year;

@@ -1,5 +1,8 @@
 //! The store keeps what it acknowledged, opens without replaying, and detects damage.
 
+// A panic in a test helper is a failing test, which is what we want.
+#![allow(clippy::unwrap_used)]
+
 use cercle_core::ed25519_dalek::SigningKey;
 use cercle_core::{Body, CircleStatus, Genesis, Governance, Ledger, PublicKey, SignedEntry, Text, TextField};
 use cercle_store::{Store, StoreError};
@@ -116,7 +119,7 @@ fn a_damaged_store_is_detected() {
         db.flush().unwrap();
     }
     let store = Store::open(&path).unwrap();
-    let error = store.verify(&[]).err().expect("a changed entry fails verification");
+    let error = store.verify(&[]).expect_err("a changed entry fails verification");
     assert!(error.to_string().contains("entry 2"), "{error}");
 }
 
