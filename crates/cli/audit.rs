@@ -153,7 +153,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
             text
         }
         ExportFormat::Csv => {
-            let report = cercle_core::Report::of(store.ledger())
+            let report = cercle_core::Report::of(&store.full_ledger()?)
                 .ok_or_else(|| Failure::new("the ledger has no circle yet"))?;
             cercle_render::csv::report_csv(&report).map_err(|e| Failure::new(e.to_string()))?
         }

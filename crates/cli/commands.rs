@@ -52,12 +52,23 @@ impl Context {
 
     /// Sign `body` with the `--as` key and append it to the ledger.
     pub fn append(&self, body: Body) -> Result<(Store, SignedEntry)> {
+        self.append_with(body, |_| ()).map(|(store, entry, ())| (store, entry))
+    }
+
+    /// Like [`Context::append`], also returning what `peek` read from the ledger before the
+    /// entry (a settled record leaves the live state once the entry is appended).
+    pub fn append_with<T>(
+        &self,
+        body: Body,
+        peek: impl FnOnce(&cercle_core::Ledger) -> T,
+    ) -> Result<(Store, SignedEntry, T)> {
         let (_, key) = self.signer()?;
         let mut store = Store::open(&self.ledger)?;
+        let before = peek(store.ledger());
         let author = PublicKey(key.verifying_key().to_bytes());
         let entry = store.ledger().draft(author, self.now, body).sign(&key)?;
         store.append(&entry)?;
-        Ok((store, entry))
+        Ok((store, entry, before))
     }
 }
 
@@ -125,8 +136,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Payout(args) => payout(&ctx, args)?,
         Command::Spend(SpendCommand::Close { proposal }) => {
             let proposal: ProposalId = proposal.parse()?;
-            let (store, entry) = ctx.append(Body::SpendClose { proposal })?;
-            let released = store.ledger().proposal(proposal).and_then(|p| p.spend_line()).map(|l| l.released);
+            let remaining =
+                |ledger: &cercle_core::Ledger| ledger.proposal(proposal)?.spend_line().map(|l| l.remaining());
+            let (store, entry, released) = ctx.append_with(Body::SpendClose { proposal }, remaining)?;
             let message =
                 format!("{proposal} is closed; {} released.", released.map_or("nothing".into(), euros));
             written(&ctx, (store, entry), None, &message)?;
@@ -304,7 +316,7 @@ fn propose(ctx: &Context, command: ProposeCommand) -> Result<()> {
         }
     };
     let (store, entry) = ctx.append(body)?;
-    let id = ProposalId(u32::try_from(store.ledger().proposals().len()).unwrap_or(u32::MAX));
+    let id = ProposalId(store.ledger().proposal_count());
     written(ctx, (store, entry), Some(id.to_string()), &format!("Proposed {id}: {what}."))
 }
 
@@ -315,7 +327,7 @@ fn meeting(ctx: &Context, command: MeetingCommand) -> Result<()> {
             let agenda: Vec<ProposalId> =
                 agenda.iter().map(|id| id.trim().parse()).collect::<std::result::Result<_, _>>()?;
             let (store, entry) = ctx.append(Body::MeetingOpen { date, agenda: agenda.clone() })?;
-            let id = MeetingId(u32::try_from(store.ledger().meetings().len()).unwrap_or(u32::MAX));
+            let id = MeetingId(store.ledger().meeting_count());
             let list: Vec<String> = agenda.iter().map(ToString::to_string).collect();
             let message = format!("Opened {id} on {date} with agenda {}.", list.join(", "));
             written(ctx, (store, entry), Some(id.to_string()), &message)
@@ -342,7 +354,8 @@ fn close(ctx: &Context, meeting: MeetingId) -> Result<()> {
     let body = Body::MeetingClose { meeting, outcomes: outcomes.clone() };
     let entry = store.ledger().draft(author, ctx.now, body).sign(&key)?;
     store.append(&entry)?;
-    let decided = store.ledger().clone();
+    let actions: Vec<(ProposalId, cercle_core::ActionId)> =
+        store.ledger().actions().iter().map(|a| (a.proposal, a.id)).collect();
     store.close()?;
     if ctx.json {
         let items: Vec<_> = outcomes
@@ -366,10 +379,7 @@ fn close(ctx: &Context, meeting: MeetingId) -> Result<()> {
             "{}  {}  ({} for, {} against, {} abstain)",
             o.proposal, o.outcome, t.for_, t.against, t.abstain
         );
-        if let Some(action) = decided.proposal(o.proposal).and_then(|p| match &p.kind {
-            cercle_core::ProposalKind::Action { action, .. } => *action,
-            _ => None,
-        }) {
+        if let Some((_, action)) = actions.iter().find(|(proposal, _)| *proposal == o.proposal) {
             line.push_str(&format!("  -> action {action}"));
         }
         lines.push(line);
@@ -382,14 +392,14 @@ fn payout(ctx: &Context, args: PayoutArgs) -> Result<()> {
     let amount = args.amount.parse()?;
     let date = parse_date(&args.date)?;
     let reference = Text::new(TextField::Reference, &args.reference)?;
-    let (store, entry) = ctx.append(Body::Payout { proposal, amount, date, reference })?;
-    let line = store.ledger().proposal(proposal).and_then(|p| p.spend_line().cloned());
+    let line = |ledger: &cercle_core::Ledger| ledger.proposal(proposal).and_then(|p| p.spend_line().cloned());
+    let (store, entry, line) = ctx.append_with(Body::Payout { proposal, amount, date, reference }, line)?;
     let message = match line {
         Some(line) => format!(
             "Paid {} to {} on {proposal}; {} remain on the line.",
             euros(amount),
             line.payee.name(),
-            euros(line.remaining())
+            euros(line.remaining().saturating_sub(amount))
         ),
         None => format!("Paid {} on {proposal}.", euros(amount)),
     };

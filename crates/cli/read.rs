@@ -27,9 +27,10 @@ pub fn status(ctx: &Context) -> Result<()> {
     let store = open(ctx)?;
     let ledger = store.ledger();
     let report = report_of(ledger)?;
+    // The live state holds every pending proposal and open meeting: no history is read.
     let pending: Vec<&Proposal> =
-        ledger.proposals().iter().filter(|p| p.status == ProposalStatus::Pending).collect();
-    let open_meetings: Vec<_> = ledger.meetings().iter().filter(|m| m.is_open()).collect();
+        ledger.live_proposals().filter(|p| p.status == ProposalStatus::Pending).collect();
+    let open_meetings: Vec<_> = ledger.open_meetings().collect();
     if ctx.json {
         let pending: Vec<_> = pending.iter().map(|p| proposal_json(&report, p)).collect();
         let meetings: Vec<_> = open_meetings
@@ -117,22 +118,22 @@ fn proposal_json(report: &Report, p: &Proposal) -> serde_json::Value {
 }
 
 pub fn proposal_list(ctx: &Context) -> Result<()> {
-    let store = open(ctx)?;
-    let proposals = store.ledger().proposals();
+    let ledger = open(ctx)?.full_ledger()?;
+    let proposals = ledger.proposals();
     if ctx.json {
-        return print_json(&report_of(store.ledger())?.proposals);
+        return print_json(&report_of(&ledger)?.proposals);
     }
     if proposals.is_empty() {
         return print("No proposal yet.");
     }
-    print(&proposals.iter().map(proposal_line).collect::<Vec<_>>().join("\n"))
+    print(&proposals.into_iter().map(proposal_line).collect::<Vec<_>>().join("\n"))
 }
 
 pub fn proposal_show(ctx: &Context, id: ProposalId) -> Result<()> {
-    let store = open(ctx)?;
-    let p = store.ledger().proposal(id).ok_or_else(|| Failure::new(format!("there is no proposal {id}")))?;
+    let ledger = open(ctx)?.full_ledger()?;
+    let p = ledger.proposal(id).ok_or_else(|| Failure::new(format!("there is no proposal {id}")))?;
     if ctx.json {
-        return print_json(&proposal_json(&report_of(store.ledger())?, p));
+        return print_json(&proposal_json(&report_of(&ledger)?, p));
     }
     let mut lines =
         vec![proposal_line(p), format!("proposed on {} by {}", p.proposed_at.date_naive(), p.author)];
@@ -174,8 +175,8 @@ pub fn member_list(ctx: &Context) -> Result<()> {
 }
 
 pub fn meeting_show(ctx: &Context, id: MeetingId) -> Result<()> {
-    let store = open(ctx)?;
-    let ledger = store.ledger();
+    let full = open(ctx)?.full_ledger()?;
+    let ledger = &full;
     let m = ledger.meeting(id).ok_or_else(|| Failure::new(format!("there is no meeting {id}")))?;
     let report = report_of(ledger)?;
     let entry = report.meetings.iter().find(|r| r.id == id);
@@ -307,8 +308,7 @@ fn describe(body: &Body) -> String {
 }
 
 pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
-    let store = open(ctx)?;
-    let report = report_of(store.ledger())?;
+    let report = report_of(&open(ctx)?.full_ledger()?)?;
     let format = args.format.unwrap_or(if ctx.json { ReportFormat::Json } else { ReportFormat::Table });
     let text = match format {
         ReportFormat::Json => {

@@ -171,6 +171,8 @@ pub enum RuleError {
     NotSpendLine(ProposalId),
     #[error("spend line {0} is {1}: payouts go only against adopted spend lines")]
     LineNotAdopted(ProposalId, ProposalStatus),
+    #[error("spend line {0} is fully paid: nothing remains to pay or release")]
+    LineFullyPaid(ProposalId),
     #[error("the payout of {amount} is more than the {remaining} that remain on spend line {proposal}")]
     PayoutExceedsLine { proposal: ProposalId, amount: Euros, remaining: Euros },
     #[error("{0} is a {1}: retributions go only to members holding a paid role (soucieux or contributor)")]
@@ -228,6 +230,7 @@ impl RuleError {
             OutcomeCount { .. } => "outcome-count",
             NotSpendLine(_) => "not-spend-line",
             LineNotAdopted(..) => "line-not-adopted",
+            LineFullyPaid(_) => "line-fully-paid",
             PayoutExceedsLine { .. } => "payout-exceeds-line",
             PayeeNotPaidRole(..) => "payee-not-paid-role",
             SelfPayout => "self-payout",

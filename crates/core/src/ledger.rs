@@ -291,15 +291,55 @@ pub struct Ledger {
     members: BTreeMap<String, Member>,
     keys: BTreeMap<PublicKey, String>,
     actions: Vec<Action>,
-    proposals: Vec<Proposal>,
-    meetings: Vec<Meeting>,
+    /// Live proposals: pending ones, and adopted spend lines with something left to pay.
+    proposals: BTreeMap<ProposalId, Proposal>,
+    /// Every proposal's status (low 7 bits) and whether it is a spend line (high bit), by id:
+    /// enough to refuse precisely what targets a settled proposal.
+    statuses: Vec<u8>,
+    /// Open meetings.
+    meetings: BTreeMap<MeetingId, Meeting>,
+    meeting_count: u32,
     open_agenda: BTreeMap<ProposalId, MeetingId>,
     funders: BTreeMap<String, Euros>,
     totals: Totals,
     months: BTreeMap<String, MonthFlow>,
     paid_by_role: BTreeMap<Role, Euros>,
-    checkpoints: Vec<Head>,
+    /// What no rule reads again; see [`History`].
+    #[serde(skip)]
+    history: History,
 }
+
+/// What no rule reads again: settled proposals (decided against, withdrawn, closed, fully
+/// paid, or adopted actions), closed meetings, and checkpoints.
+///
+/// A [`Ledger`] built in memory keeps its history, so reports see everything. A store takes it
+/// after every entry ([`Ledger::take_history`]) and keeps it apart, so that the state it rewrites
+/// on each append does not grow with the ledger's past.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct History {
+    /// Settled proposals.
+    pub proposals: BTreeMap<ProposalId, Proposal>,
+    /// Closed meetings.
+    pub meetings: BTreeMap<MeetingId, Meeting>,
+    /// The heads the support team checkpointed, in order.
+    pub checkpoints: Vec<Head>,
+}
+
+impl History {
+    /// Whether there is nothing in it.
+    pub fn is_empty(&self) -> bool {
+        self.proposals.is_empty() && self.meetings.is_empty() && self.checkpoints.is_empty()
+    }
+
+    /// Add `other` (a later part of the same ledger's history).
+    pub fn extend(&mut self, other: History) {
+        self.proposals.extend(other.proposals);
+        self.meetings.extend(other.meetings);
+        self.checkpoints.extend(other.checkpoints);
+    }
+}
+
+const SPEND_FLAG: u8 = 0x80;
 
 /// Why [`Ledger::sign_and_append`] refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -358,24 +398,65 @@ impl Ledger {
         self.actions.get(index(id.0)?)
     }
 
-    /// Every proposal, `P1` first.
-    pub fn proposals(&self) -> &[Proposal] {
-        &self.proposals
+    /// Every proposal this ledger holds (live ones and its history), `P1` first.
+    pub fn proposals(&self) -> Vec<&Proposal> {
+        let mut all: Vec<&Proposal> =
+            self.proposals.values().chain(self.history.proposals.values()).collect();
+        all.sort_by_key(|p| p.id);
+        all
     }
 
-    /// A proposal by id.
+    /// The live proposals: pending, or adopted spend lines with something left to pay.
+    pub fn live_proposals(&self) -> impl Iterator<Item = &Proposal> {
+        self.proposals.values()
+    }
+
+    /// A proposal by id (live, or in the history this ledger holds).
     pub fn proposal(&self, id: ProposalId) -> Option<&Proposal> {
-        self.proposals.get(index(id.0)?)
+        self.proposals.get(&id).or_else(|| self.history.proposals.get(&id))
     }
 
-    /// Every meeting, `M1` first.
-    pub fn meetings(&self) -> &[Meeting] {
-        &self.meetings
+    /// A proposal's status, even when its record is in a history kept elsewhere.
+    pub fn proposal_status(&self, id: ProposalId) -> Option<ProposalStatus> {
+        let code = *self.statuses.get(index(id.0)?)?;
+        ProposalStatus::from_code(code & !SPEND_FLAG)
     }
 
-    /// A meeting by id.
+    /// How many proposals were ever made (the last id).
+    pub fn proposal_count(&self) -> u32 {
+        u32::try_from(self.statuses.len()).unwrap_or(u32::MAX)
+    }
+
+    /// Every meeting this ledger holds (open ones and its history), `M1` first.
+    pub fn meetings(&self) -> Vec<&Meeting> {
+        let mut all: Vec<&Meeting> = self.meetings.values().chain(self.history.meetings.values()).collect();
+        all.sort_by_key(|m| m.id);
+        all
+    }
+
+    /// The open meetings.
+    pub fn open_meetings(&self) -> impl Iterator<Item = &Meeting> {
+        self.meetings.values()
+    }
+
+    /// A meeting by id (open, or in the history this ledger holds).
     pub fn meeting(&self, id: MeetingId) -> Option<&Meeting> {
-        self.meetings.get(index(id.0)?)
+        self.meetings.get(&id).or_else(|| self.history.meetings.get(&id))
+    }
+
+    /// How many meetings were ever opened (the last id).
+    pub fn meeting_count(&self) -> u32 {
+        self.meeting_count
+    }
+
+    /// Take the history gathered since the last call (see [`History`]).
+    pub fn take_history(&mut self) -> History {
+        std::mem::take(&mut self.history)
+    }
+
+    /// Put back a history kept apart (e.g. read from a store), to report on everything.
+    pub fn restore_history(&mut self, history: History) {
+        self.history.extend(history);
     }
 
     /// Funds received per source, by source name.
@@ -393,9 +474,9 @@ impl Ledger {
         &self.paid_by_role
     }
 
-    /// The heads the support team checkpointed inside this ledger.
+    /// The heads the support team checkpointed inside this ledger (from its history).
     pub fn checkpoints(&self) -> &[Head] {
-        &self.checkpoints
+        &self.history.checkpoints
     }
 
     /// How many entries the ledger holds.
@@ -695,17 +776,22 @@ impl Ledger {
         at: DateTime<Utc>,
         kind: ProposalKind,
     ) -> Result<(), RuleError> {
-        let number = u32::try_from(self.proposals.len() + 1).map_err(|_| RuleError::TooManyProposals)?;
-        self.proposals.push(Proposal {
-            id: ProposalId(number),
-            author: author.name,
-            proposed_at: at,
-            status: ProposalStatus::Pending,
-            kind,
-            decided_in: None,
-            decided_on: None,
-            outcome: None,
-        });
+        let number = self.proposal_count().checked_add(1).ok_or(RuleError::TooManyProposals)?;
+        let spend = if matches!(kind, ProposalKind::Spend(_)) { SPEND_FLAG } else { 0 };
+        self.statuses.push(ProposalStatus::Pending.code() | spend);
+        self.proposals.insert(
+            ProposalId(number),
+            Proposal {
+                id: ProposalId(number),
+                author: author.name,
+                proposed_at: at,
+                status: ProposalStatus::Pending,
+                kind,
+                decided_in: None,
+                decided_on: None,
+                outcome: None,
+            },
+        );
         Ok(())
     }
 
@@ -747,10 +833,9 @@ impl Ledger {
     }
 
     fn pending_proposal(&self, id: ProposalId) -> Result<&Proposal, RuleError> {
-        let proposal = self.proposal(id).ok_or(RuleError::NoSuchProposal(id))?;
-        if proposal.status != ProposalStatus::Pending {
-            return Err(RuleError::NotPending(id, proposal.status));
-        }
+        let status = self.proposal_status(id).ok_or(RuleError::NoSuchProposal(id))?;
+        let proposal = self.proposals.get(&id).filter(|p| p.status == ProposalStatus::Pending);
+        let proposal = proposal.ok_or(RuleError::NotPending(id, status))?;
         if let Some(meeting) = self.open_agenda.get(&id) {
             return Err(RuleError::OnOpenAgenda(id, *meeting));
         }
@@ -763,14 +848,30 @@ impl Ledger {
         if proposal.author.key() != member.name.key() {
             return Err(RuleError::NotProposalAuthor(id));
         }
-        self.proposal_mut(id).status = ProposalStatus::Withdrawn;
+        self.set_status(id, ProposalStatus::Withdrawn);
+        self.settle(id);
         Ok(())
     }
 
     fn proposal_mut(&mut self, id: ProposalId) -> &mut Proposal {
-        // Callers checked the id exists.
-        let position = index(id.0).expect("a checked proposal id");
-        &mut self.proposals[position]
+        // Callers checked that the proposal is live.
+        self.proposals.get_mut(&id).expect("a checked live proposal")
+    }
+
+    fn set_status(&mut self, id: ProposalId, status: ProposalStatus) {
+        if let Some(proposal) = self.proposals.get_mut(&id) {
+            proposal.status = status;
+        }
+        if let Some(code) = index(id.0).and_then(|i| self.statuses.get_mut(i)) {
+            *code = (*code & SPEND_FLAG) | status.code();
+        }
+    }
+
+    /// Move a proposal no rule will read again to the history.
+    fn settle(&mut self, id: ProposalId) {
+        if let Some(proposal) = self.proposals.remove(&id) {
+            self.history.proposals.insert(id, proposal);
+        }
     }
 
     // Regulation meetings.
@@ -797,36 +898,39 @@ impl Ledger {
         }
         let voting: BTreeSet<String> =
             self.members.values().filter(|m| m.active).map(|m| m.name.key()).collect();
-        let id = MeetingId(u32::try_from(self.meetings.len() + 1).map_err(|_| RuleError::TooManyProposals)?);
+        let id = MeetingId(self.meeting_count.checked_add(1).ok_or(RuleError::TooManyProposals)?);
         for proposal in agenda {
             self.open_agenda.insert(*proposal, id);
         }
-        self.meetings.push(Meeting {
+        self.meeting_count = id.0;
+        self.meetings.insert(
             id,
-            date,
-            opened_by: soucieux.name,
-            agenda: agenda.to_vec(),
-            voting_count: u32::try_from(voting.len()).unwrap_or(u32::MAX),
-            voting,
-            present: BTreeSet::new(),
-            present_count: 0,
-            votes: BTreeMap::new(),
-            outcomes: None,
-        });
+            Meeting {
+                id,
+                date,
+                opened_by: soucieux.name,
+                agenda: agenda.to_vec(),
+                voting_count: u32::try_from(voting.len()).unwrap_or(u32::MAX),
+                voting,
+                present: BTreeSet::new(),
+                present_count: 0,
+                votes: BTreeMap::new(),
+                outcomes: None,
+            },
+        );
         Ok(())
     }
 
     fn open_meeting(&self, id: MeetingId) -> Result<&Meeting, RuleError> {
-        let meeting = self.meeting(id).ok_or(RuleError::NoSuchMeeting(id))?;
-        if !meeting.is_open() {
-            return Err(RuleError::MeetingClosed(id));
+        if id.0 > self.meeting_count {
+            return Err(RuleError::NoSuchMeeting(id));
         }
-        Ok(meeting)
+        self.meetings.get(&id).ok_or(RuleError::MeetingClosed(id))
     }
 
     fn meeting_mut(&mut self, id: MeetingId) -> &mut Meeting {
-        let position = index(id.0).expect("a checked meeting id");
-        &mut self.meetings[position]
+        // Callers checked that the meeting is open.
+        self.meetings.get_mut(&id).expect("a checked open meeting")
     }
 
     fn attend(&mut self, author: Author, id: MeetingId) -> Result<(), RuleError> {
@@ -952,15 +1056,15 @@ impl Ledger {
         for item in &computed {
             self.decide(id, date, item)?;
         }
-        let meeting = self.meeting_mut(id);
+        let mut meeting = self.meetings.remove(&id).expect("a checked open meeting");
         meeting.outcomes = Some(computed);
         meeting.voting = BTreeSet::new();
         meeting.present = BTreeSet::new();
         meeting.votes = BTreeMap::new();
-        let agenda = meeting.agenda.clone();
-        for proposal in agenda {
-            self.open_agenda.remove(&proposal);
+        for proposal in &meeting.agenda {
+            self.open_agenda.remove(proposal);
         }
+        self.history.meetings.insert(id, meeting);
         Ok(())
     }
 
@@ -973,38 +1077,52 @@ impl Ledger {
         };
         let next_action =
             ActionId(u32::try_from(self.actions.len() + 1).map_err(|_| RuleError::TooManyProposals)?);
-        let position = index(item.proposal.0).ok_or(RuleError::NoSuchProposal(item.proposal))?;
-        let proposal = self.proposals.get_mut(position).ok_or(RuleError::NoSuchProposal(item.proposal))?;
+        let proposal =
+            self.proposals.get_mut(&item.proposal).ok_or(RuleError::NoSuchProposal(item.proposal))?;
         proposal.outcome = Some(*item);
         let Some(status) = status else { return Ok(()) };
-        proposal.status = status;
         proposal.decided_in = Some(meeting);
         proposal.decided_on = Some(date);
+        self.set_status(item.proposal, status);
+        let adopted_spend = status == ProposalStatus::Adopted
+            && self.proposals.get(&item.proposal).is_some_and(|p| p.spend_line().is_some());
+        if !adopted_spend {
+            // Rejected proposals and adopted actions are settled; adopted lines await payouts.
+            self.settle(item.proposal);
+        }
         if status != ProposalStatus::Adopted {
             return Ok(());
         }
-        match &mut proposal.kind {
+        match &mut self.proposal_ref_mut(item.proposal)?.kind {
             ProposalKind::Action { title, envelope, action } => {
                 *action = Some(next_action);
-                self.actions.push(Action {
+                let created = Action {
                     id: next_action,
                     title: title.clone(),
                     envelope: *envelope,
                     proposal: item.proposal,
                     committed: Euros::ZERO,
                     paid: Euros::ZERO,
-                });
+                };
+                self.actions.push(created);
             }
             ProposalKind::Spend(line) => {
-                let amount = line.amount;
-                let action = index(line.action.0).and_then(|i| self.actions.get_mut(i));
-                let action = action.ok_or(RuleError::NoSuchAction(line.action))?;
-                self.totals.committed =
-                    self.totals.committed.checked_add(amount).ok_or(RuleError::TotalOverflow)?;
+                let (action_id, amount) = (line.action, line.amount);
+                let committed = self.totals.committed.checked_add(amount).ok_or(RuleError::TotalOverflow)?;
+                let action = index(action_id.0).and_then(|i| self.actions.get_mut(i));
+                let action = action.ok_or(RuleError::NoSuchAction(action_id))?;
                 action.committed = action.committed.checked_add(amount).ok_or(RuleError::TotalOverflow)?;
+                self.totals.committed = committed;
             }
         }
         Ok(())
+    }
+
+    fn proposal_ref_mut(&mut self, id: ProposalId) -> Result<&mut Proposal, RuleError> {
+        match self.proposals.get_mut(&id) {
+            Some(proposal) => Ok(proposal),
+            None => self.history.proposals.get_mut(&id).ok_or(RuleError::NoSuchProposal(id)),
+        }
     }
 
     fn action_mut(&mut self, id: ActionId) -> &mut Action {
@@ -1014,13 +1132,18 @@ impl Ledger {
 
     // Payouts and spend lines.
 
+    /// A live adopted spend line; a settled one is refused with the reason.
     fn adopted_line(&self, id: ProposalId) -> Result<&SpendLine, RuleError> {
-        let proposal = self.proposal(id).ok_or(RuleError::NoSuchProposal(id))?;
-        let line = proposal.spend_line().ok_or(RuleError::NotSpendLine(id))?;
-        if proposal.status != ProposalStatus::Adopted {
-            return Err(RuleError::LineNotAdopted(id, proposal.status));
+        let code = index(id.0).and_then(|i| self.statuses.get(i)).ok_or(RuleError::NoSuchProposal(id))?;
+        if code & SPEND_FLAG == 0 {
+            return Err(RuleError::NotSpendLine(id));
         }
-        Ok(line)
+        let status = ProposalStatus::from_code(code & !SPEND_FLAG).ok_or(RuleError::NoSuchProposal(id))?;
+        if status != ProposalStatus::Adopted {
+            return Err(RuleError::LineNotAdopted(id, status));
+        }
+        let line = self.proposals.get(&id).and_then(Proposal::spend_line);
+        line.ok_or(RuleError::LineFullyPaid(id))
     }
 
     fn payout(
@@ -1058,6 +1181,10 @@ impl Ledger {
         if let ProposalKind::Spend(line) = &mut self.proposal_mut(id).kind {
             line.paid = line.paid.checked_add(amount).unwrap_or(line.amount);
         }
+        let fully_paid = self.proposal_mut(id).spend_line().is_some_and(|line| line.remaining().is_zero());
+        if fully_paid {
+            self.settle(id);
+        }
         let action = self.action_mut(action_id);
         action.committed = action.committed.saturating_sub(amount);
         action.paid = action.paid.checked_add(amount).unwrap_or(action.envelope);
@@ -1079,11 +1206,11 @@ impl Ledger {
         let (remainder, action_id) = (line.remaining(), line.action);
         let committed = self.totals.committed.checked_sub(remainder).ok_or(RuleError::TotalOverflow)?;
         self.totals.committed = committed;
-        let proposal = self.proposal_mut(id);
-        proposal.status = ProposalStatus::Closed;
-        if let ProposalKind::Spend(line) = &mut proposal.kind {
+        if let ProposalKind::Spend(line) = &mut self.proposal_mut(id).kind {
             line.released = remainder;
         }
+        self.set_status(id, ProposalStatus::Closed);
+        self.settle(id);
         let action = self.action_mut(action_id);
         action.committed = action.committed.saturating_sub(remainder);
         Ok(())
@@ -1095,7 +1222,7 @@ impl Ledger {
         }
         let head = self.head.ok_or(RuleError::NotGenesis)?;
         debug_assert_eq!(head.hash, entry.prev);
-        self.checkpoints.push(head);
+        self.history.checkpoints.push(head);
         Ok(())
     }
 
@@ -1112,7 +1239,7 @@ impl Ledger {
     pub fn check_books(&self) -> Result<(), String> {
         let mut committed = Euros::ZERO;
         let mut paid = Euros::ZERO;
-        for proposal in &self.proposals {
+        for proposal in self.proposals() {
             let Some(line) = proposal.spend_line() else { continue };
             paid = paid.checked_add(line.paid).ok_or("overflow")?;
             if proposal.status == ProposalStatus::Adopted {

@@ -92,8 +92,8 @@ pub use ids::{
     MemberNameError, ProposalId, PublicKey, MEMBER_NAME_MAX_CHARS,
 };
 pub use ledger::{
-    Action, AppendError, Circle, Head, Ledger, Meeting, Member, MonthFlow, Proposal, ProposalKind, SpendLine,
-    Totals, MEMBERS_MAX,
+    Action, AppendError, Circle, Head, History, Ledger, Meeting, Member, MonthFlow, Proposal, ProposalKind,
+    SpendLine, Totals, MEMBERS_MAX,
 };
 pub use model::{
     Choice, CircleStatus, Governance, Outcome, ProposalStatus, RejectReason, Role, SpendKind, Tally, Text,

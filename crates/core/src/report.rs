@@ -218,7 +218,7 @@ impl Report {
                     proposal: a.proposal,
                 })
                 .collect(),
-            proposals: ledger.proposals().iter().map(proposal_report).collect(),
+            proposals: ledger.proposals().into_iter().map(proposal_report).collect(),
             members: ledger
                 .members()
                 .map(|m| MemberReport {
@@ -230,7 +230,7 @@ impl Report {
                 })
                 .collect(),
             roles: role_reports(ledger),
-            meetings: ledger.meetings().iter().map(meeting_report).collect(),
+            meetings: ledger.meetings().into_iter().map(meeting_report).collect(),
             months: ledger
                 .months()
                 .iter()

@@ -98,6 +98,11 @@ impl Verifier {
         &self.ledger
     }
 
+    /// Take the history gathered so far (see [`crate::History`]), to keep it elsewhere.
+    pub fn take_history(&mut self) -> crate::History {
+        self.ledger.take_history()
+    }
+
     /// The entries verified since the last call (only with [`Verifier::keeping_verified`]).
     pub fn take_verified(&mut self) -> Vec<SignedEntry> {
         std::mem::take(&mut self.verified)
@@ -132,6 +137,17 @@ impl Verifier {
             });
         }
         Ok(self.ledger)
+    }
+
+    /// Like [`Verifier::finish`], also returning the entries verified since the last
+    /// [`Verifier::take_verified`] (with [`Verifier::keeping_verified`]).
+    pub fn finish_with_verified(mut self) -> Result<(Ledger, Vec<SignedEntry>), VerifyError> {
+        self.dispatch()?;
+        while !self.in_flight.is_empty() {
+            self.apply_oldest()?;
+        }
+        let verified = std::mem::take(&mut self.verified);
+        Ok((self.finish()?, verified))
     }
 
     fn push_item(&mut self, item: Item) -> Result<(), VerifyError> {

@@ -351,7 +351,7 @@ fn session(
     present: &[bool; 4],
     choices: &[usize],
 ) -> Result<(), TestCaseError> {
-    let id = MeetingId(ledger.meetings().len() as u32 + 1);
+    let id = MeetingId(ledger.meeting_count() + 1);
     let soucieux = if ledger.member(&name("dave")).is_some_and(|m| m.active && m.role == Role::Soucieux) {
         "dave"
     } else {
@@ -493,7 +493,7 @@ fn the_alphabet_reaches_every_entry_kind_and_outcome() {
         let (ledger, entries) = build(&ops).unwrap();
         seen.extend(entries.iter().map(|e| e.entry().body.kind().to_string()));
         seen.extend(ledger.proposals().iter().map(|p| format!("{} {}", p.kind_word(), p.status)));
-        let outcomes = ledger.meetings().iter().flat_map(|m| m.outcomes.clone().unwrap_or_default());
+        let outcomes = ledger.meetings().into_iter().flat_map(|m| m.outcomes.clone().unwrap_or_default());
         seen.extend(outcomes.map(|o| o.outcome.to_string()));
     }
     let expected = [

@@ -871,11 +871,9 @@ fn payout_beyond_line_is_refused() {
     );
     circle.ok("alice", payout(line, "50"));
     assert_eq!(circle.books(), ("1000.00".into(), "300.00".into(), "0.00".into(), "700.00".into()));
-    let error = circle.refused("alice", payout(line, "0.01"));
-    assert_eq!(
-        error,
-        RuleError::PayoutExceedsLine { proposal: line, amount: eur("0.01"), remaining: Euros::ZERO }
-    );
+    // A fully paid line is settled: nothing more is paid on it, nor released from it.
+    assert_eq!(circle.refused("alice", payout(line, "0.01")), RuleError::LineFullyPaid(line));
+    assert_eq!(circle.refused("alice", Body::SpendClose { proposal: line }), RuleError::LineFullyPaid(line));
     assert_eq!(circle.ledger.months()["2024-07"].paid, eur("300"));
     let spent = circle.ledger.action(action).unwrap();
     assert_eq!((spent.paid, spent.committed), (eur("300"), Euros::ZERO));

@@ -515,7 +515,7 @@ where
     }
 
     fn last_proposal(&self) -> ProposalId {
-        ProposalId(u32::try_from(self.ledger.proposals().len()).unwrap_or(u32::MAX))
+        ProposalId(self.ledger.proposal_count())
     }
 
     fn pending_spend_cents(&self, action: Option<ActionId>) -> u64 {
@@ -700,7 +700,7 @@ where
         }
         let opener = self.any_soucieux()?;
         self.emit(Signer::Person(opener), Body::MeetingOpen { date, agenda: agenda.clone() })?;
-        let meeting = MeetingId(u32::try_from(self.ledger.meetings().len()).unwrap_or(u32::MAX));
+        let meeting = MeetingId(self.ledger.meeting_count());
         let attendance = self.attendance(&agenda);
         let present = self.attend(meeting, opener, attendance)?;
         for proposal in &agenda {

@@ -2,28 +2,34 @@
 //!
 //! Layout (format `cercle-ledger/v1`):
 //! - tree `entries`: key = seq as 8 big-endian bytes, value = the entry's exact signed bytes;
-//! - default tree: `format` = `cercle-ledger/v1`, `state` = the derived [`Ledger`] after the
-//!   last entry (postcard), rewritten in the same transaction as each entry.
+//! - default tree: `format` = `cercle-ledger/v1`, `state` = the live part of the derived
+//!   [`Ledger`] after the last entry (postcard), rewritten in the same transaction as each entry;
+//! - trees `proposals`, `meetings` (id as 4 big-endian bytes) and `checkpoints` (seq): the
+//!   derived [`History`], each record written once, when it settles.
 //!
-//! Opening reads the snapshot and checks it against the last stored entry (seq and hash), so
-//! no command replays the ledger to start; `verify` replays it all and compares.
+//! Opening reads the live state and checks it against the last stored entry (seq and hash), so
+//! no command replays the ledger to start, and what an append writes does not grow with the
+//! ledger's past. `verify` replays everything and compares both the live state and the history.
 
 use std::path::{Path, PathBuf};
 
-use cercle_core::{Ledger, RuleError, SignedEntry, VerifyError};
+use cercle_core::{History, Ledger, RuleError, SignedEntry, VerifyError};
 use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
 
 /// The marker a cercle ledger holds under the key `format`.
 pub const FORMAT_MARKER: &[u8] = b"cercle-ledger/v1";
 
 const ENTRIES_TREE: &str = "entries";
+const PROPOSALS_TREE: &str = "proposals";
+const MEETINGS_TREE: &str = "meetings";
+const CHECKPOINTS_TREE: &str = "checkpoints";
 const FORMAT_KEY: &str = "format";
 const STATE_KEY: &str = "state";
 /// Small: a command reads a few pages; sled's default (1 GB) is for servers.
 const CACHE_CAPACITY_BYTES: u64 = 16 * 1024 * 1024;
 /// How many times `close` tries to reopen while sled releases its lock (5 ms apart).
 const SETTLE_ATTEMPTS: u32 = 200;
-/// Entries written per transaction during an import.
+/// Entries written per batch during an import.
 const IMPORT_BATCH_ENTRIES: usize = 4096;
 
 /// Why a store could not be opened, read or written.
@@ -66,12 +72,32 @@ pub enum StoreError {
     },
 }
 
-/// A circle's ledger on disk, with its derived state in memory.
+/// A circle's ledger on disk, with its live derived state in memory.
 pub struct Store {
     path: PathBuf,
     db: sled::Db,
-    entries: sled::Tree,
+    trees: Trees,
     ledger: Ledger,
+}
+
+/// The trees of a store besides the default one.
+struct Trees {
+    entries: sled::Tree,
+    proposals: sled::Tree,
+    meetings: sled::Tree,
+    checkpoints: sled::Tree,
+}
+
+impl Trees {
+    fn open(path: &Path, db: &sled::Db) -> Result<Trees, StoreError> {
+        let tree = |name| db.open_tree(name).map_err(|e| io_error(path, e));
+        Ok(Trees {
+            entries: tree(ENTRIES_TREE)?,
+            proposals: tree(PROPOSALS_TREE)?,
+            meetings: tree(MEETINGS_TREE)?,
+            checkpoints: tree(CHECKPOINTS_TREE)?,
+        })
+    }
 }
 
 impl Store {
@@ -89,9 +115,9 @@ impl Store {
         if format.as_deref() != Some(FORMAT_MARKER) {
             return Err(StoreError::NotALedger(path.to_path_buf()));
         }
-        let entries = db.open_tree(ENTRIES_TREE).map_err(|e| io_error(path, e))?;
+        let trees = Trees::open(path, &db)?;
         let ledger = read_state(path, &db)?;
-        let store = Store { path: path.to_path_buf(), db, entries, ledger };
+        let store = Store { path: path.to_path_buf(), db, trees, ledger };
         store.check_head()?;
         Ok(store)
     }
@@ -104,10 +130,10 @@ impl Store {
             return Err(StoreError::AlreadyExists(path.to_path_buf()));
         }
         let db = open_sled(path)?;
-        let entries = db.open_tree(ENTRIES_TREE).map_err(|e| io_error(path, e))?;
+        let trees = Trees::open(path, &db)?;
         db.insert(FORMAT_KEY, FORMAT_MARKER).map_err(|e| io_error(path, e))?;
         db.flush().map_err(|e| io_error(path, e))?;
-        Ok(Store { path: path.to_path_buf(), db, entries, ledger: Ledger::new() })
+        Ok(Store { path: path.to_path_buf(), db, trees, ledger: Ledger::new() })
     }
 
     /// Where the ledger lives.
@@ -115,18 +141,27 @@ impl Store {
         &self.path
     }
 
-    /// The derived state after the last entry.
+    /// The live derived state after the last entry (its history is kept apart: see
+    /// [`Store::full_ledger`]).
     pub fn ledger(&self) -> &Ledger {
         &self.ledger
     }
 
-    /// Check `entry` against every rule, then write it and the new state in one transaction,
-    /// flush, and read it back. On any error nothing is written; after an I/O error, drop the
-    /// store (its in-memory state may be ahead of the disk).
+    /// The derived state with its whole history read back, for reports.
+    pub fn full_ledger(&self) -> Result<Ledger, StoreError> {
+        let mut ledger = self.ledger.clone();
+        ledger.restore_history(self.read_history()?);
+        Ok(ledger)
+    }
+
+    /// Check `entry` against every rule, then write it, the new live state and what it settled
+    /// in one transaction, flush, and read the entry back. On any error nothing is written;
+    /// after an I/O error, drop the store (its in-memory state may be ahead of the disk).
     pub fn append(&mut self, entry: &SignedEntry) -> Result<(), StoreError> {
         let mut next = self.ledger.clone();
         next.append(entry)?;
-        self.write(&[entry], &next)?;
+        let history = next.take_history();
+        self.write(entry, &next, &history)?;
         self.ledger = next;
         Ok(())
     }
@@ -135,9 +170,9 @@ impl Store {
     /// the first open after a write, so a writer reopens once before it exits. After this, a
     /// refused or read-only command leaves the directory byte-for-byte as it is.
     pub fn close(self) -> Result<(), StoreError> {
-        let Store { path, db, entries, ledger: _ } = self;
+        let Store { path, db, trees, ledger: _ } = self;
         db.flush().map_err(|e| io_error(&path, e))?;
-        drop(entries);
+        drop(trees);
         drop(db);
         // sled's background threads release the file lock shortly after the drop; the entry is
         // already durable, so settling waits for them a little and is otherwise skipped.
@@ -153,7 +188,7 @@ impl Store {
 
     /// Every entry, in order, decoded (not verified: see [`Store::verify`]).
     pub fn entries(&self) -> impl Iterator<Item = Result<SignedEntry, StoreError>> + '_ {
-        self.entries.iter().enumerate().map(move |(position, item)| {
+        self.trees.entries.iter().enumerate().map(move |(position, item)| {
             let (key, value) = item.map_err(|e| io_error(&self.path, e))?;
             let seq = seq_of(&key)
                 .ok_or_else(|| self.damaged(format!("a malformed key at position {position}")))?;
@@ -166,7 +201,8 @@ impl Store {
     }
 
     /// Replay every entry through every rule (signatures in batches) and compare the result
-    /// with the stored state. `checkpoints` are (seq, hash) heads that must still be there.
+    /// with the stored state and history. `checkpoints` are (seq, hash) heads that must still
+    /// be there. Returns the whole derived state, history included.
     pub fn verify(&self, checkpoints: &[(u64, cercle_core::EntryHash)]) -> Result<Ledger, StoreError> {
         let mut verifier = cercle_core::Verifier::new();
         for (index, (seq, hash)) in checkpoints.iter().enumerate() {
@@ -175,15 +211,20 @@ impl Store {
         for entry in self.entries() {
             verifier.push(entry?)?;
         }
-        let replayed = verifier.finish()?;
+        let mut replayed = verifier.finish()?;
+        let history = replayed.take_history();
         if replayed != self.ledger {
             return Err(self.damaged("its stored state differs from what its entries give".into()));
         }
+        if history != self.read_history()? {
+            return Err(self.damaged("its stored history differs from what its entries give".into()));
+        }
+        replayed.restore_history(history);
         Ok(replayed)
     }
 
     /// Create a ledger at `path` from entries (e.g. an export), verifying every one before
-    /// anything is kept: on any error the new directory is removed.
+    /// it is written: on any error the new directory is removed.
     pub fn import<I>(path: &Path, entries: I) -> Result<Store, StoreError>
     where
         I: IntoIterator<Item = Result<SignedEntry, StoreError>>,
@@ -202,32 +243,41 @@ impl Store {
         I: IntoIterator<Item = Result<SignedEntry, StoreError>>,
     {
         let mut store = Store::create(path)?;
-        let mut verifier = cercle_core::Verifier::new();
-        let mut batch = Vec::with_capacity(IMPORT_BATCH_ENTRIES);
-        for entry in entries {
-            let entry = entry?;
-            batch.push((entry.entry().seq, entry.bytes().to_vec()));
-            verifier.push(entry)?;
-            if batch.len() >= IMPORT_BATCH_ENTRIES {
-                store.write_raw(&batch)?;
-                batch.clear();
+        let mut verifier = cercle_core::Verifier::new().keeping_verified();
+        for (count, entry) in entries.into_iter().enumerate() {
+            verifier.push(entry?)?;
+            if (count + 1) % IMPORT_BATCH_ENTRIES == 0 {
+                store.write_verified(verifier.take_verified(), verifier.take_history())?;
             }
         }
-        store.write_raw(&batch)?;
-        let ledger = verifier.finish()?;
-        store.write_state(&ledger)?;
+        let (mut ledger, verified) = verifier.finish_with_verified()?;
+        store.write_verified(verified, ledger.take_history())?;
+        // The state comes last: an import cut short has none, so it never opens as a ledger.
+        store.db.insert(STATE_KEY, encode(&ledger)).map_err(|e| io_error(path, e))?;
+        store.db.flush().map_err(|e| io_error(path, e))?;
         store.ledger = ledger;
         store.check_head()?;
         Ok(store)
     }
 
-    fn write(&self, entries: &[&SignedEntry], next: &Ledger) -> Result<(), StoreError> {
-        let state = encode_state(next);
-        let result = (&self.entries, &*self.db).transaction(|(tree, meta)| {
-            for entry in entries {
-                tree.insert(&entry.entry().seq.to_be_bytes(), entry.bytes())?;
-            }
+    fn write(&self, entry: &SignedEntry, next: &Ledger, history: &History) -> Result<(), StoreError> {
+        let state = encode(next);
+        let records = HistoryRecords::of(history);
+        let seq = entry.entry().seq.to_be_bytes();
+        let t = &self.trees;
+        let trees = (&t.entries, &*self.db, &t.proposals, &t.meetings, &t.checkpoints);
+        let result = trees.transaction(|(entries, meta, proposals, meetings, checkpoints)| {
+            entries.insert(&seq, entry.bytes())?;
             meta.insert(STATE_KEY, state.as_slice())?;
+            for (tree, rows) in [
+                (proposals, &records.proposals),
+                (meetings, &records.meetings),
+                (checkpoints, &records.checkpoints),
+            ] {
+                for (key, value) in rows {
+                    tree.insert(key.as_slice(), value.as_slice())?;
+                }
+            }
             Ok::<(), ConflictableTransactionError<()>>(())
         });
         result.map_err(|error| match error {
@@ -236,33 +286,64 @@ impl Store {
         })?;
         self.db.flush().map_err(|e| io_error(&self.path, e))?;
         // Pair assertion: what is on disk now is what we meant to write.
-        for entry in entries {
-            let stored =
-                self.entries.get(entry.entry().seq.to_be_bytes()).map_err(|e| io_error(&self.path, e))?;
-            if stored.as_deref() != Some(entry.bytes()) {
-                return Err(self.damaged(format!("entry {} did not read back as written", entry.entry().seq)));
+        let stored = self.trees.entries.get(seq).map_err(|e| io_error(&self.path, e))?;
+        if stored.as_deref() != Some(entry.bytes()) {
+            return Err(self.damaged(format!("entry {} did not read back as written", entry.entry().seq)));
+        }
+        Ok(())
+    }
+
+    /// Write verified entries and the history they settled (during an import).
+    fn write_verified(&self, entries: Vec<SignedEntry>, history: History) -> Result<(), StoreError> {
+        let io = |e| io_error(&self.path, e);
+        let mut batch = sled::Batch::default();
+        for entry in &entries {
+            batch.insert(&entry.entry().seq.to_be_bytes(), entry.bytes());
+        }
+        self.trees.entries.apply_batch(batch).map_err(io)?;
+        let records = HistoryRecords::of(&history);
+        for (tree, rows) in [
+            (&self.trees.proposals, &records.proposals),
+            (&self.trees.meetings, &records.meetings),
+            (&self.trees.checkpoints, &records.checkpoints),
+        ] {
+            let mut batch = sled::Batch::default();
+            for (key, value) in rows {
+                batch.insert(key.as_slice(), value.as_slice());
             }
+            tree.apply_batch(batch).map_err(io)?;
         }
         Ok(())
     }
 
-    fn write_raw(&self, batch: &[(u64, Vec<u8>)]) -> Result<(), StoreError> {
-        let mut sled_batch = sled::Batch::default();
-        for (seq, bytes) in batch {
-            sled_batch.insert(&seq.to_be_bytes(), bytes.as_slice());
+    /// The history kept in the store's trees.
+    fn read_history(&self) -> Result<History, StoreError> {
+        let mut history = History::default();
+        for item in self.trees.proposals.iter() {
+            let (_, value) = item.map_err(|e| io_error(&self.path, e))?;
+            let proposal: cercle_core::Proposal = self.decode(&value, "a proposal")?;
+            history.proposals.insert(proposal.id, proposal);
         }
-        self.entries.apply_batch(sled_batch).map_err(|e| io_error(&self.path, e))
+        for item in self.trees.meetings.iter() {
+            let (_, value) = item.map_err(|e| io_error(&self.path, e))?;
+            let meeting: cercle_core::Meeting = self.decode(&value, "a meeting")?;
+            history.meetings.insert(meeting.id, meeting);
+        }
+        for item in self.trees.checkpoints.iter() {
+            let (_, value) = item.map_err(|e| io_error(&self.path, e))?;
+            history.checkpoints.push(self.decode(&value, "a checkpoint")?);
+        }
+        Ok(history)
     }
 
-    fn write_state(&self, ledger: &Ledger) -> Result<(), StoreError> {
-        self.db.insert(STATE_KEY, encode_state(ledger)).map_err(|e| io_error(&self.path, e))?;
-        self.db.flush().map_err(|e| io_error(&self.path, e))?;
-        Ok(())
+    fn decode<T: serde::de::DeserializeOwned>(&self, bytes: &[u8], what: &str) -> Result<T, StoreError> {
+        postcard::from_bytes(bytes)
+            .map_err(|error| self.damaged(format!("{what} of its history cannot be read ({error})")))
     }
 
-    /// The snapshot's head must be the last stored entry.
+    /// The live state's head must be the last stored entry.
     fn check_head(&self) -> Result<(), StoreError> {
-        let last = self.entries.last().map_err(|e| io_error(&self.path, e))?;
+        let last = self.trees.entries.last().map_err(|e| io_error(&self.path, e))?;
         match (last, self.ledger.head()) {
             (None, None) => Ok(()),
             (Some((key, value)), Some(head)) => {
@@ -284,6 +365,35 @@ impl Store {
 
     fn damaged(&self, reason: String) -> StoreError {
         StoreError::Damaged { path: self.path.clone(), reason }
+    }
+}
+
+/// A history as the rows of its trees.
+struct HistoryRecords {
+    proposals: Vec<(Vec<u8>, Vec<u8>)>,
+    meetings: Vec<(Vec<u8>, Vec<u8>)>,
+    checkpoints: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+impl HistoryRecords {
+    fn of(history: &History) -> HistoryRecords {
+        HistoryRecords {
+            proposals: history
+                .proposals
+                .iter()
+                .map(|(id, p)| (id.0.to_be_bytes().to_vec(), encode(p)))
+                .collect(),
+            meetings: history
+                .meetings
+                .iter()
+                .map(|(id, m)| (id.0.to_be_bytes().to_vec(), encode(m)))
+                .collect(),
+            checkpoints: history
+                .checkpoints
+                .iter()
+                .map(|h| (h.seq.to_be_bytes().to_vec(), encode(h)))
+                .collect(),
+        }
     }
 }
 
@@ -309,9 +419,10 @@ fn read_state(path: &Path, db: &sled::Db) -> Result<Ledger, StoreError> {
     }
 }
 
-fn encode_state(ledger: &Ledger) -> Vec<u8> {
-    // The state is plain data (strings, numbers, maps): postcard cannot fail on it.
-    postcard::to_stdvec(ledger).unwrap_or_default()
+/// Derived state and history records are plain data (strings, numbers, maps): postcard
+/// cannot fail on them.
+fn encode<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    postcard::to_stdvec(value).unwrap_or_default()
 }
 
 fn seq_of(key: &[u8]) -> Option<u64> {

@@ -104,7 +104,7 @@ impl Circle {
     }
 
     fn next_proposal(&self) -> ProposalId {
-        ProposalId(u32::try_from(self.ledger.proposals().len() + 1).expect("few proposals"))
+        ProposalId(self.ledger.proposal_count() + 1)
     }
 
     pub fn action(&mut self, by: &str, title: &str, envelope: &str) -> ProposalId {
@@ -141,7 +141,7 @@ impl Circle {
     }
 
     pub fn meeting_voting(&mut self, agenda: &[ProposalId], present: &[&str], choice: Choice) -> MeetingId {
-        let id = MeetingId(u32::try_from(self.ledger.meetings().len() + 1).expect("few meetings"));
+        let id = MeetingId(self.ledger.meeting_count() + 1);
         self.sign("alice", Body::MeetingOpen { date: self.today(), agenda: agenda.to_vec() });
         for name in present {
             self.sign(name, Body::Attend { meeting: id });

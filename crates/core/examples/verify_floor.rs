@@ -1,0 +1,148 @@
+//! The floor that `cercle verify` and `cercle import` are measured against: how fast ONE thread
+//! checks the signatures of an export with nothing else to do.
+//!
+//! ```sh
+//! cargo run --release -p cercle-core --example verify_floor -- FILE.jsonl [--single N]
+//! ```
+//!
+//! Reads the export line by line (`SignedEntry::from_line`), keeps only what a signature check
+//! needs (message, signature, author's key), then measures on the calling thread:
+//!
+//! - a bare loop of `ed25519_dalek::verify_batch` over every signature, in chunks of
+//!   `BATCH_ENTRIES` (1024), timing only the verification;
+//! - one-by-one `VerifyingKey::verify` and `VerifyingKey::verify_strict` over the first
+//!   `--single N` signatures (default 100,000).
+//!
+//! Output is one `name value` pair a line, for `scripts/bench`:
+//!
+//! ```text
+//! signatures 1000000
+//! parse_entries_per_s 412345
+//! batch_sigs_per_s 33123
+//! single_sigs_per_s 22011
+//! single_strict_sigs_per_s 21000
+//! ```
+//!
+//! Exits with code 1 if a line does not decode or a signature does not verify.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use cercle_core::ed25519_dalek::{self, Signature, Verifier, VerifyingKey};
+use cercle_core::{PublicKey, SignedEntry, BATCH_ENTRIES};
+
+const SINGLE_DEFAULT: usize = 100_000;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("verify_floor: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let mut args = std::env::args().skip(1);
+    let mut path = None;
+    let mut single = SINGLE_DEFAULT;
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--single" => {
+                let value = args.next().ok_or("--single needs a number")?;
+                single = value.parse().map_err(|_| format!("--single: not a number: {value}"))?;
+            }
+            "-h" | "--help" => {
+                println!("usage: verify_floor FILE.jsonl [--single N]");
+                return Ok(());
+            }
+            _ if path.is_none() => path = Some(arg),
+            _ => return Err(format!("unexpected argument: {arg}")),
+        }
+    }
+    let path = path.ok_or("usage: verify_floor FILE.jsonl [--single N]")?;
+
+    // Parse (timed apart, reported for information).
+    let file = std::fs::File::open(&path).map_err(|e| format!("{path}: {e}"))?;
+    let reader = BufReader::with_capacity(1 << 20, file);
+    let mut keys_by_author: HashMap<PublicKey, VerifyingKey> = HashMap::new();
+    let mut messages: Vec<Vec<u8>> = Vec::new();
+    let mut signatures: Vec<Signature> = Vec::new();
+    let mut keys: Vec<VerifyingKey> = Vec::new();
+    let parse_start = Instant::now();
+    for (number, line) in reader.lines().enumerate() {
+        let line = line.map_err(|e| format!("{path}: line {}: {e}", number + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let entry = SignedEntry::from_line(&line).map_err(|e| format!("{path}: line {}: {e}", number + 1))?;
+        let author = entry.entry().author;
+        let key = match keys_by_author.get(&author) {
+            Some(key) => *key,
+            None => {
+                let key = VerifyingKey::from_bytes(&author.0).map_err(|_| {
+                    format!("{path}: line {}: the author's key is not a valid point", number + 1)
+                })?;
+                keys_by_author.insert(author, key);
+                key
+            }
+        };
+        messages.push(entry.message().to_vec());
+        signatures.push(entry.signature());
+        keys.push(key);
+    }
+    let parse_seconds = parse_start.elapsed().as_secs_f64();
+    let count = messages.len();
+    if count == 0 {
+        return Err(format!("{path}: no entries"));
+    }
+    let message_refs: Vec<&[u8]> = messages.iter().map(Vec::as_slice).collect();
+
+    // (a) The bare verify_batch loop, one thread, chunks of BATCH_ENTRIES.
+    let batch_start = Instant::now();
+    for ((m, s), k) in message_refs
+        .chunks(BATCH_ENTRIES)
+        .zip(signatures.chunks(BATCH_ENTRIES))
+        .zip(keys.chunks(BATCH_ENTRIES))
+    {
+        ed25519_dalek::verify_batch(m, s, k)
+            .map_err(|_| "a batch of signatures does not verify".to_string())?;
+    }
+    let batch_seconds = batch_start.elapsed().as_secs_f64();
+
+    // (b) One by one, over the first `single` signatures.
+    let single = single.clamp(1, count);
+    let single_start = Instant::now();
+    for i in 0..single {
+        keys[i]
+            .verify(message_refs[i], &signatures[i])
+            .map_err(|_| format!("signature {i} does not verify"))?;
+    }
+    let single_seconds = single_start.elapsed().as_secs_f64();
+    let strict_start = Instant::now();
+    for i in 0..single {
+        keys[i]
+            .verify_strict(message_refs[i], &signatures[i])
+            .map_err(|_| format!("signature {i} does not verify (strict)"))?;
+    }
+    let strict_seconds = strict_start.elapsed().as_secs_f64();
+
+    let rate = |n: usize, seconds: f64| (n as f64 / seconds.max(1e-9)).round() as u64;
+    println!("file {path}");
+    println!("signatures {count}");
+    println!("authors {}", keys_by_author.len());
+    println!("batch_size {BATCH_ENTRIES}");
+    println!("parse_seconds {parse_seconds:.3}");
+    println!("parse_entries_per_s {}", rate(count, parse_seconds));
+    println!("batch_seconds {batch_seconds:.3}");
+    println!("batch_sigs_per_s {}", rate(count, batch_seconds));
+    println!("single_signatures {single}");
+    println!("single_seconds {single_seconds:.3}");
+    println!("single_sigs_per_s {}", rate(single, single_seconds));
+    println!("single_strict_seconds {strict_seconds:.3}");
+    println!("single_strict_sigs_per_s {}", rate(single, strict_seconds));
+    Ok(())
+}
