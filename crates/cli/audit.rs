@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use cercle_core::{Body, Checkpoint, EntryHash, Ledger, PublicKey, SignedEntry, Verifier};
-use cercle_store::{read_export_file, Store, StoreError};
+use cercle_store::{read_export_file, read_export_lines, Store, StoreError};
+
+use crate::progress::Progress;
 use serde_json::json;
 
 use crate::args::{AuditArgs, ExportArgs, ExportFormat, ReportFormat, VerifyArgs};
@@ -101,8 +103,10 @@ fn verify_source(source: &Source, checkpoints: &[Checkpoint]) -> std::result::Re
             for (index, (seq, hash)) in heads.iter().enumerate() {
                 verifier.expect_head(index + 1, *seq, *hash);
             }
-            for entry in read_export_file(path)? {
-                verifier.push(entry?)?;
+            let mut progress = Progress::new(format!("verifying {}", path.display()));
+            // Lines are decoded on the verifier's worker threads, beside the signatures.
+            for line in progress.counting(read_export_lines(path)?, "entries") {
+                verifier.push_line(line?)?;
             }
             Ok(verifier.finish()?)
         }
@@ -170,8 +174,9 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
 }
 
 pub fn import(ctx: &Context, file: &Path) -> Result<()> {
-    let entries = read_export_file(file)?;
-    let store = Store::import(&ctx.ledger, entries)?;
+    let mut progress = Progress::new(format!("importing {}", file.display()));
+    let store = Store::import_lines(&ctx.ledger, progress.counting(read_export_lines(file)?, "entries"))?;
+    drop(progress);
     let ledger = store.ledger().clone();
     store.close()?;
     let name = ledger.circle().map(|c| c.name.to_string()).unwrap_or_default();
@@ -209,11 +214,11 @@ pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
 
 pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
     let notes = checkpoint_files(args.checkpoints.as_deref())?;
-    let progress = Progress::new("auditing", args.paths.len());
+    let mut progress = Progress::new("auditing");
     let mut circles = Vec::with_capacity(args.paths.len());
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for (index, path) in args.paths.iter().enumerate() {
-        progress.step(index, path);
+        progress.step(format!("auditing {}/{}: {}", index + 1, args.paths.len(), path.display()));
         let mut audited = audit_one(path, &notes);
         if let Some(report) = &audited.report {
             let label = path.display().to_string();
@@ -227,7 +232,7 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
         }
         circles.push(audited);
     }
-    progress.done();
+    drop(progress);
     let report = cercle_render::audit::audit(circles);
     let format = args.format.unwrap_or(if ctx.json { ReportFormat::Json } else { ReportFormat::Table });
     let text = match format {
@@ -282,32 +287,6 @@ fn checkpoint_files(dir: Option<&Path>) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Progress on stderr, only when stderr is a terminal.
-struct Progress {
-    what: &'static str,
-    total: usize,
-    shown: bool,
-}
-
-impl Progress {
-    fn new(what: &'static str, total: usize) -> Progress {
-        use std::io::IsTerminal as _;
-        Progress { what, total, shown: std::io::stderr().is_terminal() && total > 1 }
-    }
-
-    fn step(&self, index: usize, path: &Path) {
-        if self.shown {
-            eprint!("\r\x1b[K{} {}/{}: {}", self.what, index + 1, self.total, path.display());
-        }
-    }
-
-    fn done(&self) {
-        if self.shown {
-            eprint!("\r\x1b[K");
-        }
-    }
-}
-
 /// Write a deterministic example region: `DIR/<circle>.jsonl` (signed exports),
 /// `DIR/checkpoints/<circle>.ckpt` (the support team's last checkpoint of each circle, as a
 /// note), and the demo keys under `DIR/keys/` (demo data: never use them for a real circle).
@@ -325,6 +304,7 @@ pub fn demo_generate(
     }
     let support = cercle_demo::support_key(seed);
     write_key(&out.join("keys"), cercle_demo::SUPPORT_KEY_NAME, &support)?;
+    let progress = Progress::new(format!("generating {circles} circle(s) into {}", out.display()));
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, circles.max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<(usize, String, u64)>> = std::thread::scope(|scope| {
@@ -344,6 +324,7 @@ pub fn demo_generate(
             .collect();
         workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
     });
+    drop(progress);
     let mut written = results.into_iter().collect::<Result<Vec<_>>>()?;
     written.sort();
     if ctx.json {

@@ -13,6 +13,7 @@ mod audit;
 mod commands;
 mod failure;
 mod output;
+mod progress;
 mod read;
 
 use std::process::ExitCode;

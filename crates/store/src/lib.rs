@@ -18,6 +18,6 @@ mod export;
 mod keystore;
 mod store;
 
-pub use export::{read_export_file, ExportReader};
+pub use export::{read_export_file, read_export_lines, ExportLines, ExportReader};
 pub use keystore::{Keystore, KeystoreError, KEY_NAME_MAX_CHARS};
 pub use store::{Store, StoreError, FORMAT_MARKER};

@@ -223,14 +223,27 @@ impl Store {
         Ok(replayed)
     }
 
-    /// Create a ledger at `path` from entries (e.g. an export), verifying every one before
-    /// it is written: on any error the new directory is removed.
+    /// Create a ledger at `path` from entries, verifying every one before it is written: on
+    /// any error the new directory is removed.
     pub fn import<I>(path: &Path, entries: I) -> Result<Store, StoreError>
     where
         I: IntoIterator<Item = Result<SignedEntry, StoreError>>,
     {
+        Store::import_items(path, entries.into_iter().map(|e| e.map(Item::Entry)))
+    }
+
+    /// Create a ledger at `path` from the lines of an export; lines are decoded, hashed and
+    /// their signatures checked on every core. On any error the new directory is removed.
+    pub fn import_lines<I>(path: &Path, lines: I) -> Result<Store, StoreError>
+    where
+        I: IntoIterator<Item = Result<String, StoreError>>,
+    {
+        Store::import_items(path, lines.into_iter().map(|l| l.map(Item::Line)))
+    }
+
+    fn import_items(path: &Path, items: impl Iterator<Item = Result<Item, StoreError>>) -> Result<Store, StoreError> {
         let existed = path.exists();
-        let result = Store::import_into(path, entries);
+        let result = Store::import_into(path, items);
         if result.is_err() && !existed {
             // Best effort: the directory is ours and holds nothing of value.
             let _ = std::fs::remove_dir_all(path);
@@ -238,14 +251,14 @@ impl Store {
         result
     }
 
-    fn import_into<I>(path: &Path, entries: I) -> Result<Store, StoreError>
-    where
-        I: IntoIterator<Item = Result<SignedEntry, StoreError>>,
-    {
+    fn import_into(path: &Path, items: impl Iterator<Item = Result<Item, StoreError>>) -> Result<Store, StoreError> {
         let mut store = Store::create(path)?;
         let mut verifier = cercle_core::Verifier::new().keeping_verified();
-        for (count, entry) in entries.into_iter().enumerate() {
-            verifier.push(entry?)?;
+        for (count, item) in items.enumerate() {
+            match item? {
+                Item::Entry(entry) => verifier.push(entry)?,
+                Item::Line(line) => verifier.push_line(line)?,
+            }
             if (count + 1) % IMPORT_BATCH_ENTRIES == 0 {
                 store.write_verified(verifier.take_verified(), verifier.take_history())?;
             }
@@ -366,6 +379,12 @@ impl Store {
     fn damaged(&self, reason: String) -> StoreError {
         StoreError::Damaged { path: self.path.clone(), reason }
     }
+}
+
+/// What an import reads: decoded entries, or export lines still to decode.
+enum Item {
+    Entry(SignedEntry),
+    Line(String),
 }
 
 /// A history as the rows of its trees.
