@@ -17,7 +17,12 @@ pub struct Progress {
 impl Progress {
     /// A progress line for `what` (e.g. "verifying littoral.jsonl").
     pub fn new(what: impl Into<String>) -> Progress {
-        Progress { what: what.into(), shown: std::io::stderr().is_terminal(), count: 0, last_drawn: Instant::now() }
+        Progress {
+            what: what.into(),
+            shown: std::io::stderr().is_terminal(),
+            count: 0,
+            last_drawn: Instant::now(),
+        }
     }
 
     /// Count one more item.
@@ -43,7 +48,11 @@ impl Progress {
     }
 
     /// Wrap an iterator so that each item ticks.
-    pub fn counting<'a, I: Iterator + 'a>(&'a mut self, items: I, unit: &'a str) -> impl Iterator<Item = I::Item> + 'a {
+    pub fn counting<'a, I: Iterator + 'a>(
+        &'a mut self,
+        items: I,
+        unit: &'a str,
+    ) -> impl Iterator<Item = I::Item> + 'a {
         items.inspect(move |_| self.tick(unit))
     }
 }

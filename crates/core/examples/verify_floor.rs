@@ -2,7 +2,7 @@
 //! checks the signatures of an export with nothing else to do.
 //!
 //! ```sh
-//! cargo run --release -p cercle-core --example verify_floor -- FILE.jsonl [--single N]
+//! cargo run --release -p cercle-core --example verify_floor -- FILE.jsonl [--single N] [--min-seconds S]
 //! ```
 //!
 //! Reads the export line by line (`SignedEntry::from_line`), keeps only what a signature check
@@ -12,6 +12,10 @@
 //!   `BATCH_ENTRIES` (1024), timing only the verification;
 //! - one-by-one `VerifyingKey::verify` and `VerifyingKey::verify_strict` over the first
 //!   `--single N` signatures (default 100,000).
+//!
+//! On a small export each measurement is repeated (whole passes) until it has run for at least
+//! `--min-seconds S` (default 2), so that the rate is not a few milliseconds' worth of noise; on
+//! a large export one pass is already longer than that.
 //!
 //! Output is one `name value` pair a line, for `scripts/bench`:
 //!
@@ -34,6 +38,7 @@ use cercle_core::ed25519_dalek::{self, Signature, Verifier, VerifyingKey};
 use cercle_core::{PublicKey, SignedEntry, BATCH_ENTRIES};
 
 const SINGLE_DEFAULT: usize = 100_000;
+const USAGE: &str = "usage: verify_floor FILE.jsonl [--single N] [--min-seconds S]";
 
 fn main() -> ExitCode {
     match run() {
@@ -49,21 +54,26 @@ fn run() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let mut path = None;
     let mut single = SINGLE_DEFAULT;
+    let mut min_seconds = 2.0_f64;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--single" => {
                 let value = args.next().ok_or("--single needs a number")?;
                 single = value.parse().map_err(|_| format!("--single: not a number: {value}"))?;
             }
+            "--min-seconds" => {
+                let value = args.next().ok_or("--min-seconds needs a number")?;
+                min_seconds = value.parse().map_err(|_| format!("--min-seconds: not a number: {value}"))?;
+            }
             "-h" | "--help" => {
-                println!("usage: verify_floor FILE.jsonl [--single N]");
+                println!("{USAGE}");
                 return Ok(());
             }
             _ if path.is_none() => path = Some(arg),
             _ => return Err(format!("unexpected argument: {arg}")),
         }
     }
-    let path = path.ok_or("usage: verify_floor FILE.jsonl [--single N]")?;
+    let path = path.ok_or(USAGE)?;
 
     // Parse (timed apart, reported for information).
     let file = std::fs::File::open(&path).map_err(|e| format!("{path}: {e}"))?;
@@ -102,33 +112,36 @@ fn run() -> Result<(), String> {
     let message_refs: Vec<&[u8]> = messages.iter().map(Vec::as_slice).collect();
 
     // (a) The bare verify_batch loop, one thread, chunks of BATCH_ENTRIES.
-    let batch_start = Instant::now();
-    for ((m, s), k) in message_refs
-        .chunks(BATCH_ENTRIES)
-        .zip(signatures.chunks(BATCH_ENTRIES))
-        .zip(keys.chunks(BATCH_ENTRIES))
-    {
-        ed25519_dalek::verify_batch(m, s, k)
-            .map_err(|_| "a batch of signatures does not verify".to_string())?;
-    }
-    let batch_seconds = batch_start.elapsed().as_secs_f64();
+    let (batch_passes, batch_seconds) = repeat(min_seconds, || {
+        for ((m, s), k) in message_refs
+            .chunks(BATCH_ENTRIES)
+            .zip(signatures.chunks(BATCH_ENTRIES))
+            .zip(keys.chunks(BATCH_ENTRIES))
+        {
+            ed25519_dalek::verify_batch(m, s, k)
+                .map_err(|_| "a batch of signatures does not verify".to_string())?;
+        }
+        Ok(())
+    })?;
 
-    // (b) One by one, over the first `single` signatures.
+    // (b) One by one, over the first `single` signatures: `verify`, then `verify_strict`.
     let single = single.clamp(1, count);
-    let single_start = Instant::now();
-    for i in 0..single {
-        keys[i]
-            .verify(message_refs[i], &signatures[i])
-            .map_err(|_| format!("signature {i} does not verify"))?;
-    }
-    let single_seconds = single_start.elapsed().as_secs_f64();
-    let strict_start = Instant::now();
-    for i in 0..single {
-        keys[i]
-            .verify_strict(message_refs[i], &signatures[i])
-            .map_err(|_| format!("signature {i} does not verify (strict)"))?;
-    }
-    let strict_seconds = strict_start.elapsed().as_secs_f64();
+    let (single_passes, single_seconds) = repeat(min_seconds / 2.0, || {
+        for i in 0..single {
+            keys[i]
+                .verify(message_refs[i], &signatures[i])
+                .map_err(|_| format!("signature {i} does not verify"))?;
+        }
+        Ok(())
+    })?;
+    let (strict_passes, strict_seconds) = repeat(min_seconds / 2.0, || {
+        for i in 0..single {
+            keys[i]
+                .verify_strict(message_refs[i], &signatures[i])
+                .map_err(|_| format!("signature {i} does not verify (strict)"))?;
+        }
+        Ok(())
+    })?;
 
     let rate = |n: usize, seconds: f64| (n as f64 / seconds.max(1e-9)).round() as u64;
     println!("file {path}");
@@ -137,12 +150,29 @@ fn run() -> Result<(), String> {
     println!("batch_size {BATCH_ENTRIES}");
     println!("parse_seconds {parse_seconds:.3}");
     println!("parse_entries_per_s {}", rate(count, parse_seconds));
+    println!("batch_passes {batch_passes}");
     println!("batch_seconds {batch_seconds:.3}");
-    println!("batch_sigs_per_s {}", rate(count, batch_seconds));
+    println!("batch_sigs_per_s {}", rate(count * batch_passes, batch_seconds));
     println!("single_signatures {single}");
+    println!("single_passes {single_passes}");
     println!("single_seconds {single_seconds:.3}");
-    println!("single_sigs_per_s {}", rate(single, single_seconds));
+    println!("single_sigs_per_s {}", rate(single * single_passes, single_seconds));
+    println!("single_strict_passes {strict_passes}");
     println!("single_strict_seconds {strict_seconds:.3}");
-    println!("single_strict_sigs_per_s {}", rate(single, strict_seconds));
+    println!("single_strict_sigs_per_s {}", rate(single * strict_passes, strict_seconds));
     Ok(())
+}
+
+/// Run `pass` once, then again until `min_seconds` have gone by; the passes and the seconds.
+fn repeat(min_seconds: f64, mut pass: impl FnMut() -> Result<(), String>) -> Result<(usize, f64), String> {
+    let start = Instant::now();
+    let mut passes = 0;
+    loop {
+        pass()?;
+        passes += 1;
+        let seconds = start.elapsed().as_secs_f64();
+        if seconds >= min_seconds {
+            return Ok((passes, seconds));
+        }
+    }
 }

@@ -43,8 +43,8 @@ impl<R: BufRead> ExportLines<R> {
             if self.line.last() != Some(&b'\n') && read as u64 >= limit {
                 return Err(format(FormatError::LineTooLong(read)));
             }
-            let text =
-                std::str::from_utf8(&self.line).map_err(|_| format(FormatError::BadLine("not UTF-8".into())))?;
+            let text = std::str::from_utf8(&self.line)
+                .map_err(|_| format(FormatError::BadLine("not UTF-8".into())))?;
             let text = text.trim_end_matches(['\n', '\r']);
             if text.trim().is_empty() {
                 continue;
@@ -89,7 +89,8 @@ impl<R: BufRead> Iterator for ExportReader<R> {
         let position = self.lines.position;
         let line = self.lines.next()?;
         let decoded = line.and_then(|line| {
-            SignedEntry::from_line(&line).map_err(|error| StoreError::Verify(VerifyError::Format { position, error }))
+            SignedEntry::from_line(&line)
+                .map_err(|error| StoreError::Verify(VerifyError::Format { position, error }))
         });
         if decoded.is_err() {
             self.lines.done = true;

@@ -20,4 +20,4 @@ mod store;
 
 pub use export::{read_export_file, read_export_lines, ExportLines, ExportReader};
 pub use keystore::{Keystore, KeystoreError, KEY_NAME_MAX_CHARS};
-pub use store::{Store, StoreError, FORMAT_MARKER};
+pub use store::{Store, StoreError, FORMAT_MARKER, TAIL_ENTRIES_MAX};

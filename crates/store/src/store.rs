@@ -1,16 +1,22 @@
-//! A circle's ledger in a sled database.
+//! A circle's ledger in sled databases.
 //!
-//! Layout (format `cercle-ledger/v1`):
-//! - tree `entries`: key = seq as 8 big-endian bytes, value = the entry's exact signed bytes;
-//! - default tree: `format` = `cercle-ledger/v1`, `state` = the live part of the derived
-//!   [`Ledger`] after the last entry (postcard), rewritten in the same transaction as each entry;
-//! - trees `proposals`, `meetings` (id as 4 big-endian bytes) and `checkpoints` (seq): the
-//!   derived [`History`], each record written once, when it settles.
+//! Layout (format `cercle-ledger/v1`), in the ledger's directory `DIR`:
+//! - `DIR` is the **state** database: in the default tree, `format` = `cercle-ledger/v1` and
+//!   `state` = the live part of the derived [`Ledger`] (postcard); tree `tail` = the most recent
+//!   entries (seq as 8 big-endian bytes → the entry's exact signed bytes), at least the head and
+//!   at most [`TAIL_ENTRIES_MAX`]; trees `tail-proposals`, `tail-meetings`, `tail-checkpoints` =
+//!   the [`History`] those entries settled.
+//! - `DIR/archive` is the **archive** database: trees `entries`, `proposals` and `meetings`
+//!   (id as 4 big-endian bytes), `checkpoints` (seq): everything older.
 //!
-//! Opening reads the live state and checks it against the last stored entry (seq and hash), so
-//! no command replays the ledger to start, and what an append writes does not grow with the
-//! ledger's past. `verify` replays everything and compares both the live state and the history.
+//! Why two databases: sled's open reads a page table that grows with the data, so a command that
+//! opened one database holding a million entries would start in tens of milliseconds. Every
+//! command opens only the small state database; commands that read the whole ledger (verify,
+//! export, log, report) also open the archive. An append is one transaction in the state
+//! database; once the tail is full, it moves to the archive (idempotent, so an interrupted move
+//! is completed by the next one), keeping the head in the tail.
 
+use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 use cercle_core::{History, Ledger, RuleError, SignedEntry, VerifyError};
@@ -19,10 +25,10 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 /// The marker a cercle ledger holds under the key `format`.
 pub const FORMAT_MARKER: &[u8] = b"cercle-ledger/v1";
 
-const ENTRIES_TREE: &str = "entries";
-const PROPOSALS_TREE: &str = "proposals";
-const MEETINGS_TREE: &str = "meetings";
-const CHECKPOINTS_TREE: &str = "checkpoints";
+/// The most entries the state database holds before they move to the archive.
+pub const TAIL_ENTRIES_MAX: u64 = 1024;
+
+const ARCHIVE_DIR: &str = "archive";
 const FORMAT_KEY: &str = "format";
 const STATE_KEY: &str = "state";
 /// Small: a command reads a few pages; sled's default (1 GB) is for servers.
@@ -72,15 +78,7 @@ pub enum StoreError {
     },
 }
 
-/// A circle's ledger on disk, with its live derived state in memory.
-pub struct Store {
-    path: PathBuf,
-    db: sled::Db,
-    trees: Trees,
-    ledger: Ledger,
-}
-
-/// The trees of a store besides the default one.
+/// Entries and history records, in one database (the state's tail, or the archive).
 struct Trees {
     entries: sled::Tree,
     proposals: sled::Tree,
@@ -89,25 +87,45 @@ struct Trees {
 }
 
 impl Trees {
-    fn open(path: &Path, db: &sled::Db) -> Result<Trees, StoreError> {
-        let tree = |name| db.open_tree(name).map_err(|e| io_error(path, e));
+    const ARCHIVE: [&'static str; 4] = ["entries", "proposals", "meetings", "checkpoints"];
+    const TAIL: [&'static str; 4] = ["tail", "tail-proposals", "tail-meetings", "tail-checkpoints"];
+
+    fn open(path: &Path, db: &sled::Db, names: [&str; 4]) -> Result<Trees, StoreError> {
+        let tree = |name: &str| db.open_tree(name).map_err(|e| io_error(path, e));
         Ok(Trees {
-            entries: tree(ENTRIES_TREE)?,
-            proposals: tree(PROPOSALS_TREE)?,
-            meetings: tree(MEETINGS_TREE)?,
-            checkpoints: tree(CHECKPOINTS_TREE)?,
+            entries: tree(names[0])?,
+            proposals: tree(names[1])?,
+            meetings: tree(names[2])?,
+            checkpoints: tree(names[3])?,
         })
     }
 }
 
+struct Archive {
+    db: sled::Db,
+    trees: Trees,
+}
+
+/// A circle's ledger on disk, with its live derived state in memory.
+pub struct Store {
+    path: PathBuf,
+    db: sled::Db,
+    tail: Trees,
+    archive: OnceCell<Archive>,
+    archive_written: std::cell::Cell<bool>,
+    ledger: Ledger,
+}
+
 impl Store {
     /// Open an existing ledger. Creates nothing: a missing directory, or one that is not a
-    /// cercle ledger, is an error.
+    /// cercle ledger, is an error. Reads only the state database.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         if !path.exists() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
-        if !path.is_dir() || !path.join("conf").is_file() || !path.join("db").is_file() {
+        let looks_like_one =
+            path.join("conf").is_file() && path.join("db").is_file() && path.join(ARCHIVE_DIR).is_dir();
+        if !path.is_dir() || !looks_like_one {
             return Err(StoreError::NotALedger(path.to_path_buf()));
         }
         let db = open_sled(path)?;
@@ -115,9 +133,9 @@ impl Store {
         if format.as_deref() != Some(FORMAT_MARKER) {
             return Err(StoreError::NotALedger(path.to_path_buf()));
         }
-        let trees = Trees::open(path, &db)?;
+        let tail = Trees::open(path, &db, Trees::TAIL)?;
         let ledger = read_state(path, &db)?;
-        let store = Store { path: path.to_path_buf(), db, trees, ledger };
+        let store = Store::assemble(path, db, tail, ledger);
         store.check_head()?;
         Ok(store)
     }
@@ -130,10 +148,35 @@ impl Store {
             return Err(StoreError::AlreadyExists(path.to_path_buf()));
         }
         let db = open_sled(path)?;
-        let trees = Trees::open(path, &db)?;
-        db.insert(FORMAT_KEY, FORMAT_MARKER).map_err(|e| io_error(path, e))?;
-        db.flush().map_err(|e| io_error(path, e))?;
-        Ok(Store { path: path.to_path_buf(), db, trees, ledger: Ledger::new() })
+        let tail = Trees::open(path, &db, Trees::TAIL)?;
+        let store = Store::assemble(path, db, tail, Ledger::new());
+        store.archive()?;
+        store.archive_written.set(true);
+        store.db.insert(FORMAT_KEY, FORMAT_MARKER).map_err(|e| io_error(path, e))?;
+        store.db.flush().map_err(|e| io_error(path, e))?;
+        Ok(store)
+    }
+
+    fn assemble(path: &Path, db: sled::Db, tail: Trees, ledger: Ledger) -> Store {
+        Store {
+            path: path.to_path_buf(),
+            db,
+            tail,
+            archive: OnceCell::new(),
+            archive_written: std::cell::Cell::new(false),
+            ledger,
+        }
+    }
+
+    /// The archive database, opened on first use.
+    fn archive(&self) -> Result<&Archive, StoreError> {
+        if let Some(archive) = self.archive.get() {
+            return Ok(archive);
+        }
+        let path = self.path.join(ARCHIVE_DIR);
+        let db = open_sled(&path)?;
+        let trees = Trees::open(&path, &db, Trees::ARCHIVE)?;
+        Ok(self.archive.get_or_init(|| Archive { db, trees }))
     }
 
     /// Where the ledger lives.
@@ -155,14 +198,18 @@ impl Store {
     }
 
     /// Check `entry` against every rule, then write it, the new live state and what it settled
-    /// in one transaction, flush, and read the entry back. On any error nothing is written;
-    /// after an I/O error, drop the store (its in-memory state may be ahead of the disk).
+    /// in one transaction of the state database, flush, and read the entry back. On any error
+    /// nothing is written; after an I/O error, drop the store (its in-memory state may be ahead
+    /// of the disk).
     pub fn append(&mut self, entry: &SignedEntry) -> Result<(), StoreError> {
         let mut next = self.ledger.clone();
         next.append(entry)?;
         let history = next.take_history();
         self.write(entry, &next, &history)?;
         self.ledger = next;
+        if self.tail_length()? >= TAIL_ENTRIES_MAX {
+            self.move_tail_to_archive()?;
+        }
         Ok(())
     }
 
@@ -170,26 +217,49 @@ impl Store {
     /// the first open after a write, so a writer reopens once before it exits. After this, a
     /// refused or read-only command leaves the directory byte-for-byte as it is.
     pub fn close(self) -> Result<(), StoreError> {
-        let Store { path, db, trees, ledger: _ } = self;
+        let Store { path, db, tail, archive, archive_written, ledger: _ } = self;
         db.flush().map_err(|e| io_error(&path, e))?;
-        drop(trees);
+        drop(tail);
         drop(db);
-        // sled's background threads release the file lock shortly after the drop; the entry is
-        // already durable, so settling waits for them a little and is otherwise skipped.
-        for _ in 0..SETTLE_ATTEMPTS {
-            match open_sled(&path) {
-                Ok(settled) => return settled.flush().map(|_| ()).map_err(|e| io_error(&path, e)),
-                Err(StoreError::Locked(_)) => std::thread::sleep(std::time::Duration::from_millis(5)),
-                Err(other) => return Err(other),
-            }
+        let archive_path = path.join(ARCHIVE_DIR);
+        if let Some(archive) = archive.into_inner() {
+            archive.db.flush().map_err(|e| io_error(&archive_path, e))?;
+        }
+        settle(&path)?;
+        if archive_written.get() {
+            settle(&archive_path)?;
         }
         Ok(())
     }
 
     /// Every entry, in order, decoded (not verified: see [`Store::verify`]).
     pub fn entries(&self) -> impl Iterator<Item = Result<SignedEntry, StoreError>> + '_ {
-        self.trees.entries.iter().enumerate().map(move |(position, item)| {
-            let (key, value) = item.map_err(|e| io_error(&self.path, e))?;
+        let tail_first = self.tail_first();
+        let archive = match (&tail_first, self.archive()) {
+            (Ok(first), Ok(archive)) => {
+                let first = *first;
+                let older = archive.trees.entries.iter().take_while(move |item| match item {
+                    Ok((key, _)) => seq_of(key).is_some_and(|seq| seq < first),
+                    Err(_) => true,
+                });
+                Ok(older)
+            }
+            (Err(_), _) => Err(self.damaged("its tail cannot be read".into())),
+            (_, Err(error)) => Err(error),
+        };
+        let (older, failure) = match archive {
+            Ok(older) => (Some(older), None),
+            Err(error) => (None, Some(Err(error))),
+        };
+        let raw = failure.into_iter().chain(
+            older
+                .into_iter()
+                .flatten()
+                .chain(self.tail.entries.iter())
+                .map(|item| item.map_err(|e| io_error(&self.path, e))),
+        );
+        raw.enumerate().map(move |(position, item)| {
+            let (key, value) = item?;
             let seq = seq_of(&key)
                 .ok_or_else(|| self.damaged(format!("a malformed key at position {position}")))?;
             if seq != position as u64 {
@@ -241,7 +311,10 @@ impl Store {
         Store::import_items(path, lines.into_iter().map(|l| l.map(Item::Line)))
     }
 
-    fn import_items(path: &Path, items: impl Iterator<Item = Result<Item, StoreError>>) -> Result<Store, StoreError> {
+    fn import_items(
+        path: &Path,
+        items: impl Iterator<Item = Result<Item, StoreError>>,
+    ) -> Result<Store, StoreError> {
         let existed = path.exists();
         let result = Store::import_into(path, items);
         if result.is_err() && !existed {
@@ -251,21 +324,37 @@ impl Store {
         result
     }
 
-    fn import_into(path: &Path, items: impl Iterator<Item = Result<Item, StoreError>>) -> Result<Store, StoreError> {
+    fn import_into(
+        path: &Path,
+        items: impl Iterator<Item = Result<Item, StoreError>>,
+    ) -> Result<Store, StoreError> {
         let mut store = Store::create(path)?;
         let mut verifier = cercle_core::Verifier::new().keeping_verified();
+        let mut head = None;
         for (count, item) in items.enumerate() {
             match item? {
                 Item::Entry(entry) => verifier.push(entry)?,
                 Item::Line(line) => verifier.push_line(line)?,
             }
             if (count + 1) % IMPORT_BATCH_ENTRIES == 0 {
-                store.write_verified(verifier.take_verified(), verifier.take_history())?;
+                let verified = verifier.take_verified();
+                head = verified.last().cloned().or(head);
+                store.archive_records(&verified, &verifier.take_history())?;
             }
         }
         let (mut ledger, verified) = verifier.finish_with_verified()?;
-        store.write_verified(verified, ledger.take_history())?;
-        // The state comes last: an import cut short has none, so it never opens as a ledger.
+        head = verified.last().cloned().or(head);
+        store.archive_records(&verified, &ledger.take_history())?;
+        let archive = store.archive()?;
+        archive.db.flush().map_err(|e| io_error(path, e))?;
+        // The state comes last, with the head in the tail: an import cut short has no state,
+        // so it never opens as a ledger.
+        let head = head.ok_or_else(|| StoreError::Verify(VerifyError::Empty))?;
+        store
+            .tail
+            .entries
+            .insert(head.entry().seq.to_be_bytes(), head.bytes())
+            .map_err(|e| io_error(path, e))?;
         store.db.insert(STATE_KEY, encode(&ledger)).map_err(|e| io_error(path, e))?;
         store.db.flush().map_err(|e| io_error(path, e))?;
         store.ledger = ledger;
@@ -277,7 +366,7 @@ impl Store {
         let state = encode(next);
         let records = HistoryRecords::of(history);
         let seq = entry.entry().seq.to_be_bytes();
-        let t = &self.trees;
+        let t = &self.tail;
         let trees = (&t.entries, &*self.db, &t.proposals, &t.meetings, &t.checkpoints);
         let result = trees.transaction(|(entries, meta, proposals, meetings, checkpoints)| {
             entries.insert(&seq, entry.bytes())?;
@@ -299,26 +388,58 @@ impl Store {
         })?;
         self.db.flush().map_err(|e| io_error(&self.path, e))?;
         // Pair assertion: what is on disk now is what we meant to write.
-        let stored = self.trees.entries.get(seq).map_err(|e| io_error(&self.path, e))?;
+        let stored = self.tail.entries.get(seq).map_err(|e| io_error(&self.path, e))?;
         if stored.as_deref() != Some(entry.bytes()) {
             return Err(self.damaged(format!("entry {} did not read back as written", entry.entry().seq)));
         }
         Ok(())
     }
 
-    /// Write verified entries and the history they settled (during an import).
-    fn write_verified(&self, entries: Vec<SignedEntry>, history: History) -> Result<(), StoreError> {
+    /// Move the tail but its head, and the history it settled, to the archive. Copies first,
+    /// flushes, then removes: an interruption leaves copies that the next move overwrites.
+    fn move_tail_to_archive(&self) -> Result<(), StoreError> {
         let io = |e| io_error(&self.path, e);
+        let head = self.ledger.head().map(|h| h.seq).unwrap_or(0);
+        let entries: Vec<(sled::IVec, sled::IVec)> =
+            self.tail.entries.range(..head.to_be_bytes()).collect::<Result<_, _>>().map_err(io)?;
+        let archive = self.archive()?;
+        self.archive_written.set(true);
+        let mut rows = Vec::new();
+        for (from, to) in [
+            (&self.tail.proposals, &archive.trees.proposals),
+            (&self.tail.meetings, &archive.trees.meetings),
+            (&self.tail.checkpoints, &archive.trees.checkpoints),
+        ] {
+            let moved: Vec<(sled::IVec, sled::IVec)> = from.iter().collect::<Result<_, _>>().map_err(io)?;
+            rows.push((from, to, moved));
+        }
+        copy(&archive.trees.entries, &entries).map_err(io)?;
+        for (_, to, moved) in &rows {
+            copy(to, moved).map_err(io)?;
+        }
+        archive.db.flush().map_err(io)?;
+        remove(&self.tail.entries, &entries).map_err(io)?;
+        for (from, _, moved) in &rows {
+            remove(from, moved).map_err(io)?;
+        }
+        self.db.flush().map_err(io)?;
+        Ok(())
+    }
+
+    /// Write verified entries and the history they settled to the archive (during an import).
+    fn archive_records(&self, entries: &[SignedEntry], history: &History) -> Result<(), StoreError> {
+        let io = |e| io_error(&self.path, e);
+        let archive = self.archive()?;
         let mut batch = sled::Batch::default();
-        for entry in &entries {
+        for entry in entries {
             batch.insert(&entry.entry().seq.to_be_bytes(), entry.bytes());
         }
-        self.trees.entries.apply_batch(batch).map_err(io)?;
-        let records = HistoryRecords::of(&history);
+        archive.trees.entries.apply_batch(batch).map_err(io)?;
+        let records = HistoryRecords::of(history);
         for (tree, rows) in [
-            (&self.trees.proposals, &records.proposals),
-            (&self.trees.meetings, &records.meetings),
-            (&self.trees.checkpoints, &records.checkpoints),
+            (&archive.trees.proposals, &records.proposals),
+            (&archive.trees.meetings, &records.meetings),
+            (&archive.trees.checkpoints, &records.checkpoints),
         ] {
             let mut batch = sled::Batch::default();
             for (key, value) in rows {
@@ -329,20 +450,28 @@ impl Store {
         Ok(())
     }
 
-    /// The history kept in the store's trees.
+    /// The history: the archive's, then the tail's (which is more recent).
     fn read_history(&self) -> Result<History, StoreError> {
+        let mut history = self.history_of(&self.archive()?.trees)?;
+        history.extend(self.history_of(&self.tail)?);
+        history.checkpoints.sort_by_key(|h| h.seq);
+        history.checkpoints.dedup();
+        Ok(history)
+    }
+
+    fn history_of(&self, trees: &Trees) -> Result<History, StoreError> {
         let mut history = History::default();
-        for item in self.trees.proposals.iter() {
+        for item in trees.proposals.iter() {
             let (_, value) = item.map_err(|e| io_error(&self.path, e))?;
             let proposal: cercle_core::Proposal = self.decode(&value, "a proposal")?;
             history.proposals.insert(proposal.id, proposal);
         }
-        for item in self.trees.meetings.iter() {
+        for item in trees.meetings.iter() {
             let (_, value) = item.map_err(|e| io_error(&self.path, e))?;
             let meeting: cercle_core::Meeting = self.decode(&value, "a meeting")?;
             history.meetings.insert(meeting.id, meeting);
         }
-        for item in self.trees.checkpoints.iter() {
+        for item in trees.checkpoints.iter() {
             let (_, value) = item.map_err(|e| io_error(&self.path, e))?;
             history.checkpoints.push(self.decode(&value, "a checkpoint")?);
         }
@@ -354,9 +483,19 @@ impl Store {
             .map_err(|error| self.damaged(format!("{what} of its history cannot be read ({error})")))
     }
 
-    /// The live state's head must be the last stored entry.
+    /// The seq of the oldest entry in the tail (the head's + 1 when the ledger is empty).
+    fn tail_first(&self) -> Result<u64, StoreError> {
+        let first = self.tail.entries.first().map_err(|e| io_error(&self.path, e))?;
+        Ok(first.and_then(|(key, _)| seq_of(&key)).unwrap_or(self.ledger.len()))
+    }
+
+    fn tail_length(&self) -> Result<u64, StoreError> {
+        Ok(self.ledger.len().saturating_sub(self.tail_first()?))
+    }
+
+    /// The live state's head must be the last stored entry (always in the tail).
     fn check_head(&self) -> Result<(), StoreError> {
-        let last = self.trees.entries.last().map_err(|e| io_error(&self.path, e))?;
+        let last = self.tail.entries.last().map_err(|e| io_error(&self.path, e))?;
         match (last, self.ledger.head()) {
             (None, None) => Ok(()),
             (Some((key, value)), Some(head)) => {
@@ -379,6 +518,36 @@ impl Store {
     fn damaged(&self, reason: String) -> StoreError {
         StoreError::Damaged { path: self.path.clone(), reason }
     }
+}
+
+fn copy(tree: &sled::Tree, rows: &[(sled::IVec, sled::IVec)]) -> sled::Result<()> {
+    let mut batch = sled::Batch::default();
+    for (key, value) in rows {
+        batch.insert(key, value);
+    }
+    tree.apply_batch(batch)
+}
+
+fn remove(tree: &sled::Tree, rows: &[(sled::IVec, sled::IVec)]) -> sled::Result<()> {
+    let mut batch = sled::Batch::default();
+    for (key, _) in rows {
+        batch.remove(key);
+    }
+    tree.apply_batch(batch)
+}
+
+/// Reopen a database once so that its snapshot file is settled (see [`Store::close`]). sled's
+/// background threads release the file lock shortly after a drop; the data is already durable,
+/// so settling waits for them a little and is otherwise skipped.
+fn settle(path: &Path) -> Result<(), StoreError> {
+    for _ in 0..SETTLE_ATTEMPTS {
+        match open_sled(path) {
+            Ok(settled) => return settled.flush().map(|_| ()).map_err(|e| io_error(path, e)),
+            Err(StoreError::Locked(_)) => std::thread::sleep(std::time::Duration::from_millis(5)),
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(())
 }
 
 /// What an import reads: decoded entries, or export lines still to decode.

@@ -96,7 +96,7 @@ fn a_damaged_store_is_detected() {
     {
         // Remove the last entry behind the store's back, as a disk fault or a hand would.
         let db = sled::open(&path).unwrap();
-        db.open_tree("entries").unwrap().remove(5u64.to_be_bytes()).unwrap();
+        db.open_tree("tail").unwrap().remove(5u64.to_be_bytes()).unwrap();
         db.flush().unwrap();
     }
     let error = Store::open(&path).err().expect("damage is detected on open");
@@ -104,7 +104,7 @@ fn a_damaged_store_is_detected() {
     {
         // Change an entry's bytes (keeping the last one): verification names it.
         let db = sled::open(&path).unwrap();
-        let tree = db.open_tree("entries").unwrap();
+        let tree = db.open_tree("tail").unwrap();
         let mut bytes = tree.get(2u64.to_be_bytes()).unwrap().unwrap().to_vec();
         let last = bytes.len() - 1;
         bytes[last] ^= 1;
@@ -115,7 +115,7 @@ fn a_damaged_store_is_detected() {
     let all = entries(5);
     {
         let db = sled::open(&path).unwrap();
-        db.open_tree("entries").unwrap().insert(5u64.to_be_bytes(), all[5].bytes()).unwrap();
+        db.open_tree("tail").unwrap().insert(5u64.to_be_bytes(), all[5].bytes()).unwrap();
         db.flush().unwrap();
     }
     let store = Store::open(&path).unwrap();
@@ -134,4 +134,36 @@ fn a_refused_import_leaves_nothing_behind() {
     assert!(!path.exists());
     let good = Store::import(&path, entries(4).into_iter().map(Ok)).unwrap();
     assert_eq!(good.ledger().len(), 5);
+}
+
+#[test]
+fn a_ledger_longer_than_the_tail_moves_to_the_archive_and_reads_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger");
+    let config = cercle_demo::DemoConfig {
+        seed: 7,
+        circles: 1,
+        entries: Some(cercle_store::TAIL_ENTRIES_MAX * 2 + 50),
+    };
+    let mut all = Vec::new();
+    cercle_demo::generate_circle(&config, 0, |entry| {
+        all.push(entry);
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap();
+    let expected = cercle_core::verify_entries(all.clone()).unwrap();
+    let mut store = Store::create(&path).unwrap();
+    for entry in &all {
+        store.append(entry).unwrap();
+    }
+    store.close().unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.full_ledger().unwrap(), expected, "live state and history, across tail and archive");
+    assert_eq!(store.verify(&[]).unwrap(), expected);
+    let stored: Vec<SignedEntry> = store.entries().map(Result::unwrap).collect();
+    assert_eq!(stored, all);
+    // The same ledger imported in one go reads back the same.
+    let imported = Store::import(&dir.path().join("imported"), all.iter().cloned().map(Ok)).unwrap();
+    assert_eq!(imported.full_ledger().unwrap(), expected);
+    assert_eq!(imported.entries().count(), all.len());
 }

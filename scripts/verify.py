@@ -1,0 +1,1261 @@
+#!/usr/bin/env python3
+"""Independent verifier of a cercle ledger export, written from docs/FORMAT.md alone.
+
+Standard library only (Python 3.11).  Usage:
+
+    verify.py FILE.jsonl [--checkpoint NOTE]... [--no-signatures | --sample N] [--quiet] [--details]
+    verify.py --self-test
+
+On success prints a JSON summary and exits 0; on the first failing entry prints
+`entry <position>: <rule> (<detail>)` on stderr and exits 1 (2 on usage or I/O errors).
+"""
+
+import base64
+import hashlib
+import json
+import os
+import re
+import sys
+import unicodedata
+
+# ---------------------------------------------------------------------------------------------
+# Ed25519 (RFC 8032), pure Python, verification as ed25519-dalek's verify_strict (FORMAT.md §3).
+# ---------------------------------------------------------------------------------------------
+
+P = 2**255 - 19
+L = 2**252 + 27742317777372353535851937790883648493
+D = -121665 * pow(121666, P - 2, P) % P
+SQRT_M1 = pow(2, (P - 1) // 4, P)
+IDENTITY = (0, 1, 1, 0)
+
+
+def _add(p, q):
+    x1, y1, z1, t1 = p
+    x2, y2, z2, t2 = q
+    a = (y1 - x1) * (y2 - x2) % P
+    b = (y1 + x1) * (y2 + x2) % P
+    c = 2 * t1 * t2 * D % P
+    d = 2 * z1 * z2 % P
+    e, f, g, h = b - a, d - c, d + c, b + a
+    return (e * f % P, g * h % P, f * g % P, e * h % P)
+
+
+def _dbl(p):
+    x1, y1, z1, _ = p
+    a = x1 * x1 % P
+    b = y1 * y1 % P
+    c = 2 * z1 * z1 % P
+    h = a + b
+    e = h - (x1 + y1) * (x1 + y1)
+    g = a - b
+    f = c + g
+    return (e * f % P, g * h % P, f * g % P, e * h % P)
+
+
+def _neg(p):
+    x, y, z, t = p
+    return ((-x) % P, y, z, (-t) % P)
+
+
+def _mul(s, p):
+    q = IDENTITY
+    for i in range(s.bit_length() - 1, -1, -1):
+        q = _dbl(q)
+        if (s >> i) & 1:
+            q = _add(q, p)
+    return q
+
+
+def _double_mul(s1, p1, s2, p2):
+    """[s1]p1 + [s2]p2 (Straus-Shamir)."""
+    p12 = _add(p1, p2)
+    q = IDENTITY
+    for i in range(max(s1.bit_length(), s2.bit_length()) - 1, -1, -1):
+        q = _dbl(q)
+        b1, b2 = (s1 >> i) & 1, (s2 >> i) & 1
+        if b1 and b2:
+            q = _add(q, p12)
+        elif b1:
+            q = _add(q, p1)
+        elif b2:
+            q = _add(q, p2)
+    return q
+
+
+def _encode(p):
+    x, y, z, _ = p
+    zi = pow(z, P - 2, P)
+    x, y = x * zi % P, y * zi % P
+    return (y | ((x & 1) << 255)).to_bytes(32, "little")
+
+
+def _decompress(s, canonical=False):
+    """Point decoding; None if not a point.  RFC 8032 §5.1.3 refuses y >= p and (x = 0, sign 1);
+    the reference (curve25519-dalek) accepts both (y is reduced mod p; -0 = 0), and so do we
+    unless canonical=True.  Found by comparison: a member-add key with y = p + 3 is accepted."""
+    if len(s) != 32:
+        return None
+    y = int.from_bytes(s, "little")
+    sign = y >> 255
+    y &= (1 << 255) - 1
+    if y >= P:
+        if canonical:
+            return None
+        y -= P
+    x2 = (y * y - 1) * pow(D * y * y + 1, P - 2, P) % P
+    if x2 == 0:
+        if sign and canonical:
+            return None
+        x = 0
+    else:
+        x = pow(x2, (P + 3) // 8, P)
+        if (x * x - x2) % P:
+            x = x * SQRT_M1 % P
+        if (x * x - x2) % P:
+            return None
+        if (x & 1) != sign:
+            x = P - x
+    return (x, y, 1, x * y % P)
+
+
+def _is_small_order(p):
+    q = _dbl(_dbl(_dbl(p)))
+    return q[0] % P == 0 and (q[1] - q[2]) % P == 0
+
+
+_BY = 4 * pow(5, P - 2, P) % P
+BASE = _decompress(_BY.to_bytes(32, "little"))
+
+
+def key_is_strong(key):
+    """A key entering a circle: decodes to a point that is not of small order."""
+    pt = _decompress(key)
+    return pt is not None and not _is_small_order(pt)
+
+
+def ed25519_verify_strict(public, message, signature):
+    if len(signature) != 64 or len(public) != 32:
+        return False
+    r_bytes, s = signature[:32], int.from_bytes(signature[32:], "little")
+    if s >= L:
+        return False
+    a = _decompress(public)
+    r = _decompress(r_bytes)
+    if a is None or r is None or _is_small_order(a) or _is_small_order(r):
+        return False
+    k = int.from_bytes(hashlib.sha512(r_bytes + public + message).digest(), "little") % L
+    # cofactorless: [S]B = R + [k]A  <=>  encode([S]B - [k]A) == R (R as encoded, canonical)
+    return _encode(_double_mul(s, BASE, k, _neg(a))) == r_bytes
+
+
+def ed25519_keypair(seed):
+    h = hashlib.sha512(seed).digest()
+    a = int.from_bytes(h[:32], "little")
+    a &= (1 << 254) - 8
+    a |= 1 << 254
+    return a, h[32:], _encode(_mul(a, BASE))
+
+
+def ed25519_sign(seed, message):
+    a, prefix, public = ed25519_keypair(seed)
+    r = int.from_bytes(hashlib.sha512(prefix + message).digest(), "little") % L
+    r_bytes = _encode(_mul(r, BASE))
+    k = int.from_bytes(hashlib.sha512(r_bytes + public + message).digest(), "little") % L
+    return r_bytes + ((r + k * a) % L).to_bytes(32, "little")
+
+
+# ---------------------------------------------------------------------------------------------
+# Constants and codes (FORMAT.md §1)
+# ---------------------------------------------------------------------------------------------
+
+LABEL = b"cercle/entry/v1\n"
+HEADER_END = 16 + 120
+ENTRY_BYTES_MAX = 16384
+AGENDA_LENGTH_MAX = 100
+MEMBERS_MAX = 10000
+LINE_BYTES_MAX = ENTRY_BYTES_MAX * 4 // 3 + 256  # 22101
+CHECKPOINT_BYTES_MAX = 4096
+AMOUNT_MAX = 100_000_000_000
+ZERO32 = bytes(32)
+
+KINDS = {
+    1: "genesis", 2: "member-add", 3: "member-role", 4: "member-leave", 5: "circle-status",
+    6: "fund-received", 7: "propose-action", 8: "propose-spend", 9: "withdraw",
+    10: "meeting-open", 11: "attend", 12: "vote", 13: "meeting-close", 14: "payout",
+    15: "spend-close", 16: "checkpoint",
+}
+ROLES = {1: "soucieux", 2: "contributor", 3: "participant"}
+STATUSES = {1: "emerging", 2: "active"}
+THRESHOLDS = {1: "majority", 2: "two-thirds", 3: "consent"}
+CHOICES = {1: "for", 2: "against", 3: "abstain"}
+SPEND_KINDS = {1: "retribution", 2: "expense"}
+OUTCOMES = {1: "adopted", 2: "rejected-vote", 3: "rejected-insufficient-funds",
+            4: "rejected-over-envelope", 5: "no-quorum"}
+SOUCIEUX, CONTRIBUTOR = 1, 2
+
+
+def days_from_civil(y, m, d):
+    y -= m <= 2
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * ((m + 9) % 12) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def civil_from_days(z):
+    z += 719468
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    y = yoe + era * 400
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    d = doy - (153 * mp + 2) // 5 + 1
+    m = mp + 3 if mp < 10 else mp - 9
+    return y + (m <= 2), m, d
+
+
+# "the reference reader accepts years -262 143 to 262 142" (chrono's NaiveDate range).
+DAY_MIN = days_from_civil(-262143, 1, 1)
+DAY_MAX = days_from_civil(262142, 12, 31)
+SECONDS_MIN = DAY_MIN * 86400
+SECONDS_MAX = DAY_MAX * 86400 + 86399
+
+# Unicode White_Space (PropList.txt); stable since Unicode 6.3.
+WHITE_SPACE = set(map(chr, [*range(0x09, 0x0E), 0x20, 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B),
+                            0x2028, 0x2029, 0x202F, 0x205F, 0x3000]))
+
+
+def is_rust_alphanumeric(c):
+    # Rust char::is_alphanumeric = Alphabetic || Numeric(Nd, Nl, No).  Alphabetic = L* + Nl +
+    # Other_Alphabetic; the standard library has no Other_Alphabetic table, so the combining
+    # marks (Mn, Mc) and circled letters (So) that carry it are approximated: Mn/Mc refused.
+    cat = unicodedata.category(c)
+    return cat[0] == "L" or cat in ("Nd", "Nl", "No") or (0x24B6 <= ord(c) <= 0x24E9)
+
+
+def fmt_amount(cents):
+    sign = "-" if cents < 0 else ""
+    cents = abs(cents)
+    return "%s%d.%02d" % (sign, cents // 100, cents % 100)
+
+
+def fmt_date(days):
+    y, m, d = civil_from_days(days)
+    return "%04d-%02d-%02d" % (y, m, d)
+
+
+# ---------------------------------------------------------------------------------------------
+# Decoding (FORMAT.md §1)
+# ---------------------------------------------------------------------------------------------
+
+
+class Refused(Exception):
+    def __init__(self, rule, detail=""):
+        super().__init__(rule, detail)
+        self.rule = rule
+        self.detail = detail
+
+
+class FormatError(Refused):
+    def __init__(self, detail):
+        super().__init__("format", detail)
+
+
+class Reader:
+    def __init__(self, data, end):
+        self.data, self.pos, self.end = data, 0, end
+
+    def take(self, n, what):
+        if self.pos + n > self.end:
+            raise FormatError("truncated (in %s)" % what)
+        b = self.data[self.pos:self.pos + n]
+        self.pos += n
+        return b
+
+    def uint(self, n, what):
+        return int.from_bytes(self.take(n, what), "big")
+
+    def sint(self, n, what):
+        return int.from_bytes(self.take(n, what), "big", signed=True)
+
+    def code(self, table, what):
+        v = self.uint(1, what)
+        if v not in table:
+            raise FormatError("unknown %s code %d" % (what, v))
+        return v
+
+    def boolean(self, what):
+        v = self.uint(1, what)
+        if v > 1:
+            raise FormatError("%s is a bool other than 0 or 1 (%d)" % (what, v))
+        return v == 1
+
+    def ident(self, what):
+        v = self.uint(4, what)
+        if v == 0:
+            raise FormatError("%s id is 0" % what)
+        return v
+
+    def amount(self, what):
+        v = self.uint(8, what)
+        if v < 1 or v > AMOUNT_MAX:
+            raise FormatError("%s amount %d out of range" % (what, v))
+        return v
+
+    def date(self, what):
+        v = self.sint(4, what)
+        if v < DAY_MIN or v > DAY_MAX:
+            raise FormatError("%s date %d out of range" % (what, v))
+        return v
+
+    def key(self, what):
+        return self.take(32, what)
+
+    def string(self, what):
+        n = self.uint(2, what)
+        raw = self.take(n, what)
+        try:
+            return raw.decode("utf-8", "strict")
+        except UnicodeDecodeError:
+            raise FormatError("%s is not UTF-8" % what) from None
+
+    def text(self, maxlen, what):
+        s = self.string(what)
+        if not 1 <= len(s) <= maxlen:
+            raise FormatError("%s has %d characters (1 to %d)" % (what, len(s), maxlen))
+        if any(unicodedata.category(c) == "Cc" for c in s):
+            raise FormatError("%s holds a control character" % what)
+        if s[0] in WHITE_SPACE or s[-1] in WHITE_SPACE:
+            raise FormatError("%s starts or ends with white space" % what)
+        return s
+
+    def name(self, what):
+        s = self.string(what)
+        if not 1 <= len(s) <= 64:
+            raise FormatError("%s has %d characters (1 to 64)" % (what, len(s)))
+        for c in s:
+            if not (c in "-_." or is_rust_alphanumeric(c)):
+                raise FormatError("%s holds %r, not a letter, digit, '-', '_' or '.'" % (what, c))
+        return s
+
+    def count(self, what):
+        n = self.uint(2, what)
+        if n > AGENDA_LENGTH_MAX:
+            raise FormatError("%s count %d above %d" % (what, n, AGENDA_LENGTH_MAX))
+        return n
+
+
+def decode_entry(raw):
+    """Decode an entry's bytes into a dict, refusing what FORMAT.md §1 refuses."""
+    if len(raw) > ENTRY_BYTES_MAX:
+        raise FormatError("entry of %d bytes, more than %d" % (len(raw), ENTRY_BYTES_MAX))
+    if len(raw) < 16 + 64:
+        raise FormatError("entry of %d bytes, fewer than 80" % len(raw))
+    if raw[:16] != LABEL:
+        raise FormatError("not a cercle/entry/v1 entry (label %r)" % raw[:16])
+    msg_end = len(raw) - 64
+    r = Reader(raw, msg_end)
+    r.pos = 16
+    e = {"message": raw[:msg_end], "signature": raw[msg_end:], "bytes": raw}
+    e["circle"] = r.take(32, "header")
+    e["seq"] = r.uint(8, "header")
+    e["prev"] = r.take(32, "header")
+    e["recorded_at"] = r.sint(8, "header")
+    if not SECONDS_MIN <= e["recorded_at"] <= SECONDS_MAX:
+        raise FormatError("recorded_at %d out of range" % e["recorded_at"])
+    e["author"] = r.take(32, "header")
+    k = r.code(KINDS, "kind")
+    e["kind"] = KINDS[k]
+    kind = e["kind"]
+    if kind == "genesis":
+        e["name"] = r.text(100, "circle name")
+        e["territory"] = r.text(200, "territory")
+        e["status"] = r.code(STATUSES, "circle status")
+        cur = r.string("currency")
+        if cur != "EUR":
+            raise FormatError("currency %r is not EUR" % cur)
+        e["quorum"] = (r.uint(2, "quorum"), r.uint(2, "quorum"))
+        n, d = e["quorum"]
+        if not (0 < n <= d):
+            raise FormatError("quorum %d/%d not in (0, 1]" % (n, d))
+        if _gcd(n, d) != 1:
+            raise FormatError("quorum %d/%d not in lowest terms" % (n, d))
+        e["threshold"] = r.code(THRESHOLDS, "threshold")
+        e["recusal"] = r.boolean("recusal")
+        e["founder"] = r.name("founder")
+        e["support"] = r.key("support key") if r.boolean("support flag") else None
+    elif kind == "member-add":
+        e["name"] = r.name("member name")
+        e["key"] = r.key("member key")
+        e["role"] = r.code(ROLES, "role")
+    elif kind == "member-role":
+        e["name"] = r.name("member name")
+        e["role"] = r.code(ROLES, "role")
+    elif kind == "member-leave":
+        e["name"] = r.name("member name")
+    elif kind == "circle-status":
+        e["status"] = r.code(STATUSES, "circle status")
+    elif kind == "fund-received":
+        e["amount"] = r.amount("funds")
+        e["source"] = r.text(100, "source")
+        e["reference"] = r.text(200, "reference")
+    elif kind == "propose-action":
+        e["title"] = r.text(200, "title")
+        e["envelope"] = r.amount("envelope")
+    elif kind == "propose-spend":
+        e["action"] = r.ident("action")
+        e["amount"] = r.amount("spend line")
+        e["spend_kind"] = r.code(SPEND_KINDS, "spend kind")
+        if e["spend_kind"] == 1:
+            e["payee"] = r.name("payee")
+        else:
+            e["payee"] = r.text(200, "supplier")
+        e["purpose"] = r.text(1000, "purpose")
+    elif kind == "withdraw":
+        e["proposal"] = r.ident("proposal")
+    elif kind == "meeting-open":
+        e["date"] = r.date("meeting")
+        n = r.count("agenda")
+        e["agenda"] = [r.ident("agenda item") for _ in range(n)]
+    elif kind == "attend":
+        e["meeting"] = r.ident("meeting")
+    elif kind == "vote":
+        e["meeting"] = r.ident("meeting")
+        e["proposal"] = r.ident("proposal")
+        e["choice"] = r.code(CHOICES, "choice")
+    elif kind == "meeting-close":
+        e["meeting"] = r.ident("meeting")
+        n = r.count("outcomes")
+        outs = []
+        for _ in range(n):
+            pid = r.ident("outcome proposal")
+            oc = r.code(OUTCOMES, "outcome")
+            outs.append((pid, oc, r.uint(4, "tally"), r.uint(4, "tally"), r.uint(4, "tally")))
+        e["outcomes"] = outs
+    elif kind == "payout":
+        e["proposal"] = r.ident("proposal")
+        e["amount"] = r.amount("payout")
+        e["date"] = r.date("payout")
+        e["reference"] = r.text(200, "reference")
+    elif kind == "spend-close":
+        e["proposal"] = r.ident("proposal")
+    if r.pos != msg_end:
+        raise FormatError("trailing bytes (%d after the body)" % (msg_end - r.pos))
+    return e
+
+
+def _gcd(a, b):
+    while b:
+        a, b = b, a % b
+    return a
+
+
+def entry_hash(raw):
+    return hashlib.sha256(b"\x00" + raw).digest()
+
+
+# ---------------------------------------------------------------------------------------------
+# Export lines (FORMAT.md §4)
+# ---------------------------------------------------------------------------------------------
+
+HEX64 = re.compile(r"[0-9a-fA-F]{64}")  # the reference reader accepts upper-case hex too
+
+
+class _Escaped(str):
+    """A JSON string value that held an escape sequence."""
+
+
+class _LineDecoder(json.JSONDecoder):
+    # The reference reader refuses escapes (even `\/`) inside the `hash` and `entry` values
+    # (serde borrowed strings); keys may be escaped.  Mark the string values that hold one.
+    def __init__(self):
+        super().__init__(object_pairs_hook=_no_duplicates)
+
+        def parse_string(string, idx, strict):
+            val, end = json.decoder.scanstring(string, idx, strict)
+            return (_Escaped(val) if "\\" in string[idx:end] else val), end
+
+        self.parse_string = parse_string
+        self.scan_once = json.scanner.py_make_scanner(self)
+
+
+def _no_duplicates(pairs):
+    obj = {}
+    for k, v in pairs:
+        if k in obj:
+            raise FormatError("duplicate key %r" % k)
+        obj[k] = v
+    return obj
+
+
+def b64decode_strict(s, what):
+    if not isinstance(s, str):
+        raise FormatError("%s is not a string" % what)
+    # The reference reader accepts the padding or its absence (not a partial one), and refuses
+    # non-zero trailing bits; FORMAT.md only says "with = padding".
+    if not re.fullmatch(r"[A-Za-z0-9+/]*", s.rstrip("=")):
+        raise FormatError("%s is not base64" % what)
+    core = s.rstrip("=")
+    full = core + "=" * (-len(core) % 4)
+    if s not in (core, full) or len(core) % 4 == 1:
+        raise FormatError("%s is not base64" % what)
+    raw = base64.b64decode(full, validate=True)
+    if base64.b64encode(raw).decode("ascii") != full:
+        raise FormatError("%s is not canonical base64 (non-zero trailing bits)" % what)
+    return raw
+
+
+def parse_line(line):
+    """line: bytes without its final newline.  Returns the decoded entry and its hash."""
+    if len(line) > LINE_BYTES_MAX:
+        raise FormatError("line of %d bytes, longer than %d" % (len(line), LINE_BYTES_MAX))
+    try:
+        obj = _LineDecoder().decode(line.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as err:
+        if isinstance(err, Refused):
+            raise
+        raise FormatError("not JSON: %s" % err) from None
+    if not isinstance(obj, dict) or set(obj) != {"seq", "hash", "entry"}:
+        raise FormatError("the line is not an object with exactly seq, hash, entry")
+    seq, hsh = obj["seq"], obj["hash"]
+    if type(seq) is not int or seq < 0 or seq >= 2**64:
+        raise FormatError("seq is not a u64")
+    if isinstance(hsh, _Escaped) or isinstance(obj["entry"], _Escaped):
+        raise FormatError("an escape sequence in the hash or entry string")
+    if not isinstance(hsh, str) or not HEX64.fullmatch(hsh):
+        raise FormatError("hash is not 64 hex digits")
+    raw = b64decode_strict(obj["entry"], "entry")
+    e = decode_entry(raw)
+    h = entry_hash(raw)
+    if e["seq"] != seq:
+        raise FormatError("the line's seq %d is not the entry's seq %d" % (seq, e["seq"]))
+    if h.hex() != hsh.lower():
+        raise FormatError("the line's hash is not the hash of its entry")
+    e["hash"] = h
+    return e
+
+
+def format_line(raw):
+    e = decode_entry(raw)
+    return '{"seq":%d,"hash":"%s","entry":"%s"}' % (
+        e["seq"], entry_hash(raw).hex(), base64.b64encode(raw).decode("ascii"))
+
+
+# ---------------------------------------------------------------------------------------------
+# The rules (FORMAT.md §7)
+# ---------------------------------------------------------------------------------------------
+
+
+class Ledger:
+    def __init__(self):
+        self.n = 0
+        self.head = None  # (seq, hash, recorded_at)
+        self.hashes = []
+        self.circle = None
+        self.members = []  # dicts: name, lower, key, role, current
+        self.by_key = {}
+        self.by_lower = {}
+        self.proposals = []  # dicts
+        self.actions = []  # proposal dicts of adopted actions
+        self.meetings = []
+        self.received = self.paid = self.committed = 0
+        self.checkpointed = []
+
+    # -- helpers ---------------------------------------------------------------------------
+    def member_of(self, key):
+        m = self.by_key.get(key)
+        return m if m is not None and m["current"] else None
+
+    def need_soucieux(self, e, rule="not-soucieux"):
+        m = self.member_of(e["author"])
+        if m is None or m["role"] != SOUCIEUX:
+            raise Refused(rule, "the author is not a soucieux")
+        return m
+
+    def need_member(self, e):
+        m = self.member_of(e["author"])
+        if m is None:
+            raise Refused("unknown-author", "the author is not a member")
+        return m
+
+    def need_soucieux_or_support(self, e):
+        if e["author"] == self.circle["support"]:
+            return
+        m = self.member_of(e["author"])
+        if m is None or m["role"] != SOUCIEUX:
+            raise Refused("not-soucieux-or-support", "the author is neither a soucieux nor the support")
+
+    def soucieux_count(self):
+        return sum(1 for m in self.members if m["current"] and m["role"] == SOUCIEUX)
+
+    def existing_member(self, name):
+        m = self.by_lower.get(name.lower())
+        if m is None:
+            raise Refused("no-such-member", name)
+        if not m["current"]:
+            raise Refused("member-left", name)
+        return m
+
+    def proposal(self, pid):
+        if not 1 <= pid <= len(self.proposals):
+            raise Refused("no-such-proposal", "P%d" % pid)
+        return self.proposals[pid - 1]
+
+    def meeting(self, mid):
+        if not 1 <= mid <= len(self.meetings):
+            raise Refused("no-such-meeting", "M%d" % mid)
+        mt = self.meetings[mid - 1]
+        if not mt["open"]:
+            raise Refused("meeting-closed", "M%d" % mid)
+        return mt
+
+    def on_open_agenda(self, pid):
+        return any(mt["open"] and pid in mt["agenda"] for mt in self.meetings)
+
+    def spend_line(self, pid):
+        p = self.proposal(pid)
+        if p["type"] != "spend":
+            raise Refused("not-spend-line", "P%d" % pid)
+        if p["status"] != "adopted":
+            raise Refused("line-not-adopted", "P%d is %s" % (pid, p["status"]))
+        if p["amount"] - p["paid"] - p["released"] <= 0:
+            raise Refused("line-fully-paid", "P%d" % pid)
+        return p
+
+    def add_member(self, name, key, role):
+        m = {"name": name, "lower": name.lower(), "key": key, "role": role, "current": True}
+        self.members.append(m)
+        self.by_key[key] = m
+        self.by_lower[m["lower"]] = m
+
+    # -- one entry ---------------------------------------------------------------------------
+    def append(self, e, check_signature=True):
+        # 2. signature
+        if check_signature and not ed25519_verify_strict(e["author"], e["message"], e["signature"]):
+            raise Refused("bad-signature", "strict ed25519 verification failed")
+        kind = e["kind"]
+        # 3. chain
+        if self.n == 0:
+            if kind != "genesis":
+                raise Refused("not-genesis", "the first entry is a %s" % kind)
+            if e["seq"] != 0:
+                raise Refused("wrong-sequence", "the genesis is numbered %d" % e["seq"])
+            if e["circle"] != ZERO32:
+                raise Refused("wrong-circle", "the genesis names a circle")
+            if e["prev"] != ZERO32:
+                raise Refused("broken-chain", "the genesis names a previous entry")
+        else:
+            seq, prev, at = self.head
+            if kind == "genesis":
+                raise Refused("second-genesis", "")
+            if e["circle"] != self.circle["id"]:
+                raise Refused("wrong-circle", "entry of circle %s" % e["circle"].hex())
+            if e["seq"] != seq + 1:
+                raise Refused("wrong-sequence", "numbered %d, expected %d" % (e["seq"], seq + 1))
+            if e["prev"] != prev:
+                raise Refused("broken-chain", "prev is not the previous entry's hash")
+            if e["recorded_at"] < at:
+                raise Refused("time-goes-backwards", "")
+            # 4. author
+            if not (e["author"] == self.circle["support"] or self.member_of(e["author"])):
+                raise Refused("unknown-author", e["author"].hex())
+        # 5. the kind's rules
+        getattr(self, "k_" + kind.replace("-", "_"))(e)
+        # 6. the books
+        avail = self.received - self.paid - self.committed
+        if avail < 0 or self.committed < 0:
+            raise Refused("books", "received %d paid %d committed %d" % (
+                self.received, self.paid, self.committed))
+        self.n += 1
+        self.head = (e["seq"], e["hash"], e["recorded_at"])
+        self.hashes.append(e["hash"])
+
+    def k_genesis(self, e):
+        if not key_is_strong(e["author"]):
+            raise Refused("weak-key", "the author key")
+        if e["support"] is not None:
+            if not key_is_strong(e["support"]):
+                raise Refused("weak-key", "the support key")
+            if e["support"] == e["author"]:
+                raise Refused("key-taken", "the support key is the author's")
+        self.circle = {"id": e["hash"], "name": e["name"], "territory": e["territory"],
+                       "status": e["status"], "quorum": e["quorum"], "threshold": e["threshold"],
+                       "recusal": e["recusal"], "support": e["support"]}
+        self.add_member(e["founder"], e["author"], SOUCIEUX)
+
+    def k_member_add(self, e):
+        self.need_soucieux(e)
+        if e["name"].lower() in self.by_lower:
+            raise Refused("name-taken", e["name"])
+        if e["key"] in self.by_key or e["key"] == self.circle["support"]:
+            raise Refused("key-taken", e["key"].hex())
+        if not key_is_strong(e["key"]):
+            raise Refused("weak-key", e["key"].hex())
+        if len(self.members) >= MEMBERS_MAX:
+            raise Refused("too-many-members", "")
+        self.add_member(e["name"], e["key"], e["role"])
+
+    def _last_soucieux(self, m):
+        if m["role"] == SOUCIEUX and self.soucieux_count() == 1:
+            raise Refused("last-soucieux", m["name"])
+
+    def k_member_role(self, e):
+        self.need_soucieux(e)
+        m = self.existing_member(e["name"])
+        if m["role"] == e["role"]:
+            raise Refused("same-role", m["name"])
+        self._last_soucieux(m)
+        m["role"] = e["role"]
+
+    def k_member_leave(self, e):
+        self.need_soucieux(e)
+        m = self.existing_member(e["name"])
+        self._last_soucieux(m)
+        m["current"] = False
+
+    def k_circle_status(self, e):
+        self.need_soucieux(e)
+        if self.circle["status"] == e["status"]:
+            raise Refused("same-status", STATUSES[e["status"]])
+        self.circle["status"] = e["status"]
+
+    def k_fund_received(self, e):
+        self.need_soucieux_or_support(e)
+        self.received += e["amount"]
+
+    def k_propose_action(self, e):
+        self.need_member(e)
+        self.proposals.append({"id": len(self.proposals) + 1, "type": "action", "author": e["author"],
+                               "status": "pending", "title": e["title"],
+                               "envelope": e["envelope"], "action_no": None})
+
+    def k_propose_spend(self, e):
+        self.need_member(e)
+        if not 1 <= e["action"] <= len(self.actions):
+            raise Refused("no-such-action", "A%d" % e["action"])
+        action = self.actions[e["action"] - 1]
+        if e["amount"] > action["envelope"]:
+            raise Refused("spend-over-envelope", "")
+        payee = e["payee"]
+        if e["spend_kind"] == 1:
+            m = self.by_lower.get(payee.lower())
+            if m is None or not m["current"]:
+                raise Refused("payee-not-member", payee)
+            payee = m["name"]
+        self.proposals.append({"id": len(self.proposals) + 1, "type": "spend", "author": e["author"],
+                               "status": "pending", "action": e["action"], "amount": e["amount"],
+                               "spend_kind": e["spend_kind"], "payee": payee, "paid": 0,
+                               "released": 0})
+
+    def k_withdraw(self, e):
+        self.need_member(e)
+        p = self.proposal(e["proposal"])
+        if p["status"] != "pending":
+            raise Refused("not-pending", "P%d is %s" % (p["id"], p["status"]))
+        if self.on_open_agenda(p["id"]):
+            raise Refused("on-open-agenda", "P%d" % p["id"])
+        if p["author"] != e["author"]:
+            raise Refused("not-proposal-author", "P%d" % p["id"])
+        p["status"] = "withdrawn"
+
+    def k_meeting_open(self, e):
+        self.need_soucieux(e)
+        if not e["agenda"]:
+            raise Refused("empty-agenda", "")
+        if len(e["agenda"]) > AGENDA_LENGTH_MAX:
+            raise Refused("agenda-too-long", "")
+        seen = set()
+        for pid in e["agenda"]:
+            if pid in seen:
+                raise Refused("duplicate-on-agenda", "P%d" % pid)
+            seen.add(pid)
+            p = self.proposal(pid)
+            if p["status"] != "pending":
+                raise Refused("not-pending", "P%d is %s" % (pid, p["status"]))
+            if self.on_open_agenda(pid):
+                raise Refused("on-open-agenda", "P%d" % pid)
+        voting = {m["key"] for m in self.members if m["current"]}
+        self.meetings.append({"id": len(self.meetings) + 1, "agenda": list(e["agenda"]),
+                              "date": e["date"], "voting": voting, "present": set(),
+                              "votes": {pid: {} for pid in e["agenda"]}, "open": True,
+                              "outcomes": None})
+
+    def k_attend(self, e):
+        self.need_member(e)
+        mt = self.meeting(e["meeting"])
+        if e["author"] not in mt["voting"]:
+            raise Refused("not-voting-member", "")
+        if e["author"] in mt["present"]:
+            raise Refused("already-present", "")
+        mt["present"].add(e["author"])
+
+    def k_vote(self, e):
+        m = self.need_member(e)
+        mt = self.meeting(e["meeting"])
+        pid = e["proposal"]
+        if pid not in mt["votes"]:
+            raise Refused("not-on-agenda", "P%d" % pid)
+        if e["author"] not in mt["present"]:
+            raise Refused("voter-not-present", "")
+        if e["author"] in mt["votes"][pid]:
+            raise Refused("already-voted", "P%d" % pid)
+        p = self.proposals[pid - 1]
+        if (self.circle["recusal"] and p["type"] == "spend" and p["spend_kind"] == 1
+                and p["payee"].lower() == m["lower"]):
+            raise Refused("recused-voter", "P%d" % pid)
+        mt["votes"][pid][e["author"]] = e["choice"]
+
+    def passes(self, f, a):
+        t = self.circle["threshold"]
+        if t == 1:
+            return f > a
+        if t == 2:
+            return f > 0 and 3 * f >= 2 * (f + a)
+        return a == 0 and f > 0
+
+    def k_meeting_close(self, e):
+        self.need_soucieux(e)
+        mt = self.meeting(e["meeting"])
+        rec = e["outcomes"]
+        if len(rec) != len(mt["agenda"]):
+            raise Refused("outcome-count", "%d outcomes for %d items" % (len(rec), len(mt["agenda"])))
+        n, d = self.circle["quorum"]
+        quorum = len(mt["present"]) * d >= n * len(mt["voting"])
+        # Compute on copies of what can change, compare, then apply (nothing changes on failure).
+        received, paid, committed = self.received, self.paid, self.committed
+        adopted_now = []  # proposals adopted in this closing, in order
+        outcomes = []
+        for pid in mt["agenda"]:
+            p = self.proposals[pid - 1]
+            votes = list(mt["votes"][pid].values())
+            f, a, ab = votes.count(1), votes.count(2), votes.count(3)
+            if not quorum:
+                oc = 5
+            elif not self.passes(f, a):
+                oc = 2
+            elif p["type"] == "action":
+                oc = 1
+            else:
+                env = self.actions[p["action"] - 1]["envelope"]
+                used = sum(q["amount"] - q["released"] for q in self.proposals
+                           if q["type"] == "spend" and q["action"] == p["action"]
+                           and q["status"] in ("adopted", "closed"))
+                used += sum(q["amount"] for q in adopted_now
+                            if q["type"] == "spend" and q["action"] == p["action"])
+                available = received - paid - committed
+                if used + p["amount"] > env:
+                    oc = 4
+                elif p["amount"] > available:
+                    oc = 3
+                else:
+                    oc = 1
+                    committed += p["amount"]
+            if oc == 1:
+                adopted_now.append(p)
+            outcomes.append((pid, oc, f, a, ab))
+        for i, (got, want) in enumerate(zip(rec, outcomes)):
+            if got != want:
+                raise Refused("outcome-mismatch", "item %d: recorded %s, computed %s" % (
+                    i + 1, _fmt_outcome(got), _fmt_outcome(want)))
+        for pid, oc, *_ in outcomes:
+            p = self.proposals[pid - 1]
+            if oc == 1:
+                p["status"] = "adopted"
+                if p["type"] == "action":
+                    self.actions.append(p)
+                    p["action_no"] = len(self.actions)
+                else:
+                    self.committed += p["amount"]
+            elif oc in (2, 3, 4):
+                p["status"] = "rejected"
+        mt["open"] = False
+        mt["outcomes"] = outcomes
+
+    def k_payout(self, e):
+        self.need_soucieux_or_support(e)
+        p = self.spend_line(e["proposal"])
+        if e["amount"] > p["amount"] - p["paid"] - p["released"]:
+            raise Refused("payout-exceeds-line", "P%d" % p["id"])
+        if p["spend_kind"] == 1:
+            m = self.existing_member(p["payee"])
+            if m["role"] not in (SOUCIEUX, CONTRIBUTOR):
+                raise Refused("payee-not-paid-role", m["name"])
+            if m["key"] == e["author"]:
+                raise Refused("self-payout", m["name"])
+        p["paid"] += e["amount"]
+        self.paid += e["amount"]
+        self.committed -= e["amount"]
+
+    def k_spend_close(self, e):
+        self.need_soucieux(e)
+        p = self.spend_line(e["proposal"])
+        rest = p["amount"] - p["paid"] - p["released"]
+        p["released"] += rest
+        self.committed -= rest
+        p["status"] = "closed"
+
+    def k_checkpoint(self, e):
+        if self.circle["support"] is None or e["author"] != self.circle["support"]:
+            raise Refused("not-support", "")
+        self.checkpointed.append(self.head[0])
+
+    def details(self):
+        name = lambda key: self.by_key[key]["name"] if key in self.by_key else "support"
+        return {
+            "actions": [{"id": "A%d" % (i + 1), "envelope": fmt_amount(a["envelope"]),
+                         "committed": fmt_amount(sum(q["amount"] - q["paid"] - q["released"]
+                                                     for q in self.proposals if q["type"] == "spend"
+                                                     and q["action"] == i + 1 and q["status"] == "adopted")),
+                         "paid": fmt_amount(sum(q["paid"] for q in self.proposals if q["type"] == "spend"
+                                                and q["action"] == i + 1)),
+                         "proposal": "P%d" % a["id"]} for i, a in enumerate(self.actions)],
+            "proposals": [{"id": "P%d" % p["id"], "kind": p["type"], "status": p["status"],
+                           "author": name(p["author"]),
+                           "paid": fmt_amount(p.get("paid", 0)),
+                           "released": fmt_amount(p.get("released", 0))} for p in self.proposals],
+            "members": [{"name": m["name"], "role": ROLES[m["role"]], "active": m["current"],
+                         "key": m["key"].hex()} for m in self.members],
+            "meetings": [{"id": "M%d" % mt["id"], "open": mt["open"], "present": len(mt["present"]),
+                          "voting": len(mt["voting"]),
+                          "outcomes": [{"proposal": "P%d" % o[0], "outcome": OUTCOMES[o[1]], "for": o[2],
+                                        "against": o[3], "abstain": o[4]} for o in (mt["outcomes"] or [])]}
+                         for mt in self.meetings],
+            "checkpoints": self.checkpointed,
+        }
+
+    def summary(self):
+        return {
+            "entries": self.n,
+            "head": {"seq": self.head[0], "hash": self.head[1].hex()},
+            "circle": {"id": self.circle["id"].hex(), "name": self.circle["name"]},
+            "totals": {"received": fmt_amount(self.received),
+                       "committed": fmt_amount(self.committed),
+                       "paid": fmt_amount(self.paid),
+                       "available": fmt_amount(self.received - self.paid - self.committed)},
+        }
+
+
+def _fmt_outcome(o):
+    return "P%d %s %d/%d/%d" % (o[0], OUTCOMES[o[1]], o[2], o[3], o[4])
+
+
+# ---------------------------------------------------------------------------------------------
+# Checkpoint notes (FORMAT.md §5)
+# ---------------------------------------------------------------------------------------------
+
+SIG_PREFIX = "\u2014 "
+
+
+def support_key_id(key):
+    return hashlib.sha256(b"cercle-support\n\x01" + key).digest()[:4]
+
+
+def parse_note(data):
+    """Returns (circle id bytes, size, hash bytes, signed text bytes, [(name, b64 blob)])."""
+    if len(data) > CHECKPOINT_BYTES_MAX:
+        raise Refused("checkpoint", "note of %d bytes, more than %d" % (len(data), CHECKPOINT_BYTES_MAX))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Refused("checkpoint", "note is not UTF-8") from None
+    # The reference reader accepts a note without its final newline (FORMAT.md does not say).
+    lines = (text[:-1] if text.endswith("\n") else text).split("\n")
+    if len(lines) < 5 or lines[3] != "":
+        raise Refused("checkpoint", "expected three lines, a blank line and signature lines")
+    origin, size, hsh = lines[0], lines[1], lines[2]
+    m = re.fullmatch(r"cercle/([0-9a-f]{64})", origin)
+    if not m:
+        raise Refused("checkpoint", "bad origin line %r" % origin)
+    if not re.fullmatch(r"[1-9][0-9]*", size):
+        raise Refused("checkpoint", "bad size line %r (a size of 0 is refused)" % size)
+    try:
+        h = base64.b64decode(hsh, validate=True)
+    except ValueError:
+        raise Refused("checkpoint", "hash line is not base64") from None
+    if len(h) != 32 or base64.b64encode(h).decode() != hsh:
+        raise Refused("checkpoint", "hash line is not the base64 of 32 bytes")
+    sigs = []
+    for sl in lines[4:]:
+        sm = re.fullmatch(SIG_PREFIX + r"(\S+) ([A-Za-z0-9+/=]+)", sl)
+        if not sm:
+            raise Refused("checkpoint", "bad signature line %r" % sl)
+        sigs.append((sm.group(1), sm.group(2)))
+    signed = ("\n".join(lines[:3]) + "\n").encode("utf-8")
+    return bytes.fromhex(m.group(1)), int(size), h, signed, sigs
+
+
+def verify_note(data, support):
+    cid, size, h, signed, sigs = parse_note(data)
+    if support is None:
+        raise Refused("checkpoint", "the circle has no support key")
+    kid = support_key_id(support)
+    for name, blob in sigs:
+        if name != "cercle-support":
+            continue
+        try:
+            raw = base64.b64decode(blob, validate=True)
+        except ValueError:
+            continue
+        if len(raw) == 68 and raw[:4] == kid and ed25519_verify_strict(support, signed, raw[4:]):
+            return cid, size, h
+    raise Refused("checkpoint", "no signature line by the circle's support key verifies")
+
+
+# ---------------------------------------------------------------------------------------------
+# Driver
+# ---------------------------------------------------------------------------------------------
+
+
+def verify_file(path, notes=(), sig_every=1, quiet=False, details=False):
+    led = Ledger()
+    pos = 0
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+        lines = data.split(b"\n")  # a last line without its "\n" is accepted, like the reference
+        pos = 0
+        for line in lines:
+            # The reference reader strips a "\r" before "\n" (before the length check) and skips
+            # blank lines (empty or only Unicode white space) anywhere; positions count entries.
+            if line.endswith(b"\r"):
+                line = line[:-1]
+            if len(line) <= LINE_BYTES_MAX and not line.decode("utf-8", "replace").strip(
+                    "".join(WHITE_SPACE)):
+                continue
+            e = parse_line(line)
+            check = sig_every > 0 and pos % sig_every == 0
+            led.append(e, check_signature=check)
+            pos += 1
+        if led.n == 0:
+            raise Refused("empty", "the export holds no entry")
+        for note in notes:
+            with open(note, "rb") as f:
+                cid, size, h = verify_note(f.read(), led.circle["support"])
+            if cid != led.circle["id"]:
+                raise Refused("checkpoint", "%s: note of another circle" % note)
+            if size > led.n or led.hashes[size - 1] != h:
+                raise Refused("checkpoint", "%s: the ledger does not hold entry %d with hash %s"
+                              % (note, size - 1, h.hex()))
+    except Refused as err:
+        where = "entry %d" % pos if err.rule != "checkpoint" else "checkpoint"
+        print("%s: %s (%s)" % (where, err.rule, err.detail), file=sys.stderr)
+        print(json.dumps({"verified": False, "position": pos if err.rule != "checkpoint" else None,
+                          "rule": err.rule, "detail": err.detail}))
+        return 1
+    s = led.summary()
+    if notes:
+        s["checkpoints"] = len(notes)
+    if details:
+        s["details"] = led.details()
+    print(json.dumps(s, ensure_ascii=False, indent=None if quiet else 2))
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Self-test: FORMAT.md §8
+# ---------------------------------------------------------------------------------------------
+
+VECTORS = {
+    "key-1 public": "8a88e3dd7409f195fd52db2d3cba5d72ca6709bf1d94121bf3748801b40f6f5c",
+    "key-2 public": "8139770ea87d175f56a35466c34c7ecccb8d8a91b4ee37a25df60f5b8fc9b394",
+    "key-9 public": "fd1724385aa0c75b64fb78cd602fa1d991fdebf76b13c58ed702eac835e9f618",
+    "genesis hash": "9519c68850b41ca29ef9255abfdf55f8ca0cc5a35702caac911e48e20ac54546",
+    "member-add hash": "df656ff3a2fa95823cce8623f9371e74885c7d3fee96df393afcdd18117632af",
+    "fund-received hash": "5dcf71da4121efac5eeca14363bebcafb38f3c0608394bd37660ada4749938d6",
+    "propose-action hash": "3c27ed88509e56c4ecb60b1310ea12748d01a2456b2acb0007d640b72aa310f6",
+    "meeting-open hash": "fa17c283eb5a6a8626a677cf73f467a961368871d3716495c05061e1687c6cda",
+    "genesis signature": "772ed4dfc30f71377f6760b7fcaac0780565e5c9a4bbdda8ed77ca3248debec4"
+                         "73a6de4dd5b21e6b55e2a7602e838f0dbce6c8836a2dd9a0a7ada0c3e0205e0c",
+    "meeting-open signature": "54ef13850c074d1ab1c94d7acfc37510a6962e72fcbb261dc75173edb1cd417e"
+                              "8b928c97f031940110838bae32da2fa26fedf553d4a55a004695847129ae6a0d",
+    "checkpoint note": "cercle/9519c68850b41ca29ef9255abfdf55f8ca0cc5a35702caac911e48e20ac54546\n"
+                       "5\n+hfCg+taaoYmpnfPc/RnqWE2iHHTcWSVwFBh4Wh8bNo=\n\n"
+                       "\u2014 cercle-support TWax0WNdwrJx0KY3Ds9z8rIO2Rkiig2n2JK4reOwcSttDfpd+gy45QZ2"
+                       "tJK0l23sxROAQpMrhcVSNY8qMeZXqS/HzQk=\n",
+}
+
+
+def _s(s):
+    b = s.encode("utf-8")
+    return len(b).to_bytes(2, "big") + b
+
+
+def _u(n, v):
+    return v.to_bytes(n, "big")
+
+
+def build_vector_ledger():
+    """Re-encode and re-sign the five vector entries from their documented fields."""
+    seeds = {k: bytes([k]) * 32 for k in (1, 2, 9)}
+    pub = {k: ed25519_keypair(s)[2] for k, s in seeds.items()}
+    bodies = [
+        (1, 1, _s("Littoral") + _s("Côte d'Opale") + _u(1, 2) + _s("EUR") + _u(2, 1) + _u(2, 2)
+         + _u(1, 1) + _u(1, 1) + _s("alice") + _u(1, 1) + pub[9]),
+        (1, 2, _s("bob") + pub[2] + _u(1, 2)),
+        (9, 6, _u(8, 1000000) + _s("FEDER") + _s("CONV-2024-17")),
+        (2, 7, _s("Forum des tiers-lieux") + _u(8, 200000)),
+        (1, 10, _u(4, days_from_civil(2024, 5, 14)) + _u(2, 1) + _u(4, 1)),
+    ]
+    entries, circle, prev = [], ZERO32, ZERO32
+    for n, (who, kind, body) in enumerate(bodies):
+        msg = (LABEL + circle + _u(8, n) + prev + _u(8, 1715000000 + 60 * n) + pub[who]
+               + _u(1, kind) + body)
+        raw = msg + ed25519_sign(seeds[who], msg)
+        entries.append(raw)
+        prev = entry_hash(raw)
+        if n == 0:
+            circle = prev
+    return pub, entries
+
+
+def doc_vectors():
+    """The `<!-- vector X -->` blocks of docs/FORMAT.md, if the page is next to this script."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(here, "..", "docs", "FORMAT.md")
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        doc = f.read()
+    out = {}
+    for m in re.finditer(r"<!-- vector ([^>]+?) -->\n```text\n(.*?)```", doc, re.S):
+        out[m.group(1)] = m.group(2)
+    return out
+
+
+def self_test():
+    failures = []
+
+    def check(cond, what):
+        print(("ok   " if cond else "FAIL ") + what)
+        if not cond:
+            failures.append(what)
+
+    # RFC 8032 §7.1 test 1 and 2
+    for seed, pk, msg, sig in [
+        ("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
+         "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "",
+         "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"),
+        ("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb",
+         "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c", "72",
+         "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00"),
+    ]:
+        s, p, m_, g = (bytes.fromhex(x) for x in (seed, pk, msg, sig))
+        check(ed25519_keypair(s)[2] == p and ed25519_sign(s, m_) == g
+              and ed25519_verify_strict(p, m_, g), "RFC 8032 test vector %s..." % pk[:8])
+    check(not key_is_strong(_encode(IDENTITY)), "the identity is a weak key")
+
+    pub, entries = build_vector_ledger()
+    for k in (1, 2, 9):
+        check(pub[k].hex() == VECTORS["key-%d public" % k], "key-%d public" % k)
+    names = ["genesis", "member-add", "fund-received", "propose-action", "meeting-open"]
+    docv = doc_vectors()
+    if docv is None:
+        print("note: docs/FORMAT.md not found; checking the embedded vectors only")
+    for name, raw in zip(names, entries):
+        check(entry_hash(raw).hex() == VECTORS[name + " hash"], "%s: rebuilt entry has the hash" % name)
+        if name + " signature" in VECTORS:
+            check(raw[-64:].hex() == VECTORS[name + " signature"], "%s signature" % name)
+        if docv is not None:
+            dhex = "".join(docv.get(name + " bytes", "").split())
+            check(dhex == raw.hex(), "%s: rebuilt bytes equal FORMAT.md's block" % name)
+            check("".join(docv.get(name + " signature", "").split()) == raw[-64:].hex(),
+                  "%s: signature equals FORMAT.md's block" % name)
+            check(docv.get(name + " hash", "").strip() == entry_hash(raw).hex(),
+                  "%s: hash equals FORMAT.md's block" % name)
+            check(docv.get(name + " line", "").strip() == format_line(raw),
+                  "%s: export line equals FORMAT.md's block" % name)
+    if docv is not None:
+        for k in (1, 2, 9):
+            check(docv.get("key-%d public" % k, "").strip() == VECTORS["key-%d public" % k],
+                  "key-%d public equals FORMAT.md's block" % k)
+        check(docv.get("checkpoint note") == VECTORS["checkpoint note"],
+              "checkpoint note equals FORMAT.md's block")
+
+    # The whole vector ledger through the verifier, and the checkpoint note.
+    led = Ledger()
+    for raw in entries:
+        led.append(parse_line(format_line(raw).encode()))
+    s = led.summary()
+    check(s["entries"] == 5 and s["totals"] == {"received": "10000.00", "committed": "0.00",
+                                                 "paid": "0.00", "available": "10000.00"},
+          "vector ledger verifies: %s" % json.dumps(s["totals"]))
+    check(len(led.proposals) == 1 and led.meetings[0]["agenda"] == [1], "P1 is on M1's agenda")
+    cid, size, h = verify_note(VECTORS["checkpoint note"].encode(), led.circle["support"])
+    check(cid == led.circle["id"] and size == 5 and led.hashes[size - 1] == h,
+          "checkpoint note verifies and names the head")
+
+    def refused(fn, rule):
+        try:
+            fn()
+        except Refused as err:
+            return err.rule == rule
+        return False
+
+    def run(raws):
+        lg = Ledger()
+        for r in raws:
+            lg.append(parse_line(format_line(r).encode()))
+
+    bad = bytearray(entries[2])
+    bad[140] ^= 1
+    check(refused(lambda: run(entries[:2] + [bytes(bad)]), "bad-signature"), "tampered entry: bad-signature")
+    check(refused(lambda: run(entries[:2] + entries[3:]), "wrong-sequence"), "missing entry: wrong-sequence")
+    check(refused(lambda: decode_entry(entries[1] + b"\0"), "format"), "one byte more: refused")
+    check(refused(lambda: decode_entry(entries[0].replace(b"\x00\x01\x00\x02\x01\x01", b"\x00\x02\x00\x04\x01\x01")),
+                  "format"), "quorum 2/4: refused")
+    check(refused(lambda: decode_entry(entries[0].replace(b"\x00\x01\x00\x02\x01\x01", b"\x00\x01\x00\x02\x01\x02")),
+                  "format"), "bool 2: refused")
+    check(refused(lambda: decode_entry(b"cercle/entry/v2\n" + entries[0][16:]), "format"), "label v2: refused")
+    check(refused(lambda: parse_line(b" " * (LINE_BYTES_MAX + 1)), "format"), "over-long line: refused")
+    note = VECTORS["checkpoint note"].replace("\n5\n", "\n4\n").encode()
+    check(refused(lambda: verify_note(note, led.circle["support"]), "checkpoint"), "altered note: refused")
+    check(days_from_civil(1970, 1, 2) == 1 and days_from_civil(2024, 5, 14) == 19857, "dates")
+
+    print("self-test: %d failure(s)" % len(failures))
+    return 1 if failures else 0
+
+
+def main(argv):
+    args = argv[1:]
+    if args == ["--self-test"]:
+        return self_test()
+    notes, files, every, quiet, details = [], [], 1, False, False
+    i = 0
+    try:
+        while i < len(args):
+            a = args[i]
+            if a == "--checkpoint":
+                notes.append(args[i + 1])
+                i += 1
+            elif a == "--no-signatures":
+                every = 0
+            elif a == "--sample":
+                every = int(args[i + 1])
+                if every < 1:
+                    raise ValueError
+                i += 1
+            elif a == "--quiet":
+                quiet = True
+            elif a == "--details":
+                details = True
+            elif a.startswith("--"):
+                raise ValueError
+            else:
+                files.append(a)
+            i += 1
+        if len(files) != 1:
+            raise ValueError
+    except (IndexError, ValueError):
+        print(__doc__, file=sys.stderr)
+        return 2
+    try:
+        return verify_file(files[0], notes, every, quiet, details)
+    except OSError as err:
+        print("error: %s" % err, file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
