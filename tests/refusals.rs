@@ -107,7 +107,6 @@ fn rules_are_named_when_refused() {
         (&["meeting", "open", "--date", "2024-13-01", "--agenda", "P2", "--as", "alice"], "not a date"),
         (&["vote", "M1", "P1", "maybe", "--as", "alice"], "not a vote"),
         (&["fund", "receive", "10", "--source", "", "--ref", "Y", "--as", "alice"], "source is empty"),
-        (&["fund", "receive", "10", "--source", "X", "--ref", "Y"], "--as"),
         (&["fund", "receive", "10", "--source", "X", "--ref", "Y", "--as", "nobody"], "no key named nobody"),
         (&["init", "--name", "Other", "--territory", "T", "--as", "alice"], "already exists"),
     ];
@@ -116,6 +115,37 @@ fn rules_are_named_when_refused() {
         assert!(stderr.contains(expected), "{args:?}: expected {expected:?} in:\n{stderr}");
         assert!(stderr.lines().count() <= 2, "one sentence and at most a hint: {stderr}");
     }
+}
+
+#[test]
+fn a_missing_signer_is_a_usage_error_and_json_callers_get_json() {
+    let d = with_meeting();
+    let before = crate::util::snapshot(&d.ledger());
+    let output = d.cmd(&["fund", "receive", "10", "--source", "X", "--ref", "Y"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--as NAME"));
+    let output = d
+        .cmd(&[
+            "payout",
+            "P2",
+            "--amount",
+            "10",
+            "--date",
+            "2024-03-01",
+            "--ref",
+            "V",
+            "--as",
+            "alice",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let error: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(error["error"]["rule"], "line-not-adopted");
+    assert_eq!(error["error"]["exit_code"], 1);
+    assert!(error["error"]["message"].as_str().unwrap().contains("only against adopted spend lines"));
+    assert_eq!(crate::util::snapshot(&d.ledger()), before);
 }
 
 #[test]
@@ -156,7 +186,7 @@ fn meeting_rules_from_the_terminal() {
             "--as",
             "alice"
         ])
-        .contains("more than the 300.00 that remain"));
+        .contains("more than the 300,00 € that remain"));
     d.ok(&["payout", "P2", "--amount", "300", "--date", "2024-03-02", "--ref", "V", "--as", "alice"]);
 }
 

@@ -37,7 +37,7 @@ impl Source {
 fn identity(source: &Source) -> Result<Option<(EntryHash, Option<PublicKey>)>> {
     match source {
         Source::Store(path) => {
-            let store = Store::open(path)?;
+            let store = crate::commands::open_store(path)?;
             Ok(store.ledger().circle().map(|c| (c.id, c.support_key)))
         }
         Source::Export(path) => {
@@ -119,7 +119,7 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
         None => Source::Store(ctx.ledger.clone()),
     };
     if let Source::Store(path) = &source {
-        Store::open(path)?; // a clear error for a missing or foreign directory
+        crate::commands::open_store(path)?; // a clear error for a missing or foreign directory
     }
     let circle = identity(&source)?;
     let checkpoints = load_checkpoints(&args.checkpoint, circle, true)?;
@@ -146,7 +146,7 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
 }
 
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
-    let store = Store::open(&ctx.ledger)?;
+    let store = crate::commands::open_store(&ctx.ledger)?;
     let text = match args.format {
         ExportFormat::Jsonl => {
             let mut text = String::new();

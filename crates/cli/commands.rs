@@ -43,8 +43,10 @@ impl Context {
     /// The key that signs this command's entry (`--as`).
     pub fn signer(&self) -> Result<(String, SigningKey)> {
         let name = self.as_key.clone().ok_or_else(|| {
-            Failure::new("this command signs an entry: say whose key signs it with --as NAME (or CERCLE_AS)")
-                .hint("cercle key list shows the keys in this keystore")
+            Failure::usage(
+                "this command signs an entry: say whose key signs it with --as NAME (or CERCLE_AS)",
+            )
+            .hint("cercle key list shows the keys in this keystore")
         })?;
         let key = self.keys.load(&name)?;
         Ok((name, key))
@@ -63,7 +65,7 @@ impl Context {
         peek: impl FnOnce(&cercle_core::Ledger) -> T,
     ) -> Result<(Store, SignedEntry, T)> {
         let (_, key) = self.signer()?;
-        let mut store = Store::open(&self.ledger)?;
+        let mut store = open_store(&self.ledger)?;
         let before = peek(store.ledger());
         let author = PublicKey(key.verifying_key().to_bytes());
         let entry = store.ledger().draft(author, self.now, body).sign(&key)?;
@@ -348,7 +350,7 @@ fn meeting(ctx: &Context, command: MeetingCommand) -> Result<()> {
 
 fn close(ctx: &Context, meeting: MeetingId) -> Result<()> {
     let (_, key) = ctx.signer()?;
-    let mut store = Store::open(&ctx.ledger)?;
+    let mut store = open_store(&ctx.ledger)?;
     let outcomes = store.ledger().preview_close(meeting)?;
     let author = PublicKey(key.verifying_key().to_bytes());
     let body = Body::MeetingClose { meeting, outcomes: outcomes.clone() };
@@ -404,6 +406,18 @@ fn payout(ctx: &Context, args: PayoutArgs) -> Result<()> {
         None => format!("Paid {} on {proposal}.", euros(amount)),
     };
     written(ctx, (store, entry), None, &message)
+}
+
+/// Open a ledger; say so when its derived state had to be rebuilt from its entries.
+pub fn open_store(path: &std::path::Path) -> Result<Store> {
+    let store = Store::open(path)?;
+    if store.was_rebuilt() {
+        note(&format!(
+            "note: rebuilt the derived state of {} from its entries (it was written by another version of cercle)",
+            path.display()
+        ));
+    }
+    Ok(store)
 }
 
 pub fn parse_date(text: &str) -> Result<NaiveDate> {

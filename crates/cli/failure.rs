@@ -11,11 +11,20 @@ use cercle_store::{KeystoreError, StoreError};
 pub struct Failure {
     pub message: String,
     pub hint: Option<String>,
+    /// The rule refused, for scripts (`RuleError::rule()`).
+    pub rule: Option<&'static str>,
+    /// 1 for a refusal, 2 for a usage error.
+    pub code: u8,
 }
 
 impl Failure {
     pub fn new(message: impl fmt::Display) -> Failure {
-        Failure { message: message.to_string(), hint: None }
+        Failure { message: message.to_string(), hint: None, rule: None, code: 1 }
+    }
+
+    /// A usage error (exit code 2): the command line itself is incomplete.
+    pub fn usage(message: impl fmt::Display) -> Failure {
+        Failure { code: 2, ..Failure::new(message) }
     }
 
     pub fn hint(mut self, hint: impl fmt::Display) -> Failure {
@@ -38,7 +47,7 @@ impl From<RuleError> for Failure {
             }
             _ => None,
         };
-        let failure = Failure::new(format!("refused: {error}"));
+        let failure = Failure { rule: Some(error.rule()), ..Failure::new(format!("refused: {error}")) };
         match hint {
             Some(hint) => failure.hint(hint),
             None => failure,
@@ -74,9 +83,11 @@ impl From<StoreError> for Failure {
             StoreError::Verify(verify) => verify.into(),
             StoreError::Missing(_) => Failure::new(error)
                 .hint("create one with `cercle init`, or point to it with --ledger DIR (or CERCLE_LEDGER)"),
-            StoreError::Locked(_) => Failure::new(error).hint("wait for the other command to finish, then retry"),
+            StoreError::Locked(_) => {
+                Failure::new(error).hint("wait for the other command to finish, then retry")
+            }
             StoreError::Damaged { .. } => Failure::new(error)
-                .hint("rebuild it from an export: cercle import FILE --ledger NEW_DIR (cercle verify names the first bad entry)"),
+                .hint("restore it from an export or a backup: cercle import FILE --ledger NEW_DIR"),
             other => Failure::new(other),
         }
     }

@@ -28,14 +28,22 @@ fn main() -> ExitCode {
             return if error.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
+    let json = cli.json;
     match commands::run(cli) {
         Ok(code) => code,
         Err(failure) => {
             eprintln!("error: {}", failure.message);
-            if let Some(hint) = failure.hint {
+            if let Some(hint) = &failure.hint {
                 eprintln!("hint: {hint}");
             }
-            ExitCode::from(1)
+            if json {
+                // Scripts asking for JSON get the refusal as JSON too (stderr keeps the sentence).
+                let error = serde_json::json!({ "error": {
+                    "message": failure.message, "hint": failure.hint, "rule": failure.rule, "exit_code": failure.code,
+                }});
+                println!("{error}");
+            }
+            ExitCode::from(failure.code)
         }
     }
 }

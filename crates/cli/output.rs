@@ -39,8 +39,12 @@ pub fn note(text: &str) {
 pub fn write_to(out: Option<&Path>, text: &str) -> Result<()> {
     match out {
         None => print(text),
-        Some(path) => std::fs::write(path, text)
-            .map_err(|error| Failure::new(format!("could not write {}: {error}", path.display()))),
+        Some(path) => {
+            std::fs::write(path, text)
+                .map_err(|error| Failure::new(format!("could not write {}: {error}", path.display())))?;
+            note(&format!("Wrote {}.", path.display()));
+            Ok(())
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use crate::failure::{Failure, Result};
 use crate::output::{euros, print, print_json, write_to};
 
 fn open(ctx: &Context) -> Result<Store> {
-    let store = Store::open(&ctx.ledger)?;
+    let store = crate::commands::open_store(&ctx.ledger)?;
     if store.ledger().circle().is_none() {
         return Err(Failure::new(format!("the ledger at {} has no circle yet", ctx.ledger.display())));
     }

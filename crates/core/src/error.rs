@@ -127,7 +127,7 @@ pub enum RuleError {
     NoSuchProposal(ProposalId),
     #[error("the circle already has the most proposals it may have")]
     TooManyProposals,
-    #[error("the spend line asks {amount} but action {action}'s whole envelope is {envelope}")]
+    #[error("the spend line asks {} but action {}'s whole envelope is {}", .amount.french(), .action, .envelope.french())]
     SpendOverEnvelope { action: ActionId, amount: Euros, envelope: Euros },
     #[error("a retribution pays a current member, and {0} is not one")]
     PayeeNotMember(MemberName),
@@ -173,7 +173,7 @@ pub enum RuleError {
     LineNotAdopted(ProposalId, ProposalStatus),
     #[error("spend line {0} is fully paid: nothing remains to pay or release")]
     LineFullyPaid(ProposalId),
-    #[error("the payout of {amount} is more than the {remaining} that remain on spend line {proposal}")]
+    #[error("the payout of {} is more than the {} that remain on spend line {}", .amount.french(), .remaining.french(), .proposal)]
     PayoutExceedsLine { proposal: ProposalId, amount: Euros, remaining: Euros },
     #[error("{0} is a {1}: retributions go only to members holding a paid role (soucieux or contributor)")]
     PayeeNotPaidRole(MemberName, Role),

@@ -101,6 +101,33 @@ impl Euros {
         self.checked_sub(other).unwrap_or(Euros::ZERO)
     }
 
+    /// The amount the French way, `1 234,50 €`, with plain spaces (terminals, logs and
+    /// messages align and copy them better than the typographic narrow no-break space).
+    ///
+    /// ```
+    /// use cercle_core::Euros;
+    /// assert_eq!("1234567.5".parse::<Euros>().unwrap().french(), "1 234 567,50 €");
+    /// assert_eq!(Euros::ZERO.french(), "0,00 €");
+    /// ```
+    pub fn french(self) -> String {
+        self.to_french(" ", " ")
+    }
+
+    /// The amount the French way with the given thousands separator and separator before `€`.
+    pub fn to_french(self, thousands: &str, before_unit: &str) -> String {
+        let cents = self.cents();
+        let digits = (cents / 100).to_string();
+        let mut text = String::with_capacity(digits.len() * 2 + 8);
+        for (position, digit) in digits.chars().enumerate() {
+            if position > 0 && (digits.len() - position) % 3 == 0 {
+                text.push_str(thousands);
+            }
+            text.push(digit);
+        }
+        text.push_str(&format!(",{:02}{before_unit}€", cents % 100));
+        text
+    }
+
     /// Parse a decimal string that a verifier or a store wrote (`"1234.50"`), with no limits
     /// but non-negativity and two decimals. Users' input goes through [`FromStr`].
     pub fn from_plain(text: &str) -> Result<Euros, AmountError> {

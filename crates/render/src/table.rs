@@ -27,9 +27,7 @@ pub fn euros_fr(amount: Euros) -> String {
 
 /// `amount` in the French form with the given thousands separator and the separator before `€`.
 pub(crate) fn format_euros(amount: Euros, thousands: &str, before_unit: &str) -> String {
-    let mut text = group_thousands(amount.cents() / 100, thousands);
-    let _ = write!(text, ",{:02}{before_unit}€", amount.cents() % 100);
-    text
+    amount.to_french(thousands, before_unit)
 }
 
 /// Whole euros, grouped by thousands (`12 500`), for chart axes.

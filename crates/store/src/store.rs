@@ -31,10 +31,14 @@ pub const TAIL_ENTRIES_MAX: u64 = 1024;
 const ARCHIVE_DIR: &str = "archive";
 const FORMAT_KEY: &str = "format";
 const STATE_KEY: &str = "state";
+const STATE_VERSION_KEY: &str = "state-version";
+/// The shape of the derived state and history records: change it whenever their Rust types
+/// change, so that an older store rebuilds them from its entries instead of misreading them.
+const STATE_VERSION: &[u8] = b"cercle-state/1";
 /// Small: a command reads a few pages; sled's default (1 GB) is for servers.
 const CACHE_CAPACITY_BYTES: u64 = 16 * 1024 * 1024;
-/// How many times `close` tries to reopen while sled releases its lock (5 ms apart).
-const SETTLE_ATTEMPTS: u32 = 200;
+/// How many times an open waits 5 ms for a lock before saying another process holds it.
+const LOCK_ATTEMPTS: u32 = 40;
 /// Entries written per batch during an import.
 const IMPORT_BATCH_ENTRIES: usize = 4096;
 
@@ -113,6 +117,7 @@ pub struct Store {
     tail: Trees,
     archive: OnceCell<Archive>,
     archive_written: std::cell::Cell<bool>,
+    rebuilt: bool,
     ledger: Ledger,
 }
 
@@ -134,10 +139,52 @@ impl Store {
             return Err(StoreError::NotALedger(path.to_path_buf()));
         }
         let tail = Trees::open(path, &db, Trees::TAIL)?;
-        let ledger = read_state(path, &db)?;
-        let store = Store::assemble(path, db, tail, ledger);
+        let version = db.get(STATE_VERSION_KEY).map_err(|e| io_error(path, e))?;
+        let state = read_state(path, &db).ok().filter(|_| version.as_deref() == Some(STATE_VERSION));
+        let mut store = Store::assemble(path, db, tail, state.clone().unwrap_or_default());
+        if state.is_none() {
+            store.rebuild_derived()?;
+        }
         store.check_head()?;
         Ok(store)
+    }
+
+    /// Whether opening rebuilt the derived state from the entries (it was written by another
+    /// version of cercle, or could not be read).
+    pub fn was_rebuilt(&self) -> bool {
+        self.rebuilt
+    }
+
+    /// Replay every entry (verifying it) and write the derived state and history anew. The
+    /// entries, which are the truth, are not touched.
+    fn rebuild_derived(&mut self) -> Result<(), StoreError> {
+        let mut verifier = cercle_core::Verifier::new();
+        for entry in self.entries() {
+            verifier.push(entry?)?;
+        }
+        let mut ledger = verifier.finish()?;
+        let history = ledger.take_history();
+        let io = |e| io_error(&self.path, e);
+        let archive = self.archive()?;
+        for tree in [
+            &self.tail.proposals,
+            &self.tail.meetings,
+            &self.tail.checkpoints,
+            &archive.trees.proposals,
+            &archive.trees.meetings,
+            &archive.trees.checkpoints,
+        ] {
+            tree.clear().map_err(io)?;
+        }
+        self.archive_records(&[], &history)?;
+        archive.db.flush().map_err(io)?;
+        self.archive_written.set(true);
+        self.db.insert(STATE_KEY, encode(&ledger)).map_err(io)?;
+        self.db.insert(STATE_VERSION_KEY, STATE_VERSION).map_err(io)?;
+        self.db.flush().map_err(io)?;
+        self.ledger = ledger;
+        self.rebuilt = true;
+        Ok(())
     }
 
     /// Create a new, empty ledger at `path` (a missing or empty directory).
@@ -153,6 +200,7 @@ impl Store {
         store.archive()?;
         store.archive_written.set(true);
         store.db.insert(FORMAT_KEY, FORMAT_MARKER).map_err(|e| io_error(path, e))?;
+        store.db.insert(STATE_VERSION_KEY, STATE_VERSION).map_err(|e| io_error(path, e))?;
         store.db.flush().map_err(|e| io_error(path, e))?;
         Ok(store)
     }
@@ -164,6 +212,7 @@ impl Store {
             tail,
             archive: OnceCell::new(),
             archive_written: std::cell::Cell::new(false),
+            rebuilt: false,
             ledger,
         }
     }
@@ -217,7 +266,7 @@ impl Store {
     /// the first open after a write, so a writer reopens once before it exits. After this, a
     /// refused or read-only command leaves the directory byte-for-byte as it is.
     pub fn close(self) -> Result<(), StoreError> {
-        let Store { path, db, tail, archive, archive_written, ledger: _ } = self;
+        let Store { path, db, tail, archive, archive_written, rebuilt: _, ledger: _ } = self;
         db.flush().map_err(|e| io_error(&path, e))?;
         drop(tail);
         drop(db);
@@ -299,7 +348,7 @@ impl Store {
     where
         I: IntoIterator<Item = Result<SignedEntry, StoreError>>,
     {
-        Store::import_items(path, entries.into_iter().map(|e| e.map(Item::Entry)))
+        Store::import_items(path, entries.into_iter().map(|e| e.map(|entry| Item::Entry(Box::new(entry)))))
     }
 
     /// Create a ledger at `path` from the lines of an export; lines are decoded, hashed and
@@ -333,7 +382,7 @@ impl Store {
         let mut head = None;
         for (count, item) in items.enumerate() {
             match item? {
-                Item::Entry(entry) => verifier.push(entry)?,
+                Item::Entry(entry) => verifier.push(*entry)?,
                 Item::Line(line) => verifier.push_line(line)?,
             }
             if (count + 1) % IMPORT_BATCH_ENTRIES == 0 {
@@ -349,7 +398,7 @@ impl Store {
         archive.db.flush().map_err(|e| io_error(path, e))?;
         // The state comes last, with the head in the tail: an import cut short has no state,
         // so it never opens as a ledger.
-        let head = head.ok_or_else(|| StoreError::Verify(VerifyError::Empty))?;
+        let head = head.ok_or(StoreError::Verify(VerifyError::Empty))?;
         store
             .tail
             .entries
@@ -536,23 +585,19 @@ fn remove(tree: &sled::Tree, rows: &[(sled::IVec, sled::IVec)]) -> sled::Result<
     tree.apply_batch(batch)
 }
 
-/// Reopen a database once so that its snapshot file is settled (see [`Store::close`]). sled's
-/// background threads release the file lock shortly after a drop; the data is already durable,
-/// so settling waits for them a little and is otherwise skipped.
+/// Reopen a database once so that its snapshot file is settled (see [`Store::close`]). The data
+/// is already durable: if the lock cannot be had, settling is skipped.
 fn settle(path: &Path) -> Result<(), StoreError> {
-    for _ in 0..SETTLE_ATTEMPTS {
-        match open_sled(path) {
-            Ok(settled) => return settled.flush().map(|_| ()).map_err(|e| io_error(path, e)),
-            Err(StoreError::Locked(_)) => std::thread::sleep(std::time::Duration::from_millis(5)),
-            Err(other) => return Err(other),
-        }
+    match open_sled(path) {
+        Ok(settled) => settled.flush().map(|_| ()).map_err(|e| io_error(path, e)),
+        Err(StoreError::Locked(_)) => Ok(()),
+        Err(other) => Err(other),
     }
-    Ok(())
 }
 
 /// What an import reads: decoded entries, or export lines still to decode.
 enum Item {
-    Entry(SignedEntry),
+    Entry(Box<SignedEntry>),
     Line(String),
 }
 
@@ -585,16 +630,28 @@ impl HistoryRecords {
     }
 }
 
+/// Open a database, waiting a little for a lock: sled's background threads release it shortly
+/// after a database is dropped, so a process that reopens what it just closed may find it still
+/// held by itself. Another process holding it gets [`StoreError::Locked`] after the wait.
 fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
     let config = sled::Config::new().path(path).cache_capacity(CACHE_CAPACITY_BYTES).flush_every_ms(None);
-    config.open().map_err(|error| {
-        let text = error.to_string();
-        if text.contains("could not acquire lock") || text.contains("WouldBlock") {
-            StoreError::Locked(path.to_path_buf())
-        } else {
-            io_error(path, error)
+    let mut attempts = 0;
+    loop {
+        match config.open() {
+            Ok(db) => return Ok(db),
+            Err(error) => {
+                let text = error.to_string();
+                if !(text.contains("could not acquire lock") || text.contains("WouldBlock")) {
+                    return Err(io_error(path, error));
+                }
+                attempts += 1;
+                if attempts >= LOCK_ATTEMPTS {
+                    return Err(StoreError::Locked(path.to_path_buf()));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
         }
-    })
+    }
 }
 
 fn read_state(path: &Path, db: &sled::Db) -> Result<Ledger, StoreError> {

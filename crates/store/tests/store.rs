@@ -167,3 +167,32 @@ fn a_ledger_longer_than_the_tail_moves_to_the_archive_and_reads_back_whole() {
     assert_eq!(imported.full_ledger().unwrap(), expected);
     assert_eq!(imported.entries().count(), all.len());
 }
+
+#[test]
+fn a_state_written_by_another_version_is_rebuilt_from_the_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger");
+    let config = cercle_demo::DemoConfig { seed: 3, circles: 1, entries: Some(1500) };
+    let mut all = Vec::new();
+    cercle_demo::generate_circle(&config, 0, |entry| {
+        all.push(entry);
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap();
+    let expected = cercle_core::verify_entries(all.clone()).unwrap();
+    Store::import(&path, all.into_iter().map(Ok)).unwrap().close().unwrap();
+    for (key, value) in [("state", &b"not postcard"[..]), ("state-version", &b"cercle-state/0"[..])] {
+        {
+            let db = sled::open(&path).unwrap();
+            db.insert(key, value).unwrap();
+            db.flush().unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert!(store.was_rebuilt(), "{key}");
+        assert_eq!(store.full_ledger().unwrap(), expected);
+        store.close().unwrap();
+        let again = Store::open(&path).unwrap();
+        assert!(!again.was_rebuilt());
+        assert_eq!(again.full_ledger().unwrap(), expected);
+    }
+}
