@@ -201,3 +201,20 @@ fn checkpoints_catch_truncation_and_rewrites() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("checkpoint 1") && stderr.contains("rewritten"), "{stderr}");
 }
+
+#[test]
+fn the_support_team_checkpoints_an_export_without_forking_the_ledger() {
+    let d = small_circle();
+    let file = d.path().join("littoral.jsonl");
+    d.ok(&["export", "--out", file.to_str().unwrap()]);
+    let note = d.path().join("from-export.ckpt");
+    let before = crate::util::snapshot(&d.ledger());
+    d.ok(&["checkpoint", file.to_str().unwrap(), "--as", "support", "--out", note.to_str().unwrap()]);
+    assert_eq!(crate::util::snapshot(&d.ledger()), before, "nothing is appended");
+    // The circle goes on; its ledger still holds the checkpointed head.
+    d.ok(&["fund", "receive", "5", "--source", "FEDER", "--ref", "C-3", "--as", "alice"]);
+    assert!(d.ok(&["verify", "--checkpoint", note.to_str().unwrap()]).contains("checkpointed head"));
+    let output = d.cmd(&["checkpoint", file.to_str().unwrap(), "--as", "alice"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("only the circle's support team"));
+}

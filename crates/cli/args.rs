@@ -81,7 +81,12 @@ pub enum Command {
         file: PathBuf,
     },
     /// The support team signs the head; the checkpoint is appended and written to a file.
+    ///
+    /// With FILE (a circle's export), nothing is appended: the export is verified and its head
+    /// signed, so the support team can checkpoint a copy without forking the circle's ledger.
     Checkpoint {
+        /// An export to checkpoint instead of the ledger (nothing is appended).
+        file: Option<PathBuf>,
         /// Also write the signed checkpoint note here (keep it apart from the ledger).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,

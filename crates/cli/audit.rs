@@ -212,6 +212,39 @@ pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
     print(&note_text)
 }
 
+/// Sign a note of an export's head, after verifying the whole export; nothing is appended.
+pub fn checkpoint_export(ctx: &Context, file: &Path, out: Option<&Path>) -> Result<()> {
+    let (_, key) = ctx.signer()?;
+    let ledger = verify_source(&Source::Export(file.to_path_buf()), &[])?;
+    let circle = ledger.circle().ok_or_else(|| Failure::new("the export has no circle"))?;
+    let head = ledger.head().ok_or_else(|| Failure::new("the export has no entry"))?;
+    let signer = PublicKey(key.verifying_key().to_bytes());
+    let support = circle
+        .support_key
+        .ok_or_else(|| Failure::new("the circle names no support key: it cannot be checkpointed"))?;
+    if signer != support {
+        return Err(Failure::new("refused: only the circle's support team may sign a checkpoint")
+            .hint(format!("the circle's support key is {support}")));
+    }
+    let note_text = Checkpoint::sign(circle.id, head.seq, head.hash, &key).to_note(&support);
+    if let Some(path) = out {
+        fs::write(path, &note_text)
+            .map_err(|e| Failure::new(format!("could not write {}: {e}", path.display())))?;
+        note(&format!(
+            "Wrote the checkpoint of entry {} of {} to {}: keep it apart from the ledger.",
+            head.seq,
+            circle.name,
+            path.display()
+        ));
+    }
+    if ctx.json {
+        return print_json(
+            &json!({ "seq": head.seq, "hash": head.hash.to_hex(), "note": note_text, "appended": false }),
+        );
+    }
+    print(&note_text)
+}
+
 pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
     let notes = checkpoint_files(args.checkpoints.as_deref())?;
     let mut progress = Progress::new("auditing");

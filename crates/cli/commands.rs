@@ -151,7 +151,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Verify(args) => crate::audit::verify(&ctx, args)?,
         Command::Export(args) => crate::audit::export(&ctx, args)?,
         Command::Import { file } => crate::audit::import(&ctx, &file)?,
-        Command::Checkpoint { out } => crate::audit::checkpoint(&ctx, out.as_deref())?,
+        Command::Checkpoint { file: None, out } => crate::audit::checkpoint(&ctx, out.as_deref())?,
+        Command::Checkpoint { file: Some(file), out } => {
+            crate::audit::checkpoint_export(&ctx, &file, out.as_deref())?
+        }
         Command::Audit(args) => return crate::audit::audit(&ctx, args),
         Command::Demo(DemoCommand::Generate { out, seed, circles, entries }) => {
             crate::audit::demo_generate(&ctx, &out, seed, circles, entries)?
