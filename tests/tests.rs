@@ -9,5 +9,6 @@ mod util;
 mod crash;
 mod refusals;
 mod region;
+mod tidy;
 mod trust;
 mod year;
