@@ -133,7 +133,7 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
         }));
     }
     let mut message = format!(
-        "Verified {name}: {} entries, every signature, the chain and every rule hold; head {} {}.",
+        "Verified {name}: {} entries, every signature, the chain and every rule hold; head #{} {}.",
         head.seq + 1,
         head.seq,
         head.hash
