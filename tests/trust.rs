@@ -41,6 +41,7 @@ fn export_import_round_trip() {
     let file = d.path().join("littoral.jsonl");
     d.ok(&["export", "--format", "jsonl", "--out", file.to_str().unwrap()]);
     assert!(d.ok(&["verify", file.to_str().unwrap()]).contains("5 entries"));
+    assert!(d.ok(&["verify", file.to_str().unwrap(), "--strict"]).contains("5 entries"));
     let copy = d.path().join("copy");
     d.ok(&["import", file.to_str().unwrap(), "--ledger", copy.to_str().unwrap()]);
     let original = d.json(&["report"]);
@@ -69,12 +70,18 @@ fn every_kind_of_tampering_is_caught_and_named() {
     signature[3] = alter(&lines[3], 1);
     let stderr = verify_lines(&d, "forged.jsonl", &signature);
     assert!(stderr.contains("entry 3") && stderr.contains("hash"), "{stderr}");
+    // Strict one-by-one checking names the same entry for the same reasons.
+    let forged = d.path().join("forged.jsonl");
+    let output = d.cmd(&["verify", forged.to_str().unwrap(), "--strict"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("entry 3"));
     let mut truncated = lines.clone();
     truncated[4] = lines[4][..lines[4].len() / 2].to_string();
     let stderr = verify_lines(&d, "truncated.jsonl", &truncated);
     assert!(stderr.contains("entry 4"), "{stderr}");
     // An entry whose bytes were changed and whose line hash was recomputed to match.
     let mut rehashed = lines.clone();
+    // (The signature itself is then what fails, in batches and one by one.)
     let altered = alter(&lines[4], 70);
     let value: serde_json::Value = serde_json::from_str(&altered).unwrap();
     let bytes = base64::engine::general_purpose::STANDARD.decode(value["entry"].as_str().unwrap()).unwrap();

@@ -79,6 +79,9 @@ pub enum Command {
     Import {
         /// The export (.jsonl).
         file: PathBuf,
+        /// Check every signature one by one with strict RFC 8032 rules (see `verify --strict`).
+        #[arg(long)]
+        strict: bool,
     },
     /// The support team signs the head; the checkpoint is appended and written to a file.
     ///
@@ -279,6 +282,10 @@ pub struct VerifyArgs {
     /// A checkpoint note whose head the ledger must still hold (repeatable).
     #[arg(long, value_name = "CKPT")]
     pub checkpoint: Vec<PathBuf>,
+    /// Check every signature one by one with strict RFC 8032 rules (about 3x slower than the
+    /// default batches; see docs/FORMAT.md, section 3).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -305,6 +312,9 @@ pub struct AuditArgs {
     /// A directory of checkpoint notes (*.ckpt); each is checked against its circle.
     #[arg(long, value_name = "DIR")]
     pub checkpoints: Option<PathBuf>,
+    /// Check every signature one by one with strict RFC 8032 rules (see `verify --strict`).
+    #[arg(long)]
+    pub strict: bool,
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,
     /// Write to FILE instead of stdout.

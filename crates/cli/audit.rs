@@ -94,12 +94,17 @@ fn read_note(file: &Path) -> Result<String> {
 }
 
 /// Verify a store or an export from scratch; checkpoints must still be held.
-fn verify_source(source: &Source, checkpoints: &[Checkpoint]) -> std::result::Result<Ledger, StoreError> {
+fn verify_source(
+    source: &Source,
+    checkpoints: &[Checkpoint],
+    strict: bool,
+) -> std::result::Result<Ledger, StoreError> {
     let heads: Vec<(u64, EntryHash)> = checkpoints.iter().map(|c| (c.seq(), c.hash)).collect();
+    let verifier = if strict { Verifier::new().strict() } else { Verifier::new() };
     match source {
-        Source::Store(path) => Store::open(path)?.verify(&heads),
+        Source::Store(path) => Store::open(path)?.verify_with(verifier, &heads),
         Source::Export(path) => {
-            let mut verifier = Verifier::new();
+            let mut verifier = verifier;
             for (index, (seq, hash)) in heads.iter().enumerate() {
                 verifier.expect_head(index + 1, *seq, *hash);
             }
@@ -123,7 +128,7 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
     }
     let circle = identity(&source)?;
     let checkpoints = load_checkpoints(&args.checkpoint, circle, true)?;
-    let ledger = verify_source(&source, &checkpoints)?;
+    let ledger = verify_source(&source, &checkpoints, args.strict)?;
     let head = ledger.head().ok_or_else(|| Failure::new("the ledger is empty"))?;
     let name = ledger.circle().map(|c| c.name.to_string()).unwrap_or_default();
     if ctx.json {
@@ -173,9 +178,11 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
     write_to(args.out.as_deref(), &text)
 }
 
-pub fn import(ctx: &Context, file: &Path) -> Result<()> {
+pub fn import(ctx: &Context, file: &Path, strict: bool) -> Result<()> {
     let mut progress = Progress::new(format!("importing {}", file.display()));
-    let store = Store::import_lines(&ctx.ledger, progress.counting(read_export_lines(file)?, "entries"))?;
+    let verifier = if strict { Verifier::new().strict() } else { Verifier::new() };
+    let lines = progress.counting(read_export_lines(file)?, "entries");
+    let store = Store::import_lines(&ctx.ledger, lines, verifier)?;
     drop(progress);
     let ledger = store.ledger().clone();
     store.close()?;
@@ -215,7 +222,7 @@ pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
 /// Sign a note of an export's head, after verifying the whole export; nothing is appended.
 pub fn checkpoint_export(ctx: &Context, file: &Path, out: Option<&Path>) -> Result<()> {
     let (_, key) = ctx.signer()?;
-    let ledger = verify_source(&Source::Export(file.to_path_buf()), &[])?;
+    let ledger = verify_source(&Source::Export(file.to_path_buf()), &[], false)?;
     let circle = ledger.circle().ok_or_else(|| Failure::new("the export has no circle"))?;
     let head = ledger.head().ok_or_else(|| Failure::new("the export has no entry"))?;
     let signer = PublicKey(key.verifying_key().to_bytes());
@@ -252,7 +259,7 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for (index, path) in args.paths.iter().enumerate() {
         progress.step(format!("auditing {}/{}: {}", index + 1, args.paths.len(), path.display()));
-        let mut audited = audit_one(path, &notes);
+        let mut audited = audit_one(path, &notes, args.strict);
         if let Some(report) = &audited.report {
             let label = path.display().to_string();
             if let Some(first) = seen.insert(report.circle.id.clone(), label.clone()) {
@@ -291,13 +298,13 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
 }
 
 /// Verify one circle and build its report, or say what is wrong with it.
-fn audit_one(path: &Path, notes: &[PathBuf]) -> cercle_render::audit::CircleAudit {
+fn audit_one(path: &Path, notes: &[PathBuf], strict: bool) -> cercle_render::audit::CircleAudit {
     use cercle_render::audit::CircleAudit;
     let label = path.display().to_string();
     let source = Source::of(path);
     let checked = identity(&source)
         .and_then(|circle| load_checkpoints(notes, circle, false))
-        .and_then(|checkpoints| verify_source(&source, &checkpoints).map_err(Failure::from));
+        .and_then(|checkpoints| verify_source(&source, &checkpoints, strict).map_err(Failure::from));
     match checked {
         Ok(ledger) => match cercle_core::Report::of(&ledger) {
             Some(report) => CircleAudit::verified(label, report),

@@ -150,7 +150,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Report(args) => crate::read::report(&ctx, args)?,
         Command::Verify(args) => crate::audit::verify(&ctx, args)?,
         Command::Export(args) => crate::audit::export(&ctx, args)?,
-        Command::Import { file } => crate::audit::import(&ctx, &file)?,
+        Command::Import { file, strict } => crate::audit::import(&ctx, &file, strict)?,
         Command::Checkpoint { file: None, out } => crate::audit::checkpoint(&ctx, out.as_deref())?,
         Command::Checkpoint { file: Some(file), out } => {
             crate::audit::checkpoint_export(&ctx, &file, out.as_deref())?

@@ -323,7 +323,15 @@ impl Store {
     /// with the stored state and history. `checkpoints` are (seq, hash) heads that must still
     /// be there. Returns the whole derived state, history included.
     pub fn verify(&self, checkpoints: &[(u64, cercle_core::EntryHash)]) -> Result<Ledger, StoreError> {
-        let mut verifier = cercle_core::Verifier::new();
+        self.verify_with(cercle_core::Verifier::new(), checkpoints)
+    }
+
+    /// [`Store::verify`] with a verifier of the caller's (e.g. [`cercle_core::Verifier::strict`]).
+    pub fn verify_with(
+        &self,
+        mut verifier: cercle_core::Verifier,
+        checkpoints: &[(u64, cercle_core::EntryHash)],
+    ) -> Result<Ledger, StoreError> {
         for (index, (seq, hash)) in checkpoints.iter().enumerate() {
             verifier.expect_head(index + 1, *seq, *hash);
         }
@@ -348,24 +356,30 @@ impl Store {
     where
         I: IntoIterator<Item = Result<SignedEntry, StoreError>>,
     {
-        Store::import_items(path, entries.into_iter().map(|e| e.map(|entry| Item::Entry(Box::new(entry)))))
+        let items = entries.into_iter().map(|e| e.map(|entry| Item::Entry(Box::new(entry))));
+        Store::import_items(path, items, cercle_core::Verifier::new())
     }
 
     /// Create a ledger at `path` from the lines of an export; lines are decoded, hashed and
     /// their signatures checked on every core. On any error the new directory is removed.
-    pub fn import_lines<I>(path: &Path, lines: I) -> Result<Store, StoreError>
+    pub fn import_lines<I>(
+        path: &Path,
+        lines: I,
+        verifier: cercle_core::Verifier,
+    ) -> Result<Store, StoreError>
     where
         I: IntoIterator<Item = Result<String, StoreError>>,
     {
-        Store::import_items(path, lines.into_iter().map(|l| l.map(Item::Line)))
+        Store::import_items(path, lines.into_iter().map(|l| l.map(Item::Line)), verifier)
     }
 
     fn import_items(
         path: &Path,
         items: impl Iterator<Item = Result<Item, StoreError>>,
+        verifier: cercle_core::Verifier,
     ) -> Result<Store, StoreError> {
         let existed = path.exists();
-        let result = Store::import_into(path, items);
+        let result = Store::import_into(path, items, verifier);
         if result.is_err() && !existed {
             // Best effort: the directory is ours and holds nothing of value.
             let _ = std::fs::remove_dir_all(path);
@@ -376,9 +390,10 @@ impl Store {
     fn import_into(
         path: &Path,
         items: impl Iterator<Item = Result<Item, StoreError>>,
+        verifier: cercle_core::Verifier,
     ) -> Result<Store, StoreError> {
         let mut store = Store::create(path)?;
-        let mut verifier = cercle_core::Verifier::new().keeping_verified();
+        let mut verifier = verifier.keeping_verified();
         let mut head = None;
         for (count, item) in items.enumerate() {
             match item? {
