@@ -141,103 +141,75 @@ sequential_id!(
     MeetingId, 'M', "a meeting"
 );
 
-/// A SHA-256 hash of an entry (see `docs/FORMAT.md`). The circle's id is its genesis hash.
-#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct EntryHash(pub [u8; 32]);
-
-/// A circle's identity: the hash of its genesis entry.
-pub type CircleId = EntryHash;
-
 /// A hex string that is not 32 bytes.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("\"{0}\" is not a 64-character hex string")]
 pub struct HexError(pub String);
 
+/// 32 bytes written as 64 lowercase hex digits in text (and in JSON).
+macro_rules! hex32 {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(pub [u8; 32]);
+
+        impl $name {
+            /// Lowercase hex.
+            pub fn to_hex(&self) -> String {
+                hex_encode(&self.0)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.to_hex())
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({})", stringify!($name), self.to_hex())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = HexError;
+            fn from_str(text: &str) -> Result<$name, HexError> {
+                hex_decode_32(text).map($name)
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = HexError;
+            fn try_from(value: String) -> Result<$name, HexError> {
+                value.parse()
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> String {
+                value.to_hex()
+            }
+        }
+    };
+}
+
+hex32!(
+    /// A SHA-256 hash of an entry (see `docs/FORMAT.md`). The circle's id is its genesis hash.
+    EntryHash
+);
+hex32!(
+    /// An ed25519 public key, as its 32 bytes (hex in text).
+    PublicKey
+);
+
+/// A circle's identity: the hash of its genesis entry.
+pub type CircleId = EntryHash;
+
 impl EntryHash {
     /// The all-zero hash that genesis uses for "no circle yet" and "no previous entry".
     pub const ZERO: EntryHash = EntryHash([0; 32]);
-
-    /// Lowercase hex.
-    pub fn to_hex(&self) -> String {
-        hex_encode(&self.0)
-    }
-}
-
-impl fmt::Display for EntryHash {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_hex())
-    }
-}
-
-impl fmt::Debug for EntryHash {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "EntryHash({})", self.to_hex())
-    }
-}
-
-impl FromStr for EntryHash {
-    type Err = HexError;
-    fn from_str(text: &str) -> Result<EntryHash, HexError> {
-        hex_decode_32(text).map(EntryHash)
-    }
-}
-
-impl TryFrom<String> for EntryHash {
-    type Error = HexError;
-    fn try_from(value: String) -> Result<EntryHash, HexError> {
-        value.parse()
-    }
-}
-
-impl From<EntryHash> for String {
-    fn from(value: EntryHash) -> String {
-        value.to_hex()
-    }
-}
-
-/// An ed25519 public key, as its 32 bytes (hex in text).
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct PublicKey(pub [u8; 32]);
-
-impl PublicKey {
-    /// Lowercase hex.
-    pub fn to_hex(&self) -> String {
-        hex_encode(&self.0)
-    }
-}
-
-impl fmt::Display for PublicKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_hex())
-    }
-}
-
-impl fmt::Debug for PublicKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "PublicKey({})", self.to_hex())
-    }
-}
-
-impl FromStr for PublicKey {
-    type Err = HexError;
-    fn from_str(text: &str) -> Result<PublicKey, HexError> {
-        hex_decode_32(text).map(PublicKey)
-    }
-}
-
-impl TryFrom<String> for PublicKey {
-    type Error = HexError;
-    fn try_from(value: String) -> Result<PublicKey, HexError> {
-        value.parse()
-    }
-}
-
-impl From<PublicKey> for String {
-    fn from(value: PublicKey) -> String {
-        value.to_hex()
-    }
 }
 
 /// Lowercase hex of any bytes.

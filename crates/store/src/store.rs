@@ -32,6 +32,8 @@ const ARCHIVE_DIR: &str = "archive";
 const FORMAT_KEY: &str = "format";
 const STATE_KEY: &str = "state";
 const STATE_VERSION_KEY: &str = "state-version";
+/// Present while an import runs: an import cut short (killed) must not open as a ledger.
+const IMPORTING_KEY: &str = "importing";
 /// The shape of the derived state and history records: change it whenever their Rust types
 /// change, so that an older store rebuilds them from its entries instead of misreading them.
 const STATE_VERSION: &[u8] = b"cercle-state/1";
@@ -137,6 +139,12 @@ impl Store {
         let format = db.get(FORMAT_KEY).map_err(|e| io_error(path, e))?;
         if format.as_deref() != Some(FORMAT_MARKER) {
             return Err(StoreError::NotALedger(path.to_path_buf()));
+        }
+        if db.contains_key(IMPORTING_KEY).map_err(|e| io_error(path, e))? {
+            return Err(StoreError::Damaged {
+                path: path.to_path_buf(),
+                reason: "an import into it did not finish; remove the directory and import again".into(),
+            });
         }
         let tail = Trees::open(path, &db, Trees::TAIL)?;
         let version = db.get(STATE_VERSION_KEY).map_err(|e| io_error(path, e))?;
@@ -393,6 +401,8 @@ impl Store {
         verifier: cercle_core::Verifier,
     ) -> Result<Store, StoreError> {
         let mut store = Store::create(path)?;
+        store.db.insert(IMPORTING_KEY, &[1u8]).map_err(|e| io_error(path, e))?;
+        store.db.flush().map_err(|e| io_error(path, e))?;
         let mut verifier = verifier.keeping_verified();
         let mut head = None;
         for (count, item) in items.enumerate() {
@@ -411,8 +421,7 @@ impl Store {
         store.archive_records(&verified, &ledger.take_history())?;
         let archive = store.archive()?;
         archive.db.flush().map_err(|e| io_error(path, e))?;
-        // The state comes last, with the head in the tail: an import cut short has no state,
-        // so it never opens as a ledger.
+        // The state comes last, with the head in the tail, and the importing mark goes with it.
         let head = head.ok_or(StoreError::Verify(VerifyError::Empty))?;
         store
             .tail
@@ -420,6 +429,7 @@ impl Store {
             .insert(head.entry().seq.to_be_bytes(), head.bytes())
             .map_err(|e| io_error(path, e))?;
         store.db.insert(STATE_KEY, encode(&ledger)).map_err(|e| io_error(path, e))?;
+        store.db.remove(IMPORTING_KEY).map_err(|e| io_error(path, e))?;
         store.db.flush().map_err(|e| io_error(path, e))?;
         store.ledger = ledger;
         store.check_head()?;

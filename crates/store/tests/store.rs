@@ -196,3 +196,18 @@ fn a_state_written_by_another_version_is_rebuilt_from_the_entries() {
         assert_eq!(again.full_ledger().unwrap(), expected);
     }
 }
+
+#[test]
+fn an_import_cut_short_does_not_open_as_a_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger");
+    Store::import(&path, entries(10).into_iter().map(Ok)).unwrap().close().unwrap();
+    {
+        // What a killed import leaves: its mark still there.
+        let db = sled::open(&path).unwrap();
+        db.insert("importing", &[1u8]).unwrap();
+        db.flush().unwrap();
+    }
+    let error = Store::open(&path).err().expect("refused");
+    assert!(error.to_string().contains("an import into it did not finish"), "{error}");
+}
