@@ -152,14 +152,17 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
 
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
     let store = crate::commands::open_store(&ctx.ledger)?;
+    if store.ledger().is_empty() {
+        return Err(Failure::new("the ledger has no entry to export"));
+    }
     let text = match args.format {
         ExportFormat::Jsonl => {
-            let mut text = String::new();
+            // As long as the ledger: written line by line, never gathered in memory.
+            let mut out = crate::output::Stream::to(args.out.as_deref())?;
             for entry in store.entries() {
-                text.push_str(&entry?.to_line());
-                text.push('\n');
+                out.line(&entry?.to_line())?;
             }
-            text
+            return out.finish();
         }
         ExportFormat::Csv => {
             let report = cercle_core::Report::of(&store.full_ledger()?)
@@ -172,9 +175,6 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
                 .map_err(|e| Failure::new(e.to_string()))?
         }
     };
-    if text.is_empty() {
-        return Err(Failure::new("the ledger has no entry to export"));
-    }
     write_to(args.out.as_deref(), &text)
 }
 

@@ -48,6 +48,51 @@ pub fn write_to(out: Option<&Path>, text: &str) -> Result<()> {
     }
 }
 
+/// Lines written one by one to a file or stdout, buffered: for outputs as long as the ledger
+/// (export, log), which must not be gathered in memory first.
+pub struct Stream {
+    out: std::io::BufWriter<Box<dyn std::io::Write>>,
+    path: Option<std::path::PathBuf>,
+}
+
+impl Stream {
+    /// Write to `path`, or to stdout.
+    pub fn to(path: Option<&Path>) -> Result<Stream> {
+        let out: Box<dyn std::io::Write> = match path {
+            None => Box::new(std::io::stdout()),
+            Some(path) => Box::new(
+                std::fs::File::create(path)
+                    .map_err(|error| Failure::new(format!("could not write {}: {error}", path.display())))?,
+            ),
+        };
+        Ok(Stream { out: std::io::BufWriter::with_capacity(1 << 16, out), path: path.map(Path::to_path_buf) })
+    }
+
+    /// Write `text` and a newline.
+    pub fn line(&mut self, text: &str) -> Result<()> {
+        let written = self.out.write_all(text.as_bytes()).and_then(|()| self.out.write_all(b"\n"));
+        self.check(written)
+    }
+
+    /// Flush, and say where the output went when it went to a file.
+    pub fn finish(mut self) -> Result<()> {
+        let flushed = self.out.flush();
+        self.check(flushed)?;
+        if let Some(path) = &self.path {
+            note(&format!("Wrote {}.", path.display()));
+        }
+        Ok(())
+    }
+
+    fn check(&self, result: std::io::Result<()>) -> Result<()> {
+        match result {
+            Ok(()) => Ok(()),
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+            Err(error) => Err(Failure::new(format!("could not write the output: {error}"))),
+        }
+    }
+}
+
 /// Euros the French way: `1 234,50 €`.
 pub fn euros(amount: cercle_core::Euros) -> String {
     cercle_render::table::euros_fr(amount)

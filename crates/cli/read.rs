@@ -9,7 +9,7 @@ use serde_json::json;
 use crate::args::{ReportArgs, ReportFormat};
 use crate::commands::Context;
 use crate::failure::{Failure, Result};
-use crate::output::{euros, print, print_json, write_to};
+use crate::output::{euros, print, print_json, write_to, Stream};
 
 fn open(ctx: &Context) -> Result<Store> {
     let store = crate::commands::open_store(&ctx.ledger)?;
@@ -232,9 +232,12 @@ pub fn log(ctx: &Context) -> Result<()> {
     let store = open(ctx)?;
     let ledger = store.ledger();
     let support = ledger.circle().and_then(|c| c.support_key);
-    let mut lines = Vec::new();
-    let mut json_lines = Vec::new();
-    for entry in store.entries() {
+    // One line (or one JSON array item) per entry, written as it is read.
+    let mut out = Stream::to(None)?;
+    if ctx.json {
+        out.line("[")?;
+    }
+    for (index, entry) in store.entries().enumerate() {
         let entry = entry?;
         let e = entry.entry();
         let author = if Some(e.author) == support {
@@ -244,26 +247,27 @@ pub fn log(ctx: &Context) -> Result<()> {
                 .member_by_key(&e.author)
                 .map_or_else(|| e.author.to_hex()[..12].to_string(), |m| m.name.to_string())
         };
-        let what = describe(&e.body);
-        if ctx.json {
-            json_lines.push(json!({
+        let line = if ctx.json {
+            let item = json!({
                 "seq": e.seq, "hash": entry.hash().to_hex(), "recorded_at": e.recorded_at.to_rfc3339(),
                 "author": author, "kind": e.body.kind(), "body": e.body,
-            }));
+            });
+            format!("{}{item}", if index == 0 { "" } else { "," })
         } else {
-            lines.push(format!(
+            format!(
                 "{:>5}  {}  {:<12} {}",
                 e.seq,
                 e.recorded_at.format("%Y-%m-%d %H:%M"),
                 author,
-                what
-            ));
-        }
+                describe(&e.body)
+            )
+        };
+        out.line(&line)?;
     }
     if ctx.json {
-        return print_json(&json_lines);
+        out.line("]")?;
     }
-    print(&lines.join("\n"))
+    out.finish()
 }
 
 fn describe(body: &Body) -> String {

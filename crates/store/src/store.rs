@@ -28,6 +28,10 @@ pub const FORMAT_MARKER: &[u8] = b"cercle-ledger/v1";
 /// The most entries the state database holds before they move to the archive.
 pub const TAIL_ENTRIES_MAX: u64 = 1024;
 
+/// Entries per archive record: the archive is only ever read in order, and a million keys would
+/// make sled's writes, its page table and its memory grow with the ledger.
+const CHUNK_ENTRIES: usize = 32;
+
 const ARCHIVE_DIR: &str = "archive";
 const FORMAT_KEY: &str = "format";
 const STATE_KEY: &str = "state";
@@ -38,7 +42,7 @@ const IMPORTING_KEY: &str = "importing";
 /// change, so that an older store rebuilds them from its entries instead of misreading them.
 const STATE_VERSION: &[u8] = b"cercle-state/1";
 /// Small: a command reads a few pages; sled's default (1 GB) is for servers.
-const CACHE_CAPACITY_BYTES: u64 = 16 * 1024 * 1024;
+const CACHE_CAPACITY_BYTES: u64 = 2 * 1024 * 1024;
 /// How many times an open waits 5 ms for a lock before saying another process holds it.
 const LOCK_ATTEMPTS: u32 = 40;
 /// Entries written per batch during an import.
@@ -290,41 +294,48 @@ impl Store {
     }
 
     /// Every entry, in order, decoded (not verified: see [`Store::verify`]).
-    pub fn entries(&self) -> impl Iterator<Item = Result<SignedEntry, StoreError>> + '_ {
-        let tail_first = self.tail_first();
-        let archive = match (&tail_first, self.archive()) {
-            (Ok(first), Ok(archive)) => {
-                let first = *first;
-                let older = archive.trees.entries.iter().take_while(move |item| match item {
-                    Ok((key, _)) => seq_of(key).is_some_and(|seq| seq < first),
-                    Err(_) => true,
-                });
-                Ok(older)
-            }
-            (Err(_), _) => Err(self.damaged("its tail cannot be read".into())),
-            (_, Err(error)) => Err(error),
+    pub fn entries(&self) -> Box<dyn Iterator<Item = Result<SignedEntry, StoreError>> + '_> {
+        let io = move |e| io_error(&self.path, e);
+        let (tail_first, archive) = match (self.tail_first(), self.archive()) {
+            (Ok(first), Ok(archive)) => (first, Some(archive)),
+            (Err(error), _) | (_, Err(error)) => return Box::new(std::iter::once(Err(error))),
         };
-        let (older, failure) = match archive {
-            Ok(older) => (Some(older), None),
-            Err(error) => (None, Some(Err(error))),
-        };
-        let raw = failure.into_iter().chain(
-            older
-                .into_iter()
-                .flatten()
-                .chain(self.tail.entries.iter())
-                .map(|item| item.map_err(|e| io_error(&self.path, e))),
-        );
-        raw.enumerate().map(move |(position, item)| {
-            let (key, value) = item?;
-            let seq = seq_of(&key)
-                .ok_or_else(|| self.damaged(format!("a malformed key at position {position}")))?;
-            if seq != position as u64 {
-                return Err(self.damaged(format!("entry {position} is missing (the next stored is {seq})")));
-            }
-            SignedEntry::from_bytes(value.to_vec())
-                .map_err(|error| StoreError::Verify(VerifyError::Format { position: seq, error }))
-        })
+        // Older entries come from the archive's chunks, newer from the tail; an interrupted move
+        // may have left an entry in both, so the reader keeps each position once.
+        let archived = archive
+            .into_iter()
+            .flat_map(|archive| archive.trees.entries.iter())
+            .flat_map(move |item| match item {
+                Ok((_, chunk)) => match decode_chunk(&chunk) {
+                    Ok(entries) => entries.into_iter().map(Ok).collect(),
+                    Err(reason) => vec![Err(self.damaged(reason))],
+                },
+                Err(error) => vec![Err(io(error))],
+            })
+            .filter(move |item| !matches!(item, Ok((seq, _)) if *seq >= tail_first));
+        let tail = self.tail.entries.iter().map(move |item| {
+            let (key, value) = item.map_err(io)?;
+            let seq = seq_of(&key).ok_or_else(|| self.damaged("a malformed key in its tail".into()))?;
+            Ok((seq, value.to_vec()))
+        });
+        let entries = archived.chain(tail).scan(0u64, move |expected, item| {
+            let next =
+                match item {
+                    Err(error) => Some(Err(error)),
+                    Ok((seq, _)) if seq < *expected => None,
+                    Ok((seq, _)) if seq > *expected => Some(Err(
+                        self.damaged(format!("entry {expected} is missing (the next stored is {seq})"))
+                    )),
+                    Ok((seq, bytes)) => {
+                        *expected += 1;
+                        Some(SignedEntry::from_bytes(bytes).map_err(|error| {
+                            StoreError::Verify(VerifyError::Format { position: seq, error })
+                        }))
+                    }
+                };
+            Some(next)
+        });
+        Box::new(entries.flatten())
     }
 
     /// Replay every entry through every rule (signatures in batches) and compare the result
@@ -487,7 +498,9 @@ impl Store {
             let moved: Vec<(sled::IVec, sled::IVec)> = from.iter().collect::<Result<_, _>>().map_err(io)?;
             rows.push((from, to, moved));
         }
-        copy(&archive.trees.entries, &entries).map_err(io)?;
+        let chunks: Vec<(u64, &[u8])> =
+            entries.iter().filter_map(|(key, value)| Some((seq_of(key)?, value.as_ref()))).collect();
+        write_chunks(&archive.trees.entries, &chunks).map_err(io)?;
         for (_, to, moved) in &rows {
             copy(to, moved).map_err(io)?;
         }
@@ -504,11 +517,8 @@ impl Store {
     fn archive_records(&self, entries: &[SignedEntry], history: &History) -> Result<(), StoreError> {
         let io = |e| io_error(&self.path, e);
         let archive = self.archive()?;
-        let mut batch = sled::Batch::default();
-        for entry in entries {
-            batch.insert(&entry.entry().seq.to_be_bytes(), entry.bytes());
-        }
-        archive.trees.entries.apply_batch(batch).map_err(io)?;
+        let chunks: Vec<(u64, &[u8])> = entries.iter().map(|e| (e.entry().seq, e.bytes())).collect();
+        write_chunks(&archive.trees.entries, &chunks).map_err(io)?;
         let records = HistoryRecords::of(history);
         for (tree, rows) in [
             (&archive.trees.proposals, &records.proposals),
@@ -592,6 +602,39 @@ impl Store {
     fn damaged(&self, reason: String) -> StoreError {
         StoreError::Damaged { path: self.path.clone(), reason }
     }
+}
+
+/// Write entries (in seq order) as chunks of at most [`CHUNK_ENTRIES`], each keyed by its first
+/// seq (8 bytes, big-endian) and holding, per entry, its seq (u64), its length (u32) and its
+/// bytes. A chunk written again (an interrupted move redone) has the same key and bytes.
+fn write_chunks(tree: &sled::Tree, entries: &[(u64, &[u8])]) -> sled::Result<()> {
+    let mut batch = sled::Batch::default();
+    for chunk in entries.chunks(CHUNK_ENTRIES) {
+        let Some((first, _)) = chunk.first() else { continue };
+        let mut value = Vec::with_capacity(chunk.iter().map(|(_, bytes)| bytes.len() + 12).sum());
+        for (seq, bytes) in chunk {
+            value.extend_from_slice(&seq.to_be_bytes());
+            value.extend_from_slice(&u32::try_from(bytes.len()).unwrap_or(u32::MAX).to_be_bytes());
+            value.extend_from_slice(bytes);
+        }
+        batch.insert(&first.to_be_bytes(), value);
+    }
+    tree.apply_batch(batch)
+}
+
+/// The entries of one chunk, or why it cannot be read.
+fn decode_chunk(chunk: &[u8]) -> Result<Vec<(u64, Vec<u8>)>, String> {
+    let mut entries = Vec::with_capacity(CHUNK_ENTRIES);
+    let mut rest = chunk;
+    while !rest.is_empty() {
+        let header = rest.get(..12).ok_or("a truncated chunk in its archive")?;
+        let seq = u64::from_be_bytes(header[..8].try_into().map_err(|_| "a malformed chunk")?);
+        let length = u32::from_be_bytes(header[8..12].try_into().map_err(|_| "a malformed chunk")?) as usize;
+        let bytes = rest.get(12..12 + length).ok_or("a truncated chunk in its archive")?;
+        entries.push((seq, bytes.to_vec()));
+        rest = &rest[12 + length..];
+    }
+    Ok(entries)
 }
 
 fn copy(tree: &sled::Tree, rows: &[(sled::IVec, sled::IVec)]) -> sled::Result<()> {
