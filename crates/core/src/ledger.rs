@@ -490,6 +490,10 @@ impl Ledger {
     }
 
     /// The next entry for `body` by `author` at `at`: circle, seq and previous hash filled in.
+    ///
+    /// `at` is cut to whole seconds, and a time before the head's is raised to the head's: an
+    /// entry may not be dated before the previous one (`time-goes-backwards`), and the clocks of
+    /// two laptops that take turns writing a ledger need not agree to the second.
     pub fn draft(&self, author: PublicKey, at: DateTime<Utc>, body: Body) -> Entry {
         let (circle, seq, prev) = match (&self.circle, &self.head) {
             (Some(circle), Some(head)) => (circle.id, head.seq + 1, head.hash),
