@@ -225,7 +225,7 @@ pub fn hex_encode(bytes: &[u8]) -> String {
 
 /// Decode hex (either case) of any length.
 pub fn hex_decode(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
     text.as_bytes().chunks(2).map(|pair| Some(hex_value(pair[0])? << 4 | hex_value(pair[1])?)).collect()

@@ -119,7 +119,7 @@ impl Euros {
         let digits = (cents / 100).to_string();
         let mut text = String::with_capacity(digits.len() * 2 + 8);
         for (position, digit) in digits.chars().enumerate() {
-            if position > 0 && (digits.len() - position) % 3 == 0 {
+            if position > 0 && (digits.len() - position).is_multiple_of(3) {
                 text.push_str(thousands);
             }
             text.push(digit);

@@ -103,7 +103,7 @@ impl Plan {
             becomes_active,
             threshold,
             small,
-            stale_line: index % 3 == 0,
+            stale_line: index.is_multiple_of(3),
             long_gap: index % 3 == 1,
             bare_quorum: index % 3 == 2,
             pace: pace(small, entries),

@@ -276,7 +276,7 @@ impl Axis {
     }
 
     fn label(&self, cents: u64) -> String {
-        if self.step % 100 == 0 {
+        if self.step.is_multiple_of(100) {
             return format!("{}\u{a0}€", group_thousands(cents / 100, "\u{202f}"));
         }
         format_euros(Euros::from_cents(cents), "\u{202f}", "\u{a0}")

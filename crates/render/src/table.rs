@@ -35,7 +35,7 @@ pub(crate) fn group_thousands(whole: u64, thousands: &str) -> String {
     let digits = whole.to_string();
     let mut grouped = String::with_capacity(digits.len() * 2);
     for (position, digit) in digits.chars().enumerate() {
-        if position > 0 && (digits.len() - position) % 3 == 0 {
+        if position > 0 && (digits.len() - position).is_multiple_of(3) {
             grouped.push_str(thousands);
         }
         grouped.push(digit);
