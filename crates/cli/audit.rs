@@ -16,19 +16,18 @@ use crate::commands::Context;
 use crate::failure::{Failure, Result};
 use crate::output::{note, print, print_json, write_to};
 
-/// A ledger to read: a store directory or an export file.
+/// A ledger to read: a store (opened once, here) or an export file (read when verified).
 enum Source {
-    Store(PathBuf),
+    Store(Box<Store>),
     Export(PathBuf),
 }
 
 impl Source {
-    fn of(path: &Path) -> Source {
+    fn open(path: &Path) -> Result<Source> {
         if path.is_dir() {
-            Source::Store(path.to_path_buf())
-        } else {
-            Source::Export(path.to_path_buf())
+            return Ok(Source::Store(Box::new(crate::commands::open_store(path)?)));
         }
+        Ok(Source::Export(path.to_path_buf()))
     }
 }
 
@@ -36,10 +35,7 @@ impl Source {
 /// stored state (for a store); both are confirmed by the verification that follows.
 fn identity(source: &Source) -> Result<Option<(EntryHash, Option<PublicKey>)>> {
     match source {
-        Source::Store(path) => {
-            let store = crate::commands::open_store(path)?;
-            Ok(store.ledger().circle().map(|c| (c.id, c.support_key)))
-        }
+        Source::Store(store) => Ok(store.ledger().circle().map(|c| (c.id, c.support_key))),
         Source::Export(path) => {
             let first = read_export_file(path)?.next().transpose()?;
             Ok(first.and_then(|entry| match &entry.entry().body {
@@ -102,7 +98,7 @@ fn verify_source(
     let heads: Vec<(u64, EntryHash)> = checkpoints.iter().map(|c| (c.seq(), c.hash)).collect();
     let verifier = if strict { Verifier::new().strict() } else { Verifier::new() };
     match source {
-        Source::Store(path) => Store::open(path)?.verify_with(verifier, &heads),
+        Source::Store(store) => store.verify_with(verifier, &heads),
         Source::Export(path) => {
             let mut verifier = verifier;
             for (index, (seq, hash)) in heads.iter().enumerate() {
@@ -121,11 +117,8 @@ fn verify_source(
 pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
     let source = match &args.file {
         Some(file) => Source::Export(file.clone()),
-        None => Source::Store(ctx.ledger.clone()),
+        None => Source::Store(Box::new(crate::commands::open_store(&ctx.ledger)?)),
     };
-    if let Source::Store(path) = &source {
-        crate::commands::open_store(path)?; // a clear error for a missing or foreign directory
-    }
     let circle = identity(&source)?;
     let checkpoints = load_checkpoints(&args.checkpoint, circle, true)?;
     let ledger = verify_source(&source, &checkpoints, args.strict)?;
@@ -301,10 +294,10 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
 fn audit_one(path: &Path, notes: &[PathBuf], strict: bool) -> cercle_render::audit::CircleAudit {
     use cercle_render::audit::CircleAudit;
     let label = path.display().to_string();
-    let source = Source::of(path);
-    let checked = identity(&source)
-        .and_then(|circle| load_checkpoints(notes, circle, false))
-        .and_then(|checkpoints| verify_source(&source, &checkpoints, strict).map_err(Failure::from));
+    let checked = Source::open(path).and_then(|source| {
+        let checkpoints = load_checkpoints(notes, identity(&source)?, false)?;
+        Ok(verify_source(&source, &checkpoints, strict)?)
+    });
     match checked {
         Ok(ledger) => match cercle_core::Report::of(&ledger) {
             Some(report) => CircleAudit::verified(label, report),

@@ -16,7 +16,12 @@ pub fn print(text: &str) -> Result<()> {
             stdout.write_all(b"\n")
         }
     });
-    match written.and_then(|()| stdout.flush()) {
+    written_or_exit(written.and_then(|()| stdout.flush()))
+}
+
+/// The outcome of a write to stdout: a closed pipe ends the program with success.
+fn written_or_exit(result: std::io::Result<()>) -> Result<()> {
+    match result {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
         Err(error) => Err(Failure::new(format!("could not write the output: {error}"))),
@@ -70,26 +75,16 @@ impl Stream {
 
     /// Write `text` and a newline.
     pub fn line(&mut self, text: &str) -> Result<()> {
-        let written = self.out.write_all(text.as_bytes()).and_then(|()| self.out.write_all(b"\n"));
-        self.check(written)
+        written_or_exit(self.out.write_all(text.as_bytes()).and_then(|()| self.out.write_all(b"\n")))
     }
 
     /// Flush, and say where the output went when it went to a file.
     pub fn finish(mut self) -> Result<()> {
-        let flushed = self.out.flush();
-        self.check(flushed)?;
+        written_or_exit(self.out.flush())?;
         if let Some(path) = &self.path {
             note(&format!("Wrote {}.", path.display()));
         }
         Ok(())
-    }
-
-    fn check(&self, result: std::io::Result<()>) -> Result<()> {
-        match result {
-            Ok(()) => Ok(()),
-            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
-            Err(error) => Err(Failure::new(format!("could not write the output: {error}"))),
-        }
     }
 }
 
