@@ -190,13 +190,23 @@ pub fn import(ctx: &Context, file: &Path, strict: bool) -> Result<()> {
 
 pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
     let (_, key) = ctx.signer()?;
+    // The note's file is created before the entry is appended: a path that cannot be written is
+    // refused while the ledger is still as it was.
+    let mut file = out
+        .map(|path| {
+            fs::File::create(path)
+                .map_err(|e| Failure::new(format!("could not write {}: {e}", path.display())))
+        })
+        .transpose()?;
     let (store, entry) = ctx.append(Body::Checkpoint)?;
     let circle = store.ledger().circle().ok_or_else(|| Failure::new("the ledger has no circle yet"))?;
     let support = circle.support_key.ok_or_else(|| Failure::new("the circle names no support key"))?;
     let note_text = Checkpoint::sign(circle.id, entry.entry().seq, entry.hash(), &key).to_note(&support);
     store.close()?;
-    if let Some(path) = out {
-        fs::write(path, &note_text)
+    if let (Some(path), Some(file)) = (out, file.as_mut()) {
+        use std::io::Write as _;
+        file.write_all(note_text.as_bytes())
+            .and_then(|()| file.sync_all())
             .map_err(|e| Failure::new(format!("could not write {}: {e}", path.display())))?;
         note(&format!(
             "Wrote the checkpoint of entry {} to {}: keep it apart from the ledger.",
