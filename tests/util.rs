@@ -87,8 +87,18 @@ impl Dir {
         for name in ["alice", "support"] {
             self.ok(&["key", "new", name]);
         }
+        self.init(&[]);
+        for (name, role) in members {
+            self.ok(&["key", "new", name]);
+            self.ok(&["member", "add", name, "--key-name", name, "--role", role, "--as", "alice"]);
+        }
+    }
+
+    /// `cercle init` of the circle Littoral, founded by alice with the support key, plus `extra`
+    /// arguments (e.g. `--ledger DIR`). The keys `alice` and `support` must exist.
+    pub fn init(&self, extra: &[&str]) {
         let support = self.ok(&["key", "show", "support"]);
-        self.ok(&[
+        let mut args = vec![
             "init",
             "--name",
             "Littoral",
@@ -100,11 +110,9 @@ impl Dir {
             &support,
             "--as",
             "alice",
-        ]);
-        for (name, role) in members {
-            self.ok(&["key", "new", name]);
-            self.ok(&["member", "add", name, "--key-name", name, "--role", role, "--as", "alice"]);
-        }
+        ];
+        args.extend_from_slice(extra);
+        self.ok(&args);
     }
 }
 

@@ -11,6 +11,18 @@ fn at(seconds: i64) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(1_715_000_000 + seconds, 0).unwrap()
 }
 
+/// One demo circle of `count` entries (every kind of entry, history that settles).
+fn demo_entries(seed: u64, count: u64) -> Vec<SignedEntry> {
+    let config = cercle_demo::DemoConfig { seed, circles: 1, entries: Some(count) };
+    let mut all = Vec::new();
+    cercle_demo::generate_circle(&config, 0, |entry| {
+        all.push(entry);
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap();
+    all
+}
+
 /// A genesis and `funds` fund entries, signed by one soucieux.
 fn entries(funds: usize) -> Vec<SignedEntry> {
     let alice = SigningKey::from_bytes(&[1; 32]);
@@ -140,17 +152,7 @@ fn a_refused_import_leaves_nothing_behind() {
 fn a_ledger_longer_than_the_tail_moves_to_the_archive_and_reads_back_whole() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ledger");
-    let config = cercle_demo::DemoConfig {
-        seed: 7,
-        circles: 1,
-        entries: Some(cercle_store::TAIL_ENTRIES_MAX * 2 + 50),
-    };
-    let mut all = Vec::new();
-    cercle_demo::generate_circle(&config, 0, |entry| {
-        all.push(entry);
-        Ok::<(), std::convert::Infallible>(())
-    })
-    .unwrap();
+    let all = demo_entries(7, cercle_store::TAIL_ENTRIES_MAX * 2 + 50);
     let expected = cercle_core::verify_entries(all.clone()).unwrap();
     let mut store = Store::create(&path).unwrap();
     for entry in &all {
@@ -172,13 +174,7 @@ fn a_ledger_longer_than_the_tail_moves_to_the_archive_and_reads_back_whole() {
 fn a_state_written_by_another_version_is_rebuilt_from_the_entries() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ledger");
-    let config = cercle_demo::DemoConfig { seed: 3, circles: 1, entries: Some(1500) };
-    let mut all = Vec::new();
-    cercle_demo::generate_circle(&config, 0, |entry| {
-        all.push(entry);
-        Ok::<(), std::convert::Infallible>(())
-    })
-    .unwrap();
+    let all = demo_entries(3, 1500);
     let expected = cercle_core::verify_entries(all.clone()).unwrap();
     Store::import(&path, all.into_iter().map(Ok)).unwrap().close().unwrap();
     for (key, value) in [("state", &b"not postcard"[..]), ("state-version", &b"cercle-state/0"[..])] {
