@@ -8,6 +8,7 @@
 
 use std::hint::black_box;
 
+use cercle_core::batch::Signed;
 use cercle_core::ed25519_dalek::{Signature, SigningKey, VerifyingKey};
 use cercle_core::{
     verify_entries, Body, Choice, CircleStatus, Genesis, Governance, Ledger, MeetingId, ProposalId,
@@ -122,6 +123,15 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function("verify_batch (1 core)", |b| {
         b.iter(|| cercle_core::ed25519_dalek::verify_batch(&messages, &signatures, &keys).is_ok())
+    });
+    let raw: Vec<[u8; 64]> = signatures.iter().map(Signature::to_bytes).collect();
+    let signed: Vec<Signed> = entries
+        .iter()
+        .zip(&raw)
+        .map(|(e, signature)| Signed { key: &e.entry().author, message: e.message(), signature })
+        .collect();
+    group.bench_function("cercle batch::verify_batch, keys gathered (1 core)", |b| {
+        b.iter(|| cercle_core::batch::verify_batch(black_box(&signed)))
     });
     group.bench_function("verify_entries (rules + batches on every core)", |b| {
         b.iter_batched(

@@ -10,6 +10,8 @@
 //!
 //! - a bare loop of `ed25519_dalek::verify_batch` over every signature, in chunks of
 //!   `BATCH_ENTRIES` (1024), timing only the verification;
+//! - the same loop with cercle's own batch check (`cercle_core::batch::verify_batch`, which
+//!   gathers each signer's terms), for information: the workers of `cercle verify` run it;
 //! - one-by-one `VerifyingKey::verify` and `VerifyingKey::verify_strict` over the first
 //!   `--single N` signatures (default 100,000).
 //!
@@ -23,6 +25,7 @@
 //! signatures 1000000
 //! parse_entries_per_s 412345
 //! batch_sigs_per_s 33123
+//! cercle_batch_sigs_per_s 50000
 //! single_sigs_per_s 22011
 //! single_strict_sigs_per_s 21000
 //! ```
@@ -34,6 +37,7 @@ use std::io::{BufRead, BufReader};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use cercle_core::batch::{self, Signed};
 use cercle_core::ed25519_dalek::{self, Signature, Verifier, VerifyingKey};
 use cercle_core::{PublicKey, SignedEntry, BATCH_ENTRIES};
 
@@ -82,6 +86,7 @@ fn run() -> Result<(), String> {
     let mut messages: Vec<Vec<u8>> = Vec::new();
     let mut signatures: Vec<Signature> = Vec::new();
     let mut keys: Vec<VerifyingKey> = Vec::new();
+    let mut authors: Vec<PublicKey> = Vec::new();
     let parse_start = Instant::now();
     for (number, line) in reader.lines().enumerate() {
         let line = line.map_err(|e| format!("{path}: line {}: {e}", number + 1))?;
@@ -100,6 +105,7 @@ fn run() -> Result<(), String> {
                 key
             }
         };
+        authors.push(author);
         messages.push(entry.message().to_vec());
         signatures.push(entry.signature());
         keys.push(key);
@@ -124,7 +130,25 @@ fn run() -> Result<(), String> {
         Ok(())
     })?;
 
-    // (b) One by one, over the first `single` signatures: `verify`, then `verify_strict`.
+    // (b) The same loop with cercle's own batch check (each signer's terms gathered), one
+    // thread: what cercle's workers do, without decoding or rules.
+    let raw_signatures: Vec<[u8; 64]> = signatures.iter().map(Signature::to_bytes).collect();
+    let items: Vec<Signed> = message_refs
+        .iter()
+        .zip(&raw_signatures)
+        .zip(&authors)
+        .map(|((message, signature), key)| Signed { key, message, signature })
+        .collect();
+    let (cercle_passes, cercle_seconds) = repeat(min_seconds, || {
+        for chunk in items.chunks(BATCH_ENTRIES) {
+            if !batch::verify_batch(chunk) {
+                return Err("a batch of signatures does not verify (cercle's batch)".to_string());
+            }
+        }
+        Ok(())
+    })?;
+
+    // (c) One by one, over the first `single` signatures: `verify`, then `verify_strict`.
     let single = single.clamp(1, count);
     let (single_passes, single_seconds) = repeat(min_seconds / 2.0, || {
         for i in 0..single {
@@ -153,6 +177,9 @@ fn run() -> Result<(), String> {
     println!("batch_passes {batch_passes}");
     println!("batch_seconds {batch_seconds:.3}");
     println!("batch_sigs_per_s {}", rate(count * batch_passes, batch_seconds));
+    println!("cercle_batch_passes {cercle_passes}");
+    println!("cercle_batch_seconds {cercle_seconds:.3}");
+    println!("cercle_batch_sigs_per_s {}", rate(count * cercle_passes, cercle_seconds));
     println!("single_signatures {single}");
     println!("single_passes {single_passes}");
     println!("single_seconds {single_seconds:.3}");

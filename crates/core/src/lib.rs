@@ -70,6 +70,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod batch;
 mod checkpoint;
 mod encoding;
 mod entry;

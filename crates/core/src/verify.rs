@@ -2,7 +2,7 @@
 //! with decoding, hashing and signature checks done in batches on every core.
 //!
 //! The pipeline: the caller pushes export lines or decoded entries in order; every
-//! [`BATCH_ENTRIES`] items become a job for a worker thread (decode, hash, `verify_batch`);
+//! [`BATCH_ENTRIES`] items become a job for a worker thread (decode, hash, [`batch::verify_batch`]);
 //! up to one job per core is in flight while the caller reads on; jobs come back in order and
 //! their entries go through [`Ledger::apply`] one by one, on the caller's thread.
 //!
@@ -15,6 +15,7 @@ use std::thread::JoinHandle;
 
 use ed25519_dalek::{Signature, VerifyingKey};
 
+use crate::batch::{self, Signed};
 use crate::entry::SignedEntry;
 use crate::error::{FormatError, RuleError, VerifyError};
 use crate::ids::{EntryHash, PublicKey};
@@ -86,7 +87,7 @@ impl Verifier {
     /// Check every signature one by one with `verify_strict` (still on every core) instead of
     /// in batches.
     ///
-    /// Why it exists: `ed25519_dalek::verify_batch` checks the cofactorless equation with
+    /// Why it exists: a batch ([`batch::verify_batch`]) checks the cofactorless equation with
     /// coefficients drawn from the batch's own contents, so a signer who adds a small-order
     /// component to their own signature's `R` can craft an entry that a batch accepts and
     /// `verify_strict` (what [`Ledger::append`] and `docs/FORMAT.md` require) refuses. Only the
@@ -235,7 +236,7 @@ impl Verifier {
 }
 
 /// Decode, hash and check the signatures of one job, on a worker thread. A batch that fails
-/// `verify_batch` is re-checked one by one with `verify_strict` to find which entries fail.
+/// [`batch::verify_batch`] is re-checked one by one with `verify_strict` to find which entries fail.
 fn check_job(job: Vec<Item>, strict: bool) -> Checked {
     let decoded: Vec<Result<SignedEntry, FormatError>> = job
         .into_iter()
@@ -249,29 +250,27 @@ fn check_job(job: Vec<Item>, strict: bool) -> Checked {
         let author = entry.entry().author;
         *keys.entry(author).or_insert_with(|| VerifyingKey::from_bytes(&author.0).ok())
     };
-    let resolved: Vec<Option<VerifyingKey>> =
-        decoded.iter().map(|d| d.as_ref().ok().and_then(&mut key_of)).collect();
-    let mut messages = Vec::with_capacity(decoded.len());
-    let mut signatures = Vec::with_capacity(decoded.len());
-    let mut batch_keys = Vec::with_capacity(decoded.len());
-    for (entry, key) in decoded.iter().zip(&resolved) {
-        if let (Ok(entry), Some(key)) = (entry, key) {
-            messages.push(entry.message());
-            signatures.push(entry.signature());
-            batch_keys.push(*key);
-        }
-    }
-    let all_usable = !strict && batch_keys.len() == decoded.len();
-    let batch_ok = all_usable && ed25519_dalek::verify_batch(&messages, &signatures, &batch_keys).is_ok();
-    drop(messages);
+    let batch_ok = !strict && {
+        let entries: Vec<&SignedEntry> = decoded.iter().filter_map(|d| d.as_ref().ok()).collect();
+        let signatures: Vec<[u8; 64]> = entries.iter().map(|e| e.signature().to_bytes()).collect();
+        let items: Vec<Signed> = entries
+            .iter()
+            .zip(&signatures)
+            .map(|(entry, signature)| Signed {
+                key: &entry.entry().author,
+                message: entry.message(),
+                signature,
+            })
+            .collect();
+        items.len() == decoded.len() && batch::verify_batch(&items)
+    };
     decoded
         .into_iter()
-        .zip(resolved)
-        .map(|(entry, key)| {
+        .map(|entry| {
             let ok = batch_ok
-                || match (&entry, key) {
-                    (Ok(entry), Some(key)) => verify_one(&key, entry),
-                    _ => false,
+                || match &entry {
+                    Ok(e) => key_of(e).is_some_and(|key| verify_one(&key, e)),
+                    Err(_) => false,
                 };
             (entry, ok)
         })
