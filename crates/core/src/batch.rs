@@ -30,7 +30,7 @@
 //! `ed25519_dalek::verify_batch`, the check is deterministic and needs no random source, and a
 //! signer cannot choose the coefficients without changing the batch that determines them.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use curve25519_dalek::constants::ED25519_BASEPOINT_POINT;
 use curve25519_dalek::edwards::{CompressedEdwardsY, EdwardsPoint};
@@ -112,7 +112,7 @@ pub fn verify_batch(batch: &[Signed<'_>]) -> bool {
     let mut scalars: Vec<Scalar> = Vec::with_capacity(n + 33);
     points.push(ED25519_BASEPOINT_POINT);
     scalars.push(Scalar::ZERO);
-    let mut key_slot: HashMap<[u8; 32], usize> = HashMap::new();
+    let mut key_slot: BTreeMap<[u8; 32], usize> = BTreeMap::new();
     let mut key_points: Vec<EdwardsPoint> = Vec::new();
     let mut key_scalars: Vec<Scalar> = Vec::new();
     let mut basepoint = Scalar::ZERO;

@@ -524,11 +524,17 @@ impl SignedEntry {
         &self.bytes[..self.bytes.len() - SIGNATURE_LENGTH]
     }
 
+    /// The signature's 64 bytes (`R ‖ S`), as stored.
+    pub fn signature_bytes(&self) -> &[u8; SIGNATURE_LENGTH] {
+        match self.bytes.split_last_chunk() {
+            Some((_, signature)) => signature,
+            None => unreachable!("a SignedEntry holds a signature"),
+        }
+    }
+
     /// The signature.
     pub fn signature(&self) -> Signature {
-        let mut raw = [0u8; SIGNATURE_LENGTH];
-        raw.copy_from_slice(&self.bytes[self.bytes.len() - SIGNATURE_LENGTH..]);
-        Signature::from_bytes(&raw)
+        Signature::from_bytes(self.signature_bytes())
     }
 
     /// `SHA-256(0x00 ‖ bytes)`.

@@ -268,6 +268,13 @@ pub enum VerifyError {
     /// There is no entry at all.
     #[error("the ledger is empty: it has no genesis")]
     Empty,
+    /// A worker thread stopped without an answer (a bug of cercle, never a property of the
+    /// ledger): the entries from `position` on were not checked, so nothing is claimed of them.
+    #[error("entries from {position} on were not checked: a verification thread failed (a bug in cercle)")]
+    Worker {
+        /// The first entry not checked.
+        position: u64,
+    },
     /// A checkpoint's head is not in the ledger.
     #[error("checkpoint {index} (seq {seq}, hash {hash}) is not held by this ledger: {reason}")]
     Checkpoint {
@@ -289,7 +296,7 @@ impl VerifyError {
             VerifyError::Format { position, .. } => Some(*position),
             VerifyError::Rule { seq, .. } => Some(*seq),
             VerifyError::Checkpoint { seq, .. } => Some(*seq),
-            VerifyError::Empty => None,
+            VerifyError::Empty | VerifyError::Worker { .. } => None,
         }
     }
 }

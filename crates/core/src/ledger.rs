@@ -1282,8 +1282,9 @@ fn index(number: u32) -> Option<usize> {
     usize::try_from(number).ok()?.checked_sub(1)
 }
 
-/// A key entering the circle must be a valid point and not of small order (`verify_batch`
-/// skips that check, so it is made here, once, when the key enters).
+/// A key entering the circle must be a valid point and not of small order: under such a key
+/// anyone can make signatures. Every signature check refuses them too; this refuses them at
+/// the door, with a rule of their own.
 fn check_key(key: &PublicKey) -> Result<(), RuleError> {
     match VerifyingKey::from_bytes(&key.0) {
         Ok(verifying) if !verifying.is_weak() => Ok(()),

@@ -11,7 +11,7 @@
 //! `verify_strict`; memory stays bounded by (cores + 1) batches plus the derived state.
 
 use std::collections::{BTreeMap, VecDeque};
-use std::thread::JoinHandle;
+use std::sync::{mpsc, Arc, Mutex};
 
 use ed25519_dalek::{Signature, VerifyingKey};
 
@@ -22,7 +22,7 @@ use crate::ids::{EntryHash, PublicKey};
 use crate::ledger::Ledger;
 
 /// How many entries one job checks together.
-pub const BATCH_ENTRIES: usize = 1024;
+pub const BATCH_ENTRIES: usize = 4096;
 
 /// Something to verify: a decoded entry or an export line still to decode.
 enum Item {
@@ -46,8 +46,9 @@ type Checked = Vec<(Result<SignedEntry, FormatError>, bool)>;
 pub struct Verifier {
     ledger: Ledger,
     pending: Vec<Item>,
-    in_flight: VecDeque<JoinHandle<Checked>>,
+    in_flight: VecDeque<mpsc::Receiver<Checked>>,
     threads: usize,
+    pool: Option<mpsc::Sender<Job>>,
     expected: BTreeMap<u64, (usize, EntryHash)>,
     keep_verified: bool,
     verified: Vec<SignedEntry>,
@@ -70,6 +71,7 @@ impl Verifier {
             pending: Vec::with_capacity(BATCH_ENTRIES),
             in_flight: VecDeque::new(),
             threads,
+            pool: None,
             expected: BTreeMap::new(),
             keep_verified: false,
             verified: Vec::new(),
@@ -186,19 +188,28 @@ impl Verifier {
         while self.in_flight.len() >= self.threads {
             self.apply_oldest()?;
         }
-        let job = std::mem::replace(&mut self.pending, Vec::with_capacity(BATCH_ENTRIES));
-        let strict = self.strict;
-        self.in_flight.push_back(std::thread::spawn(move || check_job(job, strict)));
+        let items = std::mem::replace(&mut self.pending, Vec::with_capacity(BATCH_ENTRIES));
+        let (reply, answer) = mpsc::channel();
+        let job = Job { items, strict: self.strict, reply };
+        let threads = self.threads;
+        let pool = self.pool.get_or_insert_with(|| start_workers(threads));
+        if let Err(mpsc::SendError(job)) = pool.send(job) {
+            // No worker left (one failed): check the job here, nothing is skipped.
+            let _ = job.reply.send(check_job(job.items, job.strict));
+        }
+        self.in_flight.push_back(answer);
         Ok(())
     }
 
     fn apply_oldest(&mut self) -> Result<(), VerifyError> {
-        let Some(handle) = self.in_flight.pop_front() else { return Ok(()) };
-        let checked = handle.join().unwrap_or_default();
-        let result = self.apply_checked(checked);
+        let Some(answer) = self.in_flight.pop_front() else { return Ok(()) };
+        let result = match answer.recv() {
+            Ok(checked) => self.apply_checked(checked),
+            Err(mpsc::RecvError) => Err(VerifyError::Worker { position: self.ledger.len() }),
+        };
         if let Err(error) = &result {
             self.failed = Some(error.clone());
-            self.in_flight.clear(); // later jobs are moot; their threads end on their own
+            self.in_flight.clear(); // later jobs are moot; their answers are dropped
         }
         result
     }
@@ -233,6 +244,33 @@ impl Verifier {
             _ => Ok(()),
         }
     }
+}
+
+/// A job for a worker: items to decode and check, and where to send the answer.
+struct Job {
+    items: Vec<Item>,
+    strict: bool,
+    reply: mpsc::Sender<Checked>,
+}
+
+/// Start `threads` workers taking jobs from one queue; they end when its sender is dropped
+/// (with the [`Verifier`]) and the queue is empty.
+fn start_workers(threads: usize) -> mpsc::Sender<Job> {
+    let (sender, receiver) = mpsc::channel::<Job>();
+    let receiver = Arc::new(Mutex::new(receiver));
+    for _ in 0..threads {
+        let receiver = Arc::clone(&receiver);
+        std::thread::spawn(move || loop {
+            let next = match receiver.lock() {
+                Ok(queue) => queue.recv(),
+                Err(_) => return,
+            };
+            let Ok(job) = next else { return };
+            // The answer's receiver is gone if verification stopped at an earlier entry.
+            let _ = job.reply.send(check_job(job.items, job.strict));
+        });
+    }
+    sender
 }
 
 /// Decode, hash and check the signatures of one job, on a worker thread. A batch that fails
