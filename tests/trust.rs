@@ -214,3 +214,74 @@ fn the_support_team_checkpoints_an_export_without_forking_the_ledger() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("only the circle's support team"));
 }
+
+/// Run `cercle audit` and return (exit code, stdout, stderr).
+fn audit(d: &Dir, args: &[&str]) -> (Option<i32>, String, String) {
+    let mut all = vec!["audit"];
+    all.extend_from_slice(args);
+    let output = d.cmd(&all).output().unwrap();
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).to_string();
+    (output.status.code(), text(&output.stdout), text(&output.stderr))
+}
+
+#[test]
+fn a_witness_audits_only_what_was_added_and_keeps_history_from_changing() {
+    let d = small_circle();
+    let witness = d.path().join("witness");
+    let w = witness.to_str().unwrap();
+    let first = d.path().join("first.jsonl");
+    std::fs::write(&first, export(&d).join("\n") + "\n").unwrap();
+    let (code, _, stderr) = audit(&d, &[first.to_str().unwrap(), "--witness", w]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stderr.contains("verified by this witness"), "nothing to resume from yet: {stderr}");
+    let records: Vec<_> = std::fs::read_dir(&witness).unwrap().collect();
+    assert_eq!(records.len(), 1, "one record for the one circle");
+
+    // Two more entries: the next audit verifies only those, and finds the same books as an
+    // audit from scratch.
+    d.ok(&["fund", "receive", "5", "--source", "FEDER", "--ref", "C-2", "--as", "alice"]);
+    d.ok(&["fund", "receive", "7", "--source", "FEDER", "--ref", "C-3", "--as", "alice"]);
+    let lines = export(&d);
+    let second = d.path().join("second.jsonl");
+    std::fs::write(&second, lines.join("\n") + "\n").unwrap();
+    let second = second.to_str().unwrap();
+    let (code, resumed, stderr) = audit(&d, &[second, "--witness", w, "--format", "json"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("entries 0 to 4 as verified by this witness") && stderr.contains("2 new entries"),
+        "{stderr}"
+    );
+    let (_, scratch, _) = audit(&d, &[second, "--format", "json"]);
+    assert_eq!(resumed, scratch, "resuming gives the very report of a full audit");
+
+    // The record is kept only for ledgers that extend it: a truncated export, a changed entry
+    // inside the part already verified, and a damaged record all fail, and leave it as it was.
+    let record = std::fs::read_dir(&witness).unwrap().next().unwrap().unwrap().path();
+    let kept = std::fs::read(&record).unwrap();
+    let short = d.path().join("short.jsonl");
+    std::fs::write(&short, lines[..6].join("\n") + "\n").unwrap();
+    let (code, out, stderr) = audit(&d, &[short.to_str().unwrap(), "--witness", w, "--format", "json"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(out.contains("does not extend the one verified before") && out.contains("truncated"), "{out}");
+    let mut changed = lines.clone();
+    changed[2] = alter(&changed[2], 1); // a bit of a signature, not re-checked there: hashes see it
+    let changed_file = d.path().join("changed.jsonl");
+    std::fs::write(&changed_file, changed.join("\n") + "\n").unwrap();
+    let (code, out, _) = audit(&d, &[changed_file.to_str().unwrap(), "--witness", w, "--format", "json"]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("entry 2") && out.contains("hash"), "{out}");
+    assert_eq!(std::fs::read(&record).unwrap(), kept, "a failed audit leaves the record as it was");
+    std::fs::write(&record, b"not a record").unwrap();
+    let (code, out, _) = audit(&d, &[second, "--witness", w, "--format", "json"]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("is damaged"), "{out}");
+    std::fs::write(&record, &kept).unwrap();
+
+    // A record of a batch audit does not spare a strict audit any signature; a strict one does.
+    let (code, _, stderr) = audit(&d, &[second, "--witness", w, "--strict"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stderr.contains("verified by this witness"), "{stderr}");
+    let (code, _, stderr) = audit(&d, &[second, "--witness", w, "--strict"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("entries 0 to 6 as verified by this witness"), "{stderr}");
+}

@@ -315,6 +315,10 @@ pub struct AuditArgs {
     /// Check every signature one by one with strict RFC 8032 rules (see `verify --strict`).
     #[arg(long)]
     pub strict: bool,
+    /// Remember each circle's verified head and state in DIR, and next time verify only what
+    /// was added since (a ledger that does not extend what was verified fails the audit).
+    #[arg(long, value_name = "DIR")]
+    pub witness: Option<PathBuf>,
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,
     /// Write to FILE instead of stdout.

@@ -5,8 +5,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use cercle_core::{Body, Checkpoint, EntryHash, Ledger, PublicKey, SignedEntry, Verifier};
-use cercle_store::{read_export_file, read_export_lines, Store, StoreError};
+use cercle_core::{Body, Checkpoint, EntryHash, Ledger, PublicKey, SignedEntry, Verifier, VerifyError};
+use cercle_store::{read_export_file, read_export_lines, Store, StoreError, Witness, WitnessRecord};
+use chrono::{DateTime, Utc};
 
 use crate::progress::Progress;
 use serde_json::json;
@@ -89,14 +90,22 @@ fn read_note(file: &Path) -> Result<String> {
     String::from_utf8(bytes).map_err(|_| Failure::new(format!("{} is not a checkpoint note", file.display())))
 }
 
-/// Verify a store or an export from scratch; checkpoints must still be held.
+/// A verifier checking signatures in batches, or one by one with `--strict`.
+fn verifier(strict: bool) -> Verifier {
+    if strict {
+        Verifier::new().strict()
+    } else {
+        Verifier::new()
+    }
+}
+
+/// Verify a store or an export with `verifier`; checkpoints must still be held.
 fn verify_source(
     source: &Source,
     checkpoints: &[Checkpoint],
-    strict: bool,
+    verifier: Verifier,
 ) -> std::result::Result<Ledger, StoreError> {
     let heads: Vec<(u64, EntryHash)> = checkpoints.iter().map(|c| (c.seq(), c.hash)).collect();
-    let verifier = if strict { Verifier::new().strict() } else { Verifier::new() };
     match source {
         Source::Store(store) => store.verify_with(verifier, &heads),
         Source::Export(path) => {
@@ -121,7 +130,7 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
     };
     let circle = identity(&source)?;
     let checkpoints = load_checkpoints(&args.checkpoint, circle, true)?;
-    let ledger = verify_source(&source, &checkpoints, args.strict)?;
+    let ledger = verify_source(&source, &checkpoints, verifier(args.strict))?;
     let head = ledger.head().ok_or_else(|| Failure::new("the ledger is empty"))?;
     let name = ledger.circle().map(|c| c.name.to_string()).unwrap_or_default();
     if ctx.json {
@@ -225,7 +234,7 @@ pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
 /// Sign a note of an export's head, after verifying the whole export; nothing is appended.
 pub fn checkpoint_export(ctx: &Context, file: &Path, out: Option<&Path>) -> Result<()> {
     let (_, key) = ctx.signer()?;
-    let ledger = verify_source(&Source::Export(file.to_path_buf()), &[], false)?;
+    let ledger = verify_source(&Source::Export(file.to_path_buf()), &[], verifier(false))?;
     let circle = ledger.circle().ok_or_else(|| Failure::new("the export has no circle"))?;
     let head = ledger.head().ok_or_else(|| Failure::new("the export has no entry"))?;
     let signer = PublicKey(key.verifying_key().to_bytes());
@@ -257,12 +266,18 @@ pub fn checkpoint_export(ctx: &Context, file: &Path, out: Option<&Path>) -> Resu
 
 pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
     let notes = checkpoint_files(args.checkpoints.as_deref())?;
+    let witness = args
+        .witness
+        .as_deref()
+        .map(|dir| Witness::open(dir).map_err(|e| Failure::new(e.to_string())))
+        .transpose()?;
+    let now = crate::commands::now()?;
     let mut progress = Progress::new("auditing");
     let mut circles = Vec::with_capacity(args.paths.len());
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for (index, path) in args.paths.iter().enumerate() {
         progress.step(format!("auditing {}/{}: {}", index + 1, args.paths.len(), path.display()));
-        let mut audited = audit_one(path, &notes, args.strict);
+        let mut audited = audit_one(path, &notes, args.strict, witness.as_ref().map(|w| (w, now)));
         if let Some(report) = &audited.report {
             let label = path.display().to_string();
             if let Some(first) = seen.insert(report.circle.id.clone(), label.clone()) {
@@ -300,21 +315,67 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(1))
 }
 
-/// Verify one circle and build its report, or say what is wrong with it.
-fn audit_one(path: &Path, notes: &[PathBuf], strict: bool) -> cercle_render::audit::CircleAudit {
+/// Verify one circle and build its report, or say what is wrong with it. With a witness, start
+/// from what it verified of this circle before, and keep what is verified now.
+fn audit_one(
+    path: &Path,
+    notes: &[PathBuf],
+    strict: bool,
+    witness: Option<(&Witness, DateTime<Utc>)>,
+) -> cercle_render::audit::CircleAudit {
     use cercle_render::audit::CircleAudit;
     let label = path.display().to_string();
     let checked = Source::open(path).and_then(|source| {
-        let checkpoints = load_checkpoints(notes, identity(&source)?, false)?;
-        Ok(verify_source(&source, &checkpoints, strict)?)
+        let circle = identity(&source)?;
+        let checkpoints = load_checkpoints(notes, circle, false)?;
+        let record = match (witness, circle) {
+            (Some((witness, _)), Some((id, _))) => {
+                witness.load(&id).map_err(|e| Failure::new(e.to_string()))?
+            }
+            _ => None,
+        };
+        let (mut verifier, mut resumed, mut witnessed) = (verifier(strict), None, None);
+        if let Some(record) = record {
+            let (seq, hash) = record.head().unwrap_or_default();
+            witnessed = Some(record.audited_at);
+            // A record of a batch audit does not spare a strict one its signatures.
+            verifier = if strict && !record.strict {
+                verifier.extending(seq, hash)
+            } else {
+                resumed = Some((seq, record.audited_at));
+                verifier.resuming(record.into_ledger())
+            };
+        }
+        let ledger =
+            verify_source(&source, &checkpoints, verifier).map_err(|error| match (&error, witnessed) {
+                (StoreError::Verify(VerifyError::Diverged { .. }), Some(at)) => Failure::new(format!(
+                    "{error} (this witness verified it on {}; its record is kept as it was)",
+                    at.format("%Y-%m-%d %H:%M UTC")
+                )),
+                _ => Failure::from(error),
+            })?;
+        if let (Some((seq, at)), Some(head)) = (resumed, ledger.head()) {
+            note(&format!(
+                "{label}: entries 0 to {seq} as verified by this witness on {}; {} new entries verified",
+                at.format("%Y-%m-%d %H:%M UTC"),
+                head.seq - seq
+            ));
+        }
+        Ok(ledger)
     });
-    match checked {
-        Ok(ledger) => match cercle_core::Report::of(&ledger) {
-            Some(report) => CircleAudit::verified(label, report),
-            None => CircleAudit::failed(label, "the ledger has no circle"),
-        },
-        Err(failure) => CircleAudit::failed(label, failure.message),
+    let ledger = match checked {
+        Ok(ledger) => ledger,
+        Err(failure) => return CircleAudit::failed(label, failure.message),
+    };
+    let Some(report) = cercle_core::Report::of(&ledger) else {
+        return CircleAudit::failed(label, "the ledger has no circle");
+    };
+    if let Some((witness, now)) = witness {
+        if let Err(error) = witness.save(&WitnessRecord::new(now, strict, ledger)) {
+            return CircleAudit::failed(label, error.to_string());
+        }
     }
+    CircleAudit::verified(label, report)
 }
 
 /// The checkpoint notes (`*.ckpt`) of a directory, in name order.

@@ -75,7 +75,7 @@ impl Context {
 }
 
 /// The clock, or `CERCLE_NOW` (RFC 3339) for reproducible scripts and tests.
-fn now() -> Result<DateTime<Utc>> {
+pub fn now() -> Result<DateTime<Utc>> {
     match std::env::var("CERCLE_NOW") {
         Ok(text) => DateTime::parse_from_rfc3339(&text).map(|t| t.with_timezone(&Utc)).map_err(|_| {
             Failure::new(format!("CERCLE_NOW=\"{text}\" is not an RFC 3339 time (e.g. 2024-05-14T18:00:00Z)"))

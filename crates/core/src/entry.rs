@@ -577,6 +577,95 @@ impl SignedEntry {
     }
 }
 
+/// What the hash chain needs of an entry: its seq, the previous entry's hash and its own hash,
+/// read at their fixed offsets without decoding the rest (see `docs/FORMAT.md` §1 and §2).
+///
+/// Enough to check that entries are the very ones verified before (each chains to the one
+/// before, the last has the hash verified): [`crate::Verifier::resuming`] does that for the
+/// entries it already knows. It checks nothing else of the entry: use it for nothing more.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The entry's seq.
+    pub seq: u64,
+    /// The previous entry's hash (all zeros in a genesis).
+    pub prev: EntryHash,
+    /// The entry's hash.
+    pub hash: EntryHash,
+    /// The entry's kind ("unknown" for a code no kind has).
+    pub kind: &'static str,
+}
+
+/// The kinds by code (`Body::code`), from 1.
+const KINDS: [&str; 16] = [
+    "genesis",
+    "member-add",
+    "member-role",
+    "member-leave",
+    "circle-status",
+    "fund-received",
+    "propose-action",
+    "propose-spend",
+    "withdraw",
+    "meeting-open",
+    "attend",
+    "vote",
+    "meeting-close",
+    "payout",
+    "spend-close",
+    "checkpoint",
+];
+
+impl Link {
+    /// The link of an entry's bytes (message and signature).
+    pub fn of_bytes(bytes: &[u8]) -> Result<Link, FormatError> {
+        const KIND_OFFSET: usize = 128;
+        if bytes.len() < KIND_OFFSET + 1 + SIGNATURE_LENGTH {
+            return Err(FormatError::Truncated("header"));
+        }
+        if !bytes.starts_with(ENTRY_LABEL) {
+            return Err(FormatError::UnknownLabel);
+        }
+        let mut seq = [0u8; 8];
+        seq.copy_from_slice(&bytes[48..56]);
+        let mut prev = [0u8; 32];
+        prev.copy_from_slice(&bytes[56..88]);
+        let kind = usize::from(bytes[KIND_OFFSET]).checked_sub(1).and_then(|i| KINDS.get(i));
+        Ok(Link {
+            seq: u64::from_be_bytes(seq),
+            prev: EntryHash(prev),
+            hash: entry_hash(bytes),
+            kind: kind.copied().unwrap_or("unknown"),
+        })
+    }
+
+    /// The link of a signed entry.
+    pub fn of_entry(entry: &SignedEntry) -> Link {
+        let e = entry.entry();
+        Link { seq: e.seq, prev: e.prev, hash: entry.hash(), kind: e.body.kind() }
+    }
+
+    /// The link of an export line, with the checks of [`SignedEntry::from_line`] on the line
+    /// itself (length, fields, base64, `seq` and `hash` agreeing with the entry's bytes).
+    pub fn from_line(line: &str) -> Result<Link, FormatError> {
+        if line.len() > LINE_BYTES_MAX {
+            return Err(FormatError::LineTooLong(line.len()));
+        }
+        let parsed: ExportLine<'_> =
+            serde_json::from_str(line).map_err(|error| FormatError::BadLine(error.to_string()))?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(parsed.entry.as_bytes())
+            .map_err(|_| FormatError::BadBase64)?;
+        let link = Link::of_bytes(&bytes)?;
+        if link.seq != parsed.seq {
+            return Err(FormatError::LineSeqMismatch { line: parsed.seq, entry: link.seq });
+        }
+        if parsed.hash.parse::<EntryHash>().ok() != Some(link.hash) {
+            return Err(FormatError::LineHashMismatch);
+        }
+        Ok(link)
+    }
+}
+
 /// The longest export line accepted: an entry of [`ENTRY_BYTES_MAX`] in base64 plus its fields.
 pub const LINE_BYTES_MAX: usize = ENTRY_BYTES_MAX * 4 / 3 + 256;
 
@@ -676,6 +765,24 @@ mod tests {
     }
 
     #[test]
+    fn a_link_is_what_the_decoded_entry_says() {
+        let bodies = all_bodies();
+        assert_eq!(bodies.len(), KINDS.len(), "one body of every kind");
+        for body in bodies {
+            assert_eq!(KINDS[usize::from(body.code()) - 1], body.kind());
+            let signed = entry(body).sign(&key(1)).unwrap();
+            let link = Link::of_entry(&signed);
+            assert_eq!(Link::of_bytes(signed.bytes()), Ok(link));
+            assert_eq!(Link::from_line(&signed.to_line()), Ok(link));
+            assert_eq!((link.seq, link.prev, link.hash), (5, EntryHash([8; 32]), signed.hash()));
+        }
+        assert_eq!(Link::of_bytes(&[0; 10]), Err(FormatError::Truncated("header")));
+        let mut other = entry(Body::Checkpoint).sign(&key(1)).unwrap().bytes().to_vec();
+        other[0] ^= 1;
+        assert_eq!(Link::of_bytes(&other), Err(FormatError::UnknownLabel));
+    }
+
+    #[test]
     fn any_flipped_bit_is_caught() {
         for body in all_bodies() {
             let signed = entry(body).sign(&key(1)).unwrap();
@@ -719,6 +826,15 @@ mod tests {
         #[test]
         fn reading_arbitrary_lines_never_panics(line in "\\PC{0,300}") {
             let _ = SignedEntry::from_line(&line);
+            let _ = Link::from_line(&line);
+        }
+
+        #[test]
+        fn linking_arbitrary_bytes_never_panics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
+            let mut with_label = ENTRY_LABEL.to_vec();
+            with_label.extend_from_slice(&bytes);
+            let _ = Link::of_bytes(&with_label);
+            let _ = Link::of_bytes(&bytes);
         }
     }
 }

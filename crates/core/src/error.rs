@@ -268,6 +268,18 @@ pub enum VerifyError {
     /// There is no entry at all.
     #[error("the ledger is empty: it has no genesis")]
     Empty,
+    /// The ledger does not extend the one verified before (see [`crate::Verifier::resuming`]
+    /// and [`crate::Verifier::extending`]): the entry at `seq` is another one, or the ledger
+    /// stops before it.
+    #[error("the ledger does not extend the one verified before, whose entry {seq} is {hash}: {reason}")]
+    Diverged {
+        /// The head of the ledger verified before.
+        seq: u64,
+        /// Its hash.
+        hash: EntryHash,
+        /// What differs.
+        reason: String,
+    },
     /// A worker thread stopped without an answer (a bug of cercle, never a property of the
     /// ledger): the entries from `position` on were not checked, so nothing is claimed of them.
     #[error("entries from {position} on were not checked: a verification thread failed (a bug in cercle)")]
@@ -295,7 +307,7 @@ impl VerifyError {
         match self {
             VerifyError::Format { position, .. } => Some(*position),
             VerifyError::Rule { seq, .. } => Some(*seq),
-            VerifyError::Checkpoint { seq, .. } => Some(*seq),
+            VerifyError::Checkpoint { seq, .. } | VerifyError::Diverged { seq, .. } => Some(*seq),
             VerifyError::Empty | VerifyError::Worker { .. } => None,
         }
     }

@@ -84,8 +84,8 @@ mod verify;
 
 pub use checkpoint::{Checkpoint, CheckpointError, CHECKPOINT_BYTES_MAX, SUPPORT_KEY_NAME};
 pub use entry::{
-    entry_hash, Body, Entry, Genesis, ItemOutcome, Payee, SignatureError, SignedEntry, AGENDA_LENGTH_MAX,
-    ENTRY_BYTES_MAX, ENTRY_LABEL, LINE_BYTES_MAX,
+    entry_hash, Body, Entry, Genesis, ItemOutcome, Link, Payee, SignatureError, SignedEntry,
+    AGENDA_LENGTH_MAX, ENTRY_BYTES_MAX, ENTRY_LABEL, LINE_BYTES_MAX,
 };
 pub use error::{FormatError, RuleError, VerifyError};
 pub use ids::{

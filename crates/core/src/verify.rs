@@ -16,7 +16,7 @@ use std::thread::JoinHandle;
 use ed25519_dalek::{Signature, VerifyingKey};
 
 use crate::batch::{self, Signed};
-use crate::entry::SignedEntry;
+use crate::entry::{Link, SignedEntry};
 use crate::error::{FormatError, RuleError, VerifyError};
 use crate::ids::{EntryHash, PublicKey};
 use crate::ledger::Ledger;
@@ -30,9 +30,16 @@ enum Item {
     Line(String),
 }
 
-/// What a worker gives back for one item: the entry (or why it does not decode) and whether
-/// its signature verifies.
-type Checked = Vec<(Result<SignedEntry, FormatError>, bool)>;
+/// What a worker gives back for one item.
+// Not boxed: a box would cost an allocation per verified entry, on the hot path; the space a
+// `Known` item wastes lives only as long as one job's answer.
+#[allow(clippy::large_enum_variant)]
+enum Checked {
+    /// An entry of the resumed prefix: its link (or why it does not decode).
+    Known(Result<Link, FormatError>),
+    /// Any other entry (or why it does not decode), and whether its signature verifies.
+    New(Result<SignedEntry, FormatError>, bool),
+}
 
 /// A streaming verifier: push entries (or export lines) in order, then [`Verifier::finish`].
 ///
@@ -46,13 +53,23 @@ type Checked = Vec<(Result<SignedEntry, FormatError>, bool)>;
 pub struct Verifier {
     ledger: Ledger,
     pending: Vec<Item>,
-    in_flight: VecDeque<JoinHandle<Checked>>,
+    in_flight: VecDeque<JoinHandle<Vec<Checked>>>,
     threads: usize,
     expected: BTreeMap<u64, (usize, EntryHash)>,
     keep_verified: bool,
     verified: Vec<SignedEntry>,
     strict: bool,
     failed: Option<VerifyError>,
+    /// Entries checked so far (in the resumed prefix, ahead of `ledger.len()`).
+    position: u64,
+    /// Entries sent to workers so far.
+    dispatched: u64,
+    /// How many leading entries are already verified ([`Verifier::resuming`]); the hash of the
+    /// last one seen there.
+    known: u64,
+    known_prev: Option<EntryHash>,
+    /// The head of a ledger verified before, which this one must extend.
+    extends: Option<(u64, EntryHash)>,
 }
 
 impl Default for Verifier {
@@ -75,7 +92,37 @@ impl Verifier {
             verified: Vec::new(),
             strict: false,
             failed: None,
+            position: 0,
+            dispatched: 0,
+            known: 0,
+            known_prev: None,
+            extends: None,
         }
+    }
+
+    /// Start from `state`, the state of a ledger verified before (e.g. kept by an earlier audit
+    /// with its history), instead of from nothing: the entries it covers are still pushed, in
+    /// order, but they are only decoded and hashed (no signature, no rule). Each must chain to
+    /// the one before, and the last must be `state`'s head: then, by the hash chain, they are
+    /// the very entries `state` was verified from. The entries after it are verified as usual,
+    /// from `state`. A ledger that is shorter, or whose entry at that seq is another one, fails
+    /// with [`VerifyError::Diverged`].
+    ///
+    /// Trusting `state` is trusting whoever kept it: keep it where only the auditor writes.
+    pub fn resuming(mut self, state: Ledger) -> Verifier {
+        if let Some(head) = state.head() {
+            self.known = state.len();
+            self.extends = Some((head.seq, head.hash));
+            self.ledger = state;
+        }
+        self
+    }
+
+    /// Require that the ledger extends one verified before, whose head was `seq` with `hash`,
+    /// verifying every entry (see [`Verifier::resuming`] to skip the known ones).
+    pub fn extending(mut self, seq: u64, hash: EntryHash) -> Verifier {
+        self.extends = Some((seq, hash));
+        self
     }
 
     /// Use at most `threads` worker threads (at least one).
@@ -141,10 +188,14 @@ impl Verifier {
         while !self.in_flight.is_empty() {
             self.apply_oldest()?;
         }
-        if self.ledger.is_empty() {
+        if self.position == 0 {
             return Err(VerifyError::Empty);
         }
-        let length = self.ledger.len();
+        if let Some((seq, hash)) = self.extends.filter(|(seq, _)| *seq >= self.position) {
+            let reason = format!("this ledger holds only {} entries (truncated?)", self.position);
+            return Err(VerifyError::Diverged { seq, hash, reason });
+        }
+        let length = self.position;
         if let Some((seq, (index, hash))) = self.expected.iter().find(|(seq, _)| **seq >= length) {
             return Err(VerifyError::Checkpoint {
                 index: *index,
@@ -188,10 +239,12 @@ impl Verifier {
         }
         let job = std::mem::replace(&mut self.pending, Vec::with_capacity(BATCH_ENTRIES));
         let strict = self.strict;
+        let known = usize::try_from(self.known.saturating_sub(self.dispatched)).unwrap_or(usize::MAX);
+        self.dispatched += job.len() as u64;
         // A thread per job, not a pool: a pool's long-lived threads allocate the decoded entries
         // that this thread frees, and glibc's malloc (mimalloc too) then kept freed memory:
         // peak RSS grew with the ledger (180 MiB at a million entries, against 35 MiB here).
-        self.in_flight.push_back(std::thread::spawn(move || check_job(job, strict)));
+        self.in_flight.push_back(std::thread::spawn(move || check_job(job, strict, known)));
         Ok(())
     }
 
@@ -199,7 +252,7 @@ impl Verifier {
         let Some(handle) = self.in_flight.pop_front() else { return Ok(()) };
         let result = match handle.join() {
             Ok(checked) => self.apply_checked(checked),
-            Err(_) => Err(VerifyError::Worker { position: self.ledger.len() }),
+            Err(_) => Err(VerifyError::Worker { position: self.position }),
         };
         if let Err(error) = &result {
             self.failed = Some(error.clone());
@@ -208,32 +261,71 @@ impl Verifier {
         result
     }
 
-    fn apply_checked(&mut self, checked: Checked) -> Result<(), VerifyError> {
-        for (decoded, signature_ok) in checked {
+    fn apply_checked(&mut self, checked: Vec<Checked>) -> Result<(), VerifyError> {
+        for item in checked {
             // Name the entry by its position, not by the seq it claims (which may be forged).
-            let position = self.ledger.len();
-            let entry = decoded.map_err(|error| VerifyError::Format { position, error })?;
-            let kind = entry.entry().body.kind();
-            let rule = |error| VerifyError::Rule { seq: position, kind, error };
-            if !signature_ok {
-                return Err(rule(RuleError::BadSignature));
+            let position = self.position;
+            let format = |error| VerifyError::Format { position, error };
+            match item {
+                Checked::Known(link) => {
+                    let link = link.map_err(format)?;
+                    let rule = |error| VerifyError::Rule { seq: position, kind: link.kind, error };
+                    self.check_known(position, &link).map_err(rule)?;
+                    self.check_expected(position, link.hash)?;
+                }
+                Checked::New(decoded, signature_ok) => {
+                    let entry = decoded.map_err(format)?;
+                    let kind = entry.entry().body.kind();
+                    let rule = |error| VerifyError::Rule { seq: position, kind, error };
+                    if !signature_ok {
+                        return Err(rule(RuleError::BadSignature));
+                    }
+                    self.ledger.apply(&entry).map_err(rule)?;
+                    self.check_expected(position, entry.hash())?;
+                    if self.keep_verified {
+                        self.verified.push(entry);
+                    }
+                }
             }
-            self.ledger.apply(&entry).map_err(rule)?;
-            self.check_expected(position, &entry)?;
-            if self.keep_verified {
-                self.verified.push(entry);
-            }
+            self.position += 1;
         }
         Ok(())
     }
 
-    fn check_expected(&self, position: u64, entry: &SignedEntry) -> Result<(), VerifyError> {
+    /// An entry of the resumed prefix: it must be numbered `position` and chain to the one
+    /// before (the first must be the circle's genesis, whose hash is the circle's id).
+    fn check_known(&mut self, position: u64, link: &Link) -> Result<(), RuleError> {
+        if link.seq != position {
+            return Err(RuleError::WrongSequence { expected: position, found: link.seq });
+        }
+        match self.known_prev {
+            None => {
+                let id = self.ledger.circle().map(|c| c.id);
+                if id != Some(link.hash) {
+                    return Err(RuleError::WrongCircle {
+                        expected: id.unwrap_or_default(),
+                        found: link.hash,
+                    });
+                }
+            }
+            Some(prev) if link.prev != prev => return Err(RuleError::BrokenChain),
+            Some(_) => {}
+        }
+        self.known_prev = Some(link.hash);
+        Ok(())
+    }
+
+    fn check_expected(&self, position: u64, found: EntryHash) -> Result<(), VerifyError> {
+        if let Some((seq, hash)) = self.extends.filter(|(seq, hash)| *seq == position && *hash != found) {
+            let reason = format!("this ledger's entry {seq} has hash {found} (history rewritten?)");
+            return Err(VerifyError::Diverged { seq, hash, reason });
+        }
         match self.expected.get(&position) {
-            Some((index, hash)) if *hash != entry.hash() => Err(VerifyError::Checkpoint {
+            Some((index, hash)) if *hash != found => Err(VerifyError::Checkpoint {
                 index: *index,
                 seq: position,
                 hash: *hash,
-                reason: format!("the entry there has hash {} (rewritten?)", entry.hash()),
+                reason: format!("the entry there has hash {found} (rewritten?)"),
             }),
             _ => Ok(()),
         }
@@ -242,8 +334,16 @@ impl Verifier {
 
 /// Decode, hash and check the signatures of one job, on a worker thread. A batch that fails
 /// [`batch::verify_batch`] is re-checked one by one with `verify_strict` to find which entries fail.
-fn check_job(job: Vec<Item>, strict: bool) -> Checked {
-    let decoded: Vec<Result<SignedEntry, FormatError>> = job
+/// The first `known` items are only decoded and hashed (the resumed prefix).
+fn check_job(mut job: Vec<Item>, strict: bool, known: usize) -> Vec<Checked> {
+    let rest = job.split_off(known.min(job.len()));
+    let links = job.into_iter().map(|item| {
+        Checked::Known(match item {
+            Item::Entry(entry) => Ok(Link::of_entry(&entry)),
+            Item::Line(line) => Link::from_line(&line),
+        })
+    });
+    let decoded: Vec<Result<SignedEntry, FormatError>> = rest
         .into_iter()
         .map(|item| match item {
             Item::Entry(entry) => Ok(*entry),
@@ -267,17 +367,15 @@ fn check_job(job: Vec<Item>, strict: bool) -> Checked {
             .collect();
         items.len() == decoded.len() && batch::verify_batch(&items)
     };
-    decoded
-        .into_iter()
-        .map(|entry| {
-            let ok = batch_ok
-                || match &entry {
-                    Ok(e) => key_of(e).is_some_and(|key| verify_one(&key, e)),
-                    Err(_) => false,
-                };
-            (entry, ok)
-        })
-        .collect()
+    let checked = decoded.into_iter().map(|entry| {
+        let ok = batch_ok
+            || match &entry {
+                Ok(e) => key_of(e).is_some_and(|key| verify_one(&key, e)),
+                Err(_) => false,
+            };
+        Checked::New(entry, ok)
+    });
+    links.chain(checked).collect()
 }
 
 fn verify_one(key: &VerifyingKey, entry: &SignedEntry) -> bool {

@@ -85,3 +85,91 @@ fn an_entry_left_out_at_a_jobs_boundary_is_named() {
         assert_eq!(error.seq(), Some(position as u64), "{error}");
     }
 }
+
+/// The state after the first `n` entries, verified (with its history).
+fn verified_prefix(entries: &[SignedEntry], n: usize) -> Ledger {
+    verify_with(2, entries[..n].to_vec()).unwrap()
+}
+
+fn resume_with(state: Ledger, entries: Vec<SignedEntry>) -> Result<Ledger, VerifyError> {
+    let mut verifier = Verifier::new().with_threads(2).resuming(state);
+    for entry in entries {
+        verifier.push(entry)?;
+    }
+    verifier.finish()
+}
+
+#[test]
+fn resuming_from_a_verified_prefix_gives_the_same_state() {
+    let entries = long_ledger();
+    let whole = verify_with(2, entries.clone()).unwrap();
+    for n in [1, 7, BATCH_ENTRIES, BATCH_ENTRIES + 10, entries.len() - 1, entries.len()] {
+        let resumed = resume_with(verified_prefix(&entries, n), entries.clone()).unwrap();
+        assert_eq!(resumed, whole, "resumed after {n} entries");
+    }
+}
+
+#[test]
+fn the_resumed_prefix_is_not_rechecked_but_must_be_the_same_bytes() {
+    let entries = long_ledger();
+    let n = BATCH_ENTRIES + 10;
+    let state = verified_prefix(&entries, n);
+
+    // A changed entry inside the prefix changes its hash: the next entry no longer chains.
+    let mut changed = entries.clone();
+    bad_signature(&mut changed, 100);
+    match resume_with(state.clone(), changed) {
+        Err(VerifyError::Rule { seq: 101, error: RuleError::BrokenChain, .. }) => {}
+        other => panic!("a changed entry in the prefix: {other:?}"),
+    }
+
+    // The prefix's last entry changed: the ledger does not extend the one verified.
+    let mut changed = entries.clone();
+    bad_signature(&mut changed, n - 1);
+    match resume_with(state.clone(), changed) {
+        Err(VerifyError::Diverged { seq, .. }) => assert_eq!(seq, n as u64 - 1),
+        other => panic!("a changed head: {other:?}"),
+    }
+
+    // Shorter than what was verified: truncated.
+    match resume_with(state.clone(), entries[..n - 1].to_vec()) {
+        Err(VerifyError::Diverged { seq, reason, .. }) => {
+            assert_eq!(seq, n as u64 - 1);
+            assert!(reason.contains("truncated"), "{reason}");
+        }
+        other => panic!("a truncated ledger: {other:?}"),
+    }
+
+    // After the prefix, every signature and rule is checked again.
+    let mut changed = entries.clone();
+    bad_signature(&mut changed, n + 5);
+    match resume_with(state, changed) {
+        Err(VerifyError::Rule { seq, error: RuleError::BadSignature, .. }) => assert_eq!(seq, n as u64 + 5),
+        other => panic!("a bad signature after the prefix: {other:?}"),
+    }
+}
+
+#[test]
+fn another_history_of_the_same_circle_does_not_extend_it() {
+    let entries = long_ledger();
+    let n = 50;
+    let state = verified_prefix(&entries, n);
+    // The same genesis and members, then other entries, all validly signed: a rewritten history.
+    let mut other = Fixture::with_members();
+    assert_eq!(other.entries[0], entries[0]);
+    while other.entries.len() < n + 20 {
+        other.fund("99,00");
+    }
+    match resume_with(state.clone(), other.entries.clone()) {
+        Err(VerifyError::Diverged { seq, .. }) => assert_eq!(seq, n as u64 - 1),
+        other => panic!("a rewritten history: {other:?}"),
+    }
+    // Verified from scratch, it is a valid ledger, but not an extension of the one verified.
+    assert!(verify_with(2, other.entries.clone()).is_ok());
+    let head = state.head().unwrap();
+    let mut verifier = Verifier::new().extending(head.seq, head.hash);
+    for entry in other.entries {
+        verifier.push(entry).unwrap_or(());
+    }
+    assert!(matches!(verifier.finish(), Err(VerifyError::Diverged { .. })));
+}

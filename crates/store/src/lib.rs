@@ -17,7 +17,9 @@
 mod export;
 mod keystore;
 mod store;
+mod witness;
 
 pub use export::{read_export_file, read_export_lines, ExportLines, ExportReader};
 pub use keystore::{Keystore, KeystoreError, KEY_NAME_MAX_CHARS};
 pub use store::{Store, StoreError, FORMAT_MARKER, TAIL_ENTRIES_MAX};
+pub use witness::{Witness, WitnessError, WitnessRecord, WITNESS_MAGIC};
