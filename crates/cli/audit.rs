@@ -25,6 +25,9 @@ enum Source {
 
 impl Source {
     fn open(path: &Path) -> Result<Source> {
+        if !path.exists() {
+            return Err(Failure::new(format!("there is no ledger or export at {}", path.display())));
+        }
         if path.is_dir() {
             return Ok(Source::Store(Box::new(crate::commands::open_store(path)?)));
         }

@@ -139,7 +139,7 @@ impl Verifier {
     /// component to their own signature's `R` can craft an entry that a batch accepts and
     /// `verify_strict` (what [`Ledger::append`] and `docs/FORMAT.md` require) refuses. Only the
     /// key's holder can make such a signature, so nothing can be forged; strict mode makes every
-    /// verifier agree on every byte, at about two and a half times the cost.
+    /// verifier agree on every byte, at about 3.7 times the cost (`docs/PERFORMANCE.md`).
     pub fn strict(mut self) -> Verifier {
         self.strict = true;
         self
