@@ -277,6 +277,22 @@ fn a_witness_audits_only_what_was_added_and_keeps_history_from_changing() {
     assert!(out.contains("is damaged"), "{out}");
     std::fs::write(&record, &kept).unwrap();
 
+    // A record written by a version of cercle that encodes the state otherwise gives its head
+    // only: everything is verified, and the ledger must still extend that head.
+    let text = String::from_utf8_lossy(&kept).to_string();
+    assert!(text.contains("\"state\":\"cercle-state/"), "the header names the state's encoding");
+    let mut older = kept.clone();
+    let at = text.find("cercle-state/").unwrap() + "cercle-state/".len();
+    older[at] = b'0';
+    std::fs::write(&record, &older).unwrap();
+    let (code, out, _) = audit(&d, &[short.to_str().unwrap(), "--witness", w, "--format", "json"]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("does not extend the one verified before"), "{out}");
+    let (code, _, stderr) = audit(&d, &[second, "--witness", w]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stderr.contains("verified by this witness"), "{stderr}");
+    assert_eq!(std::fs::read(&record).unwrap(), kept, "rewritten in this version's encoding");
+
     // A record of a batch audit does not spare a strict audit any signature; a strict one does.
     let (code, _, stderr) = audit(&d, &[second, "--witness", w, "--strict"]);
     assert_eq!(code, Some(0), "{stderr}");

@@ -43,6 +43,19 @@ fn a_circle_year_from_the_terminal() {
     let closed = d.ok(&["meeting", "close", "M1", "--as", "alice"]);
     assert!(closed.contains("P1  adopted  (3 for, 0 against, 1 abstain)  -> action A1"), "{closed}");
     assert!(closed.contains("P2  adopted  (3 for, 1 against, 0 abstain)  -> action A2"), "{closed}");
+    // After the close, `meeting show` gives the minutes: who was there, and each outcome.
+    let minutes = d.ok(&["meeting", "show", "M1"]);
+    assert!(minutes.contains("M1 on 2024-02-06 (closed), opened by alice"), "{minutes}");
+    assert!(minutes.contains("present: alice, bob, chloe, david"), "{minutes}");
+    assert!(
+        minutes.contains("\"Rencontres du littoral\"")
+            && minutes.contains("adopted (3 for, 0 against, 1 abstain)"),
+        "{minutes}"
+    );
+    assert_eq!(
+        d.json(&["meeting", "show", "M1"])["present_members"],
+        serde_json::json!(["alice", "bob", "chloe", "david"])
+    );
 
     // Spend lines: a retribution, an expense, one over the envelope, one without quorum.
     d.at("2024-03-01T10:00:00Z");

@@ -339,14 +339,18 @@ fn audit_one(
         };
         let (mut verifier, mut resumed, mut witnessed) = (verifier(strict), None, None);
         if let Some(record) = record {
-            let (seq, hash) = record.head().unwrap_or_default();
-            witnessed = Some(record.audited_at);
-            // A record of a batch audit does not spare a strict one its signatures.
-            verifier = if strict && !record.strict {
-                verifier.extending(seq, hash)
-            } else {
-                resumed = Some((seq, record.audited_at));
-                verifier.resuming(record.into_ledger())
+            let (seq, hash) = record.head;
+            let at = record.audited_at;
+            witnessed = Some(at);
+            // A record of a batch audit does not spare a strict one its signatures; a record
+            // written by another version of cercle gives its head, not its state.
+            let usable = !strict || record.strict;
+            verifier = match record.into_ledger().filter(|_| usable) {
+                Some(ledger) => {
+                    resumed = Some((seq, at));
+                    verifier.resuming(ledger)
+                }
+                None => verifier.extending(seq, hash),
             };
         }
         let ledger =
@@ -374,8 +378,10 @@ fn audit_one(
         return CircleAudit::failed(label, "the ledger has no circle");
     };
     if let Some((witness, now)) = witness {
-        if let Err(error) = witness.save(&WitnessRecord::new(now, strict, ledger)) {
-            return CircleAudit::failed(label, error.to_string());
+        if let Some(record) = WitnessRecord::new(now, strict, ledger) {
+            if let Err(error) = witness.save(record) {
+                return CircleAudit::failed(label, error.to_string());
+            }
         }
     }
     CircleAudit::verified(label, report)

@@ -180,11 +180,12 @@ pub fn meeting_show(ctx: &Context, id: MeetingId) -> Result<()> {
     let m = ledger.meeting(id).ok_or_else(|| Failure::new(format!("there is no meeting {id}")))?;
     let report = report_of(ledger)?;
     let entry = report.meetings.iter().find(|r| r.id == id);
+    let present: Vec<&str> =
+        ledger.members().filter(|x| m.is_present(&x.name)).map(|x| x.name.as_str()).collect();
     if ctx.json {
         let mut value = serde_json::to_value(entry).unwrap_or_default();
+        value["present_members"] = json!(present);
         if m.is_open() {
-            let present: Vec<&str> =
-                ledger.members().filter(|x| m.is_present(&x.name)).map(|x| x.name.as_str()).collect();
             let tallies: Vec<_> = m
                 .agenda
                 .iter()
@@ -193,7 +194,6 @@ pub fn meeting_show(ctx: &Context, id: MeetingId) -> Result<()> {
                     json!({"proposal": p, "for": t.for_, "against": t.against, "abstain": t.abstain})
                 })
                 .collect();
-            value["present_members"] = json!(present);
             value["tallies"] = json!(tallies);
             value["agenda"] = json!(m.agenda);
         }
@@ -203,11 +203,9 @@ pub fn meeting_show(ctx: &Context, id: MeetingId) -> Result<()> {
     let mut lines = vec![
         format!("{id} on {} ({state}), opened by {}", m.date, m.opened_by),
         format!("{} of {} members present", m.present_count, m.voting_count),
+        format!("present: {}", if present.is_empty() { "-".into() } else { present.join(", ") }),
     ];
     if m.is_open() {
-        let present: Vec<&str> =
-            ledger.members().filter(|x| m.is_present(&x.name)).map(|x| x.name.as_str()).collect();
-        lines.push(format!("present: {}", if present.is_empty() { "-".into() } else { present.join(", ") }));
         for p in &m.agenda {
             let t = m.tally(*p);
             let title = ledger.proposal(*p).map(proposal_line).unwrap_or_default();
@@ -219,9 +217,11 @@ pub fn meeting_show(ctx: &Context, id: MeetingId) -> Result<()> {
     } else {
         for o in m.outcomes.iter().flatten() {
             let t = o.tally;
+            let title =
+                ledger.proposal(o.proposal).map(proposal_line).unwrap_or_else(|| o.proposal.to_string());
             lines.push(format!(
-                "  {}  {}  ({} for, {} against, {} abstain)",
-                o.proposal, o.outcome, t.for_, t.against, t.abstain
+                "  {title}\n        {} ({} for, {} against, {} abstain)",
+                o.outcome, t.for_, t.against, t.abstain
             ));
         }
     }

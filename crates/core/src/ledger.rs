@@ -193,7 +193,7 @@ pub struct Meeting {
     voting: BTreeSet<String>,
     /// How many members could vote.
     pub voting_count: u32,
-    /// Members recorded present (keys); emptied when it closes.
+    /// Members recorded present (keys); kept when it closes, for its minutes.
     present: BTreeSet<String>,
     /// How many were present.
     pub present_count: u32,
@@ -1062,8 +1062,9 @@ impl Ledger {
         }
         let mut meeting = self.meetings.remove(&id).expect("a checked open meeting");
         meeting.outcomes = Some(computed);
+        // The minutes keep who was present; the rolls and single votes are done with (the
+        // tallies stay in `outcomes`).
         meeting.voting = BTreeSet::new();
-        meeting.present = BTreeSet::new();
         meeting.votes = BTreeMap::new();
         for proposal in &meeting.agenda {
             self.open_agenda.remove(proposal);

@@ -39,8 +39,10 @@ const STATE_VERSION_KEY: &str = "state-version";
 /// Present while an import runs: an import cut short (killed) must not open as a ledger.
 const IMPORTING_KEY: &str = "importing";
 /// The shape of the derived state and history records: change it whenever their Rust types
-/// change, so that an older store rebuilds them from its entries instead of misreading them.
-const STATE_VERSION: &[u8] = b"cercle-state/1";
+/// change, so that an older store rebuilds them from its entries instead of misreading them
+/// (or what they hold, so that it rebuilds them with it: /2 keeps who was present at a closed
+/// meeting).
+pub(crate) const STATE_VERSION: &[u8] = b"cercle-state/2";
 /// Small: a command reads a few pages; sled's default (1 GB) is for servers.
 const CACHE_CAPACITY_BYTES: u64 = 2 * 1024 * 1024;
 /// How many times an open waits 5 ms for a lock before saying another process holds it.

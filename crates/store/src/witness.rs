@@ -6,9 +6,12 @@
 //! ([`cercle_core::Verifier::resuming`]). A ledger that does not extend it (rewritten or
 //! truncated history) fails the audit.
 //!
-//! One file per circle, `DIR/<circle id>.witness`: the line `cercle-witness/1`, then the record
-//! in postcard (the encoding of the store's derived state). The record is trusted as it is
-//! read: keep the directory where only the auditor writes, like the auditor's own keys.
+//! One file per circle, `DIR/<circle id>.witness`: the line `cercle-witness/1`, a line of JSON
+//! (circle, head seq and hash, strict, when, and the version of the state's encoding), then the
+//! state and its history in postcard (the encoding of the store's derived state). A record
+//! written by a version of cercle whose state encoding differs still gives its head, so the
+//! next audit verifies everything but still requires the ledger to extend it. The record is
+//! trusted as it is read: keep the directory where only the auditor writes.
 
 use std::fs;
 use std::io::Write as _;
@@ -18,44 +21,53 @@ use cercle_core::{EntryHash, History, Ledger};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::store::STATE_VERSION;
+
 /// The first line of a witness file.
 pub const WITNESS_MAGIC: &[u8] = b"cercle-witness/1\n";
 
+/// The second line of a witness file.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Header {
+    circle: EntryHash,
+    seq: u64,
+    hash: EntryHash,
+    strict: bool,
+    audited_at: DateTime<Utc>,
+    state: String,
+}
+
 /// What a witness keeps of one circle.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WitnessRecord {
     /// When the audit that wrote it ran.
     pub audited_at: DateTime<Utc>,
     /// Whether that audit checked every signature with `verify_strict` (`--strict`).
     pub strict: bool,
-    /// The live state verified: its head is what the next ledger must extend.
-    state: Ledger,
-    /// The history verified with it.
-    history: History,
+    /// The circle.
+    pub circle: EntryHash,
+    /// The head verified (seq, hash): what the next ledger must extend.
+    pub head: (u64, EntryHash),
+    /// The state verified, history included; `None` if the record was written by a version
+    /// of cercle that encodes the state otherwise.
+    ledger: Option<Ledger>,
 }
 
 impl WitnessRecord {
-    /// The record of a verified `ledger` (its history included).
-    pub fn new(audited_at: DateTime<Utc>, strict: bool, mut ledger: Ledger) -> WitnessRecord {
-        let history = ledger.take_history();
-        WitnessRecord { audited_at, strict, state: ledger, history }
+    /// The record of a verified `ledger` (its history included); `None` for a ledger with no
+    /// circle yet.
+    pub fn new(audited_at: DateTime<Utc>, strict: bool, ledger: Ledger) -> Option<WitnessRecord> {
+        let circle = ledger.circle()?.id;
+        let head = ledger.head()?;
+        Some(WitnessRecord { audited_at, strict, circle, head: (head.seq, head.hash), ledger: Some(ledger) })
     }
 
-    /// The head the record holds (seq, hash), if its state has one.
-    pub fn head(&self) -> Option<(u64, EntryHash)> {
-        self.state.head().map(|head| (head.seq, head.hash))
-    }
-
-    /// The circle it holds.
-    pub fn circle(&self) -> Option<EntryHash> {
-        self.state.circle().map(|c| c.id)
-    }
-
-    /// The verified ledger, history included (to resume from it).
-    pub fn into_ledger(self) -> Ledger {
-        let mut ledger = self.state;
-        ledger.restore_history(self.history);
-        ledger
+    /// The verified ledger, history included, to resume from; `None` if the record was written
+    /// by a version of cercle whose state encoding differs (verify from scratch, and require the
+    /// ledger to extend [`WitnessRecord::head`]).
+    pub fn into_ledger(self) -> Option<Ledger> {
+        self.ledger
     }
 }
 
@@ -107,37 +119,66 @@ impl Witness {
             Err(source) => return Err(WitnessError::Io { path, source }),
         };
         let damaged = |reason: &str| WitnessError::Damaged { path: path.clone(), reason: reason.to_string() };
-        let body =
+        let rest =
             bytes.strip_prefix(WITNESS_MAGIC).ok_or_else(|| damaged("it is not a cercle witness record"))?;
-        let record: WitnessRecord =
-            postcard::from_bytes(body).map_err(|_| damaged("its record does not decode"))?;
-        if record.circle() != Some(*circle) || record.head().is_none() {
+        let end = rest.iter().position(|b| *b == b'\n').ok_or_else(|| damaged("it has no header"))?;
+        let header: Header =
+            serde_json::from_slice(&rest[..end]).map_err(|_| damaged("its header does not decode"))?;
+        if header.circle != *circle {
             return Err(damaged("it holds another circle"));
         }
-        Ok(Some(record))
+        let ledger = if header.state.as_bytes() == STATE_VERSION {
+            let (mut ledger, history): (Ledger, History) =
+                postcard::from_bytes(&rest[end + 1..]).map_err(|_| damaged("its state does not decode"))?;
+            let head = ledger.head().map(|head| (head.seq, head.hash));
+            if ledger.circle().map(|c| c.id) != Some(*circle) || head != Some((header.seq, header.hash)) {
+                return Err(damaged("its state disagrees with its header"));
+            }
+            ledger.restore_history(history);
+            Some(ledger)
+        } else {
+            None
+        };
+        Ok(Some(WitnessRecord {
+            audited_at: header.audited_at,
+            strict: header.strict,
+            circle: header.circle,
+            head: (header.seq, header.hash),
+            ledger,
+        }))
     }
 
     /// Keep `record` for its circle, replacing the one before only once it is wholly written
     /// (a new file, synced, then renamed over the old one).
-    pub fn save(&self, record: &WitnessRecord) -> Result<(), WitnessError> {
-        let Some(circle) = record.circle() else {
-            return Err(WitnessError::Damaged {
-                path: self.dir.clone(),
-                reason: "a record without a circle cannot be kept".into(),
-            });
-        };
-        let path = self.path(&circle);
+    pub fn save(&self, record: WitnessRecord) -> Result<(), WitnessError> {
+        let path = self.path(&record.circle);
         let temporary = path.with_extension("witness.new");
         let io = |path: &Path| {
             let path = path.to_path_buf();
             move |source| WitnessError::Io { path, source }
         };
-        let body = postcard::to_stdvec(record).map_err(|error| WitnessError::Damaged {
+        let encoding_failed = |error: String| WitnessError::Damaged {
             path: path.clone(),
             reason: format!("the record could not be encoded: {error}"),
-        })?;
+        };
+        let header = Header {
+            circle: record.circle,
+            seq: record.head.0,
+            hash: record.head.1,
+            strict: record.strict,
+            audited_at: record.audited_at,
+            state: String::from_utf8_lossy(STATE_VERSION).into_owned(),
+        };
+        let mut head_line = serde_json::to_vec(&header).map_err(|e| encoding_failed(e.to_string()))?;
+        head_line.push(b'\n');
+        let Some(mut ledger) = record.ledger else {
+            return Err(encoding_failed("it holds no state".into()));
+        };
+        let history = ledger.take_history();
+        let body = postcard::to_stdvec(&(&ledger, &history)).map_err(|e| encoding_failed(e.to_string()))?;
         let mut file = fs::File::create(&temporary).map_err(io(&temporary))?;
         file.write_all(WITNESS_MAGIC)
+            .and_then(|()| file.write_all(&head_line))
             .and_then(|()| file.write_all(&body))
             .and_then(|()| file.sync_all())
             .map_err(io(&temporary))?;
