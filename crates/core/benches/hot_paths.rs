@@ -112,6 +112,15 @@ fn benches(c: &mut Criterion) {
                 .sum::<u64>()
         })
     });
+    group.bench_function("link of an export line (a resumed entry: JSON, base64, hash)", |b| {
+        b.iter(|| {
+            lines
+                .iter()
+                .filter_map(|l| cercle_core::Link::from_line(black_box(l)).ok())
+                .map(|l| l.seq)
+                .sum::<u64>()
+        })
+    });
     let keys: Vec<VerifyingKey> =
         entries.iter().map(|e| VerifyingKey::from_bytes(&e.entry().author.0).expect("a valid key")).collect();
     let messages: Vec<&[u8]> = entries.iter().map(SignedEntry::message).collect();
