@@ -120,6 +120,45 @@ impl Verifier {
     /// with [`VerifyError::Diverged`].
     ///
     /// Trusting `state` is trusting whoever kept it: keep it where only the auditor writes.
+    ///
+    /// ```
+    /// use cercle_core::*;
+    /// use ed25519_dalek::SigningKey;
+    ///
+    /// let alice = SigningKey::from_bytes(&[1; 32]);
+    /// let at = chrono::DateTime::from_timestamp(1_715_000_000, 0).unwrap();
+    /// let text = |field, value: &str| Text::new(field, value).unwrap();
+    /// let mut ledger = Ledger::new();
+    /// let mut entries = vec![ledger.sign_and_append(&alice, at, Body::Genesis(Genesis {
+    ///     name: text(TextField::CircleName, "Littoral"),
+    ///     territory: text(TextField::Territory, "Côte d'Opale"),
+    ///     status: CircleStatus::Active,
+    ///     founder: "alice".parse().unwrap(),
+    ///     governance: Governance::default(),
+    ///     support_key: None,
+    /// })).unwrap()];
+    /// for reference in ["C-1", "C-2", "C-3"] {
+    ///     entries.push(ledger.sign_and_append(&alice, at, Body::FundReceived {
+    ///         amount: "100".parse().unwrap(),
+    ///         source: text(TextField::Source, "FEDER"),
+    ///         reference: text(TextField::Reference, reference),
+    ///     }).unwrap());
+    /// }
+    ///
+    /// // Verified once, up to entry 1, and kept (e.g. by an auditor's witness)...
+    /// let kept = verify_entries(entries[..2].to_vec()).unwrap();
+    /// // ...then a longer copy: entries 0 and 1 are only hashed, 2 and 3 fully verified.
+    /// let mut verifier = Verifier::new().resuming(kept.clone());
+    /// for entry in entries.clone() {
+    ///     verifier.push(entry).unwrap();
+    /// }
+    /// assert_eq!(verifier.finish().unwrap(), ledger);
+    ///
+    /// // A copy that stops before what was verified does not extend it.
+    /// let mut verifier = Verifier::new().resuming(kept);
+    /// verifier.push(entries[0].clone()).unwrap();
+    /// assert!(matches!(verifier.finish(), Err(VerifyError::Diverged { seq: 1, .. })));
+    /// ```
     pub fn resuming(mut self, state: Ledger) -> Verifier {
         if let Some(head) = state.head() {
             self.known = state.len();

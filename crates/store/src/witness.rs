@@ -93,6 +93,34 @@ pub enum WitnessError {
 }
 
 /// A directory of witness records, one per circle.
+///
+/// ```
+/// use cercle_core::*;
+/// use cercle_store::{Witness, WitnessRecord};
+/// use ed25519_dalek::SigningKey;
+///
+/// let alice = SigningKey::from_bytes(&[1; 32]);
+/// let at = chrono::DateTime::from_timestamp(1_715_000_000, 0).unwrap();
+/// let text = |field, value: &str| Text::new(field, value).unwrap();
+/// let mut ledger = Ledger::new();
+/// ledger.sign_and_append(&alice, at, Body::Genesis(Genesis {
+///     name: text(TextField::CircleName, "Littoral"),
+///     territory: text(TextField::Territory, "Côte d'Opale"),
+///     status: CircleStatus::Active,
+///     founder: "alice".parse().unwrap(),
+///     governance: Governance::default(),
+///     support_key: None,
+/// })).unwrap();
+/// let circle = ledger.circle().unwrap().id;
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let witness = Witness::open(dir.path()).unwrap();
+/// assert!(witness.load(&circle).unwrap().is_none());
+/// witness.save(WitnessRecord::new(at, false, ledger.clone()).unwrap()).unwrap();
+/// let record = witness.load(&circle).unwrap().unwrap();
+/// assert_eq!(record.head, (0, circle));
+/// assert_eq!(record.into_ledger(), Some(ledger)); // to resume from: Verifier::resuming
+/// ```
 #[derive(Clone, Debug)]
 pub struct Witness {
     dir: PathBuf,
