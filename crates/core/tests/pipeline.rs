@@ -173,3 +173,23 @@ fn another_history_of_the_same_circle_does_not_extend_it() {
     }
     assert!(matches!(verifier.finish(), Err(VerifyError::Diverged { .. })));
 }
+
+#[test]
+fn checkpoints_inside_the_resumed_prefix_are_still_checked() {
+    let entries = long_ledger();
+    let n = BATCH_ENTRIES + 10;
+    let state = verified_prefix(&entries, n);
+    let resume = |seq: usize, hash: EntryHash| {
+        let mut verifier = Verifier::new().with_threads(2).resuming(state.clone());
+        verifier.expect_head(1, seq as u64, hash);
+        for entry in entries.clone() {
+            verifier.push(entry)?;
+        }
+        verifier.finish()
+    };
+    assert!(resume(100, entries[100].hash()).is_ok());
+    match resume(100, entries[101].hash()) {
+        Err(VerifyError::Checkpoint { index: 1, seq: 100, .. }) => {}
+        other => panic!("a checkpoint the resumed prefix does not hold: {other:?}"),
+    }
+}
