@@ -282,7 +282,7 @@ pub struct VerifyArgs {
     /// A checkpoint note whose head the ledger must still hold (repeatable).
     #[arg(long, value_name = "CKPT")]
     pub checkpoint: Vec<PathBuf>,
-    /// Check every signature one by one with strict RFC 8032 rules (about 3.7x slower than the
+    /// Check every signature one by one with strict RFC 8032 rules (about 4x slower than the
     /// default batches; see docs/FORMAT.md, section 3).
     #[arg(long)]
     pub strict: bool,
