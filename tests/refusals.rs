@@ -206,12 +206,32 @@ fn usage_errors_exit_2_and_missing_ledgers_are_not_created() {
 }
 
 #[test]
-fn a_second_process_gets_a_clear_lock_message() {
+fn a_writer_waits_its_turn_and_readers_never_wait() {
     let d = with_meeting();
-    // This test process holds the ledger open, as another cercle process would.
-    let held = cercle_store::Store::open(&d.ledger()).expect("the ledger opens");
-    let stderr = d.refused(&["fund", "receive", "10", "--source", "X", "--ref", "Y", "--as", "alice"]);
-    assert!(stderr.contains("open in another cercle process"), "{stderr}");
-    drop(held);
-    d.ok(&["fund", "receive", "10", "--source", "X", "--ref", "Y", "--as", "alice"]);
+    // This test process holds the writers' lock, as another cercle process appending would.
+    let held = cercle_store::Store::open_writer(&d.ledger(), std::time::Duration::from_secs(5), &mut || ())
+        .expect("the ledger opens");
+    // Readers take no lock: they are not blocked.
+    assert!(d.ok(&["status"]).contains("Littoral"));
+    let output = d
+        .cmd(&["fund", "receive", "10", "--source", "X", "--ref", "Y", "--as", "alice", "--wait", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // The waiting line comes first, as it is printed while it waits; then the refusal.
+    assert!(stderr.lines().nth(1).is_some_and(|line| line.starts_with("error: ")), "{stderr}");
+    assert!(stderr.contains("waiting for another cercle process"), "{stderr}");
+    assert!(stderr.contains("still busy with another cercle process after 1 s"), "{stderr}");
+    assert!(stderr.contains("hint: ") && stderr.contains("--wait"), "{stderr}");
+    // Released while a writer waits (default wait): it goes on, and says it waited.
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        drop(held);
+    });
+    let output =
+        d.cmd(&["fund", "receive", "10", "--source", "X", "--ref", "Y", "--as", "alice"]).output().unwrap();
+    release.join().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("waiting for another cercle process"));
 }

@@ -7,6 +7,7 @@
 mod util;
 
 mod crash;
+mod keys;
 mod refusals;
 mod region;
 mod tidy;

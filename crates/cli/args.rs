@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Parser, Debug)]
 #[command(name = "cercle", version, about, max_term_width = 100)]
 pub struct Cli {
-    /// The circle's ledger (a sled database directory).
+    /// The circle's ledger (a directory).
     #[arg(long, global = true, env = "CERCLE_LEDGER", default_value = "./cercle-ledger", value_name = "DIR")]
     pub ledger: PathBuf,
     /// The local keystore [default: the platform config dir, e.g. ~/.config/cercle/keys].
@@ -22,6 +22,9 @@ pub struct Cli {
     /// Machine-readable output on stdout (one JSON document).
     #[arg(long, global = true)]
     pub json: bool,
+    /// How long a command that writes waits for another cercle process using the ledger.
+    #[arg(long, global = true, env = "CERCLE_WAIT", default_value_t = 30, value_name = "SECS")]
+    pub wait: u64,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -73,6 +76,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Verify the ledger (or an exported FILE): signatures, chain, every rule.
     Verify(VerifyArgs),
+    /// Rebuild a damaged ledger from its intact entries, setting the damaged files aside.
+    Repair,
     /// Write the signed entries (jsonl), or the books as CSV or an hledger journal.
     Export(ExportArgs),
     /// Rebuild a ledger from an export, verifying everything first.
@@ -319,6 +324,10 @@ pub struct AuditArgs {
     /// was added since (a ledger that does not extend what was verified fails the audit).
     #[arg(long, value_name = "DIR")]
     pub witness: Option<PathBuf>,
+    /// With --witness: a witnessed circle left out of this audit is only noted, not an error
+    /// (a circle replaced by another genesis still is one).
+    #[arg(long, requires = "witness")]
+    pub allow_missing: bool,
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,
     /// Write to FILE instead of stdout.

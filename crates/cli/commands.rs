@@ -23,6 +23,8 @@ pub struct Context {
     pub as_key: Option<String>,
     pub json: bool,
     pub now: DateTime<Utc>,
+    /// How long a writer waits for another cercle process (`--wait`).
+    pub wait: std::time::Duration,
 }
 
 impl Context {
@@ -37,6 +39,7 @@ impl Context {
             as_key: cli.as_key.clone(),
             json: cli.json,
             now: now()?,
+            wait: std::time::Duration::from_secs(cli.wait),
         })
     }
 
@@ -65,11 +68,12 @@ impl Context {
         peek: impl FnOnce(&cercle_core::Ledger) -> T,
     ) -> Result<(Store, SignedEntry, T)> {
         let (_, key) = self.signer()?;
-        let mut store = open_store(&self.ledger)?;
+        let mut store = open_writer(self)?;
         let before = peek(store.ledger());
         let author = PublicKey(key.verifying_key().to_bytes());
         let entry = store.ledger().draft(author, self.now, body).sign(&key)?;
         store.append(&entry)?;
+        print_notes(&mut store);
         Ok((store, entry, before))
     }
 }
@@ -149,6 +153,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Log => crate::read::log(&ctx)?,
         Command::Report(args) => crate::read::report(&ctx, args)?,
         Command::Verify(args) => crate::audit::verify(&ctx, args)?,
+        Command::Repair => repair(&ctx)?,
         Command::Export(args) => crate::audit::export(&ctx, args)?,
         Command::Import { file, strict } => crate::audit::import(&ctx, &file, strict)?,
         Command::Checkpoint { file: None, out } => crate::audit::checkpoint(&ctx, out.as_deref())?,
@@ -257,8 +262,7 @@ fn init(ctx: &Context, args: InitArgs) -> Result<()> {
     let entry = ledger.draft(author, ctx.now, Body::Genesis(genesis)).sign(&key)?;
     // Check the rules before creating anything on disk.
     ledger.append(&entry)?;
-    let mut store = Store::create(&ctx.ledger)?;
-    store.append(&entry)?;
+    let store = Store::init(&ctx.ledger, &entry, ctx.wait)?;
     let id = entry.hash().to_hex();
     let message = format!(
         "Created the circle {} in {}; {name} is its first soucieux.",
@@ -353,12 +357,13 @@ fn meeting(ctx: &Context, command: MeetingCommand) -> Result<()> {
 
 fn close(ctx: &Context, meeting: MeetingId) -> Result<()> {
     let (_, key) = ctx.signer()?;
-    let mut store = open_store(&ctx.ledger)?;
+    let mut store = open_writer(ctx)?;
     let outcomes = store.ledger().preview_close(meeting)?;
     let author = PublicKey(key.verifying_key().to_bytes());
     let body = Body::MeetingClose { meeting, outcomes: outcomes.clone() };
     let entry = store.ledger().draft(author, ctx.now, body).sign(&key)?;
     store.append(&entry)?;
+    print_notes(&mut store);
     let actions: Vec<(ProposalId, cercle_core::ActionId)> =
         store.ledger().actions().iter().map(|a| (a.proposal, a.id)).collect();
     store.close()?;
@@ -411,16 +416,61 @@ fn payout(ctx: &Context, args: PayoutArgs) -> Result<()> {
     written(ctx, (store, entry), None, &message)
 }
 
-/// Open a ledger; say so when its derived state had to be rebuilt from its entries.
+/// Open a ledger to read it (no lock, no write, no wait); say what the store noticed.
 pub fn open_store(path: &std::path::Path) -> Result<Store> {
-    let store = Store::open(path)?;
-    if store.was_rebuilt() {
-        note(&format!(
-            "note: rebuilt the derived state of {} from its entries (it was written by another version of cercle)",
-            path.display()
-        ));
-    }
+    let mut store = Store::open(path)?;
+    print_notes(&mut store);
     Ok(store)
+}
+
+/// Open a ledger to append to it, waiting (`--wait`) for another cercle process, with a
+/// visible line while it waits; say what the store noticed and repaired.
+pub fn open_writer(ctx: &Context) -> Result<Store> {
+    let path = &ctx.ledger;
+    let mut waiting = || {
+        note(&format!(
+            "waiting for another cercle process to finish with {} (up to {} s)…",
+            path.display(),
+            ctx.wait.as_secs()
+        ))
+    };
+    let mut store = Store::open_writer(path, ctx.wait, &mut waiting)?;
+    print_notes(&mut store);
+    Ok(store)
+}
+
+/// Print what the store noticed, one `note:` line each (stderr).
+pub fn print_notes(store: &mut Store) {
+    for text in store.take_notes() {
+        note(&format!("note: {}: {text}", store.path().display()));
+    }
+}
+
+/// `cercle repair`: keep the intact entries, set the rest aside, rebuild what is derived.
+fn repair(ctx: &Context) -> Result<()> {
+    let mut waiting = || note("waiting for another cercle process to finish with the ledger…");
+    let repair = Store::repair(&ctx.ledger, ctx.wait, &mut waiting)?;
+    if ctx.json {
+        return print_json(&json!({
+            "ledger": ctx.ledger,
+            "kept": repair.kept,
+            "discarded_bytes": repair.discarded_bytes,
+            "set_aside": repair.set_aside,
+            "reason": repair.reason,
+        }));
+    }
+    let mut message = format!("Kept {} intact entries of {}.", repair.kept, ctx.ledger.display());
+    if let (Some(aside), Some(reason)) = (&repair.set_aside, &repair.reason) {
+        message.push_str(&format!(
+            "\n{reason}: cut {} bytes after entry {}; the files as they were are in {}.",
+            repair.discarded_bytes,
+            repair.kept.saturating_sub(1),
+            aside.display()
+        ));
+    } else {
+        message.push_str("\nNothing was damaged in its entries; its derived state and history were rebuilt.");
+    }
+    print(&message)
 }
 
 pub fn parse_date(text: &str) -> Result<NaiveDate> {

@@ -86,8 +86,18 @@ impl From<StoreError> for Failure {
             StoreError::Locked(_) => {
                 Failure::new(error).hint("wait for the other command to finish, then retry")
             }
-            StoreError::Damaged { .. } => Failure::new(error)
-                .hint("restore it from an export or a backup: cercle import FILE --ledger NEW_DIR"),
+            StoreError::Busy { .. } => Failure::new(error)
+                .hint("retry when the other command has finished, or wait longer with --wait SECS"),
+            StoreError::Damaged { .. } => Failure::new(error).hint(
+                "`cercle repair` keeps the intact entries and sets the damaged files aside; \
+                 or restore it from an export: cercle import FILE --ledger NEW_DIR",
+            ),
+            StoreError::Unknown { seq, .. } => Failure {
+                rule: Some("outcome-unknown"),
+                ..Failure::new(&error).hint(format!(
+                    "do not simply retry: `cercle log` shows whether entry {seq} is there once the disk works again"
+                ))
+            },
             other => Failure::new(other),
         }
     }

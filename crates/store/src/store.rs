@@ -1,54 +1,66 @@
-//! A circle's ledger in sled databases.
+//! A circle's ledger on disk: append-only files of ours, crash-safe by construction.
 //!
-//! Layout (format `cercle-ledger/v1`), in the ledger's directory `DIR`:
-//! - `DIR` is the **state** database: in the default tree, `format` = `cercle-ledger/v1` and
-//!   `state` = the live part of the derived [`Ledger`] (postcard); tree `tail` = the most recent
-//!   entries (seq as 8 big-endian bytes → the entry's exact signed bytes), at least the head and
-//!   at most [`TAIL_ENTRIES_MAX`]; trees `tail-proposals`, `tail-meetings`, `tail-checkpoints` =
-//!   the [`History`] those entries settled.
-//! - `DIR/archive` is the **archive** database: trees `entries`, `proposals` and `meetings`
-//!   (id as 4 big-endian bytes), `checkpoints` (seq): everything older.
+//! Layout (format `cercle-ledger/v2`), in the ledger's directory `DIR`:
+//! - `entries`: every entry, in order, each framed as `length ‖ signed bytes ‖ entry hash`
+//!   (see [`crate::log`]). **The truth.** Only ever appended to; a torn record at its end (an
+//!   append that was interrupted before it was acknowledged) is cut by the next writer.
+//! - `history`: the derived records that entries settled (proposals, meetings, checkpoints), a
+//!   postcard [`History`] per framed record, in the order they were settled.
+//! - `state`: the live derived [`Ledger`] and the lengths of `entries` and `history` it covers,
+//!   with the offset of the head's record; replaced whole (temp, fsync, rename, fsync of the
+//!   directory). It is the **memory of the last acknowledged head**: an `entries` file shorter
+//!   than it remembers, or whose record there is not the head it remembers, is damage that is
+//!   named, never silently accepted.
+//! - `format`: `cercle-ledger/v2`; `lock`: what writers lock (`flock`), empty.
 //!
-//! Why two databases: sled's open reads a page table that grows with the data, so a command that
-//! opened one database holding a million entries would start in tens of milliseconds. Every
-//! command opens only the small state database; commands that read the whole ledger (verify,
-//! export, log, report) also open the archive. An append is one transaction in the state
-//! database; once the tail is full, it moves to the archive (idempotent, so an interrupted move
-//! is completed by the next one), keeping the head in the tail.
+//! Readers open files read-only and take no lock: they work on a read-only file system and
+//! never block or wait for a writer. A reader that runs while a writer appends sees the ledger
+//! before or after the append (the state is replaced atomically; the entries before the
+//! remembered length never change). Writers take the lock, waiting their turn.
+//!
+//! An append: (1) check every rule on the entry, (2) write its record at the end of `entries`
+//! and fsync, (3) read it back and compare. That is the acknowledgement: the entry is durable.
+//! Then (4) append what it settled to `history` and fsync, (5) replace `state`. A failure before
+//! the acknowledgement cuts `entries` back (nothing is recorded); if even that fails, the
+//! outcome is reported as unknown. A failure after it is a note, never a failure: the derived
+//! files are caught up from the entries by the next open.
 
-use std::cell::OnceCell;
+use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use cercle_core::{History, Ledger, RuleError, SignedEntry, VerifyError};
-use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
+use cercle_core::{entry_hash, History, Ledger, RuleError, SignedEntry, Verifier, VerifyError};
 
-/// The marker a cercle ledger holds under the key `format`.
-pub const FORMAT_MARKER: &[u8] = b"cercle-ledger/v1";
+use crate::log::{frame, Found, Scan};
+use crate::memory::MemoryStorage;
+use crate::storage::{sync_directory, FsStorage, Storage};
 
-/// The most entries the state database holds before they move to the archive.
-pub const TAIL_ENTRIES_MAX: u64 = 1024;
+/// What the `format` file of a ledger holds.
+pub const FORMAT_MARKER: &[u8] = b"cercle-ledger/v2\n";
 
-/// Entries per archive record: the archive is only ever read in order, and a million keys would
-/// make sled's writes, its page table and its memory grow with the ledger.
-const CHUNK_ENTRIES: usize = 32;
+/// How long a writer waits for another cercle process by default.
+pub const WAIT_DEFAULT: Duration = Duration::from_secs(30);
 
-const ARCHIVE_DIR: &str = "archive";
-const FORMAT_KEY: &str = "format";
-const STATE_KEY: &str = "state";
-const STATE_VERSION_KEY: &str = "state-version";
-/// Present while an import runs: an import cut short (killed) must not open as a ledger.
-const IMPORTING_KEY: &str = "importing";
-/// The shape of the derived state and history records: change it whenever their Rust types
-/// change, so that an older store rebuilds them from its entries instead of misreading them
-/// (or what they hold, so that it rebuilds them with it: /2 keeps who was present at a closed
-/// meeting).
+const FORMAT: &str = "format";
+const ENTRIES: &str = "entries";
+const HISTORY: &str = "history";
+const STATE: &str = "state";
+const LOCK: &str = "lock";
+
+/// The shape of the derived state and history records (postcard of the [`Ledger`] and
+/// [`History`] types): change it whenever those types change, so that a state written by
+/// another version is rebuilt from the entries, not misread. It is the `state` file's first
+/// line, and witness records name it too.
 pub(crate) const STATE_VERSION: &[u8] = b"cercle-state/2";
-/// Small: a command reads a few pages; sled's default (1 GB) is for servers.
-const CACHE_CAPACITY_BYTES: u64 = 2 * 1024 * 1024;
-/// How many times an open waits 5 ms for a lock before saying another process holds it.
-const LOCK_ATTEMPTS: u32 = 40;
-/// Entries written per batch during an import.
+/// The first bytes of the `state` file.
+const STATE_MAGIC: &[u8] = b"cercle-state/2\n";
+
+/// The largest history record (a closed meeting of many members can be large).
+const HISTORY_RECORD_BYTES_MAX: u64 = 64 << 20;
+/// Entries verified per batch during an import.
 const IMPORT_BATCH_ENTRIES: usize = 4096;
+/// Bytes gathered before one write during an import.
+const IMPORT_WRITE_BYTES: usize = 4 << 20;
 
 /// Why a store could not be opened, read or written.
 #[derive(Debug, thiserror::Error)]
@@ -63,16 +75,36 @@ pub enum StoreError {
     /// `init` or `import` into a ledger that already has entries (or a non-empty directory).
     #[error("{0} already exists and is not empty: a new ledger needs a new directory")]
     AlreadyExists(PathBuf),
-    /// Another process holds the ledger.
+    /// A ledger of the old format is open in another process (sled's lock).
     #[error("the ledger at {0} is open in another cercle process")]
     Locked(PathBuf),
-    /// The store's derived state disagrees with its entries.
+    /// Another writer kept the ledger longer than this one would wait.
+    #[error("the ledger at {path} is still busy with another cercle process after {} s", waited.as_secs())]
+    Busy {
+        /// The ledger.
+        path: PathBuf,
+        /// How long this writer waited.
+        waited: Duration,
+    },
+    /// What is on disk is not what was acknowledged, or cannot be read.
     #[error("the ledger at {path} is damaged: {reason}")]
     Damaged {
         /// The ledger.
         path: PathBuf,
-        /// What disagrees.
+        /// What is damaged, and what is intact.
         reason: String,
+    },
+    /// A write failed, and undoing it failed too: the entry may or may not be recorded.
+    #[error(
+        "the ledger at {path} could not be written ({source}), and whether entry {seq} was recorded is unknown"
+    )]
+    Unknown {
+        /// The ledger.
+        path: PathBuf,
+        /// The entry whose fate is unknown.
+        seq: u64,
+        /// The first failure.
+        source: std::io::Error,
     },
     /// An entry breaks a rule (nothing was written).
     #[error(transparent)]
@@ -80,7 +112,7 @@ pub enum StoreError {
     /// Verification failed.
     #[error(transparent)]
     Verify(#[from] VerifyError),
-    /// sled or the file system failed.
+    /// The file system failed (nothing was recorded).
     #[error("the ledger at {path} could not be read or written: {source}")]
     Io {
         /// The ledger.
@@ -90,156 +122,139 @@ pub enum StoreError {
     },
 }
 
-/// Entries and history records, in one database (the state's tail, or the archive).
-struct Trees {
-    entries: sled::Tree,
-    proposals: sled::Tree,
-    meetings: sled::Tree,
-    checkpoints: sled::Tree,
+/// What [`Store::repair`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repair {
+    /// How many entries the repaired ledger holds (all intact, verified).
+    pub kept: u64,
+    /// Bytes of `entries` after the intact ones, set aside.
+    pub discarded_bytes: u64,
+    /// Where the files as they were before the repair were copied, if anything was cut.
+    pub set_aside: Option<PathBuf>,
+    /// Why the entries stop where they do, if something was cut.
+    pub reason: Option<String>,
 }
 
-impl Trees {
-    const ARCHIVE: [&'static str; 4] = ["entries", "proposals", "meetings", "checkpoints"];
-    const TAIL: [&'static str; 4] = ["tail", "tail-proposals", "tail-meetings", "tail-checkpoints"];
-
-    fn open(path: &Path, db: &sled::Db, names: [&str; 4]) -> Result<Trees, StoreError> {
-        let tree = |name: &str| db.open_tree(name).map_err(|e| io_error(path, e));
-        Ok(Trees {
-            entries: tree(names[0])?,
-            proposals: tree(names[1])?,
-            meetings: tree(names[2])?,
-            checkpoints: tree(names[3])?,
-        })
-    }
-}
-
-struct Archive {
-    db: sled::Db,
-    trees: Trees,
+/// The `state` file, decoded.
+struct StateFile {
+    entries_len: u64,
+    head_offset: u64,
+    history_len: u64,
+    ledger: Ledger,
 }
 
 /// A circle's ledger on disk, with its live derived state in memory.
 pub struct Store {
     path: PathBuf,
-    db: sled::Db,
-    tail: Trees,
-    archive: OnceCell<Archive>,
-    archive_written: std::cell::Cell<bool>,
-    rebuilt: bool,
+    storage: Box<dyn Storage>,
+    /// Held by a writer (the real file system's `flock`); `None` for readers, or for a writer
+    /// on a storage that has no locks.
+    lock: Option<File>,
+    writer: bool,
     ledger: Ledger,
+    /// History settled by entries that `history` does not hold yet.
+    unsaved_history: History,
+    /// The length of `entries` up to its last intact record, and where that record starts.
+    entries_len: u64,
+    head_offset: u64,
+    /// The length of `history` that is known good.
+    history_len: u64,
+    /// Whether `state` on disk describes `ledger`.
+    state_saved: bool,
+    rebuilt: bool,
+    notes: Vec<String>,
+    /// A write failed and could not be undone: no more appends through this handle.
+    poisoned: bool,
 }
 
 impl Store {
-    /// Open an existing ledger. Creates nothing: a missing directory, or one that is not a
-    /// cercle ledger, is an error. Reads only the state database.
+    /// Open a ledger to read it: read-only, no lock, no write, no wait. A ledger in the format
+    /// of an earlier version (sled) is read as it is.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        if !path.exists() {
-            return Err(StoreError::Missing(path.to_path_buf()));
+        check_directory(path)?;
+        if !has_format(path) && crate::legacy::is_v1(path) {
+            return Store::open_v1_in_memory(path);
         }
-        let looks_like_one =
-            path.join("conf").is_file() && path.join("db").is_file() && path.join(ARCHIVE_DIR).is_dir();
-        if !path.is_dir() || !looks_like_one {
-            return Err(StoreError::NotALedger(path.to_path_buf()));
+        Store::load(path, Box::new(FsStorage::new(path)), None, false)
+    }
+
+    /// Open a ledger to append to it, waiting up to `wait` for another writer (calling
+    /// `waiting` once if it has to wait). Cuts a torn record an interrupted append left at the
+    /// end, brings the derived files up to date, and migrates a ledger of the earlier format.
+    pub fn open_writer(path: &Path, wait: Duration, waiting: &mut dyn FnMut()) -> Result<Store, StoreError> {
+        check_directory(path)?;
+        let lock = lock_writer(path, wait, waiting)?;
+        if !has_format(path) && crate::legacy::is_v1(path) {
+            migrate_v1(path)?;
         }
-        let db = open_sled(path)?;
-        let format = db.get(FORMAT_KEY).map_err(|e| io_error(path, e))?;
-        if format.as_deref() != Some(FORMAT_MARKER) {
-            return Err(StoreError::NotALedger(path.to_path_buf()));
-        }
-        if db.contains_key(IMPORTING_KEY).map_err(|e| io_error(path, e))? {
-            return Err(StoreError::Damaged {
-                path: path.to_path_buf(),
-                reason: "an import into it did not finish; remove the directory and import again".into(),
-            });
-        }
-        let tail = Trees::open(path, &db, Trees::TAIL)?;
-        let version = db.get(STATE_VERSION_KEY).map_err(|e| io_error(path, e))?;
-        let state = read_state(path, &db).ok().filter(|_| version.as_deref() == Some(STATE_VERSION));
-        let mut store = Store::assemble(path, db, tail, state.clone().unwrap_or_default());
-        if state.is_none() {
-            store.rebuild_derived()?;
-        }
-        store.check_head()?;
+        let mut store = Store::load(path, Box::new(FsStorage::new(path)), Some(lock), true)?;
+        store.settle();
         Ok(store)
     }
 
-    /// Whether opening rebuilt the derived state from the entries (it was written by another
-    /// version of cercle, or could not be read).
-    pub fn was_rebuilt(&self) -> bool {
-        self.rebuilt
-    }
-
-    /// Replay every entry (verifying it) and write the derived state and history anew. The
-    /// entries, which are the truth, are not touched.
-    fn rebuild_derived(&mut self) -> Result<(), StoreError> {
-        let mut verifier = cercle_core::Verifier::new();
-        for entry in self.entries() {
-            verifier.push(entry?)?;
+    /// Open a ledger kept in any [`Storage`] (e.g. [`MemoryStorage`] in tests). A writer is
+    /// not locked: the caller makes sure there is one writer at a time.
+    pub fn open_storage(storage: Box<dyn Storage>, writer: bool) -> Result<Store, StoreError> {
+        let path = storage.location();
+        let mut store = Store::load(&path, storage, None, writer)?;
+        if writer {
+            store.settle();
         }
-        let mut ledger = verifier.finish()?;
-        let history = ledger.take_history();
-        let io = |e| io_error(&self.path, e);
-        let archive = self.archive()?;
-        for tree in [
-            &self.tail.proposals,
-            &self.tail.meetings,
-            &self.tail.checkpoints,
-            &archive.trees.proposals,
-            &archive.trees.meetings,
-            &archive.trees.checkpoints,
-        ] {
-            tree.clear().map_err(io)?;
-        }
-        self.archive_records(&[], &history)?;
-        archive.db.flush().map_err(io)?;
-        self.archive_written.set(true);
-        self.db.insert(STATE_KEY, encode(&ledger)).map_err(io)?;
-        self.db.insert(STATE_VERSION_KEY, STATE_VERSION).map_err(io)?;
-        self.db.flush().map_err(io)?;
-        self.ledger = ledger;
-        self.rebuilt = true;
-        Ok(())
-    }
-
-    /// Create a new, empty ledger at `path` (a missing or empty directory).
-    pub fn create(path: &Path) -> Result<Store, StoreError> {
-        let occupied = path.exists()
-            && (!path.is_dir() || std::fs::read_dir(path).map(|mut d| d.next().is_some()).unwrap_or(true));
-        if occupied {
-            return Err(StoreError::AlreadyExists(path.to_path_buf()));
-        }
-        let db = open_sled(path)?;
-        let tail = Trees::open(path, &db, Trees::TAIL)?;
-        let store = Store::assemble(path, db, tail, Ledger::new());
-        store.archive()?;
-        store.archive_written.set(true);
-        store.db.insert(FORMAT_KEY, FORMAT_MARKER).map_err(|e| io_error(path, e))?;
-        store.db.insert(STATE_VERSION_KEY, STATE_VERSION).map_err(|e| io_error(path, e))?;
-        store.db.flush().map_err(|e| io_error(path, e))?;
         Ok(store)
     }
 
-    fn assemble(path: &Path, db: sled::Db, tail: Trees, ledger: Ledger) -> Store {
-        Store {
-            path: path.to_path_buf(),
-            db,
-            tail,
-            archive: OnceCell::new(),
-            archive_written: std::cell::Cell::new(false),
-            rebuilt: false,
-            ledger,
-        }
+    /// Create a ledger at `path` (a missing or empty directory) holding `genesis`, atomically:
+    /// it is written and synced in a temporary directory beside `path`, then renamed into place.
+    /// A failure or a crash leaves no ledger and nothing that blocks a retry.
+    pub fn init(path: &Path, genesis: &SignedEntry, wait: Duration) -> Result<Store, StoreError> {
+        let items = std::iter::once(Ok(Item::Entry(Box::new(genesis.clone()))));
+        create_atomically(path, items, Verifier::new())?;
+        Store::open_writer(path, wait, &mut || ())
     }
 
-    /// The archive database, opened on first use.
-    fn archive(&self) -> Result<&Archive, StoreError> {
-        if let Some(archive) = self.archive.get() {
-            return Ok(archive);
+    /// Create a ledger in `storage` holding `genesis` (its `format` file, written last, is the
+    /// commit point).
+    pub fn init_storage(storage: Box<dyn Storage>, genesis: &SignedEntry) -> Result<Store, StoreError> {
+        let items = std::iter::once(Ok(Item::Entry(Box::new(genesis.clone()))));
+        write_new(&storage.location(), &*storage, items, Verifier::new())?;
+        Store::open_storage(storage, true)
+    }
+
+    /// Create a ledger at `path` from entries, verifying every one before it is written;
+    /// atomic like [`Store::init`].
+    pub fn import<I>(path: &Path, entries: I) -> Result<Store, StoreError>
+    where
+        I: IntoIterator<Item = Result<SignedEntry, StoreError>>,
+    {
+        let items = entries.into_iter().map(|e| e.map(|entry| Item::Entry(Box::new(entry))));
+        create_atomically(path, items, Verifier::new())?;
+        Store::open(path)
+    }
+
+    /// Create a ledger at `path` from the lines of an export; lines are decoded, hashed and
+    /// their signatures checked on every core. Atomic like [`Store::init`].
+    pub fn import_lines<I>(path: &Path, lines: I, verifier: Verifier) -> Result<Store, StoreError>
+    where
+        I: IntoIterator<Item = Result<String, StoreError>>,
+    {
+        create_atomically(path, lines.into_iter().map(|l| l.map(Item::Line)), verifier)?;
+        Store::open(path)
+    }
+
+    /// Rebuild a damaged ledger from its intact entries: every entry from the first is read and
+    /// checked (framing, signature, chain, every rule) until one is not intact; `entries` is cut
+    /// there, after the files as they were are copied into `DIR/damaged-N/`; the derived files
+    /// are rewritten. A ledger of the earlier format is migrated.
+    pub fn repair(path: &Path, wait: Duration, waiting: &mut dyn FnMut()) -> Result<Repair, StoreError> {
+        check_directory(path)?;
+        let _lock = lock_writer(path, wait, waiting)?;
+        if !has_format(path) && crate::legacy::is_v1(path) {
+            migrate_v1(path)?;
         }
-        let path = self.path.join(ARCHIVE_DIR);
-        let db = open_sled(&path)?;
-        let trees = Trees::open(&path, &db, Trees::ARCHIVE)?;
-        Ok(self.archive.get_or_init(|| Archive { db, trees }))
+        if !has_format(path) {
+            return Err(StoreError::NotALedger(path.to_path_buf()));
+        }
+        repair_files(path, &FsStorage::new(path))
     }
 
     /// Where the ledger lives.
@@ -253,6 +268,17 @@ impl Store {
         &self.ledger
     }
 
+    /// Whether opening rebuilt the derived state from the entries.
+    pub fn was_rebuilt(&self) -> bool {
+        self.rebuilt
+    }
+
+    /// What the store noticed and repaired by itself, or could not do but that costs nothing
+    /// (a torn write cut, derived files not updated): sentences for a `note:` line.
+    pub fn take_notes(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notes)
+    }
+
     /// The derived state with its whole history read back, for reports.
     pub fn full_ledger(&self) -> Result<Ledger, StoreError> {
         let mut ledger = self.ledger.clone();
@@ -260,101 +286,75 @@ impl Store {
         Ok(ledger)
     }
 
-    /// Check `entry` against every rule, then write it, the new live state and what it settled
-    /// in one transaction of the state database, flush, and read the entry back. On any error
-    /// nothing is written; after an I/O error, drop the store (its in-memory state may be ahead
-    /// of the disk).
+    /// Check `entry` against every rule, write it durably and read it back: when this returns
+    /// `Ok`, the entry is on disk (fsynced). On `Err`, nothing was recorded, except
+    /// [`StoreError::Unknown`], which says so.
     pub fn append(&mut self, entry: &SignedEntry) -> Result<(), StoreError> {
+        assert!(self.writer, "append through a store opened to read");
+        if self.poisoned {
+            return Err(self
+                .damaged("an earlier write through this handle could not be undone; open it again".into()));
+        }
         let mut next = self.ledger.clone();
         next.append(entry)?;
-        let history = next.take_history();
-        self.write(entry, &next, &history)?;
-        self.ledger = next;
-        if self.tail_length()? >= TAIL_ENTRIES_MAX {
-            self.move_tail_to_archive()?;
+        let settled = next.take_history();
+        let framed = frame(entry.bytes());
+        let offset = self.entries_len;
+        let written = self
+            .storage
+            .write_at(ENTRIES, offset, &framed)
+            .and_then(|()| self.storage.sync(ENTRIES))
+            .and_then(|()| self.read_back(offset, &framed));
+        if let Err(cause) = written {
+            return Err(self.undo_append(offset, entry.entry().seq, cause));
         }
+        // Acknowledged: the entry is durable. Nothing below may turn this into a failure.
+        self.entries_len = offset + framed.len() as u64;
+        self.head_offset = offset;
+        self.ledger = next;
+        self.unsaved_history.extend(settled);
+        self.state_saved = false;
+        self.save_derived();
         Ok(())
     }
 
-    /// Close the store so that the next open changes no byte: sled rewrites its snapshot file on
-    /// the first open after a write, so a writer reopens once before it exits. After this, a
-    /// refused or read-only command leaves the directory byte-for-byte as it is.
+    /// Release the ledger (a writer's lock).
     pub fn close(self) -> Result<(), StoreError> {
-        let Store { path, db, tail, archive, archive_written, rebuilt: _, ledger: _ } = self;
-        db.flush().map_err(|e| io_error(&path, e))?;
-        drop(tail);
-        drop(db);
-        let archive_path = path.join(ARCHIVE_DIR);
-        if let Some(archive) = archive.into_inner() {
-            archive.db.flush().map_err(|e| io_error(&archive_path, e))?;
-        }
-        settle(&path)?;
-        if archive_written.get() {
-            settle(&archive_path)?;
-        }
+        drop(self);
         Ok(())
     }
 
     /// Every entry, in order, decoded (not verified: see [`Store::verify`]).
     pub fn entries(&self) -> Box<dyn Iterator<Item = Result<SignedEntry, StoreError>> + '_> {
-        let io = move |e| io_error(&self.path, e);
-        let tail_first = match self.tail_first() {
-            Ok(first) => first,
-            Err(error) => return Box::new(std::iter::once(Err(error))),
-        };
-        let archive: Box<dyn Iterator<Item = Result<sled::IVec, StoreError>>> = match self.archive.get() {
-            Some(archive) => {
-                Box::new(archive.trees.entries.iter().values().map(move |chunk| chunk.map_err(io)))
+        let scan = Scan::new(&*self.storage, ENTRIES, 0, self.entries_len, entry_payload_max());
+        let mut position = 0u64;
+        Box::new(scan.map(move |found| {
+            let seq = position;
+            position += 1;
+            match found {
+                Ok(Found::Record { payload, .. }) => SignedEntry::from_bytes(payload)
+                    .map_err(|error| StoreError::Verify(VerifyError::Format { position: seq, error })),
+                Ok(Found::Torn { offset, .. } | Found::Damaged { offset }) => Err(self.damaged(format!(
+                    "entry {seq} (at byte {offset} of its entries) is not intact; entries 0 to {} are; \
+                     `cercle repair` keeps them and sets the rest aside",
+                    seq.saturating_sub(1)
+                ))),
+                Err(error) => Err(self.io(error)),
             }
-            None => Box::new(ArchiveChunks::new(self.path.join(ARCHIVE_DIR), ARCHIVE_CHUNKS_PER_OPEN)),
-        };
-        // Older entries come from the archive's chunks, newer from the tail; an interrupted move
-        // may have left an entry in both, so the reader keeps each position once.
-        let archived = archive
-            .flat_map(move |item| match item {
-                Ok(chunk) => match decode_chunk(&chunk) {
-                    Ok(entries) => entries.into_iter().map(Ok).collect(),
-                    Err(reason) => vec![Err(self.damaged(reason))],
-                },
-                Err(error) => vec![Err(error)],
-            })
-            .filter(move |item| !matches!(item, Ok((seq, _)) if *seq >= tail_first));
-        let tail = self.tail.entries.iter().map(move |item| {
-            let (key, value) = item.map_err(io)?;
-            let seq = seq_of(&key).ok_or_else(|| self.damaged("a malformed key in its tail".into()))?;
-            Ok((seq, value.to_vec()))
-        });
-        let entries = archived.chain(tail).scan(0u64, move |expected, item| {
-            let next =
-                match item {
-                    Err(error) => Some(Err(error)),
-                    Ok((seq, _)) if seq < *expected => None,
-                    Ok((seq, _)) if seq > *expected => Some(Err(
-                        self.damaged(format!("entry {expected} is missing (the next stored is {seq})"))
-                    )),
-                    Ok((seq, bytes)) => {
-                        *expected += 1;
-                        Some(SignedEntry::from_bytes(bytes).map_err(|error| {
-                            StoreError::Verify(VerifyError::Format { position: seq, error })
-                        }))
-                    }
-                };
-            Some(next)
-        });
-        Box::new(entries.flatten())
+        }))
     }
 
     /// Replay every entry through every rule (signatures in batches) and compare the result
     /// with the stored state and history. `checkpoints` are (seq, hash) heads that must still
     /// be there. Returns the whole derived state, history included.
     pub fn verify(&self, checkpoints: &[(u64, cercle_core::EntryHash)]) -> Result<Ledger, StoreError> {
-        self.verify_with(cercle_core::Verifier::new(), checkpoints)
+        self.verify_with(Verifier::new(), checkpoints)
     }
 
-    /// [`Store::verify`] with a verifier of the caller's (e.g. [`cercle_core::Verifier::strict`]).
+    /// [`Store::verify`] with a verifier of the caller's (e.g. [`Verifier::strict`]).
     pub fn verify_with(
         &self,
-        mut verifier: cercle_core::Verifier,
+        mut verifier: Verifier,
         checkpoints: &[(u64, cercle_core::EntryHash)],
     ) -> Result<Ledger, StoreError> {
         for (index, (seq, hash)) in checkpoints.iter().enumerate() {
@@ -375,297 +375,318 @@ impl Store {
         Ok(replayed)
     }
 
-    /// Create a ledger at `path` from entries, verifying every one before it is written: on
-    /// any error the new directory is removed.
-    pub fn import<I>(path: &Path, entries: I) -> Result<Store, StoreError>
-    where
-        I: IntoIterator<Item = Result<SignedEntry, StoreError>>,
-    {
-        let items = entries.into_iter().map(|e| e.map(|entry| Item::Entry(Box::new(entry))));
-        Store::import_items(path, items, cercle_core::Verifier::new())
-    }
+    // ---- opening
 
-    /// Create a ledger at `path` from the lines of an export; lines are decoded, hashed and
-    /// their signatures checked on every core. On any error the new directory is removed.
-    pub fn import_lines<I>(
+    fn load(
         path: &Path,
-        lines: I,
-        verifier: cercle_core::Verifier,
-    ) -> Result<Store, StoreError>
-    where
-        I: IntoIterator<Item = Result<String, StoreError>>,
-    {
-        Store::import_items(path, lines.into_iter().map(|l| l.map(Item::Line)), verifier)
-    }
-
-    fn import_items(
-        path: &Path,
-        items: impl Iterator<Item = Result<Item, StoreError>>,
-        verifier: cercle_core::Verifier,
+        storage: Box<dyn Storage>,
+        lock: Option<File>,
+        writer: bool,
     ) -> Result<Store, StoreError> {
-        let existed = path.exists();
-        let result = Store::import_into(path, items, verifier);
-        if result.is_err() && !existed {
-            // Best effort: the directory is ours and holds nothing of value.
-            let _ = std::fs::remove_dir_all(path);
-        }
-        result
-    }
-
-    fn import_into(
-        path: &Path,
-        items: impl Iterator<Item = Result<Item, StoreError>>,
-        verifier: cercle_core::Verifier,
-    ) -> Result<Store, StoreError> {
-        let mut store = Store::create(path)?;
-        store.db.insert(IMPORTING_KEY, &[1u8]).map_err(|e| io_error(path, e))?;
-        store.db.flush().map_err(|e| io_error(path, e))?;
-        let mut verifier = verifier.keeping_verified();
-        let mut head = None;
-        for (count, item) in items.enumerate() {
-            match item? {
-                Item::Entry(entry) => verifier.push(*entry)?,
-                Item::Line(line) => verifier.push_line(line)?,
+        let io = |source| StoreError::Io { path: path.to_path_buf(), source };
+        match storage.read_all(FORMAT).map_err(io)? {
+            Some(format) if format == FORMAT_MARKER => {}
+            Some(format) if format.starts_with(b"cercle-ledger/") => {
+                return Err(StoreError::Damaged {
+                    path: path.to_path_buf(),
+                    reason: format!(
+                        "it is in the format {}, which this version of cercle does not know",
+                        String::from_utf8_lossy(&format).trim()
+                    ),
+                })
             }
-            if (count + 1) % IMPORT_BATCH_ENTRIES == 0 {
-                let verified = verifier.take_verified();
-                head = verified.last().cloned().or(head);
-                store.archive_records(&verified, &verifier.take_history())?;
-            }
+            _ => return Err(StoreError::NotALedger(path.to_path_buf())),
         }
-        let (mut ledger, verified) = verifier.finish_with_verified()?;
-        head = verified.last().cloned().or(head);
-        store.archive_records(&verified, &ledger.take_history())?;
-        let archive = store.archive()?;
-        archive.db.flush().map_err(|e| io_error(path, e))?;
-        // The state comes last, with the head in the tail, and the importing mark goes with it.
-        let head = head.ok_or(StoreError::Verify(VerifyError::Empty))?;
-        store
-            .tail
-            .entries
-            .insert(head.entry().seq.to_be_bytes(), head.bytes())
-            .map_err(|e| io_error(path, e))?;
-        store.db.insert(STATE_KEY, encode(&ledger)).map_err(|e| io_error(path, e))?;
-        store.db.remove(IMPORTING_KEY).map_err(|e| io_error(path, e))?;
-        store.db.flush().map_err(|e| io_error(path, e))?;
-        store.ledger = ledger;
-        store.check_head()?;
+        let mut store = Store {
+            path: path.to_path_buf(),
+            storage,
+            lock,
+            writer,
+            ledger: Ledger::new(),
+            unsaved_history: History::default(),
+            entries_len: 0,
+            head_offset: 0,
+            history_len: 0,
+            state_saved: false,
+            rebuilt: false,
+            notes: Vec::new(),
+            poisoned: false,
+        };
+        let entries_total = store
+            .storage
+            .len(ENTRIES)
+            .map_err(io)?
+            .ok_or_else(|| store.damaged("its file of entries is missing".into()))?;
+        match store.storage.read_all(STATE).map_err(io)?.as_deref().map(decode_state) {
+            Some(Ok(state)) => store.adopt(state, entries_total)?,
+            Some(Err(reason)) => store.rebuild(entries_total, &format!("its derived state {reason}"))?,
+            None => store.rebuild(entries_total, "its derived state is missing")?,
+        }
+        store.catch_up(entries_total)?;
+        if store.ledger.is_empty() {
+            return Err(store.damaged("it holds no entry".into()));
+        }
         Ok(store)
     }
 
-    fn write(&self, entry: &SignedEntry, next: &Ledger, history: &History) -> Result<(), StoreError> {
-        let state = encode(next);
-        let records = HistoryRecords::of(history);
-        let seq = entry.entry().seq.to_be_bytes();
-        let t = &self.tail;
-        let trees = (&t.entries, &*self.db, &t.proposals, &t.meetings, &t.checkpoints);
-        let result = trees.transaction(|(entries, meta, proposals, meetings, checkpoints)| {
-            entries.insert(&seq, entry.bytes())?;
-            meta.insert(STATE_KEY, state.as_slice())?;
-            for (tree, rows) in [
-                (proposals, &records.proposals),
-                (meetings, &records.meetings),
-                (checkpoints, &records.checkpoints),
-            ] {
-                for (key, value) in rows {
-                    tree.insert(key.as_slice(), value.as_slice())?;
+    /// Take a state file, after checking that the entries still hold the head it remembers.
+    fn adopt(&mut self, state: StateFile, entries_total: u64) -> Result<(), StoreError> {
+        let Some(head) = state.ledger.head() else {
+            return self.rebuild(entries_total, "its derived state has no head");
+        };
+        if entries_total < state.entries_len {
+            return Err(self.damaged(format!(
+                "entries acknowledged earlier are missing: it holds {entries_total} bytes of entries, \
+                 but entry {} (the last acknowledged) ended at byte {}; `cercle repair` keeps the \
+                 intact entries and sets the rest aside",
+                head.seq, state.entries_len
+            )));
+        }
+        let record_len = state.entries_len.saturating_sub(state.head_offset);
+        let mut scan = Scan::new(&*self.storage, ENTRIES, state.head_offset, state.entries_len, record_len);
+        let intact = matches!(
+            scan.next(),
+            Some(Ok(Found::Record { ref payload, offset })) if offset == state.head_offset
+                && payload.len() as u64 + crate::log::FRAME_OVERHEAD == record_len
+                && entry_hash(payload) == head.hash
+        );
+        if !intact {
+            return Err(self.damaged(format!(
+                "entry {} (the last acknowledged, hash {}) is no longer where it was written; \
+                 `cercle repair` keeps the intact entries and sets the rest aside",
+                head.seq,
+                head.hash.to_hex()
+            )));
+        }
+        self.entries_len = state.entries_len;
+        self.head_offset = state.head_offset;
+        self.history_len = state.history_len;
+        self.ledger = state.ledger;
+        self.state_saved = true;
+        let history_total = self.storage.len(HISTORY).map_err(|e| self.io(e))?.unwrap_or(0);
+        if history_total < self.history_len {
+            // Derived: rebuild it rather than refuse.
+            return self.rebuild(entries_total, "its history is shorter than its state says");
+        }
+        Ok(())
+    }
+
+    /// Derive the state and history from every entry (verified in batches).
+    fn rebuild(&mut self, entries_total: u64, reason: &str) -> Result<(), StoreError> {
+        let mut verifier = Verifier::new();
+        let mut end = 0;
+        let mut head_offset = 0;
+        for found in Scan::new(&*self.storage, ENTRIES, 0, entries_total, entry_payload_max()) {
+            match found.map_err(|e| self.io(e))? {
+                Found::Record { offset, payload } => {
+                    let position = verifier.ledger().len();
+                    let framed_len = payload.len() as u64 + crate::log::FRAME_OVERHEAD;
+                    let entry = SignedEntry::from_bytes(payload)
+                        .map_err(|error| StoreError::Verify(VerifyError::Format { position, error }))?;
+                    verifier.push(entry)?;
+                    head_offset = offset;
+                    end = offset + framed_len;
+                }
+                Found::Torn { .. } => break, // handled by catch_up, as for any open
+                Found::Damaged { offset } => {
+                    return Err(self.damaged(format!(
+                        "the entry at byte {offset} of its entries is not intact, and more follows it; \
+                         `cercle repair` keeps the intact entries before it and sets the rest aside"
+                    )))
                 }
             }
-            Ok::<(), ConflictableTransactionError<()>>(())
-        });
-        result.map_err(|error| match error {
-            TransactionError::Storage(e) => io_error(&self.path, e),
-            TransactionError::Abort(()) => self.damaged("a write was aborted".into()),
-        })?;
-        self.db.flush().map_err(|e| io_error(&self.path, e))?;
-        // Pair assertion: what is on disk now is what we meant to write.
-        let stored = self.tail.entries.get(seq).map_err(|e| io_error(&self.path, e))?;
-        if stored.as_deref() != Some(entry.bytes()) {
-            return Err(self.damaged(format!("entry {} did not read back as written", entry.entry().seq)));
         }
+        let mut ledger = verifier.finish()?;
+        self.unsaved_history = ledger.take_history();
+        self.ledger = ledger;
+        self.entries_len = end;
+        self.head_offset = head_offset;
+        self.history_len = 0;
+        self.state_saved = false;
+        self.rebuilt = true;
+        self.notes.push(format!("{reason}: rebuilt it from the entries"));
         Ok(())
     }
 
-    /// Move the tail but its head, and the history it settled, to the archive. Copies first,
-    /// flushes, then removes: an interruption leaves copies that the next move overwrites.
-    fn move_tail_to_archive(&self) -> Result<(), StoreError> {
-        let io = |e| io_error(&self.path, e);
-        let head = self.ledger.head().map(|h| h.seq).unwrap_or(0);
-        let entries: Vec<(sled::IVec, sled::IVec)> =
-            self.tail.entries.range(..head.to_be_bytes()).collect::<Result<_, _>>().map_err(io)?;
-        let archive = self.archive()?;
-        self.archive_written.set(true);
-        let mut rows = Vec::new();
-        for (from, to) in [
-            (&self.tail.proposals, &archive.trees.proposals),
-            (&self.tail.meetings, &archive.trees.meetings),
-            (&self.tail.checkpoints, &archive.trees.checkpoints),
-        ] {
-            let moved: Vec<(sled::IVec, sled::IVec)> = from.iter().collect::<Result<_, _>>().map_err(io)?;
-            rows.push((from, to, moved));
+    /// Apply the intact entries past the state (an append acknowledged, or written, before its
+    /// derived files were), and find a torn record at the end.
+    fn catch_up(&mut self, entries_total: u64) -> Result<(), StoreError> {
+        if self.entries_len >= entries_total {
+            return Ok(());
         }
-        let chunks: Vec<(u64, &[u8])> =
-            entries.iter().filter_map(|(key, value)| Some((seq_of(key)?, value.as_ref()))).collect();
-        write_chunks(&archive.trees.entries, &chunks).map_err(io)?;
-        for (_, to, moved) in &rows {
-            copy(to, moved).map_err(io)?;
+        let scan = Scan::new(&*self.storage, ENTRIES, self.entries_len, entries_total, entry_payload_max());
+        let mut found_all = Vec::new();
+        for found in scan {
+            found_all.push(found.map_err(|e| self.io(e))?);
         }
-        archive.db.flush().map_err(io)?;
-        remove(&self.tail.entries, &entries).map_err(io)?;
-        for (from, _, moved) in &rows {
-            remove(from, moved).map_err(io)?;
-        }
-        self.db.flush().map_err(io)?;
-        Ok(())
-    }
-
-    /// Write verified entries and the history they settled to the archive (during an import).
-    fn archive_records(&self, entries: &[SignedEntry], history: &History) -> Result<(), StoreError> {
-        let io = |e| io_error(&self.path, e);
-        let archive = self.archive()?;
-        let chunks: Vec<(u64, &[u8])> = entries.iter().map(|e| (e.entry().seq, e.bytes())).collect();
-        write_chunks(&archive.trees.entries, &chunks).map_err(io)?;
-        let records = HistoryRecords::of(history);
-        for (tree, rows) in [
-            (&archive.trees.proposals, &records.proposals),
-            (&archive.trees.meetings, &records.meetings),
-            (&archive.trees.checkpoints, &records.checkpoints),
-        ] {
-            let mut batch = sled::Batch::default();
-            for (key, value) in rows {
-                batch.insert(key.as_slice(), value.as_slice());
+        for found in found_all {
+            match found {
+                Found::Record { offset, payload } => {
+                    let framed_len = payload.len() as u64 + crate::log::FRAME_OVERHEAD;
+                    let seq = self.ledger.len();
+                    let entry = SignedEntry::from_bytes(payload).map_err(|error| {
+                        self.damaged(format!("entry {seq}, after the last one its state knows, cannot be read ({error}); `cercle repair` sets it aside"))
+                    })?;
+                    self.ledger.append(&entry).map_err(|error| {
+                        self.damaged(format!("entry {seq}, after the last one its state knows, is refused ({error}); `cercle repair` sets it aside"))
+                    })?;
+                    self.unsaved_history.extend(self.ledger.take_history());
+                    self.head_offset = offset;
+                    self.entries_len = offset + framed_len;
+                    self.state_saved = false;
+                }
+                Found::Torn { offset, bytes } => self.torn_tail(offset, bytes)?,
+                Found::Damaged { offset } => {
+                    return Err(self.damaged(format!(
+                        "the record at byte {offset} of its entries, after entry {}, is not intact and more \
+                         follows it; `cercle repair` keeps entries 0 to {} and sets the rest aside",
+                        self.ledger.len().saturating_sub(1),
+                        self.ledger.len().saturating_sub(1)
+                    )))
+                }
             }
-            tree.apply_batch(batch).map_err(io)?;
         }
         Ok(())
     }
 
-    /// The history: the archive's, then the tail's (which is more recent).
+    /// An interrupted append left `bytes` at `offset`: never acknowledged, so a writer cuts it.
+    fn torn_tail(&mut self, offset: u64, bytes: u64) -> Result<(), StoreError> {
+        let what = format!(
+            "{bytes} bytes at the end of its entries are an append that was interrupted before it was \
+             acknowledged (entry {} was never recorded)",
+            self.ledger.len()
+        );
+        if !self.writer {
+            if !writer_is_busy(&self.path) {
+                self.notes.push(format!("{what}; the next command that writes will cut them"));
+            }
+            return Ok(());
+        }
+        self.storage
+            .truncate(ENTRIES, offset)
+            .and_then(|()| self.storage.sync(ENTRIES))
+            .map_err(|e| self.io(e))?;
+        self.notes.push(format!("{what}: cut them"));
+        Ok(())
+    }
+
+    /// A writer brings `history` and `state` up to date after opening. Failures are notes: the
+    /// entries are the truth, and the next open tries again.
+    fn settle(&mut self) {
+        if let Ok(Some(total)) = self.storage.len(HISTORY) {
+            if total > self.history_len && self.storage.truncate(HISTORY, self.history_len).is_err() {
+                self.notes.push("could not cut the end of its history file; it is ignored".into());
+            }
+        }
+        if !self.state_saved {
+            self.save_derived();
+        }
+    }
+
+    // ---- writing
+
+    fn read_back(&self, offset: u64, framed: &[u8]) -> std::io::Result<()> {
+        let read = self.storage.read_at(ENTRIES, offset, framed.len())?;
+        if read != framed {
+            return Err(std::io::Error::other("the entry did not read back as it was written"));
+        }
+        Ok(())
+    }
+
+    /// An append failed before its acknowledgement: cut `entries` back to `offset` and make
+    /// that durable, so that nothing is recorded; if that fails too, the outcome is unknown.
+    fn undo_append(&mut self, offset: u64, seq: u64, cause: std::io::Error) -> StoreError {
+        let undone = self.storage.truncate(ENTRIES, offset).and_then(|()| self.storage.sync(ENTRIES));
+        match undone {
+            Ok(()) => StoreError::Io { path: self.path.clone(), source: cause },
+            Err(_) => {
+                self.poisoned = true;
+                StoreError::Unknown { path: self.path.clone(), seq, source: cause }
+            }
+        }
+    }
+
+    /// Write the unsaved history, then the state. Failures are notes (see [`Store::settle`]).
+    fn save_derived(&mut self) {
+        if !self.unsaved_history.is_empty() {
+            let record = frame(&encode(&self.unsaved_history));
+            let saved = self
+                .storage
+                .write_at(HISTORY, self.history_len, &record)
+                .and_then(|()| self.storage.sync(HISTORY));
+            if let Err(error) = saved {
+                self.notes.push(format!(
+                    "the entry is recorded, but its derived history could not be saved ({error}); \
+                     the next command that writes will bring it up to date"
+                ));
+                return;
+            }
+            self.history_len += record.len() as u64;
+            self.unsaved_history = History::default();
+        }
+        let state = encode_state(self.entries_len, self.head_offset, self.history_len, &self.ledger);
+        match self.storage.replace(STATE, &state) {
+            Ok(()) => self.state_saved = true,
+            Err(error) => self.notes.push(format!(
+                "the entry is recorded, but its derived state could not be saved ({error}); \
+                 the next command that writes will bring it up to date"
+            )),
+        }
+    }
+
+    // ---- reading
+
+    /// The history: what `history` holds, then what it does not hold yet.
     fn read_history(&self) -> Result<History, StoreError> {
-        let mut history = self.history_of(&self.archive()?.trees)?;
-        history.extend(self.history_of(&self.tail)?);
+        let mut history = History::default();
+        for found in Scan::new(&*self.storage, HISTORY, 0, self.history_len, HISTORY_RECORD_BYTES_MAX) {
+            match found.map_err(|e| self.io(e))? {
+                Found::Record { payload, .. } => {
+                    let record: History = postcard::from_bytes(&payload)
+                        .map_err(|error| self.damaged(format!("its history cannot be read ({error})")))?;
+                    history.extend(record);
+                }
+                Found::Torn { offset, .. } | Found::Damaged { offset } => {
+                    return Err(self.damaged(format!(
+                        "its history is not intact at byte {offset}; any command that writes rebuilds it \
+                         after `cercle repair`"
+                    )))
+                }
+            }
+        }
+        history.extend(self.unsaved_history.clone());
         history.checkpoints.sort_by_key(|h| h.seq);
         history.checkpoints.dedup();
         Ok(history)
     }
 
-    fn history_of(&self, trees: &Trees) -> Result<History, StoreError> {
-        let mut history = History::default();
-        for item in trees.proposals.iter() {
-            let (_, value) = item.map_err(|e| io_error(&self.path, e))?;
-            let proposal: cercle_core::Proposal = self.decode(&value, "a proposal")?;
-            history.proposals.insert(proposal.id, proposal);
-        }
-        for item in trees.meetings.iter() {
-            let (_, value) = item.map_err(|e| io_error(&self.path, e))?;
-            let meeting: cercle_core::Meeting = self.decode(&value, "a meeting")?;
-            history.meetings.insert(meeting.id, meeting);
-        }
-        for item in trees.checkpoints.iter() {
-            let (_, value) = item.map_err(|e| io_error(&self.path, e))?;
-            history.checkpoints.push(self.decode(&value, "a checkpoint")?);
-        }
-        Ok(history)
-    }
-
-    fn decode<T: serde::de::DeserializeOwned>(&self, bytes: &[u8], what: &str) -> Result<T, StoreError> {
-        postcard::from_bytes(bytes)
-            .map_err(|error| self.damaged(format!("{what} of its history cannot be read ({error})")))
-    }
-
-    /// The seq of the oldest entry in the tail (the head's + 1 when the ledger is empty).
-    fn tail_first(&self) -> Result<u64, StoreError> {
-        let first = self.tail.entries.first().map_err(|e| io_error(&self.path, e))?;
-        Ok(first.and_then(|(key, _)| seq_of(&key)).unwrap_or(self.ledger.len()))
-    }
-
-    fn tail_length(&self) -> Result<u64, StoreError> {
-        Ok(self.ledger.len().saturating_sub(self.tail_first()?))
-    }
-
-    /// The live state's head must be the last stored entry (always in the tail).
-    fn check_head(&self) -> Result<(), StoreError> {
-        let last = self.tail.entries.last().map_err(|e| io_error(&self.path, e))?;
-        match (last, self.ledger.head()) {
-            (None, None) => Ok(()),
-            (Some((key, value)), Some(head)) => {
-                let seq = seq_of(&key);
-                let hash = cercle_core::entry_hash(&value);
-                if seq != Some(head.seq) || hash != head.hash {
-                    return Err(self.damaged(format!(
-                        "its state ends at entry {} but its last entry is {}",
-                        head.seq,
-                        seq.map_or("unreadable".into(), |s| s.to_string())
-                    )));
-                }
-                Ok(())
-            }
-            (Some(_), None) => Err(self.damaged("it holds entries but no state".into())),
-            (None, Some(_)) => Err(self.damaged("it has a state but no entries".into())),
-        }
+    fn open_v1_in_memory(path: &Path) -> Result<Store, StoreError> {
+        let entries = crate::legacy::read_entries(path)?;
+        let memory = MemoryStorage::new(0);
+        let items = entries.into_iter().map(|entry| Ok(Item::Entry(Box::new(entry))));
+        write_new(path, &memory, items, Verifier::new())?;
+        let mut store = Store::load(path, Box::new(memory), None, false)?;
+        store.path = path.to_path_buf();
+        store.notes.push(
+            "this ledger is in the format of an earlier cercle (sled); the next command that writes to it converts it".into(),
+        );
+        Ok(store)
     }
 
     fn damaged(&self, reason: String) -> StoreError {
         StoreError::Damaged { path: self.path.clone(), reason }
     }
+
+    fn io(&self, source: std::io::Error) -> StoreError {
+        StoreError::Io { path: self.path.clone(), source }
+    }
 }
 
-/// Write entries (in seq order) as chunks of at most [`CHUNK_ENTRIES`], each keyed by its first
-/// seq (8 bytes, big-endian) and holding, per entry, its seq (u64), its length (u32) and its
-/// bytes. A chunk written again (an interrupted move redone) has the same key and bytes.
-fn write_chunks(tree: &sled::Tree, entries: &[(u64, &[u8])]) -> sled::Result<()> {
-    let mut batch = sled::Batch::default();
-    for chunk in entries.chunks(CHUNK_ENTRIES) {
-        let Some((first, _)) = chunk.first() else { continue };
-        let mut value = Vec::with_capacity(chunk.iter().map(|(_, bytes)| bytes.len() + 12).sum());
-        for (seq, bytes) in chunk {
-            value.extend_from_slice(&seq.to_be_bytes());
-            value.extend_from_slice(&u32::try_from(bytes.len()).unwrap_or(u32::MAX).to_be_bytes());
-            value.extend_from_slice(bytes);
+impl Drop for Store {
+    fn drop(&mut self) {
+        if let Some(lock) = self.lock.take() {
+            let _ = lock.unlock();
         }
-        batch.insert(&first.to_be_bytes(), value);
-    }
-    tree.apply_batch(batch)
-}
-
-/// The entries of one chunk, or why it cannot be read.
-fn decode_chunk(chunk: &[u8]) -> Result<Vec<(u64, Vec<u8>)>, String> {
-    let mut entries = Vec::with_capacity(CHUNK_ENTRIES);
-    let mut rest = chunk;
-    while !rest.is_empty() {
-        let header = rest.get(..12).ok_or("a truncated chunk in its archive")?;
-        let seq = u64::from_be_bytes(header[..8].try_into().map_err(|_| "a malformed chunk")?);
-        let length = u32::from_be_bytes(header[8..12].try_into().map_err(|_| "a malformed chunk")?) as usize;
-        let bytes = rest.get(12..12 + length).ok_or("a truncated chunk in its archive")?;
-        entries.push((seq, bytes.to_vec()));
-        rest = &rest[12 + length..];
-    }
-    Ok(entries)
-}
-
-fn copy(tree: &sled::Tree, rows: &[(sled::IVec, sled::IVec)]) -> sled::Result<()> {
-    let mut batch = sled::Batch::default();
-    for (key, value) in rows {
-        batch.insert(key, value);
-    }
-    tree.apply_batch(batch)
-}
-
-fn remove(tree: &sled::Tree, rows: &[(sled::IVec, sled::IVec)]) -> sled::Result<()> {
-    let mut batch = sled::Batch::default();
-    for (key, _) in rows {
-        batch.remove(key);
-    }
-    tree.apply_batch(batch)
-}
-
-/// Reopen a database once so that its snapshot file is settled (see [`Store::close`]). The data
-/// is already durable: if the lock cannot be had, settling is skipped.
-fn settle(path: &Path) -> Result<(), StoreError> {
-    match open_sled(path) {
-        Ok(settled) => settled.flush().map(|_| ()).map_err(|e| io_error(path, e)),
-        Err(StoreError::Locked(_)) => Ok(()),
-        Err(other) => Err(other),
     }
 }
 
@@ -675,181 +696,329 @@ enum Item {
     Line(String),
 }
 
-/// A history as the rows of its trees.
-struct HistoryRecords {
-    proposals: Vec<(Vec<u8>, Vec<u8>)>,
-    meetings: Vec<(Vec<u8>, Vec<u8>)>,
-    checkpoints: Vec<(Vec<u8>, Vec<u8>)>,
+fn entry_payload_max() -> u64 {
+    cercle_core::ENTRY_BYTES_MAX as u64
 }
 
-impl HistoryRecords {
-    fn of(history: &History) -> HistoryRecords {
-        HistoryRecords {
-            proposals: history
-                .proposals
-                .iter()
-                .map(|(id, p)| (id.0.to_be_bytes().to_vec(), encode(p)))
-                .collect(),
-            meetings: history
-                .meetings
-                .iter()
-                .map(|(id, m)| (id.0.to_be_bytes().to_vec(), encode(m)))
-                .collect(),
-            checkpoints: history
-                .checkpoints
-                .iter()
-                .map(|h| (h.seq.to_be_bytes().to_vec(), encode(h)))
-                .collect(),
+/// Write a whole new ledger into `storage` from verified items: entries, history, state, and
+/// last the `format` file, its commit point.
+fn write_new(
+    path: &Path,
+    storage: &dyn Storage,
+    items: impl Iterator<Item = Result<Item, StoreError>>,
+    verifier: Verifier,
+) -> Result<(), StoreError> {
+    let io = |source| StoreError::Io { path: path.to_path_buf(), source };
+    for name in [FORMAT, ENTRIES, HISTORY, STATE] {
+        storage.remove(name).map_err(io)?;
+    }
+    storage.write_at(ENTRIES, 0, &[]).map_err(io)?;
+    storage.write_at(HISTORY, 0, &[]).map_err(io)?;
+    let mut writer = NewLogs::default();
+    let mut verifier = verifier.keeping_verified();
+    for (count, item) in items.enumerate() {
+        match item? {
+            Item::Entry(entry) => verifier.push(*entry)?,
+            Item::Line(line) => verifier.push_line(line)?,
         }
+        if (count + 1) % IMPORT_BATCH_ENTRIES == 0 {
+            writer.entries(storage, &verifier.take_verified()).map_err(io)?;
+            writer.history(storage, &verifier.take_history()).map_err(io)?;
+        }
+    }
+    let (mut ledger, verified) = verifier.finish_with_verified()?;
+    writer.entries(storage, &verified).map_err(io)?;
+    writer.history(storage, &ledger.take_history()).map_err(io)?;
+    writer.flush(storage).map_err(io)?;
+    if ledger.is_empty() {
+        return Err(StoreError::Verify(VerifyError::Empty));
+    }
+    storage.sync(ENTRIES).map_err(io)?;
+    storage.sync(HISTORY).map_err(io)?;
+    let state = encode_state(writer.entries_len, writer.head_offset, writer.history_len, &ledger);
+    storage.replace(STATE, &state).map_err(io)?;
+    storage.replace(FORMAT, FORMAT_MARKER).map_err(io)
+}
+
+/// The files of a new ledger, written in large pieces.
+#[derive(Default)]
+struct NewLogs {
+    buffer: Vec<u8>,
+    written: u64,
+    entries_len: u64,
+    head_offset: u64,
+    history_len: u64,
+}
+
+impl NewLogs {
+    fn entries(&mut self, storage: &dyn Storage, entries: &[SignedEntry]) -> std::io::Result<()> {
+        for entry in entries {
+            let framed = frame(entry.bytes());
+            self.head_offset = self.entries_len;
+            self.entries_len += framed.len() as u64;
+            self.buffer.extend_from_slice(&framed);
+            if self.buffer.len() >= IMPORT_WRITE_BYTES {
+                self.flush(storage)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, storage: &dyn Storage) -> std::io::Result<()> {
+        storage.write_at(ENTRIES, self.written, &self.buffer)?;
+        self.written += self.buffer.len() as u64;
+        self.buffer.clear();
+        Ok(())
+    }
+
+    fn history(&mut self, storage: &dyn Storage, history: &History) -> std::io::Result<()> {
+        if history.is_empty() {
+            return Ok(());
+        }
+        let record = frame(&encode(history));
+        storage.write_at(HISTORY, self.history_len, &record)?;
+        self.history_len += record.len() as u64;
+        Ok(())
     }
 }
 
-/// Open a database, waiting a little for a lock: sled's background threads release it shortly
-/// after a database is dropped, so a process that reopens what it just closed may find it still
-/// held by itself. Another process holding it gets [`StoreError::Locked`] after the wait.
-/// The archive's chunks of entries in order, read with a handle of its own that is reopened
-/// every [`ARCHIVE_CHUNKS_PER_OPEN`] chunks: sled keeps every page it has read for as long as
-/// the database is open, whatever its cache capacity, so reading a million entries through one
-/// handle held 250 MiB; reopening bounds that to what one stretch reads (and measured no slower).
-struct ArchiveChunks {
-    path: PathBuf,
-    per_open: usize,
-    open: Option<(sled::Db, sled::Iter)>,
-    /// The key after the last chunk read.
-    next: Vec<u8>,
-    read_since_open: usize,
-    done: bool,
+/// Build a ledger in a temporary directory beside `path`, then rename it into place.
+fn create_atomically(
+    path: &Path,
+    items: impl Iterator<Item = Result<Item, StoreError>>,
+    verifier: Verifier,
+) -> Result<(), StoreError> {
+    let io = |source| StoreError::Io { path: path.to_path_buf(), source };
+    if occupied(path) {
+        return Err(StoreError::AlreadyExists(path.to_path_buf()));
+    }
+    let parent = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(io)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "ledger".into());
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    let temporary = parent.join(format!(".{name}.cercle-new-{}-{nanos}", std::process::id()));
+    std::fs::create_dir(&temporary).map_err(io)?;
+    let built = write_new(path, &FsStorage::new(&temporary), items, verifier).and_then(|()| {
+        std::fs::write(temporary.join(LOCK), b"").map_err(io)?;
+        sync_directory(&temporary).map_err(io)?;
+        std::fs::rename(&temporary, path).map_err(|error| match error.kind() {
+            std::io::ErrorKind::DirectoryNotEmpty | std::io::ErrorKind::AlreadyExists => {
+                StoreError::AlreadyExists(path.to_path_buf())
+            }
+            _ => io(error),
+        })?;
+        sync_directory(&parent).map_err(io)
+    });
+    if built.is_err() {
+        // Ours, and holding nothing of value.
+        let _ = std::fs::remove_dir_all(&temporary);
+    }
+    built
 }
 
-/// How many chunks (of [`CHUNK_ENTRIES`] entries) an [`ArchiveChunks`] reads per open: 65,536
-/// entries, about 25 MiB of sled's pages.
-const ARCHIVE_CHUNKS_PER_OPEN: usize = 2048;
+/// Whether `path` is something a new ledger may not replace (a file, or a non-empty directory).
+fn occupied(path: &Path) -> bool {
+    path.exists()
+        && (!path.is_dir() || std::fs::read_dir(path).map(|mut d| d.next().is_some()).unwrap_or(true))
+}
 
-impl ArchiveChunks {
-    fn new(path: PathBuf, per_open: usize) -> ArchiveChunks {
-        ArchiveChunks {
-            path,
-            per_open: per_open.max(1),
-            open: None,
-            next: Vec::new(),
-            read_since_open: 0,
-            done: false,
-        }
+fn check_directory(path: &Path) -> Result<(), StoreError> {
+    if !path.exists() {
+        return Err(StoreError::Missing(path.to_path_buf()));
     }
+    if !path.is_dir() {
+        return Err(StoreError::NotALedger(path.to_path_buf()));
+    }
+    Ok(())
+}
 
-    fn next_chunk(&mut self) -> Result<Option<sled::IVec>, StoreError> {
-        if self.read_since_open >= self.per_open {
-            self.open = None; // drop the iterator and the database: sled lets its pages go
-            self.read_since_open = 0;
-        }
-        let io = |e| io_error(&self.path, e);
-        if self.open.is_none() {
-            let db = open_sled(&self.path)?;
-            let iter = db.open_tree(Trees::ARCHIVE[0]).map_err(io)?.range(self.next.clone()..);
-            self.open = Some((db, iter));
-        }
-        let Some((_, iter)) = self.open.as_mut() else { return Ok(None) };
-        match iter.next() {
-            None => Ok(None),
-            Some(item) => {
-                let (key, chunk) = item.map_err(io)?;
-                self.next = key.to_vec();
-                self.next.push(0); // the smallest key after this one
-                self.read_since_open += 1;
-                Ok(Some(chunk))
+fn has_format(path: &Path) -> bool {
+    path.join(FORMAT).is_file()
+}
+
+/// Take the writers' lock of the ledger at `dir`, waiting up to `wait` for it (a thread blocks
+/// on `flock`, so the lock is taken as soon as it is released, in the kernel's order).
+fn lock_writer(dir: &Path, wait: Duration, waiting: &mut dyn FnMut()) -> Result<File, StoreError> {
+    let io = |source| StoreError::Io { path: dir.to_path_buf(), source };
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(dir.join(LOCK))
+        .map_err(io)?;
+    match file.try_lock() {
+        Ok(()) => return Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => {}
+        Err(std::fs::TryLockError::Error(error)) => return Err(io(error)),
+    }
+    waiting();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        // If the receiver gave up, the send fails and the file (and its lock) is dropped.
+        let _ = sender.send(file.lock().map(|()| file));
+    });
+    match receiver.recv_timeout(wait) {
+        Ok(Ok(file)) => Ok(file),
+        Ok(Err(error)) => Err(io(error)),
+        Err(_) => Err(StoreError::Busy { path: dir.to_path_buf(), waited: wait }),
+    }
+}
+
+/// Whether a writer holds the ledger at `dir` now (probed without writing or waiting).
+fn writer_is_busy(dir: &Path) -> bool {
+    let Ok(file) = File::open(dir.join(LOCK)) else { return false };
+    let busy = matches!(file.try_lock_shared(), Err(std::fs::TryLockError::WouldBlock));
+    let _ = file.unlock();
+    busy
+}
+
+/// Convert a ledger of the earlier format (sled) in place: write the new files in a temporary
+/// directory inside it, move them in, write `format` (the commit point), then move sled's files
+/// into `DIR/v1-sled/`. An interrupted migration leaves a v1 ledger, migrated again next time.
+fn migrate_v1(path: &Path) -> Result<(), StoreError> {
+    let io = |source| StoreError::Io { path: path.to_path_buf(), source };
+    let entries = crate::legacy::read_entries(path)?;
+    let temporary = path.join(".v2-migration");
+    if temporary.exists() {
+        std::fs::remove_dir_all(&temporary).map_err(io)?;
+    }
+    std::fs::create_dir(&temporary).map_err(io)?;
+    let items = entries.into_iter().map(|entry| Ok(Item::Entry(Box::new(entry))));
+    write_new(path, &FsStorage::new(&temporary), items, Verifier::new())?;
+    for name in [ENTRIES, HISTORY, STATE] {
+        std::fs::rename(temporary.join(name), path.join(name)).map_err(io)?;
+    }
+    sync_directory(path).map_err(io)?;
+    FsStorage::new(path).replace(FORMAT, FORMAT_MARKER).map_err(io)?;
+    let _ = std::fs::remove_dir_all(&temporary);
+    let aside = path.join("v1-sled");
+    let _ = std::fs::create_dir(&aside);
+    if let Ok(names) = std::fs::read_dir(path) {
+        for name in names.flatten().map(|e| e.file_name()) {
+            let text = name.to_string_lossy();
+            let sled_file = matches!(text.as_ref(), "conf" | "db" | "blobs" | "archive" | "sled-discarded")
+                || text.starts_with("snap.");
+            if sled_file {
+                let _ = std::fs::rename(path.join(&name), aside.join(&name));
             }
         }
     }
+    let _ = sync_directory(path);
+    Ok(())
 }
 
-impl Iterator for ArchiveChunks {
-    type Item = Result<sled::IVec, StoreError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        let next = self.next_chunk().transpose();
-        if !matches!(next, Some(Ok(_))) {
-            self.done = true;
-            self.open = None;
-        }
-        next
-    }
-}
-
-fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
-    let config = sled::Config::new().path(path).cache_capacity(CACHE_CAPACITY_BYTES).flush_every_ms(None);
-    let mut attempts = 0;
-    loop {
-        match config.open() {
-            Ok(db) => return Ok(db),
-            Err(error) => {
-                let text = error.to_string();
-                if !(text.contains("could not acquire lock") || text.contains("WouldBlock")) {
-                    return Err(io_error(path, error));
+/// See [`Store::repair`].
+fn repair_files(path: &Path, storage: &dyn Storage) -> Result<Repair, StoreError> {
+    let io = |source| StoreError::Io { path: path.to_path_buf(), source };
+    let total = storage.len(ENTRIES).map_err(io)?.unwrap_or(0);
+    let mut ledger = Ledger::new();
+    let mut end = 0;
+    let mut head_offset = 0;
+    let mut reason = None;
+    for found in Scan::new(storage, ENTRIES, 0, total, entry_payload_max()) {
+        let seq = ledger.len();
+        match found.map_err(io)? {
+            Found::Record { offset, payload } => {
+                let framed_len = payload.len() as u64 + crate::log::FRAME_OVERHEAD;
+                let appended = SignedEntry::from_bytes(payload)
+                    .map_err(|e| e.to_string())
+                    .and_then(|entry| ledger.append(&entry).map_err(|e| e.to_string()));
+                if let Err(why) = appended {
+                    reason = Some(format!("entry {seq} is refused: {why}"));
+                    break;
                 }
-                attempts += 1;
-                if attempts >= LOCK_ATTEMPTS {
-                    return Err(StoreError::Locked(path.to_path_buf()));
-                }
-                std::thread::sleep(std::time::Duration::from_millis(5));
+                head_offset = offset;
+                end = offset + framed_len;
+            }
+            Found::Torn { offset, .. } | Found::Damaged { offset } => {
+                reason = Some(format!("entry {seq} (at byte {offset}) is not intact"));
+                break;
             }
         }
     }
-}
-
-fn read_state(path: &Path, db: &sled::Db) -> Result<Ledger, StoreError> {
-    match db.get(STATE_KEY).map_err(|e| io_error(path, e))? {
-        None => Ok(Ledger::new()),
-        Some(bytes) => postcard::from_bytes(&bytes).map_err(|error| StoreError::Damaged {
+    if ledger.is_empty() {
+        return Err(StoreError::Damaged {
             path: path.to_path_buf(),
-            reason: format!("its state cannot be read ({error})"),
-        }),
+            reason: "not even its first entry is intact: restore it from an export or a backup".into(),
+        });
     }
+    let mut set_aside = None;
+    if end < total {
+        let aside =
+            (1..).map(|n| path.join(format!("damaged-{n}"))).find(|p| !p.exists()).unwrap_or_default();
+        std::fs::create_dir(&aside).map_err(io)?;
+        for name in [ENTRIES, HISTORY, STATE] {
+            if path.join(name).exists() {
+                std::fs::copy(path.join(name), aside.join(name)).map_err(io)?;
+                File::open(aside.join(name)).and_then(|f| f.sync_all()).map_err(io)?;
+            }
+        }
+        sync_directory(&aside).map_err(io)?;
+        storage.truncate(ENTRIES, end).and_then(|()| storage.sync(ENTRIES)).map_err(io)?;
+        set_aside = Some(aside);
+    }
+    let history = ledger.take_history();
+    storage.remove(HISTORY).map_err(io)?;
+    storage.write_at(HISTORY, 0, &[]).map_err(io)?;
+    let mut history_len = 0;
+    if !history.is_empty() {
+        let record = frame(&encode(&history));
+        storage.write_at(HISTORY, 0, &record).map_err(io)?;
+        history_len = record.len() as u64;
+    }
+    storage.sync(HISTORY).map_err(io)?;
+    storage.replace(STATE, &encode_state(end, head_offset, history_len, &ledger)).map_err(io)?;
+    Ok(Repair { kept: ledger.len(), discarded_bytes: total - end, set_aside, reason })
+}
+
+/// `STATE_MAGIC ‖ entries_len ‖ head_offset ‖ history_len (u64, big-endian) ‖ postcard(ledger)
+/// ‖ SHA-256(0x00 ‖ all that)`.
+fn encode_state(entries_len: u64, head_offset: u64, history_len: u64, ledger: &Ledger) -> Vec<u8> {
+    let mut bytes = STATE_MAGIC.to_vec();
+    bytes.extend_from_slice(&entries_len.to_be_bytes());
+    bytes.extend_from_slice(&head_offset.to_be_bytes());
+    bytes.extend_from_slice(&history_len.to_be_bytes());
+    bytes.extend_from_slice(&encode(ledger));
+    let checksum = entry_hash(&bytes);
+    bytes.extend_from_slice(&checksum.0);
+    bytes
+}
+
+fn decode_state(bytes: &[u8]) -> Result<StateFile, String> {
+    let header = STATE_MAGIC.len() + 24;
+    if bytes.len() < header + 32 {
+        return Err("is cut short".into());
+    }
+    if !bytes.starts_with(STATE_MAGIC) {
+        return Err("was written by another version of cercle".into());
+    }
+    let (body, checksum) = bytes.split_at(bytes.len() - 32);
+    if entry_hash(body).0[..] != *checksum {
+        return Err("is damaged (its checksum differs)".into());
+    }
+    let number = |at: usize| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&body[at..at + 8]);
+        u64::from_be_bytes(word)
+    };
+    let start = STATE_MAGIC.len();
+    let ledger =
+        postcard::from_bytes(&body[header..]).map_err(|error| format!("cannot be read ({error})"))?;
+    Ok(StateFile {
+        entries_len: number(start),
+        head_offset: number(start + 8),
+        history_len: number(start + 16),
+        ledger,
+    })
 }
 
 /// Derived state and history records are plain data (strings, numbers, maps): postcard
 /// cannot fail on them.
 fn encode<T: serde::Serialize>(value: &T) -> Vec<u8> {
     postcard::to_stdvec(value).unwrap_or_default()
-}
-
-fn seq_of(key: &[u8]) -> Option<u64> {
-    Some(u64::from_be_bytes(key.try_into().ok()?))
-}
-
-fn io_error(path: &Path, error: sled::Error) -> StoreError {
-    let source = match error {
-        sled::Error::Io(io) => io,
-        other => std::io::Error::other(other.to_string()),
-    };
-    StoreError::Io { path: path.to_path_buf(), source }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Reopening the archive between stretches reads every chunk once, in order.
-    #[test]
-    fn archive_chunks_read_across_reopens() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(ARCHIVE_DIR);
-        {
-            let db = open_sled(&path).unwrap();
-            let tree = db.open_tree(Trees::ARCHIVE[0]).unwrap();
-            for seq in 0..10u64 {
-                tree.insert((seq * 32).to_be_bytes(), format!("chunk {seq}").as_bytes()).unwrap();
-            }
-            db.flush().unwrap();
-        }
-        for per_open in [1, 3, 10, 100] {
-            let read: Vec<String> = ArchiveChunks::new(path.clone(), per_open)
-                .map(|chunk| String::from_utf8(chunk.unwrap().to_vec()).unwrap())
-                .collect();
-            let expected: Vec<String> = (0..10).map(|seq| format!("chunk {seq}")).collect();
-            assert_eq!(read, expected, "reopened every {per_open}");
-        }
-    }
 }

@@ -1,10 +1,12 @@
-//! The store keeps what it acknowledged, opens without replaying, and detects damage.
+//! The store keeps what it acknowledged, opens without replaying, detects damage, and repairs it.
 
 // A panic in a test helper is a failing test, which is what we want.
 #![allow(clippy::unwrap_used)]
 
 use cercle_core::ed25519_dalek::SigningKey;
 use cercle_core::{Body, CircleStatus, Genesis, Governance, Ledger, PublicKey, SignedEntry, Text, TextField};
+use std::time::Duration;
+
 use cercle_store::{Store, StoreError};
 
 fn at(seconds: i64) -> chrono::DateTime<chrono::Utc> {
@@ -52,18 +54,49 @@ fn entries(funds: usize) -> Vec<SignedEntry> {
     out
 }
 
+const WAIT: Duration = Duration::from_millis(200);
+
+fn writer(path: &std::path::Path) -> Store {
+    Store::open_writer(path, WAIT, &mut || ()).unwrap()
+}
+
+/// A ledger at `path` holding `all`, appended one by one.
+fn appended(path: &std::path::Path, all: &[SignedEntry]) -> Ledger {
+    let mut store = Store::init(path, &all[0], WAIT).unwrap();
+    for entry in &all[1..] {
+        store.append(entry).unwrap();
+    }
+    let state = store.ledger().clone();
+    store.close().unwrap();
+    state
+}
+
+/// Every file under `dir` with its bytes, to compare a directory before and after.
+fn snapshot(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(next) = stack.pop() {
+        for item in std::fs::read_dir(&next).unwrap() {
+            let path = item.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push((path.clone(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
 #[test]
 fn appended_entries_survive_a_reopen_and_verify() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ledger");
     let all = entries(20);
-    let mut store = Store::create(&path).unwrap();
-    for entry in &all {
-        store.append(entry).unwrap();
-    }
-    let state = store.ledger().clone();
-    store.close().unwrap();
+    let state = appended(&path, &all);
     let store = Store::open(&path).unwrap();
+    assert!(!store.was_rebuilt());
     assert_eq!(store.ledger(), &state);
     assert_eq!(store.verify(&[]).unwrap(), state);
     let stored: Vec<SignedEntry> = store.entries().map(Result::unwrap).collect();
@@ -75,11 +108,14 @@ fn a_refused_entry_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ledger");
     let all = entries(3);
-    let mut store = Store::create(&path).unwrap();
-    store.append(&all[0]).unwrap();
+    appended(&path, &all[..1]);
+    let before = snapshot(&path);
+    let mut store = writer(&path);
     // Entry 2 before entry 1: the chain refuses it.
     assert!(matches!(store.append(&all[2]), Err(StoreError::Rule(_))));
-    assert_eq!(store.entries().count(), 1);
+    drop(store);
+    assert_eq!(snapshot(&path), before, "byte for byte as it was");
+    let mut store = writer(&path);
     store.append(&all[1]).unwrap();
     assert_eq!(store.ledger().len(), 2);
 }
@@ -89,50 +125,104 @@ fn missing_and_foreign_directories_are_refused_and_not_created() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("nothing-here");
     assert!(matches!(Store::open(&missing), Err(StoreError::Missing(_))));
+    assert!(matches!(Store::open_writer(&missing, WAIT, &mut || ()), Err(StoreError::Missing(_))));
     assert!(!missing.exists());
     std::fs::write(dir.path().join("file"), "x").unwrap();
     assert!(matches!(Store::open(&dir.path().join("file")), Err(StoreError::NotALedger(_))));
     assert!(matches!(Store::open(dir.path()), Err(StoreError::NotALedger(_))));
-    assert!(matches!(Store::create(dir.path()), Err(StoreError::AlreadyExists(_))));
+    let genesis = &entries(0)[0];
+    assert!(matches!(Store::init(dir.path(), genesis, WAIT), Err(StoreError::AlreadyExists(_))));
+    // An empty directory may receive a new ledger, and nothing of the making is left beside it.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    Store::init(&empty, genesis, WAIT).unwrap();
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.starts_with('.')), "{names:?}");
 }
 
 #[test]
-fn a_damaged_store_is_detected() {
+fn acknowledged_entries_that_vanish_are_named_and_repair_keeps_the_intact_ones() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ledger");
-    let mut store = Store::create(&path).unwrap();
-    for entry in entries(5) {
-        store.append(&entry).unwrap();
-    }
-    store.close().unwrap();
-    {
-        // Remove the last entry behind the store's back, as a disk fault or a hand would.
-        let db = sled::open(&path).unwrap();
-        db.open_tree("tail").unwrap().remove(5u64.to_be_bytes()).unwrap();
-        db.flush().unwrap();
-    }
-    let error = Store::open(&path).err().expect("damage is detected on open");
-    assert!(error.to_string().contains("is damaged"), "{error}");
-    {
-        // Change an entry's bytes (keeping the last one): verification names it.
-        let db = sled::open(&path).unwrap();
-        let tree = db.open_tree("tail").unwrap();
-        let mut bytes = tree.get(2u64.to_be_bytes()).unwrap().unwrap().to_vec();
-        let last = bytes.len() - 1;
-        bytes[last] ^= 1;
-        tree.insert(2u64.to_be_bytes(), bytes).unwrap();
-        db.flush().unwrap();
-    }
-    // Put the missing entry back so the store opens, then verify.
     let all = entries(5);
-    {
-        let db = sled::open(&path).unwrap();
-        db.open_tree("tail").unwrap().insert(5u64.to_be_bytes(), all[5].bytes()).unwrap();
-        db.flush().unwrap();
+    appended(&path, &all);
+    // Cut the last entry's record behind the store's back, as a lying disk would.
+    let file = path.join("entries");
+    let bytes = std::fs::read(&file).unwrap();
+    std::fs::write(&file, &bytes[..bytes.len() - 40]).unwrap();
+    for error in [Store::open(&path).err(), Store::open_writer(&path, WAIT, &mut || ()).err()] {
+        let error = error.expect("damage is detected on open").to_string();
+        assert!(error.contains("acknowledged earlier are missing") && error.contains("entry 5"), "{error}");
+        assert!(error.contains("cercle repair"), "{error}");
     }
+    let repair = Store::repair(&path, WAIT, &mut || ()).unwrap();
+    assert_eq!(repair.kept, 5);
+    let aside = repair.set_aside.expect("the damaged files are kept");
+    assert_eq!(std::fs::read(aside.join("entries")).unwrap(), &bytes[..bytes.len() - 40]);
+    let mut store = writer(&path);
+    assert_eq!(store.ledger(), &cercle_core::verify_entries(all[..5].to_vec()).unwrap());
+    store.append(&all[5]).unwrap();
+    assert_eq!(store.verify(&[]).unwrap().len(), 6);
+}
+
+#[test]
+fn a_changed_entry_fails_verification_and_repair_cuts_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger");
+    let all = entries(5);
+    appended(&path, &all);
+    // Flip a byte of entry 2's signature, and fix its frame's hash, as a forger would.
+    let file = path.join("entries");
+    let mut bytes = std::fs::read(&file).unwrap();
+    let mut offset = 0;
+    for entry in &all[..2] {
+        offset += entry.bytes().len() + 36;
+    }
+    let length = all[2].bytes().len();
+    bytes[offset + 4 + length - 1] ^= 1;
+    let hash = cercle_core::entry_hash(&bytes[offset + 4..offset + 4 + length]);
+    bytes[offset + 4 + length..offset + 4 + length + 32].copy_from_slice(&hash.0);
+    std::fs::write(&file, &bytes).unwrap();
     let store = Store::open(&path).unwrap();
     let error = store.verify(&[]).expect_err("a changed entry fails verification");
     assert!(error.to_string().contains("entry 2"), "{error}");
+    drop(store);
+    let repair = Store::repair(&path, WAIT, &mut || ()).unwrap();
+    assert_eq!(repair.kept, 2);
+    assert!(repair.reason.unwrap().contains("entry 2"));
+    assert_eq!(writer(&path).verify(&[]).unwrap().len(), 2);
+}
+
+#[test]
+fn a_torn_tail_is_left_by_readers_and_cut_by_the_next_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger");
+    let all = entries(4);
+    let state = appended(&path, &all[..4]);
+    // An append killed half-way: part of entry 4's record.
+    let record_start = std::fs::metadata(path.join("entries")).unwrap().len();
+    let mut file = std::fs::OpenOptions::new().append(true).open(path.join("entries")).unwrap();
+    std::io::Write::write_all(&mut file, &[0, 0, 1, 20, 7, 7, 7]).unwrap();
+    drop(file);
+    let before = snapshot(&path);
+    let mut reader = Store::open(&path).unwrap();
+    assert_eq!(reader.ledger(), &state);
+    let notes = reader.take_notes().join("\n");
+    assert!(
+        notes.contains("interrupted before it was acknowledged")
+            && notes.contains("next command that writes"),
+        "{notes}"
+    );
+    drop(reader);
+    assert_eq!(snapshot(&path), before, "a reader writes nothing");
+    let mut store = writer(&path);
+    assert!(store.take_notes().join("\n").contains("cut them"));
+    assert_eq!(std::fs::metadata(path.join("entries")).unwrap().len(), record_start);
+    store.append(&all[4]).unwrap();
+    assert_eq!(store.verify(&[]).unwrap().len(), 5);
 }
 
 #[test]
@@ -144,66 +234,113 @@ fn a_refused_import_leaves_nothing_behind() {
     let result = Store::import(&path, all.into_iter().map(Ok));
     assert!(result.is_err());
     assert!(!path.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no temporary directory is left");
     let good = Store::import(&path, entries(4).into_iter().map(Ok)).unwrap();
     assert_eq!(good.ledger().len(), 5);
 }
 
 #[test]
-fn a_ledger_longer_than_the_tail_moves_to_the_archive_and_reads_back_whole() {
+fn a_long_ledger_appended_or_imported_reads_back_whole() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ledger");
-    let all = demo_entries(7, cercle_store::TAIL_ENTRIES_MAX * 2 + 50);
+    let all = demo_entries(7, 2100);
     let expected = cercle_core::verify_entries(all.clone()).unwrap();
-    let mut store = Store::create(&path).unwrap();
-    for entry in &all {
-        store.append(entry).unwrap();
-    }
-    store.close().unwrap();
+    appended(&path, &all);
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.full_ledger().unwrap(), expected, "live state and history, across tail and archive");
+    assert_eq!(store.full_ledger().unwrap(), expected, "live state and history");
     assert_eq!(store.verify(&[]).unwrap(), expected);
     let stored: Vec<SignedEntry> = store.entries().map(Result::unwrap).collect();
     assert_eq!(stored, all);
-    // The same ledger imported in one go reads back the same.
     let imported = Store::import(&dir.path().join("imported"), all.iter().cloned().map(Ok)).unwrap();
     assert_eq!(imported.full_ledger().unwrap(), expected);
     assert_eq!(imported.entries().count(), all.len());
+    assert_eq!(
+        std::fs::read(path.join("entries")).unwrap(),
+        std::fs::read(dir.path().join("imported/entries")).unwrap(),
+        "the same entries give the same file, appended or imported"
+    );
 }
 
 #[test]
-fn a_state_written_by_another_version_is_rebuilt_from_the_entries() {
+fn a_missing_or_damaged_state_is_rebuilt_from_the_entries() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ledger");
     let all = demo_entries(3, 1500);
     let expected = cercle_core::verify_entries(all.clone()).unwrap();
     Store::import(&path, all.into_iter().map(Ok)).unwrap().close().unwrap();
-    for (key, value) in [("state", &b"not postcard"[..]), ("state-version", &b"cercle-state/0"[..])] {
-        {
-            let db = sled::open(&path).unwrap();
-            db.insert(key, value).unwrap();
-            db.flush().unwrap();
+    let good = std::fs::read(path.join("state")).unwrap();
+    let mut flipped = good.clone();
+    flipped[40] ^= 1;
+    let mut other_version = good.clone();
+    other_version[13] = b'9';
+    for (what, state) in
+        [("damaged", Some(flipped)), ("another version", Some(other_version)), ("missing", None)]
+    {
+        match &state {
+            Some(bytes) => std::fs::write(path.join("state"), bytes).unwrap(),
+            None => std::fs::remove_file(path.join("state")).unwrap(),
         }
-        let store = Store::open(&path).unwrap();
-        assert!(store.was_rebuilt(), "{key}");
-        assert_eq!(store.full_ledger().unwrap(), expected);
-        store.close().unwrap();
+        let before = snapshot(&path);
+        let reader = Store::open(&path).unwrap();
+        assert!(reader.was_rebuilt(), "{what}");
+        assert_eq!(reader.full_ledger().unwrap(), expected, "{what}");
+        drop(reader);
+        assert_eq!(snapshot(&path), before, "{what}: a reader rebuilds in memory only");
+        let store = writer(&path);
+        assert!(store.was_rebuilt());
+        drop(store);
         let again = Store::open(&path).unwrap();
-        assert!(!again.was_rebuilt());
+        assert!(!again.was_rebuilt(), "{what}: the writer saved the rebuilt state");
         assert_eq!(again.full_ledger().unwrap(), expected);
+        assert_eq!(std::fs::read(path.join("state")).unwrap(), good, "{what}");
     }
 }
 
 #[test]
-fn an_import_cut_short_does_not_open_as_a_ledger() {
+fn readers_take_no_lock_and_a_second_writer_waits_then_gives_up() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ledger");
-    Store::import(&path, entries(10).into_iter().map(Ok)).unwrap().close().unwrap();
-    {
-        // What a killed import leaves: its mark still there.
-        let db = sled::open(&path).unwrap();
-        db.insert("importing", &[1u8]).unwrap();
-        db.flush().unwrap();
-    }
-    let error = Store::open(&path).err().expect("refused");
-    assert!(error.to_string().contains("an import into it did not finish"), "{error}");
+    let all = entries(2);
+    appended(&path, &all[..2]);
+    let held = writer(&path);
+    assert_eq!(Store::open(&path).unwrap().ledger().len(), 2, "a reader is not blocked by a writer");
+    let mut waited = false;
+    let started = std::time::Instant::now();
+    let error = Store::open_writer(&path, Duration::from_millis(300), &mut || waited = true).err().unwrap();
+    assert!(matches!(error, StoreError::Busy { .. }), "{error}");
+    assert!(waited && started.elapsed() >= Duration::from_millis(300));
+    // Released: the next writer gets it at once.
+    let releaser = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(100));
+        drop(held);
+    });
+    let mut store = Store::open_writer(&path, Duration::from_secs(10), &mut || ()).unwrap();
+    releaser.join().unwrap();
+    store.append(&entries(2)[2]).unwrap();
+}
+
+#[test]
+fn a_ledger_of_the_sled_format_is_read_as_it_is_and_migrated_by_a_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/v1-ledger.tar.gz");
+    let status =
+        std::process::Command::new("tar").arg("xzf").arg(fixture).current_dir(dir.path()).status().unwrap();
+    assert!(status.success());
+    let path = dir.path().join("ledger");
+    let export: Vec<SignedEntry> = std::fs::read_to_string(dir.path().join("v1.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|line| SignedEntry::from_line(line).unwrap())
+        .collect();
+    let expected = cercle_core::verify_entries(export.clone()).unwrap();
+    let mut reader = Store::open(&path).unwrap();
+    assert!(reader.take_notes().join(" ").contains("earlier cercle"));
+    assert_eq!(reader.full_ledger().unwrap(), expected);
+    drop(reader);
+    let store = writer(&path);
+    assert_eq!(store.full_ledger().unwrap(), expected);
+    assert_eq!(store.entries().map(Result::unwrap).collect::<Vec<_>>(), export);
+    drop(store);
+    assert!(path.join("format").is_file() && path.join("v1-sled/db").is_file() && !path.join("db").exists());
+    assert_eq!(Store::open(&path).unwrap().verify(&[]).unwrap(), expected);
 }
