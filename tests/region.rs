@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::util::{snapshot, Dir};
+use crate::util::{audit, findings_of, snapshot, Dir};
 
 fn ledger_data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("ledger-data")
@@ -95,6 +95,92 @@ fn a_damaged_export_is_listed_and_audit_exits_1() {
     let problem = circles[1]["problems"][0].as_str().unwrap();
     assert!(problem.contains("entry 40"), "{problem}");
     assert_eq!(audit["totals"]["received"], circles[0]["totals"]["received"]);
+}
+
+#[test]
+fn the_audit_says_which_checkpoint_notes_it_checked() {
+    let d = Dir::new();
+    let data = ledger_data();
+    let (littoral, somme) = (data.join("littoral.jsonl"), data.join("somme.jsonl"));
+    let (littoral, somme) = (littoral.to_str().unwrap(), somme.to_str().unwrap());
+    let notes = data.join("checkpoints");
+    let notes = notes.to_str().unwrap();
+    let empty = d.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let empty = empty.to_str().unwrap();
+
+    // The right folder: each circle's note is listed, held by its ledger; the notes of the
+    // circles left out are listed as matching no circle, and are findings.
+    let (code, with_notes, stderr) = audit(&d, &[littoral, somme, "--checkpoints", notes]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        with_notes.contains(&format!(
+            "Checkpoint notes: 4 notes in {notes}, 2 checked against a circle, 2 matching no circle"
+        )),
+        "{with_notes}"
+    );
+    let littoral_note = format!("{notes}/littoral.ckpt");
+    let row = with_notes.lines().find(|l| l.contains(&littoral_note)).unwrap();
+    assert!(row.contains("Littoral") && row.contains("#887") && row.ends_with("yes"), "{row}");
+    let row =
+        with_notes.lines().find(|l| l.contains("douaisis-pevele.ckpt") && l.contains("(no circle)")).unwrap();
+    assert!(row.contains("not in this audit"), "{row}");
+    let json = d.json(&["audit", littoral, somme, "--checkpoints", notes]);
+    let checked = &json["circles"][0]["checkpoint_notes"];
+    assert_eq!(checked.as_array().unwrap().len(), 1, "{checked}");
+    assert_eq!(checked[0]["file"], littoral_note.as_str());
+    assert_eq!(checked[0]["seq"], 887);
+    assert_eq!(checked[0]["matched"], true);
+    assert_eq!(checked[0]["hash"], json["circles"][0]["head"]["hash"]);
+    assert_eq!(json["checkpoint_notes"]["given"], true);
+    assert_eq!(json["checkpoint_notes"]["notes"], 4);
+    let unmatched: Vec<&str> = json["checkpoint_notes"]["unmatched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        unmatched,
+        [format!("{notes}/douaisis-pevele.ckpt"), format!("{notes}/metropole-lilloise.ckpt")]
+    );
+    let unmatched_findings: Vec<_> =
+        findings_of(&json).into_iter().filter(|(kind, _, _)| kind == "note-unmatched").collect();
+    assert_eq!(unmatched_findings.len(), 2, "{unmatched_findings:?}");
+    assert!(unmatched_findings.iter().all(|(_, severity, message)| severity == "warning"
+        && message.contains("is for circle")
+        && message.contains("not in this audit")));
+
+    // An empty folder: 0 notes, each circle with none.
+    let (code, with_empty, stderr) = audit(&d, &[littoral, somme, "--checkpoints", empty]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(with_empty.contains(&format!("Checkpoint notes: 0 notes in {empty}")), "{with_empty}");
+    let json = d.json(&["audit", littoral, somme, "--checkpoints", empty]);
+    assert_eq!(json["circles"][0]["checkpoint_notes"], serde_json::json!([]));
+    assert_eq!(json["checkpoint_notes"]["given"], true);
+    assert_eq!(json["checkpoint_notes"]["dir"], empty);
+    assert_eq!(json["checkpoint_notes"]["notes"], 0);
+
+    // No folder at all: said so.
+    let (code, without, stderr) = audit(&d, &[littoral, somme]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(without.contains("no checkpoint notes were given"), "{without}");
+    let json = d.json(&["audit", littoral, somme]);
+    assert_eq!(json["checkpoint_notes"]["given"], false);
+    assert_eq!(json["checkpoint_notes"]["dir"], serde_json::Value::Null);
+
+    assert!(with_notes != with_empty && with_empty != without && with_notes != without);
+
+    // A note whose head the ledger does not hold is listed as not held.
+    let text = std::fs::read_to_string(littoral).unwrap();
+    let short = d.path().join("littoral-short.jsonl");
+    std::fs::write(&short, text.lines().take(100).collect::<Vec<_>>().join("\n") + "\n").unwrap();
+    let (code, out, _) = audit(&d, &[short.to_str().unwrap(), "--checkpoints", notes, "--format", "json"]);
+    assert_eq!(code, Some(1));
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["circles"][0]["verified"], false);
+    assert_eq!(json["circles"][0]["checkpoint_notes"][0]["matched"], false);
+    assert_eq!(json["circles"][0]["checkpoint_notes"][0]["seq"], 887);
 }
 
 fn cents(amount: &str) -> i64 {

@@ -252,7 +252,17 @@ fn a_witness_audits_only_what_was_added_and_keeps_history_from_changing() {
         "{stderr}"
     );
     let (_, scratch, _) = audit(&d, &[second, "--format", "json"]);
-    assert_eq!(resumed, scratch, "resuming gives the very report of a full audit");
+    // The very report of a full audit, but for what the witness itself says.
+    let without_witness = |text: &str| {
+        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
+        json.as_object_mut().unwrap().remove("witness");
+        json
+    };
+    assert_eq!(
+        without_witness(&resumed),
+        without_witness(&scratch),
+        "resuming gives the report of a full audit"
+    );
 
     // The record is kept only for ledgers that extend it: a truncated export, a changed entry
     // inside the part already verified, and a damaged record all fail, and leave it as it was.
@@ -300,4 +310,175 @@ fn a_witness_audits_only_what_was_added_and_keeps_history_from_changing() {
     let (code, _, stderr) = audit(&d, &[second, "--witness", w, "--strict"]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stderr.contains("entries 0 to 6 as verified by this witness"), "{stderr}");
+}
+
+/// `cercle init` of a circle named `name` on `territory` into `ledger`, founded by alice with
+/// the support key (both keys must exist).
+fn init_circle(d: &Dir, ledger: &str, name: &str, territory: &str) {
+    let support = d.ok(&["key", "show", "support"]);
+    d.ok(&[
+        "init",
+        "--name",
+        name,
+        "--territory",
+        territory,
+        "--status",
+        "active",
+        "--support-key",
+        &support,
+        "--as",
+        "alice",
+        "--ledger",
+        ledger,
+    ]);
+}
+
+fn audit_json(d: &Dir, args: &[&str]) -> (Option<i32>, serde_json::Value, String) {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    let (code, out, stderr) = audit(d, &all);
+    (code, serde_json::from_str(&out).unwrap_or_else(|_| panic!("JSON: {out}\n{stderr}")), stderr)
+}
+
+fn of_kind(audit: &serde_json::Value, kind: &str) -> Vec<(String, String, String)> {
+    crate::util::findings_of(audit).into_iter().filter(|(k, _, _)| k == kind).collect()
+}
+
+#[test]
+fn a_witnessed_circle_missing_from_the_audit_is_an_error_unless_allowed() {
+    let d = small_circle();
+    let littoral = d.path().join("littoral.jsonl");
+    d.ok(&["export", "--out", littoral.to_str().unwrap()]);
+    let somme_ledger = d.path().join("somme");
+    init_circle(&d, somme_ledger.to_str().unwrap(), "Somme", "Amiens");
+    let somme = d.path().join("somme.jsonl");
+    d.ok(&["export", "--ledger", somme_ledger.to_str().unwrap(), "--out", somme.to_str().unwrap()]);
+    let (littoral, somme) = (littoral.to_str().unwrap(), somme.to_str().unwrap());
+    let witness = d.path().join("witness");
+    let w = witness.to_str().unwrap();
+    let (code, first, stderr) = audit_json(&d, &[littoral, somme, "--witness", w]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(first["witness"]["records"], 0);
+    assert_eq!(first["witness"]["missing"], serde_json::json!([]));
+
+    // Somme left out: an error, and the audit exits 1 though every circle given verified.
+    let (code, json, stderr) = audit_json(&d, &[littoral, "--witness", w]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("1 finding of severity error"), "{stderr}");
+    assert_eq!(json["circles"][0]["verified"], true);
+    let missing = of_kind(&json, "circle-missing");
+    assert_eq!(missing.len(), 1, "{json}");
+    let (_, severity, message) = &missing[0];
+    assert_eq!(severity, "error");
+    assert!(
+        message.starts_with("Somme (Amiens), circle ") && message.contains("is not in this audit"),
+        "{message}"
+    );
+    assert_eq!(json["witness"]["missing"][0]["name"], "Somme");
+    assert_eq!(json["witness"]["missing"][0]["replaced_by"], serde_json::Value::Null);
+    let (code, table, _) = audit(&d, &[littoral, "--witness", w]);
+    assert_eq!(code, Some(1));
+    assert!(table.contains("1 witnessed circle missing from it"), "{table}");
+    assert!(table.contains("error     #0     Somme (Amiens)"), "{table}");
+
+    // --allow-missing: still said, but only as information.
+    let (code, json, stderr) = audit_json(&d, &[littoral, "--witness", w, "--allow-missing"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let missing = of_kind(&json, "circle-missing");
+    assert_eq!(missing.len(), 1);
+    assert_eq!(missing[0].1, "info");
+    assert!(missing[0].2.contains("allowed by --allow-missing"), "{}", missing[0].2);
+    // Without a witness, the flag means nothing: a usage error.
+    assert_eq!(audit(&d, &[littoral, "--allow-missing"]).0, Some(2));
+}
+
+#[test]
+fn a_circle_replaced_by_a_new_genesis_with_the_same_name_is_an_error() {
+    let mut d = small_circle();
+    let original = d.path().join("original.jsonl");
+    d.ok(&["export", "--out", original.to_str().unwrap()]);
+    let notes = d.path().join("notes");
+    std::fs::create_dir(&notes).unwrap();
+    let old_note = notes.join("littoral.ckpt");
+    let original_arg = original.to_str().unwrap();
+    d.ok(&["checkpoint", original_arg, "--as", "support", "--out", old_note.to_str().unwrap()]);
+    let witness = d.path().join("witness");
+    let w = witness.to_str().unwrap();
+    let notes_arg = notes.to_str().unwrap();
+    let (code, _, stderr) = audit_json(&d, &[original_arg, "--witness", w, "--checkpoints", notes_arg]);
+    assert_eq!(code, Some(0), "{stderr}");
+
+    // The circle starts over: a new genesis, same name, same territory, same members and books.
+    d.at("2024-02-01T09:00:00Z");
+    let replaced = d.path().join("replaced");
+    let replaced_arg = replaced.to_str().unwrap();
+    d.init(&["--ledger", replaced_arg]);
+    let on = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--ledger", replaced_arg]);
+        d.ok(&all);
+    };
+    on(&["member", "add", "bob", "--key-name", "bob", "--role", "contributor", "--as", "alice"]);
+    on(&["fund", "receive", "1000", "--source", "FEDER", "--ref", "C-1", "--as", "alice"]);
+    let new = d.path().join("littoral.jsonl");
+    on(&["export", "--out", new.to_str().unwrap()]);
+    let new_arg = new.to_str().unwrap();
+
+    for extra in [&[][..], &["--allow-missing"][..]] {
+        let mut args = vec![new_arg, "--witness", w, "--checkpoints", notes_arg];
+        args.extend_from_slice(extra);
+        let (code, json, stderr) = audit_json(&d, &args);
+        assert_eq!(code, Some(1), "{extra:?}: {stderr}");
+        assert_eq!(json["circles"][0]["verified"], true, "the new ledger itself is valid");
+        let found = of_kind(&json, "circle-replaced");
+        assert_eq!(found.len(), 1, "{extra:?}: {json}");
+        let (_, severity, message) = &found[0];
+        assert_eq!(severity, "error");
+        assert!(
+            message.contains(&format!(
+                "but {new_arg} holds a circle with the same name and territory and another genesis"
+            )),
+            "{message}"
+        );
+        assert!(of_kind(&json, "circle-missing").is_empty(), "one finding, the sharper one");
+        let replacement = &json["witness"]["missing"][0]["replaced_by"];
+        assert_eq!(replacement["source"], new_arg);
+        assert_eq!(replacement["circle"], json["circles"][0]["circle"]["id"]);
+        // The old circle's note now matches nothing, and says so.
+        let unmatched = of_kind(&json, "note-unmatched");
+        assert_eq!(unmatched.len(), 1, "{json}");
+        assert!(unmatched[0].2.contains(old_note.to_str().unwrap()), "{}", unmatched[0].2);
+        assert_eq!(json["checkpoint_notes"]["unmatched"][0]["file"], old_note.to_str().unwrap());
+    }
+    let (_, table, _) = audit(&d, &[new_arg, "--witness", w, "--checkpoints", notes_arg]);
+    assert!(table.contains("1 replaced by another genesis"), "{table}");
+    assert!(table.contains("circle-replaced") || table.contains("error "), "{table}");
+}
+
+#[test]
+fn an_export_checkpointed_with_checkpoint_file_counts_as_checkpointed() {
+    let d = small_circle();
+    let file = d.path().join("littoral.jsonl");
+    d.ok(&["export", "--out", file.to_str().unwrap()]);
+    let notes = d.path().join("notes");
+    std::fs::create_dir(&notes).unwrap();
+    let note = notes.join("littoral.ckpt");
+    d.ok(&["checkpoint", file.to_str().unwrap(), "--as", "support", "--out", note.to_str().unwrap()]);
+    let file = file.to_str().unwrap();
+
+    // Without its note, the audit cannot know of it.
+    let (code, json, stderr) = audit_json(&d, &[file]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let never = of_kind(&json, "never-checkpointed");
+    assert_eq!(never.len(), 1, "{json}");
+    assert!(never[0].2.contains("no checkpoint note of it was given"), "{}", never[0].2);
+
+    // With it: checkpointed, and the note is shown as held.
+    let (code, json, stderr) = audit_json(&d, &[file, "--checkpoints", notes.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(of_kind(&json, "never-checkpointed"), [], "{json}");
+    assert_eq!(json["circles"][0]["checkpoint_notes"][0]["matched"], true);
+    assert_eq!(json["circles"][0]["checkpoint_notes"][0]["seq"], 4);
+    let (_, table, _) = audit(&d, &[file, "--checkpoints", notes.to_str().unwrap()]);
+    assert!(!table.contains("never checkpointed"), "{table}");
 }

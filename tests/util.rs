@@ -134,3 +134,98 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// Run `cercle audit ARGS` and return (exit code, stdout, stderr); never asserts.
+pub fn audit(d: &Dir, args: &[&str]) -> (Option<i32>, String, String) {
+    let mut all = vec!["audit"];
+    all.extend_from_slice(args);
+    let output = d.cmd(&all).output().expect("cercle runs");
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).to_string();
+    (output.status.code(), text(&output.stdout), text(&output.stderr))
+}
+
+/// The findings of an audit's JSON, as (kind, severity, message).
+pub fn findings_of(audit: &serde_json::Value) -> Vec<(String, String, String)> {
+    let text = |f: &serde_json::Value, key: &str| f[key].as_str().unwrap_or_default().to_string();
+    audit["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| (text(f, "kind"), text(f, "severity"), text(f, "message")))
+        .collect()
+}
+
+/// The number of entries of the ledger at `ledger` (its head's seq + 1), read with `status`.
+pub fn entry_count(d: &Dir, ledger: &Path) -> u64 {
+    let ledger = ledger.to_str().unwrap();
+    d.json(&["status", "--ledger", ledger])["head"]["seq"].as_u64().expect("a head seq") + 1
+}
+
+/// A small tmpfs mounted at a directory (for a full or a read-only disk), unmounted on drop.
+#[cfg(unix)]
+pub struct Tmpfs {
+    pub at: PathBuf,
+}
+
+#[cfg(unix)]
+impl Tmpfs {
+    /// Mount a tmpfs of `size` (e.g. `256k`) at `at`; `None`, with a line saying the test is
+    /// skipped, unless we are root and the mount works (as in `keys.rs`).
+    pub fn mount(at: &Path, size: &str) -> Option<Tmpfs> {
+        use std::os::unix::fs::MetadataExt as _;
+        if std::fs::metadata("/proc/self").map(|meta| meta.uid()).ok() != Some(0) {
+            eprintln!("skipped: mounting a small tmpfs needs root (and Linux)");
+            return None;
+        }
+        std::fs::create_dir_all(at).unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size},mode=0700"), "tmpfs"])
+            .arg(at)
+            .status();
+        match mounted {
+            Ok(status) if status.success() => Some(Tmpfs { at: at.to_path_buf() }),
+            other => {
+                eprintln!("skipped: could not mount a tmpfs at {}: {other:?}", at.display());
+                None
+            }
+        }
+    }
+
+    /// Fill the disk with `filler` (growing it until `ENOSPC`), then free `pages` pages of
+    /// 4 KiB of it.
+    pub fn leave_free(&self, pages: u64) -> PathBuf {
+        use std::io::Write as _;
+        let filler = self.at.join("filler");
+        let mut file = std::fs::OpenOptions::new().create(true).append(true).open(&filler).unwrap();
+        let block = vec![0u8; 4096];
+        let error = loop {
+            if let Err(error) = file.write_all(&block) {
+                break error;
+            }
+        };
+        assert_eq!(error.raw_os_error(), Some(28), "ENOSPC expected, got {error}");
+        let len = file.metadata().unwrap().len();
+        file.set_len(len.saturating_sub(pages * 4096) / 4096 * 4096).unwrap();
+        filler
+    }
+
+    /// `mount -o remount,OPTIONS`.
+    pub fn remount(&self, options: &str) {
+        let status = std::process::Command::new("mount")
+            .args(["-o", &format!("remount,{options}")])
+            .arg(&self.at)
+            .status()
+            .unwrap();
+        assert!(status.success(), "mount -o remount,{options} failed");
+    }
+}
+
+#[cfg(unix)]
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let unmounted = std::process::Command::new("umount").arg(&self.at).status();
+        if !matches!(unmounted, Ok(status) if status.success()) {
+            let _ = std::process::Command::new("umount").arg("-l").arg(&self.at).status();
+        }
+    }
+}

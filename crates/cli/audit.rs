@@ -38,16 +38,7 @@ impl Source {
 /// The support key and circle id of a ledger, read from its first entry (for a file) or its
 /// stored state (for a store); both are confirmed by the verification that follows.
 fn identity(source: &Source) -> Result<Option<(EntryHash, Option<PublicKey>)>> {
-    match source {
-        Source::Store(store) => Ok(store.ledger().circle().map(|c| (c.id, c.support_key))),
-        Source::Export(path) => {
-            let first = read_export_file(path)?.next().transpose()?;
-            Ok(first.and_then(|entry| match &entry.entry().body {
-                Body::Genesis(genesis) => Some((entry.hash(), genesis.support_key)),
-                _ => None,
-            }))
-        }
-    }
+    Ok(circle_of(source)?.map(|circle| (circle.id, circle.support)))
 }
 
 /// Read checkpoint notes and keep those of `circle`, checking their signatures.
@@ -268,33 +259,56 @@ pub fn checkpoint_export(ctx: &Context, file: &Path, out: Option<&Path>) -> Resu
 }
 
 pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
-    let notes = checkpoint_files(args.checkpoints.as_deref())?;
+    use cercle_render::audit::{NotesGiven, RegionInputs};
+    let notes: Vec<NoteFile> =
+        checkpoint_files(args.checkpoints.as_deref())?.into_iter().map(NoteFile::read).collect();
     let witness = args
         .witness
         .as_deref()
         .map(|dir| Witness::open(dir).map_err(|e| Failure::new(e.to_string())))
         .transpose()?;
+    // What the witness remembered before this audit (this audit's records are written below).
+    let witnessed =
+        witness.as_ref().map(|w| w.records().map_err(|e| Failure::new(e.to_string()))).transpose()?;
     let now = crate::commands::now()?;
     let mut progress = Progress::new("auditing");
     let mut circles = Vec::with_capacity(args.paths.len());
+    let mut given: Vec<(String, CircleIdentity)> = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for (index, path) in args.paths.iter().enumerate() {
         progress.step(format!("auditing {}/{}: {}", index + 1, args.paths.len(), path.display()));
-        let mut audited = audit_one(path, &notes, args.strict, witness.as_ref().map(|w| (w, now)));
+        let label = path.display().to_string();
+        let (mut audited, identity) =
+            audit_one(path, &notes, args.strict, witness.as_ref().map(|w| (w, now)));
+        if let Some(identity) = identity {
+            given.push((label.clone(), identity));
+        }
         if let Some(report) = &audited.report {
-            let label = path.display().to_string();
             if let Some(first) = seen.insert(report.circle.id.clone(), label.clone()) {
                 let problem = format!(
                     "circle {} is already audited from {first}: give each circle once",
                     report.circle.name
                 );
-                audited = cercle_render::audit::CircleAudit::failed(label, problem);
+                let checked = std::mem::take(&mut audited.notes);
+                audited = cercle_render::audit::CircleAudit::failed(label, problem).with_notes(checked);
             }
         }
         circles.push(audited);
     }
     drop(progress);
-    let report = cercle_render::audit::audit(circles);
+    let region = RegionInputs {
+        notes: args.checkpoints.as_deref().map(|dir| NotesGiven {
+            dir: dir.display().to_string(),
+            files: notes.len(),
+            unmatched: unmatched_notes(&notes, &given),
+        }),
+        witness: match (args.witness.as_deref(), witnessed) {
+            (Some(dir), Some(records)) => Some(witness_check(dir, records, &given, args.allow_missing)),
+            _ => None,
+        },
+    };
+    let report =
+        cercle_render::audit::audit_region(circles, region, &cercle_render::audit::AuditOptions::default());
     let format = args.format.unwrap_or(if ctx.json { ReportFormat::Json } else { ReportFormat::Table });
     let text = match format {
         ReportFormat::Table => cercle_render::audit::audit_table(&report),
@@ -307,84 +321,304 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
         ReportFormat::Html => cercle_render::html::audit_html(&report),
     };
     write_to(args.out.as_deref(), &text)?;
-    if report.verified_all() {
+    if report.passed() {
         return Ok(ExitCode::SUCCESS);
     }
     let failed = report.circles.iter().filter(|c| !c.verified).count();
-    eprintln!(
-        "error: {failed} of {} circles failed verification (see their problems in the report)",
-        report.circles.len()
-    );
+    if failed > 0 {
+        eprintln!(
+            "error: {failed} of {} circles failed verification (see their problems in the report)",
+            report.circles.len()
+        );
+    }
+    let errors = report.errors();
+    if errors > 0 {
+        eprintln!(
+            "error: {errors} finding{} of severity error (see the findings in the report)",
+            if errors == 1 { "" } else { "s" }
+        );
+    }
     Ok(ExitCode::from(1))
 }
 
-/// Verify one circle and build its report, or say what is wrong with it. With a witness, start
+/// A circle as its genesis names it (read before it is verified, confirmed by verification).
+#[derive(Clone, Debug)]
+struct CircleIdentity {
+    id: EntryHash,
+    support: Option<PublicKey>,
+    name: String,
+    territory: String,
+}
+
+/// The circle of a ledger, read from its first entry (for a file) or its stored state (for a
+/// store).
+fn circle_of(source: &Source) -> Result<Option<CircleIdentity>> {
+    let identity = |id, support, name: &dyn std::fmt::Display, territory: &dyn std::fmt::Display| {
+        CircleIdentity { id, support, name: name.to_string(), territory: territory.to_string() }
+    };
+    match source {
+        Source::Store(store) => {
+            Ok(store.ledger().circle().map(|c| identity(c.id, c.support_key, &c.name, &c.territory)))
+        }
+        Source::Export(path) => {
+            let first = read_export_file(path)?.next().transpose()?;
+            Ok(first.and_then(|entry| match &entry.entry().body {
+                Body::Genesis(g) => Some(identity(entry.hash(), g.support_key, &g.name, &g.territory)),
+                _ => None,
+            }))
+        }
+    }
+}
+
+/// A file of the notes directory, read once for every circle.
+struct NoteFile {
+    file: PathBuf,
+    /// Its text, or why it is not one: (could it be read at all, what is wrong).
+    text: std::result::Result<String, (bool, String)>,
+    /// The circle its first line names (`cercle/<circle id>`).
+    circle: Option<EntryHash>,
+}
+
+impl NoteFile {
+    fn read(file: PathBuf) -> NoteFile {
+        let text = match fs::read(&file) {
+            Err(error) => Err((false, error.to_string())),
+            Ok(bytes) if bytes.len() > cercle_core::CHECKPOINT_BYTES_MAX => {
+                Err((true, "too large to be a checkpoint note".to_string()))
+            }
+            Ok(bytes) => String::from_utf8(bytes).map_err(|_| (true, "not UTF-8 text".to_string())),
+        };
+        let circle = text
+            .as_ref()
+            .ok()
+            .and_then(|text| text.lines().next()?.strip_prefix("cercle/")?.parse::<EntryHash>().ok());
+        NoteFile { file, text, circle }
+    }
+
+    fn name(&self) -> String {
+        self.file.display().to_string()
+    }
+}
+
+/// The notes that are for no circle of the audit (or are no note, or could not be read).
+fn unmatched_notes(
+    notes: &[NoteFile],
+    given: &[(String, CircleIdentity)],
+) -> Vec<cercle_render::audit::UnmatchedNote> {
+    notes
+        .iter()
+        .filter(|note| !note.circle.is_some_and(|id| given.iter().any(|(_, c)| c.id == id)))
+        .map(|note| {
+            let (readable, reason) = match (&note.text, note.circle) {
+                (Err((readable, reason)), _) => (*readable, Some(reason.clone())),
+                (Ok(_), None) => (true, Some("its first line is not cercle/<circle id>".to_string())),
+                (Ok(_), Some(_)) => (true, None),
+            };
+            cercle_render::audit::UnmatchedNote {
+                file: note.name(),
+                circle: note.circle.map(|id| id.to_hex()),
+                reason,
+                readable,
+            }
+        })
+        .collect()
+}
+
+/// The witnessed circles that are not in this audit: missing, or replaced by a circle of the
+/// audit with the same name or territory and another genesis.
+fn witness_check(
+    dir: &Path,
+    records: Vec<(EntryHash, std::result::Result<WitnessRecord, cercle_store::WitnessError>)>,
+    given: &[(String, CircleIdentity)],
+    allow_missing: bool,
+) -> cercle_render::audit::WitnessCheck {
+    use cercle_render::audit::{MissingCircle, Replacement, UnreadableRecord, WitnessCheck};
+    let count = records.len();
+    let (mut missing, mut unreadable) = (Vec::new(), Vec::new());
+    for (id, record) in records {
+        if given.iter().any(|(_, c)| c.id == id) {
+            continue; // in this audit: its record was checked (and replaced) with it
+        }
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                unreadable.push(UnreadableRecord { circle: id.to_hex(), problem: error.to_string() });
+                continue;
+            }
+        };
+        let replaced_by = given.iter().find_map(|(source, circle)| {
+            let same_name = record.name.as_deref() == Some(circle.name.as_str());
+            let same_territory = record.territory.as_deref() == Some(circle.territory.as_str());
+            (same_name || same_territory).then(|| Replacement {
+                source: source.clone(),
+                circle: circle.id.to_hex(),
+                same_name,
+                same_territory,
+            })
+        });
+        missing.push(MissingCircle {
+            circle: id.to_hex(),
+            name: record.name,
+            territory: record.territory,
+            seq: record.head.0,
+            hash: record.head.1.to_hex(),
+            audited_at: record.audited_at,
+            replaced_by,
+        });
+    }
+    WitnessCheck { dir: dir.display().to_string(), records: count, allow_missing, missing, unreadable }
+}
+
+/// Verify one circle and build its report, or say what is wrong with it; with the notes checked
+/// against it, and the circle its genesis names (if it could be read). With a witness, start
 /// from what it verified of this circle before, and keep what is verified now.
 fn audit_one(
     path: &Path,
-    notes: &[PathBuf],
+    notes: &[NoteFile],
     strict: bool,
     witness: Option<(&Witness, DateTime<Utc>)>,
-) -> cercle_render::audit::CircleAudit {
-    use cercle_render::audit::CircleAudit;
+) -> (cercle_render::audit::CircleAudit, Option<CircleIdentity>) {
+    use cercle_render::audit::{CircleAudit, NoteCheck};
     let label = path.display().to_string();
-    let checked = Source::open(path).and_then(|source| {
-        let circle = identity(&source)?;
-        let checkpoints = load_checkpoints(notes, circle, false)?;
-        let record = match (witness, circle) {
-            (Some((witness, _)), Some((id, _))) => {
-                witness.load(&id).map_err(|e| Failure::new(e.to_string()))?
+    let opened = Source::open(path).and_then(|source| Ok((circle_of(&source)?, source)));
+    let (circle, source) = match opened {
+        Ok(opened) => opened,
+        Err(failure) => return (CircleAudit::failed(label, failure.message), None),
+    };
+    let failed = |problem: String, checks: Vec<NoteCheck>| {
+        (CircleAudit::failed(label.clone(), problem).with_notes(checks), circle.clone())
+    };
+    let Some(identity) = circle.clone() else {
+        return failed("the ledger has no genesis, so it names no circle".into(), Vec::new());
+    };
+    // The notes for this circle, their signatures checked.
+    let mut checks = Vec::new();
+    let mut checkpoints: Vec<Checkpoint> = Vec::new();
+    let mut problem = None;
+    for note in notes.iter().filter(|note| note.circle == Some(identity.id)) {
+        let Ok(text) = &note.text else { continue }; // (a note naming a circle was read)
+        let checked = match identity.support {
+            None => Err(format!(
+                "the checkpoint {} cannot be checked: the circle names no support key",
+                note.name()
+            )),
+            Some(support) => {
+                Checkpoint::from_note(text, &support).map_err(|e| format!("checkpoint {}: {e}", note.name()))
             }
-            _ => None,
         };
-        let (mut verifier, mut resumed, mut witnessed) = (verifier(strict), None, None);
-        if let Some(record) = record {
-            let (seq, hash) = record.head;
-            let at = record.audited_at;
-            witnessed = Some(at);
-            // A record of a batch audit does not spare a strict one its signatures; a record
-            // written by another version of cercle gives its head, not its state.
-            let usable = !strict || record.strict;
-            verifier = match record.into_ledger().filter(|_| usable) {
-                Some(ledger) => {
-                    resumed = Some((seq, at));
-                    verifier.resuming(ledger)
-                }
-                None => verifier.extending(seq, hash),
-            };
+        match checked {
+            Ok(checkpoint) => {
+                let (seq, hash) = (Some(checkpoint.seq()), Some(checkpoint.hash.to_hex()));
+                checks.push(NoteCheck { file: note.name(), seq, hash, matched: None });
+                checkpoints.push(checkpoint);
+            }
+            Err(error) => {
+                checks.push(NoteCheck { file: note.name(), seq: None, hash: None, matched: Some(false) });
+                problem.get_or_insert(error);
+            }
         }
-        let ledger =
-            verify_source(&source, &checkpoints, verifier).map_err(|error| match (&error, witnessed) {
-                (StoreError::Verify(VerifyError::Diverged { .. }), Some(at)) => Failure::new(format!(
-                    "{error} (this witness verified it on {}; its record is kept as it was)",
-                    at.format("%Y-%m-%d %H:%M UTC")
-                )),
-                _ => Failure::from(error),
-            })?;
-        if let (Some((seq, at)), Some(head)) = (resumed, ledger.head()) {
-            note(&format!(
-                "{label}: entries 0 to {seq} as verified by this witness on {}; {} new entries verified",
-                at.format("%Y-%m-%d %H:%M UTC"),
-                head.seq - seq
+    }
+    // Two notes that sign different heads at the same seq: the support team signed a fork.
+    for (i, a) in checkpoints.iter().enumerate() {
+        if let Some(j) = checkpoints[..i].iter().position(|b| b.seq() == a.seq() && b.hash != a.hash) {
+            problem.get_or_insert(format!(
+                "the checkpoint notes {} and {} sign different heads at entry {}: the circle showed two histories",
+                checks.iter().filter(|c| c.seq.is_some()).nth(j).map_or("?", |c| c.file.as_str()),
+                checks.iter().filter(|c| c.seq.is_some()).nth(i).map_or("?", |c| c.file.as_str()),
+                a.seq()
             ));
         }
-        Ok(ledger)
-    });
-    let ledger = match checked {
+    }
+    if let Some(problem) = problem {
+        return failed(problem, checks);
+    }
+    let verified = verify_against_witness(&label, &source, &identity, &checkpoints, strict, witness);
+    let ledger = match verified {
         Ok(ledger) => ledger,
-        Err(failure) => return CircleAudit::failed(label, failure.message),
+        Err((failure, unheld)) => {
+            // Which notes verification reached: a head not held fails at its seq, after every
+            // entry before it was checked.
+            if let Some(seq) = unheld {
+                for check in &mut checks {
+                    check.matched = check.seq.and_then(|s| match s.cmp(&seq) {
+                        std::cmp::Ordering::Less => Some(true),
+                        std::cmp::Ordering::Equal => Some(false),
+                        std::cmp::Ordering::Greater => None,
+                    });
+                }
+            }
+            return failed(failure.message, checks);
+        }
     };
+    for check in &mut checks {
+        check.matched = Some(true);
+    }
     let Some(report) = cercle_core::Report::of(&ledger) else {
-        return CircleAudit::failed(label, "the ledger has no circle");
+        return failed("the ledger has no circle".into(), checks);
     };
     if let Some((witness, now)) = witness {
         if let Some(record) = WitnessRecord::new(now, strict, ledger) {
             if let Err(error) = witness.save(record) {
-                return CircleAudit::failed(label, error.to_string());
+                return failed(error.to_string(), checks);
             }
         }
     }
-    CircleAudit::verified(label, report)
+    (CircleAudit::verified(label, report).with_notes(checks), circle)
+}
+
+/// Verify `source` holding `checkpoints`, resuming from (or extending) what the witness
+/// verified of it before; a failure says why, and the seq of the note's head the ledger does not
+/// hold if that is why.
+fn verify_against_witness(
+    label: &str,
+    source: &Source,
+    circle: &CircleIdentity,
+    checkpoints: &[Checkpoint],
+    strict: bool,
+    witness: Option<(&Witness, DateTime<Utc>)>,
+) -> std::result::Result<Ledger, (Failure, Option<u64>)> {
+    let record = match witness {
+        Some((witness, _)) => witness.load(&circle.id).map_err(|e| (Failure::new(e.to_string()), None))?,
+        None => None,
+    };
+    let (mut verifier, mut resumed, mut witnessed) = (verifier(strict), None, None);
+    if let Some(record) = record {
+        let (seq, hash) = record.head;
+        let at = record.audited_at;
+        witnessed = Some(at);
+        // A record of a batch audit does not spare a strict one its signatures; a record
+        // written by another version of cercle gives its head, not its state.
+        let usable = !strict || record.strict;
+        verifier = match record.into_ledger().filter(|_| usable) {
+            Some(ledger) => {
+                resumed = Some((seq, at));
+                verifier.resuming(ledger)
+            }
+            None => verifier.extending(seq, hash),
+        };
+    }
+    let ledger = verify_source(source, checkpoints, verifier).map_err(|error| {
+        let unheld = match &error {
+            StoreError::Verify(VerifyError::Checkpoint { seq, .. }) => Some(*seq),
+            _ => None,
+        };
+        let failure = match (&error, witnessed) {
+            (StoreError::Verify(VerifyError::Diverged { .. }), Some(at)) => Failure::new(format!(
+                "{error} (this witness verified it on {}; its record is kept as it was)",
+                at.format("%Y-%m-%d %H:%M UTC")
+            )),
+            _ => Failure::from(error),
+        };
+        (failure, unheld)
+    })?;
+    if let (Some((seq, at)), Some(head)) = (resumed, ledger.head()) {
+        note(&format!(
+            "{label}: entries 0 to {seq} as verified by this witness on {}; {} new entries verified",
+            at.format("%Y-%m-%d %H:%M UTC"),
+            head.seq - seq
+        ));
+    }
+    Ok(ledger)
 }
 
 /// The checkpoint notes (`*.ckpt`) of a directory, in name order.

@@ -27,9 +27,32 @@ const AMOUNT_INPUT_MAX_CHARS: usize = 32;
 /// assert!("12.345".parse::<Euros>().is_err());
 /// assert!("-3".parse::<Euros>().is_err());
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Euros(Decimal);
+
+/// A string (`"350.00"`) in human-readable formats such as JSON, where a number would go through
+/// a float; a number of cents in binary ones (the store's postcard state), where formatting and
+/// parsing a decimal for every amount made saving the state of a large ledger slow.
+impl Serialize for Euros {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            serializer.serialize_str(&self.to_string())
+        } else {
+            serializer.serialize_u64(self.cents())
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Euros {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Euros, D::Error> {
+        if deserializer.is_human_readable() {
+            let text = String::deserialize(deserializer)?;
+            Euros::try_from(text).map_err(serde::de::Error::custom)
+        } else {
+            Ok(Euros::from_cents(u64::deserialize(deserializer)?))
+        }
+    }
+}
 
 /// Why an amount was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

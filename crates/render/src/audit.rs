@@ -1,13 +1,17 @@
 //! The region's audit (`cercle audit PATH...`): every circle as verified (or why not), the
-//! region's totals, funders and payouts per role, and the findings of [`crate::findings`].
+//! region's totals, funders and payouts per role, and the findings of [`mod@crate::findings`].
 //!
 //! The caller verifies (that is I/O and the core's job) and hands in one [`CircleAudit`] per
 //! source; [`audit`] adds up and looks for findings. [`AuditReport`] serializes to the shape of
 //! `cli.md`: `{"circles": [...], "totals": {...}, "funders": [...], "roles": [...], "findings": [...]}`,
-//! where each circle is its report (as `cercle report --json`) plus `"source"`, `"verified"`
-//! and `"problems"`; a circle that failed verification ([`CircleAudit::failed`]) has only those
-//! three fields (if the caller still hands in a report, e.g. a ledger that verifies but lost a
-//! checkpoint, it is shown, never counted).
+//! where each circle is its report (as `cercle report --json`) plus `"source"`, `"verified"`,
+//! `"problems"` and `"checkpoint_notes"` (the notes checked against it, [`NoteCheck`]); a circle
+//! that failed verification ([`CircleAudit::failed`]) has only those four fields (if the caller
+//! still hands in a report, e.g. a ledger that verifies but lost a checkpoint, it is shown, never
+//! counted). Beside the circles, [`audit_region`] is told what else the audit was given
+//! ([`RegionInputs`]): the notes directory, with the notes that matched no circle, and the
+//! witness, with the witnessed circles missing from the audit; both are in the report
+//! (`"checkpoint_notes"`, `"witness"`) and give findings about the region.
 //!
 //! **Invariant:** region totals, funders and roles add up verified circles only: a number
 //! that failed verification is never mixed into the region's books (such circles are still
@@ -18,9 +22,11 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use chrono::{DateTime, Utc};
+
 use cercle_core::{Euros, Report, Role, RoleReport, TotalsReport};
 
-use crate::findings::{findings, Finding, FindingLimits};
+use crate::findings::{findings_noted, Finding, FindingKind, FindingLimits, NotedHead};
 use crate::table::{clean, euros_fr, section, Align, Grid};
 use crate::RenderError;
 
@@ -39,23 +45,146 @@ pub struct CircleAudit {
     pub report: Option<Report>,
     /// Why verification failed (signature, chain, a rule, a missing checkpoint…); empty if it verified.
     pub problems: Vec<String>,
+    /// The checkpoint notes given that are for this circle, as checked.
+    pub notes: Vec<NoteCheck>,
 }
 
 impl CircleAudit {
     /// A circle that verified.
     pub fn verified(source: impl Into<String>, report: Report) -> CircleAudit {
-        CircleAudit { source: source.into(), report: Some(report), problems: Vec::new() }
+        CircleAudit { source: source.into(), report: Some(report), problems: Vec::new(), notes: Vec::new() }
     }
 
     /// A circle that failed verification, with the reason.
     pub fn failed(source: impl Into<String>, problem: impl Into<String>) -> CircleAudit {
-        CircleAudit { source: source.into(), report: None, problems: vec![problem.into()] }
+        CircleAudit { source: source.into(), report: None, problems: vec![problem.into()], notes: Vec::new() }
+    }
+
+    /// The same, with the checkpoint notes that were checked against it.
+    pub fn with_notes(self, notes: Vec<NoteCheck>) -> CircleAudit {
+        CircleAudit { notes, ..self }
     }
 
     /// Whether it verified: a report and no problem.
     pub fn is_verified(&self) -> bool {
         self.report.is_some() && self.problems.is_empty()
     }
+}
+
+/// A checkpoint note given to the audit, checked against the circle it is for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NoteCheck {
+    /// The note's file.
+    pub file: String,
+    /// The seq of the head it signs (`None`: its signature did not verify, so it says nothing).
+    pub seq: Option<u64>,
+    /// The hash of that head, hex.
+    pub hash: Option<String>,
+    /// `true`: the ledger holds that head; `false`: it does not, or the note's signature does not
+    /// verify; `None`: not checked, the ledger failed verification before that head.
+    pub matched: Option<bool>,
+}
+
+/// What the audit was given beside the circles.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RegionInputs {
+    /// The notes directory (`--checkpoints DIR`), if one was given.
+    pub notes: Option<NotesGiven>,
+    /// The witness (`--witness DIR`), if one was given.
+    pub witness: Option<WitnessCheck>,
+}
+
+/// The notes directory given to the audit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotesGiven {
+    /// The directory.
+    pub dir: String,
+    /// How many notes (`*.ckpt`) it holds.
+    pub files: usize,
+    /// Those that are for no circle of the audit, or could not be read.
+    pub unmatched: Vec<UnmatchedNote>,
+}
+
+/// A file of the notes directory that matched no circle of the audit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnmatchedNote {
+    /// The file.
+    pub file: String,
+    /// The circle id (hex) its first line names, if it names one.
+    pub circle: Option<String>,
+    /// Why it matched no circle, when it names none (not a note, could not be read).
+    pub reason: Option<String>,
+    /// Whether it could be read at all (an unreadable note is an error: whose it is is unknown).
+    pub readable: bool,
+}
+
+/// The notes of the audit, in its report.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct NotesSummary {
+    /// Whether a notes directory was given.
+    pub given: bool,
+    /// That directory.
+    pub dir: Option<String>,
+    /// How many notes it holds.
+    pub notes: usize,
+    /// Those that are for no circle of the audit, or could not be read.
+    pub unmatched: Vec<UnmatchedNote>,
+}
+
+/// What the witness remembers that this audit did not see.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WitnessCheck {
+    /// The witness directory.
+    pub dir: String,
+    /// How many records it held before this audit.
+    pub records: usize,
+    /// Whether `--allow-missing` was given (a missing circle is then only noted).
+    pub allow_missing: bool,
+    /// The witnessed circles that are not in this audit.
+    pub missing: Vec<MissingCircle>,
+    /// The records that could not be read, of circles not in this audit.
+    pub unreadable: Vec<UnreadableRecord>,
+}
+
+/// A witnessed circle that is not in the audit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MissingCircle {
+    /// Its circle id (the hash of its genesis), hex.
+    pub circle: String,
+    /// Its name, as the witness recorded it (`None` for an old record it could not read).
+    pub name: Option<String>,
+    /// Its territory, likewise.
+    pub territory: Option<String>,
+    /// The head witnessed: seq.
+    pub seq: u64,
+    /// The head witnessed: hash, hex.
+    pub hash: String,
+    /// When it was witnessed.
+    pub audited_at: DateTime<Utc>,
+    /// A circle of the audit with the same name or territory and another genesis.
+    pub replaced_by: Option<Replacement>,
+}
+
+/// A circle of the audit that took the name or territory of a witnessed one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Replacement {
+    /// Where it was read from.
+    pub source: String,
+    /// Its circle id, hex.
+    pub circle: String,
+    /// Whether its name is the witnessed circle's.
+    pub same_name: bool,
+    /// Whether its territory is the witnessed circle's.
+    pub same_territory: bool,
+}
+
+/// A witness record that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnreadableRecord {
+    /// The circle id its file name gives, hex.
+    pub circle: String,
+    /// Why.
+    pub problem: String,
 }
 
 /// One circle in the audit's output.
@@ -67,6 +196,9 @@ pub struct CircleEntry {
     pub verified: bool,
     /// Why not.
     pub problems: Vec<String>,
+    /// The checkpoint notes given that are for this circle, as checked (named so beside the
+    /// report's own `checkpoints`, the checkpoint entries of the ledger).
+    pub checkpoint_notes: Vec<NoteCheck>,
     /// Its report (the fields of `cercle report --json`), absent if it did not verify.
     #[serde(flatten)]
     pub report: Option<Report>,
@@ -94,14 +226,29 @@ pub struct AuditReport {
     pub funders: Vec<RegionFunder>,
     /// Members and retributions per role.
     pub roles: Vec<RoleReport>,
-    /// Findings, circle by circle.
+    /// Findings, circle by circle, then about the region.
     pub findings: Vec<Finding>,
+    /// The notes directory: whether one was given, how many notes, which matched no circle.
+    pub checkpoint_notes: NotesSummary,
+    /// The witness, if one was given: the witnessed circles missing from the audit.
+    pub witness: Option<WitnessCheck>,
 }
 
 impl AuditReport {
-    /// Whether every circle verified (`cercle audit` exits 1 otherwise).
+    /// Whether every circle verified.
     pub fn verified_all(&self) -> bool {
         self.circles.iter().all(|c| c.verified)
+    }
+
+    /// How many findings are errors.
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|f| f.severity == Severity::Error).count()
+    }
+
+    /// Whether every circle verified and no finding is an error (`cercle audit` exits 1
+    /// otherwise).
+    pub fn passed(&self) -> bool {
+        self.verified_all() && self.errors() == 0
     }
 }
 
@@ -110,8 +257,14 @@ pub fn audit(circles: Vec<CircleAudit>) -> AuditReport {
     audit_with(circles, &AuditOptions::default())
 }
 
-/// The audit of `circles` with the given limits.
+/// The audit of `circles` with the given limits, knowing nothing else (no notes directory, no
+/// witness).
 pub fn audit_with(circles: Vec<CircleAudit>, options: &AuditOptions) -> AuditReport {
+    audit_region(circles, RegionInputs::default(), options)
+}
+
+/// The audit of `circles`, with what else it was given, and the given limits.
+pub fn audit_region(circles: Vec<CircleAudit>, region: RegionInputs, options: &AuditOptions) -> AuditReport {
     let mut totals = TotalsReport::default();
     let mut funders: BTreeMap<String, (Euros, u32)> = BTreeMap::new();
     let mut roles: Vec<RoleReport> =
@@ -131,8 +284,14 @@ pub fn audit_with(circles: Vec<CircleAudit>, options: &AuditOptions) -> AuditRep
                 region.members += circle_role.members;
                 region.paid = add(region.paid, circle_role.paid);
             }
+            let noted: Vec<NotedHead<'_>> = circle
+                .notes
+                .iter()
+                .filter(|n| n.matched == Some(true))
+                .filter_map(|n| n.seq.map(|seq| NotedHead { seq, file: &n.file }))
+                .collect();
             found.extend(
-                findings(report, options)
+                findings_noted(report, options, &noted)
                     .into_iter()
                     .map(|f| Finding { source: Some(circle.source.clone()), ..f }),
             );
@@ -141,6 +300,7 @@ pub fn audit_with(circles: Vec<CircleAudit>, options: &AuditOptions) -> AuditRep
             source: circle.source,
             verified,
             problems: circle.problems,
+            checkpoint_notes: circle.notes,
             report: circle.report,
         });
     }
@@ -148,7 +308,122 @@ pub fn audit_with(circles: Vec<CircleAudit>, options: &AuditOptions) -> AuditRep
         .into_iter()
         .map(|(source, (received, circles))| RegionFunder { source, received, circles })
         .collect();
-    AuditReport { circles: entries, totals, funders, roles, findings: found }
+    let checkpoint_notes = match region.notes {
+        Some(given) => {
+            found.extend(given.unmatched.iter().map(unmatched_note));
+            NotesSummary { given: true, dir: Some(given.dir), notes: given.files, unmatched: given.unmatched }
+        }
+        None => NotesSummary::default(),
+    };
+    if let Some(witness) = &region.witness {
+        found.extend(witness.missing.iter().map(|m| missing_circle(m, witness.allow_missing)));
+        found.extend(witness.unreadable.iter().map(|record| Finding {
+            circle: String::new(),
+            source: None,
+            severity: Severity::Error,
+            kind: FindingKind::WitnessUnreadable,
+            entry: None,
+            message: format!(
+                "{}: whether circle {} is missing from this audit cannot be told",
+                record.problem,
+                short(&record.circle)
+            ),
+        }));
+    }
+    AuditReport {
+        circles: entries,
+        totals,
+        funders,
+        roles,
+        findings: found,
+        checkpoint_notes,
+        witness: region.witness,
+    }
+}
+
+/// The first 16 hex digits of a circle id, for sentences (the JSON has them all).
+fn short(id: &str) -> String {
+    match id.get(..16) {
+        Some(start) if id.len() > 16 => format!("{start}…"),
+        _ => id.to_string(),
+    }
+}
+
+fn unmatched_note(note: &UnmatchedNote) -> Finding {
+    let (severity, kind, message) = match (&note.circle, note.readable) {
+        (_, false) => (
+            Severity::Error,
+            FindingKind::NoteUnreadable,
+            format!(
+                "the checkpoint note {} could not be read ({}): which circle it is for cannot be told",
+                note.file,
+                note.reason.as_deref().unwrap_or("unknown error")
+            ),
+        ),
+        (Some(circle), true) => (
+            Severity::Warning,
+            FindingKind::NoteUnmatched,
+            format!(
+                "the checkpoint note {} is for circle {}, which is not in this audit: is a circle missing, or was it replaced by another genesis?",
+                note.file,
+                short(circle)
+            ),
+        ),
+        (None, true) => (
+            Severity::Warning,
+            FindingKind::NoteUnmatched,
+            format!(
+                "{} is not a checkpoint note ({}), so it was checked against no circle",
+                note.file,
+                note.reason.as_deref().unwrap_or("no cercle/<circle id> line")
+            ),
+        ),
+    };
+    Finding { circle: String::new(), source: None, severity, kind, entry: None, message }
+}
+
+fn missing_circle(missing: &MissingCircle, allow_missing: bool) -> Finding {
+    let name = missing.name.clone().unwrap_or_default();
+    let who = match (&missing.name, &missing.territory) {
+        (Some(name), Some(territory)) => format!("{name} ({territory}), circle {}", short(&missing.circle)),
+        (Some(name), None) => format!("{name}, circle {}", short(&missing.circle)),
+        _ => format!("circle {}", short(&missing.circle)),
+    };
+    let witnessed = format!(
+        "{who}, witnessed at head #{} on {}, is not in this audit",
+        missing.seq,
+        missing.audited_at.format("%Y-%m-%d %H:%M UTC")
+    );
+    let entry = Some(format!("#{}", missing.seq));
+    if let Some(by) = &missing.replaced_by {
+        let same = match (by.same_name, by.same_territory) {
+            (true, true) => "name and territory",
+            (true, false) => "name",
+            _ => "territory",
+        };
+        let message = format!(
+            "{witnessed}, but {} holds a circle with the same {same} and another genesis (circle {}): the witnessed ledger was replaced by a new one",
+            by.source,
+            short(&by.circle)
+        );
+        return Finding {
+            circle: name,
+            source: Some(by.source.clone()),
+            severity: Severity::Error,
+            kind: FindingKind::CircleReplaced,
+            entry,
+            message,
+        };
+    }
+    let (severity, message) = if allow_missing {
+        (Severity::Info, format!("{witnessed} (allowed by --allow-missing)"))
+    } else {
+        (
+            Severity::Error,
+            format!("{witnessed}: give its ledger or export, or pass --allow-missing if it is left out on purpose"),
+        )
+    };
+    Finding { circle: name, source: None, severity, kind: FindingKind::CircleMissing, entry, message }
 }
 
 fn add_totals(region: &mut TotalsReport, circle: &TotalsReport) {
@@ -180,6 +455,10 @@ pub fn audit_table(report: &AuditReport) -> String {
         report.circles.len() - verified
     );
     section(&mut out, "Circles", &circles_grid(report));
+    notes_section(&mut out, report);
+    if let Some(witness) = &report.witness {
+        witness_section(&mut out, witness);
+    }
     let t = &report.totals;
     let mut grid = Grid::new(&[("", Align::Left), ("", Align::Right)]);
     grid.row(vec!["received".into(), euros_fr(t.received)]);
@@ -205,8 +484,10 @@ pub fn audit_table(report: &AuditReport) -> String {
         ("message", Align::Left),
     ]);
     for f in &report.findings {
+        // A finding about a file of the notes or witness directory has no circle.
+        let circle = if f.circle.is_empty() { "(region)".into() } else { clean(&f.circle) };
         grid.row(vec![
-            clean(&f.circle),
+            circle,
             f.severity.as_str().into(),
             f.entry.clone().unwrap_or_default(),
             clean(&f.message),
@@ -221,6 +502,83 @@ pub fn audit_table(report: &AuditReport) -> String {
     }
     section(&mut out, "Problems", &grid.render());
     out
+}
+
+/// Which notes were checked against which circle: "no checkpoint notes were given", or the
+/// directory's count and one row per note (and per circle with none), then the notes that
+/// matched no circle.
+fn notes_section(out: &mut String, report: &AuditReport) {
+    let notes = &report.checkpoint_notes;
+    let Some(dir) = notes.dir.as_deref().filter(|_| notes.given) else {
+        let _ = writeln!(out, "\nCheckpoint notes");
+        let _ = writeln!(
+            out,
+            "  no checkpoint notes were given (--checkpoints DIR): a truncation or rewrite before a signed head cannot be caught"
+        );
+        return;
+    };
+    let checked: usize = report.circles.iter().map(|c| c.checkpoint_notes.len()).sum();
+    let _ = writeln!(
+        out,
+        "\nCheckpoint notes: {} note{} in {}, {checked} checked against a circle, {} matching no circle",
+        notes.notes,
+        if notes.notes == 1 { "" } else { "s" },
+        clean(dir),
+        notes.unmatched.len()
+    );
+    let mut grid = Grid::new(&[
+        ("source", Align::Left),
+        ("circle", Align::Left),
+        ("note", Align::Left),
+        ("head", Align::Right),
+        ("held", Align::Left),
+    ]);
+    for circle in &report.circles {
+        let name = circle.report.as_ref().map(|r| clean(&r.circle.name)).unwrap_or_default();
+        if circle.checkpoint_notes.is_empty() {
+            grid.row(vec![clean(&circle.source), name.clone(), "(none)".into()]);
+        }
+        for note in &circle.checkpoint_notes {
+            let held = match note.matched {
+                Some(true) => "yes",
+                Some(false) if note.seq.is_none() => "NO: its signature does not verify",
+                Some(false) => "NO",
+                None => "not checked: verification failed before it",
+            };
+            grid.row(vec![
+                clean(&circle.source),
+                name.clone(),
+                clean(&note.file),
+                note.seq.map(|seq| format!("#{seq}")).unwrap_or_default(),
+                held.into(),
+            ]);
+        }
+    }
+    for note in &notes.unmatched {
+        let why = match (&note.circle, note.readable) {
+            (_, false) => "could not be read".to_string(),
+            (Some(circle), true) => format!("for circle {}, not in this audit", short(circle)),
+            (None, true) => "not a checkpoint note".to_string(),
+        };
+        grid.row(vec!["(no circle)".into(), String::new(), clean(&note.file), String::new(), why]);
+    }
+    out.push_str(&grid.render());
+}
+
+fn witness_section(out: &mut String, witness: &WitnessCheck) {
+    let replaced = witness.missing.iter().filter(|m| m.replaced_by.is_some()).count();
+    let _ = writeln!(out, "\nWitness: {}", clean(&witness.dir));
+    let _ = writeln!(
+        out,
+        "  {} record{} before this audit; {} witnessed circle{} missing from it{}, {replaced} replaced by another genesis, {} record{} unreadable",
+        witness.records,
+        if witness.records == 1 { "" } else { "s" },
+        witness.missing.len() - replaced,
+        if witness.missing.len() - replaced == 1 { "" } else { "s" },
+        if witness.allow_missing && witness.missing.len() > replaced { " (allowed)" } else { "" },
+        witness.unreadable.len(),
+        if witness.unreadable.len() == 1 { "" } else { "s" },
+    );
 }
 
 fn circles_grid(report: &AuditReport) -> String {

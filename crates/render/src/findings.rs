@@ -1,8 +1,9 @@
 //! Findings: what an auditor wants to see in a circle that breaks no rule (every rule is
 //! enforced by the core; a ledger that breaks one fails verification instead).
 //!
-//! Every finding is computed from a [`Report`] alone, "as of" the circle's head date: never the
-//! reader's clock, so the same ledger always gives the same findings. The kinds:
+//! Every finding about a circle is computed from its [`Report`] (and the checkpoint notes the
+//! audit matched to it), "as of" the circle's head date: never the reader's clock, so the same
+//! ledger and notes always give the same findings. The kinds:
 //!
 //! | kind | severity | entry | when |
 //! |---|---|---|---|
@@ -12,8 +13,19 @@
 //! | `no-funds-pending` | warning | first pending `P…` | available funds are zero while spend lines are pending (action proposals need no funds and do not count) |
 //! | `envelope-used` | info | `A…` | an action's envelope is fully used (committed + paid = envelope) |
 //! | `no-support-team` | info | none | the circle has no support team key, so it cannot be checkpointed |
-//! | `never-checkpointed` | warning | none | it has a support team key but no checkpoint |
-//! | `checkpoint-behind` | warning | `#seq` of the last checkpointed head | the last checkpoint is more than `checkpoint_lag_entries_max` entries (1000) behind the head |
+//! | `never-checkpointed` | warning | none | it has a support team key but no checkpoint: no checkpoint entry in its ledger, and no note given whose head it holds |
+//! | `checkpoint-behind` | warning | `#seq` of the last checkpointed head | the last checkpoint (entry or note) is more than `checkpoint_lag_entries_max` entries (1000) behind the head |
+//!
+//! The audit adds findings about the region (see [`mod@crate::audit`]), with no circle behind them
+//! but the ones named:
+//!
+//! | kind | severity | entry | when |
+//! |---|---|---|---|
+//! | `note-unmatched` | warning | `#seq` it names, if any | a file of the notes directory is for no circle of the audit, or is no checkpoint note |
+//! | `note-unreadable` | error | none | a file of the notes directory could not be read |
+//! | `circle-missing` | error (info with `--allow-missing`) | `#seq` witnessed | the witness has a record of a circle that is not in the audit |
+//! | `circle-replaced` | error | `#seq` witnessed | a circle of the audit has the name or territory of a witnessed circle missing from it, and another genesis |
+//! | `witness-unreadable` | error | none | a witness record of a circle not in the audit could not be read |
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -26,6 +38,8 @@ use crate::table::euros_fr;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
+    /// The audit cannot vouch for the region as given: `cercle audit` exits 1.
+    Error,
     /// Worth a question to the circle.
     Warning,
     /// Worth knowing.
@@ -36,6 +50,7 @@ impl Severity {
     /// `warning` or `info`.
     pub fn as_str(self) -> &'static str {
         match self {
+            Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "info",
         }
@@ -55,6 +70,11 @@ pub enum FindingKind {
     NoSupportTeam,
     NeverCheckpointed,
     CheckpointBehind,
+    NoteUnmatched,
+    NoteUnreadable,
+    CircleMissing,
+    CircleReplaced,
+    WitnessUnreadable,
 }
 
 impl FindingKind {
@@ -69,19 +89,24 @@ impl FindingKind {
             FindingKind::NoSupportTeam => "no-support-team",
             FindingKind::NeverCheckpointed => "never-checkpointed",
             FindingKind::CheckpointBehind => "checkpoint-behind",
+            FindingKind::NoteUnmatched => "note-unmatched",
+            FindingKind::NoteUnreadable => "note-unreadable",
+            FindingKind::CircleMissing => "circle-missing",
+            FindingKind::CircleReplaced => "circle-replaced",
+            FindingKind::WitnessUnreadable => "witness-unreadable",
         }
     }
 }
 
-/// One finding about one circle.
+/// One finding about one circle (or, from the audit, about the region).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    /// The circle's name.
+    /// The circle's name (empty for a finding about a file of the notes or witness directory).
     pub circle: String,
     /// Where the circle's ledger was read from (set by the audit).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    /// Warning or info.
+    /// Error, warning or info.
     pub severity: Severity,
     /// What it is about.
     pub kind: FindingKind,
@@ -113,6 +138,22 @@ const IDS_LISTED_MAX: usize = 5;
 
 /// Every finding about one circle, kind by kind, in ledger order within a kind.
 pub fn findings(report: &Report, limits: &FindingLimits) -> Vec<Finding> {
+    findings_noted(report, limits, &[])
+}
+
+/// A checkpoint note whose head a circle's ledger holds, as far as findings are concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotedHead<'a> {
+    /// The seq of the head the note signs.
+    pub seq: u64,
+    /// The note's file.
+    pub file: &'a str,
+}
+
+/// Every finding about one circle, as [`findings`], where `noted` are the checkpoint notes given
+/// whose heads its ledger holds: a note checkpoints the circle as well as a checkpoint entry
+/// does (`cercle checkpoint FILE` signs a note of an export and appends nothing).
+pub fn findings_noted(report: &Report, limits: &FindingLimits, noted: &[NotedHead<'_>]) -> Vec<Finding> {
     let mut found = Vec::new();
     let mut add = |severity, kind, entry: Option<String>, message: String| {
         found.push(Finding {
@@ -129,7 +170,7 @@ pub fn findings(report: &Report, limits: &FindingLimits) -> Vec<Finding> {
     bare_quorums(report, &mut add);
     no_funds_pending(report, &mut add);
     envelopes_used(report, &mut add);
-    checkpoints(report, limits, &mut add);
+    checkpoints(report, limits, noted, &mut add);
     found
 }
 
@@ -264,27 +305,36 @@ fn envelopes_used(report: &Report, add: &mut Add<'_>) {
     }
 }
 
-fn checkpoints(report: &Report, limits: &FindingLimits, add: &mut Add<'_>) {
+fn checkpoints(report: &Report, limits: &FindingLimits, noted: &[NotedHead<'_>], add: &mut Add<'_>) {
     let head = report.head.seq;
     if report.circle.support_key.is_none() {
         let message = "the circle has no support team key: its ledger cannot be checkpointed".to_string();
         add(Severity::Info, FindingKind::NoSupportTeam, None, message);
         return;
     }
-    let Some(last) = report.checkpoints.last() else {
-        let message = format!("never checkpointed by the support team ({} entries, head #{head})", head + 1);
+    // The last head checkpointed, by an entry of the ledger or by a note it holds.
+    let entry = report.checkpoints.last().map(|last| (last.seq, format!("on {}", last.date)));
+    let note = noted.iter().max_by_key(|n| n.seq).map(|n| (n.seq, format!("note {}", n.file)));
+    let last = match (entry, note) {
+        (Some(entry), Some(note)) => Some(if note.0 > entry.0 { note } else { entry }),
+        (entry, note) => entry.or(note),
+    };
+    let Some((seq, what)) = last else {
+        let message = format!(
+            "never checkpointed by the support team ({} entries, head #{head}): no checkpoint entry in its ledger, and no checkpoint note of it was given",
+            head + 1
+        );
         add(Severity::Warning, FindingKind::NeverCheckpointed, None, message);
         return;
     };
-    let behind = head.saturating_sub(last.seq);
+    let behind = head.saturating_sub(seq);
     if behind <= limits.checkpoint_lag_entries_max {
         return;
     }
     let message = format!(
-        "the last checkpoint (#{} on {}) is {behind} entries behind the head (#{head}); the support team should checkpoint again",
-        last.seq, last.date
+        "the last checkpoint (#{seq} {what}) is {behind} entries behind the head (#{head}); the support team should checkpoint again"
     );
-    add(Severity::Warning, FindingKind::CheckpointBehind, Some(format!("#{}", last.seq)), message);
+    add(Severity::Warning, FindingKind::CheckpointBehind, Some(format!("#{seq}")), message);
 }
 
 /// `P1, P2, P3` or `P1, P2, P3, P4, P5 and 7 more`.

@@ -93,7 +93,7 @@ impl MemoryStorage {
         for name in all_names {
             let seen = memory.names.get(&name).copied();
             let durable = memory.durable_names.get(&name).copied();
-            let inode = if !power_cut || memory.next_u64() % 2 == 0 { seen } else { durable };
+            let inode = if !power_cut || memory.next_u64().is_multiple_of(2) { seen } else { durable };
             let Some(inode) = inode else { continue };
             let data = if power_cut {
                 let inode = memory.inodes[inode].clone();

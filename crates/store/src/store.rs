@@ -51,9 +51,10 @@ const LOCK: &str = "lock";
 /// [`History`] types): change it whenever those types change, so that a state written by
 /// another version is rebuilt from the entries, not misread. It is the `state` file's first
 /// line, and witness records name it too.
-pub(crate) const STATE_VERSION: &[u8] = b"cercle-state/2";
+/// (/3: amounts as cents, not strings.)
+pub(crate) const STATE_VERSION: &[u8] = b"cercle-state/3";
 /// The first bytes of the `state` file.
-const STATE_MAGIC: &[u8] = b"cercle-state/2\n";
+const STATE_MAGIC: &[u8] = b"cercle-state/3\n";
 
 /// The largest history record (a closed meeting of many members can be large).
 const HISTORY_RECORD_BYTES_MAX: u64 = 64 << 20;
@@ -1021,4 +1022,14 @@ fn decode_state(bytes: &[u8]) -> Result<StateFile, String> {
 /// cannot fail on them.
 fn encode<T: serde::Serialize>(value: &T) -> Vec<u8> {
     postcard::to_stdvec(value).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_state_file_starts_with_the_state_version() {
+        assert_eq!(STATE_MAGIC, [STATE_VERSION, b"\n"].concat().as_slice());
+    }
 }

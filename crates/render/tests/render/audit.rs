@@ -1,7 +1,7 @@
 //! The region's audit: totals, the cli.md JSON shape, failed circles still listed.
 
 use cercle_core::Euros;
-use cercle_render::{audit, audit_csv, audit_json, audit_table, CircleAudit};
+use cercle_render::{audit, audit_csv, audit_json, audit_table, CircleAudit, Severity};
 
 use crate::common::{littoral, Circle};
 
@@ -71,4 +71,126 @@ fn audit_csv_parses_back() {
 #[test]
 fn audit_table_reads_as_expected() {
     insta::assert_snapshot!(audit_table(&region()));
+}
+
+/// The region of [`region`], audited with a notes directory (one note held, one not reached,
+/// one for a circle not given, one unreadable) and a witness (one circle missing, one replaced).
+fn region_with_notes_and_witness(allow_missing: bool) -> cercle_render::AuditReport {
+    use cercle_render::audit::{
+        audit_region, AuditOptions, MissingCircle, NoteCheck, NotesGiven, RegionInputs, Replacement,
+        UnmatchedNote, WitnessCheck,
+    };
+    let littoral = littoral().report();
+    let note = |file: &str, seq: Option<u64>, matched| NoteCheck {
+        file: file.into(),
+        seq,
+        hash: seq.map(|_| "ab".repeat(32)),
+        matched,
+    };
+    let circles = vec![
+        CircleAudit::verified("ledgers/littoral", littoral.clone()).with_notes(vec![note(
+            "notes/littoral.ckpt",
+            Some(littoral.head.seq),
+            Some(true),
+        )]),
+        CircleAudit::failed(
+            "exports/broken.jsonl",
+            "entry 12 of exports/broken.jsonl: the signature does not verify",
+        )
+        .with_notes(vec![note("notes/broken.ckpt", Some(40), None)]),
+    ];
+    let at = chrono::DateTime::from_timestamp(1_735_000_000, 0).expect("a time");
+    let missing = |name: &str, replaced: bool| MissingCircle {
+        circle: "cd".repeat(32),
+        name: Some(name.into()),
+        territory: Some("Somme".into()),
+        seq: 283,
+        hash: "ef".repeat(32),
+        audited_at: at,
+        replaced_by: replaced.then(|| Replacement {
+            source: "ledgers/littoral".into(),
+            circle: littoral.circle.id.clone(),
+            same_name: true,
+            same_territory: false,
+        }),
+    };
+    let region = RegionInputs {
+        notes: Some(NotesGiven {
+            dir: "notes".into(),
+            files: 4,
+            unmatched: vec![
+                UnmatchedNote {
+                    file: "notes/somme.ckpt".into(),
+                    circle: Some("cd".repeat(32)),
+                    reason: None,
+                    readable: true,
+                },
+                UnmatchedNote {
+                    file: "notes/locked.ckpt".into(),
+                    circle: None,
+                    reason: Some("Permission denied (os error 13)".into()),
+                    readable: false,
+                },
+            ],
+        }),
+        witness: Some(WitnessCheck {
+            dir: "witness".into(),
+            records: 3,
+            allow_missing,
+            missing: vec![missing("Somme", false), missing("Littoral", true)],
+            unreadable: vec![],
+        }),
+    };
+    audit_region(circles, region, &AuditOptions::default())
+}
+
+#[test]
+fn notes_and_witness_give_region_findings() {
+    let report = region_with_notes_and_witness(false);
+    let kinds: Vec<(&str, &str)> =
+        report.findings.iter().map(|f| (f.kind.as_str(), f.severity.as_str())).collect();
+    assert_eq!(
+        &kinds[kinds.len() - 4..],
+        [
+            ("note-unmatched", "warning"),
+            ("note-unreadable", "error"),
+            ("circle-missing", "error"),
+            ("circle-replaced", "error")
+        ]
+    );
+    assert_eq!(report.errors(), 3);
+    assert!(!report.passed());
+    let allowed = region_with_notes_and_witness(true);
+    assert_eq!(allowed.errors(), 2, "--allow-missing leaves the replaced circle and the unreadable note");
+    let missing = allowed.findings.iter().find(|f| f.kind.as_str() == "circle-missing").expect("noted");
+    assert_eq!(missing.severity, Severity::Info);
+    // Without notes or witness nothing is added, and a clean region passes.
+    let clean = audit(vec![CircleAudit::verified("ledgers/littoral", littoral().report())]);
+    assert!(clean.passed());
+    assert!(!clean.checkpoint_notes.given);
+}
+
+#[test]
+fn audit_json_lists_the_notes_checked_and_the_witness() {
+    let json: serde_json::Value =
+        serde_json::from_str(&audit_json(&region_with_notes_and_witness(false)).expect("JSON"))
+            .expect("parses");
+    let circles = json["circles"].as_array().expect("circles");
+    assert_eq!(circles[0]["checkpoint_notes"][0]["file"], "notes/littoral.ckpt");
+    assert_eq!(circles[0]["checkpoint_notes"][0]["matched"], true);
+    assert!(circles[0]["checkpoints"].is_array(), "the ledger's checkpoint entries are still there");
+    assert_eq!(circles[1]["checkpoint_notes"][0]["matched"], serde_json::Value::Null);
+    assert_eq!(json["checkpoint_notes"]["given"], true);
+    assert_eq!(json["checkpoint_notes"]["notes"], 4);
+    assert_eq!(json["checkpoint_notes"]["unmatched"][0]["file"], "notes/somme.ckpt");
+    assert_eq!(json["witness"]["missing"][1]["replaced_by"]["source"], "ledgers/littoral");
+    let none: serde_json::Value =
+        serde_json::from_str(&audit_json(&region()).expect("JSON")).expect("parses");
+    assert_eq!(none["checkpoint_notes"]["given"], false);
+    assert_eq!(none["witness"], serde_json::Value::Null);
+}
+
+#[test]
+fn audit_table_with_notes_and_witness_reads_as_expected() {
+    insta::assert_snapshot!(audit_table(&region_with_notes_and_witness(false)));
 }

@@ -202,3 +202,40 @@ fn a_circle_without_support_team_is_noted() {
     let found = findings(&c.report(), &FindingLimits::default());
     assert_eq!(found.iter().map(|f| f.kind).collect::<Vec<_>>(), [FindingKind::NoSupportTeam]);
 }
+
+#[test]
+fn a_checkpoint_note_the_ledger_holds_counts_as_a_checkpoint() {
+    use cercle_render::findings::{findings_noted, NotedHead};
+    let mut c = circle("2024-01-01");
+    let head = c.report().head.seq;
+    let noted = [NotedHead { seq: head, file: "notes/essai.ckpt" }];
+    let found = |c: &Circle, limits: &FindingLimits, noted: &[NotedHead<'_>]| {
+        findings_noted(&c.report(), limits, noted)
+            .into_iter()
+            .map(|f| (f.kind, f.message))
+            .collect::<Vec<_>>()
+    };
+    let without = found(&c, &FindingLimits::default(), &[]);
+    assert!(without.iter().any(|(kind, _)| *kind == FindingKind::NeverCheckpointed), "{without:?}");
+    let with = found(&c, &FindingLimits::default(), &noted);
+    assert!(with.iter().all(|(kind, _)| *kind != FindingKind::NeverCheckpointed), "{with:?}");
+    // A note behind the head is behind as an entry would be, and is named.
+    c.fund("1", "FEDER", "F2").fund("1", "FEDER", "F3").fund("1", "FEDER", "F4");
+    let limits = FindingLimits { checkpoint_lag_entries_max: 2, ..FindingLimits::default() };
+    let behind: Vec<_> =
+        found(&c, &limits, &noted).into_iter().filter(|(k, _)| *k == FindingKind::CheckpointBehind).collect();
+    assert_eq!(
+        behind,
+        [(
+            FindingKind::CheckpointBehind,
+            format!(
+                "the last checkpoint (#{head} note notes/essai.ckpt) is 3 entries behind the head (#{}); the support team should checkpoint again",
+                head + 3
+            )
+        )]
+    );
+    // The later of a checkpoint entry and a note is the last checkpoint.
+    c.checkpoint();
+    let behind = found(&c, &limits, &noted);
+    assert!(behind.iter().all(|(kind, _)| *kind != FindingKind::CheckpointBehind), "{behind:?}");
+}
