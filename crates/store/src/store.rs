@@ -801,7 +801,9 @@ fn create_atomically(
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "ledger".into());
     let nanos =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
-    let temporary = parent.join(format!(".{name}.cercle-new-{}-{nanos}", std::process::id()));
+    let prefix = format!(".{name}.cercle-new-");
+    remove_abandoned(&parent, &prefix);
+    let temporary = parent.join(format!("{prefix}{}-{nanos}", std::process::id()));
     std::fs::create_dir(&temporary).map_err(io)?;
     let built = write_new(path, &FsStorage::new(&temporary), items, verifier).and_then(|()| {
         std::fs::write(temporary.join(LOCK), b"").map_err(io)?;
@@ -819,6 +821,23 @@ fn create_atomically(
         let _ = std::fs::remove_dir_all(&temporary);
     }
     built
+}
+
+/// Remove the temporary directories of `init`s and `import`s that were killed (their process is
+/// gone), so that a crash leaves nothing behind for long. Only where `/proc` tells which
+/// processes run; best effort.
+fn remove_abandoned(parent: &Path, prefix: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(names) = std::fs::read_dir(parent) else { return };
+    for name in names.flatten().map(|e| e.file_name()) {
+        let name = name.to_string_lossy();
+        let Some(pid) = name.strip_prefix(prefix).and_then(|rest| rest.split('-').next()) else { continue };
+        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
+            let _ = std::fs::remove_dir_all(parent.join(name.as_ref()));
+        }
+    }
 }
 
 /// Whether `path` is something a new ledger may not replace (a file, or a non-empty directory).

@@ -235,8 +235,13 @@ fn a_refused_import_leaves_nothing_behind() {
     assert!(result.is_err());
     assert!(!path.exists());
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no temporary directory is left");
+    // What a killed import leaves (its process gone) is removed by the next one.
+    let abandoned = dir.path().join(".imported.cercle-new-4294967-1");
+    std::fs::create_dir(&abandoned).unwrap();
+    std::fs::write(abandoned.join("entries"), b"half").unwrap();
     let good = Store::import(&path, entries(4).into_iter().map(Ok)).unwrap();
     assert_eq!(good.ledger().len(), 5);
+    assert!(!abandoned.exists());
 }
 
 #[test]
