@@ -7,6 +7,7 @@
 mod util;
 
 mod crash;
+mod durable;
 mod keys;
 mod refusals;
 mod region;

@@ -178,17 +178,18 @@ pub fn import(ctx: &Context, file: &Path, strict: bool) -> Result<()> {
     let mut progress = Progress::new(format!("importing {}", file.display()));
     let verifier = if strict { Verifier::new().strict() } else { Verifier::new() };
     let lines = progress.counting(read_export_lines(file)?, "entries");
-    let store = Store::import_lines(&ctx.ledger, lines, verifier)?;
+    let ledger = Store::import_lines(&ctx.ledger, lines, verifier)?;
     drop(progress);
-    let ledger = store.ledger().clone();
-    store.close()?;
+    // The ledger is durable in place: printing may not turn the answer into a failure.
     let name = ledger.circle().map(|c| c.name.to_string()).unwrap_or_default();
     let message =
         format!("Imported {} verified entries of {name} into {}.", ledger.len(), ctx.ledger.display());
     if ctx.json {
-        return print_json(&json!({ "circle": name, "entries": ledger.len(), "ledger": ctx.ledger }));
+        return crate::output::print_json_recorded(
+            &json!({ "circle": name, "entries": ledger.len(), "ledger": ctx.ledger }),
+        );
     }
-    print(&message)
+    crate::output::print_recorded(&message)
 }
 
 pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
@@ -205,24 +206,29 @@ pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
     let circle = store.ledger().circle().ok_or_else(|| Failure::new("the ledger has no circle yet"))?;
     let support = circle.support_key.ok_or_else(|| Failure::new("the circle names no support key"))?;
     let note_text = Checkpoint::sign(circle.id, entry.entry().seq, entry.hash(), &key).to_note(&support);
-    store.close()?;
+    drop(store);
+    // The checkpoint entry is durable: what follows may not turn the answer into a failure.
     if let (Some(path), Some(file)) = (out, file.as_mut()) {
         use std::io::Write as _;
-        file.write_all(note_text.as_bytes())
-            .and_then(|()| file.sync_all())
-            .map_err(|e| Failure::new(format!("could not write {}: {e}", path.display())))?;
-        note(&format!(
-            "Wrote the checkpoint of entry {} to {}: keep it apart from the ledger.",
-            entry.entry().seq,
-            path.display()
-        ));
+        match file.write_all(note_text.as_bytes()).and_then(|()| file.sync_all()) {
+            Ok(()) => note(&format!(
+                "Wrote the checkpoint of entry {} to {}: keep it apart from the ledger.",
+                entry.entry().seq,
+                path.display()
+            )),
+            Err(error) => note(&format!(
+                "note: the checkpoint entry is recorded, but {} could not be written ({error}): \
+                 keep the note printed below instead",
+                path.display()
+            )),
+        }
     }
     if ctx.json {
-        return print_json(
+        return crate::output::print_json_recorded(
             &json!({ "seq": entry.entry().seq, "hash": entry.hash().to_hex(), "note": note_text }),
         );
     }
-    print(&note_text)
+    crate::output::print_recorded(&note_text)
 }
 
 /// Sign a note of an export's head, after verifying the whole export; nothing is appended.
@@ -326,17 +332,17 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
     }
     let failed = report.circles.iter().filter(|c| !c.verified).count();
     if failed > 0 {
-        eprintln!(
+        crate::output::note(&format!(
             "error: {failed} of {} circles failed verification (see their problems in the report)",
             report.circles.len()
-        );
+        ));
     }
     let errors = report.errors();
     if errors > 0 {
-        eprintln!(
+        crate::output::note(&format!(
             "error: {errors} finding{} of severity error (see the findings in the report)",
             if errors == 1 { "" } else { "s" }
-        );
+        ));
     }
     Ok(ExitCode::from(1))
 }

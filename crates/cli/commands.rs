@@ -14,7 +14,7 @@ use serde_json::json;
 
 use crate::args::*;
 use crate::failure::{Failure, Result};
-use crate::output::{euros, note, print, print_json};
+use crate::output::{euros, note, print, print_json, print_json_recorded, print_recorded};
 
 /// What every command may need: where things are, who signs, when it is.
 pub struct Context {
@@ -170,15 +170,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 /// Report an appended entry: a sentence for people (stderr, or stdout when there is no id to
 /// print), the id alone on stdout for scripts, or one JSON object.
+/// The entry is durable by now: nothing here may turn the answer into a failure.
 fn written(
     ctx: &Context,
     (store, entry): (Store, SignedEntry),
     id: Option<String>,
     message: &str,
 ) -> Result<()> {
-    store.close()?;
+    drop(store);
+    announce(ctx, &entry, id, message)
+}
+
+fn announce(ctx: &Context, entry: &SignedEntry, id: Option<String>, message: &str) -> Result<()> {
     if ctx.json {
-        return print_json(&json!({
+        return print_json_recorded(&json!({
             "seq": entry.entry().seq,
             "hash": entry.hash().to_hex(),
             "kind": entry.entry().body.kind(),
@@ -189,9 +194,9 @@ fn written(
     match id {
         Some(id) => {
             note(message);
-            print(&id)
+            print_recorded(&id)
         }
-        None => print(message),
+        None => print_recorded(message),
     }
 }
 
@@ -262,14 +267,14 @@ fn init(ctx: &Context, args: InitArgs) -> Result<()> {
     let entry = ledger.draft(author, ctx.now, Body::Genesis(genesis)).sign(&key)?;
     // Check the rules before creating anything on disk.
     ledger.append(&entry)?;
-    let store = Store::init(&ctx.ledger, &entry, ctx.wait)?;
+    Store::init(&ctx.ledger, &entry)?;
     let id = entry.hash().to_hex();
     let message = format!(
         "Created the circle {} in {}; {name} is its first soucieux.",
         args.name,
         ctx.ledger.display()
     );
-    written(ctx, (store, entry), Some(id), &message)
+    announce(ctx, &entry, Some(id), &message)
 }
 
 fn member(ctx: &Context, command: MemberCommand) -> Result<()> {
@@ -366,7 +371,8 @@ fn close(ctx: &Context, meeting: MeetingId) -> Result<()> {
     print_notes(&mut store);
     let actions: Vec<(ProposalId, cercle_core::ActionId)> =
         store.ledger().actions().iter().map(|a| (a.proposal, a.id)).collect();
-    store.close()?;
+    drop(store);
+    // The closing entry is durable: printing it may not turn the answer into a failure.
     if ctx.json {
         let items: Vec<_> = outcomes
             .iter()
@@ -378,7 +384,7 @@ fn close(ctx: &Context, meeting: MeetingId) -> Result<()> {
                 })
             })
             .collect();
-        return print_json(
+        return print_json_recorded(
             &json!({ "seq": entry.entry().seq, "hash": entry.hash().to_hex(), "meeting": meeting, "outcomes": items }),
         );
     }
@@ -394,7 +400,7 @@ fn close(ctx: &Context, meeting: MeetingId) -> Result<()> {
         }
         lines.push(line);
     }
-    print(&lines.join("\n"))
+    print_recorded(&lines.join("\n"))
 }
 
 fn payout(ctx: &Context, args: PayoutArgs) -> Result<()> {

@@ -18,6 +18,8 @@ mod read;
 
 use std::process::ExitCode;
 
+use std::io::Write as _;
+
 use clap::Parser as _;
 
 fn main() -> ExitCode {
@@ -32,10 +34,13 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(code) => code,
         Err(failure) => {
-            eprintln!("error: {}", failure.message);
+            // Never a panic for a stderr that cannot be written (a full disk behind a redirection).
+            let mut stderr = std::io::stderr().lock();
+            let _ = writeln!(stderr, "error: {}", failure.message);
             if let Some(hint) = &failure.hint {
-                eprintln!("hint: {hint}");
+                let _ = writeln!(stderr, "hint: {hint}");
             }
+            drop(stderr);
             if json {
                 // Scripts asking for JSON get the refusal as JSON too (stderr keeps the sentence).
                 let error = serde_json::json!({ "error": {

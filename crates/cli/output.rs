@@ -28,6 +28,26 @@ fn written_or_exit(result: std::io::Result<()>) -> Result<()> {
     }
 }
 
+/// Report what a command recorded: its entry is durable, so nothing here may turn the answer
+/// into a failure. If stdout cannot be written, say so on stderr and still succeed.
+pub fn print_recorded(text: &str) -> Result<()> {
+    if let Err(failure) = print(text) {
+        note(&format!("note: the entry is recorded, but {}", failure.message));
+    }
+    Ok(())
+}
+
+/// [`print_recorded`] for a JSON document.
+pub fn print_json_recorded<T: serde::Serialize>(value: &T) -> Result<()> {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => print_recorded(&text),
+        Err(error) => {
+            note(&format!("note: the entry is recorded, but its JSON could not be written: {error}"));
+            Ok(())
+        }
+    }
+}
+
 /// Print a JSON document on stdout.
 pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     let text = serde_json::to_string_pretty(value)
@@ -37,7 +57,8 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
 
 /// A note for the person at the terminal (stderr).
 pub fn note(text: &str) {
-    eprintln!("{text}");
+    // A failing stderr (a full disk behind a redirection) must not turn an answer into a panic.
+    let _ = writeln!(std::io::stderr(), "{text}");
 }
 
 /// Write `text` to `out`, or to stdout when `out` is `None`.

@@ -207,10 +207,12 @@ impl Store {
     /// Create a ledger at `path` (a missing or empty directory) holding `genesis`, atomically:
     /// it is written and synced in a temporary directory beside `path`, then renamed into place.
     /// A failure or a crash leaves no ledger and nothing that blocks a retry.
-    pub fn init(path: &Path, genesis: &SignedEntry, wait: Duration) -> Result<Store, StoreError> {
+    ///
+    /// Returns once the ledger is durable at `path`; open it with [`Store::open_writer`] to
+    /// append to it.
+    pub fn init(path: &Path, genesis: &SignedEntry) -> Result<(), StoreError> {
         let items = std::iter::once(Ok(Item::Entry(Box::new(genesis.clone()))));
-        create_atomically(path, items, Verifier::new())?;
-        Store::open_writer(path, wait, &mut || ())
+        create_atomically(path, items, Verifier::new()).map(drop)
     }
 
     /// Create a ledger in `storage` holding `genesis` (its `format` file, written last, is the
@@ -222,24 +224,23 @@ impl Store {
     }
 
     /// Create a ledger at `path` from entries, verifying every one before it is written;
-    /// atomic like [`Store::init`].
-    pub fn import<I>(path: &Path, entries: I) -> Result<Store, StoreError>
+    /// atomic like [`Store::init`]. Returns the live derived state of what was imported.
+    pub fn import<I>(path: &Path, entries: I) -> Result<Ledger, StoreError>
     where
         I: IntoIterator<Item = Result<SignedEntry, StoreError>>,
     {
         let items = entries.into_iter().map(|e| e.map(|entry| Item::Entry(Box::new(entry))));
-        create_atomically(path, items, Verifier::new())?;
-        Store::open(path)
+        create_atomically(path, items, Verifier::new())
     }
 
     /// Create a ledger at `path` from the lines of an export; lines are decoded, hashed and
-    /// their signatures checked on every core. Atomic like [`Store::init`].
-    pub fn import_lines<I>(path: &Path, lines: I, verifier: Verifier) -> Result<Store, StoreError>
+    /// their signatures checked on every core. Atomic like [`Store::init`]. Returns the live
+    /// derived state of what was imported.
+    pub fn import_lines<I>(path: &Path, lines: I, verifier: Verifier) -> Result<Ledger, StoreError>
     where
         I: IntoIterator<Item = Result<String, StoreError>>,
     {
-        create_atomically(path, lines.into_iter().map(|l| l.map(Item::Line)), verifier)?;
-        Store::open(path)
+        create_atomically(path, lines.into_iter().map(|l| l.map(Item::Line)), verifier)
     }
 
     /// Rebuild a damaged ledger from its intact entries: every entry from the first is read and
@@ -315,7 +316,7 @@ impl Store {
         self.ledger = next;
         self.unsaved_history.extend(settled);
         self.state_saved = false;
-        self.save_derived();
+        self.save_derived(true);
         Ok(())
     }
 
@@ -445,9 +446,10 @@ impl Store {
         }
         let record_len = state.entries_len.saturating_sub(state.head_offset);
         let mut scan = Scan::new(&*self.storage, ENTRIES, state.head_offset, state.entries_len, record_len);
+        let found = scan.next().transpose().map_err(|e| self.io(e))?;
         let intact = matches!(
-            scan.next(),
-            Some(Ok(Found::Record { ref payload, offset })) if offset == state.head_offset
+            found,
+            Some(Found::Record { ref payload, offset }) if offset == state.head_offset
                 && payload.len() as u64 + crate::log::FRAME_OVERHEAD == record_len
                 && entry_hash(payload) == head.hash
         );
@@ -580,7 +582,7 @@ impl Store {
             }
         }
         if !self.state_saved {
-            self.save_derived();
+            self.save_derived(false);
         }
     }
 
@@ -607,8 +609,14 @@ impl Store {
         }
     }
 
-    /// Write the unsaved history, then the state. Failures are notes (see [`Store::settle`]).
-    fn save_derived(&mut self) {
+    /// Write the unsaved history, then the state. Failures are notes (see [`Store::settle`]);
+    /// `after_append` says whether they follow this handle's own acknowledged append.
+    fn save_derived(&mut self, after_append: bool) {
+        let what = if after_append {
+            "the entry is recorded, but its derived"
+        } else {
+            "the ledger's entries are intact, but its derived"
+        };
         if !self.unsaved_history.is_empty() {
             let record = frame(&encode(&self.unsaved_history));
             let saved = self
@@ -617,8 +625,8 @@ impl Store {
                 .and_then(|()| self.storage.sync(HISTORY));
             if let Err(error) = saved {
                 self.notes.push(format!(
-                    "the entry is recorded, but its derived history could not be saved ({error}); \
-                     the next command that writes will bring it up to date"
+                    "{what} history could not be saved ({error}); the next command that writes \
+                     will bring it up to date"
                 ));
                 return;
             }
@@ -629,8 +637,8 @@ impl Store {
         match self.storage.replace(STATE, &state) {
             Ok(()) => self.state_saved = true,
             Err(error) => self.notes.push(format!(
-                "the entry is recorded, but its derived state could not be saved ({error}); \
-                 the next command that writes will bring it up to date"
+                "{what} state could not be saved ({error}); the next command that writes will \
+                 bring it up to date"
             )),
         }
     }
@@ -708,7 +716,7 @@ fn write_new(
     storage: &dyn Storage,
     items: impl Iterator<Item = Result<Item, StoreError>>,
     verifier: Verifier,
-) -> Result<(), StoreError> {
+) -> Result<Ledger, StoreError> {
     let io = |source| StoreError::Io { path: path.to_path_buf(), source };
     for name in [FORMAT, ENTRIES, HISTORY, STATE] {
         storage.remove(name).map_err(io)?;
@@ -738,7 +746,8 @@ fn write_new(
     storage.sync(HISTORY).map_err(io)?;
     let state = encode_state(writer.entries_len, writer.head_offset, writer.history_len, &ledger);
     storage.replace(STATE, &state).map_err(io)?;
-    storage.replace(FORMAT, FORMAT_MARKER).map_err(io)
+    storage.replace(FORMAT, FORMAT_MARKER).map_err(io)?;
+    Ok(ledger)
 }
 
 /// The files of a new ledger, written in large pieces.
@@ -788,7 +797,7 @@ fn create_atomically(
     path: &Path,
     items: impl Iterator<Item = Result<Item, StoreError>>,
     verifier: Verifier,
-) -> Result<(), StoreError> {
+) -> Result<Ledger, StoreError> {
     let io = |source| StoreError::Io { path: path.to_path_buf(), source };
     if occupied(path) {
         return Err(StoreError::AlreadyExists(path.to_path_buf()));
@@ -805,7 +814,7 @@ fn create_atomically(
     remove_abandoned(&parent, &prefix);
     let temporary = parent.join(format!("{prefix}{}-{nanos}", std::process::id()));
     std::fs::create_dir(&temporary).map_err(io)?;
-    let built = write_new(path, &FsStorage::new(&temporary), items, verifier).and_then(|()| {
+    let built = write_new(path, &FsStorage::new(&temporary), items, verifier).and_then(|ledger| {
         std::fs::write(temporary.join(LOCK), b"").map_err(io)?;
         sync_directory(&temporary).map_err(io)?;
         std::fs::rename(&temporary, path).map_err(|error| match error.kind() {
@@ -814,7 +823,20 @@ fn create_atomically(
             }
             _ => io(error),
         })?;
-        sync_directory(&parent).map_err(io)
+        if let Err(error) = sync_directory(&parent) {
+            // The new name may not survive a power cut: take it back, so that the answer
+            // (a failure) is true and a retry is not refused.
+            let undone = std::fs::rename(path, &temporary).and_then(|()| sync_directory(&parent));
+            return Err(match undone {
+                Ok(()) => io(error),
+                Err(_) => StoreError::Unknown {
+                    path: path.to_path_buf(),
+                    seq: ledger.len().saturating_sub(1),
+                    source: error,
+                },
+            });
+        }
+        Ok(ledger)
     });
     if built.is_err() {
         // Ours, and holding nothing of value.

@@ -62,7 +62,8 @@ fn writer(path: &std::path::Path) -> Store {
 
 /// A ledger at `path` holding `all`, appended one by one.
 fn appended(path: &std::path::Path, all: &[SignedEntry]) -> Ledger {
-    let mut store = Store::init(path, &all[0], WAIT).unwrap();
+    Store::init(path, &all[0]).unwrap();
+    let mut store = writer(path);
     for entry in &all[1..] {
         store.append(entry).unwrap();
     }
@@ -131,11 +132,11 @@ fn missing_and_foreign_directories_are_refused_and_not_created() {
     assert!(matches!(Store::open(&dir.path().join("file")), Err(StoreError::NotALedger(_))));
     assert!(matches!(Store::open(dir.path()), Err(StoreError::NotALedger(_))));
     let genesis = &entries(0)[0];
-    assert!(matches!(Store::init(dir.path(), genesis, WAIT), Err(StoreError::AlreadyExists(_))));
+    assert!(matches!(Store::init(dir.path(), genesis), Err(StoreError::AlreadyExists(_))));
     // An empty directory may receive a new ledger, and nothing of the making is left beside it.
     let empty = dir.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
-    Store::init(&empty, genesis, WAIT).unwrap();
+    Store::init(&empty, genesis).unwrap();
     let names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -240,7 +241,7 @@ fn a_refused_import_leaves_nothing_behind() {
     std::fs::create_dir(&abandoned).unwrap();
     std::fs::write(abandoned.join("entries"), b"half").unwrap();
     let good = Store::import(&path, entries(4).into_iter().map(Ok)).unwrap();
-    assert_eq!(good.ledger().len(), 5);
+    assert_eq!(good.len(), 5);
     assert!(!abandoned.exists());
 }
 
@@ -256,7 +257,9 @@ fn a_long_ledger_appended_or_imported_reads_back_whole() {
     assert_eq!(store.verify(&[]).unwrap(), expected);
     let stored: Vec<SignedEntry> = store.entries().map(Result::unwrap).collect();
     assert_eq!(stored, all);
-    let imported = Store::import(&dir.path().join("imported"), all.iter().cloned().map(Ok)).unwrap();
+    let live = Store::import(&dir.path().join("imported"), all.iter().cloned().map(Ok)).unwrap();
+    let imported = Store::open(&dir.path().join("imported")).unwrap();
+    assert_eq!(imported.ledger(), &live);
     assert_eq!(imported.full_ledger().unwrap(), expected);
     assert_eq!(imported.entries().count(), all.len());
     assert_eq!(
@@ -272,7 +275,7 @@ fn a_missing_or_damaged_state_is_rebuilt_from_the_entries() {
     let path = dir.path().join("ledger");
     let all = demo_entries(3, 1500);
     let expected = cercle_core::verify_entries(all.clone()).unwrap();
-    Store::import(&path, all.into_iter().map(Ok)).unwrap().close().unwrap();
+    Store::import(&path, all.into_iter().map(Ok)).unwrap();
     let good = std::fs::read(path.join("state")).unwrap();
     let mut flipped = good.clone();
     flipped[40] ^= 1;
