@@ -77,6 +77,7 @@ mod entry;
 mod error;
 mod ids;
 mod ledger;
+pub mod merkle;
 mod model;
 mod money;
 mod report;
