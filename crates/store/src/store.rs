@@ -328,19 +328,30 @@ impl Store {
 
     /// Every entry, in order, decoded (not verified: see [`Store::verify`]).
     pub fn entries(&self) -> Box<dyn Iterator<Item = Result<SignedEntry, StoreError>> + '_> {
-        let scan = Scan::new(&*self.storage, ENTRIES, 0, self.entries_len, entry_payload_max());
+        let scan = Scan::new(&*self.storage, ENTRIES, 0, self.entries_len, entry_payload_max())
+            .leaving_hashes_to_the_caller();
         let mut position = 0u64;
+        let not_intact = move |seq: u64, offset: u64| {
+            self.damaged(format!(
+                "entry {seq} (at byte {offset} of its entries) is not intact; entries 0 to {} are; \
+                 `cercle repair` keeps them and sets the rest aside",
+                seq.saturating_sub(1)
+            ))
+        };
         Box::new(scan.map(move |found| {
             let seq = position;
             position += 1;
             match found {
-                Ok(Found::Record { payload, .. }) => SignedEntry::from_bytes(payload)
-                    .map_err(|error| StoreError::Verify(VerifyError::Format { position: seq, error })),
-                Ok(Found::Torn { offset, .. } | Found::Damaged { offset }) => Err(self.damaged(format!(
-                    "entry {seq} (at byte {offset} of its entries) is not intact; entries 0 to {} are; \
-                     `cercle repair` keeps them and sets the rest aside",
-                    seq.saturating_sub(1)
-                ))),
+                Ok(Found::Record { payload, offset, hash }) => {
+                    // Decoding hashes the entry once; its frame must end with that very hash.
+                    let entry = SignedEntry::from_bytes(payload)
+                        .map_err(|error| StoreError::Verify(VerifyError::Format { position: seq, error }))?;
+                    if entry.hash().0 != hash {
+                        return Err(not_intact(seq, offset));
+                    }
+                    Ok(entry)
+                }
+                Ok(Found::Torn { offset, .. } | Found::Damaged { offset }) => Err(not_intact(seq, offset)),
                 Err(error) => Err(self.io(error)),
             }
         }))
@@ -449,7 +460,7 @@ impl Store {
         let found = scan.next().transpose().map_err(|e| self.io(e))?;
         let intact = matches!(
             found,
-            Some(Found::Record { ref payload, offset }) if offset == state.head_offset
+            Some(Found::Record { ref payload, offset, .. }) if offset == state.head_offset
                 && payload.len() as u64 + crate::log::FRAME_OVERHEAD == record_len
                 && entry_hash(payload) == head.hash
         );
@@ -481,7 +492,7 @@ impl Store {
         let mut head_offset = 0;
         for found in Scan::new(&*self.storage, ENTRIES, 0, entries_total, entry_payload_max()) {
             match found.map_err(|e| self.io(e))? {
-                Found::Record { offset, payload } => {
+                Found::Record { offset, payload, .. } => {
                     let position = verifier.ledger().len();
                     let framed_len = payload.len() as u64 + crate::log::FRAME_OVERHEAD;
                     let entry = SignedEntry::from_bytes(payload)
@@ -524,7 +535,7 @@ impl Store {
         }
         for found in found_all {
             match found {
-                Found::Record { offset, payload } => {
+                Found::Record { offset, payload, .. } => {
                     let framed_len = payload.len() as u64 + crate::log::FRAME_OVERHEAD;
                     let seq = self.ledger.len();
                     let entry = SignedEntry::from_bytes(payload).map_err(|error| {
@@ -965,7 +976,7 @@ fn repair_files(path: &Path, storage: &dyn Storage) -> Result<Repair, StoreError
     for found in Scan::new(storage, ENTRIES, 0, total, entry_payload_max()) {
         let seq = ledger.len();
         match found.map_err(io)? {
-            Found::Record { offset, payload } => {
+            Found::Record { offset, payload, .. } => {
                 let framed_len = payload.len() as u64 + crate::log::FRAME_OVERHEAD;
                 let appended = SignedEntry::from_bytes(payload)
                     .map_err(|e| e.to_string())

@@ -195,6 +195,13 @@ fn a_changed_entry_fails_verification_and_repair_cuts_there() {
     assert_eq!(repair.kept, 2);
     assert!(repair.reason.unwrap().contains("entry 2"));
     assert_eq!(writer(&path).verify(&[]).unwrap().len(), 2);
+    // A frame whose hash does not match its entry, inside what was acknowledged: damage, named.
+    let mut bytes = std::fs::read(&file).unwrap();
+    let trailer = all[0].bytes().len() + 4;
+    bytes[trailer] ^= 1;
+    std::fs::write(&file, &bytes).unwrap();
+    let error = Store::open(&path).unwrap().verify(&[]).expect_err("a bad frame is damage");
+    assert!(error.to_string().contains("entry 0") && error.to_string().contains("not intact"), "{error}");
 }
 
 #[test]
