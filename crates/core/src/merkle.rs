@@ -229,6 +229,28 @@ impl Frontier {
         Ok(())
     }
 
+    /// [`Frontier::push`], returning the hashes that Go's `tlog` stores for this leaf, in the
+    /// order it stores them (`StoredHashesForRecordHash`): the leaf hash, then the root of each
+    /// perfect subtree the leaf completes, smallest first. Laid end to end from the first leaf,
+    /// they put the hash of (`level`, `n`) at [`stored_hash_index`]`(level, n)`.
+    ///
+    /// # Errors
+    ///
+    /// [`ProofError::TreeFull`], as [`Frontier::push`].
+    pub fn push_stored(&mut self, leaf: [u8; 32]) -> Result<Vec<[u8; 32]>, ProofError> {
+        let completed = self.size.trailing_ones() as usize;
+        let mut stored = Vec::with_capacity(1 + completed);
+        stored.push(leaf);
+        let mut hash = leaf;
+        for left in self.hashes.iter().rev().take(completed) {
+            hash = node_hash(*left, hash);
+            stored.push(hash);
+        }
+        self.push(leaf)?;
+        debug_assert_eq!(self.hashes.last(), stored.last());
+        Ok(stored)
+    }
+
     /// How many leaves the tree holds.
     pub fn size(&self) -> u64 {
         self.size
@@ -249,6 +271,43 @@ impl Frontier {
     pub fn hashes(&self) -> &[[u8; 32]] {
         &self.hashes
     }
+}
+
+/// Where Go's `tlog` stores the hash of the perfect subtree (`level`, `n`) (leaves
+/// `n·2^level .. (n+1)·2^level`) in its sequence of stored hashes (`StoredHashIndex`): level
+/// L's n-th hash comes right after level L+1's (2n+1)-th.
+pub fn stored_hash_index(level: u8, n: u64) -> u64 {
+    let mut n = n;
+    for _ in 0..level {
+        n = n.wrapping_mul(2).wrapping_add(1);
+    }
+    let mut index = 0u64;
+    while n > 0 {
+        index = index.wrapping_add(n);
+        n >>= 1;
+    }
+    index.wrapping_add(u64::from(level))
+}
+
+/// How many hashes Go's `tlog` stores for a tree of `size` leaves (`StoredHashCount`).
+pub fn stored_hash_count(size: u64) -> u64 {
+    if size == 0 {
+        return 0;
+    }
+    stored_hash_index(0, size - 1) + 1 + u64::from((size - 1).trailing_ones())
+}
+
+/// The root of the tree of `size` leaves, reading it through `node(level, n)` as
+/// [`inclusion_proof_from`] does: O(log size) lookups.
+///
+/// # Errors
+///
+/// What `node` returns.
+pub fn root_from<E>(size: u64, mut node: impl FnMut(u8, u64) -> Result<[u8; 32], E>) -> Result<[u8; 32], E> {
+    if size == 0 {
+        return Ok(EMPTY_ROOT);
+    }
+    range_root(0, size, &mut node)
 }
 
 /// The root (RFC 9162's `MTH`) of the tree of all the given leaves; [`EMPTY_ROOT`] if there

@@ -761,3 +761,35 @@ proptest! {
         prop_assert_eq!(merkle::subtree_root(&leaves, start as u64, (start + width) as u64), Ok(expected));
     }
 }
+
+/// The stored hashes, laid end to end, are Go's `tlog` layout: each perfect subtree's root at
+/// `stored_hash_index`, `stored_hash_count` of them, and `root_from` reads any size's root back.
+#[test]
+fn stored_hashes_follow_go_tlog_layout() {
+    use cercle_core::merkle::{root_from, stored_hash_count, stored_hash_index, subtree_root};
+    // Go's StoredHashIndex for the first hashes of a tree (tlog.go: level 0 n at n+n/2+n/4+...).
+    assert_eq!((0..8).map(|n| stored_hash_index(0, n)).collect::<Vec<_>>(), vec![0, 1, 3, 4, 7, 8, 10, 11]);
+    assert_eq!(stored_hash_index(1, 0), 2);
+    assert_eq!(stored_hash_index(2, 0), 6);
+    assert_eq!(stored_hash_index(3, 0), 14);
+    let leaves: Vec<[u8; 32]> = (0u32..300).map(|i| cercle_core::entry_hash(&i.to_be_bytes()).0).collect();
+    let mut frontier = Frontier::new();
+    let mut stored: Vec<[u8; 32]> = Vec::new();
+    for (i, leaf) in leaves.iter().enumerate() {
+        stored.extend(frontier.push_stored(*leaf).unwrap());
+        let size = i as u64 + 1;
+        assert_eq!(stored.len() as u64, stored_hash_count(size), "size {size}");
+        assert_eq!(frontier.root(), cercle_core::merkle::root(&leaves[..=i]));
+    }
+    for level in 0u8..9 {
+        let width = 1u64 << level;
+        for n in 0..(leaves.len() as u64 / width) {
+            let expected = subtree_root(&leaves, n * width, (n + 1) * width).unwrap();
+            assert_eq!(stored[stored_hash_index(level, n) as usize], expected, "level {level} n {n}");
+        }
+    }
+    for size in 0..=leaves.len() {
+        let node = |level: u8, n: u64| Ok::<_, ProofError>(stored[stored_hash_index(level, n) as usize]);
+        assert_eq!(root_from(size as u64, node).unwrap(), cercle_core::merkle::root(&leaves[..size]));
+    }
+}

@@ -29,6 +29,7 @@ use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use cercle_core::merkle::{Frontier, ProofError};
 use cercle_core::{entry_hash, History, Ledger, RuleError, SignedEntry, Verifier, VerifyError};
 
 use crate::log::{frame, Found, Scan};
@@ -44,6 +45,7 @@ pub const WAIT_DEFAULT: Duration = Duration::from_secs(30);
 const FORMAT: &str = "format";
 const ENTRIES: &str = "entries";
 const HISTORY: &str = "history";
+const TREE: &str = "tree";
 const STATE: &str = "state";
 const LOCK: &str = "lock";
 
@@ -51,10 +53,10 @@ const LOCK: &str = "lock";
 /// [`History`] types): change it whenever those types change, so that a state written by
 /// another version is rebuilt from the entries, not misread. It is the `state` file's first
 /// line, and witness records name it too.
-/// (/3: amounts as cents, not strings.)
-pub(crate) const STATE_VERSION: &[u8] = b"cercle-state/3";
+/// (/3: amounts as cents, not strings; /4: the state file also holds the Merkle frontier.)
+pub(crate) const STATE_VERSION: &[u8] = b"cercle-state/4";
 /// The first bytes of the `state` file.
-const STATE_MAGIC: &[u8] = b"cercle-state/3\n";
+const STATE_MAGIC: &[u8] = b"cercle-state/4\n";
 
 /// The largest history record (a closed meeting of many members can be large).
 const HISTORY_RECORD_BYTES_MAX: u64 = 64 << 20;
@@ -113,6 +115,9 @@ pub enum StoreError {
     /// Verification failed.
     #[error(transparent)]
     Verify(#[from] VerifyError),
+    /// A Merkle proof could not be made or does not hold.
+    #[error(transparent)]
+    Proof(#[from] ProofError),
     /// The file system failed (nothing was recorded).
     #[error("the ledger at {path} could not be read or written: {source}")]
     Io {
@@ -138,10 +143,22 @@ pub struct Repair {
 
 /// The `state` file, decoded.
 struct StateFile {
-    entries_len: u64,
-    head_offset: u64,
-    history_len: u64,
+    lengths: Lengths,
+    frontier: Frontier,
     ledger: Ledger,
+}
+
+/// How much of each file the state covers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Lengths {
+    /// `entries` up to the end of the last acknowledged record.
+    entries: u64,
+    /// Where that record starts.
+    head_offset: u64,
+    /// `history`.
+    history: u64,
+    /// `tree`: the stored Merkle hashes (32 bytes each, Go tlog's order).
+    tree: u64,
 }
 
 /// A circle's ledger on disk, with its live derived state in memory.
@@ -155,6 +172,12 @@ pub struct Store {
     ledger: Ledger,
     /// History settled by entries that `history` does not hold yet.
     unsaved_history: History,
+    /// The Merkle tree's right edge after the last entry.
+    frontier: Frontier,
+    /// Stored Merkle hashes that `tree` does not hold yet (they follow its `tree_len` bytes).
+    unsaved_tree: Vec<[u8; 32]>,
+    /// The length of `tree` that is known good.
+    tree_len: u64,
     /// The length of `entries` up to its last intact record, and where that record starts.
     entries_len: u64,
     head_offset: u64,
@@ -300,6 +323,8 @@ impl Store {
         let mut next = self.ledger.clone();
         next.append(entry)?;
         let settled = next.take_history();
+        let mut frontier = self.frontier.clone();
+        let stored = frontier.push_stored(entry.hash().0)?;
         let framed = frame(entry.bytes());
         let offset = self.entries_len;
         let written = self
@@ -315,9 +340,83 @@ impl Store {
         self.head_offset = offset;
         self.ledger = next;
         self.unsaved_history.extend(settled);
+        self.frontier = frontier;
+        self.unsaved_tree.extend(stored);
         self.state_saved = false;
         self.save_derived(true);
         Ok(())
+    }
+
+    /// The Merkle tree (RFC 6962) over the entries, as of the last one: its size (the number of
+    /// entries) and its root.
+    pub fn tree_head(&self) -> (u64, [u8; 32]) {
+        (self.frontier.size(), self.frontier.root())
+    }
+
+    /// The root of the tree of the first `size` entries.
+    pub fn tree_root_at(&self, size: u64) -> Result<[u8; 32], StoreError> {
+        self.check_tree_size(size)?;
+        if size == self.frontier.size() {
+            return Ok(self.frontier.root());
+        }
+        cercle_core::merkle::root_from(size, |level, n| self.tree_node(level, n))
+    }
+
+    /// The inclusion proof of entry `index` in the tree of the first `size` entries (RFC 9162
+    /// §2.1.3), checked against that tree's root before it is returned.
+    pub fn inclusion_proof(&self, index: u64, size: u64) -> Result<Vec<[u8; 32]>, StoreError> {
+        self.check_tree_size(size)?;
+        let proof =
+            cercle_core::merkle::inclusion_proof_from(index, size, |level, n| self.tree_node(level, n))?;
+        let leaf = self.tree_node(0, index)?;
+        // Pair assertion: the proof, read from `tree`, leads to the root kept in `state`.
+        cercle_core::merkle::verify_inclusion(leaf, index, size, &proof, self.tree_root_at(size)?)
+            .map_err(|error| self.damaged(format!("its Merkle tree disagrees with itself ({error})")))?;
+        Ok(proof)
+    }
+
+    /// The consistency proof from the tree of the first `old_size` entries to the tree of the
+    /// first `new_size` (RFC 9162 §2.1.4), checked before it is returned.
+    pub fn consistency_proof(&self, old_size: u64, new_size: u64) -> Result<Vec<[u8; 32]>, StoreError> {
+        self.check_tree_size(new_size)?;
+        let proof = cercle_core::merkle::consistency_proof_from(old_size, new_size, |level, n| {
+            self.tree_node(level, n)
+        })?;
+        let (old_root, new_root) = (self.tree_root_at(old_size)?, self.tree_root_at(new_size)?);
+        cercle_core::merkle::verify_consistency(old_size, new_size, &proof, old_root, new_root)
+            .map_err(|error| self.damaged(format!("its Merkle tree disagrees with itself ({error})")))?;
+        Ok(proof)
+    }
+
+    fn check_tree_size(&self, size: u64) -> Result<(), StoreError> {
+        if size > self.frontier.size() {
+            return Err(ProofError::SizeOutOfRange { size, available: self.frontier.size() }.into());
+        }
+        Ok(())
+    }
+
+    /// The stored hash of the perfect subtree (`level`, `n`): from `tree`, or from what it does
+    /// not hold yet.
+    fn tree_node(&self, level: u8, n: u64) -> Result<[u8; 32], StoreError> {
+        let index = cercle_core::merkle::stored_hash_index(level, n);
+        let saved = self.tree_len / 32;
+        if index >= saved {
+            let unsaved = usize::try_from(index - saved).ok().and_then(|i| self.unsaved_tree.get(i));
+            return unsaved
+                .copied()
+                .ok_or_else(|| self.damaged(format!("its Merkle tree has no hash at level {level}, {n}")));
+        }
+        let bytes = self.storage.read_at(TREE, index * 32, 32).map_err(|e| self.io(e))?;
+        <[u8; 32]>::try_from(bytes.as_slice())
+            .map_err(|_| self.damaged(format!("its Merkle tree is cut short at level {level}, {n}")))
+    }
+
+    fn tree_node_at(&self, unsaved: u64) -> Result<[u8; 32], StoreError> {
+        usize::try_from(unsaved)
+            .ok()
+            .and_then(|i| self.unsaved_tree.get(i))
+            .copied()
+            .ok_or_else(|| self.damaged("its Merkle tree has fewer hashes than its entries give".into()))
     }
 
     /// Release the ledger (a writer's lock).
@@ -373,10 +472,14 @@ impl Store {
         for (index, (seq, hash)) in checkpoints.iter().enumerate() {
             verifier.expect_head(index + 1, *seq, *hash);
         }
+        let mut tree = TreeCheck::new(self);
         for entry in self.entries() {
-            verifier.push(entry?)?;
+            let entry = entry?;
+            tree.push(entry.hash().0)?;
+            verifier.push(entry)?;
         }
         let mut replayed = verifier.finish()?;
+        tree.finish()?;
         let history = replayed.take_history();
         if replayed != self.ledger {
             return Err(self.damaged("its stored state differs from what its entries give".into()));
@@ -417,6 +520,9 @@ impl Store {
             writer,
             ledger: Ledger::new(),
             unsaved_history: History::default(),
+            frontier: Frontier::new(),
+            unsaved_tree: Vec::new(),
+            tree_len: 0,
             entries_len: 0,
             head_offset: 0,
             history_len: 0,
@@ -447,20 +553,21 @@ impl Store {
         let Some(head) = state.ledger.head() else {
             return self.rebuild(entries_total, "its derived state has no head");
         };
-        if entries_total < state.entries_len {
+        if entries_total < state.lengths.entries {
             return Err(self.damaged(format!(
                 "entries acknowledged earlier are missing: it holds {entries_total} bytes of entries, \
                  but entry {} (the last acknowledged) ended at byte {}; `cercle repair` keeps the \
                  intact entries and sets the rest aside",
-                head.seq, state.entries_len
+                head.seq, state.lengths.entries
             )));
         }
-        let record_len = state.entries_len.saturating_sub(state.head_offset);
-        let mut scan = Scan::new(&*self.storage, ENTRIES, state.head_offset, state.entries_len, record_len);
+        let record_len = state.lengths.entries.saturating_sub(state.lengths.head_offset);
+        let mut scan =
+            Scan::new(&*self.storage, ENTRIES, state.lengths.head_offset, state.lengths.entries, record_len);
         let found = scan.next().transpose().map_err(|e| self.io(e))?;
         let intact = matches!(
             found,
-            Some(Found::Record { ref payload, offset, .. }) if offset == state.head_offset
+            Some(Found::Record { ref payload, offset, .. }) if offset == state.lengths.head_offset
                 && payload.len() as u64 + crate::log::FRAME_OVERHEAD == record_len
                 && entry_hash(payload) == head.hash
         );
@@ -472,15 +579,22 @@ impl Store {
                 head.hash.to_hex()
             )));
         }
-        self.entries_len = state.entries_len;
-        self.head_offset = state.head_offset;
-        self.history_len = state.history_len;
+        if state.frontier.size() != state.ledger.len() {
+            return self.rebuild(entries_total, "its Merkle frontier does not match its entries");
+        }
+        self.entries_len = state.lengths.entries;
+        self.head_offset = state.lengths.head_offset;
+        self.history_len = state.lengths.history;
+        self.tree_len = state.lengths.tree;
+        self.frontier = state.frontier;
         self.ledger = state.ledger;
         self.state_saved = true;
         let history_total = self.storage.len(HISTORY).map_err(|e| self.io(e))?.unwrap_or(0);
-        if history_total < self.history_len {
-            // Derived: rebuild it rather than refuse.
-            return self.rebuild(entries_total, "its history is shorter than its state says");
+        let tree_total = self.storage.len(TREE).map_err(|e| self.io(e))?.unwrap_or(0);
+        if history_total < self.history_len || tree_total < self.tree_len {
+            // Derived: rebuild them rather than refuse.
+            return self
+                .rebuild(entries_total, "its history or its Merkle tree is shorter than its state says");
         }
         Ok(())
     }
@@ -490,6 +604,8 @@ impl Store {
         let mut verifier = Verifier::new();
         let mut end = 0;
         let mut head_offset = 0;
+        let mut frontier = Frontier::new();
+        let mut tree = Vec::new();
         for found in Scan::new(&*self.storage, ENTRIES, 0, entries_total, entry_payload_max()) {
             match found.map_err(|e| self.io(e))? {
                 Found::Record { offset, payload, .. } => {
@@ -497,6 +613,7 @@ impl Store {
                     let framed_len = payload.len() as u64 + crate::log::FRAME_OVERHEAD;
                     let entry = SignedEntry::from_bytes(payload)
                         .map_err(|error| StoreError::Verify(VerifyError::Format { position, error }))?;
+                    tree.extend(frontier.push_stored(entry.hash().0)?);
                     verifier.push(entry)?;
                     head_offset = offset;
                     end = offset + framed_len;
@@ -516,6 +633,9 @@ impl Store {
         self.entries_len = end;
         self.head_offset = head_offset;
         self.history_len = 0;
+        self.frontier = frontier;
+        self.unsaved_tree = tree;
+        self.tree_len = 0;
         self.state_saved = false;
         self.rebuilt = true;
         self.notes.push(format!("{reason}: rebuilt it from the entries"));
@@ -545,6 +665,8 @@ impl Store {
                         self.damaged(format!("entry {seq}, after the last one its state knows, is refused ({error}); `cercle repair` sets it aside"))
                     })?;
                     self.unsaved_history.extend(self.ledger.take_history());
+                    let stored = self.frontier.push_stored(entry.hash().0)?;
+                    self.unsaved_tree.extend(stored);
                     self.head_offset = offset;
                     self.entries_len = offset + framed_len;
                     self.state_saved = false;
@@ -587,9 +709,11 @@ impl Store {
     /// A writer brings `history` and `state` up to date after opening. Failures are notes: the
     /// entries are the truth, and the next open tries again.
     fn settle(&mut self) {
-        if let Ok(Some(total)) = self.storage.len(HISTORY) {
-            if total > self.history_len && self.storage.truncate(HISTORY, self.history_len).is_err() {
-                self.notes.push("could not cut the end of its history file; it is ignored".into());
+        for (name, known) in [(HISTORY, self.history_len), (TREE, self.tree_len)] {
+            if let Ok(Some(total)) = self.storage.len(name) {
+                if total > known && self.storage.truncate(name, known).is_err() {
+                    self.notes.push(format!("could not cut the end of its {name} file; it is ignored"));
+                }
             }
         }
         if !self.state_saved {
@@ -628,6 +752,20 @@ impl Store {
         } else {
             "the ledger's entries are intact, but its derived"
         };
+        if !self.unsaved_tree.is_empty() {
+            let bytes: Vec<u8> = self.unsaved_tree.concat();
+            let saved =
+                self.storage.write_at(TREE, self.tree_len, &bytes).and_then(|()| self.storage.sync(TREE));
+            if let Err(error) = saved {
+                self.notes.push(format!(
+                    "{what} Merkle tree could not be saved ({error}); the next command that writes \
+                     will bring it up to date"
+                ));
+                return;
+            }
+            self.tree_len += bytes.len() as u64;
+            self.unsaved_tree.clear();
+        }
         if !self.unsaved_history.is_empty() {
             let record = frame(&encode(&self.unsaved_history));
             let saved = self
@@ -644,7 +782,13 @@ impl Store {
             self.history_len += record.len() as u64;
             self.unsaved_history = History::default();
         }
-        let state = encode_state(self.entries_len, self.head_offset, self.history_len, &self.ledger);
+        let lengths = Lengths {
+            entries: self.entries_len,
+            head_offset: self.head_offset,
+            history: self.history_len,
+            tree: self.tree_len,
+        };
+        let state = encode_state(lengths, &self.frontier, &self.ledger);
         match self.storage.replace(STATE, &state) {
             Ok(()) => self.state_saved = true,
             Err(error) => self.notes.push(format!(
@@ -710,6 +854,87 @@ impl Drop for Store {
     }
 }
 
+/// Recomputes the Merkle tree while a ledger is verified, and compares every stored hash with
+/// `tree` (read a block at a time) and the frontier with the state's.
+struct TreeCheck<'a> {
+    store: &'a Store,
+    frontier: Frontier,
+    /// Hashes of `tree` read ahead, and the index of the first.
+    block: Vec<u8>,
+    block_first: u64,
+    next: u64,
+    /// The first stored hash that differs: reported after the entries' own checks, which name
+    /// a changed entry more precisely.
+    mismatch: Option<String>,
+}
+
+impl<'a> TreeCheck<'a> {
+    const BLOCK_HASHES: u64 = 32 * 1024;
+
+    fn new(store: &'a Store) -> TreeCheck<'a> {
+        TreeCheck {
+            store,
+            frontier: Frontier::new(),
+            block: Vec::new(),
+            block_first: 0,
+            next: 0,
+            mismatch: None,
+        }
+    }
+
+    fn push(&mut self, leaf: [u8; 32]) -> Result<(), StoreError> {
+        for hash in self.frontier.push_stored(leaf)? {
+            if self.mismatch.is_none() && self.stored(self.next)? != hash {
+                self.mismatch = Some(format!(
+                    "its Merkle tree differs from its entries at stored hash {} (leaf {}); `cercle \
+                     repair` rebuilds it",
+                    self.next,
+                    self.frontier.size() - 1
+                ));
+            }
+            self.next += 1;
+        }
+        Ok(())
+    }
+
+    fn stored(&mut self, index: u64) -> Result<[u8; 32], StoreError> {
+        let saved = self.store.tree_len / 32;
+        if index >= saved {
+            return self.store.tree_node_at(index - saved);
+        }
+        let in_block =
+            index.checked_sub(self.block_first).filter(|i| (i + 1) * 32 <= self.block.len() as u64);
+        let offset = match in_block {
+            Some(i) => i * 32,
+            None => {
+                let count = Self::BLOCK_HASHES.min(saved - index);
+                self.block = self
+                    .store
+                    .storage
+                    .read_at(TREE, index * 32, (count * 32) as usize)
+                    .map_err(|e| self.store.io(e))?;
+                self.block_first = index;
+                0
+            }
+        };
+        let offset = offset as usize;
+        <[u8; 32]>::try_from(self.block.get(offset..offset + 32).unwrap_or_default())
+            .map_err(|_| self.store.damaged("its Merkle tree is cut short".into()))
+    }
+
+    fn finish(self) -> Result<(), StoreError> {
+        if let Some(reason) = self.mismatch {
+            return Err(self.store.damaged(reason));
+        }
+        if self.frontier != self.store.frontier {
+            return Err(self
+                .store
+                .damaged("its stored Merkle frontier differs from what its entries give".into()));
+        }
+        Ok(())
+    }
+}
+
 /// What an import reads: decoded entries, or export lines still to decode.
 enum Item {
     Entry(Box<SignedEntry>),
@@ -729,11 +954,12 @@ fn write_new(
     verifier: Verifier,
 ) -> Result<Ledger, StoreError> {
     let io = |source| StoreError::Io { path: path.to_path_buf(), source };
-    for name in [FORMAT, ENTRIES, HISTORY, STATE] {
+    for name in [FORMAT, ENTRIES, HISTORY, TREE, STATE] {
         storage.remove(name).map_err(io)?;
     }
-    storage.write_at(ENTRIES, 0, &[]).map_err(io)?;
-    storage.write_at(HISTORY, 0, &[]).map_err(io)?;
+    for name in [ENTRIES, HISTORY, TREE] {
+        storage.write_at(name, 0, &[]).map_err(io)?;
+    }
     let mut writer = NewLogs::default();
     let mut verifier = verifier.keeping_verified();
     for (count, item) in items.enumerate() {
@@ -753,9 +979,16 @@ fn write_new(
     if ledger.is_empty() {
         return Err(StoreError::Verify(VerifyError::Empty));
     }
-    storage.sync(ENTRIES).map_err(io)?;
-    storage.sync(HISTORY).map_err(io)?;
-    let state = encode_state(writer.entries_len, writer.head_offset, writer.history_len, &ledger);
+    for name in [ENTRIES, HISTORY, TREE] {
+        storage.sync(name).map_err(io)?;
+    }
+    let lengths = Lengths {
+        entries: writer.entries_len,
+        head_offset: writer.head_offset,
+        history: writer.history_len,
+        tree: writer.tree_len,
+    };
+    let state = encode_state(lengths, &writer.frontier, &ledger);
     storage.replace(STATE, &state).map_err(io)?;
     storage.replace(FORMAT, FORMAT_MARKER).map_err(io)?;
     Ok(ledger)
@@ -769,11 +1002,18 @@ struct NewLogs {
     entries_len: u64,
     head_offset: u64,
     history_len: u64,
+    frontier: Frontier,
+    tree: Vec<u8>,
+    tree_len: u64,
 }
 
 impl NewLogs {
     fn entries(&mut self, storage: &dyn Storage, entries: &[SignedEntry]) -> std::io::Result<()> {
         for entry in entries {
+            let stored = self.frontier.push_stored(entry.hash().0).map_err(std::io::Error::other)?;
+            for hash in stored {
+                self.tree.extend_from_slice(&hash);
+            }
             let framed = frame(entry.bytes());
             self.head_offset = self.entries_len;
             self.entries_len += framed.len() as u64;
@@ -789,6 +1029,9 @@ impl NewLogs {
         storage.write_at(ENTRIES, self.written, &self.buffer)?;
         self.written += self.buffer.len() as u64;
         self.buffer.clear();
+        storage.write_at(TREE, self.tree_len, &self.tree)?;
+        self.tree_len += self.tree.len() as u64;
+        self.tree.clear();
         Ok(())
     }
 
@@ -943,7 +1186,7 @@ fn migrate_v1(path: &Path) -> Result<(), StoreError> {
     std::fs::create_dir(&temporary).map_err(io)?;
     let items = entries.into_iter().map(|entry| Ok(Item::Entry(Box::new(entry))));
     write_new(path, &FsStorage::new(&temporary), items, Verifier::new())?;
-    for name in [ENTRIES, HISTORY, STATE] {
+    for name in [ENTRIES, HISTORY, TREE, STATE] {
         std::fs::rename(temporary.join(name), path.join(name)).map_err(io)?;
     }
     sync_directory(path).map_err(io)?;
@@ -973,6 +1216,8 @@ fn repair_files(path: &Path, storage: &dyn Storage) -> Result<Repair, StoreError
     let mut end = 0;
     let mut head_offset = 0;
     let mut reason = None;
+    let mut frontier = Frontier::new();
+    let mut tree = Vec::new();
     for found in Scan::new(storage, ENTRIES, 0, total, entry_payload_max()) {
         let seq = ledger.len();
         match found.map_err(io)? {
@@ -980,10 +1225,13 @@ fn repair_files(path: &Path, storage: &dyn Storage) -> Result<Repair, StoreError
                 let framed_len = payload.len() as u64 + crate::log::FRAME_OVERHEAD;
                 let appended = SignedEntry::from_bytes(payload)
                     .map_err(|e| e.to_string())
-                    .and_then(|entry| ledger.append(&entry).map_err(|e| e.to_string()));
-                if let Err(why) = appended {
-                    reason = Some(format!("entry {seq} is refused: {why}"));
-                    break;
+                    .and_then(|entry| ledger.append(&entry).map(|()| entry).map_err(|e| e.to_string()));
+                match appended {
+                    Ok(entry) => tree.extend(frontier.push_stored(entry.hash().0)?.concat()),
+                    Err(why) => {
+                        reason = Some(format!("entry {seq} is refused: {why}"));
+                        break;
+                    }
                 }
                 head_offset = offset;
                 end = offset + framed_len;
@@ -1005,7 +1253,7 @@ fn repair_files(path: &Path, storage: &dyn Storage) -> Result<Repair, StoreError
         let aside =
             (1..).map(|n| path.join(format!("damaged-{n}"))).find(|p| !p.exists()).unwrap_or_default();
         std::fs::create_dir(&aside).map_err(io)?;
-        for name in [ENTRIES, HISTORY, STATE] {
+        for name in [ENTRIES, HISTORY, TREE, STATE] {
             if path.join(name).exists() {
                 std::fs::copy(path.join(name), aside.join(name)).map_err(io)?;
                 File::open(aside.join(name)).and_then(|f| f.sync_all()).map_err(io)?;
@@ -1025,25 +1273,28 @@ fn repair_files(path: &Path, storage: &dyn Storage) -> Result<Repair, StoreError
         history_len = record.len() as u64;
     }
     storage.sync(HISTORY).map_err(io)?;
-    storage.replace(STATE, &encode_state(end, head_offset, history_len, &ledger)).map_err(io)?;
+    storage.remove(TREE).map_err(io)?;
+    storage.write_at(TREE, 0, &tree).and_then(|()| storage.sync(TREE)).map_err(io)?;
+    let lengths = Lengths { entries: end, head_offset, history: history_len, tree: tree.len() as u64 };
+    storage.replace(STATE, &encode_state(lengths, &frontier, &ledger)).map_err(io)?;
     Ok(Repair { kept: ledger.len(), discarded_bytes: total - end, set_aside, reason })
 }
 
-/// `STATE_MAGIC ‖ entries_len ‖ head_offset ‖ history_len (u64, big-endian) ‖ postcard(ledger)
-/// ‖ SHA-256(0x00 ‖ all that)`.
-fn encode_state(entries_len: u64, head_offset: u64, history_len: u64, ledger: &Ledger) -> Vec<u8> {
+/// `STATE_MAGIC ‖ entries_len ‖ head_offset ‖ history_len ‖ tree_len (u64, big-endian) ‖
+/// postcard((frontier, ledger)) ‖ SHA-256(0x00 ‖ all that)`.
+fn encode_state(lengths: Lengths, frontier: &Frontier, ledger: &Ledger) -> Vec<u8> {
     let mut bytes = STATE_MAGIC.to_vec();
-    bytes.extend_from_slice(&entries_len.to_be_bytes());
-    bytes.extend_from_slice(&head_offset.to_be_bytes());
-    bytes.extend_from_slice(&history_len.to_be_bytes());
-    bytes.extend_from_slice(&encode(ledger));
+    for number in [lengths.entries, lengths.head_offset, lengths.history, lengths.tree] {
+        bytes.extend_from_slice(&number.to_be_bytes());
+    }
+    bytes.extend_from_slice(&encode(&(frontier, ledger)));
     let checksum = entry_hash(&bytes);
     bytes.extend_from_slice(&checksum.0);
     bytes
 }
 
 fn decode_state(bytes: &[u8]) -> Result<StateFile, String> {
-    let header = STATE_MAGIC.len() + 24;
+    let header = STATE_MAGIC.len() + 32;
     if bytes.len() < header + 32 {
         return Err("is cut short".into());
     }
@@ -1060,14 +1311,15 @@ fn decode_state(bytes: &[u8]) -> Result<StateFile, String> {
         u64::from_be_bytes(word)
     };
     let start = STATE_MAGIC.len();
-    let ledger =
-        postcard::from_bytes(&body[header..]).map_err(|error| format!("cannot be read ({error})"))?;
-    Ok(StateFile {
-        entries_len: number(start),
+    let lengths = Lengths {
+        entries: number(start),
         head_offset: number(start + 8),
-        history_len: number(start + 16),
-        ledger,
-    })
+        history: number(start + 16),
+        tree: number(start + 24),
+    };
+    let (frontier, ledger) =
+        postcard::from_bytes(&body[header..]).map_err(|error| format!("cannot be read ({error})"))?;
+    Ok(StateFile { lengths, frontier, ledger })
 }
 
 /// Derived state and history records are plain data (strings, numbers, maps): postcard

@@ -63,6 +63,17 @@ fn check(store: &Store, all: &[SignedEntry], acknowledged: u64, in_flight: bool,
     assert_eq!(stored.as_slice(), &all[..len as usize], "seed {seed}: the entries differ");
     let replayed = store.verify(&[]).unwrap_or_else(|e| panic!("seed {seed}: verify: {e}"));
     assert_eq!(replayed.len(), len);
+    let leaves: Vec<[u8; 32]> = all[..len as usize].iter().map(|e| e.hash().0).collect();
+    assert_eq!(store.tree_head(), (len, cercle_core::merkle::root(&leaves)), "seed {seed}: the tree");
+    let proof = store.inclusion_proof(len - 1, len).unwrap_or_else(|e| panic!("seed {seed}: prove: {e}"));
+    cercle_core::merkle::verify_inclusion(
+        leaves[len as usize - 1],
+        len - 1,
+        len,
+        &proof,
+        store.tree_head().1,
+    )
+    .unwrap();
 }
 
 /// Open `storage` as a reader, then as a writer, perhaps with a fault armed during the open (a

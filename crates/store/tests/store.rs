@@ -359,3 +359,55 @@ fn a_ledger_of_the_sled_format_is_read_as_it_is_and_migrated_by_a_writer() {
     assert!(path.join("format").is_file() && path.join("v1-sled/db").is_file() && !path.join("db").exists());
     assert_eq!(Store::open(&path).unwrap().verify(&[]).unwrap(), expected);
 }
+
+#[test]
+fn the_merkle_tree_is_kept_on_append_and_import_and_proves_any_entry() {
+    use cercle_core::merkle;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ledger");
+    let all = demo_entries(5, 700);
+    let leaves: Vec<[u8; 32]> = all.iter().map(|e| e.hash().0).collect();
+    appended(&path, &all);
+    Store::import(&dir.path().join("imported"), all.iter().cloned().map(Ok)).unwrap();
+    assert_eq!(
+        std::fs::read(path.join("tree")).unwrap(),
+        std::fs::read(dir.path().join("imported/tree")).unwrap(),
+        "appended or imported, the same stored hashes"
+    );
+    let store = Store::open(&path).unwrap();
+    let (size, root) = store.tree_head();
+    assert_eq!((size, root), (leaves.len() as u64, merkle::root(&leaves)));
+    for (index, size) in [(0u64, 1u64), (0, 700), (699, 700), (345, 512), (511, 513), (100, 101)] {
+        let proof = store.inclusion_proof(index, size).unwrap();
+        assert_eq!(proof, merkle::inclusion_proof(&leaves, index, size).unwrap());
+        let root = merkle::root(&leaves[..size as usize]);
+        merkle::verify_inclusion(leaves[index as usize], index, size, &proof, root).unwrap();
+    }
+    for (old, new) in [(1u64, 700u64), (512, 700), (699, 700), (300, 301), (700, 700)] {
+        let proof = store.consistency_proof(old, new).unwrap();
+        let (old_root, new_root) =
+            (merkle::root(&leaves[..old as usize]), merkle::root(&leaves[..new as usize]));
+        merkle::verify_consistency(old, new, &proof, old_root, new_root).unwrap();
+    }
+    assert!(store.inclusion_proof(0, 701).is_err());
+    assert_eq!(store.verify(&[]).unwrap().len(), 700);
+    drop(store);
+    // A changed stored hash: verification names it; a missing tree file is rebuilt.
+    let mut tree = std::fs::read(path.join("tree")).unwrap();
+    tree[32 * 40] ^= 1;
+    std::fs::write(path.join("tree"), &tree).unwrap();
+    let error = Store::open(&path).unwrap().verify(&[]).expect_err("a changed tree hash is damage");
+    assert!(error.to_string().contains("Merkle tree differs"), "{error}");
+    std::fs::remove_file(path.join("tree")).unwrap();
+    let store = Store::open(&path).unwrap();
+    assert!(store.was_rebuilt());
+    assert_eq!(store.tree_head().1, merkle::root(&leaves));
+    assert!(store.inclusion_proof(5, 700).is_ok());
+    drop(store);
+    let store = writer(&path);
+    drop(store);
+    assert_eq!(
+        std::fs::read(path.join("tree")).unwrap(),
+        std::fs::read(dir.path().join("imported/tree")).unwrap()
+    );
+}
