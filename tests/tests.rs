@@ -9,6 +9,7 @@ mod util;
 mod crash;
 mod durable;
 mod keys;
+mod proofs;
 mod refusals;
 mod region;
 mod tidy;

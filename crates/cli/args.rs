@@ -78,6 +78,26 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Rebuild a damaged ledger from its intact entries, setting the damaged files aside.
     Repair,
+    /// Write the proof that one entry is in the ledger the support team last checkpointed.
+    Prove {
+        /// The entry: its position (`87` or `#87`), a payout (`P2/1`: the first payout on P2)
+        /// or a vote (`M3/P7/karim`).
+        reference: String,
+        /// Write the proof here instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Check a proof written by `cercle prove`, with no ledger, and say what the entry says.
+    CheckProof {
+        /// The proof file.
+        file: PathBuf,
+        /// The support team's public key (hex), which signed the checkpoint.
+        #[arg(long, value_name = "PUBKEY", required_unless_present = "vkey")]
+        key: Option<String>,
+        /// A C2SP verifier key (`name+keyid+base64`) of a signer of the checkpoint.
+        #[arg(long, value_name = "VKEY", conflicts_with = "key")]
+        vkey: Option<String>,
+    },
     /// Write the signed entries (jsonl), or the books as CSV or an hledger journal.
     Export(ExportArgs),
     /// Rebuild a ledger from an export, verifying everything first.

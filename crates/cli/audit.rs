@@ -206,6 +206,28 @@ pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
     let circle = store.ledger().circle().ok_or_else(|| Failure::new("the ledger has no circle yet"))?;
     let support = circle.support_key.ok_or_else(|| Failure::new("the circle names no support key"))?;
     let note_text = Checkpoint::sign(circle.id, entry.entry().seq, entry.hash(), &key).to_note(&support);
+    // The tree checkpoint (C2SP tlog-checkpoint) of the same head, kept with the ledger for
+    // `cercle prove`. The entry is durable: a failure here is a note, not a failure.
+    let (size, root) = store.tree_head();
+    let tree_note = cercle_core::TreeCheckpoint::new(circle.id, size, root, Some(entry.hash()))
+        .and_then(|checkpoint| checkpoint.sign(&key, cercle_core::SUPPORT_KEY_NAME))
+        .map_err(|e| e.to_string())
+        .and_then(|text| store.save_note(&text).map(|()| text).map_err(|e| e.to_string()));
+    let tree_note = match tree_note {
+        Ok(text) => {
+            note(&format!(
+                "Kept the tree checkpoint of entries #0 to #{} with the ledger: `cercle prove` proves entries against it.",
+                size.saturating_sub(1)
+            ));
+            Some(text)
+        }
+        Err(error) => {
+            note(&format!(
+                "note: the checkpoint entry is recorded, but its tree checkpoint could not be kept ({error})"
+            ));
+            None
+        }
+    };
     drop(store);
     // The checkpoint entry is durable: what follows may not turn the answer into a failure.
     if let (Some(path), Some(file)) = (out, file.as_mut()) {
@@ -224,9 +246,9 @@ pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
         }
     }
     if ctx.json {
-        return crate::output::print_json_recorded(
-            &json!({ "seq": entry.entry().seq, "hash": entry.hash().to_hex(), "note": note_text }),
-        );
+        return crate::output::print_json_recorded(&json!({
+            "seq": entry.entry().seq, "hash": entry.hash().to_hex(), "note": note_text, "tree_note": tree_note,
+        }));
     }
     crate::output::print_recorded(&note_text)
 }

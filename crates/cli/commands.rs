@@ -154,6 +154,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Report(args) => crate::read::report(&ctx, args)?,
         Command::Verify(args) => crate::audit::verify(&ctx, args)?,
         Command::Repair => repair(&ctx)?,
+        Command::Prove { reference, out } => crate::proof::prove(&ctx, &reference, out.as_deref())?,
+        Command::CheckProof { file, key, vkey } => {
+            crate::proof::check_proof(&ctx, &file, key.as_deref(), vkey.as_deref())?
+        }
         Command::Export(args) => crate::audit::export(&ctx, args)?,
         Command::Import { file, strict } => crate::audit::import(&ctx, &file, strict)?,
         Command::Checkpoint { file: None, out } => crate::audit::checkpoint(&ctx, out.as_deref())?,

@@ -14,6 +14,7 @@ mod commands;
 mod failure;
 mod output;
 mod progress;
+mod proof;
 mod read;
 
 use std::process::ExitCode;

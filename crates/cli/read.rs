@@ -270,7 +270,7 @@ pub fn log(ctx: &Context) -> Result<()> {
     out.finish()
 }
 
-fn describe(body: &Body) -> String {
+pub(crate) fn describe(body: &Body) -> String {
     match body {
         Body::Genesis(g) => format!("founds the circle {} ({}), {}", g.name, g.territory, g.status),
         Body::MemberAdd { name, role, .. } => format!("adds {name} as {role}"),

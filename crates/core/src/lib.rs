@@ -83,7 +83,11 @@ mod money;
 mod report;
 mod verify;
 
-pub use checkpoint::{Checkpoint, CheckpointError, CHECKPOINT_BYTES_MAX, SUPPORT_KEY_NAME};
+pub use checkpoint::{
+    cosign_note, parse_note, verify_note, Checkpoint, CheckpointError, NoteBody, NoteSignature, ParsedNote,
+    TreeCheckpoint, Vkey, CHAIN_ORIGIN_PREFIX, CHECKPOINT_BYTES_MAX, HEAD_LINE_PREFIX, NOTE_SIGNATURES_MAX,
+    SUPPORT_KEY_NAME, TREE_ORIGIN_PREFIX,
+};
 pub use entry::{
     entry_hash, Body, Entry, Genesis, ItemOutcome, Link, Payee, SignatureError, SignedEntry,
     AGENDA_LENGTH_MAX, ENTRY_BYTES_MAX, ENTRY_LABEL, LINE_BYTES_MAX,

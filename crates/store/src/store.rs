@@ -46,6 +46,9 @@ const FORMAT: &str = "format";
 const ENTRIES: &str = "entries";
 const HISTORY: &str = "history";
 const TREE: &str = "tree";
+/// The latest tree checkpoint note (C2SP tlog-checkpoint) the support team signed for this
+/// ledger, replaced whole by each `cercle checkpoint`.
+const CHECKPOINT: &str = "checkpoint";
 const STATE: &str = "state";
 const LOCK: &str = "lock";
 
@@ -417,6 +420,21 @@ impl Store {
             .and_then(|i| self.unsaved_tree.get(i))
             .copied()
             .ok_or_else(|| self.damaged("its Merkle tree has fewer hashes than its entries give".into()))
+    }
+
+    /// The latest signed tree checkpoint note kept with the ledger, if any.
+    pub fn latest_note(&self) -> Result<Option<String>, StoreError> {
+        let Some(bytes) = self.storage.read_all(CHECKPOINT).map_err(|e| self.io(e))? else { return Ok(None) };
+        String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| self.damaged("its checkpoint note is not UTF-8 text".into()))
+    }
+
+    /// Keep `note` (a signed tree checkpoint of this ledger) as its latest, replacing the one
+    /// before (temp, fsync, rename, fsync of the directory). Writers only.
+    pub fn save_note(&self, note: &str) -> Result<(), StoreError> {
+        assert!(self.writer, "save_note through a store opened to read");
+        self.storage.replace(CHECKPOINT, note.as_bytes()).map_err(|e| self.io(e))
     }
 
     /// Release the ledger (a writer's lock).
