@@ -91,7 +91,7 @@ fn find(store: &cercle_store::Store, reference: &str) -> Result<SignedEntry> {
                     "refused: \"{reference}\" names no entry: give a position (87), a payout (P2/1) or a vote (M3/P7/karim)"
                 ))
             })?;
-            store.entries().nth(usize::try_from(seq).unwrap_or(usize::MAX)).transpose()?.ok_or_else(not_found)
+            store.entry_at(seq)?.ok_or_else(not_found)
         }
         [proposal, nth] => {
             let proposal: cercle_core::ProposalId = proposal.parse()?;

@@ -422,6 +422,80 @@ impl Store {
             .ok_or_else(|| self.damaged("its Merkle tree has fewer hashes than its entries give".into()))
     }
 
+    /// Entry `seq`, found in O(log n) reads: a binary search over `entries` that finds a record
+    /// from any byte by the entry label every entry starts with, and trusts a record only if
+    /// its hash holds. What it returns is checked against the Merkle tree's leaf `seq` (a pair
+    /// assertion: an entry whose text imitated a record could not mislead it); if that fails,
+    /// or for a ledger whose tree is not saved, it reads the entries in order.
+    pub fn entry_at(&self, seq: u64) -> Result<Option<SignedEntry>, StoreError> {
+        if seq >= self.ledger.len() {
+            return Ok(None);
+        }
+        if let Some(entry) = self.search_entry(seq)? {
+            if self.tree_node(0, seq).ok() == Some(entry.hash().0) {
+                return Ok(Some(entry));
+            }
+        }
+        self.entries().nth(usize::try_from(seq).unwrap_or(usize::MAX)).transpose()
+    }
+
+    fn search_entry(&self, target: u64) -> Result<Option<SignedEntry>, StoreError> {
+        const LINEAR_BYTES: u64 = 32 * 1024;
+        let (mut low, mut high) = (0u64, self.entries_len);
+        while high - low > LINEAR_BYTES {
+            let middle = low + (high - low) / 2;
+            let Some((offset, entry)) = self.record_from(middle, high)? else {
+                high = middle;
+                continue;
+            };
+            match entry.entry().seq.cmp(&target) {
+                std::cmp::Ordering::Equal => return Ok(Some(entry)),
+                std::cmp::Ordering::Less => low = offset,
+                std::cmp::Ordering::Greater => high = middle,
+            }
+        }
+        let scan = Scan::new(&*self.storage, ENTRIES, low, self.entries_len, entry_payload_max());
+        for found in scan {
+            let Found::Record { payload, .. } = found.map_err(|e| self.io(e))? else { return Ok(None) };
+            let Ok(entry) = SignedEntry::from_bytes(payload) else { return Ok(None) };
+            if entry.entry().seq >= target {
+                return Ok((entry.entry().seq == target).then_some(entry));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The first intact record starting at or after `from` (and before `until`), with where it
+    /// starts.
+    fn record_from(&self, from: u64, until: u64) -> Result<Option<(u64, SignedEntry)>, StoreError> {
+        let window = 2 * (entry_payload_max() + crate::log::FRAME_OVERHEAD);
+        let length = usize::try_from(window.min(self.entries_len - from)).unwrap_or(0);
+        let bytes = self.storage.read_at(ENTRIES, from, length).map_err(|e| self.io(e))?;
+        let label = cercle_core::ENTRY_LABEL;
+        let mut at = 4;
+        while let Some(found) =
+            bytes.get(at..).and_then(|rest| rest.windows(label.len()).position(|w| w == label))
+        {
+            let start = at + found - 4;
+            at += found + 1;
+            if from + start as u64 >= until {
+                return Ok(None);
+            }
+            let size =
+                u32::from_be_bytes([bytes[start], bytes[start + 1], bytes[start + 2], bytes[start + 3]])
+                    as usize;
+            let Some(payload) = bytes.get(start + 4..start + 4 + size) else { continue };
+            let Some(trailer) = bytes.get(start + 4 + size..start + 36 + size) else { continue };
+            if entry_hash(payload).0[..] != *trailer {
+                continue;
+            }
+            if let Ok(entry) = SignedEntry::from_bytes(payload.to_vec()) {
+                return Ok(Some((from + start as u64, entry)));
+            }
+        }
+        Ok(None)
+    }
+
     /// The latest signed tree checkpoint note kept with the ledger, if any.
     pub fn latest_note(&self) -> Result<Option<String>, StoreError> {
         let Some(bytes) = self.storage.read_all(CHECKPOINT).map_err(|e| self.io(e))? else { return Ok(None) };
