@@ -398,9 +398,10 @@ impl Store {
         Ok(())
     }
 
-    /// The stored hash of the perfect subtree (`level`, `n`): from `tree`, or from what it does
-    /// not hold yet.
-    fn tree_node(&self, level: u8, n: u64) -> Result<[u8; 32], StoreError> {
+    /// The stored hash of the perfect subtree (`level`, `n`), leaves `n·2^level ..
+    /// (n+1)·2^level` (Go tlog's stored hash; level 0 is the entry hashes): from `tree`, or from
+    /// what it does not hold yet. The subtree must be complete in the ledger.
+    pub fn tree_node(&self, level: u8, n: u64) -> Result<[u8; 32], StoreError> {
         let index = cercle_core::merkle::stored_hash_index(level, n);
         let saved = self.tree_len / 32;
         if index >= saved {
