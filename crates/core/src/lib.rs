@@ -80,6 +80,7 @@ mod ledger;
 pub mod merkle;
 mod model;
 mod money;
+pub mod proof;
 mod report;
 mod verify;
 
