@@ -482,3 +482,76 @@ fn an_export_checkpointed_with_checkpoint_file_counts_as_checkpointed() {
     let (_, table, _) = audit(&d, &[file, "--checkpoints", notes.to_str().unwrap()]);
     assert!(!table.contains("never checkpointed"), "{table}");
 }
+
+/// A witness that audited a ledger directory re-audits it by a consistency proof of its Merkle
+/// tree: the old entries are not read, the report is a full audit's, and a ledger that was
+/// rewritten from the same genesis, or truncated, fails, naming both trees.
+#[test]
+fn a_witness_re_audits_a_ledger_directory_by_a_consistency_proof() {
+    let d = small_circle();
+    let witness = d.path().join("witness");
+    let w = witness.to_str().unwrap();
+    let ledger = d.ledger();
+    let dir = ledger.to_str().unwrap();
+    let (code, _, stderr) = audit(&d, &[dir, "--witness", w]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let genesis_and_members = export(&d)[..3].to_vec();
+    for reference in ["C-2", "C-3"] {
+        d.ok(&["fund", "receive", "10", "--source", "FEDER", "--ref", reference, "--as", "alice"]);
+    }
+    let (code, resumed, stderr) = audit(&d, &[dir, "--witness", w, "--format", "json"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("as verified by this witness") && stderr.contains("by a consistency proof"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 new entries verified"), "{stderr}");
+    let (_, scratch, _) = audit(&d, &[dir, "--format", "json"]);
+    let without_witness = |text: &str| {
+        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
+        json.as_object_mut().unwrap().remove("witness");
+        json
+    };
+    assert_eq!(without_witness(&resumed), without_witness(&scratch), "the report of a full audit");
+
+    // The same circle (same genesis) with another history after its members: not consistent.
+    let rewritten = d.path().join("rewritten");
+    let file = d.path().join("start.jsonl");
+    std::fs::write(&file, genesis_and_members.join("\n") + "\n").unwrap();
+    d.ok(&["import", file.to_str().unwrap(), "--ledger", rewritten.to_str().unwrap()]);
+    for reference in ["X-1", "X-2", "X-3", "X-4", "X-5", "X-6"] {
+        d.ok(&[
+            "fund",
+            "receive",
+            "99",
+            "--source",
+            "FEDER",
+            "--ref",
+            reference,
+            "--as",
+            "alice",
+            "--ledger",
+            rewritten.to_str().unwrap(),
+        ]);
+    }
+    std::fs::rename(&ledger, d.path().join("kept")).unwrap();
+    std::fs::rename(&rewritten, &ledger).unwrap();
+    let (code, out, stderr) = audit(&d, &[dir, "--witness", w, "--format", "json"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        out.contains("is not consistent with the tree of") && out.contains("this witness verified"),
+        "{out}"
+    );
+    // Truncated: fewer entries than witnessed.
+    std::fs::remove_dir_all(&ledger).unwrap();
+    d.ok(&["import", file.to_str().unwrap(), "--ledger", dir]);
+    let (code, out, _) = audit(&d, &[dir, "--witness", w, "--format", "json"]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("holds only 3 entries (truncated?)"), "{out}");
+    // The ledger as it was still passes, and the record was kept as it was.
+    std::fs::remove_dir_all(&ledger).unwrap();
+    std::fs::rename(d.path().join("kept"), &ledger).unwrap();
+    let (code, _, stderr) = audit(&d, &[dir, "--witness", w]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("0 new entries verified"), "{stderr}");
+}

@@ -585,7 +585,15 @@ fn audit_one(
         return failed("the ledger has no circle".into(), checks);
     };
     if let Some((witness, now)) = witness {
-        if let Some(record) = WitnessRecord::new(now, strict, ledger) {
+        let tree = match &source {
+            Source::Store(store) => Some(store.tree_head()),
+            Source::Export(_) => None,
+        };
+        let record = WitnessRecord::new(now, strict, ledger).map(|record| match tree {
+            Some((size, root)) => record.with_tree(size, root),
+            None => record,
+        });
+        if let Some(record) = record {
             if let Err(error) = witness.save(record) {
                 return failed(error.to_string(), checks);
             }
@@ -617,7 +625,15 @@ fn verify_against_witness(
         // A record of a batch audit does not spare a strict one its signatures; a record
         // written by another version of cercle gives its head, not its state.
         let usable = !strict || record.strict;
-        verifier = match record.into_ledger().filter(|_| usable) {
+        let tree = record.tree.filter(|(size, _)| *size == seq + 1);
+        let state = match (source, tree, record.into_ledger().filter(|_| usable)) {
+            (Source::Store(store), Some(tree), Some(state)) => {
+                let continued = continue_by_proof(store, checkpoints, state, tree, strict);
+                return witnessed_result(label, continued, Some(seq), Some(at), "by a consistency proof");
+            }
+            (_, _, state) => state,
+        };
+        verifier = match state {
             Some(ledger) => {
                 resumed = Some((seq, at));
                 verifier.resuming(ledger)
@@ -625,7 +641,20 @@ fn verify_against_witness(
             None => verifier.extending(seq, hash),
         };
     }
-    let ledger = verify_source(source, checkpoints, verifier).map_err(|error| {
+    let verified = verify_source(source, checkpoints, verifier);
+    witnessed_result(label, verified, resumed.map(|(seq, _)| seq), witnessed, "by their hashes")
+}
+
+/// A verification's outcome as the audit reports it: a diverged ledger names the witness's
+/// record, kept as it was; a resumed one says how much was verified anew.
+fn witnessed_result(
+    label: &str,
+    verified: std::result::Result<Ledger, StoreError>,
+    resumed: Option<u64>,
+    witnessed: Option<DateTime<Utc>>,
+    how: &str,
+) -> std::result::Result<Ledger, (Failure, Option<u64>)> {
+    let ledger = verified.map_err(|error| {
         let unheld = match &error {
             StoreError::Verify(VerifyError::Checkpoint { seq, .. }) => Some(*seq),
             _ => None,
@@ -639,12 +668,78 @@ fn verify_against_witness(
         };
         (failure, unheld)
     })?;
-    if let (Some((seq, at)), Some(head)) = (resumed, ledger.head()) {
+    if let (Some(seq), Some(at), Some(head)) = (resumed, witnessed, ledger.head()) {
         note(&format!(
-            "{label}: entries 0 to {seq} as verified by this witness on {}; {} new entries verified",
+            "{label}: entries 0 to {seq} as verified by this witness on {} (checked {how}); {} new entries verified",
             at.format("%Y-%m-%d %H:%M UTC"),
             head.seq - seq
         ));
+    }
+    Ok(ledger)
+}
+
+/// Re-audit a store from a witness record that kept its state and its Merkle tree (`size`
+/// entries, `root`): the store's tree must be consistent with it (an RFC 9162 consistency
+/// proof, O(log n)), the old tree's frontier is read from the store's tree and must give the
+/// old root, the entries after it are verified from the kept state (signatures, rules) and
+/// each must be its leaf; the frontier extended by them must give the store's root; and every
+/// checkpoint head before `size` must be a leaf of the tree (an inclusion proof). The entries
+/// before `size` are not read.
+fn continue_by_proof(
+    store: &Store,
+    checkpoints: &[Checkpoint],
+    state: Ledger,
+    (old_size, old_root): (u64, [u8; 32]),
+    strict: bool,
+) -> std::result::Result<Ledger, StoreError> {
+    use cercle_core::merkle;
+    let Some(head) = state.head() else { return Err(StoreError::Verify(VerifyError::Empty)) };
+    let diverged =
+        |reason: String| StoreError::Verify(VerifyError::Diverged { seq: head.seq, hash: head.hash, reason });
+    let (new_size, new_root) = store.tree_head();
+    let short = |root: &[u8; 32]| EntryHash(*root).to_hex()[..16].to_string();
+    if new_size < old_size {
+        return Err(diverged(format!("this ledger holds only {new_size} entries (truncated?)")));
+    }
+    let proof = store.consistency_proof(old_size, new_size)?;
+    merkle::verify_consistency(old_size, new_size, &proof, old_root, new_root).map_err(|error| {
+        diverged(format!(
+            "its Merkle tree of {new_size} entries (root {}) is not consistent with the tree of {old_size} entries (root {}) this witness verified: {error}",
+            short(&new_root),
+            short(&old_root)
+        ))
+    })?;
+    let mut frontier = merkle::Frontier::from_nodes(old_size, |level, n| store.tree_node(level, n))?;
+    if frontier.root() != old_root || store.tree_node(0, old_size - 1)? != head.hash.0 {
+        return Err(diverged(format!(
+            "its Merkle tree's first {old_size} entries are not the ones this witness verified"
+        )));
+    }
+    let mut verifier = verifier(strict).continuing(state);
+    for (index, checkpoint) in checkpoints.iter().enumerate() {
+        let (seq, hash) = (checkpoint.seq(), checkpoint.hash);
+        if seq >= old_size {
+            verifier.expect_head(index + 1, seq, hash);
+            continue;
+        }
+        let inclusion = store.inclusion_proof(seq, new_size)?;
+        merkle::verify_inclusion(hash.0, seq, new_size, &inclusion, new_root).map_err(|_| {
+            StoreError::Verify(VerifyError::Checkpoint {
+                index: index + 1,
+                seq,
+                hash,
+                reason: "its Merkle tree does not hold that entry there".into(),
+            })
+        })?;
+    }
+    for entry in store.entries_from(old_size)? {
+        let entry = entry?;
+        frontier.push(entry.hash().0)?;
+        verifier.push(entry)?;
+    }
+    let ledger = verifier.finish()?;
+    if frontier.root() != new_root || frontier.size() != new_size {
+        return Err(diverged("its Merkle tree's root is not the one its entries give".into()));
     }
     Ok(ledger)
 }

@@ -251,6 +251,29 @@ impl Frontier {
         Ok(stored)
     }
 
+    /// The frontier of a tree of `size` leaves from its perfect subtrees' roots (largest
+    /// first, one per set bit of `size`), e.g. read from stored hashes with `node`:
+    /// `(level, n)` for each of them. The caller checks its [`root`](Frontier::root) against a
+    /// root it trusts before extending it.
+    ///
+    /// # Errors
+    ///
+    /// What `node` returns.
+    pub fn from_nodes<E>(
+        size: u64,
+        mut node: impl FnMut(u8, u64) -> Result<[u8; 32], E>,
+    ) -> Result<Frontier, E> {
+        let mut hashes = Vec::with_capacity(size.count_ones() as usize);
+        let mut at = 0u64;
+        for level in (0..64u8).rev() {
+            if size & (1u64 << level) != 0 {
+                hashes.push(node(level, at >> level)?);
+                at += 1u64 << level;
+            }
+        }
+        Ok(Frontier { size, hashes })
+    }
+
     /// How many leaves the tree holds.
     pub fn size(&self) -> u64 {
         self.size

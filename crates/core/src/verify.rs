@@ -168,6 +168,25 @@ impl Verifier {
         self
     }
 
+    /// Start from `state`, the state of a ledger verified before up to its head, and verify
+    /// only the entries pushed after it: the first pushed must be entry `state.len()`, chained
+    /// to `state`'s head. Unlike [`Verifier::resuming`], the entries `state` covers are not
+    /// pushed at all: whoever uses this has proven otherwise that the ledger still holds them
+    /// (a store's Merkle tree, consistent with a root kept with `state`: `cercle audit
+    /// --witness`). Checkpoint heads ([`Verifier::expect_head`]) before `state.len()` are not
+    /// checked here.
+    pub fn continuing(mut self, state: Ledger) -> Verifier {
+        if let Some(head) = state.head() {
+            self.known = state.len();
+            self.position = state.len();
+            self.dispatched = state.len();
+            self.known_prev = Some(head.hash);
+            self.extends = Some((head.seq, head.hash));
+            self.ledger = state;
+        }
+        self
+    }
+
     /// Require that the ledger extends one verified before, whose head was `seq` with `hash`,
     /// verifying every entry (see [`Verifier::resuming`] to skip the known ones).
     pub fn extending(mut self, seq: u64, hash: EntryHash) -> Verifier {

@@ -193,3 +193,22 @@ fn checkpoints_inside_the_resumed_prefix_are_still_checked() {
         other => panic!("a checkpoint the resumed prefix does not hold: {other:?}"),
     }
 }
+
+/// `continuing` verifies only what comes after a state, and refuses what does not chain to it.
+#[test]
+fn continuing_verifies_only_the_entries_after_a_state() {
+    let all = long_ledger();
+    let cut = BATCH_ENTRIES + 100;
+    let whole = verify_entries(all.clone()).unwrap();
+    let kept = verify_entries(all[..cut].to_vec()).unwrap();
+    let mut verifier = Verifier::new().continuing(kept.clone());
+    for entry in all[cut..].iter().cloned() {
+        verifier.push(entry).unwrap();
+    }
+    assert_eq!(verifier.finish().unwrap(), whole);
+    // An entry that does not follow the state's head is refused, named by its position.
+    let mut verifier = Verifier::new().continuing(kept);
+    verifier.push(all[cut + 1].clone()).unwrap();
+    let error = verifier.finish().unwrap_err().to_string();
+    assert!(error.starts_with(&format!("entry {cut}")), "{error}");
+}

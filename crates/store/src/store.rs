@@ -432,7 +432,7 @@ impl Store {
         if seq >= self.ledger.len() {
             return Ok(None);
         }
-        if let Some(entry) = self.search_entry(seq)? {
+        if let Some((_, entry)) = self.search_entry(seq)? {
             if self.tree_node(0, seq).ok() == Some(entry.hash().0) {
                 return Ok(Some(entry));
             }
@@ -440,7 +440,9 @@ impl Store {
         self.entries().nth(usize::try_from(seq).unwrap_or(usize::MAX)).transpose()
     }
 
-    fn search_entry(&self, target: u64) -> Result<Option<SignedEntry>, StoreError> {
+    /// Entry `target` and where its record starts, by a binary search (see
+    /// [`Store::entry_at`]); not yet checked against the tree.
+    fn search_entry(&self, target: u64) -> Result<Option<(u64, SignedEntry)>, StoreError> {
         const LINEAR_BYTES: u64 = 32 * 1024;
         let (mut low, mut high) = (0u64, self.entries_len);
         while high - low > LINEAR_BYTES {
@@ -450,17 +452,19 @@ impl Store {
                 continue;
             };
             match entry.entry().seq.cmp(&target) {
-                std::cmp::Ordering::Equal => return Ok(Some(entry)),
+                std::cmp::Ordering::Equal => return Ok(Some((offset, entry))),
                 std::cmp::Ordering::Less => low = offset,
                 std::cmp::Ordering::Greater => high = middle,
             }
         }
         let scan = Scan::new(&*self.storage, ENTRIES, low, self.entries_len, entry_payload_max());
         for found in scan {
-            let Found::Record { payload, .. } = found.map_err(|e| self.io(e))? else { return Ok(None) };
+            let Found::Record { payload, offset, .. } = found.map_err(|e| self.io(e))? else {
+                return Ok(None);
+            };
             let Ok(entry) = SignedEntry::from_bytes(payload) else { return Ok(None) };
             if entry.entry().seq >= target {
-                return Ok((entry.entry().seq == target).then_some(entry));
+                return Ok((entry.entry().seq == target).then_some((offset, entry)));
             }
         }
         Ok(None)
@@ -520,9 +524,44 @@ impl Store {
 
     /// Every entry, in order, decoded (not verified: see [`Store::verify`]).
     pub fn entries(&self) -> Box<dyn Iterator<Item = Result<SignedEntry, StoreError>> + '_> {
-        let scan = Scan::new(&*self.storage, ENTRIES, 0, self.entries_len, entry_payload_max())
+        self.entries_at(0, 0)
+    }
+
+    /// The entries from `seq` on, in order: found in O(log n) reads as [`Store::entry_at`]
+    /// finds one, then read in order. Each is checked against the Merkle tree's leaf.
+    pub fn entries_from(
+        &self,
+        seq: u64,
+    ) -> Result<Box<dyn Iterator<Item = Result<SignedEntry, StoreError>> + '_>, StoreError> {
+        if seq >= self.ledger.len() {
+            return Ok(Box::new(std::iter::empty()));
+        }
+        let offset = match self.search_entry(seq)? {
+            Some((offset, entry)) if self.tree_node(0, seq).ok() == Some(entry.hash().0) => offset,
+            _ => return Ok(Box::new(self.entries().skip(usize::try_from(seq).unwrap_or(usize::MAX)))),
+        };
+        let entries = self.entries_at(offset, seq).enumerate().map(move |(i, entry)| {
+            let entry = entry?;
+            let position = seq + i as u64;
+            if self.tree_node(0, position)? != entry.hash().0 {
+                return Err(
+                    self.damaged(format!("entry {position} differs from its leaf in the Merkle tree"))
+                );
+            }
+            Ok(entry)
+        });
+        Ok(Box::new(entries))
+    }
+
+    /// The entries of the records from byte `offset` of `entries`, the first being entry `seq`.
+    fn entries_at(
+        &self,
+        offset: u64,
+        seq: u64,
+    ) -> Box<dyn Iterator<Item = Result<SignedEntry, StoreError>> + '_> {
+        let scan = Scan::new(&*self.storage, ENTRIES, offset, self.entries_len, entry_payload_max())
             .leaving_hashes_to_the_caller();
-        let mut position = 0u64;
+        let mut position = seq;
         let not_intact = move |seq: u64, offset: u64| {
             self.damaged(format!(
                 "entry {seq} (at byte {offset} of its entries) is not intact; entries 0 to {} are; \

@@ -46,6 +46,12 @@ struct Header {
     /// Absent from the records of earlier versions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     territory: Option<String>,
+    /// The Merkle tree verified (its size and root, hex), when the audit read a store:
+    /// absent from the records of earlier versions and of audits of exports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tree_size: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tree_root: Option<EntryHash>,
 }
 
 /// The most bytes read of a record to list it: the magic line and the header (a circle's name
@@ -83,6 +89,10 @@ pub struct WitnessRecord {
     pub name: Option<String>,
     /// The circle's territory (`None` as for `name`).
     pub territory: Option<String>,
+    /// The size and RFC 6962 root of the Merkle tree of the entries verified, when known (an
+    /// audit of a store): a later audit proves the new tree consistent with it instead of
+    /// reading the old entries again.
+    pub tree: Option<(u64, [u8; 32])>,
     /// The state verified, history included; `None` if the record was written by a version
     /// of cercle that encodes the state otherwise, or was only listed ([`Witness::records`]).
     ledger: Option<Ledger>,
@@ -102,8 +112,15 @@ impl WitnessRecord {
             head: (head.seq, head.hash),
             name: Some(name),
             territory: Some(territory),
+            tree: None,
             ledger: Some(ledger),
         })
+    }
+
+    /// The same record, also keeping the tree verified (`size` entries, `root`).
+    pub fn with_tree(mut self, size: u64, root: [u8; 32]) -> WitnessRecord {
+        self.tree = Some((size, root));
+        self
     }
 
     /// The verified ledger, history included, to resume from; `None` if the record was written
@@ -218,6 +235,7 @@ impl Witness {
             head: (header.seq, header.hash),
             name: header.name.or_else(|| circle.map(|c| c.name.to_string())),
             territory: header.territory.or_else(|| circle.map(|c| c.territory.to_string())),
+            tree: header.tree_size.zip(header.tree_root.map(|root| root.0)),
             ledger,
         }))
     }
@@ -267,6 +285,7 @@ impl Witness {
             head: (header.seq, header.hash),
             name: header.name,
             territory: header.territory,
+            tree: header.tree_size.zip(header.tree_root.map(|root| root.0)),
             ledger: None,
         })
     }
@@ -293,6 +312,8 @@ impl Witness {
             state: String::from_utf8_lossy(STATE_VERSION).into_owned(),
             name: record.name,
             territory: record.territory,
+            tree_size: record.tree.map(|(size, _)| size),
+            tree_root: record.tree.map(|(_, root)| EntryHash(root)),
         };
         let mut head_line = serde_json::to_vec(&header).map_err(|e| encoding_failed(e.to_string()))?;
         head_line.push(b'\n');

@@ -395,6 +395,10 @@ fn the_merkle_tree_is_kept_on_append_and_import_and_proves_any_entry() {
         assert_eq!(store.entry_at(seq).unwrap().as_ref(), Some(&all[seq as usize]), "entry {seq}");
     }
     assert_eq!(store.entry_at(700).unwrap(), None);
+    for seq in [0u64, 1, 299, 650, 699, 700] {
+        let from: Vec<SignedEntry> = store.entries_from(seq).unwrap().map(Result::unwrap).collect();
+        assert_eq!(from.as_slice(), &all[seq as usize..], "entries from {seq}");
+    }
     assert_eq!(store.verify(&[]).unwrap().len(), 700);
     drop(store);
     // A changed stored hash: verification names it; a missing tree file is rebuilt.
