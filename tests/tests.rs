@@ -10,6 +10,7 @@ mod crash;
 mod durable;
 mod keys;
 mod proofs;
+mod publish;
 mod refusals;
 mod region;
 mod tidy;

@@ -87,6 +87,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Write the ledger in the C2SP tlog-tiles layout into DIR, adding new files only.
+    Publish { dir: PathBuf },
     /// Check a proof written by `cercle prove`, with no ledger, and say what the entry says.
     CheckProof {
         /// The proof file.

@@ -155,6 +155,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Verify(args) => crate::audit::verify(&ctx, args)?,
         Command::Repair => repair(&ctx)?,
         Command::Prove { reference, out } => crate::proof::prove(&ctx, &reference, out.as_deref())?,
+        Command::Publish { dir } => crate::publish::publish(&ctx, &dir)?,
         Command::CheckProof { file, key, vkey } => {
             crate::proof::check_proof(&ctx, &file, key.as_deref(), vkey.as_deref())?
         }

@@ -15,6 +15,7 @@ mod failure;
 mod output;
 mod progress;
 mod proof;
+mod publish;
 mod read;
 
 use std::process::ExitCode;
