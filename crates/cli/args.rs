@@ -88,7 +88,10 @@ pub enum Command {
         out: Option<PathBuf>,
     },
     /// Write the ledger in the C2SP tlog-tiles layout into DIR, adding new files only.
-    Publish { dir: PathBuf },
+    Publish {
+        /// The folder to publish into (a shared folder, a git clone, a static web root).
+        dir: PathBuf,
+    },
     /// Check a proof written by `cercle prove`, with no ledger, and say what the entry says.
     CheckProof {
         /// The proof file.
