@@ -952,6 +952,76 @@ def support_key_id(key):
     return hashlib.sha256(b"cercle-support\n\x01" + key).digest()[:4]
 
 
+def merkle_root(leaves):
+    """RFC 6962 / RFC 9162 §2.1 MTH of leaf hashes (FORMAT.md §10): SHA-256 of nothing for none,
+    the leaf for one, else SHA-256(0x01 || MTH(first k) || MTH(rest)), k the largest power of 2
+    below n."""
+    n = len(leaves)
+    if n == 0:
+        return hashlib.sha256(b"").digest()
+    if n == 1:
+        return leaves[0]
+    k = 1
+    while k * 2 < n:
+        k *= 2
+    return hashlib.sha256(b"\x01" + merkle_root(leaves[:k]) + merkle_root(leaves[k:])).digest()
+
+
+def merkle_root_iter(leaves):
+    """The same root, without recursion: a frontier of perfect subtrees (for a million leaves)."""
+    stack = []  # (height, hash)
+    for leaf in leaves:
+        h, node = 0, leaf
+        while stack and stack[-1][0] == h:
+            _, left = stack.pop()
+            node = hashlib.sha256(b"\x01" + left + node).digest()
+            h += 1
+        stack.append((h, node))
+    if not stack:
+        return hashlib.sha256(b"").digest()
+    node = stack.pop()[1]
+    while stack:
+        node = hashlib.sha256(b"\x01" + stack.pop()[1] + node).digest()
+    return node
+
+
+def parse_tree_note(text, lines):
+    """A tree checkpoint note (FORMAT.md §10): (circle id, size, root, head or None, signed, sigs)."""
+    m = re.fullmatch(r"cercle\.invalid/([0-9a-f]{64})", lines[0])
+    if not m:
+        raise Refused("checkpoint", "bad origin line %r" % lines[0])
+    try:
+        blank = lines.index("")
+    except ValueError:
+        raise Refused("checkpoint", "no blank line before the signatures") from None
+    body, sig_lines = lines[:blank], lines[blank + 1:]
+    if len(body) not in (3, 4) or not sig_lines:
+        raise Refused("checkpoint", "expected origin, size, root, an optional head line, a blank line and signatures")
+    if not re.fullmatch(r"0|[1-9][0-9]*", body[1]):
+        raise Refused("checkpoint", "bad size line %r" % body[1])
+    size = int(body[1])
+    try:
+        root = base64.b64decode(body[2], validate=True)
+    except ValueError:
+        raise Refused("checkpoint", "root line is not base64") from None
+    if len(root) != 32 or base64.b64encode(root).decode() != body[2]:
+        raise Refused("checkpoint", "root line is not the base64 of 32 bytes")
+    head = None
+    if len(body) == 4:
+        hm = re.fullmatch(r"head (0|[1-9][0-9]*) ([0-9a-f]{64})", body[3])
+        if not hm or size == 0 or int(hm.group(1)) != size - 1:
+            raise Refused("checkpoint", "bad head line %r" % body[3])
+        head = bytes.fromhex(hm.group(2))
+    sigs = []
+    for sl in sig_lines:
+        sm = re.fullmatch(SIG_PREFIX + r"(\S+) ([A-Za-z0-9+/=]+)", sl)
+        if not sm:
+            raise Refused("checkpoint", "bad signature line %r" % sl)
+        sigs.append((sm.group(1), sm.group(2)))
+    signed = ("\n".join(body) + "\n").encode("utf-8")
+    return bytes.fromhex(m.group(1)), size, root, head, signed, sigs
+
+
 def parse_note(data):
     """Returns (circle id bytes, size, hash bytes, signed text bytes, [(name, b64 blob)])."""
     if len(data) > CHECKPOINT_BYTES_MAX:
@@ -962,6 +1032,9 @@ def parse_note(data):
         raise Refused("checkpoint", "note is not UTF-8") from None
     # The reference reader accepts a note without its final newline (FORMAT.md does not say).
     lines = (text[:-1] if text.endswith("\n") else text).split("\n")
+    if lines[0].startswith("cercle.invalid/"):
+        cid, size, root, head, signed, sigs = parse_tree_note(text, lines)
+        return cid, size, ("tree", root, head), signed, sigs
     if len(lines) < 5 or lines[3] != "":
         raise Refused("checkpoint", "expected three lines, a blank line and signature lines")
     origin, size, hsh = lines[0], lines[1], lines[2]
@@ -1035,6 +1108,14 @@ def verify_file(path, notes=(), sig_every=1, quiet=False, details=False):
                 cid, size, h = verify_note(f.read(), led.circle["support"])
             if cid != led.circle["id"]:
                 raise Refused("checkpoint", "%s: note of another circle" % note)
+            if isinstance(h, tuple):  # a tree note: the root of the first `size` entries
+                _, root, head = h
+                if size > led.n or merkle_root_iter(led.hashes[:size]) != root:
+                    raise Refused("checkpoint", "%s: the ledger's first %d entries do not have the root %s"
+                                  % (note, size, root.hex()))
+                if head is not None and led.hashes[size - 1] != head:
+                    raise Refused("checkpoint", "%s: entry %d is not the note's head" % (note, size - 1))
+                continue
             if size > led.n or led.hashes[size - 1] != h:
                 raise Refused("checkpoint", "%s: the ledger does not hold entry %d with hash %s"
                               % (note, size - 1, h.hex()))
@@ -1075,6 +1156,14 @@ VECTORS = {
                        "\u2014 cercle-support TWax0WNdwrJx0KY3Ds9z8rIO2Rkiig2n2JK4reOwcSttDfpd+gy45QZ2"
                        "tJK0l23sxROAQpMrhcVSNY8qMeZXqS/HzQk=\n",
 }
+
+
+TREE_NOTE_VECTOR = (
+    "cercle.invalid/" + "c1" * 32 + "\n7\nNWAZGAMChESyMgGKwEf9tWHAnCOnpodsheCLXk1I6fM=\n"
+    "head 6 40d88127d4d31a3891f41598eeed41174e5bc89b1eb9bbd66a8cbfc09956a3fd\n\n"
+    "\u2014 cercle-support TWax0ZfLBja04VX9n+kwRGSsUk/ayrZKTmWreeirvmsgUCiOvcb8FSzkm/ym/soo6I1mXQSsqMM3lRLA0dEYxlGjcAA=\n"
+    "\u2014 witness.invalid/opale jZ8xlXa4aqCkHtjQOE7MrMEYJ/v2DOkF5bvSQQvD0R05JVXV5qWhte6F4TN4Fk/XyS3Pf2xlI+SPlDpQJJfW/U5y2g8=\n"
+)
 
 
 def _s(s):
@@ -1211,6 +1300,21 @@ def self_test():
     check(refused(lambda: parse_line(b" " * (LINE_BYTES_MAX + 1)), "format"), "over-long line: refused")
     note = VECTORS["checkpoint note"].replace("\n5\n", "\n4\n").encode()
     check(refused(lambda: verify_note(note, led.circle["support"]), "checkpoint"), "altered note: refused")
+
+    # FORMAT.md §10: the tree checkpoint vector (leaves entry_hash([i]) for i in 0..7).
+    leaves = [entry_hash(bytes([i])) for i in range(7)]
+    root = merkle_root(leaves)
+    check(base64.b64encode(root).decode() == "NWAZGAMChESyMgGKwEf9tWHAnCOnpodsheCLXk1I6fM=", "tree vector: root")
+    check(merkle_root_iter(leaves) == root and all(merkle_root_iter(leaves[:n]) == merkle_root(leaves[:n])
+                                                   for n in range(8)), "tree: iterative root = recursive root")
+    check(merkle_root([]) == hashlib.sha256(b"").digest(), "tree: the empty tree's root")
+    tree_note = TREE_NOTE_VECTOR.encode()
+    support9 = bytes.fromhex(VECTORS["key-9 public"])
+    cid, size, h, _, _ = parse_note(tree_note)
+    check(cid == bytes([0xC1]) * 32 and size == 7 and h[1] == root and h[2] == leaves[6], "tree note vector: parsed")
+    check(verify_note(tree_note, support9)[1] == 7, "tree note vector: the support key's signature verifies")
+    check(refused(lambda: verify_note(tree_note.replace(b"\n7\n", b"\n6\n"), support9), "checkpoint"),
+          "altered tree note: refused")
     check(days_from_civil(1970, 1, 2) == 1 and days_from_civil(2024, 5, 14) == 19857, "dates")
 
     print("self-test: %d failure(s)" % len(failures))
