@@ -186,3 +186,30 @@ fn go_sumdb_packages_check_a_cercle_proof() {
     std::fs::write(&proof, json.to_string()).unwrap();
     assert!(!run(&proof, &support).status.success());
 }
+
+/// `verify --checkpoint` reads tree checkpoints too: the Merkle root of the first entries must
+/// be the note's, in a ledger or in an export; a shortened export fails, naming the note.
+#[test]
+fn verify_checks_a_tree_checkpoint_against_a_ledger_or_an_export() {
+    let d = Dir::new();
+    paid_and_checkpointed(&d);
+    let note = d.ledger().join("checkpoint");
+    let note = note.to_str().unwrap();
+    let said = d.ok(&["verify", "--checkpoint", note]);
+    assert!(said.contains("first 20 entries have the Merkle root"), "{said}");
+    d.ok(&["fund", "receive", "5", "--source", "Région", "--ref", "R-9", "--as", "alice"]);
+    let export = d.path().join("all.jsonl");
+    d.ok(&["export", "--format", "jsonl", "--out", export.to_str().unwrap()]);
+    d.ok(&["verify", export.to_str().unwrap(), "--checkpoint", note]);
+    let lines: Vec<String> = std::fs::read_to_string(&export).unwrap().lines().map(String::from).collect();
+    let shorter = d.path().join("shorter.jsonl");
+    std::fs::write(&shorter, lines[..19].join("\n") + "\n").unwrap();
+    let stderr = d.refused(&["verify", shorter.to_str().unwrap(), "--checkpoint", note]);
+    assert!(stderr.contains("checkpoint") && stderr.contains("holds only 19 entries"), "{stderr}");
+    // Another circle's tree note is refused in one sentence.
+    let other = Dir::new();
+    paid_and_checkpointed(&other);
+    let foreign = other.ledger().join("checkpoint");
+    let stderr = d.refused(&["verify", "--checkpoint", foreign.to_str().unwrap()]);
+    assert!(stderr.contains("another circle"), "{stderr}");
+}

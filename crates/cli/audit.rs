@@ -123,8 +123,17 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
         None => Source::Store(Box::new(crate::commands::open_store(&ctx.ledger)?)),
     };
     let circle = identity(&source)?;
-    let checkpoints = load_checkpoints(&args.checkpoint, circle, true)?;
-    let ledger = verify_source(&source, &checkpoints, verifier(args.strict))?;
+    let (chain_files, trees) = tree_notes(&args.checkpoint, circle)?;
+    let checkpoints = load_checkpoints(&chain_files, circle, true)?;
+    let mut verifier = verifier(args.strict);
+    for (index, tree) in trees.iter().enumerate() {
+        // Numbered after the chain notes, as they are counted in messages.
+        verifier.expect_tree(checkpoints.len() + index + 1, tree.size, tree.root);
+        if let Some(head) = tree.head {
+            verifier.expect_head(checkpoints.len() + index + 1, tree.size - 1, head);
+        }
+    }
+    let ledger = verify_source(&source, &checkpoints, verifier)?;
     let head = ledger.head().ok_or_else(|| Failure::new("the ledger is empty"))?;
     let name = ledger.circle().map(|c| c.name.to_string()).unwrap_or_default();
     if ctx.json {
@@ -143,7 +152,51 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
         message
             .push_str(&format!("\nThe ledger still holds the {} checkpointed head(s).", checkpoints.len()));
     }
+    for tree in &trees {
+        message.push_str(&format!(
+            "\nIts first {} entries have the Merkle root of the tree checkpoint signed by the support team.",
+            tree.size
+        ));
+    }
     print(&message)
+}
+
+/// Split the notes given to `verify` into chain notes (read by [`load_checkpoints`]) and tree
+/// checkpoints (C2SP tlog-checkpoint, `docs/FORMAT.md` §10), checked here: of this circle,
+/// signed by its support key as `cercle-support`.
+fn tree_notes(
+    files: &[PathBuf],
+    circle: Option<(EntryHash, Option<PublicKey>)>,
+) -> Result<(Vec<PathBuf>, Vec<cercle_core::TreeCheckpoint>)> {
+    let (mut chains, mut trees) = (Vec::new(), Vec::new());
+    for file in files {
+        let text = read_note(file)?;
+        if !text.starts_with(cercle_core::TREE_ORIGIN_PREFIX) {
+            chains.push(file.clone());
+            continue;
+        }
+        let refused = |why: String| Failure::new(format!("checkpoint {}: {why}", file.display()));
+        let note = cercle_core::parse_note(&text).map_err(|e| refused(e.to_string()))?;
+        let cercle_core::NoteBody::Tree(tree) = note.body() else {
+            return Err(refused("not a tree checkpoint".into()));
+        };
+        let Some((id, support)) = circle else {
+            return Err(Failure::new(
+                "the ledger has no genesis, so no checkpoint can be checked against it",
+            ));
+        };
+        if tree.circle != id {
+            return Err(Failure::new(format!("the checkpoint {} is for another circle", file.display())));
+        }
+        let support = support.ok_or_else(|| refused("the circle names no support key".into()))?;
+        cercle_core::verify_note(&note, &[(cercle_core::SUPPORT_KEY_NAME, support)])
+            .map_err(|e| refused(e.to_string()))?;
+        if tree.size == 0 {
+            return Err(refused("it checkpoints an empty tree".into()));
+        }
+        trees.push(*tree);
+    }
+    Ok((chains, trees))
 }
 
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {

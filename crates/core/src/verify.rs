@@ -80,6 +80,10 @@ pub struct Verifier {
     known_prev: Option<EntryHash>,
     /// The head of a ledger verified before, which this one must extend.
     extends: Option<(u64, EntryHash)>,
+    /// Tree checkpoints to check (size → which one given, its root), and the Merkle frontier
+    /// of the entries so far, kept only when there are some.
+    trees: BTreeMap<u64, (usize, [u8; 32])>,
+    frontier: Option<crate::merkle::Frontier>,
 }
 
 impl Default for Verifier {
@@ -108,6 +112,8 @@ impl Verifier {
             known: 0,
             known_prev: None,
             extends: None,
+            trees: BTreeMap::new(),
+            frontier: None,
         }
     }
 
@@ -185,6 +191,17 @@ impl Verifier {
             self.ledger = state;
         }
         self
+    }
+
+    /// Require that the RFC 6962 root of the ledger's first `size` entries be `root` (a tree
+    /// checkpoint, `docs/FORMAT.md` §10; `index` names it in the error, from 1). The verifier
+    /// then keeps the Merkle frontier of the entries as it goes (O(1) hashes per entry); call
+    /// it before pushing any entry. Not for [`Verifier::continuing`], which sees no early entry.
+    pub fn expect_tree(&mut self, index: usize, size: u64, root: [u8; 32]) {
+        self.trees.insert(size, (index, root));
+        if self.frontier.is_none() && self.position == 0 {
+            self.frontier = Some(crate::merkle::Frontier::new());
+        }
     }
 
     /// Require that the ledger extends one verified before, whose head was `seq` with `hash`,
@@ -271,6 +288,14 @@ impl Verifier {
             return Err(VerifyError::Diverged { seq, hash, reason });
         }
         let length = self.position;
+        if let Some((size, (index, root))) = self.trees.iter().find(|(size, _)| **size > length) {
+            return Err(VerifyError::Checkpoint {
+                index: *index,
+                seq: size - 1,
+                hash: EntryHash(*root),
+                reason: format!("the ledger holds only {length} entries (truncated?)"),
+            });
+        }
         if let Some((seq, (index, hash))) = self.expected.iter().find(|(seq, _)| **seq >= length) {
             return Err(VerifyError::Checkpoint {
                 index: *index,
@@ -351,6 +376,7 @@ impl Verifier {
                     let rule = |error| VerifyError::Rule { seq: position, kind: link.kind, error };
                     self.check_known(position, &link).map_err(rule)?;
                     self.check_expected(position, link.hash)?;
+                    self.check_tree(link.hash)?;
                 }
                 Checked::New(decoded, signature_ok) => {
                     let entry = decoded.map_err(format)?;
@@ -361,6 +387,7 @@ impl Verifier {
                     }
                     self.ledger.apply(&entry).map_err(rule)?;
                     self.check_expected(position, entry.hash())?;
+                    self.check_tree(entry.hash())?;
                     if self.keep_verified {
                         self.verified.push(entry);
                     }
@@ -392,6 +419,25 @@ impl Verifier {
         }
         self.known_prev = Some(link.hash);
         Ok(())
+    }
+
+    /// Extend the frontier (if tree checkpoints are expected) and check the one of this size.
+    fn check_tree(&mut self, leaf: EntryHash) -> Result<(), VerifyError> {
+        let Some(frontier) = self.frontier.as_mut() else { return Ok(()) };
+        frontier.push(leaf.0).map_err(|_| VerifyError::Worker { position: self.position })?;
+        let size = frontier.size();
+        match self.trees.get(&size) {
+            Some((index, root)) if frontier.root() != *root => Err(VerifyError::Checkpoint {
+                index: *index,
+                seq: size - 1,
+                hash: EntryHash(*root),
+                reason: format!(
+                    "the Merkle root of its first {size} entries is {}, not the checkpoint's",
+                    EntryHash(frontier.root())
+                ),
+            }),
+            _ => Ok(()),
+        }
     }
 
     fn check_expected(&self, position: u64, found: EntryHash) -> Result<(), VerifyError> {

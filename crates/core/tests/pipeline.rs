@@ -212,3 +212,28 @@ fn continuing_verifies_only_the_entries_after_a_state() {
     let error = verifier.finish().unwrap_err().to_string();
     assert!(error.starts_with(&format!("entry {cut}")), "{error}");
 }
+
+/// `expect_tree` checks the Merkle root of the first entries, across jobs, and names the
+/// checkpoint whose root differs.
+#[test]
+fn expected_tree_roots_are_checked_across_jobs() {
+    let all = long_ledger();
+    let leaves: Vec<[u8; 32]> = all.iter().map(|e| e.hash().0).collect();
+    let size = BATCH_ENTRIES as u64 + 7;
+    let root = merkle::root(&leaves[..size as usize]);
+    let mut verifier = Verifier::new();
+    verifier.expect_tree(1, size, root);
+    verifier.expect_tree(2, leaves.len() as u64, merkle::root(&leaves));
+    for entry in all.iter().cloned() {
+        verifier.push(entry).unwrap();
+    }
+    verifier.finish().unwrap();
+    let mut verifier = Verifier::new();
+    verifier.expect_tree(1, size, merkle::root(&leaves[..size as usize - 1]));
+    for entry in all.iter().cloned() {
+        verifier.push(entry).unwrap();
+    }
+    let error = verifier.finish().unwrap_err();
+    assert!(matches!(error, VerifyError::Checkpoint { index: 1, .. }), "{error}");
+    assert!(error.to_string().contains("Merkle root"), "{error}");
+}
