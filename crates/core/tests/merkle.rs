@@ -793,3 +793,32 @@ fn stored_hashes_follow_go_tlog_layout() {
         assert_eq!(root_from(size as u64, node).unwrap(), cercle_core::merkle::root(&leaves[..size]));
     }
 }
+
+/// docs/FORMAT.md §10's vectors: the 7-leaf tree of `entry_hash([i])`, one inclusion proof
+/// and one consistency proof, as the page prints them (base64), are what the code computes.
+#[test]
+fn format_md_tree_vectors_are_the_codes() {
+    use base64::Engine as _;
+    const FORMAT_MD: &str = include_str!("../../../docs/FORMAT.md");
+    let b64 = |hash: &[u8; 32]| base64::engine::general_purpose::STANDARD.encode(hash);
+    let leaves: Vec<[u8; 32]> = (0u8..7).map(|i| entry_hash(&[i]).0).collect();
+    let inclusion = merkle::inclusion_proof(&leaves, 3, 7).unwrap();
+    let consistency = merkle::consistency_proof(&leaves, 4, 7).unwrap();
+    let mut expected = vec![format!("root of 7: {}", b64(&merkle::root(&leaves)))];
+    expected.push(format!("root of 4: {}", b64(&merkle::root(&leaves[..4]))));
+    expected.extend(
+        inclusion.iter().enumerate().map(|(i, h)| format!("inclusion of leaf 3 in 7, hash {i}: {}", b64(h))),
+    );
+    expected.extend(
+        consistency.iter().enumerate().map(|(i, h)| format!("consistency of 4 in 7, hash {i}: {}", b64(h))),
+    );
+    for line in &expected {
+        assert!(
+            FORMAT_MD.contains(line.as_str()),
+            "docs/FORMAT.md lacks the line\n{line}\n(all: {expected:#?})"
+        );
+    }
+    merkle::verify_inclusion(leaves[3], 3, 7, &inclusion, merkle::root(&leaves)).unwrap();
+    merkle::verify_consistency(4, 7, &consistency, merkle::root(&leaves[..4]), merkle::root(&leaves))
+        .unwrap();
+}
