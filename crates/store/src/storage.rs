@@ -61,15 +61,43 @@ pub trait Storage: Send + Sync {
 }
 
 /// A ledger directory on the real file system.
-#[derive(Debug, Clone)]
+///
+/// Reads go through one read-only descriptor per file, opened on the first read and kept:
+/// proofs and publication read millions of 32-byte hashes, and opening the file for each cost
+/// more than the read. A file replaced by [`Storage::rename`] or removed is opened anew.
+#[derive(Debug)]
 pub struct FsStorage {
     dir: PathBuf,
+    readers: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<File>>>,
+}
+
+impl Clone for FsStorage {
+    fn clone(&self) -> FsStorage {
+        FsStorage::new(&self.dir)
+    }
 }
 
 impl FsStorage {
     /// The directory `dir` (not created here).
     pub fn new(dir: &Path) -> FsStorage {
-        FsStorage { dir: dir.to_path_buf() }
+        FsStorage { dir: dir.to_path_buf(), readers: std::sync::Mutex::new(std::collections::HashMap::new()) }
+    }
+
+    fn reader(&self, name: &str) -> io::Result<std::sync::Arc<File>> {
+        let mut readers = self.readers.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(file) = readers.get(name) {
+            return Ok(file.clone());
+        }
+        let file = std::sync::Arc::new(File::open(self.path(name))?);
+        readers.insert(name.to_string(), file.clone());
+        Ok(file)
+    }
+
+    fn forget(&self, names: &[&str]) {
+        let mut readers = self.readers.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        for name in names {
+            readers.remove(*name);
+        }
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -91,7 +119,7 @@ impl Storage for FsStorage {
     }
 
     fn read_at(&self, name: &str, offset: u64, len: usize) -> io::Result<Vec<u8>> {
-        let file = File::open(self.path(name))?;
+        let file = self.reader(name)?;
         let mut buffer = vec![0u8; len];
         let mut filled = 0;
         while filled < len {
@@ -120,10 +148,12 @@ impl Storage for FsStorage {
     }
 
     fn rename(&self, from: &str, to: &str) -> io::Result<()> {
+        self.forget(&[from, to]);
         std::fs::rename(self.path(from), self.path(to))
     }
 
     fn remove(&self, name: &str) -> io::Result<()> {
+        self.forget(&[name]);
         match std::fs::remove_file(self.path(name)) {
             Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
             other => other,
