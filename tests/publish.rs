@@ -314,3 +314,46 @@ fn go_tlog_reads_the_published_tiles() {
     }
     ok(&[]);
 }
+
+/// A published folder is read as an export is: `verify DIR`, `import DIR` and `audit DIR`
+/// check its entries against its signed checkpoint's root; a changed, missing or added entry
+/// fails, naming the folder.
+#[test]
+fn verify_import_and_audit_read_a_published_folder() {
+    let d = Dir::new();
+    checkpointed(&d);
+    receive(&d, 3, 300);
+    d.ok(&["checkpoint", "--as", "support"]);
+    let dir = d.path().join("published");
+    publish(&d, &dir);
+    let folder = dir.to_str().unwrap();
+    let said = d.ok(&["verify", folder]);
+    assert!(said.starts_with("Verified Littoral"), "{said}");
+    let copy = d.path().join("copy");
+    d.ok(&["import", folder, "--ledger", copy.to_str().unwrap()]);
+    assert_eq!(
+        d.json(&["report", "--ledger", copy.to_str().unwrap()])["totals"],
+        d.json(&["report"])["totals"]
+    );
+    let audit = d.json(&["audit", folder]);
+    assert_eq!(audit["circles"][0]["verified"], true, "{audit}");
+    // One byte of an entry's text changed in the first bundle: the root no longer holds (or the
+    // entry no longer decodes), and nothing is imported.
+    let bundle = dir.join("tile/entries/000");
+    let original = std::fs::read(&bundle).unwrap();
+    let mut changed = original.clone();
+    let middle = changed.len() / 2;
+    changed[middle] ^= 0x01;
+    std::fs::write(&bundle, &changed).unwrap();
+    let stderr = d.refused(&["verify", folder]);
+    assert!(stderr.contains("the published ledger at") && stderr.contains("hint: "), "{stderr}");
+    let refused_copy = d.path().join("refused");
+    d.refused(&["import", folder, "--ledger", refused_copy.to_str().unwrap()]);
+    assert!(!refused_copy.exists());
+    std::fs::write(&bundle, &original).unwrap();
+    // The last bundle gone: refused, naming the file.
+    let last = std::fs::read_dir(dir.join("tile/entries/001.p")).unwrap().next().unwrap().unwrap().path();
+    std::fs::remove_file(&last).unwrap();
+    let stderr = d.refused(&["verify", folder]);
+    assert!(stderr.contains("entries/001.p"), "{stderr}");
+}

@@ -17,16 +17,21 @@ use crate::commands::Context;
 use crate::failure::{Failure, Result};
 use crate::output::{note, print, print_json, write_to};
 
-/// A ledger to read: a store (opened once, here) or an export file (read when verified).
+/// A ledger to read: a store (opened once, here), an export file (read when verified), or a
+/// folder published in the tlog-tiles layout (`cercle publish`, read when verified).
 enum Source {
     Store(Box<Store>),
     Export(PathBuf),
+    Published(Box<cercle_store::published::Published>),
 }
 
 impl Source {
     fn open(path: &Path) -> Result<Source> {
         if !path.exists() {
             return Err(Failure::new(format!("there is no ledger or export at {}", path.display())));
+        }
+        if path.is_dir() && cercle_store::published::is_published(path) {
+            return Ok(Source::Published(Box::new(cercle_store::published::Published::open(path)?)));
         }
         if path.is_dir() {
             return Ok(Source::Store(Box::new(crate::commands::open_store(path)?)));
@@ -102,6 +107,17 @@ fn verify_source(
     let heads: Vec<(u64, EntryHash)> = checkpoints.iter().map(|c| (c.seq(), c.hash)).collect();
     match source {
         Source::Store(store) => store.verify_with(verifier, &heads),
+        Source::Published(published) => {
+            // The entries are checked against the published checkpoint's root as they are read.
+            let mut verifier = verifier;
+            for (index, (seq, hash)) in heads.iter().enumerate() {
+                verifier.expect_head(index + 1, *seq, *hash);
+            }
+            for entry in published.entries() {
+                verifier.push(entry?)?;
+            }
+            Ok(verifier.finish()?)
+        }
         Source::Export(path) => {
             let mut verifier = verifier;
             for (index, (seq, hash)) in heads.iter().enumerate() {
@@ -119,7 +135,7 @@ fn verify_source(
 
 pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
     let source = match &args.file {
-        Some(file) => Source::Export(file.clone()),
+        Some(file) => Source::open(file)?,
         None => Source::Store(Box::new(crate::commands::open_store(&ctx.ledger)?)),
     };
     let circle = identity(&source)?;
@@ -230,8 +246,15 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
 pub fn import(ctx: &Context, file: &Path, strict: bool) -> Result<()> {
     let mut progress = Progress::new(format!("importing {}", file.display()));
     let verifier = if strict { Verifier::new().strict() } else { Verifier::new() };
-    let lines = progress.counting(read_export_lines(file)?, "entries");
-    let ledger = Store::import_lines(&ctx.ledger, lines, verifier)?;
+    let ledger = if file.is_dir() && cercle_store::published::is_published(file) {
+        // A published folder: its entries, checked against its signed checkpoint's root.
+        let published = cercle_store::published::Published::open(file)?;
+        let entries = progress.counting(published.entries(), "entries");
+        Store::import_with(&ctx.ledger, entries, verifier)?
+    } else {
+        let lines = progress.counting(read_export_lines(file)?, "entries");
+        Store::import_lines(&ctx.ledger, lines, verifier)?
+    };
     drop(progress);
     // The ledger is durable in place: printing may not turn the answer into a failure.
     let name = ledger.circle().map(|c| c.name.to_string()).unwrap_or_default();
@@ -441,6 +464,13 @@ fn circle_of(source: &Source) -> Result<Option<CircleIdentity>> {
         Source::Store(store) => {
             Ok(store.ledger().circle().map(|c| identity(c.id, c.support_key, &c.name, &c.territory)))
         }
+        Source::Published(published) => {
+            let first = published.entries().next().transpose()?;
+            Ok(first.and_then(|entry| match &entry.entry().body {
+                Body::Genesis(g) => Some(identity(entry.hash(), g.support_key, &g.name, &g.territory)),
+                _ => None,
+            }))
+        }
         Source::Export(path) => {
             let first = read_export_file(path)?.next().transpose()?;
             Ok(first.and_then(|entry| match &entry.entry().body {
@@ -640,7 +670,7 @@ fn audit_one(
     if let Some((witness, now)) = witness {
         let tree = match &source {
             Source::Store(store) => Some(store.tree_head()),
-            Source::Export(_) => None,
+            Source::Export(_) | Source::Published(_) => None,
         };
         let record = WitnessRecord::new(now, strict, ledger).map(|record| match tree {
             Some((size, root)) => record.with_tree(size, root),

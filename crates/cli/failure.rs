@@ -86,6 +86,9 @@ impl From<StoreError> for Failure {
             StoreError::Locked(_) => {
                 Failure::new(error).hint("wait for the other command to finish, then retry")
             }
+            StoreError::Published { .. } => Failure::new(error).hint(
+                "a sync may still be copying it: wait and retry; otherwise publish it again from the keeper's ledger",
+            ),
             StoreError::Busy { .. } => Failure::new(error)
                 .hint("retry when the other command has finished, or wait longer with --wait SECS"),
             StoreError::Damaged { .. } => Failure::new(error).hint(

@@ -22,6 +22,7 @@ mod keystore;
 mod legacy;
 pub mod log;
 mod memory;
+pub mod published;
 mod storage;
 mod store;
 mod witness;

@@ -100,6 +100,14 @@ pub enum StoreError {
         /// What is damaged, and what is intact.
         reason: String,
     },
+    /// A folder published in the tlog-tiles layout does not hold what its checkpoint signs.
+    #[error("the published ledger at {path} does not hold: {reason}")]
+    Published {
+        /// The folder.
+        path: PathBuf,
+        /// What does not hold.
+        reason: String,
+    },
     /// A write failed, and undoing it failed too: the entry may or may not be recorded.
     #[error(
         "the ledger at {path} could not be written ({source}), and whether entry {seq} was recorded is unknown"
@@ -257,6 +265,15 @@ impl Store {
     {
         let items = entries.into_iter().map(|e| e.map(|entry| Item::Entry(Box::new(entry))));
         create_atomically(path, items, Verifier::new())
+    }
+
+    /// [`Store::import`] with a verifier of the caller's (e.g. [`Verifier::strict`]).
+    pub fn import_with<I>(path: &Path, entries: I, verifier: Verifier) -> Result<Ledger, StoreError>
+    where
+        I: IntoIterator<Item = Result<SignedEntry, StoreError>>,
+    {
+        let items = entries.into_iter().map(|e| e.map(|entry| Item::Entry(Box::new(entry))));
+        create_atomically(path, items, verifier)
     }
 
     /// Create a ledger at `path` from the lines of an export; lines are decoded, hashed and

@@ -1,0 +1,211 @@
+//! Reading a ledger published by `cercle publish` in the C2SP tlog-tiles layout
+//! (`docs/FORMAT.md` §11): the signed `checkpoint` and the entry bundles `tile/entries/…`, read
+//! in order as an export is. What is read is checked as it goes: the checkpoint must be a tree
+//! note of the circle the first entry founds, signed by that circle's support key; the entries
+//! must be exactly the checkpoint's size; and the RFC 6962 root of their hashes must be the
+//! checkpoint's root (so a changed, missing or added entry fails, whatever the tiles say).
+//! Verifying the entries themselves (signatures, chain, rules) is the caller's, as for an export.
+
+use std::path::{Path, PathBuf};
+
+use cercle_core::merkle::Frontier;
+use cercle_core::{parse_note, verify_note, Body, NoteBody, SignedEntry, TreeCheckpoint, SUPPORT_KEY_NAME};
+
+use crate::store::StoreError;
+
+/// Entries per bundle.
+const BUNDLE_ENTRIES: u64 = 256;
+/// A bundle holds at most 256 entries of at most 16 KiB and their lengths.
+const BUNDLE_BYTES_MAX: u64 = BUNDLE_ENTRIES * (cercle_core::ENTRY_BYTES_MAX as u64 + 2);
+
+/// Whether `dir` looks like a published ledger (a `checkpoint` and `tile/`, and not a ledger
+/// directory of ours).
+pub fn is_published(dir: &Path) -> bool {
+    dir.join("checkpoint").is_file() && dir.join("tile").is_dir() && !dir.join("format").exists()
+}
+
+/// A published ledger: its checkpoint, read and parsed (not yet verified: see
+/// [`Published::entries`]).
+#[derive(Debug, Clone)]
+pub struct Published {
+    dir: PathBuf,
+    note: String,
+    tree: TreeCheckpoint,
+}
+
+impl Published {
+    /// Read the checkpoint of the published ledger at `dir`.
+    pub fn open(dir: &Path) -> Result<Published, StoreError> {
+        let path = dir.join("checkpoint");
+        let bytes = read_bounded(&path, cercle_core::CHECKPOINT_BYTES_MAX as u64)?;
+        let damaged = |reason: String| StoreError::Published { path: dir.to_path_buf(), reason };
+        let note =
+            String::from_utf8(bytes).map_err(|_| damaged("its checkpoint is not UTF-8 text".into()))?;
+        let parsed = parse_note(&note).map_err(|e| damaged(format!("its checkpoint cannot be read: {e}")))?;
+        let NoteBody::Tree(tree) = *parsed.body() else {
+            return Err(damaged("its checkpoint is not a tree checkpoint".into()));
+        };
+        Ok(Published { dir: dir.to_path_buf(), note, tree })
+    }
+
+    /// The checkpoint note, as published.
+    pub fn note(&self) -> &str {
+        &self.note
+    }
+
+    /// What the checkpoint states.
+    pub fn tree(&self) -> TreeCheckpoint {
+        self.tree
+    }
+
+    /// The entries `0 .. size`, in order, from the bundles. After the first (the genesis), the
+    /// checkpoint's signature is checked with the support key it names; after the last, the
+    /// root of all their hashes must be the checkpoint's: a last `Err` says so otherwise.
+    pub fn entries(&self) -> impl Iterator<Item = Result<SignedEntry, StoreError>> + '_ {
+        PublishedEntries {
+            published: self,
+            next: 0,
+            bundle: Vec::new(),
+            frontier: Frontier::new(),
+            done: false,
+        }
+    }
+
+    fn damaged(&self, reason: String) -> StoreError {
+        StoreError::Published { path: self.dir.clone(), reason }
+    }
+
+    /// The entries of bundle `n` (`width` of them), each a length (u16) then its bytes.
+    fn bundle(&self, n: u64, width: u64) -> Result<Vec<SignedEntry>, StoreError> {
+        let mut relative = format!("tile/entries/{}", index_path(n));
+        if width < BUNDLE_ENTRIES {
+            relative.push_str(&format!(".p/{width}"));
+        }
+        let bytes = read_bounded(&self.dir.join(&relative), BUNDLE_BYTES_MAX)?;
+        let mut entries = Vec::with_capacity(width as usize);
+        let mut rest = bytes.as_slice();
+        for i in 0..width {
+            let seq = n * BUNDLE_ENTRIES + i;
+            let cut = || self.damaged(format!("{relative} is cut short at entry #{seq}"));
+            let length = rest.get(..2).ok_or_else(cut)?;
+            let length = usize::from(u16::from_be_bytes([length[0], length[1]]));
+            let entry = rest.get(2..2 + length).ok_or_else(cut)?;
+            let entry = SignedEntry::from_bytes(entry.to_vec()).map_err(|error| {
+                StoreError::Verify(cercle_core::VerifyError::Format { position: seq, error })
+            })?;
+            entries.push(entry);
+            rest = &rest[2 + length..];
+        }
+        if !rest.is_empty() {
+            return Err(self.damaged(format!("{relative} holds more than its {width} entries")));
+        }
+        entries.reverse(); // popped from the end, in order
+        Ok(entries)
+    }
+
+    /// The checkpoint must be signed by the support key the genesis names.
+    fn check_signature(&self, genesis: &SignedEntry) -> Result<(), StoreError> {
+        let Body::Genesis(body) = &genesis.entry().body else {
+            return Err(self.damaged("its first entry is not a genesis".into()));
+        };
+        let support = body.support_key.ok_or_else(|| {
+            self.damaged("its circle names no support key, so its checkpoint cannot be checked".into())
+        })?;
+        if genesis.hash() != self.tree.circle {
+            return Err(self.damaged("its checkpoint is of another circle than its first entry".into()));
+        }
+        let parsed = parse_note(&self.note).map_err(|e| self.damaged(e.to_string()))?;
+        verify_note(&parsed, &[(SUPPORT_KEY_NAME, support)]).map_err(|e| {
+            self.damaged(format!("its checkpoint is not signed by the circle's support key: {e}"))
+        })?;
+        Ok(())
+    }
+}
+
+struct PublishedEntries<'a> {
+    published: &'a Published,
+    next: u64,
+    bundle: Vec<SignedEntry>,
+    frontier: Frontier,
+    done: bool,
+}
+
+impl PublishedEntries<'_> {
+    fn step(&mut self) -> Result<Option<SignedEntry>, StoreError> {
+        let size = self.published.tree.size;
+        if self.next == size {
+            self.done = true;
+            if self.frontier.root() != self.published.tree.root {
+                return Err(self.published.damaged(format!(
+                    "the Merkle root of its {size} entries is not its checkpoint's: an entry was changed, added or removed"
+                )));
+            }
+            return Ok(None);
+        }
+        if self.bundle.is_empty() {
+            let n = self.next / BUNDLE_ENTRIES;
+            let width = (size - n * BUNDLE_ENTRIES).min(BUNDLE_ENTRIES);
+            self.bundle = self.published.bundle(n, width)?;
+        }
+        let entry = self.bundle.pop().ok_or_else(|| self.published.damaged("a bundle is empty".into()))?;
+        if self.next == 0 {
+            self.published.check_signature(&entry)?;
+        }
+        self.frontier.push(entry.hash().0)?;
+        self.next += 1;
+        Ok(Some(entry))
+    }
+}
+
+impl Iterator for PublishedEntries<'_> {
+    type Item = Result<SignedEntry, StoreError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let step = self.step();
+        if step.is_err() {
+            self.done = true;
+        }
+        step.transpose()
+    }
+}
+
+/// `n` as zero-padded 3-digit path elements, all but the last prefixed with `x`
+/// (1234067 → `x001/x234/067`), as C2SP tlog-tiles writes tile indexes.
+fn index_path(mut n: u64) -> String {
+    let mut elements = vec![format!("{:03}", n % 1000)];
+    n /= 1000;
+    while n > 0 {
+        elements.push(format!("x{:03}", n % 1000));
+        n /= 1000;
+    }
+    elements.reverse();
+    elements.join("/")
+}
+
+fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, StoreError> {
+    let io = |source| StoreError::Io { path: path.to_path_buf(), source };
+    let length = std::fs::metadata(path).map_err(io)?.len();
+    if length > max {
+        return Err(StoreError::Published {
+            path: path.to_path_buf(),
+            reason: format!("it is {length} bytes, more than it can be ({max})"),
+        });
+    }
+    std::fs::read(path).map_err(io)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::index_path;
+
+    #[test]
+    fn tile_indexes_are_written_as_the_spec_says() {
+        assert_eq!(index_path(0), "000");
+        assert_eq!(index_path(67), "067");
+        assert_eq!(index_path(1_234_067), "x001/x234/067");
+        assert_eq!(index_path(1000), "x001/000");
+    }
+}
