@@ -213,3 +213,49 @@ fn verify_checks_a_tree_checkpoint_against_a_ledger_or_an_export() {
     let stderr = d.refused(&["verify", "--checkpoint", foreign.to_str().unwrap()]);
     assert!(stderr.contains("another circle"), "{stderr}");
 }
+
+/// Go's `tlog.CheckTree` accepts the consistency proofs cercle makes between two sizes of a
+/// ledger's tree (what `audit --witness` checks), and refuses one against another root.
+#[test]
+fn go_tlog_checks_cercle_s_consistency_proofs() {
+    use base64::Engine as _;
+    let gopath = std::path::Path::new("/usr/share/gocode");
+    let have_go = std::process::Command::new("go").arg("version").output().is_ok_and(|o| o.status.success());
+    if !have_go || !gopath.join("src/golang.org/x/mod/sumdb/tlog").is_dir() {
+        assert!(std::env::var("CI").is_err(), "CI must install golang-go and golang-golang-x-mod-dev");
+        eprintln!("skipped: go or golang.org/x/mod is not installed");
+        return;
+    }
+    let d = Dir::new();
+    paid_and_checkpointed(&d);
+    let checker = d.path().join("consistencycheck");
+    let source = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/interop/consistencycheck");
+    let built = std::process::Command::new("go")
+        .args(["build", "-o", checker.to_str().unwrap(), "."])
+        .current_dir(source)
+        .env("GO111MODULE", "off")
+        .env("GOPATH", gopath)
+        .env("GOCACHE", d.path().join("gocache"))
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let store = cercle_store::Store::open(&d.ledger()).unwrap();
+    let b64 = |hash: &[u8; 32]| base64::engine::general_purpose::STANDARD.encode(hash);
+    let file = d.path().join("consistency.json");
+    for (old, new) in [(1u64, 20u64), (7, 20), (8, 20), (13, 19), (19, 20)] {
+        let proof = store.consistency_proof(old, new).unwrap();
+        let (old_root, new_root) = (store.tree_root_at(old).unwrap(), store.tree_root_at(new).unwrap());
+        let write = |old_root: &[u8; 32]| {
+            let json = serde_json::json!({
+                "old_size": old, "old_root": b64(old_root), "new_size": new, "new_root": b64(&new_root),
+                "proof": proof.iter().map(|h| b64(h)).collect::<Vec<_>>(),
+            });
+            std::fs::write(&file, json.to_string()).unwrap();
+            std::process::Command::new(&checker).arg(&file).output().unwrap()
+        };
+        let checked = write(&old_root);
+        assert!(checked.status.success(), "{old} -> {new}: {}", String::from_utf8_lossy(&checked.stderr));
+        let other_root = store.tree_root_at(old - 1).unwrap();
+        assert!(!write(&other_root).status.success(), "{old} -> {new} against another old root");
+    }
+}
