@@ -248,7 +248,7 @@ fn go_tlog_checks_cercle_s_consistency_proofs() {
         let write = |old_root: &[u8; 32]| {
             let json = serde_json::json!({
                 "old_size": old, "old_root": b64(old_root), "new_size": new, "new_root": b64(&new_root),
-                "proof": proof.iter().map(|h| b64(h)).collect::<Vec<_>>(),
+                "proof": proof.iter().map(&b64).collect::<Vec<_>>(),
             });
             std::fs::write(&file, json.to_string()).unwrap();
             std::process::Command::new(&checker).arg(&file).output().unwrap()
