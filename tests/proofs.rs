@@ -259,3 +259,54 @@ fn go_tlog_checks_cercle_s_consistency_proofs() {
         assert!(!write(&other_root).status.success(), "{old} -> {new} against another old root");
     }
 }
+
+/// A witness cosigns the support team's tree checkpoint only if its own copy of the ledger has
+/// that root; the cosigned note still checks under the support key, and under the witness's
+/// verifier key alone.
+#[test]
+fn a_witness_cosigns_a_checkpoint_it_can_vouch_for() {
+    let d = Dir::new();
+    let support = paid_and_checkpointed(&d);
+    let note = d.ledger().join("checkpoint");
+    // The witness's copy of the ledger, and its own key.
+    let export = d.path().join("all.jsonl");
+    d.ok(&["export", "--format", "jsonl", "--out", export.to_str().unwrap()]);
+    let copy = d.path().join("copy");
+    d.ok(&["import", export.to_str().unwrap(), "--ledger", copy.to_str().unwrap()]);
+    d.ok(&["key", "new", "opale"]);
+    let cosigned = d.path().join("cosigned.note");
+    d.ok(&[
+        "cosign",
+        note.to_str().unwrap(),
+        "--as",
+        "opale",
+        "--name",
+        "witness.invalid/opale",
+        "--ledger",
+        copy.to_str().unwrap(),
+        "--out",
+        cosigned.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(&cosigned).unwrap();
+    assert_eq!(text.matches('\u{2014}').count(), 2, "{text}");
+    // A proof against the cosigned note checks under either key.
+    let mut proof: serde_json::Value = serde_json::from_str(&d.ok(&["prove", "P2/1"])).unwrap();
+    proof["checkpoint"] = serde_json::json!(text);
+    let file = d.path().join("p.proof");
+    std::fs::write(&file, proof.to_string()).unwrap();
+    d.ok(&["check-proof", file.to_str().unwrap(), "--key", &support]);
+    let opale: cercle_core::PublicKey = d.ok(&["key", "show", "opale"]).parse().unwrap();
+    let vkey = cercle_core::Vkey::new("witness.invalid/opale", opale).unwrap().to_string();
+    assert_eq!(d.ok(&["key", "show", "opale", "--vkey", "witness.invalid/opale"]), vkey);
+    let said = d.ok(&["check-proof", file.to_str().unwrap(), "--vkey", &vkey]);
+    assert!(said.contains("witness.invalid/opale"), "{said}");
+    // A copy that does not hold the note's root: no cosignature.
+    let short = d.path().join("short");
+    let lines: Vec<String> = std::fs::read_to_string(&export).unwrap().lines().map(String::from).collect();
+    let part = d.path().join("part.jsonl");
+    std::fs::write(&part, lines[..10].join("\n") + "\n").unwrap();
+    d.ok(&["import", part.to_str().unwrap(), "--ledger", short.to_str().unwrap()]);
+    let stderr =
+        d.refused(&["cosign", note.to_str().unwrap(), "--as", "opale", "--ledger", short.to_str().unwrap()]);
+    assert!(stderr.contains("does not vouch for it"), "{stderr}");
+}

@@ -92,6 +92,17 @@ pub enum Command {
         /// The folder to publish into (a shared folder, a git clone, a static web root).
         dir: PathBuf,
     },
+    /// Cosign a tree checkpoint note as a witness, after checking it against this ledger.
+    Cosign {
+        /// The note (e.g. the `checkpoint` file of a ledger or of a published folder).
+        note: PathBuf,
+        /// The name of your signature line [default: the --as key's name].
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// Write the cosigned note here instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Check a proof written by `cercle prove`, with no ledger, and say what the entry says.
     CheckProof {
         /// The proof file.
@@ -138,7 +149,14 @@ pub enum KeyCommand {
     /// Names and public keys.
     List,
     /// A key's public key.
-    Show { name: String },
+    Show {
+        /// The key's name in the keystore.
+        name: String,
+        /// Print its C2SP verifier key instead (`NAME+keyid+base64`), under this signer name
+        /// (`cercle-support` for the support team's checkpoints), for those who check notes.
+        #[arg(long, value_name = "SIGNER")]
+        vkey: Option<String>,
+    },
 }
 
 #[derive(Args, Debug)]

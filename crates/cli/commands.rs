@@ -156,6 +156,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Repair => repair(&ctx)?,
         Command::Prove { reference, out } => crate::proof::prove(&ctx, &reference, out.as_deref())?,
         Command::Publish { dir } => crate::publish::publish(&ctx, &dir)?,
+        Command::Cosign { note, name, out } => {
+            crate::proof::cosign(&ctx, &note, name.as_deref(), out.as_deref())?
+        }
         Command::CheckProof { file, key, vkey } => {
             crate::proof::check_proof(&ctx, &file, key.as_deref(), vkey.as_deref())?
         }
@@ -235,8 +238,18 @@ fn key(ctx: &Context, command: KeyCommand) -> Result<()> {
             let lines: Vec<String> = keys.iter().map(|(n, k)| format!("{n:<width$}  {k}")).collect();
             print(&lines.join("\n"))
         }
-        KeyCommand::Show { name } => {
+        KeyCommand::Show { name, vkey } => {
             let public = ctx.keys.public(&name)?;
+            if let Some(signer) = vkey {
+                let vkey = cercle_core::Vkey::new(&signer, public)
+                    .map_err(|e| Failure::new(format!("refused: {e}")))?;
+                if ctx.json {
+                    return print_json(
+                        &json!({ "name": name, "key": public.to_hex(), "vkey": vkey.to_string() }),
+                    );
+                }
+                return print(&vkey.to_string());
+            }
             if ctx.json {
                 return print_json(&json!({ "name": name, "key": public.to_hex() }));
             }

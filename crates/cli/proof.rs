@@ -150,3 +150,47 @@ fn known_keys(key: Option<&str>, vkey: Option<&str>) -> Result<Vec<(String, Publ
 fn short(hash: &EntryHash) -> String {
     hash.to_hex()[..16].to_string()
 }
+
+/// `cercle cosign NOTE --as KEY`: a witness (another circle's soucieux, another region) adds its
+/// signature line to a tree checkpoint, but only after checking it: signed by the circle's
+/// support key, and its root the root of this ledger's first `size` entries (the witness's own
+/// copy, verified on its side). A note it cannot vouch for is refused, nothing written.
+pub fn cosign(ctx: &Context, file: &Path, name: Option<&str>, out: Option<&Path>) -> Result<()> {
+    let (key_name, key) = ctx.signer()?;
+    let name = name.unwrap_or(&key_name);
+    let text = std::fs::read(file)
+        .map_err(|e| Failure::new(format!("could not read {}: {e}", file.display())))
+        .and_then(|bytes| {
+            String::from_utf8(bytes)
+                .map_err(|_| Failure::new(format!("refused: {} is not a note", file.display())))
+        })?;
+    let note = parse_note(&text).map_err(|e| Failure::new(format!("refused: {}: {e}", file.display())))?;
+    let NoteBody::Tree(tree) = note.body() else {
+        return Err(Failure::new(format!("refused: {} is not a tree checkpoint", file.display())));
+    };
+    let store = open_store(&ctx.ledger)?;
+    let circle = store.ledger().circle().ok_or_else(|| Failure::new("the ledger has no circle yet"))?;
+    if tree.circle != circle.id {
+        return Err(Failure::new(format!(
+            "refused: {} is a checkpoint of another circle than this ledger's",
+            file.display()
+        )));
+    }
+    let support =
+        circle.support_key.ok_or_else(|| Failure::new("refused: the circle names no support key"))?;
+    cercle_core::verify_note(&note, &[(SUPPORT_KEY_NAME, support)]).map_err(|e| {
+        Failure::new(format!("refused: {} is not signed by the circle's support key: {e}", file.display()))
+    })?;
+    if tree.size > store.tree_head().0 || store.tree_root_at(tree.size)? != tree.root {
+        return Err(Failure::new(format!(
+            "refused: this ledger's first {} entries do not have the note's root: it does not vouch for it",
+            tree.size
+        ))
+        .hint(
+            "bring your copy of the ledger up to date (import the circle's published folder), then cosign",
+        ));
+    }
+    let cosigned =
+        cercle_core::cosign_note(&text, &key, name).map_err(|e| Failure::new(format!("refused: {e}")))?;
+    write_to(out, &cosigned)
+}
