@@ -60,6 +60,38 @@ pub trait Storage: Send + Sync {
     }
 }
 
+/// A storage shared with its caller (a test that arms faults on a [`crate::MemoryStorage`]
+/// while a store uses it) is a storage.
+impl<S: Storage + ?Sized> Storage for std::sync::Arc<S> {
+    fn location(&self) -> PathBuf {
+        (**self).location()
+    }
+    fn len(&self, name: &str) -> io::Result<Option<u64>> {
+        (**self).len(name)
+    }
+    fn read_at(&self, name: &str, offset: u64, len: usize) -> io::Result<Vec<u8>> {
+        (**self).read_at(name, offset, len)
+    }
+    fn write_at(&self, name: &str, offset: u64, bytes: &[u8]) -> io::Result<()> {
+        (**self).write_at(name, offset, bytes)
+    }
+    fn truncate(&self, name: &str, len: u64) -> io::Result<()> {
+        (**self).truncate(name, len)
+    }
+    fn sync(&self, name: &str) -> io::Result<()> {
+        (**self).sync(name)
+    }
+    fn rename(&self, from: &str, to: &str) -> io::Result<()> {
+        (**self).rename(from, to)
+    }
+    fn remove(&self, name: &str) -> io::Result<()> {
+        (**self).remove(name)
+    }
+    fn sync_dir(&self) -> io::Result<()> {
+        (**self).sync_dir()
+    }
+}
+
 /// A ledger directory on the real file system.
 ///
 /// Reads go through one read-only descriptor per file, opened on the first read and kept:

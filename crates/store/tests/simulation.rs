@@ -8,8 +8,11 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use cercle_core::SignedEntry;
 use cercle_store::{Fault, MemoryStorage, Store, StoreError};
+use common::demo_entries;
 
 /// Appends (and faults) per seed.
 const APPENDS_PER_SEED: usize = 14;
@@ -28,17 +31,6 @@ impl Rng {
     fn below(&mut self, bound: u64) -> u64 {
         self.next() % bound
     }
-}
-
-fn demo_entries(count: u64) -> Vec<SignedEntry> {
-    let config = cercle_demo::DemoConfig { seed: 11, circles: 1, entries: Some(count) };
-    let mut all = Vec::new();
-    cercle_demo::generate_circle(&config, 0, |entry| {
-        all.push(entry);
-        Ok::<(), std::convert::Infallible>(())
-    })
-    .unwrap();
-    all
 }
 
 #[derive(Default, Debug)]
@@ -85,52 +77,19 @@ fn reopen(
     seed: u64,
 ) -> (Store, std::sync::Arc<MemoryStorage>) {
     let storage = std::sync::Arc::new(storage);
-    let reader = Store::open_storage(Box::new(SharedStorage(storage.clone())), false)
+    let reader = Store::open_storage(Box::new(storage.clone()), false)
         .unwrap_or_else(|e| panic!("seed {seed}: a reader could not open: {e}"));
     drop(reader);
     if rng.below(3) == 0 {
         storage.arm(rng.below(12), if rng.below(2) == 0 { Fault::Io } else { Fault::NoSpace });
-        if Store::open_storage(Box::new(SharedStorage(storage.clone())), true).is_err() {
+        if Store::open_storage(Box::new(storage.clone()), true).is_err() {
             tally.faulty_opens += 1;
         }
         storage.disarm();
     }
-    let writer = Store::open_storage(Box::new(SharedStorage(storage.clone())), true)
+    let writer = Store::open_storage(Box::new(storage.clone()), true)
         .unwrap_or_else(|e| panic!("seed {seed}: a writer could not open: {e}"));
     (writer, storage)
-}
-
-/// A storage shared between the test (which arms faults) and the store.
-struct SharedStorage(std::sync::Arc<MemoryStorage>);
-
-impl cercle_store::Storage for SharedStorage {
-    fn location(&self) -> std::path::PathBuf {
-        self.0.location()
-    }
-    fn len(&self, name: &str) -> std::io::Result<Option<u64>> {
-        self.0.len(name)
-    }
-    fn read_at(&self, name: &str, offset: u64, len: usize) -> std::io::Result<Vec<u8>> {
-        self.0.read_at(name, offset, len)
-    }
-    fn write_at(&self, name: &str, offset: u64, bytes: &[u8]) -> std::io::Result<()> {
-        self.0.write_at(name, offset, bytes)
-    }
-    fn truncate(&self, name: &str, len: u64) -> std::io::Result<()> {
-        self.0.truncate(name, len)
-    }
-    fn sync(&self, name: &str) -> std::io::Result<()> {
-        self.0.sync(name)
-    }
-    fn rename(&self, from: &str, to: &str) -> std::io::Result<()> {
-        self.0.rename(from, to)
-    }
-    fn remove(&self, name: &str) -> std::io::Result<()> {
-        self.0.remove(name)
-    }
-    fn sync_dir(&self) -> std::io::Result<()> {
-        self.0.sync_dir()
-    }
 }
 
 fn run_seed(seed: u64, all: &[SignedEntry], tally: &mut Tally) {
@@ -138,7 +97,7 @@ fn run_seed(seed: u64, all: &[SignedEntry], tally: &mut Tally) {
     let mut rng = Rng(seed);
     let first = MemoryStorage::new(seed);
     let storage = std::sync::Arc::new(first);
-    let mut store = Store::init_storage(Box::new(SharedStorage(storage.clone())), &all[0]).unwrap();
+    let mut store = Store::init_storage(Box::new(storage.clone()), &all[0]).unwrap();
     let mut storage = storage;
     let mut acknowledged = 1u64;
     for _ in 0..APPENDS_PER_SEED {
@@ -203,7 +162,7 @@ fn run_seed(seed: u64, all: &[SignedEntry], tally: &mut Tally) {
 
 #[test]
 fn no_fault_or_crash_loses_an_acknowledged_entry_or_bricks_the_ledger() {
-    let all = demo_entries(APPENDS_PER_SEED as u64 + 2);
+    let all = demo_entries(11, APPENDS_PER_SEED as u64 + 2);
     let seeds: Vec<u64> = match std::env::var("CERCLE_SIM_SEED") {
         Ok(one) => vec![one.parse().unwrap()],
         Err(_) => {

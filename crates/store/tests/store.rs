@@ -3,26 +3,17 @@
 // A panic in a test helper is a failing test, which is what we want.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use cercle_core::ed25519_dalek::SigningKey;
 use cercle_core::{Body, CircleStatus, Genesis, Governance, Ledger, PublicKey, SignedEntry, Text, TextField};
+use common::demo_entries;
 use std::time::Duration;
 
 use cercle_store::{Store, StoreError};
 
 fn at(seconds: i64) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(1_715_000_000 + seconds, 0).unwrap()
-}
-
-/// One demo circle of `count` entries (every kind of entry, history that settles).
-fn demo_entries(seed: u64, count: u64) -> Vec<SignedEntry> {
-    let config = cercle_demo::DemoConfig { seed, circles: 1, entries: Some(count) };
-    let mut all = Vec::new();
-    cercle_demo::generate_circle(&config, 0, |entry| {
-        all.push(entry);
-        Ok::<(), std::convert::Infallible>(())
-    })
-    .unwrap();
-    all
 }
 
 /// A genesis and `funds` fund entries, signed by one soucieux.
