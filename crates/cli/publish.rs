@@ -17,6 +17,7 @@ use std::io::{ErrorKind, Write as _};
 use std::path::{Path, PathBuf};
 
 use cercle_core::{merkle, parse_note, verify_note, EntryHash, NoteBody, SignedEntry, TreeCheckpoint};
+use cercle_store::published::{tile_path, TILE_WIDTH};
 use cercle_store::{Store, StoreError};
 use serde_json::json;
 
@@ -24,8 +25,6 @@ use crate::commands::{open_store, Context};
 use crate::failure::{Failure, Result};
 use crate::output::{note, print, print_json};
 
-/// Hashes (or entries) per full tile (or bundle): tiles of height 8.
-const TILE_WIDTH: u64 = 256;
 /// The Merkle levels one tile level spans.
 const TILE_HEIGHT: u8 = 8;
 
@@ -57,29 +56,11 @@ impl Tile {
 
     /// The file's path under the publication's root, with `/` between elements.
     fn path(&self) -> String {
-        let (level, n, width) = match *self {
-            Tile::Hashes { level, n, width } => (level.to_string(), n, width),
-            Tile::Entries { n, width } => ("entries".to_string(), n, width),
-        };
-        let mut path = format!("tile/{level}/{}", index_path(n));
-        if width < TILE_WIDTH {
-            path.push_str(&format!(".p/{width}"));
+        match *self {
+            Tile::Hashes { level, n, width } => tile_path(&level.to_string(), n, width),
+            Tile::Entries { n, width } => tile_path("entries", n, width),
         }
-        path
     }
-}
-
-/// `n` as zero-padded 3-digit path elements, all but the last prefixed with `x`
-/// (1234067 → `x001/x234/067`).
-fn index_path(mut n: u64) -> String {
-    let mut elements = vec![format!("{:03}", n % 1000)];
-    n /= 1000;
-    while n > 0 {
-        elements.push(format!("x{:03}", n % 1000));
-        n /= 1000;
-    }
-    elements.reverse();
-    elements.join("/")
 }
 
 /// Every tile and bundle of a tree of `size` leaves, as C2SP tlog-tiles lists them: at each
@@ -604,10 +585,6 @@ mod tests {
 
     #[test]
     fn paths_follow_tlog_tiles() {
-        assert_eq!(index_path(0), "000");
-        assert_eq!(index_path(999), "999");
-        assert_eq!(index_path(1000), "x001/000");
-        assert_eq!(index_path(1_234_067), "x001/x234/067");
         assert_eq!(Tile::Hashes { level: 0, n: 1, width: 256 }.path(), "tile/0/001");
         assert_eq!(Tile::Hashes { level: 2, n: 1_234_067, width: 5 }.path(), "tile/2/x001/x234/067.p/5");
         assert_eq!(Tile::Entries { n: 12, width: 1 }.path(), "tile/entries/012.p/1");

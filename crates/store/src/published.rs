@@ -13,8 +13,9 @@ use cercle_core::{parse_note, verify_note, Body, NoteBody, SignedEntry, TreeChec
 
 use crate::store::StoreError;
 
-/// Entries per bundle.
-const BUNDLE_ENTRIES: u64 = 256;
+/// Hashes per full tile, and entries per full bundle (tiles of height 8).
+pub const TILE_WIDTH: u64 = 256;
+const BUNDLE_ENTRIES: u64 = TILE_WIDTH;
 /// A bundle holds at most 256 entries of at most 16 KiB and their lengths.
 const BUNDLE_BYTES_MAX: u64 = BUNDLE_ENTRIES * (cercle_core::ENTRY_BYTES_MAX as u64 + 2);
 
@@ -77,10 +78,7 @@ impl Published {
 
     /// The entries of bundle `n` (`width` of them), each a length (u16) then its bytes.
     fn bundle(&self, n: u64, width: u64) -> Result<Vec<SignedEntry>, StoreError> {
-        let mut relative = format!("tile/entries/{}", index_path(n));
-        if width < BUNDLE_ENTRIES {
-            relative.push_str(&format!(".p/{width}"));
-        }
+        let relative = tile_path("entries", n, width);
         let bytes = read_bounded(&self.dir.join(&relative), BUNDLE_BYTES_MAX)?;
         let mut entries = Vec::with_capacity(width as usize);
         let mut rest = bytes.as_slice();
@@ -172,6 +170,17 @@ impl Iterator for PublishedEntries<'_> {
     }
 }
 
+/// The path of tile `n` of `level` (a number, or `entries` for the entry bundles) holding
+/// `width` hashes or entries, under the publication's root: `tile/<level>/<n>`, with `.p/<width>`
+/// for a partial one (C2SP tlog-tiles).
+pub fn tile_path(level: &str, n: u64, width: u64) -> String {
+    let mut path = format!("tile/{level}/{}", index_path(n));
+    if width < TILE_WIDTH {
+        path.push_str(&format!(".p/{width}"));
+    }
+    path
+}
+
 /// `n` as zero-padded 3-digit path elements, all but the last prefixed with `x`
 /// (1234067 → `x001/x234/067`), as C2SP tlog-tiles writes tile indexes.
 fn index_path(mut n: u64) -> String {
@@ -199,13 +208,17 @@ fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, StoreError> {
 
 #[cfg(test)]
 mod tests {
-    use super::index_path;
+    use super::{index_path, tile_path};
 
     #[test]
-    fn tile_indexes_are_written_as_the_spec_says() {
+    fn tile_paths_are_written_as_the_spec_says() {
         assert_eq!(index_path(0), "000");
         assert_eq!(index_path(67), "067");
+        assert_eq!(index_path(999), "999");
         assert_eq!(index_path(1_234_067), "x001/x234/067");
         assert_eq!(index_path(1000), "x001/000");
+        assert_eq!(tile_path("0", 1, 256), "tile/0/001");
+        assert_eq!(tile_path("2", 1_234_067, 5), "tile/2/x001/x234/067.p/5");
+        assert_eq!(tile_path("entries", 12, 1), "tile/entries/012.p/1");
     }
 }
