@@ -149,26 +149,9 @@ fn every_edit_of_a_proof_is_refused() {
 /// `.ci/run` installs; elsewhere the test says it is skipped, and under CI it fails instead.
 #[test]
 fn go_sumdb_packages_check_a_cercle_proof() {
-    let gopath = std::path::Path::new("/usr/share/gocode");
-    let have_go = std::process::Command::new("go").arg("version").output().is_ok_and(|o| o.status.success());
-    if !have_go || !gopath.join("src/golang.org/x/mod/sumdb/tlog").is_dir() {
-        assert!(std::env::var("CI").is_err(), "CI must install golang-go and golang-golang-x-mod-dev");
-        eprintln!("skipped: go or golang.org/x/mod is not installed");
-        return;
-    }
     let d = Dir::new();
     let support = paid_and_checkpointed(&d);
-    let checker = d.path().join("proofcheck");
-    let source = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/interop/proofcheck");
-    let built = std::process::Command::new("go")
-        .args(["build", "-o", checker.to_str().unwrap(), "."])
-        .current_dir(source)
-        .env("GO111MODULE", "off")
-        .env("GOPATH", gopath)
-        .env("GOCACHE", d.path().join("gocache"))
-        .output()
-        .unwrap();
-    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let Some(checker) = crate::util::go_program(&d, "proofcheck") else { return };
     let proof = d.path().join("payout.proof");
     d.ok(&["prove", "P2/1", "--out", proof.to_str().unwrap()]);
     let run = |proof: &std::path::Path, key: &str| {
@@ -219,26 +202,9 @@ fn verify_checks_a_tree_checkpoint_against_a_ledger_or_an_export() {
 #[test]
 fn go_tlog_checks_cercle_s_consistency_proofs() {
     use base64::Engine as _;
-    let gopath = std::path::Path::new("/usr/share/gocode");
-    let have_go = std::process::Command::new("go").arg("version").output().is_ok_and(|o| o.status.success());
-    if !have_go || !gopath.join("src/golang.org/x/mod/sumdb/tlog").is_dir() {
-        assert!(std::env::var("CI").is_err(), "CI must install golang-go and golang-golang-x-mod-dev");
-        eprintln!("skipped: go or golang.org/x/mod is not installed");
-        return;
-    }
     let d = Dir::new();
     paid_and_checkpointed(&d);
-    let checker = d.path().join("consistencycheck");
-    let source = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/interop/consistencycheck");
-    let built = std::process::Command::new("go")
-        .args(["build", "-o", checker.to_str().unwrap(), "."])
-        .current_dir(source)
-        .env("GO111MODULE", "off")
-        .env("GOPATH", gopath)
-        .env("GOCACHE", d.path().join("gocache"))
-        .output()
-        .unwrap();
-    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let Some(checker) = crate::util::go_program(&d, "consistencycheck") else { return };
     let store = cercle_store::Store::open(&d.ledger()).unwrap();
     let b64 = |hash: &[u8; 32]| base64::engine::general_purpose::STANDARD.encode(hash);
     let file = d.path().join("consistency.json");

@@ -261,26 +261,9 @@ fn copy_dir(from: &Path, to: &Path) {
 /// and under CI it fails instead.
 #[test]
 fn go_tlog_reads_the_published_tiles() {
-    let gopath = Path::new("/usr/share/gocode");
-    let have_go = std::process::Command::new("go").arg("version").output().is_ok_and(|o| o.status.success());
-    if !have_go || !gopath.join("src/golang.org/x/mod/sumdb/tlog").is_dir() {
-        assert!(std::env::var("CI").is_err(), "CI must install golang-go and golang-golang-x-mod-dev");
-        eprintln!("skipped: go or golang.org/x/mod is not installed");
-        return;
-    }
     let d = Dir::new();
     let support = checkpointed(&d);
-    let checker = d.path().join("tilecheck");
-    let source = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/interop/tilecheck");
-    let built = std::process::Command::new("go")
-        .args(["build", "-o", checker.to_str().unwrap(), "."])
-        .current_dir(source)
-        .env("GO111MODULE", "off")
-        .env("GOPATH", gopath)
-        .env("GOCACHE", d.path().join("gocache"))
-        .output()
-        .unwrap();
-    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let Some(checker) = crate::util::go_program(&d, "tilecheck") else { return };
     let shared = d.path().join("shared");
     let run = |key: &str, records: &[&str]| {
         std::process::Command::new(&checker).arg(&shared).arg(key).args(records).output().unwrap()

@@ -229,3 +229,27 @@ impl Drop for Tmpfs {
         }
     }
 }
+
+/// Build the Go program `tests/interop/<name>` (which uses Debian's golang.org/x/mod, GOPATH
+/// mode) into `d`, or `None` where `go` or the package is missing: the caller's test is then
+/// skipped, with a line saying so, except under CI (`.ci/run` installs both), where it fails.
+pub fn go_program(d: &Dir, name: &str) -> Option<PathBuf> {
+    let gopath = Path::new("/usr/share/gocode");
+    let have_go = std::process::Command::new("go").arg("version").output().is_ok_and(|o| o.status.success());
+    if !have_go || !gopath.join("src/golang.org/x/mod/sumdb/tlog").is_dir() {
+        assert!(std::env::var("CI").is_err(), "CI must install golang-go and golang-golang-x-mod-dev");
+        eprintln!("skipped: go or golang.org/x/mod is not installed");
+        return None;
+    }
+    let program = d.path().join(name);
+    let built = std::process::Command::new("go")
+        .args(["build", "-o", program.to_str().unwrap(), "."])
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop").join(name))
+        .env("GO111MODULE", "off")
+        .env("GOPATH", gopath)
+        .env("GOCACHE", d.path().join("gocache"))
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    Some(program)
+}
