@@ -2,7 +2,7 @@
 
 use base64::Engine as _;
 
-use crate::util::Dir;
+use crate::util::{audit, Dir};
 
 fn small_circle() -> Dir {
     let d = Dir::new();
@@ -215,13 +215,12 @@ fn the_support_team_checkpoints_an_export_without_forking_the_ledger() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("only the circle's support team"));
 }
 
-/// Run `cercle audit` and return (exit code, stdout, stderr).
-fn audit(d: &Dir, args: &[&str]) -> (Option<i32>, String, String) {
-    let mut all = vec!["audit"];
-    all.extend_from_slice(args);
-    let output = d.cmd(&all).output().unwrap();
-    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).to_string();
-    (output.status.code(), text(&output.stdout), text(&output.stderr))
+/// An audit's JSON without what the witness itself says (which differs between a resumed and
+/// a full audit).
+fn without_witness(text: &str) -> serde_json::Value {
+    let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
+    json.as_object_mut().unwrap().remove("witness");
+    json
 }
 
 #[test]
@@ -253,11 +252,6 @@ fn a_witness_audits_only_what_was_added_and_keeps_history_from_changing() {
     );
     let (_, scratch, _) = audit(&d, &[second, "--format", "json"]);
     // The very report of a full audit, but for what the witness itself says.
-    let without_witness = |text: &str| {
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        json.as_object_mut().unwrap().remove("witness");
-        json
-    };
     assert_eq!(
         without_witness(&resumed),
         without_witness(&scratch),
@@ -507,11 +501,6 @@ fn a_witness_re_audits_a_ledger_directory_by_a_consistency_proof() {
     );
     assert!(stderr.contains("2 new entries verified"), "{stderr}");
     let (_, scratch, _) = audit(&d, &[dir, "--format", "json"]);
-    let without_witness = |text: &str| {
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        json.as_object_mut().unwrap().remove("witness");
-        json
-    };
     assert_eq!(without_witness(&resumed), without_witness(&scratch), "the report of a full audit");
 
     // The same circle (same genesis) with another history after its members: not consistent.
