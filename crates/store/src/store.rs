@@ -533,12 +533,6 @@ impl Store {
         self.storage.replace(CHECKPOINT, note.as_bytes()).map_err(|e| self.io(e))
     }
 
-    /// Release the ledger (a writer's lock).
-    pub fn close(self) -> Result<(), StoreError> {
-        drop(self);
-        Ok(())
-    }
-
     /// Every entry, in order, decoded (not verified: see [`Store::verify`]).
     pub fn entries(&self) -> Box<dyn Iterator<Item = Result<SignedEntry, StoreError>> + '_> {
         self.entries_at(0, 0)
