@@ -165,6 +165,20 @@ impl Storage for FsStorage {
         Ok(buffer)
     }
 
+    /// One open, one read: a file replaced by rename (the state, a checkpoint note) is read
+    /// whole from the one it opened, never a length from one and bytes from the other.
+    fn read_all(&self, name: &str) -> io::Result<Option<Vec<u8>>> {
+        use std::io::Read as _;
+        let mut file = match File::open(self.path(name)) {
+            Ok(file) => file,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(error) => return Err(error),
+        };
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)?;
+        Ok(Some(bytes))
+    }
+
     fn write_at(&self, name: &str, offset: u64, bytes: &[u8]) -> io::Result<()> {
         let file = OpenOptions::new().write(true).create(true).truncate(false).open(self.path(name))?;
         file.write_all_at(bytes, offset)

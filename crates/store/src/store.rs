@@ -674,12 +674,17 @@ impl Store {
             notes: Vec::new(),
             poisoned: false,
         };
+        // The state first, then the length of the entries: a writer fsyncs an entry before it
+        // replaces the state, so the entries read next are at least what the state remembers,
+        // even if a writer appends in between (read the other way round, a reader racing a
+        // writer would see a state ahead of the entries, and call the ledger damaged).
+        let state = store.storage.read_all(STATE).map_err(io)?;
         let entries_total = store
             .storage
             .len(ENTRIES)
             .map_err(io)?
             .ok_or_else(|| store.damaged("its file of entries is missing".into()))?;
-        match store.storage.read_all(STATE).map_err(io)?.as_deref().map(decode_state) {
+        match state.as_deref().map(decode_state) {
             Some(Ok(state)) => store.adopt(state, entries_total)?,
             Some(Err(reason)) => store.rebuild(entries_total, &format!("its derived state {reason}"))?,
             None => store.rebuild(entries_total, "its derived state is missing")?,

@@ -411,3 +411,66 @@ fn the_merkle_tree_is_kept_on_append_and_import_and_proves_any_entry() {
         std::fs::read(dir.path().join("imported/tree")).unwrap()
     );
 }
+
+/// A storage that lets a writer append, once, at the moment a reader looks at `state`.
+struct WriterBetweenReads {
+    inner: std::sync::Arc<cercle_store::MemoryStorage>,
+    hook: std::sync::Mutex<Option<Box<dyn FnOnce() + Send>>>,
+}
+
+impl cercle_store::Storage for WriterBetweenReads {
+    fn location(&self) -> std::path::PathBuf {
+        self.inner.location()
+    }
+    fn len(&self, name: &str) -> std::io::Result<Option<u64>> {
+        if name == "state" {
+            let hook = self.hook.lock().unwrap().take();
+            if let Some(hook) = hook {
+                hook();
+            }
+        }
+        self.inner.len(name)
+    }
+    fn read_at(&self, name: &str, offset: u64, len: usize) -> std::io::Result<Vec<u8>> {
+        self.inner.read_at(name, offset, len)
+    }
+    fn write_at(&self, name: &str, offset: u64, bytes: &[u8]) -> std::io::Result<()> {
+        self.inner.write_at(name, offset, bytes)
+    }
+    fn truncate(&self, name: &str, len: u64) -> std::io::Result<()> {
+        self.inner.truncate(name, len)
+    }
+    fn sync(&self, name: &str) -> std::io::Result<()> {
+        self.inner.sync(name)
+    }
+    fn rename(&self, from: &str, to: &str) -> std::io::Result<()> {
+        self.inner.rename(from, to)
+    }
+    fn remove(&self, name: &str) -> std::io::Result<()> {
+        self.inner.remove(name)
+    }
+    fn sync_dir(&self) -> std::io::Result<()> {
+        self.inner.sync_dir()
+    }
+}
+
+/// A reader that opens while a writer appends sees the ledger before or after the append,
+/// never "damaged" (it reads the state before the length of the entries it remembers).
+#[test]
+fn a_reader_racing_a_writer_sees_a_whole_ledger() {
+    use cercle_store::MemoryStorage;
+    let all = entries(3);
+    let memory = std::sync::Arc::new(MemoryStorage::new(5));
+    Store::init_storage(Box::new(memory.clone()), &all[0]).unwrap();
+    let mut writer = Store::open_storage(Box::new(memory.clone()), true).unwrap();
+    writer.append(&all[1]).unwrap();
+    drop(writer);
+    let (shared, next) = (memory.clone(), all[2].clone());
+    let hook: Box<dyn FnOnce() + Send> = Box::new(move || {
+        let mut writer = Store::open_storage(Box::new(shared), true).unwrap();
+        writer.append(&next).unwrap();
+    });
+    let racing = WriterBetweenReads { inner: memory, hook: std::sync::Mutex::new(Some(hook)) };
+    let reader = Store::open_storage(Box::new(racing), false).expect("a whole ledger, not a damaged one");
+    assert_eq!(reader.ledger().len(), 3);
+}
