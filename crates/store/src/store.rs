@@ -20,7 +20,8 @@
 //!
 //! An append: (1) check every rule on the entry, (2) write its record at the end of `entries`
 //! and fsync, (3) read it back and compare. That is the acknowledgement: the entry is durable.
-//! Then (4) append what it settled to `history` and fsync, (5) replace `state`. A failure before
+//! Then (4) append its Merkle hashes to `tree` and what it settled to `history`, fsyncing each,
+//! (5) replace `state`. A failure before
 //! the acknowledgement cuts `entries` back (nothing is recorded); if even that fails, the
 //! outcome is reported as unknown. A failure after it is a note, never a failure: the derived
 //! files are caught up from the entries by the next open.
