@@ -233,8 +233,13 @@ fn a_witness_audits_only_what_was_added_and_keeps_history_from_changing() {
     let (code, _, stderr) = audit(&d, &[first.to_str().unwrap(), "--witness", w]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(!stderr.contains("verified by this witness"), "nothing to resume from yet: {stderr}");
-    let records: Vec<_> = std::fs::read_dir(&witness).unwrap().collect();
-    assert_eq!(records.len(), 1, "one record for the one circle");
+    let mut files: Vec<String> = std::fs::read_dir(&witness)
+        .unwrap()
+        .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 2, "one record for the one circle, and its history: {files:?}");
+    assert!(files[0].ends_with(".0.history") && files[1].ends_with(".witness"), "{files:?}");
 
     // Two more entries: the next audit verifies only those, and finds the same books as an
     // audit from scratch.
@@ -260,8 +265,14 @@ fn a_witness_audits_only_what_was_added_and_keeps_history_from_changing() {
 
     // The record is kept only for ledgers that extend it: a truncated export, a changed entry
     // inside the part already verified, and a damaged record all fail, and leave it as it was.
-    let record = std::fs::read_dir(&witness).unwrap().next().unwrap().unwrap().path();
+    let in_witness = |suffix: &str| {
+        let files = std::fs::read_dir(&witness).unwrap().map(|f| f.unwrap().path());
+        files.filter(|path| path.to_string_lossy().ends_with(suffix)).collect::<Vec<_>>()
+    };
+    let record = in_witness(".witness").pop().unwrap();
     let kept = std::fs::read(&record).unwrap();
+    let history = in_witness(".history").pop().unwrap();
+    let kept_history = std::fs::read(&history).unwrap();
     let short = d.path().join("short.jsonl");
     std::fs::write(&short, lines[..6].join("\n") + "\n").unwrap();
     let (code, out, stderr) = audit(&d, &[short.to_str().unwrap(), "--witness", w, "--format", "json"]);
@@ -275,6 +286,7 @@ fn a_witness_audits_only_what_was_added_and_keeps_history_from_changing() {
     assert_eq!(code, Some(1));
     assert!(out.contains("entry 2") && out.contains("hash"), "{out}");
     assert_eq!(std::fs::read(&record).unwrap(), kept, "a failed audit leaves the record as it was");
+    assert_eq!(std::fs::read(&history).unwrap(), kept_history, "and its history");
     std::fs::write(&record, b"not a record").unwrap();
     let (code, out, _) = audit(&d, &[second, "--witness", w, "--format", "json"]);
     assert_eq!(code, Some(1));
@@ -295,7 +307,18 @@ fn a_witness_audits_only_what_was_added_and_keeps_history_from_changing() {
     let (code, _, stderr) = audit(&d, &[second, "--witness", w]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(!stderr.contains("verified by this witness"), "{stderr}");
-    assert_eq!(std::fs::read(&record).unwrap(), kept, "rewritten in this version's encoding");
+    // The same record but for its history, written anew in the next history file.
+    let history_file = |bytes: &[u8]| {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        let at = text.find("\"history\":{\"file\":").expect("a history") + "\"history\":{\"file\":".len();
+        let end = at + text[at..].find(',').unwrap();
+        (text[..at].to_string() + &text[end..], text[at..end].parse::<u64>().unwrap())
+    };
+    let (rewritten, file) = history_file(&std::fs::read(&record).unwrap());
+    let (before, file_before) = history_file(&kept);
+    assert_eq!(rewritten, before, "rewritten in this version's encoding");
+    assert_eq!(file, file_before + 1, "a record started over has a new history file");
+    assert_eq!(in_witness(".history").len(), 1, "the history files replaced are removed");
 
     // A record of a batch audit does not spare a strict audit any signature; a strict one does.
     let (code, _, stderr) = audit(&d, &[second, "--witness", w, "--strict"]);
@@ -543,4 +566,47 @@ fn a_witness_re_audits_a_ledger_directory_by_a_consistency_proof() {
     let (code, _, stderr) = audit(&d, &[dir, "--witness", w]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stderr.contains("0 new entries verified"), "{stderr}");
+}
+
+/// The re-audit by a consistency proof keeps the witness's history apart from its state: it
+/// appends only what the new entries settled to the witness's history file, and still reports
+/// every settled proposal and closed meeting, as a full audit does.
+#[test]
+fn a_re_audit_by_proof_reports_the_whole_history_and_writes_only_the_new() {
+    let d = Dir::new();
+    let lines: Vec<String> = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ledger-data/littoral.jsonl"),
+    )
+    .unwrap()
+    .lines()
+    .map(String::from)
+    .collect();
+    let (prefix, whole) = (d.path().join("prefix.jsonl"), d.path().join("whole.jsonl"));
+    std::fs::write(&prefix, lines[..600].join("\n") + "\n").unwrap();
+    std::fs::write(&whole, lines.join("\n") + "\n").unwrap();
+    let ledger = d.path().join("littoral");
+    let (dir, w) = (ledger.to_str().unwrap(), d.path().join("witness"));
+    let w = w.to_str().unwrap();
+    d.ok(&["import", prefix.to_str().unwrap(), "--ledger", dir]);
+    let (code, _, stderr) = audit(&d, &[dir, "--witness", w]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let history = |d: &Dir| {
+        let files = std::fs::read_dir(d.path().join("witness")).unwrap().map(|f| f.unwrap().path());
+        let found: Vec<_> = files.filter(|p| p.to_string_lossy().ends_with(".history")).collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        std::fs::read(&found[0]).unwrap()
+    };
+    let before = history(&d);
+    std::fs::remove_dir_all(&ledger).unwrap();
+    d.ok(&["import", whole.to_str().unwrap(), "--ledger", dir]);
+    let (code, resumed, stderr) = audit(&d, &[dir, "--witness", w, "--format", "json"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("by a consistency proof"), "{stderr}");
+    let after = history(&d);
+    assert!(after.len() > before.len() && after.starts_with(&before), "only appended to");
+    let (_, scratch, _) = audit(&d, &[dir, "--format", "json"]);
+    let (resumed, scratch) = (without_witness(&resumed), without_witness(&scratch));
+    assert_eq!(resumed, scratch, "the report of a full audit");
+    let settled = scratch["circles"][0]["meetings"].as_array().map_or(0, Vec::len);
+    assert!(settled > 3, "the history is in the report: {settled} meetings");
 }

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use cercle_core::{Body, Checkpoint, EntryHash, Ledger, PublicKey, SignedEntry, Verifier, VerifyError};
-use cercle_store::{read_export_file, read_export_lines, Store, StoreError, Witness, WitnessRecord};
+use cercle_store::{
+    read_export_file, read_export_lines, KeptHistory, Store, StoreError, Witness, WitnessRecord,
+};
 use chrono::{DateTime, Utc};
 
 use crate::progress::Progress;
@@ -644,8 +646,8 @@ fn audit_one(
         return failed(problem, checks);
     }
     let verified = verify_against_witness(&label, &source, &identity, &checkpoints, strict, witness);
-    let ledger = match verified {
-        Ok(ledger) => ledger,
+    let (mut ledger, kept) = match verified {
+        Ok(verified) => verified,
         Err((failure, unheld)) => {
             // Which notes verification reached: a head not held fails at its seq, after every
             // entry before it was checked.
@@ -664,24 +666,40 @@ fn audit_one(
     for check in &mut checks {
         check.matched = Some(true);
     }
-    let Some(report) = cercle_core::Report::of(&ledger) else {
-        return failed("the ledger has no circle".into(), checks);
-    };
     if let Some((witness, now)) = witness {
         let tree = match &source {
             Source::Store(store) => Some(store.tree_head()),
             Source::Export(_) | Source::Published(_) => None,
         };
-        let record = WitnessRecord::new(now, strict, ledger).map(|record| match tree {
+        let Some(record) = WitnessRecord::new(now, strict, ledger).map(|record| match tree {
             Some((size, root)) => record.with_tree(size, root),
             None => record,
-        });
-        if let Some(record) = record {
-            if let Err(error) = witness.save(record) {
-                return failed(error.to_string(), checks);
-            }
+        }) else {
+            return failed("the ledger has no circle".into(), checks);
+        };
+        // Only what was settled since the record before is written, when continuing it.
+        let saved = match &kept {
+            Some(kept) => witness.save_after(&record, kept),
+            None => witness.save_after(&record, &KeptHistory::default()),
+        };
+        if let Err(error) = saved {
+            return failed(error.to_string(), checks);
         }
+        ledger = match record.into_ledger() {
+            Ok(Some(ledger)) => ledger,
+            Ok(None) => return failed("the ledger has no circle".into(), checks),
+            Err(error) => return failed(error.to_string(), checks),
+        };
     }
+    if let Some(kept) = kept {
+        // The history before the record's head, then what was settled since.
+        let new = ledger.take_history();
+        ledger.restore_history(kept.history);
+        ledger.restore_history(new);
+    }
+    let Some(report) = cercle_core::Report::of(&ledger) else {
+        return failed("the ledger has no circle".into(), checks);
+    };
     (CircleAudit::verified(label, report).with_notes(checks), circle)
 }
 
@@ -695,7 +713,7 @@ fn verify_against_witness(
     checkpoints: &[Checkpoint],
     strict: bool,
     witness: Option<(&Witness, DateTime<Utc>)>,
-) -> std::result::Result<Ledger, (Failure, Option<u64>)> {
+) -> std::result::Result<(Ledger, Option<KeptHistory>), (Failure, Option<u64>)> {
     let record = match witness {
         Some((witness, _)) => witness.load(&circle.id).map_err(|e| (Failure::new(e.to_string()), None))?,
         None => None,
@@ -709,12 +727,31 @@ fn verify_against_witness(
         // written by another version of cercle gives its head, not its state.
         let usable = !strict || record.strict;
         let tree = record.tree.filter(|(size, _)| *size == seq + 1);
-        let state = match (source, tree, record.into_ledger().filter(|_| usable)) {
-            (Source::Store(store), Some(tree), Some(state)) => {
-                let continued = continue_by_proof(store, checkpoints, state, tree, strict);
-                return witnessed_result(label, continued, Some(seq), Some(at), "by a consistency proof");
+        let parts = record.into_parts().filter(|_| usable);
+        let state = match (source, tree, parts) {
+            (Source::Store(store), Some(tree), Some((state, history))) => {
+                // The history the record kept is decoded beside the new entries' verification
+                // (their rules read none of it); the report needs it, the next record does not.
+                let (continued, kept) = std::thread::scope(|scope| {
+                    let decoding = scope.spawn(move || history.decode());
+                    let continued = continue_by_proof(store, checkpoints, state, tree, strict);
+                    (continued, decoding.join())
+                });
+                let kept = match kept {
+                    Ok(Ok(kept)) => kept,
+                    Ok(Err(error)) => return Err((Failure::new(error.to_string()), None)),
+                    Err(_) => return Err((Failure::new("the witness's history could not be decoded"), None)),
+                };
+                let ledger =
+                    witnessed_result(label, continued, Some(seq), Some(at), "by a consistency proof")?;
+                return Ok((ledger, Some(kept)));
             }
-            (_, _, state) => state,
+            (_, _, Some((mut state, history))) => {
+                let kept = history.decode().map_err(|e| (Failure::new(e.to_string()), None))?;
+                state.restore_history(kept.history);
+                Some(state)
+            }
+            (_, _, None) => None,
         };
         verifier = match state {
             Some(ledger) => {
@@ -725,7 +762,9 @@ fn verify_against_witness(
         };
     }
     let verified = verify_source(source, checkpoints, verifier);
-    witnessed_result(label, verified, resumed.map(|(seq, _)| seq), witnessed, "by their hashes")
+    let ledger =
+        witnessed_result(label, verified, resumed.map(|(seq, _)| seq), witnessed, "by their hashes")?;
+    Ok((ledger, None))
 }
 
 /// A verification's outcome as the audit reports it: a diverged ledger names the witness's

@@ -454,6 +454,11 @@ impl Ledger {
         std::mem::take(&mut self.history)
     }
 
+    /// The history this ledger holds (see [`History`]).
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
     /// Put back a history kept apart (e.g. read from a store), to report on everything.
     pub fn restore_history(&mut self, history: History) {
         self.history.extend(history);

@@ -32,4 +32,4 @@ pub use keystore::{Keystore, KeystoreError, KEY_NAME_MAX_CHARS};
 pub use memory::{Fault, MemoryStorage};
 pub use storage::{FsStorage, Storage};
 pub use store::{Repair, Store, StoreError, FORMAT_MARKER, WAIT_DEFAULT};
-pub use witness::{Witness, WitnessError, WitnessRecord, WITNESS_MAGIC};
+pub use witness::{EncodedHistory, KeptHistory, Witness, WitnessError, WitnessRecord, WITNESS_MAGIC};
