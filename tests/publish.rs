@@ -340,3 +340,109 @@ fn verify_import_and_audit_read_a_published_folder() {
     let stderr = d.refused(&["verify", folder]);
     assert!(stderr.contains("entries/001.p"), "{stderr}");
 }
+
+/// A witness that audited a published folder re-audits its next publication by a consistency
+/// proof read from the hash tiles: only the new bundles are read (an old bundle removed does
+/// not matter), the report is a full audit's, and an old tile changed, or a folder published
+/// from another history of the same circle, fails naming both trees.
+#[test]
+fn a_witness_re_audits_a_published_folder_by_a_consistency_proof() {
+    let d = Dir::new();
+    checkpointed(&d);
+    receive(&d, 3, 520);
+    d.ok(&["checkpoint", "--as", "support"]);
+    let dir = d.path().join("published");
+    publish(&d, &dir);
+    let (folder, witness) = (dir.to_str().unwrap(), d.path().join("witness"));
+    let w = witness.to_str().unwrap();
+    let first = d.cmd(&["audit", folder, "--witness", w]).output().unwrap();
+    assert_eq!(first.status.code(), Some(0), "{}", String::from_utf8_lossy(&first.stderr));
+    receive(&d, 523, 40);
+    d.ok(&["checkpoint", "--as", "support"]);
+    publish(&d, &dir);
+    // An old bundle is not read again: without it, the re-audit still passes (the first is,
+    // for the genesis that names the key the checkpoint is signed with).
+    let old_bundle = dir.join("tile/entries/001");
+    let kept_bundle = std::fs::read(&old_bundle).unwrap();
+    std::fs::remove_file(&old_bundle).unwrap();
+    let witness_before = snapshot(&witness);
+    let again = d.cmd(&["audit", folder, "--witness", w, "--format", "json"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert_eq!(again.status.code(), Some(0), "{stderr} {}", String::from_utf8_lossy(&again.stdout));
+    assert!(
+        stderr.contains("by a consistency proof") && stderr.contains("41 new entries verified"),
+        "{stderr}"
+    );
+    std::fs::write(&old_bundle, &kept_bundle).unwrap();
+    let scratch = d.json(&["audit", folder]);
+    let mut resumed: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    resumed.as_object_mut().unwrap().remove("witness");
+    let mut scratch = scratch;
+    scratch.as_object_mut().unwrap().remove("witness");
+    assert_eq!(resumed, scratch, "the report of a full audit");
+    assert_ne!(snapshot(&witness), witness_before, "the record moved on");
+
+    // One hash of the level-1 tile changed (the roots of the first 256-entry subtrees): the old
+    // tree no longer gives the witness's root. (A level-0 tile under it is not read.)
+    let witness_kept = snapshot(&witness);
+    let restore = |w: &Path, files: &[(PathBuf, Vec<u8>)]| {
+        std::fs::remove_dir_all(w).unwrap();
+        for (path, bytes) in files {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+    };
+    receive(&d, 563, 3);
+    d.ok(&["checkpoint", "--as", "support"]);
+    publish(&d, &dir);
+    let tile = dir.join("tile/1/000.p/2");
+    let original = std::fs::read(&tile).unwrap();
+    let mut changed = original.clone();
+    changed[40] ^= 1;
+    std::fs::write(&tile, &changed).unwrap();
+    let out = d.cmd(&["audit", folder, "--witness", w, "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("this witness verified"), "{text}");
+    assert_eq!(snapshot(&witness), witness_kept, "a failed audit leaves the witness as it was");
+    std::fs::write(&tile, &original).unwrap();
+
+    // The same circle published from another history after its first entries: not consistent.
+    let lines: Vec<String> = d.ok(&["export", "--format", "jsonl"]).lines().map(String::from).collect();
+    let start = d.path().join("start.jsonl");
+    std::fs::write(&start, lines[..560].join("\n") + "\n").unwrap();
+    let other = d.path().join("other");
+    d.ok(&["import", start.to_str().unwrap(), "--ledger", other.to_str().unwrap()]);
+    let o = other.to_str().unwrap();
+    for i in 0..15 {
+        let reference = format!("X-{i}");
+        d.ok(&[
+            "fund", "receive", "99", "--source", "FEDER", "--ref", &reference, "--as", "alice", "--ledger", o,
+        ]);
+    }
+    d.ok(&["checkpoint", "--as", "support", "--ledger", o]);
+    let rewritten = d.path().join("rewritten");
+    d.ok(&["publish", rewritten.to_str().unwrap(), "--ledger", o]);
+    let out =
+        d.cmd(&["audit", rewritten.to_str().unwrap(), "--witness", w, "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("is not consistent with the tree of") && text.contains("this witness verified"),
+        "{text}"
+    );
+    restore(&witness, &witness_kept);
+    let out = d.cmd(&["audit", folder, "--witness", w]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// `cercle publish DIR` with a relative DIR that does not exist yet (the usual first run, from
+/// the folder the shared one sits in) creates it; it once failed syncing the parent "".
+#[test]
+fn publish_creates_a_relative_folder() {
+    let d = Dir::new();
+    checkpointed(&d);
+    let said = d.ok(&["publish", "shared"]);
+    assert!(said.starts_with("Published 6 entries of Littoral to shared:"), "{said}");
+    assert!(d.ok(&["verify", "shared"]).starts_with("Verified Littoral"));
+}

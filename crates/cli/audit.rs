@@ -667,10 +667,7 @@ fn audit_one(
         check.matched = Some(true);
     }
     if let Some((witness, now)) = witness {
-        let tree = match &source {
-            Source::Store(store) => Some(store.tree_head()),
-            Source::Export(_) | Source::Published(_) => None,
-        };
+        let tree = source.tree().map(TreeSource::head);
         let Some(record) = WitnessRecord::new(now, strict, ledger).map(|record| match tree {
             Some((size, root)) => record.with_tree(size, root),
             None => record,
@@ -728,13 +725,13 @@ fn verify_against_witness(
         let usable = !strict || record.strict;
         let tree = record.tree.filter(|(size, _)| *size == seq + 1);
         let parts = record.into_parts().filter(|_| usable);
-        let state = match (source, tree, parts) {
-            (Source::Store(store), Some(tree), Some((state, history))) => {
+        let state = match (source.tree(), tree, parts) {
+            (Some(source), Some(tree), Some((state, history))) => {
                 // The history the record kept is decoded beside the new entries' verification
                 // (their rules read none of it); the report needs it, the next record does not.
                 let (continued, kept) = std::thread::scope(|scope| {
                     let decoding = scope.spawn(move || history.decode());
-                    let continued = continue_by_proof(store, checkpoints, state, tree, strict);
+                    let continued = continue_by_proof(source, checkpoints, state, tree, strict);
                     (continued, decoding.join())
                 });
                 let kept = match kept {
@@ -800,15 +797,104 @@ fn witnessed_result(
     Ok(ledger)
 }
 
-/// Re-audit a store from a witness record that kept its state and its Merkle tree (`size`
-/// entries, `root`): the store's tree must be consistent with it (an RFC 9162 consistency
-/// proof, O(log n)), the old tree's frontier is read from the store's tree and must give the
-/// old root, the entries after it are verified from the kept state (signatures, rules) and
-/// each must be its leaf; the frontier extended by them must give the store's root; and every
-/// checkpoint head before `size` must be a leaf of the tree (an inclusion proof). The entries
-/// before `size` are not read.
+/// A ledger whose Merkle tree can be read node by node: a ledger directory (its `tree` file) or
+/// a published folder (its hash tiles).
+trait TreeSource {
+    /// The size and root of its tree (for a published folder, as its checkpoint, whose
+    /// signature was checked when its first entry was read, says).
+    fn head(&self) -> (u64, [u8; 32]);
+    /// The hash of the perfect subtree (`level`, `n`).
+    fn node(&self, level: u8, n: u64) -> std::result::Result<[u8; 32], StoreError>;
+    /// Its entries from `seq` on.
+    fn entries_from(
+        &self,
+        seq: u64,
+    ) -> std::result::Result<
+        Box<dyn Iterator<Item = std::result::Result<SignedEntry, StoreError>> + '_>,
+        StoreError,
+    >;
+    /// The consistency proof from its first `old_size` entries to its first `new_size`.
+    fn consistency_proof(
+        &self,
+        old_size: u64,
+        new_size: u64,
+    ) -> std::result::Result<Vec<[u8; 32]>, StoreError> {
+        cercle_core::merkle::consistency_proof_from(old_size, new_size, |level, n| self.node(level, n))
+    }
+    /// The inclusion proof of entry `index` in its first `size` entries.
+    fn inclusion_proof(&self, index: u64, size: u64) -> std::result::Result<Vec<[u8; 32]>, StoreError> {
+        cercle_core::merkle::inclusion_proof_from(index, size, |level, n| self.node(level, n))
+    }
+}
+
+impl TreeSource for Store {
+    fn head(&self) -> (u64, [u8; 32]) {
+        self.tree_head()
+    }
+    fn node(&self, level: u8, n: u64) -> std::result::Result<[u8; 32], StoreError> {
+        self.tree_node(level, n)
+    }
+    fn entries_from(
+        &self,
+        seq: u64,
+    ) -> std::result::Result<
+        Box<dyn Iterator<Item = std::result::Result<SignedEntry, StoreError>> + '_>,
+        StoreError,
+    > {
+        Store::entries_from(self, seq)
+    }
+    // A store checks its proofs against the roots it keeps: a `tree` file that disagrees with
+    // itself is named as such.
+    fn consistency_proof(
+        &self,
+        old_size: u64,
+        new_size: u64,
+    ) -> std::result::Result<Vec<[u8; 32]>, StoreError> {
+        Store::consistency_proof(self, old_size, new_size)
+    }
+    fn inclusion_proof(&self, index: u64, size: u64) -> std::result::Result<Vec<[u8; 32]>, StoreError> {
+        Store::inclusion_proof(self, index, size)
+    }
+}
+
+impl TreeSource for cercle_store::published::Published {
+    fn head(&self) -> (u64, [u8; 32]) {
+        (self.tree().size, self.tree().root)
+    }
+    fn node(&self, level: u8, n: u64) -> std::result::Result<[u8; 32], StoreError> {
+        self.tree_node(level, n)
+    }
+    fn entries_from(
+        &self,
+        seq: u64,
+    ) -> std::result::Result<
+        Box<dyn Iterator<Item = std::result::Result<SignedEntry, StoreError>> + '_>,
+        StoreError,
+    > {
+        Ok(Box::new(cercle_store::published::Published::entries_from(self, seq)))
+    }
+}
+
+impl Source {
+    /// The ledger's Merkle tree, unless it is an export (which carries none).
+    fn tree(&self) -> Option<&dyn TreeSource> {
+        match self {
+            Source::Store(store) => Some(store.as_ref()),
+            Source::Published(published) => Some(published.as_ref()),
+            Source::Export(_) => None,
+        }
+    }
+}
+
+/// Re-audit a ledger directory or a published folder from a witness record that kept its
+/// state and its Merkle tree (`size` entries, `root`): the ledger's tree must be consistent
+/// with it (an RFC 9162 consistency proof, O(log n)), the old tree's frontier is read from the
+/// ledger's tree and must give the old root, the entries after it are verified from the kept
+/// state (signatures, rules) and each must be its leaf; the frontier extended by them must give
+/// the ledger's root; and every checkpoint head before `size` must be a leaf of the tree (an
+/// inclusion proof). The entries before `size` are not read.
 fn continue_by_proof(
-    store: &Store,
+    store: &dyn TreeSource,
     checkpoints: &[Checkpoint],
     state: Ledger,
     (old_size, old_root): (u64, [u8; 32]),
@@ -818,7 +904,7 @@ fn continue_by_proof(
     let Some(head) = state.head() else { return Err(StoreError::Verify(VerifyError::Empty)) };
     let diverged =
         |reason: String| StoreError::Verify(VerifyError::Diverged { seq: head.seq, hash: head.hash, reason });
-    let (new_size, new_root) = store.tree_head();
+    let (new_size, new_root) = store.head();
     let short = |root: &[u8; 32]| EntryHash(*root).to_hex()[..16].to_string();
     if new_size < old_size {
         return Err(diverged(format!("this ledger holds only {new_size} entries (truncated?)")));
@@ -831,8 +917,8 @@ fn continue_by_proof(
             short(&old_root)
         ))
     })?;
-    let mut frontier = merkle::Frontier::from_nodes(old_size, |level, n| store.tree_node(level, n))?;
-    if frontier.root() != old_root || store.tree_node(0, old_size - 1)? != head.hash.0 {
+    let mut frontier = merkle::Frontier::from_nodes(old_size, |level, n| store.node(level, n))?;
+    if frontier.root() != old_root || store.node(0, old_size - 1)? != head.hash.0 {
         return Err(diverged(format!(
             "its Merkle tree's first {old_size} entries are not the ones this witness verified"
         )));

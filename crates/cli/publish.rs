@@ -474,9 +474,12 @@ struct DirsToSync(BTreeSet<PathBuf>);
 impl DirsToSync {
     /// Create `dir` and its missing parents, remembering each parent whose entries changed.
     fn create(&mut self, dir: &Path) -> Result<()> {
+        // A relative path's last parent is "", the current directory.
+        let or_here =
+            |path: &Path| if path.as_os_str().is_empty() { Path::new(".") } else { path }.to_path_buf();
         let mut missing = Vec::new();
         let mut at = dir;
-        while !at.is_dir() {
+        while !at.as_os_str().is_empty() && !at.is_dir() {
             missing.push(at.to_path_buf());
             match at.parent() {
                 Some(parent) => at = parent,
@@ -486,7 +489,7 @@ impl DirsToSync {
         fs::create_dir_all(dir).map_err(|e| cannot_write(dir, &e))?;
         for created in missing {
             if let Some(parent) = created.parent() {
-                self.0.insert(parent.to_path_buf());
+                self.0.insert(or_here(parent));
             }
         }
         Ok(())

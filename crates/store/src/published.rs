@@ -72,6 +72,74 @@ impl Published {
         }
     }
 
+    /// The entries `seq .. size`, in order, from the bundles, checked neither against the
+    /// checkpoint's signature nor its root: for a caller that extends a Merkle frontier it
+    /// trusts with their hashes and compares the root itself (`cercle audit --witness`).
+    pub fn entries_from(&self, seq: u64) -> impl Iterator<Item = Result<SignedEntry, StoreError>> + '_ {
+        let size = self.tree.size;
+        let mut next = seq.min(size);
+        let mut bundle: Vec<SignedEntry> = Vec::new();
+        let mut failed = false;
+        std::iter::from_fn(move || {
+            if failed || next >= size {
+                return None;
+            }
+            if bundle.is_empty() {
+                let n = next / BUNDLE_ENTRIES;
+                let width = (size - n * BUNDLE_ENTRIES).min(BUNDLE_ENTRIES);
+                match self.bundle(n, width) {
+                    Ok(entries) => bundle = entries,
+                    Err(error) => {
+                        failed = true;
+                        return Some(Err(error));
+                    }
+                }
+                // The bundle's entries before `next` (the first bundle read may start inside).
+                let skip = usize::try_from(next - n * BUNDLE_ENTRIES).unwrap_or(usize::MAX);
+                bundle.truncate(bundle.len().saturating_sub(skip));
+            }
+            next += 1;
+            match bundle.pop() {
+                Some(entry) => Some(Ok(entry)),
+                None => {
+                    failed = true;
+                    Some(Err(self.damaged("a bundle is empty".into())))
+                }
+            }
+        })
+    }
+
+    /// The hash of the perfect subtree (`level`, `n`) (leaves `n·2^level .. (n+1)·2^level`,
+    /// within the checkpoint's size), from the hash tiles: the tiles of level `L` hold the
+    /// hashes of the tree's level `8·L`, so a node between is computed from the `2^(level mod
+    /// 8)` hashes below it in one tile. The hashes are taken as they are: whoever uses them
+    /// checks what they lead to against a root it trusts.
+    pub fn tree_node(&self, level: u8, n: u64) -> Result<[u8; 32], StoreError> {
+        let (tile_level, height) = (level / 8, level % 8);
+        let count = 1u64 << height;
+        let first = n.checked_shl(u32::from(height)).filter(|first| first >> height == n);
+        let at_level = self.tree.size.checked_shr(8 * u32::from(tile_level)).unwrap_or(0);
+        let Some(first) = first.filter(|first| first.saturating_add(count) <= at_level) else {
+            return Err(self.damaged(format!(
+                "its tree of {} entries has no node {n} at level {level}",
+                self.tree.size
+            )));
+        };
+        let tile = first / TILE_WIDTH;
+        let width = (at_level - tile * TILE_WIDTH).min(TILE_WIDTH);
+        let relative = tile_path(&tile_level.to_string(), tile, width);
+        let bytes = read_bounded(&self.dir.join(&relative), TILE_WIDTH * 32)?;
+        if bytes.len() as u64 != width * 32 {
+            return Err(self.damaged(format!("{relative} holds {} bytes, not {}", bytes.len(), width * 32)));
+        }
+        let start = usize::try_from((first % TILE_WIDTH) * 32).unwrap_or(usize::MAX);
+        let hashes: Vec<[u8; 32]> = bytes[start..start + 32 * count as usize]
+            .chunks_exact(32)
+            .map(|hash| <[u8; 32]>::try_from(hash).unwrap_or([0; 32]))
+            .collect();
+        Ok(cercle_core::merkle::root(&hashes))
+    }
+
     fn damaged(&self, reason: String) -> StoreError {
         StoreError::Published { path: self.dir.clone(), reason }
     }
