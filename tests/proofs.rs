@@ -276,3 +276,89 @@ fn a_witness_cosigns_a_checkpoint_it_can_vouch_for() {
         d.refused(&["cosign", note.to_str().unwrap(), "--as", "opale", "--ledger", short.to_str().unwrap()]);
     assert!(stderr.contains("does not vouch for it"), "{stderr}");
 }
+
+/// `audit --checkpoints DIR` reads tree notes (`cercle.invalid/<circle id>`) beside chain
+/// notes: matched against the ledger's Merkle tree by a full audit, an audit of an export, and
+/// a witness's re-audit by consistency proof (the note older or newer than the witness's tree);
+/// a shortened export fails, naming the note.
+#[test]
+fn audit_checks_tree_notes_in_every_way_it_reads_a_ledger() {
+    let d = Dir::new();
+    paid_and_checkpointed(&d);
+    let notes = d.path().join("notes");
+    std::fs::create_dir(&notes).unwrap();
+    std::fs::copy(d.ledger().join("checkpoint"), notes.join("tree-20.ckpt")).unwrap();
+    let (ledger, n) = (d.ledger(), notes.to_str().unwrap());
+    let dir = ledger.to_str().unwrap();
+    let json = d.json(&["audit", dir, "--checkpoints", n]);
+    assert_eq!(json["circles"][0]["verified"], true, "{json}");
+    assert_eq!(json["circles"][0]["checkpoint_notes"][0]["matched"], true, "{json}");
+    assert_eq!(json["circles"][0]["checkpoint_notes"][0]["seq"], 19, "{json}");
+    assert_eq!(json["unmatched_notes"].as_array().map_or(0, Vec::len), 0, "{json}");
+    // A witness audits, the circle goes on, and a second tree note comes: the re-audit by
+    // consistency proof checks the old note by the tree, the new one as its entries arrive.
+    let witness = d.path().join("witness");
+    let w = witness.to_str().unwrap();
+    d.ok(&["audit", dir, "--witness", w]);
+    d.ok(&["fund", "receive", "5", "--source", "Région", "--ref", "R-9", "--as", "alice"]);
+    d.ok(&["checkpoint", "--as", "support"]);
+    std::fs::copy(d.ledger().join("checkpoint"), notes.join("tree-22.ckpt")).unwrap();
+    d.ok(&["fund", "receive", "5", "--source", "Région", "--ref", "R-10", "--as", "alice"]);
+    let output =
+        d.cmd(&["audit", dir, "--witness", w, "--checkpoints", n, "--format", "json"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success() && stderr.contains("by a consistency proof"), "{stderr}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let matched: Vec<_> = json["circles"][0]["checkpoint_notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["matched"].clone())
+        .collect();
+    assert_eq!(matched, [true, true], "{json}");
+    // An export shortened below the second note fails, naming it.
+    let export = d.path().join("all.jsonl");
+    d.ok(&["export", "--format", "jsonl", "--out", export.to_str().unwrap()]);
+    let lines: Vec<String> = std::fs::read_to_string(&export).unwrap().lines().map(String::from).collect();
+    let shorter = d.path().join("shorter.jsonl");
+    std::fs::write(&shorter, lines[..21].join("\n") + "\n").unwrap();
+    let output = d
+        .cmd(&["audit", shorter.to_str().unwrap(), "--checkpoints", n, "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let circle = &json["circles"][0];
+    assert_eq!(circle["checkpoint_notes"][0]["matched"], true, "{json}");
+    assert_eq!(circle["checkpoint_notes"][1]["matched"], false, "{json}");
+    assert!(circle["problems"][0].as_str().unwrap().contains("checkpoint 2 (seq 21"), "{json}");
+    // A tree note signed for another history of the circle (a fork after entry 19): the
+    // witness's re-audit by proof finds its root is not the ledger's.
+    let start = d.path().join("start.jsonl");
+    std::fs::write(&start, lines[..20].join("\n") + "\n").unwrap();
+    let fork = d.path().join("fork");
+    let f = fork.to_str().unwrap();
+    d.ok(&["import", start.to_str().unwrap(), "--ledger", f]);
+    d.ok(&["fund", "receive", "7", "--source", "Région", "--ref", "F-1", "--as", "alice", "--ledger", f]);
+    d.ok(&["checkpoint", "--as", "support", "--ledger", f]);
+    let forked = d.path().join("forked");
+    std::fs::create_dir(&forked).unwrap();
+    std::fs::copy(fork.join("checkpoint"), forked.join("fork-22.ckpt")).unwrap();
+    let witness_before = crate::util::snapshot(&witness);
+    let output = d
+        .cmd(&["audit", dir, "--witness", w, "--checkpoints", forked.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let problem = json["circles"][0]["problems"][0].as_str().unwrap();
+    assert!(problem.contains("checkpoint 1 (seq 21") && problem.contains("Merkle root"), "{json}");
+    assert_eq!(crate::util::snapshot(&witness), witness_before, "the witness is left as it was");
+    // A tree note whose signature does not hold is refused, naming the file.
+    let text = std::fs::read_to_string(notes.join("tree-22.ckpt")).unwrap();
+    std::fs::write(notes.join("tree-22.ckpt"), text.replacen("\n22\n", "\n21\n", 1)).unwrap();
+    let output = d.cmd(&["audit", dir, "--checkpoints", n, "--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(json["circles"][0]["problems"][0].as_str().unwrap().contains("tree-22.ckpt"), "{json}");
+}

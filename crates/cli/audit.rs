@@ -100,21 +100,55 @@ fn verifier(strict: bool) -> Verifier {
     }
 }
 
-/// Verify a store or an export with `verifier`; checkpoints must still be held.
+/// What a checkpoint note requires of a ledger: that it hold `size` entries at least, the last
+/// of them `head` (a chain note, and a tree note that names its head), and that the Merkle root
+/// of those entries be `root` (a tree note).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Required {
+    size: u64,
+    head: Option<EntryHash>,
+    root: Option<[u8; 32]>,
+}
+
+impl Required {
+    fn of_chain(checkpoint: &Checkpoint) -> Required {
+        Required { size: checkpoint.size, head: Some(checkpoint.hash), root: None }
+    }
+
+    fn of_tree(tree: &cercle_core::TreeCheckpoint) -> Required {
+        Required { size: tree.size, head: tree.head, root: Some(tree.root) }
+    }
+
+    fn seq(&self) -> u64 {
+        self.size.saturating_sub(1)
+    }
+
+    /// The failure of the `index`th requirement (from 1), as the verifier words it.
+    fn unheld(&self, index: usize, reason: String) -> StoreError {
+        let hash = self.head.unwrap_or(EntryHash(self.root.unwrap_or_default()));
+        StoreError::Verify(VerifyError::Checkpoint { index, seq: self.seq(), hash, reason })
+    }
+}
+
+/// Verify a store or an export with `verifier`; what the notes require must hold.
 fn verify_source(
     source: &Source,
-    checkpoints: &[Checkpoint],
-    verifier: Verifier,
+    required: &[Required],
+    mut verifier: Verifier,
 ) -> std::result::Result<Ledger, StoreError> {
-    let heads: Vec<(u64, EntryHash)> = checkpoints.iter().map(|c| (c.seq(), c.hash)).collect();
+    for (index, required) in required.iter().enumerate() {
+        if let Some(head) = required.head {
+            verifier.expect_head(index + 1, required.seq(), head);
+        }
+        if let Some(root) = required.root {
+            verifier.expect_tree(index + 1, required.size, root);
+        }
+    }
     match source {
-        Source::Store(store) => store.verify_with(verifier, &heads),
+        Source::Store(store) => store.verify_with(verifier, &[]),
         Source::Published(published) => {
             // The entries are checked against the published checkpoint's root as they are read.
             let mut verifier = verifier;
-            for (index, (seq, hash)) in heads.iter().enumerate() {
-                verifier.expect_head(index + 1, *seq, *hash);
-            }
             for entry in published.entries() {
                 verifier.push(entry?)?;
             }
@@ -122,9 +156,6 @@ fn verify_source(
         }
         Source::Export(path) => {
             let mut verifier = verifier;
-            for (index, (seq, hash)) in heads.iter().enumerate() {
-                verifier.expect_head(index + 1, *seq, *hash);
-            }
             let mut progress = Progress::new(format!("verifying {}", path.display()));
             // Lines are decoded on the verifier's worker threads, beside the signatures.
             for line in progress.counting(read_export_lines(path)?, "entries") {
@@ -143,15 +174,10 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
     let circle = identity(&source)?;
     let (chain_files, trees) = tree_notes(&args.checkpoint, circle)?;
     let checkpoints = load_checkpoints(&chain_files, circle, true)?;
-    let mut verifier = verifier(args.strict);
-    for (index, tree) in trees.iter().enumerate() {
-        // Numbered after the chain notes, as they are counted in messages.
-        verifier.expect_tree(checkpoints.len() + index + 1, tree.size, tree.root);
-        if let Some(head) = tree.head {
-            verifier.expect_head(checkpoints.len() + index + 1, tree.size - 1, head);
-        }
-    }
-    let ledger = verify_source(&source, &checkpoints, verifier)?;
+    // Tree notes are numbered after the chain notes, as they are counted in messages.
+    let required: Vec<Required> =
+        checkpoints.iter().map(Required::of_chain).chain(trees.iter().copied()).collect();
+    let ledger = verify_source(&source, &required, verifier(args.strict))?;
     let head = ledger.head().ok_or_else(|| Failure::new("the ledger is empty"))?;
     let name = ledger.circle().map(|c| c.name.to_string()).unwrap_or_default();
     if ctx.json {
@@ -185,7 +211,7 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
 fn tree_notes(
     files: &[PathBuf],
     circle: Option<(EntryHash, Option<PublicKey>)>,
-) -> Result<(Vec<PathBuf>, Vec<cercle_core::TreeCheckpoint>)> {
+) -> Result<(Vec<PathBuf>, Vec<Required>)> {
     let (mut chains, mut trees) = (Vec::new(), Vec::new());
     for file in files {
         let text = read_note(file)?;
@@ -193,28 +219,34 @@ fn tree_notes(
             chains.push(file.clone());
             continue;
         }
-        let refused = |why: String| Failure::new(format!("checkpoint {}: {why}", file.display()));
-        let note = cercle_core::parse_note(&text).map_err(|e| refused(e.to_string()))?;
-        let cercle_core::NoteBody::Tree(tree) = note.body() else {
-            return Err(refused("not a tree checkpoint".into()));
-        };
         let Some((id, support)) = circle else {
             return Err(Failure::new(
                 "the ledger has no genesis, so no checkpoint can be checked against it",
             ));
         };
-        if tree.circle != id {
-            return Err(Failure::new(format!("the checkpoint {} is for another circle", file.display())));
-        }
+        let refused = |why: String| Failure::new(format!("checkpoint {}: {why}", file.display()));
         let support = support.ok_or_else(|| refused("the circle names no support key".into()))?;
-        cercle_core::verify_note(&note, &[(cercle_core::SUPPORT_KEY_NAME, support)])
-            .map_err(|e| refused(e.to_string()))?;
-        if tree.size == 0 {
-            return Err(refused("it checkpoints an empty tree".into()));
-        }
-        trees.push(*tree);
+        trees.push(tree_required(&text, id, &support).map_err(refused)?);
     }
     Ok((chains, trees))
+}
+
+/// What a tree note of circle `id`, whose support key is `support`, requires; its signature
+/// checked.
+fn tree_required(text: &str, id: EntryHash, support: &PublicKey) -> std::result::Result<Required, String> {
+    let note = cercle_core::parse_note(text).map_err(|e| e.to_string())?;
+    let cercle_core::NoteBody::Tree(tree) = note.body() else {
+        return Err("not a tree checkpoint".into());
+    };
+    if tree.circle != id {
+        return Err("it is for another circle".into());
+    }
+    cercle_core::verify_note(&note, &[(cercle_core::SUPPORT_KEY_NAME, *support)])
+        .map_err(|e| e.to_string())?;
+    if tree.size == 0 {
+        return Err("it checkpoints an empty tree".into());
+    }
+    Ok(Required::of_tree(tree))
 }
 
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
@@ -488,7 +520,8 @@ struct NoteFile {
     file: PathBuf,
     /// Its text, or why it is not one: (could it be read at all, what is wrong).
     text: std::result::Result<String, (bool, String)>,
-    /// The circle its first line names (`cercle/<circle id>`).
+    /// The circle its first line names (`cercle/<circle id>`, or `cercle.invalid/<circle id>`
+    /// for a tree note).
     circle: Option<EntryHash>,
 }
 
@@ -501,10 +534,13 @@ impl NoteFile {
             }
             Ok(bytes) => String::from_utf8(bytes).map_err(|_| (true, "not UTF-8 text".to_string())),
         };
-        let circle = text
-            .as_ref()
-            .ok()
-            .and_then(|text| text.lines().next()?.strip_prefix("cercle/")?.parse::<EntryHash>().ok());
+        let circle = text.as_ref().ok().and_then(|text| {
+            let origin = text.lines().next()?;
+            let id = origin
+                .strip_prefix("cercle/")
+                .or_else(|| origin.strip_prefix(cercle_core::TREE_ORIGIN_PREFIX));
+            id?.parse::<EntryHash>().ok()
+        });
         NoteFile { file, text, circle }
     }
 
@@ -524,7 +560,13 @@ fn unmatched_notes(
         .map(|note| {
             let (readable, reason) = match (&note.text, note.circle) {
                 (Err((readable, reason)), _) => (*readable, Some(reason.clone())),
-                (Ok(_), None) => (true, Some("its first line is not cercle/<circle id>".to_string())),
+                (Ok(_), None) => (
+                    true,
+                    Some(
+                        "its first line is neither cercle/<circle id> nor cercle.invalid/<circle id>"
+                            .to_string(),
+                    ),
+                ),
                 (Ok(_), Some(_)) => (true, None),
             };
             cercle_render::audit::UnmatchedNote {
@@ -604,9 +646,10 @@ fn audit_one(
     let Some(identity) = circle.clone() else {
         return failed("the ledger has no genesis, so it names no circle".into(), Vec::new());
     };
-    // The notes for this circle, their signatures checked.
+    // The notes for this circle, their signatures checked: chain notes, and tree notes
+    // (C2SP tlog-checkpoints, perhaps cosigned by witnesses: the support team's line counts).
     let mut checks = Vec::new();
-    let mut checkpoints: Vec<Checkpoint> = Vec::new();
+    let mut required: Vec<Required> = Vec::new();
     let mut problem = None;
     for note in notes.iter().filter(|note| note.circle == Some(identity.id)) {
         let Ok(text) = &note.text else { continue }; // (a note naming a circle was read)
@@ -615,15 +658,24 @@ fn audit_one(
                 "the checkpoint {} cannot be checked: the circle names no support key",
                 note.name()
             )),
-            Some(support) => {
-                Checkpoint::from_note(text, &support).map_err(|e| format!("checkpoint {}: {e}", note.name()))
+            Some(support) if text.starts_with(cercle_core::TREE_ORIGIN_PREFIX) => {
+                tree_required(text, identity.id, &support)
+                    .map_err(|e| format!("checkpoint {}: {e}", note.name()))
             }
+            Some(support) => Checkpoint::from_note(text, &support)
+                .map(|checkpoint| Required::of_chain(&checkpoint))
+                .map_err(|e| format!("checkpoint {}: {e}", note.name())),
         };
         match checked {
-            Ok(checkpoint) => {
-                let (seq, hash) = (Some(checkpoint.seq()), Some(checkpoint.hash.to_hex()));
-                checks.push(NoteCheck { file: note.name(), seq, hash, matched: None });
-                checkpoints.push(checkpoint);
+            Ok(requirement) => {
+                let hash = requirement.head.map(|h| h.to_hex());
+                checks.push(NoteCheck {
+                    file: note.name(),
+                    seq: Some(requirement.seq()),
+                    hash,
+                    matched: None,
+                });
+                required.push(requirement);
             }
             Err(error) => {
                 checks.push(NoteCheck { file: note.name(), seq: None, hash: None, matched: Some(false) });
@@ -631,9 +683,15 @@ fn audit_one(
             }
         }
     }
-    // Two notes that sign different heads at the same seq: the support team signed a fork.
-    for (i, a) in checkpoints.iter().enumerate() {
-        if let Some(j) = checkpoints[..i].iter().position(|b| b.seq() == a.seq() && b.hash != a.hash) {
+    // Two notes that sign different heads (or trees) of the same size: the support team signed
+    // a fork.
+    for (i, a) in required.iter().enumerate() {
+        let differs = |b: &Required| {
+            b.size == a.size
+                && (matches!((a.head, b.head), (Some(x), Some(y)) if x != y)
+                    || matches!((a.root, b.root), (Some(x), Some(y)) if x != y))
+        };
+        if let Some(j) = required[..i].iter().position(differs) {
             problem.get_or_insert(format!(
                 "the checkpoint notes {} and {} sign different heads at entry {}: the circle showed two histories",
                 checks.iter().filter(|c| c.seq.is_some()).nth(j).map_or("?", |c| c.file.as_str()),
@@ -645,7 +703,7 @@ fn audit_one(
     if let Some(problem) = problem {
         return failed(problem, checks);
     }
-    let verified = verify_against_witness(&label, &source, &identity, &checkpoints, strict, witness);
+    let verified = verify_against_witness(&label, &source, &identity, &required, strict, witness);
     let (mut ledger, kept) = match verified {
         Ok(verified) => verified,
         Err((failure, unheld)) => {
@@ -700,14 +758,14 @@ fn audit_one(
     (CircleAudit::verified(label, report).with_notes(checks), circle)
 }
 
-/// Verify `source` holding `checkpoints`, resuming from (or extending) what the witness
+/// Verify `source` meeting what the notes require, resuming from (or extending) what the witness
 /// verified of it before; a failure says why, and the seq of the note's head the ledger does not
 /// hold if that is why.
 fn verify_against_witness(
     label: &str,
     source: &Source,
     circle: &CircleIdentity,
-    checkpoints: &[Checkpoint],
+    required: &[Required],
     strict: bool,
     witness: Option<(&Witness, DateTime<Utc>)>,
 ) -> std::result::Result<(Ledger, Option<KeptHistory>), (Failure, Option<u64>)> {
@@ -731,7 +789,7 @@ fn verify_against_witness(
                 // (their rules read none of it); the report needs it, the next record does not.
                 let (continued, kept) = std::thread::scope(|scope| {
                     let decoding = scope.spawn(move || history.decode());
-                    let continued = continue_by_proof(source, checkpoints, state, tree, strict);
+                    let continued = continue_by_proof(source, required, state, tree, strict);
                     (continued, decoding.join())
                 });
                 let kept = match kept {
@@ -758,7 +816,7 @@ fn verify_against_witness(
             None => verifier.extending(seq, hash),
         };
     }
-    let verified = verify_source(source, checkpoints, verifier);
+    let verified = verify_source(source, required, verifier);
     let ledger =
         witnessed_result(label, verified, resumed.map(|(seq, _)| seq), witnessed, "by their hashes")?;
     Ok((ledger, None))
@@ -895,7 +953,7 @@ impl Source {
 /// inclusion proof). The entries before `size` are not read.
 fn continue_by_proof(
     store: &dyn TreeSource,
-    checkpoints: &[Checkpoint],
+    required: &[Required],
     state: Ledger,
     (old_size, old_root): (u64, [u8; 32]),
     strict: bool,
@@ -924,26 +982,45 @@ fn continue_by_proof(
         )));
     }
     let mut verifier = verifier(strict).continuing(state);
-    for (index, checkpoint) in checkpoints.iter().enumerate() {
-        let (seq, hash) = (checkpoint.seq(), checkpoint.hash);
+    // Trees checkpointed beyond the old size are checked as the frontier reaches them.
+    let mut later_trees = std::collections::BTreeMap::new();
+    for (index, required) in required.iter().enumerate() {
+        let index = index + 1;
+        if required.size > new_size {
+            return Err(required.unheld(index, format!("this ledger holds only {new_size} entries")));
+        }
+        if let Some(root) = required.root {
+            if required.size <= old_size {
+                if merkle::root_from(required.size, |level, n| store.node(level, n))? != root {
+                    return Err(
+                        required.unheld(index, "the Merkle root of the entries it covers differs".into())
+                    );
+                }
+            } else {
+                later_trees.insert(required.size, (index, root, *required));
+            }
+        }
+        let Some(hash) = required.head else { continue };
+        let seq = required.seq();
         if seq >= old_size {
-            verifier.expect_head(index + 1, seq, hash);
+            verifier.expect_head(index, seq, hash);
             continue;
         }
         let inclusion = store.inclusion_proof(seq, new_size)?;
-        merkle::verify_inclusion(hash.0, seq, new_size, &inclusion, new_root).map_err(|_| {
-            StoreError::Verify(VerifyError::Checkpoint {
-                index: index + 1,
-                seq,
-                hash,
-                reason: "its Merkle tree does not hold that entry there".into(),
-            })
-        })?;
+        merkle::verify_inclusion(hash.0, seq, new_size, &inclusion, new_root)
+            .map_err(|_| required.unheld(index, "its Merkle tree does not hold that entry there".into()))?;
     }
     for entry in store.entries_from(old_size)? {
         let entry = entry?;
         frontier.push(entry.hash().0)?;
         verifier.push(entry)?;
+        if let Some((index, root, required)) = later_trees.get(&frontier.size()) {
+            if frontier.root() != *root {
+                return Err(
+                    required.unheld(*index, "the Merkle root of the entries it covers differs".into())
+                );
+            }
+        }
     }
     let ledger = verifier.finish()?;
     if frontier.root() != new_root || frontier.size() != new_size {
