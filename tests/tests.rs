@@ -13,6 +13,7 @@ mod proofs;
 mod publish;
 mod refusals;
 mod region;
+mod sync;
 mod tidy;
 mod trust;
 mod year;

@@ -253,3 +253,13 @@ pub fn go_program(d: &Dir, name: &str) -> Option<PathBuf> {
     assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
     Some(program)
 }
+
+/// Copy every file under `from` to the same place under `to` (a shared folder carried to
+/// another machine, say).
+pub fn copy_dir(from: &Path, to: &Path) {
+    for (path, bytes) in snapshot(from) {
+        let target = to.join(path.strip_prefix(from).unwrap());
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, bytes).unwrap();
+    }
+}

@@ -92,6 +92,12 @@ pub enum Command {
         /// The folder to publish into (a shared folder, a git clone, a static web root).
         dir: PathBuf,
     },
+    /// Take the circle's ledger from the folder its keeper publishes to (the first time), or
+    /// take what was added since, after checking that it extends your ledger.
+    Sync {
+        /// The circle's shared folder (or git clone) the keeper publishes to.
+        dir: PathBuf,
+    },
     /// Cosign a tree checkpoint note as a witness, after checking it against this ledger.
     Cosign {
         /// The note (e.g. the `checkpoint` file of a ledger or of a published folder).

@@ -17,6 +17,7 @@ mod progress;
 mod proof;
 mod publish;
 mod read;
+mod sync;
 
 use std::process::ExitCode;
 

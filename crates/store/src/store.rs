@@ -336,17 +336,30 @@ impl Store {
     /// `Ok`, the entry is on disk (fsynced). On `Err`, nothing was recorded, except
     /// [`StoreError::Unknown`], which says so.
     pub fn append(&mut self, entry: &SignedEntry) -> Result<(), StoreError> {
+        self.append_all(std::slice::from_ref(entry))
+    }
+
+    /// Check `entries`, in order, against every rule (each from the state the ones before it
+    /// leave), then write them durably in one write and one `fsync` and read them back: all of
+    /// them are recorded, or none (as [`Store::append`] for one entry). `cercle sync` takes a
+    /// publication's new entries this way, at the cost of one append, not one per entry.
+    pub fn append_all(&mut self, entries: &[SignedEntry]) -> Result<(), StoreError> {
         assert!(self.writer, "append through a store opened to read");
+        let Some(first) = entries.first() else { return Ok(()) };
         if self.poisoned {
             return Err(self
                 .damaged("an earlier write through this handle could not be undone; open it again".into()));
         }
         let mut next = self.ledger.clone();
-        next.append(entry)?;
-        let settled = next.take_history();
         let mut frontier = self.frontier.clone();
-        let stored = frontier.push_stored(entry.hash().0)?;
-        let framed = frame(entry.bytes());
+        let (mut stored, mut framed, mut last) = (Vec::new(), Vec::new(), 0);
+        for entry in entries {
+            next.append(entry)?;
+            stored.extend(frontier.push_stored(entry.hash().0)?);
+            last = framed.len() as u64;
+            framed.extend_from_slice(&frame(entry.bytes()));
+        }
+        let settled = next.take_history();
         let offset = self.entries_len;
         let written = self
             .storage
@@ -354,11 +367,11 @@ impl Store {
             .and_then(|()| self.storage.sync(ENTRIES))
             .and_then(|()| self.read_back(offset, &framed));
         if let Err(cause) = written {
-            return Err(self.undo_append(offset, entry.entry().seq, cause));
+            return Err(self.undo_append(offset, first.entry().seq, cause));
         }
-        // Acknowledged: the entry is durable. Nothing below may turn this into a failure.
+        // Acknowledged: the entries are durable. Nothing below may turn this into a failure.
         self.entries_len = offset + framed.len() as u64;
-        self.head_offset = offset;
+        self.head_offset = offset + last;
         self.ledger = next;
         self.unsaved_history.extend(settled);
         self.frontier = frontier;

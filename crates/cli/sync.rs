@@ -1,0 +1,212 @@
+//! `cercle sync DIR`: a member's copy of the circle's ledger, taken from the folder the keeper
+//! publishes to (`cercle publish DIR`, the C2SP tlog-tiles layout of `docs/FORMAT.md` §11), then
+//! kept up to date from it. The first time, every entry is verified (as `import DIR`). Each
+//! later time, the publication must *extend* the copy: its signed checkpoint's tree must be
+//! consistent with the copy's (an RFC 9162 consistency proof read from the hash tiles), and
+//! only the new entry bundles are read; their entries are checked against every rule from the
+//! copy's state and must give the checkpoint's root. A publication that does not extend the
+//! copy (a rewritten history, or a copy where entries were appended locally) is refused with
+//! both heads and the first entry where they differ: the copy is left as it was.
+
+use std::path::Path;
+
+use cercle_core::merkle::{self, Frontier};
+use cercle_core::{EntryHash, SignedEntry};
+use cercle_store::published::{is_published, Published};
+use cercle_store::Store;
+use serde_json::json;
+
+use crate::commands::Context;
+use crate::failure::{Failure, Result};
+
+/// What a sync did.
+struct Synced {
+    circle: String,
+    /// Entries the copy held before, and holds now.
+    before: u64,
+    after: u64,
+    head: (u64, EntryHash),
+    /// Whether the publication was behind the copy (nothing to take).
+    behind: bool,
+}
+
+pub fn sync(ctx: &Context, dir: &Path) -> Result<()> {
+    if !dir.is_dir() || !is_published(dir) {
+        return Err(Failure::new(format!(
+            "{} holds no published ledger (a `checkpoint` file and a `tile/` folder): the circle's keeper writes one there with `cercle publish DIR`",
+            dir.display()
+        )));
+    }
+    let published = Published::open(dir)?;
+    let synced =
+        if ledger_exists(&ctx.ledger) { extend(ctx, dir, &published)? } else { take(ctx, dir, &published)? };
+    let (seq, hash) = synced.head;
+    let new = synced.after - synced.before;
+    if ctx.json {
+        return crate::output::print_json_recorded(&json!({
+            "circle": synced.circle,
+            "from": dir,
+            "ledger": ctx.ledger,
+            "entries": synced.after,
+            "new_entries": new,
+            "published_entries": published.tree().size,
+            "head": {"seq": seq, "hash": hash.to_hex()},
+        }));
+    }
+    let message = if synced.before == 0 {
+        format!(
+            "Took {} from {}: {} verified entries into {}; head #{seq} {hash}.",
+            synced.circle,
+            dir.display(),
+            synced.after,
+            ctx.ledger.display()
+        )
+    } else if synced.behind {
+        format!(
+            "{} publishes {} entries of {}, fewer than your ledger's {}, and they are the same: nothing to take (the keeper has not published since).",
+            dir.display(),
+            published.tree().size,
+            synced.circle,
+            synced.after
+        )
+    } else if new == 0 {
+        format!("Your ledger of {} is up to date with {}: head #{seq} {hash}.", synced.circle, dir.display())
+    } else {
+        format!(
+            "Synced {} from {}: {new} new entries (#{} to #{seq}), verified; head #{seq} {hash}.",
+            synced.circle,
+            dir.display(),
+            synced.before
+        )
+    };
+    crate::output::print_recorded(&message)
+}
+
+/// Whether `path` holds a ledger (anything but a missing or empty directory).
+fn ledger_exists(path: &Path) -> bool {
+    path.read_dir().map(|mut items| items.next().is_some()).unwrap_or(false)
+}
+
+/// The first sync: the whole publication verified into a new ledger, its checkpoint kept with
+/// it (so that `cercle prove` works on the copy).
+fn take(ctx: &Context, dir: &Path, published: &Published) -> Result<Synced> {
+    let mut progress = crate::progress::Progress::new(format!("taking the ledger from {}", dir.display()));
+    let entries = progress.counting(published.entries(), "entries");
+    let ledger = Store::import_with(&ctx.ledger, entries, cercle_core::Verifier::new())?;
+    drop(progress);
+    let head = ledger.head().ok_or_else(|| Failure::new("the published ledger is empty"))?;
+    let circle = ledger.circle().map(|c| c.name.to_string()).unwrap_or_default();
+    // The ledger is durable: keeping the note is a convenience, and its failure a note.
+    match crate::commands::open_writer(ctx).map(|store| store.save_note(published.note())) {
+        Ok(Ok(())) => {}
+        Ok(Err(error)) => {
+            crate::output::note(&format!("the checkpoint was not kept with the ledger: {error}"))
+        }
+        Err(failure) => {
+            crate::output::note(&format!("the checkpoint was not kept with the ledger: {}", failure.message))
+        }
+    }
+    Ok(Synced { circle, before: 0, after: ledger.len(), head: (head.seq, head.hash), behind: false })
+}
+
+/// A later sync: the publication must extend the copy; its new entries are appended at once.
+fn extend(ctx: &Context, dir: &Path, published: &Published) -> Result<Synced> {
+    let mut store = crate::commands::open_writer(ctx)?;
+    let circle =
+        store.ledger().circle().ok_or_else(|| Failure::new("your ledger has no circle yet"))?.clone();
+    let tree = published.tree();
+    if tree.circle != circle.id {
+        return Err(Failure::new(format!(
+            "{} publishes another circle ({}…) than your ledger's {} ({}…): nothing was taken",
+            dir.display(),
+            &tree.circle.to_hex()[..16],
+            circle.name,
+            &circle.id.to_hex()[..16]
+        )));
+    }
+    let support = circle.support_key.ok_or_else(|| {
+        Failure::new("your circle names no support key, so a publication's checkpoint cannot be checked")
+    })?;
+    let note = cercle_core::parse_note(published.note()).map_err(|e| Failure::new(e.to_string()))?;
+    cercle_core::verify_note(&note, &[(cercle_core::SUPPORT_KEY_NAME, support)]).map_err(|e| {
+        Failure::new(format!("{}'s checkpoint is not signed by the circle's support key: {e}", dir.display()))
+    })?;
+    let (mine, my_root) = store.tree_head();
+    let (theirs, their_root) = (tree.size, tree.root);
+    let name = circle.name.to_string();
+    let my_head = |store: &Store| store.ledger().head().map(|h| (h.seq, h.hash));
+    let fork = |store: &Store| fork_failure(store, published, dir);
+    if theirs <= mine {
+        if theirs == 0 || store.tree_root_at(theirs)? != their_root {
+            return Err(fork(&store));
+        }
+        let head = my_head(&store).ok_or_else(|| Failure::new("your ledger is empty"))?;
+        return Ok(Synced { circle: name, before: mine, after: mine, head, behind: theirs < mine });
+    }
+    let proof = merkle::consistency_proof_from(mine, theirs, |level, n| published.tree_node(level, n));
+    let proof = proof.map_err(Failure::from)?;
+    if merkle::verify_consistency(mine, theirs, &proof, my_root, their_root).is_err() {
+        return Err(fork(&store));
+    }
+    // The new entries: their hashes must extend the copy's tree to the checkpoint's root.
+    let mut frontier = Frontier::from_nodes(mine, |level, n| store.tree_node(level, n))?;
+    let mut entries: Vec<SignedEntry> = Vec::new();
+    for entry in published.entries_from(mine) {
+        let entry = entry?;
+        frontier.push(entry.hash().0).map_err(|e| Failure::new(e.to_string()))?;
+        entries.push(entry);
+    }
+    if frontier.size() != theirs || frontier.root() != their_root {
+        return Err(Failure::new(format!(
+            "{}'s entries after #{} do not give its checkpoint's Merkle root: a bundle was changed; nothing was taken",
+            dir.display(),
+            mine - 1
+        )));
+    }
+    store.append_all(&entries)?;
+    // Recorded: the checkpoint is kept for `cercle prove`, and a failure is only a note.
+    if let Err(error) = store.save_note(published.note()) {
+        crate::output::note(&format!("the checkpoint was not kept with the ledger: {error}"));
+    }
+    crate::commands::print_notes(&mut store);
+    let head = my_head(&store).ok_or_else(|| Failure::new("your ledger is empty"))?;
+    Ok(Synced { circle: name, before: mine, after: theirs, head, behind: false })
+}
+
+/// The refusal of a publication that does not extend the copy: both heads, and the first
+/// entry where the two differ (found by comparing leaves, O(log n) of them).
+fn fork_failure(store: &Store, published: &Published, dir: &Path) -> Failure {
+    let (mine, theirs) = (store.tree_head().0, published.tree().size);
+    let same = |i: u64| -> bool {
+        matches!((store.tree_node(0, i), published.tree_node(0, i)), (Ok(a), Ok(b)) if a == b)
+    };
+    // Leaves are equal up to the first entry that differs (each entry chains to the one before).
+    let (mut low, mut high) = (0, mine.min(theirs));
+    while low < high {
+        let middle = low + (high - low) / 2;
+        if same(middle) {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    let my_head =
+        store.ledger().head().map_or_else(|| "none".to_string(), |h| format!("#{} {}", h.seq, h.hash));
+    let their_head = match (published.tree().head, theirs.checked_sub(1)) {
+        (Some(hash), Some(seq)) => format!("#{seq} {hash}"),
+        (None, Some(seq)) => format!("#{seq} (root {})", EntryHash(published.tree().root)),
+        (_, None) => "none".to_string(),
+    };
+    let differ = if low < mine.min(theirs) {
+        format!("they differ from entry #{low} on")
+    } else {
+        format!("your ledger holds entries after #{} that it does not", low.saturating_sub(1))
+    };
+    Failure::new(format!(
+        "{} does not extend your ledger: two histories of the circle ({differ}); yours ends at {my_head}, the published one (signed by the support team) at {their_head}. Nothing was taken",
+        dir.display()
+    ))
+    .hint(
+        "if entries were appended to your copy by mistake, take the circle's ledger again: move your ledger away and run `cercle sync DIR`; if the keeper's history changed, tell the support team",
+    )
+}
