@@ -62,7 +62,7 @@ fn find(store: &cercle_store::Store, reference: &str) -> Result<SignedEntry> {
             let nth: usize = nth.parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
                 Failure::new(format!("refused: \"{nth}\" is not a payout number (1 for the first)"))
             })?;
-            let mut payouts = store.entries().filter(|entry| {
+            let mut payouts = store.entries_from(first_after_proposal(store, proposal)?)?.filter(|entry| {
                 matches!(entry, Ok(e) if matches!(e.entry().body, Body::Payout { proposal: p, .. } if p == proposal))
                     || entry.is_err()
             });
@@ -77,7 +77,7 @@ fn find(store: &cercle_store::Store, reference: &str) -> Result<SignedEntry> {
                 .member(&name)
                 .map(|m| m.key)
                 .ok_or_else(|| Failure::new(format!("refused: {name} is not a member of this circle")))?;
-            let mut votes = store.entries().filter(|entry| match entry {
+            let mut votes = store.entries_from(first_after_proposal(store, proposal)?)?.filter(|entry| match entry {
                 Ok(e) => {
                     let e = e.entry();
                     e.author == key
@@ -89,6 +89,28 @@ fn find(store: &cercle_store::Store, reference: &str) -> Result<SignedEntry> {
         }
         _ => Err(not_found()),
     }
+}
+
+/// The first entry recorded no earlier than `proposal` was proposed: payouts on it and votes
+/// on it come after it, and entries are in time order (a rule), so a search by time (O(log² n)
+/// reads) spares reading the ledger from its start.
+fn first_after_proposal(store: &cercle_store::Store, proposal: cercle_core::ProposalId) -> Result<u64> {
+    let proposed_at = match store.ledger().proposal(proposal) {
+        Some(found) => found.proposed_at,
+        None => match store.full_ledger()?.proposal(proposal) {
+            Some(found) => found.proposed_at,
+            None => return Err(Failure::new(format!("refused: there is no proposal {proposal}"))),
+        },
+    };
+    let (mut low, mut high) = (0, store.ledger().len());
+    while low < high {
+        let middle = low + (high - low) / 2;
+        match store.entry_at(middle)? {
+            Some(entry) if entry.entry().recorded_at < proposed_at => low = middle + 1,
+            _ => high = middle,
+        }
+    }
+    Ok(low)
 }
 
 /// `cercle check-proof FILE --key PUBKEY | --vkey VKEY`.
