@@ -446,3 +446,89 @@ fn publish_creates_a_relative_folder() {
     assert!(said.starts_with("Published 6 entries of Littoral to shared:"), "{said}");
     assert!(d.ok(&["verify", "shared"]).starts_with("Verified Littoral"));
 }
+
+/// Publishing again reads no file the folder's checkpoint vouches for (one of this ledger's
+/// trees: the files a publication of that tree wrote, before it): an old full bundle changed in
+/// place is neither read nor touched (an old tile removed is written again, found by its
+/// metadata), and `cercle verify DIR`, which checks a folder against its checkpoint, is what
+/// finds it. A folder whose checkpoint vouches for nothing (none) is compared file by file, and
+/// one whose checkpoint is of a fork of this ledger is refused, as they were; both are left as
+/// they were.
+#[test]
+fn publishing_again_reads_only_what_the_folders_checkpoint_does_not_vouch_for() {
+    let d = Dir::new();
+    checkpointed(&d);
+    receive(&d, 3, 300);
+    d.ok(&["checkpoint", "--as", "support"]);
+    let shared = d.path().join("vouched");
+    let folder = shared.to_str().unwrap();
+    assert_eq!(publish(&d, &shared)["size"], 307);
+
+    // After that publication, an old full bundle holds other bytes of the same length, and an
+    // old full tile is gone.
+    let bundle = shared.join("tile/entries/000");
+    let good_bundle = std::fs::read(&bundle).unwrap();
+    let mut changed = good_bundle.clone();
+    let middle = changed.len() / 2;
+    changed[middle] ^= 0x01;
+    std::fs::write(&bundle, &changed).unwrap();
+    let tile = shared.join("tile/0/000");
+    let good_tile = std::fs::read(&tile).unwrap();
+    std::fs::remove_file(&tile).unwrap();
+
+    // New entries: the publication succeeds, writes the new files and the missing tile again,
+    // and leaves the changed bundle as it is.
+    receive(&d, 303, 3);
+    d.ok(&["checkpoint", "--as", "support"]);
+    let json = publish(&d, &shared);
+    let size = json["size"].as_u64().unwrap();
+    assert!(size > 307, "{json}");
+    assert_eq!((json["new_tiles"].as_u64(), json["new_bundles"].as_u64()), (Some(2), Some(1)), "{json}");
+    assert_eq!(json["checkpoint"], "replaced");
+    assert_eq!(std::fs::read(&tile).unwrap(), good_tile, "the missing tile is written again");
+    assert_eq!(std::fs::read(&bundle).unwrap(), changed, "the old bundle is neither read nor touched");
+    let last = format!("tile/entries/001.p/{}", size - 256);
+    assert!(shared.join(&last).is_file(), "{last}");
+    // `verify DIR` checks the folder: the changed bundle fails it.
+    let stderr = d.refused(&["verify", folder]);
+    assert!(stderr.contains("the published ledger at") && stderr.contains(folder), "{stderr}");
+
+    // Without its checkpoint, the folder vouches for nothing: every file is compared, and the
+    // changed bundle refused, as before; nothing is written.
+    let checkpoint = shared.join("checkpoint");
+    let kept_checkpoint = std::fs::read(&checkpoint).unwrap();
+    std::fs::remove_file(&checkpoint).unwrap();
+    let before = files(&shared);
+    let stderr = d.refused(&["publish", folder]);
+    assert!(
+        stderr.starts_with(&format!(
+            "error: refused: {} exists with other bytes: this folder holds another ledger or was damaged",
+            bundle.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(files(&shared), before, "a refused publication writes nothing");
+    // The bundle put right, every file compared holds: only the checkpoint is written.
+    std::fs::write(&bundle, &good_bundle).unwrap();
+    let json = publish(&d, &shared);
+    assert_eq!((json["new_files"].as_u64(), json["checkpoint"].as_str()), (Some(1), Some("new")), "{json}");
+    assert_eq!(std::fs::read(&checkpoint).unwrap(), kept_checkpoint);
+    assert!(d.ok(&["verify", folder]).starts_with("Verified Littoral"));
+
+    // The checkpoint of a fork of this ledger (the same circle, another history after its first
+    // entries, a smaller tree) vouches for nothing either: refused, and the folder left as it was.
+    let lines: Vec<String> = d.ok(&["export", "--format", "jsonl"]).lines().map(String::from).collect();
+    let start = d.path().join("start.jsonl");
+    std::fs::write(&start, lines[..20].join("\n") + "\n").unwrap();
+    let fork = d.path().join("fork");
+    let f = fork.to_str().unwrap();
+    d.ok(&["import", start.to_str().unwrap(), "--ledger", f]);
+    d.ok(&["fund", "receive", "99", "--source", "FEDER", "--ref", "X-0", "--as", "alice", "--ledger", f]);
+    d.ok(&["checkpoint", "--as", "support", "--ledger", f]);
+    std::fs::write(&checkpoint, std::fs::read(fork.join("checkpoint")).unwrap()).unwrap();
+    std::fs::write(&bundle, &changed).unwrap();
+    let before = files(&shared);
+    let stderr = d.refused(&["publish", folder]);
+    assert!(stderr.contains("the folder holds a fork of Littoral"), "{stderr}");
+    assert_eq!(files(&shared), before);
+}

@@ -87,7 +87,7 @@ impl From<StoreError> for Failure {
                 Failure::new(error).hint("wait for the other command to finish, then retry")
             }
             StoreError::Published { .. } => Failure::new(error).hint(
-                "a sync may still be copying it: wait and retry; otherwise publish it again from the keeper's ledger",
+                "a sync may still be copying it: wait and retry; otherwise the keeper moves the folder's `checkpoint` away and publishes again, which compares every file and names the damaged one",
             ),
             StoreError::Busy { .. } => Failure::new(error)
                 .hint("retry when the other command has finished, or wait longer with --wait SECS"),

@@ -6,10 +6,11 @@
 //! there already must hold exactly those bytes (or the folder holds another ledger, or was
 //! damaged, and nothing is written), and a later publication only adds files. A shared folder,
 //! a git repository or a static web host then carries the ledger, and sync tools copy only
-//! what is new. A new file is written as a hidden temporary file beside its place, synced, then
-//! linked into place (never over another file); the directories are synced before the
-//! checkpoint, which is written last: an interrupted publication leaves only complete files,
-//! and no checkpoint that names a file that is not there.
+//! what is new; publishing again reads only the files that the folder's checkpoint does not
+//! vouch for (see [`publish`]). A new file is written as a hidden temporary file beside its
+//! place, synced, then linked into place (never over another file); the directories are synced
+//! before the checkpoint, which is written last: an interrupted publication leaves only
+//! complete files, and no checkpoint that names a file that is not there.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -60,6 +61,17 @@ impl Tile {
             Tile::Hashes { level, n, width } => tile_path(&level.to_string(), n, width),
             Tile::Entries { n, width } => tile_path("entries", n, width),
         }
+    }
+
+    /// The width of the tile (or bundle) a tree of `size` leaves has at this tile's place: 256
+    /// if full, that of its partial tile, or 0 if it has none there (as [`tiles_of`] lists).
+    fn width_in(self, size: u64) -> u64 {
+        let (level, n) = match self {
+            Tile::Hashes { level, n, .. } => (level, n),
+            Tile::Entries { n, .. } => (0, n),
+        };
+        let hashes = (0..level).fold(size, |hashes, _| hashes / TILE_WIDTH);
+        hashes.saturating_sub(n.saturating_mul(TILE_WIDTH)).min(TILE_WIDTH)
     }
 }
 
@@ -125,9 +137,12 @@ impl<'a> Entries<'a> {
     }
 
     fn take(&mut self, start: u64, count: u64) -> Result<Vec<Vec<u8>>> {
-        if self.iter.is_none() || start < self.next {
-            self.iter = Some(self.store.entries());
-            self.next = 0;
+        // Elsewhere than where the reading is: start there (found in O(log n) reads, not by
+        // reading every entry before it: a publication after another reads only new bundles).
+        if self.iter.is_none() || start != self.next {
+            self.iter =
+                Some(if start == 0 { self.store.entries() } else { self.store.entries_from(start)? });
+            self.next = start;
         }
         let iter = self.iter.as_mut().ok_or_else(|| Failure::new("no entries to read"))?;
         let mut taken = Vec::new();
@@ -203,13 +218,18 @@ fn holds(
     meta: &fs::Metadata,
     tile: Tile,
 ) -> Result<bool> {
-    let length_holds = match tile {
-        Tile::Hashes { width, .. } => meta.len() == width * 32,
-        Tile::Entries { .. } => true,
-    };
-    Ok(meta.is_file()
-        && length_holds
+    Ok(length_holds(meta, tile)
         && fs::read(path).map_err(|e| cannot_read(path, &e))? == contents(store, entries, tile)?)
+}
+
+/// Whether `meta` is of a file that may hold `tile`'s bytes, by its metadata alone: a file, and
+/// for a hash tile, of 32 bytes a hash.
+fn length_holds(meta: &fs::Metadata, tile: Tile) -> bool {
+    meta.is_file()
+        && match tile {
+            Tile::Hashes { width, .. } => meta.len() == width * 32,
+            Tile::Entries { .. } => true,
+        }
 }
 
 /// The partial tiles already in the folder at the place of `tile` (left by earlier
@@ -268,6 +288,34 @@ impl CheckpointFile {
 }
 
 /// `cercle publish DIR`.
+///
+/// Publishing again costs what is new. When `DIR/checkpoint` is a tree checkpoint of this
+/// circle, of a size `m` no larger than the ledger's checkpoint's, whose root is this ledger's
+/// root at size `m` ([`read_published_checkpoint`] checks it, and refuses any other checkpoint),
+/// the files it vouches for are not read:
+///
+/// - the files a publication of size `m` writes that this one lists too, at the same path:
+///   the full tiles and bundles below `m` (and all of its files if `m` is the new size);
+/// - the partial tiles at a place where that tree has a full tile, or narrower than its
+///   partial tile there (left by the publications before it): a publication of size `m`
+///   compared them (or they were vouched for by the checkpoint before it, and so on).
+///
+/// Of those, only the metadata is read: a file that is missing is written again, and one that
+/// is not a file, or a hash tile of another length, is refused. Everything else is
+/// compared byte for byte, as when the folder has no checkpoint: the new files' places, any file
+/// there that the checkpoint does not vouch for, and the partial tiles of size `m` that this
+/// publication supersedes (at most one a level and one bundle, each under 8 KiB or 256 entries).
+///
+/// Why it is sound: a publication writes the checkpoint last, after every file it writes or
+/// compares is in place and synced, and a file, once written, is never rewritten; so a
+/// checkpoint of size `m` in the folder says those files were there, with the bytes a tree of
+/// size `m` decides, when it was written. Its root is this ledger's root at `m`, so that tree
+/// is this ledger's first `m` entries (RFC 6962 roots are collision-resistant): the bytes the
+/// files must hold are the same for both, and comparing them again would find them equal. What
+/// this does not see is a vouched-for file changed in place since: checking a folder against
+/// its checkpoint is `cercle verify DIR`'s (and a witness's), not `publish`'s, which only adds
+/// files. A checkpoint that is absent, of another tree, or does not parse vouches for nothing:
+/// without one every file there is compared, and any other is refused, as before.
 pub fn publish(ctx: &Context, dir: &Path) -> Result<()> {
     let store = open_store(&ctx.ledger)?;
     let circle = store.ledger().circle().ok_or_else(|| Failure::new("the ledger has no circle yet"))?.clone();
@@ -303,16 +351,31 @@ pub fn publish(ctx: &Context, dir: &Path) -> Result<()> {
 
     let checkpoint_path = dir.join("checkpoint");
     let published = read_published_checkpoint(&store, &checkpoint_path, &checkpoint, &name)?;
+    // The size of the tree the folder's checkpoint states, if it has one (of this circle, and
+    // of this ledger's tree at that size: checked above), else 0 (nothing is known of it).
+    let published_size = published.as_ref().map_or(0, |(_, size)| *size);
 
-    // First every file already there is compared, and nothing is written if one differs; then
-    // the missing ones are written.
+    // First the files already there are compared (but for those the folder's checkpoint
+    // vouches for: see above), and nothing is written if one differs; then the missing ones
+    // are written.
     let tiles = tiles_of(size);
     let mut entries = Entries::new(&store);
     let mut missing = Vec::new();
     for tile in &tiles {
         let path = dir.join(tile.path());
-        let earlier = earlier_partials(dir, *tile)?;
+        // The width of the folder's checkpoint's tile at this place: 256 if it is full.
+        let vouched = tile.width_in(published_size);
+        // At a place where that tree has a full tile, every partial tile there is narrower than
+        // it, vouched for with it: the `.p` directory is not even listed.
+        let earlier = if vouched == TILE_WIDTH { Vec::new() } else { earlier_partials(dir, *tile)? };
         match existing_file(&path)? {
+            // This very file is one the folder's checkpoint vouches for: it is there, and of
+            // the layout's length; its bytes are not read.
+            Some(meta) if tile.width() == vouched => {
+                if !length_holds(&meta, *tile) {
+                    return Err(other_bytes(&path));
+                }
+            }
             Some(meta) => {
                 if !holds(&store, &mut entries, &path, &meta, *tile)? {
                     return Err(other_bytes(&path));
@@ -320,8 +383,10 @@ pub fn publish(ctx: &Context, dir: &Path) -> Result<()> {
             }
             None => missing.push(*tile),
         }
-        // The partial tiles earlier publications left at this place are prefixes of this one.
-        for (w, path) in earlier {
+        // The partial tiles earlier publications left at this place are prefixes of this one;
+        // those narrower than the folder's checkpoint's tile here are vouched for with it (its
+        // own, as wide, is compared: it is the one this publication supersedes).
+        for (w, path) in earlier.into_iter().filter(|(w, _)| *w >= vouched) {
             let partial = tile.with_width(w);
             let meta = existing_file(&path)?.ok_or_else(|| other_bytes(&path))?;
             if !holds(&store, &mut entries, &path, &meta, partial)? {
@@ -342,7 +407,7 @@ pub fn publish(ctx: &Context, dir: &Path) -> Result<()> {
     }
     dirs.sync()?;
     let checkpoint_file = match published {
-        Some(bytes) if bytes == text.as_bytes() => CheckpointFile::Unchanged,
+        Some((bytes, _)) if bytes == text.as_bytes() => CheckpointFile::Unchanged,
         Some(_) => {
             replace(dir, "checkpoint", text.as_bytes())?;
             CheckpointFile::Replaced
@@ -383,15 +448,15 @@ pub fn publish(ctx: &Context, dir: &Path) -> Result<()> {
     ))
 }
 
-/// The bytes of `DIR/checkpoint` if there is one, after checking that this publication may
-/// replace it: a tree checkpoint of the same circle, of a size no larger than the new one's,
-/// whose root is this ledger's root at that size.
+/// The bytes of `DIR/checkpoint` if there is one, and the size it states, after checking that
+/// this publication may replace it: a tree checkpoint of the same circle, of a size no larger
+/// than the new one's, whose root is this ledger's root at that size.
 fn read_published_checkpoint(
     store: &Store,
     path: &Path,
     checkpoint: &TreeCheckpoint,
     name: &str,
-) -> Result<Option<Vec<u8>>> {
+) -> Result<Option<(Vec<u8>, u64)>> {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) if error.kind() == ErrorKind::NotFound => return Ok(None),
@@ -435,7 +500,7 @@ fn read_published_checkpoint(
             grouped(published.size)
         )));
     }
-    Ok(Some(bytes))
+    Ok(Some((bytes, published.size)))
 }
 
 /// The metadata of `path` if something is there.
