@@ -15,5 +15,6 @@ mod refusals;
 mod region;
 mod sync;
 mod tidy;
+mod todo;
 mod trust;
 mod year;

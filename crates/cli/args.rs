@@ -72,6 +72,17 @@ pub enum Command {
     Status,
     /// Every entry in order, human readable.
     Log,
+    /// What awaits the --as member: votes in open meetings, their pending proposals, lines that
+    /// may still pay them.
+    ///
+    /// The member is the one holding the local key --as NAME or, if none does, the member named
+    /// NAME (whose key may live on another machine). Only the live state is read. With --json:
+    /// {"member", "role", "active", "circle", "meetings": [{"id", "date", "voting", "present",
+    /// "items": [{"proposal", "kind", "title", "awaits": "attend" | "vote" | "voted" | "recused" |
+    /// "not-voting", "choice": "for" | "against" | "abstain" | null}]}], "proposals": [{"id",
+    /// "kind", "title", "status", "on_agenda": "M3" | null}], "payable": [{"proposal", "action",
+    /// "purpose", "amount", "paid", "remaining"}]}, amounts as strings such as "600.00".
+    Todo,
     /// The budget report.
     Report(ReportArgs),
     /// Verify the ledger (or an exported FILE): signatures, chain, every rule.

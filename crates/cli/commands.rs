@@ -151,6 +151,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Status => crate::read::status(&ctx)?,
         Command::Log => crate::read::log(&ctx)?,
+        Command::Todo => crate::todo::todo(&ctx)?,
         Command::Report(args) => crate::read::report(&ctx, args)?,
         Command::Verify(args) => crate::audit::verify(&ctx, args)?,
         Command::Repair => repair(&ctx)?,

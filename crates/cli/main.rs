@@ -18,6 +18,7 @@ mod proof;
 mod publish;
 mod read;
 mod sync;
+mod todo;
 
 use std::process::ExitCode;
 

@@ -11,7 +11,7 @@ use crate::commands::Context;
 use crate::failure::{Failure, Result};
 use crate::output::{euros, print, print_json, write_to, Stream};
 
-fn open(ctx: &Context) -> Result<Store> {
+pub(crate) fn open(ctx: &Context) -> Result<Store> {
     let store = crate::commands::open_store(&ctx.ledger)?;
     if store.ledger().circle().is_none() {
         return Err(Failure::new(format!("the ledger at {} has no circle yet", ctx.ledger.display())));
@@ -85,7 +85,7 @@ pub fn status(ctx: &Context) -> Result<()> {
     print(&lines.join("\n"))
 }
 
-fn proposal_line(p: &Proposal) -> String {
+pub(crate) fn proposal_line(p: &Proposal) -> String {
     match &p.kind {
         ProposalKind::Action { title, envelope, action } => {
             let became = action.map(|a| format!(" -> {a}")).unwrap_or_default();

@@ -224,6 +224,17 @@ impl Meeting {
     pub fn is_present(&self, name: &MemberName) -> bool {
         self.present.contains(&name.key())
     }
+
+    /// Whether a member (by name) was a member when it opened, so may attend and vote (while
+    /// open).
+    pub fn is_voting(&self, name: &MemberName) -> bool {
+        self.voting.contains(&name.key())
+    }
+
+    /// A member's vote on `proposal`, if they cast one (while open).
+    pub fn vote_of(&self, proposal: ProposalId, name: &MemberName) -> Option<Choice> {
+        self.votes.get(&(proposal, name.key())).copied()
+    }
 }
 
 /// The books: what came in, what is promised, what went out.
@@ -442,6 +453,16 @@ impl Ledger {
     /// A meeting by id (open, or in the history this ledger holds).
     pub fn meeting(&self, id: MeetingId) -> Option<&Meeting> {
         self.meetings.get(&id).or_else(|| self.history.meetings.get(&id))
+    }
+
+    /// Whether `name` may not vote on `proposal` because it is a spend line paying them and
+    /// the circle's governance has recusal on (the rule [`Body::Vote`] checks).
+    pub fn is_recused(&self, proposal: ProposalId, name: &MemberName) -> bool {
+        let pays_voter = self
+            .proposal(proposal)
+            .and_then(Proposal::spend_line)
+            .is_some_and(|line| matches!(&line.payee, Payee::Member(payee) if payee.key() == name.key()));
+        pays_voter && self.governance().recusal
     }
 
     /// How many meetings were ever opened (the last id).
@@ -977,11 +998,7 @@ impl Ledger {
         if meeting.votes.contains_key(&(proposal, key.clone())) {
             return Err(RuleError::AlreadyVoted(member.name, proposal));
         }
-        let pays_voter = self
-            .proposal(proposal)
-            .and_then(Proposal::spend_line)
-            .is_some_and(|line| matches!(&line.payee, Payee::Member(payee) if payee.key() == key));
-        if pays_voter && self.governance().recusal {
+        if self.is_recused(proposal, &member.name) {
             return Err(RuleError::RecusedVoter(member.name, proposal));
         }
         self.meeting_mut(id).votes.insert((proposal, key), choice);

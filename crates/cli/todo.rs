@@ -1,0 +1,254 @@
+//! `cercle todo`: what awaits the `--as` member in the circle's live state. Open meetings and
+//! what each agenda item needs from them, their pending proposals, and the adopted spend lines
+//! that may still pay them. It reads the live state only (no history, no lock), so it costs the
+//! same at a million entries as at ten.
+
+use cercle_core::{
+    Choice, Ledger, Meeting, Member, MemberName, Payee, Proposal, ProposalKind, ProposalStatus,
+};
+use serde_json::json;
+
+use crate::commands::Context;
+use crate::failure::{Failure, Result};
+use crate::output::{euros, note, print, print_json};
+use crate::read::proposal_line;
+
+/// What an agenda item of an open meeting awaits from the member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Awaits {
+    /// They may vote but are not recorded present.
+    Attend,
+    /// Present, and not voted yet.
+    Vote,
+    /// Voted.
+    Voted(Choice),
+    /// The item is a spend line paying them, and recusal is on.
+    Recused,
+    /// They were not a member when the meeting opened, or have left since.
+    NotVoting,
+}
+
+impl Awaits {
+    /// The word in JSON.
+    fn word(self) -> &'static str {
+        match self {
+            Awaits::Attend => "attend",
+            Awaits::Vote => "vote",
+            Awaits::Voted(_) => "voted",
+            Awaits::Recused => "recused",
+            Awaits::NotVoting => "not-voting",
+        }
+    }
+}
+
+/// An open meeting as the member sees it.
+struct Seen<'a> {
+    meeting: &'a Meeting,
+    /// Whether they may attend and vote in it.
+    voting: bool,
+    /// Each agenda item, with what it awaits from them.
+    items: Vec<(&'a Proposal, Awaits)>,
+}
+
+/// `cercle todo`.
+pub fn todo(ctx: &Context) -> Result<()> {
+    let as_name = ctx.as_key.as_deref().ok_or_else(|| {
+        Failure::usage("todo says what awaits one member: say who with --as NAME (or CERCLE_AS)")
+            .hint("NAME is a key of this keystore (cercle key list) or a member's name (cercle member list)")
+    })?;
+    let store = crate::read::open(ctx)?;
+    // The live state holds every open meeting, pending proposal and spend line with money left.
+    let ledger = store.ledger();
+    let circle = ledger.circle().map(|c| c.name.to_string()).unwrap_or_default();
+    let member = whose(ctx, ledger, as_name, &circle)?;
+    let name = &member.name;
+
+    let meetings: Vec<Seen> = ledger
+        .open_meetings()
+        .map(|m| {
+            let voting = member.active && m.is_voting(name);
+            let items = m
+                .agenda
+                .iter()
+                .filter_map(|id| ledger.proposal(*id))
+                .map(|p| (p, awaits(ledger, m, p, name, voting)))
+                .collect();
+            Seen { meeting: m, voting, items }
+        })
+        .collect();
+    let mine: Vec<&Proposal> = ledger
+        .live_proposals()
+        .filter(|p| p.status == ProposalStatus::Pending && p.author.key() == name.key())
+        .collect();
+    let payable: Vec<&Proposal> = ledger
+        .live_proposals()
+        .filter(|p| p.status == ProposalStatus::Adopted)
+        .filter(|p| {
+            p.spend_line().is_some_and(|line| {
+                matches!(&line.payee, Payee::Member(payee) if payee.key() == name.key())
+                    && !line.remaining().is_zero()
+            })
+        })
+        .collect();
+    let on_agenda = |p: &Proposal| ledger.open_meetings().find(|m| m.agenda.contains(&p.id)).map(|m| m.id);
+
+    if ctx.json {
+        let meetings: Vec<_> = meetings
+            .iter()
+            .map(|Seen { meeting: m, voting, items }| {
+                let items: Vec<_> = items
+                    .iter()
+                    .map(|(p, awaits)| {
+                        let choice = match awaits {
+                            Awaits::Voted(choice) => Some(choice.as_str()),
+                            _ => None,
+                        };
+                        json!({
+                            "proposal": p.id, "kind": p.kind_word(), "title": title(p),
+                            "awaits": awaits.word(), "choice": choice,
+                        })
+                    })
+                    .collect();
+                json!({
+                    "id": m.id, "date": m.date, "voting": voting, "present": m.is_present(name), "items": items,
+                })
+            })
+            .collect();
+        let mine: Vec<_> = mine
+            .iter()
+            .map(|p| {
+                json!({
+                    "id": p.id, "kind": p.kind_word(), "title": title(p), "status": p.status.as_str(),
+                    "on_agenda": on_agenda(p),
+                })
+            })
+            .collect();
+        let payable: Vec<_> = payable
+            .iter()
+            .filter_map(|p| {
+                let line = p.spend_line()?;
+                Some(json!({
+                    "proposal": p.id, "action": line.action, "purpose": line.purpose.as_str(),
+                    "amount": line.amount, "paid": line.paid, "remaining": line.remaining(),
+                }))
+            })
+            .collect();
+        return print_json(&json!({
+            "member": name.as_str(), "role": member.role.as_str(), "active": member.active, "circle": circle,
+            "meetings": meetings, "proposals": mine, "payable": payable,
+        }));
+    }
+
+    if meetings.is_empty() && mine.is_empty() && payable.is_empty() {
+        return print(&format!("Nothing awaits {name} in {circle}."));
+    }
+    let who = shell_word(as_name);
+    let mut lines = vec![format!(
+        "What awaits {name} in {circle}{}:",
+        if member.active { "" } else { " (who left the circle)" }
+    )];
+    for Seen { meeting: m, voting, items } in &meetings {
+        lines.push(String::new());
+        let header = if !voting {
+            format!("you are not a voting member of {}.", m.id)
+        } else if m.is_present(name) {
+            "you are present.".to_string()
+        } else {
+            format!("attend first: cercle meeting attend {} --as {who}", m.id)
+        };
+        lines.push(format!("Open meeting {} on {}: {header}", m.id, m.date));
+        for (p, awaits) in items {
+            let what = match awaits {
+                Awaits::Attend => "attend first".to_string(),
+                Awaits::Vote => {
+                    format!("to vote: cercle vote {} {} for|against|abstain --as {who}", m.id, p.id)
+                }
+                Awaits::Voted(choice) => format!("voted {choice}"),
+                Awaits::Recused => "recused: it pays you".to_string(),
+                Awaits::NotVoting => format!("not a voting member of {}", m.id),
+            };
+            lines.push(format!("  {}\n        {what}", proposal_line(p)));
+        }
+    }
+    if !mine.is_empty() {
+        lines.push(String::new());
+        lines.push(format!("Your pending proposals ({}):", mine.len()));
+        for p in &mine {
+            let where_ = on_agenda(p).map_or_else(
+                || "on no open meeting's agenda yet".to_string(),
+                |m| format!("on the agenda of {m}"),
+            );
+            lines.push(format!("  {}\n        {where_}", proposal_line(p)));
+        }
+    }
+    if !payable.is_empty() {
+        lines.push(String::new());
+        lines.push(format!("Spend lines that may still pay you ({}):", payable.len()));
+        for p in &payable {
+            let remaining = p.spend_line().map(|line| line.remaining()).unwrap_or_default();
+            lines.push(format!("  {}\n        {} remaining", proposal_line(p), euros(remaining)));
+        }
+    }
+    print(&lines.join("\n"))
+}
+
+/// The member `--as NAME` designates: the one holding the local key NAME, or else the member
+/// named NAME (whose key may live on another machine).
+fn whose<'a>(ctx: &Context, ledger: &'a Ledger, as_name: &str, circle: &str) -> Result<&'a Member> {
+    let key = ctx.keys.public(as_name).ok();
+    if let Some(member) = key.as_ref().and_then(|key| ledger.member_by_key(key)) {
+        return Ok(member);
+    }
+    let by_name = as_name.parse::<MemberName>().ok().and_then(|name| ledger.member(&name));
+    match (by_name, key) {
+        (Some(member), Some(_)) => {
+            note(&format!(
+                "note: the key {as_name} belongs to no member of {circle}; this is what awaits the member named {}.",
+                member.name
+            ));
+            Ok(member)
+        }
+        (Some(member), None) => Ok(member),
+        (None, Some(_)) => Err(Failure::new(format!(
+            "the key {as_name} belongs to no member of {circle}, and no member is named {as_name}"
+        ))
+        .hint("cercle member list shows the members and the start of their keys")),
+        (None, None) => Err(Failure::new(format!(
+            "there is no key {as_name} in {} and no member named {as_name} in {circle}",
+            ctx.keys.dir().display()
+        ))
+        .hint("--as NAME takes a key of this keystore (cercle key list) or a member's name (cercle member list)")),
+    }
+}
+
+/// What agenda item `p` of the open meeting `m` awaits from `name`.
+fn awaits(ledger: &Ledger, m: &Meeting, p: &Proposal, name: &MemberName, voting: bool) -> Awaits {
+    if !voting {
+        Awaits::NotVoting
+    } else if let Some(choice) = m.vote_of(p.id, name) {
+        Awaits::Voted(choice)
+    } else if ledger.is_recused(p.id, name) {
+        Awaits::Recused
+    } else if m.is_present(name) {
+        Awaits::Vote
+    } else {
+        Awaits::Attend
+    }
+}
+
+/// A proposal's title: an action's title, a spend line's purpose.
+fn title(p: &Proposal) -> &str {
+    match &p.kind {
+        ProposalKind::Action { title, .. } => title.as_str(),
+        ProposalKind::Spend(line) => line.purpose.as_str(),
+    }
+}
+
+/// `word` as it may be typed in a shell: quoted unless it is plain.
+fn shell_word(word: &str) -> String {
+    if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
