@@ -622,92 +622,70 @@ fn circles_grid(report: &AuditReport) -> String {
 ///
 /// Columns: `record,source,circle,verified,head_seq,head_date,received,committed,paid,available,severity,kind,entry,message`.
 /// Amounts are plain `1234.50`; cells that do not apply to a record are empty; a circle that
-/// failed verification has its problems, joined by `; `, in `message`.
+/// failed verification has its problems, joined by `; `, in `message`. `source`, `circle` and
+/// `message` are free text, neutralised against formula injection ([`crate::csv::Cell::Text`]);
+/// the other cells are cercle's own values, written as they are.
 pub fn audit_csv(report: &AuditReport) -> Result<String, RenderError> {
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
-    let csv = |e: ::csv::Error| RenderError::Csv(e.to_string());
-    writer
-        .write_record([
-            "record",
-            "source",
-            "circle",
-            "verified",
-            "head_seq",
-            "head_date",
-            "received",
-            "committed",
-            "paid",
-            "available",
-            "severity",
-            "kind",
-            "entry",
-            "message",
-        ])
-        .map_err(csv)?;
+    use crate::csv::{Cell, CsvWriter};
+    let mut writer = CsvWriter::new();
+    writer.header(&[
+        "record",
+        "source",
+        "circle",
+        "verified",
+        "head_seq",
+        "head_date",
+        "received",
+        "committed",
+        "paid",
+        "available",
+        "severity",
+        "kind",
+        "entry",
+        "message",
+    ])?;
     for circle in &report.circles {
-        let mut row = vec!["circle".to_string(), circle.source.clone()];
-        match &circle.report {
-            Some(r) => row.extend([
-                r.circle.name.clone(),
-                circle.verified.to_string(),
+        let verified = circle.verified.to_string();
+        let problems = circle.problems.join("; ");
+        let numbers: [String; 6] = match &circle.report {
+            Some(r) => [
                 r.head.seq.to_string(),
                 r.head.date.to_string(),
                 r.totals.received.to_string(),
                 r.totals.committed.to_string(),
                 r.totals.paid.to_string(),
                 r.totals.available.to_string(),
-            ]),
-            None => row.extend([
-                String::new(),
-                circle.verified.to_string(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-            ]),
-        }
-        row.extend([String::new(), String::new(), String::new(), circle.problems.join("; ")]);
-        writer.write_record(&row).map_err(csv)?;
+            ],
+            None => Default::default(),
+        };
+        let name = circle.report.as_ref().map_or("", |r| r.circle.name.as_str());
+        let mut row = vec![Cell::Value("circle"), Cell::Text(&circle.source), Cell::Text(name)];
+        row.push(Cell::Value(&verified));
+        row.extend(numbers.iter().map(|n| Cell::Value(n)));
+        row.extend([Cell::Value(""), Cell::Value(""), Cell::Value(""), Cell::Text(&problems)]);
+        writer.row(row)?;
     }
     let t = &report.totals;
-    let totals = [
-        "total",
-        "",
-        "",
-        "",
-        "",
-        "",
-        &t.received.to_string(),
-        &t.committed.to_string(),
-        &t.paid.to_string(),
-        &t.available.to_string(),
-        "",
-        "",
-        "",
-        "",
-    ]
-    .map(str::to_string);
-    writer.write_record(&totals).map_err(csv)?;
+    let amounts = [&t.received, &t.committed, &t.paid, &t.available].map(|a| a.to_string());
+    let mut totals = vec![Cell::Value("total")];
+    totals.extend([Cell::Value(""); 5]);
+    totals.extend(amounts.iter().map(|a| Cell::Value(a)));
+    totals.extend([Cell::Value(""); 4]);
+    writer.row(totals)?;
     for f in &report.findings {
-        let row = [
-            "finding",
-            f.source.as_deref().unwrap_or(""),
-            &f.circle,
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            f.severity.as_str(),
-            f.kind.as_str(),
-            f.entry.as_deref().unwrap_or(""),
-            &f.message,
+        let mut row = vec![
+            Cell::Value("finding"),
+            Cell::Text(f.source.as_deref().unwrap_or("")),
+            Cell::Text(&f.circle),
         ];
-        writer.write_record(row).map_err(csv)?;
+        row.extend([Cell::Value(""); 7]);
+        row.extend([
+            Cell::Value(f.severity.as_str()),
+            Cell::Value(f.kind.as_str()),
+            Cell::Value(f.entry.as_deref().unwrap_or("")),
+            Cell::Text(&f.message),
+        ]);
+        writer.row(row)?;
     }
-    crate::csv::finish(writer)
+    writer.finish()
 }

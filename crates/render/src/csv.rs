@@ -24,10 +24,103 @@
 //! Amounts are plain decimal strings with two decimals and a dot (`1234.50`), no currency
 //! sign, so that every spreadsheet reads them as numbers whatever its locale's import
 //! settings; cells that do not apply are empty. Quoting is the `csv` crate's (RFC 4180).
+//!
+//! **Formula injection.** A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@`
+//! (some also a tab or a carriage return) as a formula, and the free text of a ledger (a
+//! title, a purpose, a funder's source, a supplier…) is written by whoever holds a member's
+//! key. So, as [OWASP advises](https://owasp.org/www-community/attacks/CSV_Injection), every
+//! free-text cell ([`Cell::Text`]: `circle`, `party`, `description` here; `source`, `circle`,
+//! `message` in the audit's CSV) that starts with one of `=` `+` `-` `@` TAB CR gets a single
+//! quote `'` in front ([`neutralise`]), then is quoted as usual. The cells cercle formats
+//! itself ([`Cell::Value`]: amounts, dates, ids, counts, fixed words) are written as they are,
+//! so they stay numbers and dates; which is which is decided by the column, never by looking
+//! at the value.
+
+use std::borrow::Cow;
 
 use cercle_core::{Euros, ProposalReport, Report};
 
 use crate::RenderError;
+
+/// The first characters that make a spreadsheet read a cell as a formula (OWASP's list).
+pub const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A free-text cell made safe for a spreadsheet: `'` in front if it starts with one of
+/// [`FORMULA_TRIGGERS`], unchanged otherwise.
+///
+/// ```
+/// use cercle_render::csv::neutralise;
+/// assert_eq!(neutralise("=1+1"), "'=1+1");
+/// assert_eq!(neutralise("Forum des tiers-lieux"), "Forum des tiers-lieux");
+/// ```
+pub fn neutralise(text: &str) -> Cow<'_, str> {
+    if text.starts_with(FORMULA_TRIGGERS) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// One CSV cell; its variant is its column's type, which decides whether it is neutralised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cell<'a> {
+    /// Free text that came from a ledger entry or the command line (a name, a title, a
+    /// purpose, a source, a supplier, a path, a message quoting them): [`neutralise`]d.
+    Text(&'a str),
+    /// A value cercle formats itself: an amount (`1234.50`), a date, an id (`P3`), a count, a
+    /// boolean, a fixed word (`proposal`), a header. Written as it is.
+    Value(&'a str),
+}
+
+impl Cell<'_> {
+    /// The characters written for this cell, before RFC 4180 quoting.
+    pub fn content(&self) -> Cow<'_, str> {
+        match *self {
+            Cell::Text(text) => neutralise(text),
+            Cell::Value(value) => Cow::Borrowed(value),
+        }
+    }
+}
+
+/// Every CSV cercle writes goes through this writer: RFC 4180 (the `csv` crate: `,`, fields
+/// quoted when they hold `,` `"` CR or LF, quotes doubled, LF line ends), each cell written
+/// as its [`Cell`] says.
+pub struct CsvWriter {
+    inner: ::csv::Writer<Vec<u8>>,
+}
+
+impl Default for CsvWriter {
+    fn default() -> CsvWriter {
+        CsvWriter::new()
+    }
+}
+
+impl CsvWriter {
+    /// A writer into memory.
+    pub fn new() -> CsvWriter {
+        CsvWriter { inner: ::csv::Writer::from_writer(Vec::new()) }
+    }
+
+    /// Writes a header row: column names are cercle's own words.
+    pub fn header(&mut self, names: &[&str]) -> Result<(), RenderError> {
+        self.row(names.iter().map(|name| Cell::Value(name)))
+    }
+
+    /// Writes one row.
+    pub fn row<'a>(&mut self, cells: impl IntoIterator<Item = Cell<'a>>) -> Result<(), RenderError> {
+        for cell in cells {
+            self.inner.write_field(cell.content().as_bytes()).map_err(csv_error)?;
+        }
+        self.inner.write_record(None::<&[u8]>).map_err(csv_error)
+    }
+
+    /// The text written.
+    pub fn finish(self) -> Result<String, RenderError> {
+        let bytes = self.inner.into_inner().map_err(|e| RenderError::Csv(e.to_string()))?;
+        // Every cell was a Rust `str`, so the bytes are UTF-8.
+        String::from_utf8(bytes).map_err(|e| RenderError::Csv(e.to_string()))
+    }
+}
 
 /// The columns, in order.
 pub const REPORT_COLUMNS: [&str; 14] = [
@@ -49,12 +142,12 @@ pub const REPORT_COLUMNS: [&str; 14] = [
 
 /// One circle's report as CSV (see the module doc for the columns).
 pub fn report_csv(report: &Report) -> Result<String, RenderError> {
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
-    writer.write_record(REPORT_COLUMNS).map_err(csv_error)?;
+    let mut writer = CsvWriter::new();
+    writer.header(&REPORT_COLUMNS)?;
     for row in rows(report) {
-        writer.write_record(row.cells()).map_err(csv_error)?;
+        writer.row(row.cells())?;
     }
-    finish(writer)
+    writer.finish()
 }
 
 #[derive(Default)]
@@ -76,26 +169,27 @@ struct Row {
 }
 
 impl Row {
-    fn cells(self) -> [String; 14] {
+    /// The cells, typed by column: the circle's name, the party and the description are free
+    /// text; everything else is formatted by cercle.
+    fn cells(&self) -> [Cell<'_>; 14] {
         [
-            self.circle,
-            self.record.to_string(),
-            self.id,
-            self.action,
-            self.status,
-            self.kind,
-            self.party,
-            self.description,
-            self.date,
-            self.amount,
-            self.committed,
-            self.paid,
-            self.released,
-            self.available,
+            Cell::Text(&self.circle),
+            Cell::Value(self.record),
+            Cell::Value(&self.id),
+            Cell::Value(&self.action),
+            Cell::Value(&self.status),
+            Cell::Value(&self.kind),
+            Cell::Text(&self.party),
+            Cell::Text(&self.description),
+            Cell::Value(&self.date),
+            Cell::Value(&self.amount),
+            Cell::Value(&self.committed),
+            Cell::Value(&self.paid),
+            Cell::Value(&self.released),
+            Cell::Value(&self.available),
         ]
     }
 }
-
 fn rows(report: &Report) -> Vec<Row> {
     let circle = &report.circle.name;
     let t = &report.totals;
@@ -164,11 +258,4 @@ fn proposal_row(circle: &str, p: &ProposalReport) -> Row {
 
 fn csv_error(error: ::csv::Error) -> RenderError {
     RenderError::Csv(error.to_string())
-}
-
-/// The text a CSV writer over a `Vec<u8>` wrote.
-pub(crate) fn finish(writer: ::csv::Writer<Vec<u8>>) -> Result<String, RenderError> {
-    let bytes = writer.into_inner().map_err(|e| RenderError::Csv(e.to_string()))?;
-    // Every cell was a Rust `String`, so the bytes are UTF-8.
-    String::from_utf8(bytes).map_err(|e| RenderError::Csv(e.to_string()))
 }

@@ -4,6 +4,7 @@ mod common;
 
 mod audit;
 mod csv;
+mod csv_injection;
 mod findings;
 mod hledger;
 mod html;
