@@ -2,14 +2,17 @@
 //! (`docs/FORMAT.md` §11): the signed `checkpoint` and the entry bundles `tile/entries/…`, read
 //! in order as an export is. What is read is checked as it goes: the checkpoint must be a tree
 //! note of the circle the first entry founds, signed by that circle's support key; the entries
-//! must be exactly the checkpoint's size; and the RFC 6962 root of their hashes must be the
-//! checkpoint's root (so a changed, missing or added entry fails, whatever the tiles say).
+//! must be exactly the checkpoint's size, the last one the head the checkpoint names (if it
+//! names one); and the RFC 6962 root of their hashes must be the checkpoint's root (so a
+//! changed, missing or added entry fails, whatever the tiles say).
 //! Verifying the entries themselves (signatures, chain, rules) is the caller's, as for an export.
 
 use std::path::{Path, PathBuf};
 
 use cercle_core::merkle::Frontier;
-use cercle_core::{parse_note, verify_note, Body, NoteBody, SignedEntry, TreeCheckpoint, SUPPORT_KEY_NAME};
+use cercle_core::{
+    parse_note, verify_note, Body, FormatError, NoteBody, SignedEntry, TreeCheckpoint, SUPPORT_KEY_NAME,
+};
 
 use crate::store::StoreError;
 
@@ -60,8 +63,9 @@ impl Published {
     }
 
     /// The entries `0 .. size`, in order, from the bundles. After the first (the genesis), the
-    /// checkpoint's signature is checked with the support key it names; after the last, the
-    /// root of all their hashes must be the checkpoint's: a last `Err` says so otherwise.
+    /// checkpoint's signature is checked with the support key it names; the last must have the
+    /// hash the checkpoint's head line names, if it has one; after the last, the root of all
+    /// their hashes must be the checkpoint's: a last `Err` says so otherwise.
     pub fn entries(&self) -> impl Iterator<Item = Result<SignedEntry, StoreError>> + '_ {
         PublishedEntries {
             published: self,
@@ -144,28 +148,20 @@ impl Published {
         StoreError::Published { path: self.dir.clone(), reason }
     }
 
-    /// The entries of bundle `n` (`width` of them), each a length (u16) then its bytes.
+    /// The entries of bundle `n` (`width` of them), each a length (u16) then its bytes, last
+    /// first (they are popped from the end, in order).
     fn bundle(&self, n: u64, width: u64) -> Result<Vec<SignedEntry>, StoreError> {
         let relative = tile_path("entries", n, width);
         let bytes = read_bounded(&self.dir.join(&relative), BUNDLE_BYTES_MAX)?;
-        let mut entries = Vec::with_capacity(width as usize);
-        let mut rest = bytes.as_slice();
-        for i in 0..width {
-            let seq = n * BUNDLE_ENTRIES + i;
-            let cut = || self.damaged(format!("{relative} is cut short at entry #{seq}"));
-            let length = rest.get(..2).ok_or_else(cut)?;
-            let length = usize::from(u16::from_be_bytes([length[0], length[1]]));
-            let entry = rest.get(2..2 + length).ok_or_else(cut)?;
-            let entry = SignedEntry::from_bytes(entry.to_vec()).map_err(|error| {
+        let mut entries = parse_bundle(&bytes, n * BUNDLE_ENTRIES, width).map_err(|error| match error {
+            BundleError::Format { seq, error } => {
                 StoreError::Verify(cercle_core::VerifyError::Format { position: seq, error })
-            })?;
-            entries.push(entry);
-            rest = &rest[2 + length..];
-        }
-        if !rest.is_empty() {
-            return Err(self.damaged(format!("{relative} holds more than its {width} entries")));
-        }
-        entries.reverse(); // popped from the end, in order
+            }
+            BundleError::CutShort { .. } | BundleError::TooLong { .. } => {
+                self.damaged(format!("{relative} {error}"))
+            }
+        })?;
+        entries.reverse();
         Ok(entries)
     }
 
@@ -217,6 +213,17 @@ impl PublishedEntries<'_> {
         if self.next == 0 {
             self.published.check_signature(&entry)?;
         }
+        // The head line, if any, must name the last entry (§10: witnesses vouch only for the
+        // first three lines, so a reader holding the entries checks it).
+        if let Some(head) = self.published.tree.head.filter(|_| self.next + 1 == size) {
+            if entry.hash() != head {
+                return Err(self.published.damaged(format!(
+                    "its checkpoint names {head} as the hash of its last entry #{}, which is {}",
+                    self.next,
+                    entry.hash()
+                )));
+            }
+        }
         self.frontier.push(entry.hash().0)?;
         self.next += 1;
         Ok(Some(entry))
@@ -236,6 +243,68 @@ impl Iterator for PublishedEntries<'_> {
         }
         step.transpose()
     }
+}
+
+/// Why bytes are not an entry bundle of the expected width ([`parse_bundle`]). Displayed as the
+/// end of a sentence about the bundle's file (`tile/entries/000.p/6 is cut short at entry #5`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BundleError {
+    /// The bytes end inside entry `seq`'s length or inside its bytes, or before it.
+    #[error("is cut short at entry #{seq}")]
+    CutShort {
+        /// The entry cut short.
+        seq: u64,
+    },
+    /// Bytes are left after the bundle's `width` entries.
+    #[error("holds more than its {width} entries")]
+    TooLong {
+        /// The entries the bundle should hold.
+        width: u64,
+    },
+    /// Entry `seq`'s bytes do not decode to an entry.
+    #[error("holds entry #{seq}, which cannot be read: {error}")]
+    Format {
+        /// The entry.
+        seq: u64,
+        /// What is wrong with its bytes.
+        error: FormatError,
+    },
+}
+
+/// The `width` entries of an entry bundle (`docs/FORMAT.md` §11), in order: for each, its
+/// length as a big-endian `u16`, then its exact signed bytes, and nothing after the last. The
+/// first is entry `first_seq` (the bundle's number times 256), which only names the entries in
+/// errors (saturating at `u64::MAX`). Each entry's bytes are decoded, not verified (signature,
+/// chain and rules are the caller's), so the entries re-encode to exactly `bytes`.
+///
+/// Pure and total: any bytes and any `width` give entries or an error, never a panic, and
+/// memory in proportion to `bytes` only.
+///
+/// # Errors
+///
+/// [`BundleError::CutShort`] if the bytes end before the `width`-th entry does,
+/// [`BundleError::Format`] for the first entry that does not decode, [`BundleError::TooLong`]
+/// if bytes follow the last.
+pub fn parse_bundle(bytes: &[u8], first_seq: u64, width: u64) -> Result<Vec<SignedEntry>, BundleError> {
+    // Each entry takes at least its 2-byte length: no more can be there than bytes / 2.
+    let capacity = usize::try_from(width.min(bytes.len() as u64 / 2)).unwrap_or(0);
+    let mut entries = Vec::with_capacity(capacity);
+    let mut rest = bytes;
+    for i in 0..width {
+        let seq = first_seq.saturating_add(i);
+        let cut = || BundleError::CutShort { seq };
+        let (length, after) = rest.split_first_chunk::<2>().ok_or_else(cut)?;
+        let length = usize::from(u16::from_be_bytes(*length));
+        let (entry, after) = after.split_at_checked(length).ok_or_else(cut)?;
+        let entry =
+            SignedEntry::from_bytes(entry.to_vec()).map_err(|error| BundleError::Format { seq, error })?;
+        entries.push(entry);
+        rest = after;
+    }
+    if !rest.is_empty() {
+        return Err(BundleError::TooLong { width });
+    }
+    Ok(entries)
 }
 
 /// The path of tile `n` of `level` (a number, or `entries` for the entry bundles) holding
