@@ -76,7 +76,14 @@ fn a_publication_that_does_not_extend_the_copy_is_refused_with_both_heads() {
     karim.ok(&["sync", s]);
     // Entries appended to karim's copy (he held alice's key there, say): a fork.
     let exported = keeper.path().join("keys");
-    crate::util::copy_dir(&exported, &karim.path().join("keys"));
+    let keys = karim.path().join("keys");
+    crate::util::copy_dir(&exported, &keys);
+    // As a key is carried: readable by its holder only (the keystore refuses others).
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::set_permissions(&keys, std::fs::Permissions::from_mode(0o700)).unwrap();
+    for (path, _) in snapshot(&keys) {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
     karim.ok(&["fund", "receive", "1", "--source", "FEDER", "--ref", "LOCAL", "--as", "alice"]);
     publish_more(&keeper, &shared, 3, 2);
     let before = snapshot(&karim.ledger());
