@@ -158,3 +158,163 @@ mod full_disk {
         assert_eq!(visible_files(&keys), ["alice.key", "bob.key"]);
     }
 }
+
+/// Keys people can trust: like ssh, cercle refuses a key that others could read, change or
+/// swap, and says the `chmod`/`chown` that fixes it; nothing is written when it refuses.
+#[cfg(unix)]
+mod trusted {
+    use std::os::unix::fs::{symlink, PermissionsExt as _};
+    use std::path::Path;
+
+    use super::listed;
+    use crate::util::{snapshot, Dir};
+
+    fn chmod(path: &Path, mode: u32) {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+
+    /// A command that alice signs (a new entry each time, by its reference).
+    fn receive(reference: &str) -> Vec<&str> {
+        vec!["fund", "receive", "1", "--source", "FEDER", "--ref", reference, "--as", "alice"]
+    }
+
+    #[test]
+    fn a_key_file_others_can_read_is_refused_with_the_chmod_that_fixes_it() {
+        let d = Dir::new();
+        d.circle(&[]);
+        let keys = d.path().join("keys");
+        let alice = keys.join("alice.key");
+        chmod(&alice, 0o644);
+        let before = snapshot(&d.ledger());
+        let stderr = d.refused(&receive("R-1"));
+        let first = stderr.lines().next().unwrap();
+        assert_eq!(
+            first,
+            format!(
+                "error: refused: the key file {} can be read by other users (mode 0644); only you may read it",
+                alice.display()
+            )
+        );
+        assert!(stderr.contains(&format!("hint: chmod 600 {}", alice.display())), "{stderr}");
+        assert_eq!(snapshot(&d.ledger()), before);
+        let stderr = d.refused(&["key", "show", "alice"]);
+        assert!(stderr.contains("mode 0644"), "{stderr}");
+        // Group-writable only: refused too.
+        chmod(&alice, 0o620);
+        let stderr = d.refused(&receive("R-1"));
+        assert!(stderr.contains("can be changed by other users (mode 0620)"), "{stderr}");
+        // One such file does not hide the others from `key list`, as a bad key file does not.
+        assert_eq!(listed(&d, &keys), ["support"]);
+
+        // The hint fixes it.
+        chmod(&alice, 0o600);
+        d.ok(&receive("R-1"));
+        assert_eq!(listed(&d, &keys), ["alice", "support"]);
+        assert_ne!(snapshot(&d.ledger()), before);
+    }
+
+    #[test]
+    fn a_keystore_others_can_write_to_is_refused_with_the_chmod_that_fixes_it() {
+        let d = Dir::new();
+        d.circle(&[]);
+        let keys = d.path().join("keys");
+        chmod(&keys, 0o770);
+        let stderr = d.refused(&receive("R-1"));
+        assert!(
+            stderr.starts_with(&format!(
+                "error: refused: the keystore directory {} can be written by other users (mode 0770)",
+                keys.display()
+            )),
+            "{stderr}"
+        );
+        assert!(stderr.contains(&format!("hint: chmod 700 {}", keys.display())), "{stderr}");
+        // Nor is a key created there, nor listed: every key in it is in doubt.
+        let stderr = d.refused(&["key", "new", "bob"]);
+        assert!(stderr.contains(&format!("hint: chmod 700 {}", keys.display())), "{stderr}");
+        assert!(!keys.join("bob.key").exists());
+        assert_eq!(std::fs::read_dir(&keys).unwrap().count(), 2, "nothing written in the keystore");
+        let stderr = d.refused(&["key", "list"]);
+        assert!(stderr.contains("can be written by other users"), "{stderr}");
+
+        chmod(&keys, 0o700);
+        d.ok(&receive("R-1"));
+        d.ok(&["key", "new", "bob"]);
+    }
+
+    #[test]
+    fn a_new_keystore_is_created_private() {
+        let d = Dir::new();
+        d.ok(&["key", "new", "alice"]);
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&d.path().join("keys")), 0o700);
+        assert_eq!(mode(&d.path().join("keys").join("alice.key")), 0o600);
+    }
+
+    #[test]
+    fn a_link_to_a_key_outside_the_keystore_is_refused_one_inside_is_fine() {
+        let d = Dir::new();
+        d.circle(&[]);
+        let keys = d.path().join("keys");
+        // Alice's key moved to another directory, and linked from the keystore.
+        let elsewhere = d.path().join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap();
+        chmod(&elsewhere, 0o700);
+        let outside = elsewhere.join("alice.key");
+        std::fs::rename(keys.join("alice.key"), &outside).unwrap();
+        symlink(&outside, keys.join("alice.key")).unwrap();
+        let before = snapshot(&d.ledger());
+        let stderr = d.refused(&receive("R-1"));
+        let target = std::fs::canonicalize(&outside).unwrap();
+        assert!(
+            stderr.starts_with(&format!(
+                "error: refused: the key file {} is a link to {}, outside the keystore {}",
+                keys.join("alice.key").display(),
+                target.display(),
+                keys.display()
+            )),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("hint: put the key itself in the keystore: mv {}", target.display())),
+            "{stderr}"
+        );
+        assert_eq!(snapshot(&d.ledger()), before);
+        assert_eq!(listed(&d, &keys), ["support"]);
+
+        // Back in the keystore, a link to it under another name signs as alice.
+        std::fs::remove_file(keys.join("alice.key")).unwrap();
+        std::fs::rename(&outside, keys.join("alice.key")).unwrap();
+        symlink("alice.key", keys.join("amelie.key")).unwrap();
+        let mut args = receive("R-1");
+        *args.last_mut().unwrap() = "amelie";
+        d.ok(&args);
+        assert_eq!(d.ok(&["key", "show", "amelie"]), d.ok(&["key", "show", "alice"]));
+        assert_eq!(listed(&d, &keys), ["alice", "amelie", "support"]);
+    }
+
+    #[test]
+    fn a_key_file_of_another_user_is_refused() {
+        use std::os::unix::fs::MetadataExt as _;
+        let d = Dir::new();
+        d.circle(&[]);
+        let keys = d.path().join("keys");
+        let alice = keys.join("alice.key");
+        if std::fs::metadata(&alice).unwrap().uid() != 0 {
+            eprintln!("skipped: giving a key file to another user needs root");
+            return;
+        }
+        std::os::unix::fs::chown(&alice, Some(65534), None).unwrap();
+        let stderr = d.refused(&receive("R-1"));
+        assert!(
+            stderr.starts_with(&format!(
+                "error: refused: the key file {} belongs to another user (uid 65534), not to you (uid 0)",
+                alice.display()
+            )),
+            "{stderr}"
+        );
+        assert!(stderr.contains(&format!("chown 0 {}", alice.display())), "{stderr}");
+        assert_eq!(listed(&d, &keys), ["support"]);
+        std::os::unix::fs::chown(&alice, Some(0), None).unwrap();
+        d.ok(&receive("R-1"));
+    }
+}

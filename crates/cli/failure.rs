@@ -111,6 +111,35 @@ impl From<KeystoreError> for Failure {
         match error {
             KeystoreError::NoSuchKey { .. } => Failure::new(error)
                 .hint("create it with `cercle key new NAME`; `cercle key list` shows the keys here"),
+            // Refused as ssh refuses such keys: the hint is the command that fixes it.
+            KeystoreError::KeyExposed { ref path, .. } => {
+                let hint = format!("chmod 600 {}", path.display());
+                Failure::new(format!("refused: {error}")).hint(hint)
+            }
+            KeystoreError::KeyNotYours { ref path, uid, .. } => {
+                let hint = format!(
+                    "if this key is yours: chown {uid} {} (as root); otherwise create your own with \
+                     `cercle key new NAME`",
+                    path.display()
+                );
+                Failure::new(format!("refused: {error}")).hint(hint)
+            }
+            KeystoreError::LinkOutside { ref link, ref target, .. } => {
+                let hint =
+                    format!("put the key itself in the keystore: mv {} {}", target.display(), link.display());
+                Failure::new(format!("refused: {error}")).hint(hint)
+            }
+            KeystoreError::DirExposed { ref dir, .. } => {
+                let hint = format!("chmod 700 {}", dir.display());
+                Failure::new(format!("refused: {error}")).hint(hint)
+            }
+            KeystoreError::DirNotYours { ref dir, uid, .. } => {
+                let hint = format!(
+                    "chown {uid} {} (as root), or use a keystore of your own with --keys DIR",
+                    dir.display()
+                );
+                Failure::new(format!("refused: {error}")).hint(hint)
+            }
             other => Failure::new(other),
         }
     }

@@ -8,6 +8,13 @@
 //! replaces an existing key), removes the temporary name and fsyncs the directory. A failure
 //! removes what it wrote; a crash leaves at most a dot-temp file, which [`Keystore::list`]
 //! ignores and which does not stop the same key being created again.
+//!
+//! On unix a key is used only if others cannot read, change or swap it, as ssh does with its
+//! private keys: the key file must be owned by the user running cercle and readable by no one
+//! else (no bit of `0o077`), the keystore directory must be the user's (or root's) and writable
+//! by no one else (no bit of `0o022`), and a key file that is a symbolic link must lead to a
+//! file in the keystore directory itself. Otherwise the key is refused before anything is
+//! written, with an error that names the file and its mode (the `chmod`/`chown` that fixes it).
 
 use std::fs;
 use std::io::Write as _;
@@ -65,6 +72,75 @@ pub enum KeystoreError {
         /// Why.
         source: std::io::Error,
     },
+    /// A key file that other users can read or change (a bit of `0o077` is set).
+    #[error(
+        "the key file {} can be {} by other users (mode {mode:04o}); only you may {} it",
+        path.display(),
+        exposure(*mode).0,
+        exposure(*mode).1
+    )]
+    KeyExposed {
+        /// The key file.
+        path: PathBuf,
+        /// Its permission bits (`mode & 0o7777`).
+        mode: u32,
+    },
+    /// A key file owned by another user than the one running cercle.
+    #[error(
+        "the key file {} belongs to another user (uid {owner}), not to you (uid {uid}); only a key \
+         file of your own is used",
+        path.display()
+    )]
+    KeyNotYours {
+        /// The key file.
+        path: PathBuf,
+        /// Its owner.
+        owner: u32,
+        /// The effective uid of this process.
+        uid: u32,
+    },
+    /// A key file that is a symbolic link to a file outside the keystore directory.
+    #[error(
+        "the key file {} is a link to {}, outside the keystore {}; a key must be in the keystore \
+         itself",
+        link.display(),
+        target.display(),
+        dir.display()
+    )]
+    LinkOutside {
+        /// The key file (the link).
+        link: PathBuf,
+        /// Where it leads (resolved).
+        target: PathBuf,
+        /// The keystore.
+        dir: PathBuf,
+    },
+    /// A keystore directory that other users can write to, and so swap its keys.
+    #[error(
+        "the keystore directory {} can be written by other users (mode {mode:04o}), who could \
+         replace its keys",
+        dir.display()
+    )]
+    DirExposed {
+        /// The keystore.
+        dir: PathBuf,
+        /// Its permission bits (`mode & 0o7777`).
+        mode: u32,
+    },
+    /// A keystore directory owned by another user than the one running cercle (nor root).
+    #[error(
+        "the keystore directory {} belongs to another user (uid {owner}), who could replace its \
+         keys; it must be yours (uid {uid}) or root's",
+        dir.display()
+    )]
+    DirNotYours {
+        /// The keystore.
+        dir: PathBuf,
+        /// Its owner.
+        owner: u32,
+        /// The effective uid of this process.
+        uid: u32,
+    },
     /// The file system failed.
     #[error("the keystore at {path} could not be read or written: {source}")]
     Io {
@@ -73,6 +149,15 @@ pub enum KeystoreError {
         /// Why.
         source: std::io::Error,
     },
+}
+
+/// What other users may do to a key file of mode `mode`, and what only its owner may do.
+fn exposure(mode: u32) -> (&'static str, &'static str) {
+    if mode & 0o044 != 0 {
+        ("read", "read")
+    } else {
+        ("changed", "change")
+    }
 }
 
 /// The keys of a keystore, by name.
@@ -102,6 +187,8 @@ impl Keystore {
         let path = self.path_of(name)?;
         create_private_dir(&self.dir)
             .map_err(|source| KeystoreError::Io { path: self.dir.clone(), source })?;
+        // A directory others can write to would let them swap the key once written.
+        self.check_dir()?;
         let text = format!("{KEY_FILE_HEADER}\n{}\n", hex_encode(&seed));
         let not_created =
             |source| KeystoreError::NotCreated { name: name.to_string(), dir: self.dir.clone(), source };
@@ -122,15 +209,36 @@ impl Keystore {
         }
     }
 
-    /// The signing key named `name`.
+    /// The signing key named `name`, refused (on unix) if others could read, change or swap it:
+    /// see the module's documentation.
     pub fn load(&self, name: &str) -> Result<SigningKey, KeystoreError> {
         let path = self.path_of(name)?;
-        let text = read_small(&path).map_err(|source| match source.kind() {
-            std::io::ErrorKind::NotFound => {
-                KeystoreError::NoSuchKey { name: name.to_string(), dir: self.dir.clone() }
+        let no_such_key = || KeystoreError::NoSuchKey { name: name.to_string(), dir: self.dir.clone() };
+        let io = |path: &Path, source: std::io::Error| match source.kind() {
+            std::io::ErrorKind::NotFound => no_such_key(),
+            _ => KeystoreError::Io { path: path.to_path_buf(), source },
+        };
+        match self.check_dir() {
+            Err(KeystoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                return Err(no_such_key())
             }
-            _ => KeystoreError::Io { path: path.clone(), source },
+            checked => checked?,
+        }
+        self.check_link(&path).map_err(|error| match error {
+            KeystoreError::Io { path, source } => io(&path, source),
+            other => other,
         })?;
+        let mut file = fs::File::open(&path).map_err(|source| io(&path, source))?;
+        let meta = file.metadata().map_err(|source| io(&path, source))?;
+        if !meta.is_file() {
+            return Err(KeystoreError::BadFile(path));
+        }
+        // An empty file holds no secret to protect: say first that it is empty.
+        if meta.len() == 0 {
+            return Err(KeystoreError::Empty(path));
+        }
+        check_key_file(&path, &meta)?;
+        let text = read_small(&mut file).map_err(|source| io(&path, source))?;
         if text.is_empty() {
             return Err(KeystoreError::Empty(path));
         }
@@ -150,9 +258,10 @@ impl Keystore {
         Ok(PublicKey(self.load(name)?.verifying_key().to_bytes()))
     }
 
-    /// Every key that can be read, by name. A key file that cannot be read or is not a key
-    /// (e.g. 0 bytes) is left out: [`Keystore::scan`] also says which, and `load` of its name
-    /// says why. Fails only if the directory itself cannot be read.
+    /// Every key that can be read, by name. A key file that cannot be read, is not a key
+    /// (e.g. 0 bytes) or is refused (others may read it, say) is left out: [`Keystore::scan`]
+    /// also says which, and `load` of its name says why. Fails only if the directory itself
+    /// cannot be read or is refused (others may write to it), which refuses every key in it.
     pub fn list(&self) -> Result<Vec<(String, PublicKey)>, KeystoreError> {
         Ok(self.scan()?.0)
     }
@@ -160,8 +269,14 @@ impl Keystore {
     /// Every key that can be read, by name, and why each `NAME.key` file that could not be
     /// read was left out (by name; each error names its file). Files whose name starts with
     /// `.` (a `create` cut short leaves `.NAME.….tmp`) and other files are ignored. Fails only
-    /// if the directory itself cannot be read; a missing directory holds no key.
+    /// if the directory itself cannot be read or is refused; a missing directory holds no key.
     pub fn scan(&self) -> Result<(Keys, Vec<KeystoreError>), KeystoreError> {
+        match self.check_dir() {
+            Err(KeystoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((Vec::new(), Vec::new()))
+            }
+            checked => checked?,
+        }
         let read = match fs::read_dir(&self.dir) {
             Ok(read) => read,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
@@ -195,6 +310,102 @@ impl Keystore {
         check_name(name)?;
         Ok(self.dir.join(format!("{name}.key")))
     }
+
+    /// Refuse a keystore directory that others could write to (mode `0o022`) or that belongs
+    /// to another user than ours or root's: they could swap its key files. A missing directory
+    /// is an `Io` error of kind `NotFound`.
+    fn check_dir(&self) -> Result<(), KeystoreError> {
+        let meta =
+            fs::metadata(&self.dir).map_err(|source| KeystoreError::Io { path: self.dir.clone(), source })?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt as _;
+            if let Some(uid) = effective_uid() {
+                if meta.uid() != uid && meta.uid() != 0 {
+                    return Err(KeystoreError::DirNotYours { dir: self.dir.clone(), owner: meta.uid(), uid });
+                }
+            }
+            if meta.mode() & 0o022 != 0 {
+                return Err(KeystoreError::DirExposed { dir: self.dir.clone(), mode: meta.mode() & 0o7777 });
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = meta;
+        Ok(())
+    }
+
+    /// Refuse a key file that is a symbolic link to a file outside the keystore directory (a
+    /// link to another key file of the keystore is fine).
+    fn check_link(&self, path: &Path) -> Result<(), KeystoreError> {
+        fn io(path: &Path) -> impl FnOnce(std::io::Error) -> KeystoreError + '_ {
+            move |source| KeystoreError::Io { path: path.to_path_buf(), source }
+        }
+        if !fs::symlink_metadata(path).map_err(io(path))?.file_type().is_symlink() {
+            return Ok(());
+        }
+        let target = fs::canonicalize(path).map_err(io(path))?;
+        let dir = fs::canonicalize(&self.dir).map_err(io(&self.dir))?;
+        // In the directory itself, whose mode and owner were checked; not in a subdirectory.
+        if target.parent() == Some(dir.as_path()) {
+            Ok(())
+        } else {
+            Err(KeystoreError::LinkOutside { link: path.to_path_buf(), target, dir: self.dir.clone() })
+        }
+    }
+}
+
+/// Refuse a key file (`meta` of the open file) that belongs to another user or that others
+/// may read or change (mode `0o077`), as ssh does. Root is no exception: root's key files must
+/// be root's, of mode 0600.
+fn check_key_file(path: &Path, meta: &fs::Metadata) -> Result<(), KeystoreError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        if let Some(uid) = effective_uid() {
+            if meta.uid() != uid {
+                return Err(KeystoreError::KeyNotYours { path: path.to_path_buf(), owner: meta.uid(), uid });
+            }
+        }
+        if meta.mode() & 0o077 != 0 {
+            return Err(KeystoreError::KeyExposed { path: path.to_path_buf(), mode: meta.mode() & 0o7777 });
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, meta);
+    Ok(())
+}
+
+/// The effective uid of this process: the user whose key files are used.
+///
+/// std has no `geteuid`, this crate forbids `unsafe` (so no `libc` call) and we add no
+/// dependency. On Linux, the `Uid:` line of `/proc/self/status` gives the real, effective,
+/// saved and file-system uids: take the second. (The owner of `/proc/self` is also the
+/// effective uid, but becomes root for a process that is not "dumpable", e.g. after a setuid
+/// change: the status file has no such exception.) Where there is no `/proc` (macOS, the BSDs),
+/// a new file is owned by the effective uid: create one in the temporary directory, read its
+/// owner and remove it. If neither works the owner checks are skipped (the mode checks still
+/// apply). Computed once per process.
+#[cfg(unix)]
+fn effective_uid() -> Option<u32> {
+    static UID: std::sync::OnceLock<Option<u32>> = std::sync::OnceLock::new();
+    *UID.get_or_init(|| proc_status_euid().or_else(new_file_owner))
+}
+
+#[cfg(unix)]
+fn proc_status_euid() -> Option<u32> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let uids = status.lines().find_map(|line| line.strip_prefix("Uid:"))?;
+    uids.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[cfg(unix)]
+fn new_file_owner() -> Option<u32> {
+    use std::os::unix::fs::MetadataExt as _;
+    let (path, file) = create_temp(&std::env::temp_dir(), "cercle-uid").ok()?;
+    let owner = file.metadata().map(|meta| meta.uid()).ok();
+    drop(file);
+    let _ = fs::remove_file(&path);
+    owner
 }
 
 /// How publishing a key file failed.
@@ -302,10 +513,10 @@ fn check_name(name: &str) -> Result<(), KeystoreError> {
     }
 }
 
-fn read_small(path: &Path) -> std::io::Result<String> {
+fn read_small(file: &mut fs::File) -> std::io::Result<String> {
     use std::io::Read as _;
     let mut text = String::new();
-    fs::File::open(path)?.take(KEY_FILE_BYTES_MAX).read_to_string(&mut text)?;
+    file.take(KEY_FILE_BYTES_MAX).read_to_string(&mut text)?;
     Ok(text)
 }
 
@@ -370,6 +581,8 @@ mod tests {
         fs::write(keys.join(".carol.4242-1.tmp"), "").unwrap();
         fs::write(keys.join("carol.key"), "").unwrap();
         fs::write(keys.join("dave.key"), "not a key\n").unwrap();
+        #[cfg(unix)]
+        chmod(&keys.join("dave.key"), 0o600);
         fs::write(keys.join("notes.txt"), "hello").unwrap();
 
         assert_eq!(store.list().unwrap(), vec![("alice".to_string(), alice)]);
@@ -446,5 +659,164 @@ mod tests {
             .all(|(_, r)| r.is_ok() || matches!(r, Err(KeystoreError::Exists(name)) if name == "alice")));
         assert_eq!(Keystore::new(&keys).load("alice").unwrap().to_bytes(), [winners[0]; 32]);
         assert_eq!(names(&keys), ["alice.key"]);
+    }
+
+    #[cfg(unix)]
+    fn chmod(path: &Path, mode: u32) {
+        use std::os::unix::fs::PermissionsExt as _;
+        fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_effective_uid_owns_the_files_we_create() {
+        use std::os::unix::fs::MetadataExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mine");
+        fs::write(&path, "").unwrap();
+        let owner = fs::metadata(&path).unwrap().uid();
+        assert_eq!(effective_uid(), Some(owner));
+        assert_eq!(new_file_owner(), Some(owner));
+        if Path::new("/proc/self/status").exists() {
+            assert_eq!(proc_status_euid(), Some(owner));
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn key_files_others_may_read_or_change_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = dir.path().join("keys");
+        let store = Keystore::new(&keys);
+        let alice = store.create("alice", [1; 32]).unwrap();
+        let bob = store.create("bob", [2; 32]).unwrap();
+        let path = keys.join("alice.key");
+        for (mode, verb) in [(0o644, "read"), (0o640, "read"), (0o604, "read"), (0o620, "changed")] {
+            chmod(&path, mode);
+            let refused = store.load("alice").unwrap_err();
+            assert!(
+                matches!(&refused, KeystoreError::KeyExposed { path: p, mode: m } if *p == path && *m == mode),
+                "{refused:?}"
+            );
+            let text = refused.to_string();
+            assert!(text.contains(&format!("can be {verb} by other users (mode 0{mode:o})")), "{text}");
+            // One such file does not hide the others.
+            assert_eq!(store.list().unwrap(), vec![("bob".to_string(), bob)]);
+        }
+        assert!(store.load("alice").unwrap_err().to_string().ends_with("only you may change it"));
+        chmod(&path, 0o644);
+        assert_eq!(
+            store.load("alice").unwrap_err().to_string(),
+            format!(
+                "the key file {} can be read by other users (mode 0644); only you may read it",
+                path.display()
+            )
+        );
+        chmod(&path, 0o400);
+        assert_eq!(store.public("alice").unwrap(), alice);
+        chmod(&path, 0o600);
+        assert_eq!(store.public("alice").unwrap(), alice);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_keystore_others_may_write_to_is_refused_and_nothing_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = dir.path().join("keys");
+        let store = Keystore::new(&keys);
+        store.create("alice", [1; 32]).unwrap();
+        for mode in [0o770, 0o702, 0o777, 0o1777] {
+            chmod(&keys, mode);
+            let refused = store.load("alice").unwrap_err();
+            assert!(
+                matches!(&refused, KeystoreError::DirExposed { dir: d, mode: m } if *d == keys && *m == mode),
+                "{refused:?}"
+            );
+            assert!(matches!(store.list(), Err(KeystoreError::DirExposed { .. })));
+            assert!(matches!(store.create("bob", [2; 32]), Err(KeystoreError::DirExposed { .. })));
+            assert_eq!(names(&keys), ["alice.key"]);
+        }
+        chmod(&keys, 0o755);
+        store.create("bob", [2; 32]).unwrap();
+        assert_eq!(store.list().unwrap().len(), 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_keystore_is_private() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let keys = dir.path().join("new").join("keys");
+        Keystore::new(&keys).create("alice", [1; 32]).unwrap();
+        assert_eq!(fs::metadata(&keys).unwrap().permissions().mode() & 0o777, 0o700);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_key_outside_the_keystore_is_refused_one_inside_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = dir.path().join("keys");
+        let store = Keystore::new(&keys);
+        let alice = store.create("alice", [1; 32]).unwrap();
+        let elsewhere = Keystore::new(&dir.path().join("elsewhere"));
+        elsewhere.create("bob", [2; 32]).unwrap();
+        let bob = dir.path().join("elsewhere").join("bob.key");
+
+        std::os::unix::fs::symlink(&bob, keys.join("bob.key")).unwrap();
+        let refused = store.load("bob").unwrap_err();
+        assert!(
+            matches!(&refused, KeystoreError::LinkOutside { link, target, dir: d }
+                if *link == keys.join("bob.key") && *target == fs::canonicalize(&bob).unwrap() && *d == keys),
+            "{refused:?}"
+        );
+        assert!(refused.to_string().contains("outside the keystore"), "{refused}");
+        // A link into a subdirectory is outside too.
+        fs::create_dir(keys.join("sub")).unwrap();
+        fs::copy(keys.join("alice.key"), keys.join("sub").join("carol.key")).unwrap();
+        std::os::unix::fs::symlink("sub/carol.key", keys.join("carol.key")).unwrap();
+        assert!(matches!(store.load("carol"), Err(KeystoreError::LinkOutside { .. })));
+
+        // A link to another key of the keystore, relative or absolute.
+        std::os::unix::fs::symlink("alice.key", keys.join("amelie.key")).unwrap();
+        std::os::unix::fs::symlink(keys.join("alice.key"), keys.join("al.key")).unwrap();
+        assert_eq!(store.public("amelie").unwrap(), alice);
+        assert_eq!(store.public("al").unwrap(), alice);
+        let listed: Vec<String> = store.list().unwrap().into_iter().map(|(name, _)| name).collect();
+        assert_eq!(listed, ["al", "alice", "amelie"]);
+        // A keystore reached through a link is still the keystore.
+        std::os::unix::fs::symlink(&keys, dir.path().join("linked")).unwrap();
+        assert_eq!(Keystore::new(&dir.path().join("linked")).public("amelie").unwrap(), alice);
+        // A dangling link is no key.
+        std::os::unix::fs::symlink("gone.key", keys.join("dan.key")).unwrap();
+        assert!(matches!(store.load("dan"), Err(KeystoreError::NoSuchKey { .. })));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_key_file_of_another_user_is_refused() {
+        use std::os::unix::fs::MetadataExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let keys = dir.path().join("keys");
+        let store = Keystore::new(&keys);
+        store.create("alice", [1; 32]).unwrap();
+        let path = keys.join("alice.key");
+        let me = fs::metadata(&path).unwrap().uid();
+        if me != 0 {
+            eprintln!("skipped: giving a file to another user needs root");
+            return;
+        }
+        std::os::unix::fs::chown(&path, Some(65534), None).unwrap();
+        let refused = store.load("alice").unwrap_err();
+        assert!(
+            matches!(&refused, KeystoreError::KeyNotYours { path: p, owner: 65534, uid: 0 } if *p == path),
+            "{refused:?}"
+        );
+        assert!(store.list().unwrap().is_empty());
+        // A keystore of another user (not root) is refused whole.
+        std::os::unix::fs::chown(&path, Some(0), None).unwrap();
+        std::os::unix::fs::chown(&keys, Some(65534), None).unwrap();
+        assert!(matches!(store.load("alice"), Err(KeystoreError::DirNotYours { owner: 65534, uid: 0, .. })));
+        std::os::unix::fs::chown(&keys, Some(0), None).unwrap();
+        assert!(store.load("alice").is_ok());
     }
 }
