@@ -855,6 +855,9 @@ fn witnessed_result(
     Ok(ledger)
 }
 
+/// Entries read in order, each or the reason it could not be read.
+type EntryIter<'a> = Box<dyn Iterator<Item = std::result::Result<SignedEntry, StoreError>> + 'a>;
+
 /// A ledger whose Merkle tree can be read node by node: a ledger directory (its `tree` file) or
 /// a published folder (its hash tiles).
 trait TreeSource {
@@ -864,13 +867,7 @@ trait TreeSource {
     /// The hash of the perfect subtree (`level`, `n`).
     fn node(&self, level: u8, n: u64) -> std::result::Result<[u8; 32], StoreError>;
     /// Its entries from `seq` on.
-    fn entries_from(
-        &self,
-        seq: u64,
-    ) -> std::result::Result<
-        Box<dyn Iterator<Item = std::result::Result<SignedEntry, StoreError>> + '_>,
-        StoreError,
-    >;
+    fn entries_from(&self, seq: u64) -> std::result::Result<EntryIter<'_>, StoreError>;
     /// The consistency proof from its first `old_size` entries to its first `new_size`.
     fn consistency_proof(
         &self,
@@ -892,13 +889,7 @@ impl TreeSource for Store {
     fn node(&self, level: u8, n: u64) -> std::result::Result<[u8; 32], StoreError> {
         self.tree_node(level, n)
     }
-    fn entries_from(
-        &self,
-        seq: u64,
-    ) -> std::result::Result<
-        Box<dyn Iterator<Item = std::result::Result<SignedEntry, StoreError>> + '_>,
-        StoreError,
-    > {
+    fn entries_from(&self, seq: u64) -> std::result::Result<EntryIter<'_>, StoreError> {
         Store::entries_from(self, seq)
     }
     // A store checks its proofs against the roots it keeps: a `tree` file that disagrees with
@@ -922,13 +913,7 @@ impl TreeSource for cercle_store::published::Published {
     fn node(&self, level: u8, n: u64) -> std::result::Result<[u8; 32], StoreError> {
         self.tree_node(level, n)
     }
-    fn entries_from(
-        &self,
-        seq: u64,
-    ) -> std::result::Result<
-        Box<dyn Iterator<Item = std::result::Result<SignedEntry, StoreError>> + '_>,
-        StoreError,
-    > {
+    fn entries_from(&self, seq: u64) -> std::result::Result<EntryIter<'_>, StoreError> {
         Ok(Box::new(cercle_store::published::Published::entries_from(self, seq)))
     }
 }
