@@ -127,13 +127,24 @@ fn a_changed_new_bundle_is_refused_and_nothing_is_taken() {
         .max_by_key(|p| p.file_name().unwrap().to_str().unwrap().parse::<u32>().unwrap())
         .unwrap();
     let original = std::fs::read(&newest).unwrap();
-    let mut changed = original.clone();
-    let at = changed.len() - 20;
-    changed[at] ^= 0x01;
-    std::fs::write(&newest, &changed).unwrap();
+    // Where entry #n ends in the bundle (each entry: a u16 length, then its bytes).
+    let end_of = |n: usize| {
+        (0..=n).fold(0, |at, _| at + 2 + usize::from(u16::from_be_bytes([original[at], original[at + 1]])))
+    };
     let before = snapshot(&karim.ledger());
+    // A byte of the first new entry's signature: the entries no longer give the root.
+    let mut changed = original.clone();
+    changed[end_of(6) - 20] ^= 0x01;
+    std::fs::write(&newest, &changed).unwrap();
     let stderr = karim.refused(&["sync", s]);
     assert!(stderr.contains("entries after #5 do not give its checkpoint's Merkle root"), "{stderr}");
+    assert_eq!(snapshot(&karim.ledger()), before);
+    // A byte of the last entry: it is not the one the checkpoint's head line names.
+    let mut changed = original.clone();
+    changed[end_of(9) - 20] ^= 0x01;
+    std::fs::write(&newest, &changed).unwrap();
+    let stderr = karim.refused(&["sync", s]);
+    assert!(stderr.contains("as the hash of its last entry #9"), "{stderr}");
     assert_eq!(snapshot(&karim.ledger()), before);
     std::fs::write(&newest, &original).unwrap();
     assert!(karim.ok(&["sync", s]).contains("4 new entries"));

@@ -67,18 +67,34 @@ impl Published {
     /// hash the checkpoint's head line names, if it has one; after the last, the root of all
     /// their hashes must be the checkpoint's: a last `Err` says so otherwise.
     pub fn entries(&self) -> impl Iterator<Item = Result<SignedEntry, StoreError>> + '_ {
-        PublishedEntries {
-            published: self,
-            next: 0,
-            bundle: Vec::new(),
-            frontier: Frontier::new(),
-            done: false,
-        }
+        let (mut entries, mut frontier, mut done) = (self.entries_from(0), Frontier::new(), false);
+        std::iter::from_fn(move || {
+            if done {
+                return None;
+            }
+            let checked = match entries.next() {
+                None => {
+                    done = true;
+                    let size = self.tree.size;
+                    return (frontier.root() != self.tree.root).then(|| Err(self.damaged(format!(
+                        "the Merkle root of its {size} entries is not its checkpoint's: an entry was changed, added or removed"
+                    ))));
+                }
+                Some(Ok(entry)) if frontier.size() == 0 => self.check_signature(&entry).map(|()| entry),
+                Some(entry) => entry,
+            };
+            let pushed = checked.and_then(|entry| Ok(frontier.push(entry.hash().0).map(|()| entry)?));
+            done = pushed.is_err();
+            Some(pushed)
+        })
     }
 
     /// The entries `seq .. size`, in order, from the bundles, checked neither against the
     /// checkpoint's signature nor its root: for a caller that extends a Merkle frontier it
-    /// trusts with their hashes and compares the root itself (`cercle audit --witness`).
+    /// trusts with their hashes and compares the root itself (`cercle audit --witness`,
+    /// `cercle sync`). The last must have the hash the checkpoint's head line names, if it has
+    /// one (§10: witnesses vouch only for the first three lines, so a reader holding the entries
+    /// checks it).
     pub fn entries_from(&self, seq: u64) -> impl Iterator<Item = Result<SignedEntry, StoreError>> + '_ {
         let size = self.tree.size;
         let mut next = seq.min(size);
@@ -103,12 +119,20 @@ impl Published {
                 bundle.truncate(bundle.len().saturating_sub(skip));
             }
             next += 1;
-            match bundle.pop() {
-                Some(entry) => Some(Ok(entry)),
-                None => {
+            let Some(entry) = bundle.pop() else {
+                failed = true;
+                return Some(Err(self.damaged("a bundle is empty".into())));
+            };
+            match self.tree.head.filter(|head| next == size && entry.hash() != *head) {
+                Some(head) => {
                     failed = true;
-                    Some(Err(self.damaged("a bundle is empty".into())))
+                    Some(Err(self.damaged(format!(
+                        "its checkpoint names {head} as the hash of its last entry #{}, which is {}",
+                        next - 1,
+                        entry.hash()
+                    ))))
                 }
+                None => Some(Ok(entry)),
             }
         })
     }
@@ -181,67 +205,6 @@ impl Published {
             self.damaged(format!("its checkpoint is not signed by the circle's support key: {e}"))
         })?;
         Ok(())
-    }
-}
-
-struct PublishedEntries<'a> {
-    published: &'a Published,
-    next: u64,
-    bundle: Vec<SignedEntry>,
-    frontier: Frontier,
-    done: bool,
-}
-
-impl PublishedEntries<'_> {
-    fn step(&mut self) -> Result<Option<SignedEntry>, StoreError> {
-        let size = self.published.tree.size;
-        if self.next == size {
-            self.done = true;
-            if self.frontier.root() != self.published.tree.root {
-                return Err(self.published.damaged(format!(
-                    "the Merkle root of its {size} entries is not its checkpoint's: an entry was changed, added or removed"
-                )));
-            }
-            return Ok(None);
-        }
-        if self.bundle.is_empty() {
-            let n = self.next / BUNDLE_ENTRIES;
-            let width = (size - n * BUNDLE_ENTRIES).min(BUNDLE_ENTRIES);
-            self.bundle = self.published.bundle(n, width)?;
-        }
-        let entry = self.bundle.pop().ok_or_else(|| self.published.damaged("a bundle is empty".into()))?;
-        if self.next == 0 {
-            self.published.check_signature(&entry)?;
-        }
-        // The head line, if any, must name the last entry (§10: witnesses vouch only for the
-        // first three lines, so a reader holding the entries checks it).
-        if let Some(head) = self.published.tree.head.filter(|_| self.next + 1 == size) {
-            if entry.hash() != head {
-                return Err(self.published.damaged(format!(
-                    "its checkpoint names {head} as the hash of its last entry #{}, which is {}",
-                    self.next,
-                    entry.hash()
-                )));
-            }
-        }
-        self.frontier.push(entry.hash().0)?;
-        self.next += 1;
-        Ok(Some(entry))
-    }
-}
-
-impl Iterator for PublishedEntries<'_> {
-    type Item = Result<SignedEntry, StoreError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        let step = self.step();
-        if step.is_err() {
-            self.done = true;
-        }
-        step.transpose()
     }
 }
 
