@@ -63,7 +63,7 @@ fn find(store: &cercle_store::Store, reference: &str) -> Result<SignedEntry> {
                 Failure::new(format!("refused: \"{nth}\" is not a payout number (1 for the first)"))
             })?;
             let mut payouts = store.entries_from(first_after_proposal(store, proposal)?)?.filter(|entry| {
-                matches!(entry, Ok(e) if matches!(e.entry().body, Body::Payout { proposal: p, .. } if p == proposal))
+                matches!(entry, Ok(e) if matches!(e.entry().body.act(), Body::Payout { proposal: p, .. } if *p == proposal))
                     || entry.is_err()
             });
             payouts.nth(nth - 1).transpose()?.ok_or_else(not_found)
@@ -80,8 +80,8 @@ fn find(store: &cercle_store::Store, reference: &str) -> Result<SignedEntry> {
             let mut votes = store.entries_from(first_after_proposal(store, proposal)?)?.filter(|entry| match entry {
                 Ok(e) => {
                     let e = e.entry();
-                    e.author == key
-                        && matches!(e.body, Body::Vote { meeting: m, proposal: p, .. } if m == meeting && p == proposal)
+                    e.actor() == key
+                        && matches!(e.body.act(), Body::Vote { meeting: m, proposal: p, .. } if *m == meeting && *p == proposal)
                 }
                 Err(_) => true,
             });

@@ -240,22 +240,32 @@ pub fn log(ctx: &Context) -> Result<()> {
     for (index, entry) in store.entries().enumerate() {
         let entry = entry?;
         let e = entry.entry();
-        let author = if Some(e.author) == support {
-            "support".to_string()
-        } else {
-            ledger
-                .member_by_key(&e.author)
-                .map_or_else(|| e.author.to_hex()[..12].to_string(), |m| m.name.to_string())
+        let name = |key: &cercle_core::PublicKey| {
+            if Some(*key) == support {
+                "support".to_string()
+            } else {
+                ledger
+                    .member_by_key(key)
+                    .map_or_else(|| key.to_hex()[..12].to_string(), |m| m.name.to_string())
+            }
+        };
+        // An envelope's act is its author's; the keeper who sequenced it is named after it.
+        let (author, keeper) = match &e.body {
+            cercle_core::Body::Envelope(envelope) => {
+                (name(&envelope.envelope().author), Some(name(&e.author)))
+            }
+            _ => (name(&e.author), None),
         };
         let line = if ctx.json {
             let item = json!({
                 "seq": e.seq, "hash": entry.hash().to_hex(), "recorded_at": e.recorded_at.to_rfc3339(),
-                "author": author, "kind": e.body.kind(), "body": e.body,
+                "author": author, "sequenced_by": keeper, "kind": e.body.kind(), "body": e.body,
             });
             format!("{}{item}", if index == 0 { "" } else { "," })
         } else {
+            let by = keeper.map(|keeper| format!(" (envelope, sequenced by {keeper})")).unwrap_or_default();
             format!(
-                "{:>5}  {}  {:<12} {}",
+                "{:>5}  {}  {:<12} {}{by}",
                 e.seq,
                 e.recorded_at.format("%Y-%m-%d %H:%M"),
                 author,
@@ -308,6 +318,7 @@ pub(crate) fn describe(body: &Body) -> String {
         }
         Body::SpendClose { proposal } => format!("closes spend line {proposal}"),
         Body::Checkpoint => "checkpoints the ledger".to_string(),
+        Body::Envelope(envelope) => describe(&envelope.envelope().body),
     }
 }
 

@@ -104,6 +104,13 @@ impl<'a> Reader<'a> {
     pub(crate) fn i64(&mut self, field: &'static str) -> Result<i64, FormatError> {
         Ok(i64::from_be_bytes(self.array(field)?))
     }
+    pub(crate) fn nonce(&mut self, field: &'static str) -> Result<[u8; 16], FormatError> {
+        self.array(field)
+    }
+    /// `count` raw bytes.
+    pub(crate) fn raw(&mut self, count: usize, field: &'static str) -> Result<&'a [u8], FormatError> {
+        self.take(count, field)
+    }
     pub(crate) fn bool(&mut self, field: &'static str) -> Result<bool, FormatError> {
         match self.u8(field)? {
             0 => Ok(false),

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::encoding::{Reader, Writer};
+use crate::envelope::SignedEnvelope;
 use crate::error::FormatError;
 use crate::ids::{ActionId, CircleId, EntryHash, MeetingId, MemberName, ProposalId, PublicKey};
 use crate::model::{
@@ -127,6 +128,9 @@ pub enum Body {
     SpendClose { proposal: ProposalId },
     /// The support team signs the head (the previous entry).
     Checkpoint,
+    /// The keeper (a soucieux) sequences a member's envelope: the act inside is applied as if its
+    /// author had appended it (see [`crate::envelope`]).
+    Envelope(Box<SignedEnvelope>),
 }
 
 impl Body {
@@ -149,6 +153,7 @@ impl Body {
             Body::Payout { .. } => 14,
             Body::SpendClose { .. } => 15,
             Body::Checkpoint => 16,
+            Body::Envelope(_) => 17,
         }
     }
 
@@ -157,7 +162,15 @@ impl Body {
         kind_name(self.code())
     }
 
-    fn encode(&self, w: &mut Writer) {
+    /// The act: the envelope's for an envelope entry, else the body itself.
+    pub fn act(&self) -> &Body {
+        match self {
+            Body::Envelope(envelope) => &envelope.envelope().body,
+            body => body,
+        }
+    }
+
+    pub(crate) fn encode(&self, w: &mut Writer) {
         w.u8(self.code());
         match self {
             Body::Genesis(g) => {
@@ -235,10 +248,14 @@ impl Body {
                 w.str(reference.as_str());
             }
             Body::Checkpoint => {}
+            Body::Envelope(envelope) => {
+                w.u16(u16::try_from(envelope.bytes().len()).unwrap_or(u16::MAX));
+                w.bytes.extend_from_slice(envelope.bytes());
+            }
         }
     }
 
-    fn decode(r: &mut Reader<'_>) -> Result<Body, FormatError> {
+    pub(crate) fn decode(r: &mut Reader<'_>) -> Result<Body, FormatError> {
         let code = r.u8("kind")?;
         let body = match code {
             1 => Body::Genesis(decode_genesis(r)?),
@@ -275,6 +292,11 @@ impl Body {
             },
             15 => Body::SpendClose { proposal: ProposalId(id(r, "proposal")?) },
             16 => Body::Checkpoint,
+            17 => {
+                let length = usize::from(r.u16("envelope length")?);
+                let bytes = r.raw(length, "envelope")?;
+                Body::Envelope(Box::new(SignedEnvelope::from_bytes(bytes.to_vec())?))
+            }
             _ => return Err(FormatError::BadValue { field: "kind", value: u64::from(code) }),
         };
         Ok(body)
@@ -382,6 +404,14 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// Who acted: the envelope's author for an envelope entry, else the entry's author.
+    pub fn actor(&self) -> PublicKey {
+        match &self.body {
+            Body::Envelope(envelope) => envelope.envelope().author,
+            _ => self.author,
+        }
+    }
+
     /// The canonical bytes that are signed (see `docs/FORMAT.md`).
     pub fn signing_bytes(&self) -> Vec<u8> {
         let mut w = Writer::default();
@@ -567,7 +597,7 @@ pub struct Link {
 }
 
 /// The kinds' names by code (`Body::code`), from 1.
-const KINDS: [&str; 16] = [
+const KINDS: [&str; 17] = [
     "genesis",
     "member-add",
     "member-role",
@@ -584,6 +614,7 @@ const KINDS: [&str; 16] = [
     "payout",
     "spend-close",
     "checkpoint",
+    "envelope",
 ];
 
 /// The name of the kind with `code` ("unknown" for a code no kind has).
@@ -738,6 +769,17 @@ mod tests {
             },
             Body::SpendClose { proposal: ProposalId(3) },
             Body::Checkpoint,
+            Body::Envelope(Box::new(
+                crate::Envelope {
+                    circle: EntryHash([9; 32]),
+                    author: PublicKey(key(2).verifying_key().to_bytes()),
+                    created_at: DateTime::from_timestamp(1_714_999_000, 0).unwrap(),
+                    nonce: [6; 16],
+                    body: Body::Attend { meeting: MeetingId(1) },
+                }
+                .sign(&key(2))
+                .unwrap(),
+            )),
         ]
     }
 

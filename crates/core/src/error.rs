@@ -98,6 +98,18 @@ pub enum RuleError {
     #[error("only the circle's support team may sign a checkpoint")]
     NotSupport,
 
+    // Envelopes.
+    #[error("the envelope is signed for another circle ({found}…)")]
+    EnvelopeOtherCircle { found: String },
+    #[error("the envelope's signature does not verify under its author's key")]
+    EnvelopeBadSignature,
+    #[error("the envelope was signed on {created}, more than 30 days before it was sequenced ({recorded}): its author must sign it again")]
+    EnvelopeTooOld { created: String, recorded: String },
+    #[error("the envelope is dated {created}, more than a day after it was sequenced ({recorded}): its author's clock is wrong")]
+    EnvelopeFromFuture { created: String, recorded: String },
+    #[error("envelope {0}… is already in the ledger: an envelope counts once")]
+    EnvelopeReplayed(String),
+
     // Members.
     #[error("a member named {0} already exists (names are unique, whatever their case)")]
     NameTaken(MemberName),
@@ -234,6 +246,11 @@ impl RuleError {
             PayoutExceedsLine { .. } => "payout-exceeds-line",
             PayeeNotPaidRole(..) => "payee-not-paid-role",
             SelfPayout => "self-payout",
+            EnvelopeOtherCircle { .. } => "envelope-other-circle",
+            EnvelopeBadSignature => "envelope-bad-signature",
+            EnvelopeTooOld { .. } => "envelope-too-old",
+            EnvelopeFromFuture { .. } => "envelope-from-future",
+            EnvelopeReplayed(_) => "envelope-replayed",
         }
     }
 }

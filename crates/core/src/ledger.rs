@@ -17,6 +17,7 @@ use ed25519_dalek::{SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 
 use crate::entry::{Body, Entry, Genesis, ItemOutcome, Payee, SignedEntry, AGENDA_LENGTH_MAX};
+use crate::envelope::{SignedEnvelope, ENVELOPE_AHEAD_SECONDS, ENVELOPE_WINDOW_SECONDS};
 use crate::error::{outcome_words, FormatError, RuleError};
 use crate::ids::{ActionId, CircleId, EntryHash, MeetingId, MemberName, ProposalId, PublicKey};
 use crate::model::{
@@ -315,6 +316,9 @@ pub struct Ledger {
     totals: Totals,
     months: BTreeMap<String, MonthFlow>,
     paid_by_role: BTreeMap<Role, Euros>,
+    /// The envelopes sequenced within the replay window ([`crate::envelope`]), by creation time
+    /// then id: an older one is refused as too old, so it need not be remembered.
+    envelopes: BTreeSet<(i64, EntryHash)>,
     /// What no rule reads again; see [`History`].
     #[serde(skip)]
     history: History,
@@ -603,7 +607,74 @@ impl Ledger {
             Body::Payout { proposal, amount, date, .. } => self.payout(author, *proposal, *amount, *date),
             Body::SpendClose { proposal } => self.spend_close(author, *proposal),
             Body::Checkpoint => self.checkpoint(author, entry),
+            Body::Envelope(envelope) => self.sequence(entry, author, envelope),
         }
+    }
+
+    /// An envelope's checks, then its act applied as its author's.
+    fn sequence(&mut self, entry: &Entry, keeper: Author, signed: &SignedEnvelope) -> Result<(), RuleError> {
+        require_soucieux(keeper, "sequence members' envelopes (as the circle's keeper)")?;
+        let envelope = signed.envelope();
+        let circle = self.circle.as_ref().map_or(EntryHash::ZERO, |circle| circle.id);
+        if envelope.circle != circle {
+            return Err(RuleError::EnvelopeOtherCircle { found: envelope.circle.to_hex()[..16].to_string() });
+        }
+        let (created, recorded) = (envelope.created_at.timestamp(), entry.recorded_at.timestamp());
+        let when = |t: DateTime<Utc>| t.format("%Y-%m-%d %H:%M UTC").to_string();
+        if created < recorded.saturating_sub(ENVELOPE_WINDOW_SECONDS) {
+            return Err(RuleError::EnvelopeTooOld {
+                created: when(envelope.created_at),
+                recorded: when(entry.recorded_at),
+            });
+        }
+        if created > recorded.saturating_add(ENVELOPE_AHEAD_SECONDS) {
+            return Err(RuleError::EnvelopeFromFuture {
+                created: when(envelope.created_at),
+                recorded: when(entry.recorded_at),
+            });
+        }
+        if self.envelopes.contains(&(created, signed.id())) {
+            return Err(RuleError::EnvelopeReplayed(signed.id().to_hex()[..16].to_string()));
+        }
+        signed.verify_signature().map_err(|_| RuleError::EnvelopeBadSignature)?;
+        let author = self.author(&envelope.author)?;
+        self.apply_body(entry, author, &envelope.body)?;
+        let cutoff = recorded.saturating_sub(ENVELOPE_WINDOW_SECONDS);
+        while self.envelopes.first().is_some_and(|(time, _)| *time < cutoff) {
+            self.envelopes.pop_first();
+        }
+        self.envelopes.insert((created, signed.id()));
+        Ok(())
+    }
+
+    /// Whether an envelope with this id, created at `created_at`, was sequenced within the
+    /// replay window (so is in the ledger).
+    pub fn has_envelope(&self, envelope: &SignedEnvelope) -> bool {
+        self.envelopes.contains(&(envelope.envelope().created_at.timestamp(), envelope.id()))
+    }
+
+    /// Check `envelope` against every rule as if the keeper sequenced it at `at`, without
+    /// changing the ledger (for a member who signs one, on their copy of the ledger).
+    pub fn check_envelope(&self, envelope: &SignedEnvelope, at: DateTime<Utc>) -> Result<(), RuleError> {
+        let entry = self.draft(PublicKey([0; 32]), at, Body::Envelope(Box::new(envelope.clone())));
+        let mut copy = self.clone();
+        copy.check_chain(&entry)?;
+        copy.sequence_unchecked_keeper(&entry, envelope)
+    }
+
+    fn sequence_unchecked_keeper(
+        &mut self,
+        entry: &Entry,
+        envelope: &SignedEnvelope,
+    ) -> Result<(), RuleError> {
+        // Any current soucieux stands for the keeper: what is checked is the envelope.
+        let keeper = self
+            .members
+            .values()
+            .find(|member| member.active && member.role == Role::Soucieux)
+            .cloned()
+            .ok_or(RuleError::NotSoucieux("sequence members' envelopes (as the circle's keeper)"))?;
+        self.sequence(entry, Author::Member(keeper), envelope)
     }
 
     // The ledger: one circle, a chain, time that does not go back.

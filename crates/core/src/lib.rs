@@ -74,6 +74,7 @@ pub mod batch;
 mod checkpoint;
 mod encoding;
 mod entry;
+pub mod envelope;
 mod error;
 mod ids;
 mod ledger;
@@ -93,6 +94,7 @@ pub use entry::{
     entry_hash, Body, Entry, Genesis, ItemOutcome, Link, Payee, SignatureError, SignedEntry,
     AGENDA_LENGTH_MAX, ENTRY_BYTES_MAX, ENTRY_LABEL, LINE_BYTES_MAX,
 };
+pub use envelope::{Envelope, SignedEnvelope, ENVELOPE_LABEL};
 pub use error::{FormatError, RuleError, VerifyError};
 pub use ids::{
     hex_decode, hex_encode, ActionId, CircleId, EntryHash, HexError, IdError, MeetingId, MemberName,

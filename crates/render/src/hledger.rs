@@ -59,7 +59,7 @@ pub fn hledger_journal<'a>(
         ledger.append(signed).map_err(|rule| RenderError::Replay { seq: entry.seq, rule })?;
         let seq = entry.seq;
         let date = entry.recorded_at.date_naive();
-        match &entry.body {
+        match entry.body.act() {
             Body::FundReceived { amount, source, reference } => {
                 let description = format!("Funds received from {}", text(source.as_str()));
                 let tags = format!("seq:{seq}, ref:{}", text(reference.as_str()));

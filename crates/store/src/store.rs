@@ -58,9 +58,9 @@ const LOCK: &str = "lock";
 /// another version is rebuilt from the entries, not misread. It is the `state` file's first
 /// line, and witness records name it too.
 /// (/3: amounts as cents, not strings; /4: the state file also holds the Merkle frontier.)
-pub(crate) const STATE_VERSION: &[u8] = b"cercle-state/4";
+pub(crate) const STATE_VERSION: &[u8] = b"cercle-state/5";
 /// The first bytes of the `state` file.
-const STATE_MAGIC: &[u8] = b"cercle-state/4\n";
+const STATE_MAGIC: &[u8] = b"cercle-state/5\n";
 
 /// The largest history record (a closed meeting of many members can be large).
 const HISTORY_RECORD_BYTES_MAX: u64 = 64 << 20;
