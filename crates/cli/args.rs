@@ -19,6 +19,10 @@ pub struct Cli {
     /// Which local key signs this command's entry.
     #[arg(long = "as", global = true, env = "CERCLE_AS", value_name = "NAME")]
     pub as_key: Option<String>,
+    /// Sign this command's act as an envelope into DIR/inbox/ (the circle's shared folder)
+    /// instead of appending it to the ledger: the keeper's `cercle ingest DIR` sequences it.
+    #[arg(long, global = true, env = "CERCLE_TO", value_name = "DIR")]
+    pub to: Option<PathBuf>,
     /// Machine-readable output on stdout (one JSON document).
     #[arg(long, global = true)]
     pub json: bool,
@@ -101,6 +105,13 @@ pub enum Command {
     /// Write the ledger in the C2SP tlog-tiles layout into DIR, adding new files only.
     Publish {
         /// The folder to publish into (a shared folder, a git clone, a static web root).
+        dir: PathBuf,
+    },
+    /// The keeper: sequence the envelopes members wrote into DIR/inbox/ (with --to DIR) into the
+    /// ledger, each once, in a deterministic order; move each to DIR/ingested/ or, with the rule
+    /// that refused it, to DIR/refused/. Then `cercle publish DIR --as KEEPER`.
+    Ingest {
+        /// The circle's shared folder (or git clone), holding inbox/.
         dir: PathBuf,
     },
     /// Take the circle's ledger from the folder its keeper publishes to (the first time), or

@@ -312,7 +312,10 @@ pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
                 .map_err(|e| Failure::new(format!("could not write {}: {e}", path.display())))
         })
         .transpose()?;
-    let (store, entry) = ctx.append(Body::Checkpoint)?;
+    // With --to, `inbox::send` refuses a checkpoint: it signs the head, which envelopes do not know.
+    let crate::commands::Signed::Entry(store, entry) = ctx.append(Body::Checkpoint)? else {
+        return Err(Failure::new("refused: a checkpoint cannot travel as an envelope"));
+    };
     let circle = store.ledger().circle().ok_or_else(|| Failure::new("the ledger has no circle yet"))?;
     let support = circle.support_key.ok_or_else(|| Failure::new("the circle names no support key"))?;
     let note_text = Checkpoint::sign(circle.id, entry.entry().seq, entry.hash(), &key).to_note(&support);

@@ -21,6 +21,8 @@ pub struct Context {
     pub ledger: PathBuf,
     pub keys: Keystore,
     pub as_key: Option<String>,
+    /// `--to DIR`: sign acts as envelopes into DIR/inbox/ instead of appending them.
+    pub to: Option<PathBuf>,
     pub json: bool,
     pub now: DateTime<Utc>,
     /// How long a writer waits for another cercle process (`--wait`).
@@ -37,6 +39,7 @@ impl Context {
             ledger: cli.ledger.clone(),
             keys: Keystore::new(&keys_dir),
             as_key: cli.as_key.clone(),
+            to: cli.to.clone(),
             json: cli.json,
             now: now()?,
             wait: std::time::Duration::from_secs(cli.wait),
@@ -55,9 +58,10 @@ impl Context {
         Ok((name, key))
     }
 
-    /// Sign `body` with the `--as` key and append it to the ledger.
-    pub fn append(&self, body: Body) -> Result<(Store, SignedEntry)> {
-        self.append_with(body, |_| ()).map(|(store, entry, ())| (store, entry))
+    /// Sign `body` with the `--as` key and append it to the ledger (or, with `--to DIR`, write
+    /// it as an envelope into DIR/inbox/).
+    pub fn append(&self, body: Body) -> Result<Signed> {
+        self.append_with(body, |_| ()).map(|(signed, ())| signed)
     }
 
     /// Like [`Context::append`], also returning what `peek` read from the ledger before the
@@ -66,7 +70,15 @@ impl Context {
         &self,
         body: Body,
         peek: impl FnOnce(&cercle_core::Ledger) -> T,
-    ) -> Result<(Store, SignedEntry, T)> {
+    ) -> Result<(Signed, T)> {
+        if let Some(to) = &self.to {
+            let before = match Store::open(&self.ledger) {
+                Ok(copy) => peek(copy.ledger()),
+                Err(_) => peek(&cercle_core::Ledger::new()),
+            };
+            let (envelope, path) = crate::inbox::send(self, to, body)?;
+            return Ok((Signed::Envelope { envelope, path }, before));
+        }
         let (_, key) = self.signer()?;
         let mut store = open_writer(self)?;
         let before = peek(store.ledger());
@@ -74,7 +86,25 @@ impl Context {
         let entry = store.ledger().draft(author, self.now, body).sign(&key)?;
         store.append(&entry)?;
         print_notes(&mut store);
-        Ok((store, entry, before))
+        Ok((Signed::Entry(Box::new(store), entry), before))
+    }
+}
+
+/// What a signing command made.
+pub enum Signed {
+    /// An entry, appended to the ledger.
+    Entry(Box<Store>, SignedEntry),
+    /// An envelope, written into an inbox (`--to`).
+    Envelope { envelope: cercle_core::SignedEnvelope, path: PathBuf },
+}
+
+impl Signed {
+    /// The ledger appended to, if an entry was.
+    fn store(&self) -> Option<&Store> {
+        match self {
+            Signed::Entry(store, _) => Some(store),
+            Signed::Envelope { .. } => None,
+        }
     }
 }
 
@@ -144,10 +174,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let proposal: ProposalId = proposal.parse()?;
             let remaining =
                 |ledger: &cercle_core::Ledger| ledger.proposal(proposal)?.spend_line().map(|l| l.remaining());
-            let (store, entry, released) = ctx.append_with(Body::SpendClose { proposal }, remaining)?;
+            let (signed, released) = ctx.append_with(Body::SpendClose { proposal }, remaining)?;
             let message =
                 format!("{proposal} is closed; {} released.", released.map_or("nothing".into(), euros));
-            written(&ctx, (store, entry), None, &message)?;
+            written(&ctx, signed, None, &message)?;
         }
         Command::Status => crate::read::status(&ctx)?,
         Command::Log => crate::read::log(&ctx)?,
@@ -157,6 +187,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Repair => repair(&ctx)?,
         Command::Prove { reference, out } => crate::proof::prove(&ctx, &reference, out.as_deref())?,
         Command::Publish { dir } => crate::publish::publish(&ctx, &dir)?,
+        Command::Ingest { dir } => crate::inbox::ingest(&ctx, &dir)?,
         Command::Sync { dir } => crate::sync::sync(&ctx, &dir)?,
         Command::Cosign { note, name, out } => {
             crate::proof::cosign(&ctx, &note, name.as_deref(), out.as_deref())?
@@ -181,14 +212,31 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 /// Report an appended entry: a sentence for people (stderr, or stdout when there is no id to
 /// print), the id alone on stdout for scripts, or one JSON object.
 /// The entry is durable by now: nothing here may turn the answer into a failure.
-fn written(
-    ctx: &Context,
-    (store, entry): (Store, SignedEntry),
-    id: Option<String>,
-    message: &str,
-) -> Result<()> {
-    drop(store);
-    announce(ctx, &entry, id, message)
+fn written(ctx: &Context, signed: Signed, id: Option<String>, message: &str) -> Result<()> {
+    match signed {
+        Signed::Entry(store, entry) => {
+            drop(store);
+            announce(ctx, &entry, id, message)
+        }
+        Signed::Envelope { envelope, path } => sent(ctx, &envelope, &path),
+    }
+}
+
+/// Report an envelope written into an inbox: its file name on stdout, a sentence on stderr.
+fn sent(ctx: &Context, envelope: &cercle_core::SignedEnvelope, path: &std::path::Path) -> Result<()> {
+    let kind = envelope.envelope().body.kind();
+    if ctx.json {
+        return print_json_recorded(&json!({
+            "envelope": envelope.file_name(), "path": path, "id": envelope.id().to_hex(), "kind": kind,
+            "says": crate::read::describe(&envelope.envelope().body),
+        }));
+    }
+    note(&format!(
+        "Signed ({}) into {}: the keeper's `cercle ingest` sequences it; `cercle sync` shows it in your copy after that.",
+        crate::read::describe(&envelope.envelope().body),
+        path.display()
+    ));
+    print_recorded(&envelope.file_name())
 }
 
 fn announce(ctx: &Context, entry: &SignedEntry, id: Option<String>, message: &str) -> Result<()> {
@@ -349,9 +397,10 @@ fn propose(ctx: &Context, command: ProposeCommand) -> Result<()> {
             (Body::ProposeSpend { action, amount, payee, purpose }, what)
         }
     };
-    let (store, entry) = ctx.append(body)?;
-    let id = ProposalId(store.ledger().proposal_count());
-    written(ctx, (store, entry), Some(id.to_string()), &format!("Proposed {id}: {what}."))
+    let signed = ctx.append(body)?;
+    let id = signed.store().map(|store| ProposalId(store.ledger().proposal_count()));
+    let id = id.map(|id| id.to_string()).unwrap_or_default();
+    written(ctx, signed, Some(id.clone()), &format!("Proposed {id}: {what}."))
 }
 
 fn meeting(ctx: &Context, command: MeetingCommand) -> Result<()> {
@@ -360,11 +409,12 @@ fn meeting(ctx: &Context, command: MeetingCommand) -> Result<()> {
             let date = parse_date(&date)?;
             let agenda: Vec<ProposalId> =
                 agenda.iter().map(|id| id.trim().parse()).collect::<std::result::Result<_, _>>()?;
-            let (store, entry) = ctx.append(Body::MeetingOpen { date, agenda: agenda.clone() })?;
-            let id = MeetingId(store.ledger().meeting_count());
+            let signed = ctx.append(Body::MeetingOpen { date, agenda: agenda.clone() })?;
+            let id = signed.store().map(|store| MeetingId(store.ledger().meeting_count()).to_string());
+            let id = id.unwrap_or_default();
             let list: Vec<String> = agenda.iter().map(ToString::to_string).collect();
             let message = format!("Opened {id} on {date} with agenda {}.", list.join(", "));
-            written(ctx, (store, entry), Some(id.to_string()), &message)
+            written(ctx, signed, Some(id), &message)
         }
         MeetingCommand::Attend { meeting } => {
             let meeting: MeetingId = meeting.parse()?;
@@ -381,6 +431,11 @@ fn meeting(ctx: &Context, command: MeetingCommand) -> Result<()> {
 }
 
 fn close(ctx: &Context, meeting: MeetingId) -> Result<()> {
+    if let Some(to) = &ctx.to {
+        let outcomes = open_store(&ctx.ledger)?.ledger().preview_close(meeting)?;
+        let (envelope, path) = crate::inbox::send(ctx, to, Body::MeetingClose { meeting, outcomes })?;
+        return sent(ctx, &envelope, &path);
+    }
     let (_, key) = ctx.signer()?;
     let mut store = open_writer(ctx)?;
     let outcomes = store.ledger().preview_close(meeting)?;
@@ -429,7 +484,7 @@ fn payout(ctx: &Context, args: PayoutArgs) -> Result<()> {
     let date = parse_date(&args.date)?;
     let reference = Text::new(TextField::Reference, &args.reference)?;
     let line = |ledger: &cercle_core::Ledger| ledger.proposal(proposal).and_then(|p| p.spend_line().cloned());
-    let (store, entry, line) = ctx.append_with(Body::Payout { proposal, amount, date, reference }, line)?;
+    let (signed, line) = ctx.append_with(Body::Payout { proposal, amount, date, reference }, line)?;
     let message = match line {
         Some(line) => format!(
             "Paid {} to {} on {proposal}; {} remain on the line.",
@@ -439,7 +494,7 @@ fn payout(ctx: &Context, args: PayoutArgs) -> Result<()> {
         ),
         None => format!("Paid {} on {proposal}.", euros(amount)),
     };
-    written(ctx, (store, entry), None, &message)
+    written(ctx, signed, None, &message)
 }
 
 /// Open a ledger to read it (no lock, no write, no wait); say what the store noticed.

@@ -27,6 +27,13 @@ impl Failure {
         Failure { code: 2, ..Failure::new(message) }
     }
 
+    /// `refused: PREFIX: what was refused` (a rule's refusal, said of something else).
+    pub fn prefixed(mut self, prefix: &str) -> Failure {
+        let rest = self.message.strip_prefix("refused: ").unwrap_or(&self.message);
+        self.message = format!("refused: {prefix}: {rest}");
+        self
+    }
+
     pub fn hint(mut self, hint: impl fmt::Display) -> Failure {
         self.hint = Some(hint.to_string());
         self

@@ -17,7 +17,10 @@ use std::fs;
 use std::io::{ErrorKind, Write as _};
 use std::path::{Path, PathBuf};
 
-use cercle_core::{merkle, parse_note, verify_note, EntryHash, NoteBody, SignedEntry, TreeCheckpoint};
+use cercle_core::{
+    cosign_note, merkle, parse_note, verify_note, EntryHash, NoteBody, PublicKey, SignedEntry,
+    TreeCheckpoint, KEEPER_KEY_NAME,
+};
 use cercle_store::published::{tile_path, TILE_WIDTH};
 use cercle_store::{Store, StoreError};
 use serde_json::json;
@@ -320,10 +323,13 @@ pub fn publish(ctx: &Context, dir: &Path) -> Result<()> {
     let store = open_store(&ctx.ledger)?;
     let circle = store.ledger().circle().ok_or_else(|| Failure::new("the ledger has no circle yet"))?.clone();
     let name = circle.name.to_string();
-    let text = store.latest_note()?.ok_or_else(|| {
-        Failure::new("refused: this ledger has no tree checkpoint yet, so there is nothing to publish")
-            .hint("the support team signs one with `cercle checkpoint --as KEY`")
-    })?;
+    let text = match ctx.as_key {
+        Some(_) => keeper_note(ctx, &store)?,
+        None => store.latest_note()?.ok_or_else(|| {
+            Failure::new("refused: this ledger has no tree checkpoint yet, so there is nothing to publish")
+                .hint("the keeper publishes the whole ledger with `--as KEEPER`; the support team signs a checkpoint with `cercle checkpoint --as KEY`")
+        })?,
+    };
     let parsed = parse_note(&text).map_err(|e| Failure::new(format!("the ledger's checkpoint note: {e}")))?;
     let NoteBody::Tree(checkpoint) = *parsed.body() else {
         return Err(Failure::new("the ledger's checkpoint note is not a tree checkpoint")
@@ -336,11 +342,11 @@ pub fn publish(ctx: &Context, dir: &Path) -> Result<()> {
             short(&circle.id)
         )));
     }
-    if let Some(support) = circle.support_key {
-        verify_note(&parsed, &[(cercle_core::SUPPORT_KEY_NAME, support)]).map_err(|e| {
-            Failure::new(format!("refused: the ledger's checkpoint note is not the support team's: {e}"))
-        })?;
-    }
+    verify_note(&parsed, &store.ledger().publishers()).map_err(|e| {
+        Failure::new(format!(
+            "refused: the ledger's checkpoint note is signed neither by the support team nor by a current soucieux: {e}"
+        ))
+    })?;
     let size = checkpoint.size;
     let (ledger_size, _) = store.tree_head();
     if size > ledger_size || store.tree_root_at(size)? != checkpoint.root {
@@ -503,6 +509,38 @@ fn read_published_checkpoint(
     Ok(Some((bytes, published.size)))
 }
 
+/// The keeper's checkpoint of the whole ledger: a tree note signed by the `--as` key (a current
+/// soucieux) as [`KEEPER_KEY_NAME`]; if the support team's note kept with the ledger is of
+/// this very tree, the keeper's signature is added to it, so the publication carries both.
+fn keeper_note(ctx: &Context, store: &cercle_store::Store) -> Result<String> {
+    let (name, key) = ctx.signer()?;
+    let keeper = PublicKey(key.verifying_key().to_bytes());
+    let ledger = store.ledger();
+    let circle = ledger.circle().ok_or_else(|| Failure::new("the ledger has no circle yet"))?;
+    if !ledger.publishers().contains(&(KEEPER_KEY_NAME, keeper)) {
+        return Err(Failure::new(format!(
+            "refused: {name} is not a current soucieux of {}: only a soucieux publishes as the circle's keeper",
+            circle.name
+        ))
+        .hint("cercle member list shows the roles; without --as, publish writes the support team's latest checkpoint"));
+    }
+    let (size, root) = store.tree_head();
+    let head = ledger.head().map(|head| head.hash);
+    let tree = TreeCheckpoint::new(circle.id, size, root, head).map_err(|e| Failure::new(e.to_string()))?;
+    let own = tree.sign(&key, KEEPER_KEY_NAME).map_err(|e| Failure::new(e.to_string()))?;
+    let support = store.latest_note()?.filter(
+        |kept| matches!((parse_note(kept), parse_note(&own)), (Ok(a), Ok(b)) if a.text() == b.text()),
+    );
+    match support {
+        Some(kept) => match cosign_note(&kept, &key, KEEPER_KEY_NAME) {
+            Ok(both) => Ok(both),
+            Err(cercle_core::CheckpointError::AlreadySigned { .. }) => Ok(kept),
+            Err(e) => Err(Failure::new(e.to_string())),
+        },
+        None => Ok(own),
+    }
+}
+
 /// The metadata of `path` if something is there.
 fn existing_file(path: &Path) -> Result<Option<fs::Metadata>> {
     match fs::symlink_metadata(path) {
@@ -534,11 +572,11 @@ fn cannot_write(path: &Path, error: &std::io::Error) -> Failure {
 
 /// The directories whose entries changed, synced before the checkpoint is written.
 #[derive(Default)]
-struct DirsToSync(BTreeSet<PathBuf>);
+pub(crate) struct DirsToSync(BTreeSet<PathBuf>);
 
 impl DirsToSync {
     /// Create `dir` and its missing parents, remembering each parent whose entries changed.
-    fn create(&mut self, dir: &Path) -> Result<()> {
+    pub(crate) fn create(&mut self, dir: &Path) -> Result<()> {
         // A relative path's last parent is "", the current directory.
         let or_here =
             |path: &Path| if path.as_os_str().is_empty() { Path::new(".") } else { path }.to_path_buf();
@@ -560,7 +598,7 @@ impl DirsToSync {
         Ok(())
     }
 
-    fn sync(&self) -> Result<()> {
+    pub(crate) fn sync(&self) -> Result<()> {
         // Deepest first, so that a directory is synced after what it holds.
         for dir in self.0.iter().rev() {
             sync_dir(dir)?;
@@ -569,7 +607,7 @@ impl DirsToSync {
     }
 }
 
-fn sync_dir(dir: &Path) -> Result<()> {
+pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
     fs::File::open(dir).and_then(|d| d.sync_all()).map_err(|e| cannot_write(dir, &e))
 }
 
@@ -593,7 +631,7 @@ fn temporary(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
 
 /// Write `bytes` at `DIR/relative`, which was not there: a temporary file linked into place,
 /// never over another file (if one appeared meanwhile, it must hold the same bytes).
-fn write_once(dir: &Path, relative: &str, bytes: &[u8], dirs: &mut DirsToSync) -> Result<()> {
+pub(crate) fn write_once(dir: &Path, relative: &str, bytes: &[u8], dirs: &mut DirsToSync) -> Result<()> {
     let path = dir.join(relative);
     let parent = path.parent().unwrap_or(dir).to_path_buf();
     dirs.create(&parent)?;
@@ -620,7 +658,7 @@ fn write_once(dir: &Path, relative: &str, bytes: &[u8], dirs: &mut DirsToSync) -
 }
 
 /// Replace `DIR/name` whole with `bytes` (temporary file, sync, rename, sync of `DIR`).
-fn replace(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+pub(crate) fn replace(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     let path = dir.join(name);
     let temp = temporary(&path, bytes)?;
     if let Err(error) = fs::rename(&temp, &path) {

@@ -124,12 +124,12 @@ fn extend(ctx: &Context, dir: &Path, published: &Published) -> Result<Synced> {
             &circle.id.to_hex()[..16]
         )));
     }
-    let support = circle.support_key.ok_or_else(|| {
-        Failure::new("your circle names no support key, so a publication's checkpoint cannot be checked")
-    })?;
     let note = cercle_core::parse_note(published.note()).map_err(|e| Failure::new(e.to_string()))?;
-    cercle_core::verify_note(&note, &[(cercle_core::SUPPORT_KEY_NAME, support)]).map_err(|e| {
-        Failure::new(format!("{}'s checkpoint is not signed by the circle's support key: {e}", dir.display()))
+    cercle_core::verify_note(&note, &store.ledger().publishers()).map_err(|e| {
+        Failure::new(format!(
+            "{}'s checkpoint is signed neither by the circle's support team nor by a soucieux of your copy (its keeper): {e}",
+            dir.display()
+        ))
     })?;
     let (mine, my_root) = store.tree_head();
     let (theirs, their_root) = (tree.size, tree.root);

@@ -52,6 +52,10 @@ use crate::merkle;
 /// The name on the support team's signature lines, on notes of both forms.
 pub const SUPPORT_KEY_NAME: &str = "cercle-support";
 
+/// The name on the keeper's signature line of a published folder's checkpoint: a current
+/// soucieux who sequences the circle's envelopes and publishes its ledger.
+pub const KEEPER_KEY_NAME: &str = "cercle-keeper";
+
 /// The longest checkpoint note read or written (refused before parsing). Enough for a tree
 /// checkpoint with its head line and `NOTE_SIGNATURES_MAX` (16) ed25519 signatures whose key
 /// names are at most 143 bytes each (not for post-quantum cosignatures of several KiB).

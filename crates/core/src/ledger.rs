@@ -647,6 +647,20 @@ impl Ledger {
         Ok(())
     }
 
+    /// The keys that may sign a publication of this ledger's checkpoint, under their note names:
+    /// the support team's ([`crate::SUPPORT_KEY_NAME`]) and every current soucieux's, as the
+    /// keeper ([`crate::KEEPER_KEY_NAME`]).
+    pub fn publishers(&self) -> Vec<(&'static str, PublicKey)> {
+        let support = self.circle.as_ref().and_then(|circle| circle.support_key);
+        let support = support.map(|key| (crate::SUPPORT_KEY_NAME, key));
+        let keepers = self
+            .members
+            .values()
+            .filter(|member| member.active && member.role == Role::Soucieux)
+            .map(|member| (crate::KEEPER_KEY_NAME, member.key));
+        support.into_iter().chain(keepers).collect()
+    }
+
     /// Whether an envelope with this id, created at `created_at`, was sequenced within the
     /// replay window (so is in the ledger).
     pub fn has_envelope(&self, envelope: &SignedEnvelope) -> bool {

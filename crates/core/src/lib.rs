@@ -87,8 +87,8 @@ mod verify;
 
 pub use checkpoint::{
     cosign_note, parse_note, verify_note, Checkpoint, CheckpointError, NoteBody, NoteSignature, ParsedNote,
-    TreeCheckpoint, Vkey, CHAIN_ORIGIN_PREFIX, CHECKPOINT_BYTES_MAX, HEAD_LINE_PREFIX, NOTE_SIGNATURES_MAX,
-    SUPPORT_KEY_NAME, TREE_ORIGIN_PREFIX,
+    TreeCheckpoint, Vkey, CHAIN_ORIGIN_PREFIX, CHECKPOINT_BYTES_MAX, HEAD_LINE_PREFIX, KEEPER_KEY_NAME,
+    NOTE_SIGNATURES_MAX, SUPPORT_KEY_NAME, TREE_ORIGIN_PREFIX,
 };
 pub use entry::{
     entry_hash, Body, Entry, Genesis, ItemOutcome, Link, Payee, SignatureError, SignedEntry,

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 use cercle_core::merkle::Frontier;
 use cercle_core::{
-    parse_note, verify_note, Body, FormatError, NoteBody, SignedEntry, TreeCheckpoint, SUPPORT_KEY_NAME,
+    parse_note, verify_note, Body, FormatError, NoteBody, PublicKey, SignedEntry, TreeCheckpoint,
+    KEEPER_KEY_NAME, SUPPORT_KEY_NAME,
 };
 
 use crate::store::StoreError;
@@ -62,12 +63,18 @@ impl Published {
         self.tree
     }
 
-    /// The entries `0 .. size`, in order, from the bundles. After the first (the genesis), the
-    /// checkpoint's signature is checked with the support key it names; the last must have the
-    /// hash the checkpoint's head line names, if it has one; after the last, the root of all
-    /// their hashes must be the checkpoint's: a last `Err` says so otherwise.
+    /// The entries `0 .. size`, in order, from the bundles. The checkpoint must be signed by
+    /// the support key the genesis names (checked after the genesis) or, as the keeper's
+    /// ([`cercle_core::KEEPER_KEY_NAME`]), by the key of one of the circle's members (checked
+    /// after the last entry, the members' keys gathered on the way; whether that member is a
+    /// current soucieux is for the caller, who holds the verified ledger:
+    /// [`cercle_core::Ledger::publishers`]). The last must have the hash the checkpoint's head
+    /// line names, if it has one; after the last, the root of all their hashes must be the
+    /// checkpoint's: a last `Err` says so otherwise.
     pub fn entries(&self) -> impl Iterator<Item = Result<SignedEntry, StoreError>> + '_ {
         let (mut entries, mut frontier, mut done) = (self.entries_from(0), Frontier::new(), false);
+        // The members' keys, while the keeper's signature remains to be checked.
+        let mut members: Option<Vec<PublicKey>> = None;
         std::iter::from_fn(move || {
             if done {
                 return None;
@@ -76,11 +83,27 @@ impl Published {
                 None => {
                     done = true;
                     let size = self.tree.size;
-                    return (frontier.root() != self.tree.root).then(|| Err(self.damaged(format!(
-                        "the Merkle root of its {size} entries is not its checkpoint's: an entry was changed, added or removed"
-                    ))));
+                    if frontier.root() != self.tree.root {
+                        return Some(Err(self.damaged(format!(
+                            "the Merkle root of its {size} entries is not its checkpoint's: an entry was changed, added or removed"
+                        ))));
+                    }
+                    return members.take().and_then(|keys| self.check_keeper(&keys).err()).map(Err);
                 }
-                Some(Ok(entry)) if frontier.size() == 0 => self.check_signature(&entry).map(|()| entry),
+                Some(Ok(entry)) if frontier.size() == 0 => self.check_signature(&entry).map(|by_support| {
+                    if !by_support {
+                        members = Some(vec![entry.entry().author]);
+                    }
+                    entry
+                }),
+                Some(Ok(entry)) => {
+                    if let (Some(keys), Body::MemberAdd { key, .. }) =
+                        (&mut members, entry.entry().body.act())
+                    {
+                        keys.push(*key);
+                    }
+                    Ok(entry)
+                }
                 Some(entry) => entry,
             };
             let pushed = checked.and_then(|entry| Ok(frontier.push(entry.hash().0).map(|()| entry)?));
@@ -189,8 +212,20 @@ impl Published {
         Ok(entries)
     }
 
-    /// The checkpoint must be signed by the support key the genesis names.
-    fn check_signature(&self, genesis: &SignedEntry) -> Result<(), StoreError> {
+    /// The checkpoint must be signed by a member's key as the keeper: one of `keys`.
+    fn check_keeper(&self, keys: &[PublicKey]) -> Result<(), StoreError> {
+        let parsed = parse_note(&self.note).map_err(|e| self.damaged(e.to_string()))?;
+        let known: Vec<(&str, PublicKey)> = keys.iter().map(|key| (KEEPER_KEY_NAME, *key)).collect();
+        verify_note(&parsed, &known).map(|_| ()).map_err(|e| {
+            self.damaged(format!(
+                "its checkpoint is signed neither by the circle's support key nor by a member as its keeper: {e}"
+            ))
+        })
+    }
+
+    /// Whether the checkpoint is signed by the support key the genesis names; if not, the
+    /// keeper's signature is checked after the last entry ([`Published::check_keeper`]).
+    fn check_signature(&self, genesis: &SignedEntry) -> Result<bool, StoreError> {
         let Body::Genesis(body) = &genesis.entry().body else {
             return Err(self.damaged("its first entry is not a genesis".into()));
         };
@@ -201,10 +236,11 @@ impl Published {
             return Err(self.damaged("its checkpoint is of another circle than its first entry".into()));
         }
         let parsed = parse_note(&self.note).map_err(|e| self.damaged(e.to_string()))?;
-        verify_note(&parsed, &[(SUPPORT_KEY_NAME, support)]).map_err(|e| {
-            self.damaged(format!("its checkpoint is not signed by the circle's support key: {e}"))
-        })?;
-        Ok(())
+        match verify_note(&parsed, &[(SUPPORT_KEY_NAME, support)]) {
+            Ok(_) => Ok(true),
+            Err(cercle_core::CheckpointError::NoKnownSignature) => Ok(false),
+            Err(e) => Err(self.damaged(format!("its checkpoint's support signature is wrong: {e}"))),
+        }
     }
 }
 

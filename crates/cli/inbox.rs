@@ -1,0 +1,372 @@
+//! Envelopes through a shared folder: `--to DIR` (a member signs an act into `DIR/inbox/`
+//! instead of appending it) and `cercle ingest DIR` (the keeper sequences the inbox into the
+//! ledger). `docs/FORMAT.md` §12 specifies an envelope's bytes and the folder's layout:
+//!
+//! - `inbox/<id>.envelope`: written once by a member (a hidden temporary file, synced, then
+//!   linked into place), named by the SHA-256 of its bytes, so that sync tools never see half a
+//!   file and two members never write the same name;
+//! - `ingested/<file>`: moved there by the keeper once its entry is durable in the ledger;
+//! - `refused/<file>` and `refused/<file>.why`: an envelope no rule lets in, and the sentence
+//!   that says why. Nothing is ever deleted.
+
+use std::fs;
+use std::io::{ErrorKind, Read};
+use std::path::{Path, PathBuf};
+
+use cercle_core::envelope::ENVELOPE_BYTES_MAX;
+use cercle_core::{Body, Envelope, Ledger, PublicKey, RuleError, SignedEntry, SignedEnvelope};
+use rand_core::{OsRng, RngCore};
+use serde_json::json;
+
+use crate::commands::{open_writer, Context};
+use crate::failure::{Failure, Result};
+use crate::publish::{sync_dir, write_once, DirsToSync};
+
+/// Sign `body` as an envelope with the `--as` key and write it into `to/inbox/`. The act is
+/// first checked against the member's copy of the ledger (`--ledger`, kept by `cercle sync`):
+/// what the copy refuses is refused here, before anything is written.
+pub fn send(ctx: &Context, to: &Path, body: Body) -> Result<(SignedEnvelope, PathBuf)> {
+    if matches!(body, Body::Checkpoint) {
+        return Err(Failure::new(
+            "refused: a checkpoint signs the ledger's head, which an envelope does not know: the support team cosigns the published checkpoint instead",
+        )
+        .hint("cercle cosign DIR/checkpoint --as KEY (after cercle sync DIR)"));
+    }
+    let (name, key) = ctx.signer()?;
+    let copy = crate::commands::open_store(&ctx.ledger).map_err(|failure| {
+        Failure::new(format!(
+            "refused: an envelope is checked against your copy of the circle's ledger, and {} could not be read: {}",
+            ctx.ledger.display(),
+            failure.message
+        ))
+        .hint("take the circle's ledger first: cercle sync DIR --ledger YOUR-COPY")
+    })?;
+    let ledger = copy.ledger();
+    let circle = ledger.circle().ok_or_else(|| Failure::new("your copy of the ledger has no circle yet"))?;
+    let mut nonce = [0u8; 16];
+    OsRng.fill_bytes(&mut nonce);
+    let created_at = chrono::DateTime::from_timestamp(ctx.now.timestamp(), 0).unwrap_or(ctx.now);
+    let author = PublicKey(key.verifying_key().to_bytes());
+    let envelope = Envelope { circle: circle.id, author, created_at, nonce, body }.sign(&key)?;
+    if let Err(rule) = ledger.check_envelope(&envelope, ctx.now) {
+        let seq = ledger.head().map_or(0, |head| head.seq);
+        let hint = if matches!(rule, RuleError::UnknownAuthor) {
+            format!("{name}'s key is not a current member's in your copy: ask a soucieux to add it (cercle key show {name})")
+        } else {
+            "if your copy is behind the circle's ledger, bring it up to date first: cercle sync DIR"
+                .to_string()
+        };
+        return Err(Failure::from(rule)
+            .prefixed(&format!("your copy of the ledger (up to entry #{seq}) refuses this act"))
+            .hint(hint));
+    }
+    let mut dirs = DirsToSync::default();
+    let relative = format!("inbox/{}", envelope.file_name());
+    write_once(to, &relative, envelope.bytes(), &mut dirs)?;
+    dirs.sync()?;
+    Ok((envelope, to.join(relative)))
+}
+
+/// One file of the inbox, read.
+struct Arrival {
+    file: String,
+    read: std::result::Result<SignedEnvelope, String>,
+}
+
+/// What became of a file.
+enum Fate {
+    /// Sequenced now, as entry `seq`.
+    Sequenced { seq: u64, envelope: SignedEnvelope },
+    /// Already in the ledger (sequenced before, or another copy of one sequenced now).
+    Already { envelope: SignedEnvelope },
+    /// Refused: why.
+    Refused { why: String, rule: Option<&'static str> },
+}
+
+pub fn ingest(ctx: &Context, dir: &Path) -> Result<()> {
+    let (keeper_name, key) = ctx.signer()?;
+    let keeper = PublicKey(key.verifying_key().to_bytes());
+    let inbox = dir.join("inbox");
+    let arrivals = read_inbox(&inbox)?;
+    let mut store = open_writer(ctx)?;
+    check_keeper(store.ledger(), &keeper, &keeper_name)?;
+    let before = store.ledger().len();
+    let (fates, entries) = sequence(store.ledger(), &arrivals, |ledger, envelope| {
+        let body = Body::Envelope(Box::new(envelope.clone()));
+        ledger.sign_and_append(&key, ctx.now, body).map_err(|error| match error {
+            cercle_core::AppendError::Rule(rule) => Some(rule),
+            cercle_core::AppendError::Format(_) => None,
+        })
+    });
+    store.append_all(&entries)?;
+    crate::commands::print_notes(&mut store);
+    drop(store);
+    // The entries are durable: each file goes where it belongs, and a failure to move one is
+    // only a note (the next ingest finds it in the ledger and moves it then).
+    let mut moved = Moves::default();
+    for (arrival, fate) in arrivals.iter().zip(&fates) {
+        let result = match fate {
+            Fate::Sequenced { .. } | Fate::Already { .. } => moved.file(dir, &arrival.file, "ingested", None),
+            Fate::Refused { why, .. } => moved.file(dir, &arrival.file, "refused", Some(why)),
+        };
+        if let Err(failure) = result {
+            crate::output::note(&format!("note: {} stays in the inbox: {}", arrival.file, failure.message));
+        }
+    }
+    if let Err(failure) = moved.sync() {
+        crate::output::note(&format!("note: {}", failure.message));
+    }
+    report(ctx, dir, before, &arrivals, &fates)
+}
+
+/// The keeper must be a current soucieux of the circle.
+fn check_keeper(ledger: &Ledger, keeper: &PublicKey, name: &str) -> Result<()> {
+    let member = ledger.member_by_key(keeper).filter(|m| m.active);
+    match member {
+        Some(member) if member.role == cercle_core::Role::Soucieux => Ok(()),
+        _ => {
+            Err(Failure::from(RuleError::NotSoucieux("sequence members' envelopes (as the circle's keeper)"))
+                .prefixed(&format!("{name} cannot ingest")))
+        }
+    }
+}
+
+/// The inbox's envelope files (`*.envelope`, not hidden: a sync tool's or a writer's temporary
+/// files are skipped), read, in the order of their names.
+fn read_inbox(inbox: &Path) -> Result<Vec<Arrival>> {
+    let listing = match fs::read_dir(inbox) {
+        Ok(listing) => listing,
+        Err(error) if error.kind() == ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => return Err(Failure::new(format!("could not read {}: {error}", inbox.display()))),
+    };
+    let mut files = Vec::new();
+    for item in listing {
+        let item = item.map_err(|e| Failure::new(format!("could not read {}: {e}", inbox.display())))?;
+        let file = item.file_name().to_string_lossy().into_owned();
+        if file.starts_with('.') || !file.ends_with(".envelope") {
+            continue;
+        }
+        files.push(file);
+    }
+    files.sort();
+    Ok(files.into_iter().map(|file| Arrival { read: read_envelope(&inbox.join(&file)), file }).collect())
+}
+
+fn read_envelope(path: &Path) -> std::result::Result<SignedEnvelope, String> {
+    let meta = fs::symlink_metadata(path).map_err(|e| format!("could not be read: {e}"))?;
+    if !meta.is_file() {
+        return Err("is not a file".into());
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|file| file.take(ENVELOPE_BYTES_MAX as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("could not be read: {e}"))?;
+    if bytes.len() > ENVELOPE_BYTES_MAX {
+        return Err(format!("is larger than an envelope may be ({ENVELOPE_BYTES_MAX} bytes)"));
+    }
+    let envelope = SignedEnvelope::from_bytes(bytes).map_err(|e| format!("is not an envelope: {e}"))?;
+    Ok(envelope)
+}
+
+/// Decide each arrival's fate from `ledger`, in a deterministic order: by creation time, then
+/// id; an envelope refused is tried again after a pass that let others in (a vote signed in the
+/// same second as the attendance it needs), until a pass lets none in. `append` sequences one
+/// envelope into the ledger (or says which rule refused it). Returns each arrival's fate, in
+/// the arrivals' order, and the entries to append, in order.
+fn sequence(
+    live: &Ledger,
+    arrivals: &[Arrival],
+    mut append: impl FnMut(&mut Ledger, &SignedEnvelope) -> std::result::Result<SignedEntry, Option<RuleError>>,
+) -> (Vec<Fate>, Vec<SignedEntry>) {
+    let mut ledger = live.clone();
+    let mut fates: Vec<Option<Fate>> = Vec::with_capacity(arrivals.len());
+    let mut pending: Vec<(usize, &SignedEnvelope)> = Vec::new();
+    let mut first_of: std::collections::BTreeMap<cercle_core::EntryHash, usize> = Default::default();
+    for (index, arrival) in arrivals.iter().enumerate() {
+        match &arrival.read {
+            Err(why) => fates.push(Some(Fate::Refused { why: format!("the file {why}"), rule: None })),
+            Ok(envelope) if ledger.has_envelope(envelope) => {
+                fates.push(Some(Fate::Already { envelope: envelope.clone() }))
+            }
+            Ok(envelope) => {
+                fates.push(None);
+                // Another file with the same envelope (a sync tool's conflict copy): once.
+                match first_of.entry(envelope.id()) {
+                    std::collections::btree_map::Entry::Occupied(_) => {
+                        fates[index] = Some(Fate::Already { envelope: envelope.clone() })
+                    }
+                    std::collections::btree_map::Entry::Vacant(slot) => {
+                        slot.insert(index);
+                        pending.push((index, envelope));
+                    }
+                }
+            }
+        }
+    }
+    pending.sort_by_key(|(_, envelope)| (envelope.envelope().created_at, envelope.id()));
+    let mut entries = Vec::new();
+    let mut refusals: Vec<(usize, Option<RuleError>)> = Vec::new();
+    loop {
+        let sequenced_before = entries.len();
+        let mut again = Vec::new();
+        refusals.clear();
+        for (index, envelope) in pending {
+            match append(&mut ledger, envelope) {
+                Ok(entry) => {
+                    fates[index] =
+                        Some(Fate::Sequenced { seq: entry.entry().seq, envelope: envelope.clone() });
+                    entries.push(entry);
+                }
+                Err(rule) => {
+                    refusals.push((index, rule));
+                    again.push((index, envelope));
+                }
+            }
+        }
+        pending = again;
+        if pending.is_empty() || entries.len() == sequenced_before {
+            break;
+        }
+    }
+    for (index, rule) in refusals {
+        let why = rule.as_ref().map_or("it cannot be encoded in an entry".to_string(), ToString::to_string);
+        fates[index] = Some(Fate::Refused { why, rule: rule.map(|r| r.rule()) });
+    }
+    let fates =
+        fates.into_iter().map(|fate| fate.unwrap_or(Fate::Refused { why: "not decided".into(), rule: None }));
+    (fates.collect(), entries)
+}
+
+/// Files moved out of the inbox, and the directories to sync after.
+#[derive(Default)]
+struct Moves(DirsToSync, Vec<PathBuf>);
+
+impl Moves {
+    /// Move `inbox/<file>` into `<to>/<file>` (with `<file>.why` holding `why`, first). A file of
+    /// the same name already there with the same bytes (an envelope that came back): the inbox's
+    /// copy is removed, the other kept.
+    fn file(&mut self, dir: &Path, file: &str, to: &str, why: Option<&String>) -> Result<()> {
+        let from = dir.join("inbox").join(file);
+        let target = dir.join(to);
+        self.0.create(&target)?;
+        if let Some(why) = why {
+            let mut why_dirs = DirsToSync::default();
+            let text = format!("{why}\n");
+            match write_once(dir, &format!("{to}/{file}.why"), text.as_bytes(), &mut why_dirs) {
+                Ok(()) => {}
+                // The same envelope refused before for another reason: the first reason stays.
+                Err(_) if target.join(format!("{file}.why")).is_file() => {}
+                Err(failure) => return Err(failure),
+            }
+        }
+        let path = target.join(file);
+        match fs::hard_link(&from, &path) {
+            Ok(()) => {}
+            Err(error) if error.kind() == ErrorKind::AlreadyExists => {
+                if fs::read(&path).ok() != fs::read(&from).ok() {
+                    return Err(Failure::new(format!("{} exists with other bytes", path.display())));
+                }
+            }
+            Err(_) if !path.exists() => {
+                fs::rename(&from, &path)
+                    .map_err(|e| Failure::new(format!("could not move it to {}: {e}", path.display())))?;
+                self.1.push(target);
+                self.1.push(dir.join("inbox"));
+                return Ok(());
+            }
+            Err(error) => {
+                return Err(Failure::new(format!("could not move it to {}: {error}", path.display())))
+            }
+        }
+        fs::remove_file(&from)
+            .map_err(|e| Failure::new(format!("could not remove it from the inbox: {e}")))?;
+        self.1.push(target);
+        self.1.push(dir.join("inbox"));
+        Ok(())
+    }
+
+    fn sync(&self) -> Result<()> {
+        self.0.sync()?;
+        let dirs: std::collections::BTreeSet<&PathBuf> = self.1.iter().collect();
+        for dir in dirs {
+            sync_dir(dir)?;
+        }
+        Ok(())
+    }
+}
+
+fn report(ctx: &Context, dir: &Path, before: u64, arrivals: &[Arrival], fates: &[Fate]) -> Result<()> {
+    let name_of = |envelope: &SignedEnvelope| envelope.envelope().author.to_hex()[..12].to_string();
+    let store = crate::commands::open_store(&ctx.ledger)?;
+    let ledger = store.ledger();
+    let author = |envelope: &SignedEnvelope| {
+        ledger
+            .member_by_key(&envelope.envelope().author)
+            .map_or_else(|| name_of(envelope), |m| m.name.to_string())
+    };
+    let sequenced = fates.iter().filter(|f| matches!(f, Fate::Sequenced { .. })).count();
+    let already = fates.iter().filter(|f| matches!(f, Fate::Already { .. })).count();
+    let refused = fates.iter().filter(|f| matches!(f, Fate::Refused { .. })).count();
+    let kept = count_refused(dir);
+    if ctx.json {
+        let items: Vec<_> = arrivals
+            .iter()
+            .zip(fates)
+            .map(|(arrival, fate)| match fate {
+                Fate::Sequenced { seq, envelope } => json!({
+                    "file": arrival.file, "outcome": "sequenced", "seq": seq, "author": author(envelope),
+                    "kind": envelope.envelope().body.kind(),
+                }),
+                Fate::Already { envelope } => json!({
+                    "file": arrival.file, "outcome": "already", "author": author(envelope),
+                    "kind": envelope.envelope().body.kind(),
+                }),
+                Fate::Refused { why, rule } => json!({
+                    "file": arrival.file, "outcome": "refused", "rule": rule, "why": why,
+                }),
+            })
+            .collect();
+        return crate::output::print_json_recorded(&json!({
+            "inbox": dir.join("inbox"), "ledger": ctx.ledger, "entries_before": before,
+            "entries": ledger.len(), "sequenced": sequenced, "already": already, "refused": refused,
+            "refused_kept": kept, "envelopes": items,
+        }));
+    }
+    let mut lines = vec![format!(
+        "Ingested {}: {sequenced} sequenced, {already} already in the ledger, {refused} refused.",
+        dir.join("inbox").display()
+    )];
+    for (arrival, fate) in arrivals.iter().zip(fates) {
+        let line = match fate {
+            Fate::Sequenced { seq, envelope } => format!(
+                "  #{seq}  {}  {}",
+                author(envelope),
+                crate::read::describe(&envelope.envelope().body)
+            ),
+            Fate::Already { envelope } => format!(
+                "  already  {}  {}",
+                author(envelope),
+                crate::read::describe(&envelope.envelope().body)
+            ),
+            Fate::Refused { why, .. } => format!("  refused  {}: {why}", arrival.file),
+        };
+        lines.push(line);
+    }
+    if kept > 0 {
+        lines.push(format!(
+            "{kept} refused envelope(s) are kept in {} (each with a .why file saying why).",
+            dir.join("refused").display()
+        ));
+    }
+    crate::output::print_recorded(&lines.join("\n"))
+}
+
+/// The envelopes kept in `DIR/refused/`.
+fn count_refused(dir: &Path) -> usize {
+    fs::read_dir(dir.join("refused")).map_or(0, |listing| {
+        listing
+            .filter_map(|item| item.ok())
+            .filter(|item| item.file_name().to_string_lossy().ends_with(".envelope"))
+            .count()
+    })
+}
