@@ -8,6 +8,7 @@ mod util;
 
 mod crash;
 mod durable;
+mod homes;
 mod keys;
 mod proofs;
 mod publish;

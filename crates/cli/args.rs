@@ -113,6 +113,11 @@ pub enum Command {
     Ingest {
         /// The circle's shared folder (or git clone), holding inbox/.
         dir: PathBuf,
+        /// After a fork (two keepers sequenced different entries): put the envelopes of the
+        /// losing copy (a ledger directory or a published folder) that this ledger lacks back
+        /// into the inbox first, and list its entries that were not envelopes (to sign again).
+        #[arg(long, value_name = "LEDGER-OR-FOLDER")]
+        recover: Option<PathBuf>,
     },
     /// Take the circle's ledger from the folder its keeper publishes to (the first time), or
     /// take what was added since, after checking that it extends your ledger.

@@ -187,7 +187,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Repair => repair(&ctx)?,
         Command::Prove { reference, out } => crate::proof::prove(&ctx, &reference, out.as_deref())?,
         Command::Publish { dir } => crate::publish::publish(&ctx, &dir)?,
-        Command::Ingest { dir } => crate::inbox::ingest(&ctx, &dir)?,
+        Command::Ingest { dir, recover } => crate::inbox::ingest(&ctx, &dir, recover.as_deref())?,
         Command::Sync { dir } => crate::sync::sync(&ctx, &dir)?,
         Command::Cosign { note, name, out } => {
             crate::proof::cosign(&ctx, &note, name.as_deref(), out.as_deref())?

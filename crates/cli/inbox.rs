@@ -14,7 +14,7 @@ use std::io::{ErrorKind, Read};
 use std::path::{Path, PathBuf};
 
 use cercle_core::envelope::ENVELOPE_BYTES_MAX;
-use cercle_core::{Body, Envelope, Ledger, PublicKey, RuleError, SignedEntry, SignedEnvelope};
+use cercle_core::{Body, Envelope, Ledger, PublicKey, RuleError, SignedEnvelope};
 use rand_core::{OsRng, RngCore};
 use serde_json::json;
 
@@ -41,8 +41,14 @@ pub fn send(ctx: &Context, to: &Path, body: Body) -> Result<(SignedEnvelope, Pat
         ))
         .hint("take the circle's ledger first: cercle sync DIR --ledger YOUR-COPY")
     })?;
-    let ledger = copy.ledger();
-    let circle = ledger.circle().ok_or_else(|| Failure::new("your copy of the ledger has no circle yet"))?;
+    let circle =
+        copy.ledger().circle().ok_or_else(|| Failure::new("your copy of the ledger has no circle yet"))?;
+    // The copy as it will be once the envelopes waiting in the inbox are sequenced (karim's
+    // attendance, signed a minute ago, before his vote).
+    let arrivals = read_inbox(&to.join("inbox"))?;
+    let (mut ledger, now) = (copy.ledger().clone(), ctx.now);
+    sequence(&mut ledger, &arrivals, |ledger, envelope| ledger.foresee_envelope(envelope, now).map_err(Some));
+    let ledger = &ledger;
     let mut nonce = [0u8; 16];
     OsRng.fill_bytes(&mut nonce);
     let created_at = chrono::DateTime::from_timestamp(ctx.now.timestamp(), 0).unwrap_or(ctx.now);
@@ -75,23 +81,26 @@ struct Arrival {
 
 /// What became of a file.
 enum Fate {
-    /// Sequenced now, as entry `seq`.
-    Sequenced { seq: u64, envelope: SignedEnvelope },
+    /// Sequenced now, as the `nth` entry appended (from 0).
+    Sequenced { nth: u64, envelope: SignedEnvelope },
     /// Already in the ledger (sequenced before, or another copy of one sequenced now).
     Already { envelope: SignedEnvelope },
     /// Refused: why.
     Refused { why: String, rule: Option<&'static str> },
 }
 
-pub fn ingest(ctx: &Context, dir: &Path) -> Result<()> {
+pub fn ingest(ctx: &Context, dir: &Path, recover: Option<&Path>) -> Result<()> {
     let (keeper_name, key) = ctx.signer()?;
     let keeper = PublicKey(key.verifying_key().to_bytes());
-    let inbox = dir.join("inbox");
-    let arrivals = read_inbox(&inbox)?;
     let mut store = open_writer(ctx)?;
     check_keeper(store.ledger(), &keeper, &keeper_name)?;
+    if let Some(from) = recover {
+        recover_from(&store, dir, from)?;
+    }
+    let arrivals = read_inbox(&dir.join("inbox"))?;
     let before = store.ledger().len();
-    let (fates, entries) = sequence(store.ledger(), &arrivals, |ledger, envelope| {
+    let mut ledger = store.ledger().clone();
+    let (fates, entries) = sequence(&mut ledger, &arrivals, |ledger, envelope| {
         let body = Body::Envelope(Box::new(envelope.clone()));
         ledger.sign_and_append(&key, ctx.now, body).map_err(|error| match error {
             cercle_core::AppendError::Rule(rule) => Some(rule),
@@ -117,6 +126,59 @@ pub fn ingest(ctx: &Context, dir: &Path) -> Result<()> {
         crate::output::note(&format!("note: {}", failure.message));
     }
     report(ctx, dir, before, &arrivals, &fates)
+}
+
+/// After a fork: the envelopes of `from` (the losing copy) that are not in `store`'s ledger go
+/// back into `dir/inbox/` (envelopes do not depend on the head, so they can be sequenced again);
+/// the entries of `from` after the fork that are not envelopes (its keeper signed them against
+/// its own head) are listed, to be signed again.
+fn recover_from(store: &cercle_store::Store, dir: &Path, from: &Path) -> Result<()> {
+    let entries: Box<
+        dyn Iterator<Item = std::result::Result<cercle_core::SignedEntry, cercle_store::StoreError>>,
+    > = if cercle_store::published::is_published(from) {
+        let published = cercle_store::published::Published::open(from)?;
+        Box::new(published.entries().collect::<Vec<_>>().into_iter())
+    } else {
+        let other = cercle_store::Store::open(from)?;
+        Box::new(other.entries().collect::<Vec<_>>().into_iter())
+    };
+    let circle = store.ledger().circle().map(|c| c.id);
+    let (mut recovered, mut lost, mut dirs) = (0usize, Vec::new(), DirsToSync::default());
+    for entry in entries {
+        let entry = entry?;
+        let seq = entry.entry().seq;
+        if seq == 0 && Some(entry.hash()) != circle {
+            return Err(Failure::new(format!(
+                "refused: {} holds another circle than this ledger's: nothing to recover from it",
+                from.display()
+            )));
+        }
+        if seq < store.ledger().len() && store.tree_node(0, seq).ok() == Some(entry.hash().0) {
+            continue;
+        }
+        match &entry.entry().body {
+            Body::Envelope(envelope) if store.ledger().has_envelope(envelope) => {}
+            Body::Envelope(envelope) => {
+                write_once(dir, &format!("inbox/{}", envelope.file_name()), envelope.bytes(), &mut dirs)?;
+                recovered += 1;
+            }
+            body => lost.push(format!("#{seq} {}", body.kind())),
+        }
+    }
+    dirs.sync()?;
+    crate::output::note(&format!(
+        "Put {recovered} envelope(s) of {} that this ledger lacks back into the inbox.",
+        from.display()
+    ));
+    if !lost.is_empty() {
+        crate::output::note(&format!(
+            "{} entries of {} were signed by its keeper, not sent as envelopes, and cannot be moved: sign them again ({}).",
+            lost.len(),
+            from.display(),
+            lost.join(", ")
+        ));
+    }
+    Ok(())
 }
 
 /// The keeper must be a current soucieux of the circle.
@@ -172,13 +234,12 @@ fn read_envelope(path: &Path) -> std::result::Result<SignedEnvelope, String> {
 /// id; an envelope refused is tried again after a pass that let others in (a vote signed in the
 /// same second as the attendance it needs), until a pass lets none in. `append` sequences one
 /// envelope into the ledger (or says which rule refused it). Returns each arrival's fate, in
-/// the arrivals' order, and the entries to append, in order.
-fn sequence(
-    live: &Ledger,
+/// the arrivals' order, and what `append` returned for each envelope sequenced, in order.
+fn sequence<T>(
+    ledger: &mut Ledger,
     arrivals: &[Arrival],
-    mut append: impl FnMut(&mut Ledger, &SignedEnvelope) -> std::result::Result<SignedEntry, Option<RuleError>>,
-) -> (Vec<Fate>, Vec<SignedEntry>) {
-    let mut ledger = live.clone();
+    mut append: impl FnMut(&mut Ledger, &SignedEnvelope) -> std::result::Result<T, Option<RuleError>>,
+) -> (Vec<Fate>, Vec<T>) {
     let mut fates: Vec<Option<Fate>> = Vec::with_capacity(arrivals.len());
     let mut pending: Vec<(usize, &SignedEnvelope)> = Vec::new();
     let mut first_of: std::collections::BTreeMap<cercle_core::EntryHash, usize> = Default::default();
@@ -211,10 +272,10 @@ fn sequence(
         let mut again = Vec::new();
         refusals.clear();
         for (index, envelope) in pending {
-            match append(&mut ledger, envelope) {
+            match append(ledger, envelope) {
                 Ok(entry) => {
-                    fates[index] =
-                        Some(Fate::Sequenced { seq: entry.entry().seq, envelope: envelope.clone() });
+                    let nth = entries.len() as u64;
+                    fates[index] = Some(Fate::Sequenced { nth, envelope: envelope.clone() });
                     entries.push(entry);
                 }
                 Err(rule) => {
@@ -313,8 +374,8 @@ fn report(ctx: &Context, dir: &Path, before: u64, arrivals: &[Arrival], fates: &
             .iter()
             .zip(fates)
             .map(|(arrival, fate)| match fate {
-                Fate::Sequenced { seq, envelope } => json!({
-                    "file": arrival.file, "outcome": "sequenced", "seq": seq, "author": author(envelope),
+                Fate::Sequenced { nth, envelope } => json!({
+                    "file": arrival.file, "outcome": "sequenced", "seq": before + nth, "author": author(envelope),
                     "kind": envelope.envelope().body.kind(),
                 }),
                 Fate::Already { envelope } => json!({
@@ -338,8 +399,9 @@ fn report(ctx: &Context, dir: &Path, before: u64, arrivals: &[Arrival], fates: &
     )];
     for (arrival, fate) in arrivals.iter().zip(fates) {
         let line = match fate {
-            Fate::Sequenced { seq, envelope } => format!(
-                "  #{seq}  {}  {}",
+            Fate::Sequenced { nth, envelope } => format!(
+                "  #{}  {}  {}",
+                before + nth,
                 author(envelope),
                 crate::read::describe(&envelope.envelope().body)
             ),

@@ -670,17 +670,20 @@ impl Ledger {
     /// Check `envelope` against every rule as if the keeper sequenced it at `at`, without
     /// changing the ledger (for a member who signs one, on their copy of the ledger).
     pub fn check_envelope(&self, envelope: &SignedEnvelope, at: DateTime<Utc>) -> Result<(), RuleError> {
-        let entry = self.draft(PublicKey([0; 32]), at, Body::Envelope(Box::new(envelope.clone())));
-        let mut copy = self.clone();
-        copy.check_chain(&entry)?;
-        copy.sequence_unchecked_keeper(&entry, envelope)
+        self.clone().foresee_envelope(envelope, at)
     }
 
-    fn sequence_unchecked_keeper(
+    /// Apply `envelope` as if the keeper sequenced it at `at`, but for the head, which stays
+    /// where it is: what a member's copy expects of the envelopes waiting in an inbox, before
+    /// checking a new one against it. On error the ledger is unchanged. A ledger changed so is
+    /// no longer the circle's: use it on a copy made for the purpose.
+    pub fn foresee_envelope(
         &mut self,
-        entry: &Entry,
         envelope: &SignedEnvelope,
+        at: DateTime<Utc>,
     ) -> Result<(), RuleError> {
+        let entry = self.draft(PublicKey([0; 32]), at, Body::Envelope(Box::new(envelope.clone())));
+        self.check_chain(&entry)?;
         // Any current soucieux stands for the keeper: what is checked is the envelope.
         let keeper = self
             .members
@@ -688,7 +691,7 @@ impl Ledger {
             .find(|member| member.active && member.role == Role::Soucieux)
             .cloned()
             .ok_or(RuleError::NotSoucieux("sequence members' envelopes (as the circle's keeper)"))?;
-        self.sequence(entry, Author::Member(keeper), envelope)
+        self.sequence(&entry, Author::Member(keeper), envelope)
     }
 
     // The ledger: one circle, a chain, time that does not go back.

@@ -1,0 +1,328 @@
+//! A circle of people, each on their own machine: every home has its own keystore and its own
+//! copy of the ledger, and only a shared folder (or a git repository) between them. Members
+//! sign acts as envelopes (`--to DIR`), the keeper sequences them (`ingest`) and publishes,
+//! everyone syncs.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::util::{snapshot, Dir};
+
+/// The homes of one circle: alice (soucieux, the keeper), karim (contributor), lea
+/// (participant) and the support team, each with only their own key; `shared` is the folder.
+struct Circle {
+    alice: Dir,
+    karim: Dir,
+    lea: Dir,
+    support: Dir,
+    shared: PathBuf,
+}
+
+impl Circle {
+    fn new() -> Circle {
+        let (alice, karim, lea, support) = (Dir::new(), Dir::new(), Dir::new(), Dir::new());
+        support.ok(&["key", "new", "support"]);
+        alice.ok(&["key", "new", "alice"]);
+        let support_key = support.ok(&["key", "show", "support"]);
+        alice.ok(&[
+            "init",
+            "--name",
+            "Littoral",
+            "--territory",
+            "Côte d'Opale",
+            "--status",
+            "active",
+            "--support-key",
+            &support_key,
+            "--as",
+            "alice",
+        ]);
+        for (home, name, role) in [(&karim, "karim", "contributor"), (&lea, "lea", "participant")] {
+            home.ok(&["key", "new", name]);
+            let key = home.ok(&["key", "show", name]);
+            alice.ok(&["member", "add", name, "--key", &key, "--role", role, "--as", "alice"]);
+        }
+        alice.ok(&["fund", "receive", "15000", "--source", "FEDER", "--ref", "CONV-1", "--as", "alice"]);
+        let shared = alice.path().join("shared");
+        let circle = Circle { alice, karim, lea, support, shared };
+        circle.publish();
+        circle
+    }
+
+    fn shared(&self) -> &str {
+        self.shared.to_str().unwrap()
+    }
+
+    fn publish(&self) {
+        self.alice.ok(&["publish", self.shared(), "--as", "alice"]);
+    }
+
+    /// The keeper ingests and publishes; returns ingest's JSON.
+    fn ingest(&self) -> serde_json::Value {
+        let json = self.alice.json(&["ingest", self.shared(), "--as", "alice"]);
+        self.publish();
+        json
+    }
+
+    /// `home` signs `args` as `who` into the shared folder; returns the envelope's file name.
+    fn send(&self, home: &Dir, who: &str, args: &[&str]) -> String {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--to", self.shared(), "--as", who]);
+        home.ok(&all)
+    }
+
+    fn sync_all(&self) {
+        for home in [&self.karim, &self.lea, &self.support] {
+            home.ok(&["sync", self.shared()]);
+        }
+    }
+
+    fn inbox(&self) -> Vec<String> {
+        names(&self.shared.join("inbox"))
+    }
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|listing| listing.map(|item| item.unwrap().file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_year_played_by_separate_homes_converges_and_every_vote_is_its_voters() {
+    let c = Circle::new();
+    c.sync_all();
+    // karim proposes from his machine: an envelope, not an entry of his copy.
+    let karim_before = snapshot(&c.karim.ledger());
+    let file = c.send(&c.karim, "karim", &["propose", "action", "--title", "Forum", "--envelope", "4000"]);
+    assert!(file.ends_with(".envelope") && c.inbox() == vec![file.clone()], "{file}");
+    assert_eq!(snapshot(&c.karim.ledger()), karim_before, "--to leaves the member's copy as it was");
+    let json = c.ingest();
+    assert_eq!(json["sequenced"], 1, "{json}");
+    assert!(c.inbox().is_empty());
+    assert_eq!(names(&c.shared.join("ingested")), vec![file]);
+
+    c.alice.ok(&["meeting", "open", "--date", "2024-02-10", "--agenda", "P1", "--as", "alice"]);
+    c.alice.ok(&["meeting", "attend", "M1", "--as", "alice"]);
+    c.publish();
+    c.sync_all();
+    let todo = c.lea.json(&["todo", "--as", "lea"]);
+    assert_eq!(todo["meetings"][0]["items"][0]["awaits"], "attend", "{todo}");
+    // lea and karim attend and vote from home, in the same second (the keeper's order must
+    // still let each attendance in before its vote).
+    for (home, who, choice) in [(&c.lea, "lea", "for"), (&c.karim, "karim", "against")] {
+        c.send(home, who, &["meeting", "attend", "M1"]);
+        c.send(home, who, &["vote", "M1", "P1", choice]);
+    }
+    let json = c.ingest();
+    assert_eq!((json["sequenced"].as_u64(), json["refused"].as_u64()), (Some(4), Some(0)), "{json}");
+    c.alice.ok(&["vote", "M1", "P1", "for", "--as", "alice"]);
+    c.alice.ok(&["meeting", "close", "M1", "--as", "alice"]);
+    c.publish();
+    c.sync_all();
+
+    // Every copy has the same head and the same books.
+    let head = c.alice.json(&["status"])["head"].clone();
+    for home in [&c.karim, &c.lea, &c.support] {
+        assert_eq!(home.json(&["status"])["head"], head);
+        assert_eq!(home.json(&["report"]), c.alice.json(&["report"]));
+    }
+    let report = c.karim.json(&["report"]);
+    assert_eq!(report["actions"][0]["title"], "Forum", "{report}");
+    // Each vote is signed by its voter's own key, held only in their home: the log names
+    // them, and their entries carry the envelope their key signed.
+    let log = c.lea.json(&["log"]);
+    let votes: Vec<_> = log.as_array().unwrap().iter().filter(|e| e["body"]["kind"] == "envelope").collect();
+    assert_eq!(votes.len(), 5, "{log}");
+    assert!(votes.iter().all(|e| e["sequenced_by"] == "alice"));
+    let mut voters: Vec<&str> = votes.iter().map(|e| e["author"].as_str().unwrap()).collect();
+    voters.sort_unstable();
+    assert_eq!(voters, ["karim", "karim", "karim", "lea", "lea"]);
+    assert!(!c.alice.path().join("keys/karim").exists() && !c.alice.path().join("keys/lea").exists());
+    // The audit of the published folder verifies both signatures of every envelope entry.
+    c.support.ok(&["verify", c.shared()]);
+}
+
+#[test]
+fn ingest_refuses_with_one_sentence_keeps_and_lists_what_no_rule_lets_in() {
+    let c = Circle::new();
+    c.sync_all();
+    c.alice.ok(&["propose", "action", "--title", "Fête", "--envelope", "300", "--as", "alice"]);
+    c.alice.ok(&["meeting", "open", "--date", "2024-02-10", "--agenda", "P1", "--as", "alice"]);
+    c.publish();
+    c.sync_all();
+    let attend = c.send(&c.karim, "karim", &["meeting", "attend", "M1"]);
+    let inbox = c.shared.join("inbox");
+    let bytes = std::fs::read(inbox.join(&attend)).unwrap();
+    // A copy under another name (a sync tool's conflict copy): counted once.
+    std::fs::write(inbox.join("copy (conflict).envelope"), &bytes).unwrap();
+    // Truncated mid-file, tampered, garbage.
+    std::fs::write(inbox.join("cut.envelope"), &bytes[..bytes.len() / 2]).unwrap();
+    let mut tampered = bytes.clone();
+    let last = tampered.len() - 1;
+    tampered[last] ^= 1;
+    std::fs::write(inbox.join("tampered.envelope"), &tampered).unwrap();
+    std::fs::write(inbox.join("garbage.envelope"), b"hello").unwrap();
+    // Hidden temporary files and other files are not envelopes: left alone.
+    std::fs::write(inbox.join(".x.envelope.123.tmp"), b"half").unwrap();
+    let json = c.ingest();
+    assert_eq!(json["sequenced"], 1, "{json}");
+    assert_eq!(json["already"], 1, "{json}");
+    assert_eq!(json["refused"], 3, "{json}");
+    let rules: Vec<_> = json["envelopes"].as_array().unwrap().iter().map(|e| e["rule"].clone()).collect();
+    assert!(rules.contains(&serde_json::json!("envelope-bad-signature")), "{json}");
+    let refused = names(&c.shared.join("refused"));
+    assert!(
+        refused.contains(&"tampered.envelope".to_string())
+            && refused.contains(&"tampered.envelope.why".to_string())
+    );
+    let why = std::fs::read_to_string(c.shared.join("refused/cut.envelope.why")).unwrap();
+    assert!(why.contains("not an envelope") && why.ends_with('\n') && why.lines().count() == 1, "{why}");
+    assert_eq!(c.inbox(), vec![".x.envelope.123.tmp".to_string()]);
+
+    // The same envelope again (back from a member's old copy of the folder): already in.
+    std::fs::write(inbox.join(&attend), &bytes).unwrap();
+    let before = snapshot(&c.alice.ledger());
+    let json = c.alice.json(&["ingest", c.shared(), "--as", "alice"]);
+    assert_eq!((json["sequenced"].as_u64(), json["already"].as_u64()), (Some(0), Some(1)), "{json}");
+    assert_eq!(snapshot(&c.alice.ledger()), before, "nothing new: the ledger is byte for byte as it was");
+
+    // A vote arriving after its meeting closed, an envelope of another circle, one by a member
+    // who left since: refused by rule, kept, listed, and the ledger unchanged.
+    c.karim.ok(&["sync", c.shared()]);
+    c.send(&c.karim, "karim", &["vote", "M1", "P1", "for"]);
+    c.alice.ok(&["meeting", "close", "M1", "--as", "alice"]);
+    let other = Dir::new();
+    other.circle(&[]);
+    let other_key = c.lea.ok(&["key", "show", "lea"]);
+    other.ok(&["member", "add", "lea", "--key", &other_key, "--role", "participant", "--as", "alice"]);
+    other.ok(&["propose", "action", "--title", "Autre", "--envelope", "10", "--as", "alice"]);
+    let other_ledger = other.ledger();
+    let mut lea_elsewhere = vec!["proposal", "withdraw", "P1", "--ledger", other_ledger.to_str().unwrap()];
+    lea_elsewhere.extend_from_slice(&["--to", c.shared(), "--as", "lea"]);
+    let refusal = c.lea.refused(&lea_elsewhere);
+    assert!(refusal.contains("only the author of proposal P1"), "checked against the copy first: {refusal}");
+    let lea_act = c.send(&c.lea, "lea", &["propose", "action", "--title", "Atelier", "--envelope", "50"]);
+    c.alice.ok(&["member", "leave", "lea", "--as", "alice"]);
+    let before = snapshot(&c.alice.ledger());
+    let output = c.alice.cmd(&["ingest", c.shared(), "--as", "alice"]).output().unwrap();
+    assert!(output.status.success());
+    let said = String::from_utf8(output.stdout).unwrap();
+    assert!(said.contains("0 sequenced") && said.contains("2 refused"), "{said}");
+    assert!(said.contains("meeting M1 is closed"), "{said}");
+    assert!(
+        said.contains(&format!("refused  {lea_act}: the author's key is not the key of a current member")),
+        "{said}"
+    );
+    assert_eq!(snapshot(&c.alice.ledger()), before);
+    assert!(said.contains("kept in"), "{said}");
+}
+
+#[test]
+fn a_member_offline_for_three_meetings_catches_up_in_one_sync() {
+    let c = Circle::new();
+    c.sync_all();
+    for (n, date) in [(1, "2024-02-10"), (2, "2024-03-10"), (3, "2024-04-10")] {
+        let title = format!("Action {n}");
+        c.alice.ok(&["propose", "action", "--title", &title, "--envelope", "100", "--as", "alice"]);
+        let (p, m) = (format!("P{n}"), format!("M{n}"));
+        c.alice.ok(&["meeting", "open", "--date", date, "--agenda", &p, "--as", "alice"]);
+        c.alice.ok(&["meeting", "attend", &m, "--as", "alice"]);
+        c.publish();
+        c.karim.ok(&["sync", c.shared()]);
+        c.send(&c.karim, "karim", &["meeting", "attend", &m]);
+        c.ingest();
+        c.alice.ok(&["vote", &m, &p, "for", "--as", "alice"]);
+        c.alice.ok(&["meeting", "close", &m, "--as", "alice"]);
+        c.publish();
+        c.karim.ok(&["sync", c.shared()]);
+    }
+    let json = c.lea.json(&["sync", c.shared()]);
+    assert_eq!(json["head"]["hash"], c.alice.json(&["status"])["head"]["hash"], "{json}");
+    assert_eq!(json["new_entries"], 18, "three meetings, each of six entries: {json}");
+    assert_eq!(c.lea.json(&["report"]), c.alice.json(&["report"]));
+}
+
+#[test]
+fn a_fork_by_two_keepers_is_named_and_recovered_by_ingesting_again() {
+    let c = Circle::new();
+    // A second soucieux, dave, on his own machine.
+    let dave = Dir::new();
+    dave.ok(&["key", "new", "dave"]);
+    let key = dave.ok(&["key", "show", "dave"]);
+    c.alice.ok(&["member", "add", "dave", "--key", &key, "--role", "soucieux", "--as", "alice"]);
+    c.alice.ok(&["propose", "action", "--title", "Forum", "--envelope", "100", "--as", "alice"]);
+    c.alice.ok(&["meeting", "open", "--date", "2024-02-10", "--agenda", "P1", "--as", "alice"]);
+    c.publish();
+    c.sync_all();
+    dave.ok(&["sync", c.shared()]);
+    // dave's copy of the folder stops syncing; both keepers ingest what reached them.
+    let theirs = dave.path().join("shared");
+    crate::util::copy_dir(&c.shared, &theirs);
+    let karim_attends = c.send(&c.karim, "karim", &["meeting", "attend", "M1"]);
+    std::fs::create_dir_all(theirs.join("inbox")).unwrap();
+    std::fs::copy(c.shared.join("inbox").join(&karim_attends), theirs.join("inbox").join(&karim_attends))
+        .unwrap();
+    c.lea.ok(&["meeting", "attend", "M1", "--to", theirs.to_str().unwrap(), "--as", "lea"]);
+    c.ingest();
+    dave.ok(&["ingest", theirs.to_str().unwrap(), "--as", "dave"]);
+    dave.ok(&["propose", "action", "--title", "Fête", "--envelope", "50", "--as", "dave"]);
+    dave.ok(&["publish", theirs.to_str().unwrap(), "--as", "dave"]);
+
+    // karim follows alice's folder; dave's is a fork, shown with both heads.
+    c.karim.ok(&["sync", c.shared()]);
+    let before = snapshot(&c.karim.ledger());
+    let refusal = c.karim.refused(&["sync", theirs.to_str().unwrap()]);
+    let alice_head = c.alice.json(&["status"])["head"]["hash"].as_str().unwrap().to_string();
+    let dave_head = dave.json(&["status"])["head"]["hash"].as_str().unwrap().to_string();
+    assert!(
+        refusal.contains("two histories") && refusal.contains(&alice_head) && refusal.contains(&dave_head),
+        "{refusal}"
+    );
+    assert_eq!(snapshot(&c.karim.ledger()), before);
+
+    // The circle keeps alice's ledger: lea's attendance, sequenced only in dave's copy, is
+    // ingested again from it; dave's own proposal was not an envelope and is listed to redo.
+    let output = c
+        .alice
+        .cmd(&["ingest", c.shared(), "--recover", theirs.to_str().unwrap(), "--as", "alice", "--json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let notes = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        notes.contains("Put 1 envelope(s)")
+            && notes.contains("sign them again (#")
+            && notes.contains("propose-action"),
+        "{notes}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["sequenced"], 1, "{json}");
+    c.publish();
+    c.lea.ok(&["sync", c.shared()]);
+    let todo = c.lea.json(&["todo", "--as", "lea"]);
+    assert_eq!(todo["meetings"][0]["items"][0]["awaits"], "vote", "lea is present at M1: {todo}");
+    // dave takes the circle's ledger again, and the two keepers agree.
+    std::fs::remove_dir_all(dave.ledger()).unwrap();
+    dave.ok(&["sync", c.shared()]);
+    assert_eq!(dave.json(&["status"])["head"], c.alice.json(&["status"])["head"]);
+}
+
+/// `git`, with a fixed identity and no user configuration.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new("git")
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "cercle")
+        .env("GIT_AUTHOR_EMAIL", "cercle@example.org")
+        .env("GIT_COMMITTER_NAME", "cercle")
+        .env("GIT_COMMITTER_EMAIL", "cercle@example.org")
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
