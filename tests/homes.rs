@@ -326,3 +326,91 @@ fn git(dir: &Path, args: &[&str]) -> String {
     assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+#[test]
+fn the_same_year_over_a_bare_git_repository_and_three_clones() {
+    let c = Circle::new();
+    let server = c.support.path().join("server.git");
+    git(c.support.path(), &["init", "--bare", "--initial-branch=main", server.to_str().unwrap()]);
+    let s = server.to_str().unwrap();
+    // Each home clones the circle's repository; only the keeper publishes into it.
+    let clone = |home: &Dir| -> PathBuf {
+        git(home.path(), &["clone", "--quiet", s, "circle"]);
+        home.path().join("circle")
+    };
+    let push = |repo: &Path, message: &str| {
+        git(repo, &["add", "--all"]);
+        git(repo, &["commit", "--quiet", "-m", message]);
+        // Another home may have pushed first: its files have other names (each is named by its
+        // hash), so a rebase never conflicts.
+        let pushed = Command::new("git")
+            .current_dir(repo)
+            .args(["push", "--quiet", "origin", "main"])
+            .stderr(std::process::Stdio::null())
+            .status();
+        if pushed.is_ok_and(|status| !status.success()) {
+            git(repo, &["pull", "--quiet", "--rebase", "origin", "main"]);
+            git(repo, &["push", "--quiet", "origin", "main"]);
+        }
+    };
+    let keeper_repo = clone(&c.alice);
+    c.alice.ok(&["propose", "action", "--title", "Forum", "--envelope", "2000", "--as", "alice"]);
+    c.alice.ok(&["meeting", "open", "--date", "2024-02-10", "--agenda", "P1", "--as", "alice"]);
+    c.alice.ok(&["meeting", "attend", "M1", "--as", "alice"]);
+    c.alice.ok(&["publish", keeper_repo.to_str().unwrap(), "--as", "alice"]);
+    push(&keeper_repo, "publish");
+    let karim_repo = clone(&c.karim);
+    let lea_repo = clone(&c.lea);
+    for (home, repo, who) in [(&c.karim, &karim_repo, "karim"), (&c.lea, &lea_repo, "lea")] {
+        home.ok(&["sync", repo.to_str().unwrap()]);
+        let to = repo.to_str().unwrap();
+        home.ok(&["meeting", "attend", "M1", "--to", to, "--as", who]);
+        home.ok(&["vote", "M1", "P1", "for", "--to", to, "--as", who]);
+    }
+    // Both push; the second pulls (rebasing) first.
+    push(&karim_repo, "karim votes");
+    push(&lea_repo, "lea votes");
+    git(&keeper_repo, &["pull", "--quiet", "origin", "main"]);
+    let json = c.alice.json(&["ingest", keeper_repo.to_str().unwrap(), "--as", "alice"]);
+    assert_eq!(json["sequenced"], 4, "{json}");
+    c.alice.ok(&["meeting", "close", "M1", "--as", "alice"]);
+    c.alice.ok(&["publish", keeper_repo.to_str().unwrap(), "--as", "alice"]);
+    push(&keeper_repo, "ingest and publish");
+    for (home, repo) in [(&c.karim, &karim_repo), (&c.lea, &lea_repo)] {
+        git(repo, &["pull", "--quiet", "origin", "main"]);
+        home.ok(&["sync", repo.to_str().unwrap()]);
+        assert_eq!(home.json(&["status"])["head"], c.alice.json(&["status"])["head"]);
+        assert!(names(&repo.join("inbox")).is_empty(), "the keeper's moves reach every clone");
+    }
+    let report = c.lea.json(&["report"]);
+    assert_eq!(report["actions"][0]["title"], "Forum", "{report}");
+    // What git holds is the published folder, checkable from any clone.
+    c.karim.ok(&["verify", karim_repo.to_str().unwrap()]);
+}
+
+#[test]
+fn envelopes_written_while_the_keeper_ingests_are_each_sequenced_once() {
+    for round in 0..3 {
+        let c = Circle::new();
+        c.sync_all();
+        let count = 8;
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(|| {
+                for i in 0..count {
+                    let title = format!("Idée {round}-{i}");
+                    c.send(&c.karim, "karim", &["propose", "action", "--title", &title, "--envelope", "10"]);
+                }
+            });
+            while !writer.is_finished() {
+                c.alice.ok(&["ingest", c.shared(), "--as", "alice"]);
+            }
+        });
+        c.alice.ok(&["ingest", c.shared(), "--as", "alice"]);
+        assert!(c.inbox().is_empty(), "round {round}: {:?}", c.inbox());
+        assert_eq!(names(&c.shared.join("ingested")).len(), count, "round {round}");
+        assert!(!c.shared.join("refused").exists(), "round {round}");
+        let proposals = c.alice.json(&["proposal", "list"]);
+        assert_eq!(proposals.as_array().map(Vec::len), Some(count), "round {round}: {proposals}");
+        c.alice.ok(&["verify"]);
+    }
+}
