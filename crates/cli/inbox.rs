@@ -98,6 +98,7 @@ pub fn ingest(ctx: &Context, dir: &Path, recover: Option<&Path>) -> Result<()> {
         recover_from(&store, dir, from)?;
     }
     let arrivals = read_inbox(&dir.join("inbox"))?;
+    check_signatures(&arrivals);
     let before = store.ledger().len();
     let mut ledger = store.ledger().clone();
     let (fates, entries) = sequence(&mut ledger, &arrivals, |ledger, envelope| {
@@ -109,9 +110,9 @@ pub fn ingest(ctx: &Context, dir: &Path, recover: Option<&Path>) -> Result<()> {
     });
     store.append_all(&entries)?;
     crate::commands::print_notes(&mut store);
-    drop(store);
     // The entries are durable: each file goes where it belongs, and a failure to move one is
-    // only a note (the next ingest finds it in the ledger and moves it then).
+    // only a note (the next ingest finds it in the ledger and moves it then). The ledger stays
+    // open, and so locked, until then: another ingest on this machine waits for the moves.
     let mut moved = Moves::default();
     for (arrival, fate) in arrivals.iter().zip(&fates) {
         let result = match fate {
@@ -125,6 +126,7 @@ pub fn ingest(ctx: &Context, dir: &Path, recover: Option<&Path>) -> Result<()> {
     if let Err(failure) = moved.sync() {
         crate::output::note(&format!("note: {}", failure.message));
     }
+    drop(store);
     report(ctx, dir, before, &arrivals, &fates)
 }
 
@@ -228,6 +230,25 @@ fn read_envelope(path: &Path) -> std::result::Result<SignedEnvelope, String> {
     }
     let envelope = SignedEnvelope::from_bytes(bytes).map_err(|e| format!("is not an envelope: {e}"))?;
     Ok(envelope)
+}
+
+/// Check every envelope's signature, on every core: each remembers the answer, so the rules
+/// (run one envelope after the other, on the ledger and again in the store) find it done.
+fn check_signatures(arrivals: &[Arrival]) {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = arrivals.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for part in arrivals.chunks(chunk) {
+            scope.spawn(move || {
+                for arrival in part {
+                    if let Ok(envelope) = &arrival.read {
+                        // A bad signature is the rule's to refuse, with its sentence.
+                        let _ = envelope.verify_signature();
+                    }
+                }
+            });
+        }
+    });
 }
 
 /// Decide each arrival's fate from `ledger`, in a deterministic order: by creation time, then

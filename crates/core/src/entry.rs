@@ -463,7 +463,12 @@ impl Entry {
         if decoded.entry != self {
             return Err(FormatError::BadValue { field: "entry (does not read back as written)", value: 0 });
         }
-        Ok(decoded)
+        // Made just now by the author's own key (checked above) over these very bytes. The entry
+        // kept is `self`, equal to the decoded one, so that what is known of its parts (an
+        // envelope whose signature was checked) stays known.
+        let SignedEntry { bytes, hash, verified, .. } = decoded;
+        let _ = verified.set(());
+        Ok(SignedEntry { entry: self, bytes, hash, verified })
     }
 }
 
@@ -478,12 +483,25 @@ pub fn entry_hash(bytes: &[u8]) -> EntryHash {
 
 /// A signed entry: the decoded [`Entry`], its exact bytes (signed part then the 64-byte
 /// signature) and its hash.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct SignedEntry {
     entry: Entry,
     bytes: Vec<u8>,
     hash: EntryHash,
+    /// Set once the signature is known to verify: checked ([`SignedEntry::verify_signature`])
+    /// or made by the author's key just now ([`Entry::sign`]). The bytes never change, so
+    /// neither does the answer: a copy keeps it, and a second check costs nothing.
+    verified: std::sync::OnceLock<()>,
 }
+
+/// Two signed entries are equal when their bytes are (which decide everything else).
+impl PartialEq for SignedEntry {
+    fn eq(&self, other: &SignedEntry) -> bool {
+        self.bytes == other.bytes
+    }
+}
+
+impl Eq for SignedEntry {}
 
 /// The signature did not verify under the author's key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -519,7 +537,8 @@ impl SignedEntry {
         r.finish()?;
         debug_assert_eq!(r.position() + ENTRY_LABEL.len(), signed_length);
         let hash = entry_hash(&bytes);
-        Ok(SignedEntry { entry: Entry { circle, seq, prev, recorded_at, author, body }, bytes, hash })
+        let entry = Entry { circle, seq, prev, recorded_at, author, body };
+        Ok(SignedEntry { entry, bytes, hash, verified: std::sync::OnceLock::new() })
     }
 
     /// The decoded entry.
@@ -558,8 +577,13 @@ impl SignedEntry {
     /// Check the signature with `verify_strict` (which refuses malleable signatures and
     /// small-order keys).
     pub fn verify_signature(&self) -> Result<(), SignatureError> {
+        if self.verified.get().is_some() {
+            return Ok(());
+        }
         let key = VerifyingKey::from_bytes(&self.entry.author.0).map_err(|_| SignatureError)?;
-        key.verify_strict(self.message(), &self.signature()).map_err(|_| SignatureError)
+        key.verify_strict(self.message(), &self.signature()).map_err(|_| SignatureError)?;
+        let _ = self.verified.set(());
+        Ok(())
     }
 
     /// The export line: `{"seq":N,"hash":"<hex>","entry":"<base64>"}` (see `docs/FORMAT.md`).

@@ -117,6 +117,7 @@ impl Envelope {
                 value: 0,
             });
         }
+        let _ = decoded.verified.set(());
         Ok(decoded)
     }
 }
@@ -128,12 +129,24 @@ fn may_carry(body: &Body) -> bool {
 }
 
 /// A signed envelope: the decoded [`Envelope`], its exact bytes and its id.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct SignedEnvelope {
     envelope: Envelope,
     bytes: Vec<u8>,
     id: EntryHash,
+    /// Set once the signature is known to verify (as [`crate::SignedEntry`]'s): the keeper
+    /// checks a whole inbox's signatures on every core first, then each rule finds it done.
+    verified: std::sync::OnceLock<()>,
 }
+
+/// Two signed envelopes are equal when their bytes are.
+impl PartialEq for SignedEnvelope {
+    fn eq(&self, other: &SignedEnvelope) -> bool {
+        self.bytes == other.bytes
+    }
+}
+
+impl Eq for SignedEnvelope {}
 
 impl SignedEnvelope {
     /// Decode an envelope from its exact bytes. Checks the encoding only: the signature is
@@ -164,7 +177,8 @@ impl SignedEnvelope {
         }
         r.finish()?;
         let id = envelope_id(&bytes);
-        Ok(SignedEnvelope { envelope: Envelope { circle, author, created_at, nonce, body }, bytes, id })
+        let envelope = Envelope { circle, author, created_at, nonce, body };
+        Ok(SignedEnvelope { envelope, bytes, id, verified: std::sync::OnceLock::new() })
     }
 
     /// The decoded envelope.
@@ -189,10 +203,15 @@ impl SignedEnvelope {
 
     /// Check the author's signature with `verify_strict`.
     pub fn verify_signature(&self) -> Result<(), SignatureError> {
+        if self.verified.get().is_some() {
+            return Ok(());
+        }
         let key = VerifyingKey::from_bytes(&self.envelope.author.0).map_err(|_| SignatureError)?;
         let (message, signature) = self.bytes.split_at(self.bytes.len() - SIGNATURE_LENGTH);
         let signature = Signature::from_slice(signature).map_err(|_| SignatureError)?;
-        key.verify_strict(message, &signature).map_err(|_| SignatureError)
+        key.verify_strict(message, &signature).map_err(|_| SignatureError)?;
+        let _ = self.verified.set(());
+        Ok(())
     }
 }
 
