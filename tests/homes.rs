@@ -282,6 +282,17 @@ fn a_fork_by_two_keepers_is_named_and_recovered_by_ingesting_again() {
         "{refusal}"
     );
     assert_eq!(snapshot(&c.karim.ledger()), before);
+    // The support team, given both ledgers, names the fork with both heads too.
+    let (alice_ledger, dave_ledger) = (c.alice.ledger(), dave.ledger());
+    let (code, out, _) =
+        crate::util::audit(&c.support, &[alice_ledger.to_str().unwrap(), dave_ledger.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("fork: circle Littoral has two histories")
+            && out.contains(&alice_head)
+            && out.contains(&dave_head),
+        "{out}"
+    );
 
     // The circle keeps alice's ledger: lea's attendance, sequenced only in dave's copy, is
     // ingested again from it; dave's own proposal was not an envelope and is listed to redo.

@@ -426,10 +426,15 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
         }
         if let Some(report) = &audited.report {
             if let Some(first) = seen.insert(report.circle.id.clone(), label.clone()) {
-                let problem = format!(
-                    "circle {} is already audited from {first}: give each circle once",
-                    report.circle.name
-                );
+                let problem = compare_copies(&report.circle.name, Path::new(&first), path);
+                if problem.starts_with("fork") {
+                    if let Some(earlier) = circles
+                        .iter_mut()
+                        .find(|c: &&mut cercle_render::audit::CircleAudit| c.source == first)
+                    {
+                        earlier.problems.push(problem.clone());
+                    }
+                }
                 let checked = std::mem::take(&mut audited.notes);
                 audited = cercle_render::audit::CircleAudit::failed(label, problem).with_notes(checked);
             }
@@ -630,6 +635,77 @@ fn witness_check(
 /// Verify one circle and build its report, or say what is wrong with it; with the notes checked
 /// against it, and the circle its genesis names (if it could be read). With a witness, start
 /// from what it verified of this circle before, and keep what is verified now.
+/// The entry hashes of a ledger directory, a published folder or an export, in order (read,
+/// not verified: for comparing two copies already verified).
+fn hashes(source: &Source) -> Result<Box<dyn Iterator<Item = Result<EntryHash>> + '_>> {
+    Ok(match source {
+        Source::Store(store) => Box::new(store.entries().map(|e| Ok(e?.hash()))),
+        Source::Published(published) => Box::new(published.entries_from(0).map(|e| Ok(e?.hash()))),
+        Source::Export(path) => Box::new(cercle_store::read_export_lines(path)?.map(|line| {
+            let line = line?;
+            cercle_core::Link::from_line(&line).map(|link| link.hash).map_err(|e| Failure::new(e.to_string()))
+        })),
+    })
+}
+
+/// What two copies of one circle given to an audit are to each other: the same entries, one
+/// the beginning of the other (an older copy), or a fork (two histories), named with both heads
+/// and the first entry where they differ.
+fn compare_copies(circle: &str, first: &Path, second: &Path) -> String {
+    let compared = (|| -> Result<String> {
+        let (a, b) = (Source::open(first)?, Source::open(second)?);
+        let (mut a, mut b) = (hashes(&a)?, hashes(&b)?);
+        let mut seq = 0u64;
+        loop {
+            let (x, y) = (a.next().transpose()?, b.next().transpose()?);
+            match (x, y) {
+                (Some(x), Some(y)) if x == y => {}
+                (None, None) => {
+                    return Ok(format!(
+                        "circle {circle} is given twice: {} holds the same {seq} entries as {}; give each circle once",
+                        second.display(),
+                        first.display()
+                    ))
+                }
+                (None, _) | (_, None) => {
+                    let (shorter, longer) = if x.is_none() { (first, second) } else { (second, first) };
+                    return Ok(format!(
+                        "circle {circle} is given twice: {} holds the first {seq} entries of {} (an older copy, not a fork); give each circle once",
+                        shorter.display(),
+                        longer.display()
+                    ));
+                }
+                (Some(x), Some(y)) => {
+                    let (mut head_a, mut head_b) = ((seq, x), (seq, y));
+                    for (n, hash) in a.by_ref().enumerate() {
+                        head_a = (seq + 1 + n as u64, hash?);
+                    }
+                    for (n, hash) in b.by_ref().enumerate() {
+                        head_b = (seq + 1 + n as u64, hash?);
+                    }
+                    return Ok(format!(
+                        "fork: circle {circle} has two histories, which differ from entry #{seq} on: {} ends at #{} {}, {} at #{} {}",
+                        first.display(),
+                        head_a.0,
+                        head_a.1,
+                        second.display(),
+                        head_b.0,
+                        head_b.1
+                    ));
+                }
+            }
+            seq += 1;
+        }
+    })();
+    compared.unwrap_or_else(|failure| {
+        format!(
+            "circle {circle} is already audited from {}: give each circle once ({})",
+            first.display(),
+            failure.message
+        )
+    })
+}
+
 fn audit_one(
     path: &Path,
     notes: &[NoteFile],
