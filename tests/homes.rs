@@ -425,3 +425,38 @@ fn envelopes_written_while_the_keeper_ingests_are_each_sequenced_once() {
         c.alice.ok(&["verify"]);
     }
 }
+
+#[test]
+fn an_absent_member_gives_their_vote_from_home() {
+    let c = Circle::new();
+    c.alice.ok(&["propose", "action", "--title", "Forum", "--envelope", "2000", "--as", "alice"]);
+    c.alice.ok(&["meeting", "open", "--date", "2024-02-10", "--agenda", "P1", "--as", "alice"]);
+    c.publish();
+    c.sync_all();
+    // lea will miss the meeting: her vote goes to karim (a pouvoir).
+    c.send(&c.lea, "lea", &["meeting", "proxy", "M1", "--holder", "karim"]);
+    c.send(&c.karim, "karim", &["meeting", "attend", "M1"]);
+    c.send(&c.karim, "karim", &["vote", "M1", "P1", "for"]);
+    let json = c.ingest();
+    assert_eq!(json["sequenced"], 3, "{json}");
+    c.alice.ok(&["meeting", "attend", "M1", "--as", "alice"]);
+    c.alice.ok(&["vote", "M1", "P1", "against", "--as", "alice"]);
+    let shown = c.alice.ok(&["meeting", "show", "M1"]);
+    assert!(shown.contains("proxies: lea to karim") && shown.contains("2 for, 1 against"), "{shown}");
+    let closed = c.alice.json(&["meeting", "close", "M1", "--as", "alice"]);
+    assert_eq!(
+        (closed["outcomes"][0]["outcome"].as_str(), closed["outcomes"][0]["for"].as_u64()),
+        (Some("adopted"), Some(2)),
+        "{closed}"
+    );
+    c.publish();
+    c.lea.ok(&["sync", c.shared()]);
+    let report = c.lea.json(&["report"]);
+    assert_eq!(
+        report["meetings"][0]["proxies"],
+        serde_json::json!([{"giver": "lea", "holder": "karim"}]),
+        "{report}"
+    );
+    // Once the meeting is closed (her copy synced), a proxy for it is refused on her machine.
+    c.lea.refused(&["meeting", "proxy", "M1", "--holder", "alice", "--to", c.shared(), "--as", "lea"]);
+}

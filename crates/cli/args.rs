@@ -315,6 +315,15 @@ pub enum MeetingCommand {
     },
     /// Record your own attendance.
     Attend { meeting: String },
+    /// Give your vote at a meeting you will miss to a member who will be there (a pouvoir): their
+    /// vote counts for both. Void if you attend after all; one per holder.
+    Proxy {
+        /// The meeting, e.g. M2.
+        meeting: String,
+        /// The member who holds your vote.
+        #[arg(long, value_name = "MEMBER")]
+        holder: String,
+    },
     /// Close a meeting; prints each outcome.
     Close { meeting: String },
     /// One meeting: agenda, attendance, votes or outcomes.

@@ -425,6 +425,11 @@ fn meeting(ctx: &Context, command: MeetingCommand) -> Result<()> {
                 &format!("Attendance recorded at {meeting}."),
             )
         }
+        MeetingCommand::Proxy { meeting, holder } => {
+            let (meeting, holder): (MeetingId, MemberName) = (meeting.parse()?, holder.parse()?);
+            let message = format!("{holder} holds your vote at {meeting}.");
+            written(ctx, ctx.append(Body::Proxy { meeting, holder })?, None, &message)
+        }
         MeetingCommand::Close { meeting } => close(ctx, meeting.parse()?),
         MeetingCommand::Show { meeting } => crate::read::meeting_show(ctx, meeting.parse()?),
     }

@@ -190,7 +190,7 @@ pub fn meeting_show(ctx: &Context, id: MeetingId) -> Result<()> {
                 .agenda
                 .iter()
                 .map(|p| {
-                    let t = m.tally(*p);
+                    let t = ledger.tally(m, *p);
                     json!({"proposal": p, "for": t.for_, "against": t.against, "abstain": t.abstain})
                 })
                 .collect();
@@ -205,9 +205,13 @@ pub fn meeting_show(ctx: &Context, id: MeetingId) -> Result<()> {
         format!("{} of {} members present", m.present_count, m.voting_count),
         format!("present: {}", if present.is_empty() { "-".into() } else { present.join(", ") }),
     ];
+    let proxies: Vec<String> = m.proxies().map(|(giver, holder)| format!("{giver} to {holder}")).collect();
+    if !proxies.is_empty() {
+        lines.push(format!("proxies: {}", proxies.join(", ")));
+    }
     if m.is_open() {
         for p in &m.agenda {
-            let t = m.tally(*p);
+            let t = ledger.tally(m, *p);
             let title = ledger.proposal(*p).map(proposal_line).unwrap_or_default();
             lines.push(format!(
                 "  {title}\n        votes so far: {} for, {} against, {} abstain",
@@ -319,6 +323,7 @@ pub(crate) fn describe(body: &Body) -> String {
         Body::SpendClose { proposal } => format!("closes spend line {proposal}"),
         Body::Checkpoint => "checkpoints the ledger".to_string(),
         Body::Envelope(envelope) => describe(&envelope.envelope().body),
+        Body::Proxy { meeting, holder } => format!("gives their vote at {meeting} to {holder} (proxy)"),
     }
 }
 

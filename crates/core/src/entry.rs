@@ -128,6 +128,9 @@ pub enum Body {
     SpendClose { proposal: ProposalId },
     /// The support team signs the head (the previous entry).
     Checkpoint,
+    /// A member who will be absent gives their vote at one meeting to a present member (a
+    /// *pouvoir*): the holder's vote counts for both.
+    Proxy { meeting: MeetingId, holder: MemberName },
     /// The keeper (a soucieux) sequences a member's envelope: the act inside is applied as if its
     /// author had appended it (see [`crate::envelope`]).
     Envelope(Box<SignedEnvelope>),
@@ -154,6 +157,7 @@ impl Body {
             Body::SpendClose { .. } => 15,
             Body::Checkpoint => 16,
             Body::Envelope(_) => 17,
+            Body::Proxy { .. } => 18,
         }
     }
 
@@ -248,6 +252,10 @@ impl Body {
                 w.str(reference.as_str());
             }
             Body::Checkpoint => {}
+            Body::Proxy { meeting, holder } => {
+                w.u32(meeting.0);
+                w.str(holder.as_str());
+            }
             Body::Envelope(envelope) => {
                 w.u16(u16::try_from(envelope.bytes().len()).unwrap_or(u16::MAX));
                 w.bytes.extend_from_slice(envelope.bytes());
@@ -292,6 +300,7 @@ impl Body {
             },
             15 => Body::SpendClose { proposal: ProposalId(id(r, "proposal")?) },
             16 => Body::Checkpoint,
+            18 => Body::Proxy { meeting: MeetingId(id(r, "meeting")?), holder: name(r)? },
             17 => {
                 let length = usize::from(r.u16("envelope length")?);
                 let bytes = r.raw(length, "envelope")?;
@@ -621,7 +630,7 @@ pub struct Link {
 }
 
 /// The kinds' names by code (`Body::code`), from 1.
-const KINDS: [&str; 17] = [
+const KINDS: [&str; 18] = [
     "genesis",
     "member-add",
     "member-role",
@@ -639,6 +648,7 @@ const KINDS: [&str; 17] = [
     "spend-close",
     "checkpoint",
     "envelope",
+    "proxy",
 ];
 
 /// The name of the kind with `code` ("unknown" for a code no kind has).
@@ -793,6 +803,7 @@ mod tests {
             },
             Body::SpendClose { proposal: ProposalId(3) },
             Body::Checkpoint,
+            Body::Proxy { meeting: MeetingId(2), holder: "lea".parse().unwrap() },
             Body::Envelope(Box::new(
                 crate::Envelope {
                     circle: EntryHash([9; 32]),

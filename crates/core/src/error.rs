@@ -178,6 +178,18 @@ pub enum RuleError {
     #[error("the closing entry lists {recorded} outcomes but meeting {meeting} has {agenda} agenda items")]
     OutcomeCount { meeting: MeetingId, recorded: usize, agenda: usize },
 
+    // Proxies (pouvoirs).
+    #[error("a member gives their proxy to another member, not to themselves")]
+    ProxyToSelf,
+    #[error("{0} is present at meeting {1}: a proxy is for a member who will be absent")]
+    ProxyGiverPresent(MemberName, MeetingId),
+    #[error("{0} already gave a proxy for meeting {1}")]
+    ProxyAlreadyGiven(MemberName, MeetingId),
+    #[error("{0} gave or holds a proxy for meeting {1}: a proxy is not passed on")]
+    ProxyChain(MemberName, MeetingId),
+    #[error("{0} already holds the most proxies a member may hold at meeting {1} (one)")]
+    ProxyHolderFull(MemberName, MeetingId),
+
     // Payouts and spend lines.
     #[error("proposal {0} is not a spend line")]
     NotSpendLine(ProposalId),
@@ -246,6 +258,11 @@ impl RuleError {
             PayoutExceedsLine { .. } => "payout-exceeds-line",
             PayeeNotPaidRole(..) => "payee-not-paid-role",
             SelfPayout => "self-payout",
+            ProxyToSelf => "proxy-to-self",
+            ProxyGiverPresent(..) => "proxy-giver-present",
+            ProxyAlreadyGiven(..) => "proxy-already-given",
+            ProxyChain(..) => "proxy-chain",
+            ProxyHolderFull(..) => "proxy-holder-full",
             EnvelopeOtherCircle { .. } => "envelope-other-circle",
             EnvelopeBadSignature => "envelope-bad-signature",
             EnvelopeTooOld { .. } => "envelope-too-old",

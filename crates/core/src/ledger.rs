@@ -28,6 +28,9 @@ use crate::money::Euros;
 /// The most members (current and former) a circle may have.
 pub const MEMBERS_MAX: usize = 10_000;
 
+/// The most proxies one member may hold at a meeting.
+pub const PROXIES_PER_HOLDER_MAX: usize = 1;
+
 /// The circle a ledger holds, as its genesis fixed it (and status changes since).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Circle {
@@ -200,6 +203,9 @@ pub struct Meeting {
     pub present_count: u32,
     /// Votes by (proposal, member key); emptied when it closes (the tallies stay in `outcomes`).
     votes: BTreeMap<(ProposalId, String), Choice>,
+    /// Proxies (*pouvoirs*) by the giver's key: (giver, holder). A proxy is void, and removed,
+    /// when its giver attends. Kept when it closes, for its minutes.
+    proxies: BTreeMap<String, (MemberName, MemberName)>,
     /// The outcomes, once closed.
     pub outcomes: Option<Vec<ItemOutcome>>,
 }
@@ -230,6 +236,11 @@ impl Meeting {
     /// open).
     pub fn is_voting(&self, name: &MemberName) -> bool {
         self.voting.contains(&name.key())
+    }
+
+    /// The proxies given (and not void): (giver, holder).
+    pub fn proxies(&self) -> impl Iterator<Item = &(MemberName, MemberName)> {
+        self.proxies.values()
     }
 
     /// A member's vote on `proposal`, if they cast one (while open).
@@ -608,6 +619,7 @@ impl Ledger {
             Body::SpendClose { proposal } => self.spend_close(author, *proposal),
             Body::Checkpoint => self.checkpoint(author, entry),
             Body::Envelope(envelope) => self.sequence(entry, author, envelope),
+            Body::Proxy { meeting, holder } => self.proxy(author, *meeting, holder),
         }
     }
 
@@ -1033,6 +1045,7 @@ impl Ledger {
                 present: BTreeSet::new(),
                 present_count: 0,
                 votes: BTreeMap::new(),
+                proxies: BTreeMap::new(),
                 outcomes: None,
             },
         );
@@ -1062,9 +1075,60 @@ impl Ledger {
             return Err(RuleError::AlreadyPresent(member.name, id));
         }
         let meeting = self.meeting_mut(id);
+        // A proxy is void if its giver attends: they vote for themselves.
+        meeting.proxies.remove(&key);
         meeting.present.insert(key);
         meeting.present_count += 1;
         Ok(())
+    }
+
+    fn proxy(&mut self, author: Author, id: MeetingId, holder: &MemberName) -> Result<(), RuleError> {
+        let giver = require_member(author)?;
+        let meeting = self.open_meeting(id)?;
+        let (giver_key, holder_key) = (giver.name.key(), holder.key());
+        if !meeting.voting.contains(&giver_key) {
+            return Err(RuleError::NotVotingMember(giver.name, id));
+        }
+        if giver_key == holder_key {
+            return Err(RuleError::ProxyToSelf);
+        }
+        let holder = self.current_member(holder)?.name.clone();
+        if !meeting.voting.contains(&holder_key) {
+            return Err(RuleError::NotVotingMember(holder, id));
+        }
+        if meeting.present.contains(&giver_key) {
+            return Err(RuleError::ProxyGiverPresent(giver.name, id));
+        }
+        if meeting.proxies.contains_key(&giver_key) {
+            return Err(RuleError::ProxyAlreadyGiven(giver.name, id));
+        }
+        if meeting.proxies.values().any(|(_, held_by)| held_by.key() == giver_key) {
+            return Err(RuleError::ProxyChain(giver.name, id));
+        }
+        if meeting.proxies.contains_key(&holder_key) {
+            return Err(RuleError::ProxyChain(holder, id));
+        }
+        let held = meeting.proxies.values().filter(|(_, held_by)| held_by.key() == holder_key).count();
+        if held >= PROXIES_PER_HOLDER_MAX {
+            return Err(RuleError::ProxyHolderFull(holder, id));
+        }
+        self.meeting_mut(id).proxies.insert(giver_key, (giver.name, holder));
+        Ok(())
+    }
+
+    /// The votes on `proposal` at an open `meeting`, proxies included: a holder's vote counts
+    /// for the giver too (unless the item pays the giver: recusal applies to them as well).
+    pub fn tally(&self, meeting: &Meeting, proposal: ProposalId) -> Tally {
+        let mut tally = meeting.tally(proposal);
+        for (giver, holder) in meeting.proxies.values() {
+            if self.is_recused(proposal, giver) {
+                continue;
+            }
+            if let Some(choice) = meeting.votes.get(&(proposal, holder.key())) {
+                tally.add(*choice);
+            }
+        }
+        tally
     }
 
     fn vote(
@@ -1097,12 +1161,15 @@ impl Ledger {
     /// funds available (each adoption counts against the next items).
     fn compute_outcomes(&self, meeting: &Meeting) -> Vec<ItemOutcome> {
         let governance = self.governance();
-        let quorum = governance.quorum.is_met(meeting.present_count, meeting.voting_count);
+        // Members present or represented (a proxy's giver is absent: attending voids it).
+        let represented = u32::try_from(meeting.proxies.len()).unwrap_or(u32::MAX);
+        let quorum =
+            governance.quorum.is_met(meeting.present_count.saturating_add(represented), meeting.voting_count);
         let mut available = self.totals.available();
         let mut used: BTreeMap<ActionId, Euros> = BTreeMap::new();
         let mut outcomes = Vec::with_capacity(meeting.agenda.len());
         for id in &meeting.agenda {
-            let tally = meeting.tally(*id);
+            let tally = self.tally(meeting, *id);
             let outcome = if !quorum {
                 Outcome::NoQuorum
             } else if !governance.threshold.passes(tally) {

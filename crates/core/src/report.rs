@@ -134,7 +134,17 @@ pub struct MeetingReport {
     pub open: bool,
     pub present: u32,
     pub voting: u32,
+    /// Proxies given (not void): who gave their vote to whom.
+    pub proxies: Vec<ProxyReport>,
     pub outcomes: Vec<OutcomeReport>,
+}
+
+/// A proxy (*pouvoir*): `giver` gave their vote at the meeting to `holder`.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct ProxyReport {
+    pub giver: String,
+    pub holder: String,
 }
 
 /// One agenda item's outcome.
@@ -321,6 +331,10 @@ fn meeting_report(m: &crate::ledger::Meeting) -> MeetingReport {
         open: m.is_open(),
         present: m.present_count,
         voting: m.voting_count,
+        proxies: m
+            .proxies()
+            .map(|(giver, holder)| ProxyReport { giver: giver.to_string(), holder: holder.to_string() })
+            .collect(),
         outcomes,
     }
 }

@@ -104,6 +104,45 @@ fn vector_entries() -> Vec<(&'static str, SignedEntry)> {
     entries
 }
 
+/// The envelope vectors of section 12, continuing the vector ledger: bob's attendance at M1
+/// (seq 5, an ordinary entry), bob's vote for P1 signed by bob as an envelope, and the entry by
+/// which alice, the keeper, sequences it (seq 6, kind 17).
+struct EnvelopeVectors {
+    /// Seq 5: `attend` M1, by bob.
+    attend: SignedEntry,
+    /// bob's vote, as an envelope.
+    vote: SignedEnvelope,
+    /// Seq 6: `envelope`, by alice, carrying `vote`.
+    sequenced: SignedEntry,
+}
+
+/// The vote envelope's nonce: the bytes 0 to 15.
+const VOTE_NONCE: [u8; 16] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+
+/// When bob signed his vote: 30 seconds before alice sequences it.
+const VOTE_CREATED_AT: i64 = 1_715_000_330;
+
+fn envelope_vectors() -> EnvelopeVectors {
+    let (alice, bob) = (1, 2);
+    let at = |seconds: i64| DateTime::from_timestamp(seconds, 0).unwrap();
+    let mut ledger = verify_entries(vector_entries().into_iter().map(|(_, signed)| signed)).unwrap();
+    let attend = ledger
+        .sign_and_append(&seed_key(bob), at(1_715_000_000 + 60 * 5), Body::Attend { meeting: MeetingId(1) })
+        .unwrap();
+    let vote = Envelope {
+        circle: ledger.circle().unwrap().id,
+        author: public(bob),
+        created_at: at(VOTE_CREATED_AT),
+        nonce: VOTE_NONCE,
+        body: Body::Vote { meeting: MeetingId(1), proposal: ProposalId(1), choice: Choice::For },
+    }
+    .sign(&seed_key(bob))
+    .unwrap();
+    let body = Body::Envelope(Box::new(vote.clone()));
+    let sequenced = ledger.sign_and_append(&seed_key(alice), at(1_715_000_000 + 60 * 6), body).unwrap();
+    EnvelopeVectors { attend, vote, sequenced }
+}
+
 /// Every value the page must hold, by marker name.
 fn expected_blocks() -> BTreeMap<String, String> {
     let mut expected = BTreeMap::new();
@@ -122,6 +161,18 @@ fn expected_blocks() -> BTreeMap<String, String> {
     let circle = entries[0].1.hash();
     let checkpoint = Checkpoint::sign(circle, head.entry().seq, head.hash(), &seed_key(9));
     expected.insert("checkpoint note".into(), checkpoint.to_note(&public(9)).trim_end().to_string());
+    let EnvelopeVectors { attend, vote, sequenced } = envelope_vectors();
+    expected.insert("attend bytes".into(), wrap(&hex_encode(attend.bytes())));
+    expected.insert("attend hash".into(), attend.hash().to_hex());
+    let vote_signature = &vote.bytes()[vote.bytes().len() - 64..];
+    expected.insert("vote-envelope bytes".into(), wrap(&hex_encode(vote.bytes())));
+    expected.insert("vote-envelope signature".into(), wrap(&hex_encode(vote_signature)));
+    expected.insert("vote-envelope id".into(), vote.id().to_hex());
+    expected.insert("vote-envelope file".into(), vote.file_name());
+    expected.insert("envelope bytes".into(), wrap(&hex_encode(sequenced.bytes())));
+    expected.insert("envelope signature".into(), wrap(&hex_encode(&sequenced.signature().to_bytes())));
+    expected.insert("envelope hash".into(), sequenced.hash().to_hex());
+    expected.insert("envelope line".into(), sequenced.to_line());
     expected
 }
 
@@ -213,6 +264,140 @@ fn the_layout_of_the_first_entries_is_the_documented_one() {
     let mut prefixed = vec![0u8];
     prefixed.extend_from_slice(genesis);
     assert_eq!(hash.0, sha2_digest(&prefixed));
+}
+
+#[test]
+fn the_envelope_vectors_decode_verify_and_count_as_bobs() {
+    let EnvelopeVectors { attend, vote, sequenced } = envelope_vectors();
+    let found = blocks();
+    let from_page = |name: &str| hex_decode(&squeeze(&found[name])).unwrap();
+    let attend_read = SignedEntry::from_bytes(from_page("attend bytes")).unwrap();
+    assert_eq!(attend_read, attend);
+    let vote_read = SignedEnvelope::from_bytes(from_page("vote-envelope bytes")).unwrap();
+    assert_eq!(vote_read, vote);
+    assert!(vote_read.verify_signature().is_ok());
+    assert_eq!(
+        vote_read.id().0,
+        sha2_digest(vote_read.bytes()),
+        "an envelope's id: SHA-256 of its bytes, no prefix"
+    );
+    assert_eq!(
+        found["vote-envelope file"].trim(),
+        format!("{}.envelope", squeeze(&found["vote-envelope id"]))
+    );
+    let sequenced_read = SignedEntry::from_bytes(from_page("envelope bytes")).unwrap();
+    assert_eq!(sequenced_read, sequenced);
+    assert!(sequenced_read.verify_signature().is_ok());
+    assert_eq!(SignedEntry::from_line(found["envelope line"].trim()).unwrap(), sequenced_read);
+    let Body::Envelope(carried) = &sequenced_read.entry().body else { panic!("kind 17 carries an envelope") };
+    assert_eq!(**carried, vote_read);
+    assert_eq!(sequenced_read.entry().author, public(1), "the keeper, alice, signs the entry");
+    assert_eq!(sequenced_read.entry().actor(), public(2), "the vote is bob's");
+
+    let mut entries: Vec<SignedEntry> = vector_entries().into_iter().map(|(_, signed)| signed).collect();
+    entries.extend([attend_read, sequenced_read]);
+    let ledger = verify_entries(entries).unwrap();
+    assert_eq!(ledger.len(), 7);
+    let meeting = ledger.meeting(MeetingId(1)).unwrap();
+    assert_eq!(meeting.vote_of(ProposalId(1), &"bob".parse().unwrap()), Some(Choice::For));
+    assert!(ledger.has_envelope(&vote_read));
+}
+
+#[test]
+fn the_layout_of_the_envelope_vectors_is_the_documented_one() {
+    let EnvelopeVectors { attend, vote, sequenced } = envelope_vectors();
+    let circle = vector_entries()[0].1.hash();
+    let envelope = vote.bytes();
+    assert_eq!(&envelope[..16], b"cercle/envel/v1\n");
+    assert_eq!(&envelope[..16], ENVELOPE_LABEL);
+    assert_eq!(&envelope[16..48], &circle.0, "circle");
+    assert_eq!(&envelope[48..80], &public(2).0, "author: bob");
+    assert_eq!(&envelope[80..88], &VOTE_CREATED_AT.to_be_bytes(), "created at");
+    assert_eq!(&envelope[88..104], &VOTE_NONCE, "nonce");
+    assert_eq!(envelope[104], 12, "kind vote");
+    assert_eq!(&envelope[105..114], &[0, 0, 0, 1, 0, 0, 0, 1, 1], "M1, P1, for");
+    assert_eq!(envelope.len(), 114 + 64);
+    use cercle_core::ed25519_dalek::Verifier as _;
+    let signature = cercle_core::ed25519_dalek::Signature::from_slice(&envelope[114..]).unwrap();
+    assert!(
+        seed_key(2).verifying_key().verify(&envelope[..114], &signature).is_ok(),
+        "bob signs bytes 0..114"
+    );
+
+    let entry = sequenced.bytes();
+    assert_eq!(&entry[16..48], &circle.0);
+    assert_eq!(&entry[48..56], &6u64.to_be_bytes(), "seq");
+    assert_eq!(&entry[56..88], &attend.hash().0, "prev");
+    assert_eq!(&entry[88..96], &1_715_000_360i64.to_be_bytes(), "recorded at");
+    assert_eq!(&entry[96..128], &public(1).0, "author: alice, the keeper");
+    assert_eq!(entry[128], 17, "kind envelope");
+    assert_eq!(&entry[129..131], &178u16.to_be_bytes(), "the envelope's length");
+    assert_eq!(&entry[131..309], envelope, "the envelope's exact bytes");
+    assert_eq!(entry.len(), 309 + 64);
+
+    let attend = attend.bytes();
+    assert_eq!(attend[128], 11, "kind attend");
+    assert_eq!(&attend[129..133], &[0, 0, 0, 1], "M1");
+    assert_eq!(&attend[96..128], &public(2).0, "author: bob");
+}
+
+#[test]
+fn the_rules_of_section_12_hold_at_their_bounds() {
+    use cercle_core::envelope::{ENVELOPE_AHEAD_SECONDS, ENVELOPE_WINDOW_SECONDS};
+    assert_eq!((ENVELOPE_WINDOW_SECONDS, ENVELOPE_AHEAD_SECONDS), (2_592_000, 86_400));
+    assert_eq!(cercle_core::envelope::ENVELOPE_BYTES_MAX, 12_288);
+    assert_eq!((KEEPER_KEY_NAME, SUPPORT_KEY_NAME), ("cercle-keeper", "cercle-support"));
+    let EnvelopeVectors { attend, vote, .. } = envelope_vectors();
+    let mut entries: Vec<SignedEntry> = vector_entries().into_iter().map(|(_, signed)| signed).collect();
+    entries.push(attend);
+    let before = verify_entries(entries).unwrap();
+    let at = |seconds: i64| DateTime::from_timestamp(seconds, 0).unwrap();
+    // Sequence `envelope` at `recorded` with `keeper`'s key: the rule that refuses it, if any.
+    let sequence = |ledger: &Ledger, keeper: u8, recorded: i64, envelope: &SignedEnvelope| {
+        let body = Body::Envelope(Box::new(envelope.clone()));
+        match ledger.clone().sign_and_append(&seed_key(keeper), at(recorded), body) {
+            Ok(_) => Ok(()),
+            Err(AppendError::Rule(rule)) => Err(rule.rule()),
+            Err(other) => panic!("{other}"),
+        }
+    };
+    let signed_at = |created: i64| {
+        Envelope { created_at: at(created), ..vote.envelope().clone() }.sign(&seed_key(2)).unwrap()
+    };
+    let created = VOTE_CREATED_AT;
+    // The window: created_at >= recorded_at - 30 days, created_at <= recorded_at + 1 day.
+    assert_eq!(sequence(&before, 1, created + 2_592_000, &vote), Ok(()));
+    assert_eq!(sequence(&before, 1, created + 2_592_001, &vote), Err("envelope-too-old"));
+    let early = 1_715_000_300; // the head's time: an entry may not be recorded before it
+    assert_eq!(sequence(&before, 1, early, &signed_at(early + 86_400)), Ok(()));
+    assert_eq!(sequence(&before, 1, early, &signed_at(early + 86_401)), Err("envelope-from-future"));
+    // Only a soucieux sequences; the envelope names this circle; its signature holds.
+    assert_eq!(sequence(&before, 2, 1_715_000_360, &vote), Err("not-soucieux"));
+    let elsewhere = Envelope { circle: EntryHash([7; 32]), ..vote.envelope().clone() };
+    assert_eq!(
+        sequence(&before, 1, 1_715_000_360, &elsewhere.sign(&seed_key(2)).unwrap()),
+        Err("envelope-other-circle")
+    );
+    let mut flipped = vote.bytes().to_vec();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 0x01;
+    let flipped = SignedEnvelope::from_bytes(flipped).unwrap();
+    assert_eq!(sequence(&before, 1, 1_715_000_360, &flipped), Err("envelope-bad-signature"));
+    // Sequenced once, it is refused again (within the window; after it, as too old).
+    let mut after = before.clone();
+    after.sign_and_append(&seed_key(1), at(1_715_000_360), Body::Envelope(Box::new(vote.clone()))).unwrap();
+    assert_eq!(sequence(&after, 1, 1_715_000_420, &vote), Err("envelope-replayed"));
+    assert_eq!(sequence(&after, 1, created + 2_592_000, &vote), Err("envelope-replayed"));
+    assert_eq!(sequence(&after, 1, created + 2_592_001, &vote), Err("envelope-too-old"));
+    // The act's own rules, as bob's: he voted already.
+    let again = Envelope { nonce: [0xff; 16], ..vote.envelope().clone() }.sign(&seed_key(2)).unwrap();
+    assert_eq!(sequence(&after, 1, 1_715_000_420, &again), Err("already-voted"));
+    // Acts an envelope may not carry are refused by the decoder (a format error).
+    for body in [Body::Checkpoint, Body::Envelope(Box::new(vote.clone()))] {
+        let mut bytes = Envelope { body, ..vote.envelope().clone() }.signing_bytes();
+        bytes.extend_from_slice(&cercle_core::ed25519_dalek::Signer::sign(&seed_key(2), &bytes).to_bytes());
+        assert!(SignedEnvelope::from_bytes(bytes).is_err());
+    }
 }
 
 /// SHA-256 by another path than `entry_hash`.
