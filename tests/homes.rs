@@ -143,6 +143,40 @@ fn a_year_played_by_separate_homes_converges_and_every_vote_is_its_voters() {
     assert!(!c.alice.path().join("keys/karim").exists() && !c.alice.path().join("keys/lea").exists());
     // The audit of the published folder verifies both signatures of every envelope entry.
     c.support.ok(&["verify", c.shared()]);
+
+    // The support team cosigns the publication from its own machine, through the inbox; the
+    // keeper keeps the note, and the next publication carries both signatures.
+    let checkpoint = c.shared.join("checkpoint");
+    let file = c.support.ok(&[
+        "cosign",
+        checkpoint.to_str().unwrap(),
+        "--name",
+        "cercle-support",
+        "--to",
+        c.shared(),
+        "--as",
+        "support",
+    ]);
+    assert!(file.ends_with(".ckpt") && c.inbox() == vec![file.clone()], "{file}");
+    let json = c.ingest();
+    assert!(json["checkpoints"][0].as_str().unwrap().starts_with("kept"), "{json}");
+    let published = std::fs::read_to_string(&checkpoint).unwrap();
+    assert!(
+        published.contains("\u{2014} cercle-keeper ") && published.contains("\u{2014} cercle-support "),
+        "{published}"
+    );
+    c.karim.ok(&["sync", c.shared()]);
+    let proof = c.karim.path().join("vote.proof");
+    c.karim.ok(&["prove", "M1/P1/karim", "--out", proof.to_str().unwrap()]);
+    let support_key = c.support.ok(&["key", "show", "support"]);
+    let checked = c.karim.ok(&["check-proof", proof.to_str().unwrap(), "--key", &support_key]);
+    assert!(checked.contains("votes against on P1 in M1"), "{checked}");
+    // A note of another history is refused and kept aside with its reason.
+    std::fs::write(c.shared.join("inbox/forged.ckpt"), published.replace("cercle-support", "cercle-suppor7"))
+        .unwrap();
+    let json = c.ingest();
+    assert!(json["checkpoints"][0].as_str().unwrap().starts_with("refused"), "{json}");
+    assert!(c.shared.join("refused/forged.ckpt.why").is_file());
 }
 
 #[test]

@@ -73,6 +73,84 @@ pub fn send(ctx: &Context, to: &Path, body: Body) -> Result<(SignedEnvelope, Pat
     Ok((envelope, to.join(relative)))
 }
 
+/// Write a cosigned checkpoint note into `to/inbox/<sha256>.ckpt`; returns its file name.
+pub fn send_note(to: &Path, note: &str) -> Result<String> {
+    let file = format!("{}.ckpt", cercle_core::envelope::envelope_id(note.as_bytes()).to_hex());
+    let mut dirs = DirsToSync::default();
+    write_once(to, &format!("inbox/{file}"), note.as_bytes(), &mut dirs)?;
+    dirs.sync()?;
+    Ok(file)
+}
+
+/// The cosigned checkpoint notes in the inbox (`*.ckpt`): each must be a tree checkpoint of
+/// this ledger (its root that of the ledger's first `size` entries) signed by the support
+/// team; the latest is kept with the ledger (for `prove`, and for `publish --as KEEPER`, which
+/// adds the keeper's signature to it when it is of the whole ledger). Each goes to `ingested/`,
+/// or to `refused/` with its reason. Returns one line for each.
+fn ingest_notes(store: &cercle_store::Store, dir: &Path, moved: &mut Moves) -> Vec<String> {
+    let mut said = Vec::new();
+    let Ok(listing) = fs::read_dir(dir.join("inbox")) else { return said };
+    let mut files: Vec<String> = listing
+        .filter_map(|item| item.ok())
+        .map(|item| item.file_name().to_string_lossy().into_owned())
+        .filter(|file| !file.starts_with('.') && file.ends_with(".ckpt"))
+        .collect();
+    files.sort();
+    for file in files {
+        let checked = check_note(store, &dir.join("inbox").join(&file));
+        let (to, why) = match &checked {
+            Ok(size) => {
+                said.push(format!("  kept     {file}: the support team's checkpoint of {size} entries"));
+                ("ingested", None)
+            }
+            Err(why) => {
+                said.push(format!("  refused  {file}: {why}"));
+                ("refused", Some(why))
+            }
+        };
+        if let Err(failure) = moved.file(dir, &file, to, why) {
+            crate::output::note(&format!("note: {file} stays in the inbox: {}", failure.message));
+        }
+    }
+    said
+}
+
+fn check_note(store: &cercle_store::Store, path: &Path) -> std::result::Result<u64, String> {
+    let mut text = String::new();
+    fs::File::open(path)
+        .and_then(|file| file.take(cercle_core::CHECKPOINT_BYTES_MAX as u64 + 1).read_to_string(&mut text))
+        .map_err(|e| format!("could not be read: {e}"))?;
+    let note = cercle_core::parse_note(&text).map_err(|e| format!("is not a checkpoint note: {e}"))?;
+    let cercle_core::NoteBody::Tree(tree) = note.body() else {
+        return Err("is not a tree checkpoint".into());
+    };
+    let circle = store.ledger().circle().map(|c| (c.id, c.support_key));
+    let Some((id, Some(support))) = circle else { return Err("the circle names no support key".into()) };
+    if tree.circle != id {
+        return Err("is a checkpoint of another circle".into());
+    }
+    cercle_core::verify_note(&note, &[(cercle_core::SUPPORT_KEY_NAME, support)])
+        .map_err(|e| format!("is not signed by the circle's support key: {e}"))?;
+    let root = store.tree_root_at(tree.size).map_err(|e| e.to_string());
+    if tree.size > store.tree_head().0 || root? != tree.root {
+        return Err(format!(
+            "is not a checkpoint of this ledger's first {} entries: another history",
+            tree.size
+        ));
+    }
+    let kept = store.latest_note().ok().flatten().and_then(|kept| match cercle_core::parse_note(&kept) {
+        Ok(kept) => match kept.body() {
+            cercle_core::NoteBody::Tree(kept) => Some(kept.size),
+            cercle_core::NoteBody::Chain { .. } => None,
+        },
+        Err(_) => None,
+    });
+    if kept.is_none_or(|kept| kept <= tree.size) {
+        store.save_note(&text).map_err(|e| format!("could not be kept with the ledger: {e}"))?;
+    }
+    Ok(tree.size)
+}
+
 /// One file of the inbox, read.
 struct Arrival {
     file: String,
@@ -123,11 +201,12 @@ pub fn ingest(ctx: &Context, dir: &Path, recover: Option<&Path>) -> Result<()> {
             crate::output::note(&format!("note: {} stays in the inbox: {}", arrival.file, failure.message));
         }
     }
+    let notes = ingest_notes(&store, dir, &mut moved);
     if let Err(failure) = moved.sync() {
         crate::output::note(&format!("note: {}", failure.message));
     }
     drop(store);
-    report(ctx, dir, before, &arrivals, &fates)
+    report(ctx, dir, before, &arrivals, &fates, &notes)
 }
 
 /// After a fork: the envelopes of `from` (the losing copy) that are not in `store`'s ledger go
@@ -377,7 +456,14 @@ impl Moves {
     }
 }
 
-fn report(ctx: &Context, dir: &Path, before: u64, arrivals: &[Arrival], fates: &[Fate]) -> Result<()> {
+fn report(
+    ctx: &Context,
+    dir: &Path,
+    before: u64,
+    arrivals: &[Arrival],
+    fates: &[Fate],
+    notes: &[String],
+) -> Result<()> {
     let name_of = |envelope: &SignedEnvelope| envelope.envelope().author.to_hex()[..12].to_string();
     let store = crate::commands::open_store(&ctx.ledger)?;
     let ledger = store.ledger();
@@ -412,6 +498,7 @@ fn report(ctx: &Context, dir: &Path, before: u64, arrivals: &[Arrival], fates: &
             "inbox": dir.join("inbox"), "ledger": ctx.ledger, "entries_before": before,
             "entries": ledger.len(), "sequenced": sequenced, "already": already, "refused": refused,
             "refused_kept": kept, "envelopes": items,
+            "checkpoints": notes.iter().map(|line| line.trim()).collect::<Vec<_>>(),
         }));
     }
     let mut lines = vec![format!(
@@ -435,6 +522,7 @@ fn report(ctx: &Context, dir: &Path, before: u64, arrivals: &[Arrival], fates: &
         };
         lines.push(line);
     }
+    lines.extend(notes.iter().cloned());
     if kept > 0 {
         lines.push(format!(
             "{kept} refused envelope(s) are kept in {} (each with a .why file saying why).",

@@ -198,10 +198,11 @@ pub fn cosign(ctx: &Context, file: &Path, name: Option<&str>, out: Option<&Path>
             file.display()
         )));
     }
-    let support =
-        circle.support_key.ok_or_else(|| Failure::new("refused: the circle names no support key"))?;
-    cercle_core::verify_note(&note, &[(SUPPORT_KEY_NAME, support)]).map_err(|e| {
-        Failure::new(format!("refused: {} is not signed by the circle's support key: {e}", file.display()))
+    cercle_core::verify_note(&note, &store.ledger().publishers()).map_err(|e| {
+        Failure::new(format!(
+            "refused: {} is signed neither by the circle's support key nor by its keeper: {e}",
+            file.display()
+        ))
     })?;
     if tree.size > store.tree_head().0 || store.tree_root_at(tree.size)? != tree.root {
         return Err(Failure::new(format!(
@@ -214,5 +215,15 @@ pub fn cosign(ctx: &Context, file: &Path, name: Option<&str>, out: Option<&Path>
     }
     let cosigned =
         cercle_core::cosign_note(&text, &key, name).map_err(|e| Failure::new(format!("refused: {e}")))?;
+    if let Some(to) = &ctx.to {
+        // Through the circle's inbox: the keeper's `ingest` keeps it with the ledger.
+        let file = crate::inbox::send_note(to, &cosigned)?;
+        crate::output::note(&format!(
+            "Cosigned the checkpoint of {} entries into {}: the keeper's `cercle ingest` keeps it with the circle's ledger.",
+            tree.size,
+            to.join("inbox").join(&file).display()
+        ));
+        return crate::output::print_recorded(&file);
+    }
     write_to(out, &cosigned)
 }

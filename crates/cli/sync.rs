@@ -140,6 +140,13 @@ fn extend(ctx: &Context, dir: &Path, published: &Published) -> Result<Synced> {
         if theirs == 0 || store.tree_root_at(theirs)? != their_root {
             return Err(fork(&store));
         }
+        // The same tree, perhaps with more signatures since (the support team's cosignature):
+        // the publication's note is kept, as after new entries.
+        if theirs == mine && store.latest_note().ok().flatten().as_deref() != Some(published.note()) {
+            if let Err(error) = store.save_note(published.note()) {
+                crate::output::note(&format!("the checkpoint was not kept with the ledger: {error}"));
+            }
+        }
         let head = my_head(&store).ok_or_else(|| Failure::new("your ledger is empty"))?;
         return Ok(Synced { circle: name, before: mine, after: mine, head, behind: theirs < mine });
     }
