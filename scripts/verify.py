@@ -8,10 +8,17 @@ Standard library only (Python 3.11).  Usage:
 
 On success prints a JSON summary and exits 0; on the first failing entry prints
 `entry <position>: <rule> (<detail>)` on stderr and exits 1 (2 on usage or I/O errors).
+
+Envelope entries (kind 17, FORMAT.md §12) are verified in full: the envelope's decoding, the
+keeper's rules, the window and replay rules, the envelope's own signature (checked whenever the
+entry's signature is: --no-signatures and --sample skip both), then the act as its author's.  A
+tree checkpoint (--checkpoint) may be signed by the support key as `cercle-support` or by a
+soucieux current at the end of the export as `cercle-keeper`.
 """
 
 import base64
 import hashlib
+import heapq
 import json
 import os
 import re
@@ -182,8 +189,14 @@ KINDS = {
     1: "genesis", 2: "member-add", 3: "member-role", 4: "member-leave", 5: "circle-status",
     6: "fund-received", 7: "propose-action", 8: "propose-spend", 9: "withdraw",
     10: "meeting-open", 11: "attend", 12: "vote", 13: "meeting-close", 14: "payout",
-    15: "spend-close", 16: "checkpoint",
+    15: "spend-close", 16: "checkpoint", 17: "envelope",
 }
+# FORMAT.md §12: envelopes.
+ENVELOPE_LABEL = b"cercle/envel/v1\n"
+ENVELOPE_BYTES_MAX = 12288
+ENVELOPE_WINDOW_SECONDS = 30 * 24 * 3600  # 2 592 000
+ENVELOPE_AHEAD_SECONDS = 24 * 3600  # 86 400
+NOT_IN_ENVELOPE = (1, 16, 17)  # genesis, checkpoint, envelope
 ROLES = {1: "soucieux", 2: "contributor", 3: "participant"}
 STATUSES = {1: "emerging", 2: "active"}
 THRESHOLDS = {1: "majority", 2: "two-thirds", 3: "consent"}
@@ -368,6 +381,15 @@ def decode_entry(raw):
     e["author"] = r.take(32, "header")
     k = r.code(KINDS, "kind")
     e["kind"] = KINDS[k]
+    decode_body(r, e)
+    if r.pos != msg_end:
+        raise FormatError("trailing bytes (%d after the body)" % (msg_end - r.pos))
+    return e
+
+
+def decode_body(r, e):
+    """Read the fields of kind e["kind"] (FORMAT.md §1's table) into e: an entry's body, or the
+    act of an envelope (§12)."""
     kind = e["kind"]
     if kind == "genesis":
         e["name"] = r.text(100, "circle name")
@@ -441,9 +463,39 @@ def decode_entry(raw):
         e["reference"] = r.text(200, "reference")
     elif kind == "spend-close":
         e["proposal"] = r.ident("proposal")
+    elif kind == "envelope":
+        n = r.uint(2, "envelope length")
+        e["envelope"] = decode_envelope(r.take(n, "envelope"))
+
+
+def decode_envelope(raw):
+    """Decode an envelope's bytes (FORMAT.md §12) into a dict shaped like an entry's (author,
+    kind, the act's fields), refusing what §12 refuses.  Its signature is checked by the rules."""
+    if len(raw) > ENVELOPE_BYTES_MAX:
+        raise FormatError("envelope of %d bytes, more than %d" % (len(raw), ENVELOPE_BYTES_MAX))
+    if len(raw) < 16 + 64:
+        raise FormatError("envelope of %d bytes, fewer than 80" % len(raw))
+    if raw[:16] != ENVELOPE_LABEL:
+        raise FormatError("not a cercle/envel/v1 envelope (label %r)" % raw[:16])
+    msg_end = len(raw) - 64
+    r = Reader(raw, msg_end)
+    r.pos = 16
+    v = {"message": raw[:msg_end], "signature": raw[msg_end:], "bytes": raw,
+         "id": hashlib.sha256(raw).digest()}
+    v["circle"] = r.take(32, "envelope")
+    v["author"] = r.take(32, "envelope")
+    v["created_at"] = r.sint(8, "envelope")
+    if not SECONDS_MIN <= v["created_at"] <= SECONDS_MAX:
+        raise FormatError("envelope created_at %d out of range" % v["created_at"])
+    v["nonce"] = r.take(16, "envelope")
+    k = r.code(KINDS, "envelope's kind")
+    if k in NOT_IN_ENVELOPE:
+        raise FormatError("an envelope may not carry a %s" % KINDS[k])
+    v["kind"] = KINDS[k]
+    decode_body(r, v)
     if r.pos != msg_end:
-        raise FormatError("trailing bytes (%d after the body)" % (msg_end - r.pos))
-    return e
+        raise FormatError("trailing bytes (%d after the envelope's act)" % (msg_end - r.pos))
+    return v
 
 
 def _gcd(a, b):
@@ -562,6 +614,12 @@ class Ledger:
         self.meetings = []
         self.received = self.paid = self.committed = 0
         self.checkpointed = []
+        # FORMAT.md §12: the envelopes sequenced, id -> created_at (those older than the window
+        # are forgotten: an envelope that old is refused as too old before its replay is seen).
+        self.envelopes = {}
+        self.envelope_times = []  # a heap of (created_at, id), to forget the oldest first
+        self.sequenced = 0
+        self.check_envelope_signatures = True
 
     # -- helpers ---------------------------------------------------------------------------
     def member_of(self, key):
@@ -662,6 +720,7 @@ class Ledger:
             if not (e["author"] == self.circle["support"] or self.member_of(e["author"])):
                 raise Refused("unknown-author", e["author"].hex())
         # 5. the kind's rules
+        self.check_envelope_signatures = check_signature
         getattr(self, "k_" + kind.replace("-", "_"))(e)
         # 6. the books
         avail = self.received - self.paid - self.committed
@@ -901,6 +960,39 @@ class Ledger:
             raise Refused("not-support", "")
         self.checkpointed.append(self.head[0])
 
+    def k_envelope(self, e):
+        """FORMAT.md §12: the keeper's checks, the envelope's, then its act as its author's."""
+        self.need_soucieux(e)
+        v = e["envelope"]
+        if v["circle"] != self.circle["id"]:
+            raise Refused("envelope-other-circle", "the envelope is for circle %s" % v["circle"].hex())
+        created, recorded = v["created_at"], e["recorded_at"]
+        if created < recorded - ENVELOPE_WINDOW_SECONDS:
+            raise Refused("envelope-too-old", "created at %d, sequenced at %d" % (created, recorded))
+        if created > recorded + ENVELOPE_AHEAD_SECONDS:
+            raise Refused("envelope-from-future", "created at %d, sequenced at %d" % (created, recorded))
+        if v["id"] in self.envelopes:
+            raise Refused("envelope-replayed", "envelope %s" % v["id"].hex())
+        if self.check_envelope_signatures and not ed25519_verify_strict(
+                v["author"], v["message"], v["signature"]):
+            raise Refused("envelope-bad-signature", "strict ed25519 verification of envelope %s failed"
+                          % v["id"].hex())
+        if not (v["author"] == self.circle["support"] or self.member_of(v["author"])):
+            raise Refused("unknown-author", "the envelope's author %s" % v["author"].hex())
+        act = dict(v, recorded_at=recorded, hash=e["hash"], seq=e["seq"])
+        getattr(self, "k_" + v["kind"].replace("-", "_"))(act)
+        cutoff = recorded - ENVELOPE_WINDOW_SECONDS
+        while self.envelope_times and self.envelope_times[0][0] < cutoff:
+            del self.envelopes[heapq.heappop(self.envelope_times)[1]]
+        self.envelopes[v["id"]] = created
+        heapq.heappush(self.envelope_times, (created, v["id"]))
+        self.sequenced += 1
+
+    def keepers(self):
+        """The keys that may sign a published checkpoint as `cercle-keeper` (FORMAT.md §12):
+        the current soucieux'."""
+        return [m["key"] for m in self.members if m["current"] and m["role"] == SOUCIEUX]
+
     def details(self):
         name = lambda key: self.by_key[key]["name"] if key in self.by_key else "support"
         return {
@@ -923,6 +1015,7 @@ class Ledger:
                                         "against": o[3], "abstain": o[4]} for o in (mt["outcomes"] or [])]}
                          for mt in self.meetings],
             "checkpoints": self.checkpointed,
+            "envelopes": self.sequenced,
         }
 
     def summary(self):
@@ -948,8 +1041,13 @@ def _fmt_outcome(o):
 SIG_PREFIX = "\u2014 "
 
 
+def note_key_id(name, key):
+    """C2SP signed-note key id of an ed25519 key: SHA-256(name || "\n" || 0x01 || key)[:4]."""
+    return hashlib.sha256(name.encode("utf-8") + b"\n\x01" + key).digest()[:4]
+
+
 def support_key_id(key):
-    return hashlib.sha256(b"cercle-support\n\x01" + key).digest()[:4]
+    return note_key_id("cercle-support", key)
 
 
 def merkle_root(leaves):
@@ -1059,21 +1157,26 @@ def parse_note(data):
     return bytes.fromhex(m.group(1)), int(size), h, signed, sigs
 
 
-def verify_note(data, support):
+def verify_note(data, support, keepers=()):
+    """A note signed by the support key as `cercle-support`; a tree note may instead (or also) be
+    signed as `cercle-keeper` by one of `keepers` (FORMAT.md §12: a current soucieux)."""
     cid, size, h, signed, sigs = parse_note(data)
-    if support is None:
+    known = [] if support is None else [("cercle-support", support)]
+    if isinstance(h, tuple):
+        known += [("cercle-keeper", key) for key in keepers]
+    if not known:
         raise Refused("checkpoint", "the circle has no support key")
-    kid = support_key_id(support)
     for name, blob in sigs:
-        if name != "cercle-support":
-            continue
         try:
             raw = base64.b64decode(blob, validate=True)
         except ValueError:
             continue
-        if len(raw) == 68 and raw[:4] == kid and ed25519_verify_strict(support, signed, raw[4:]):
-            return cid, size, h
-    raise Refused("checkpoint", "no signature line by the circle's support key verifies")
+        for known_name, key in known:
+            if (name == known_name and len(raw) == 68 and raw[:4] == note_key_id(name, key)
+                    and ed25519_verify_strict(key, signed, raw[4:])):
+                return cid, size, h
+    raise Refused("checkpoint", "no signature line by the circle's support key%s verifies"
+                  % (" or by a current soucieux as cercle-keeper" if isinstance(h, tuple) else ""))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1105,7 +1208,7 @@ def verify_file(path, notes=(), sig_every=1, quiet=False, details=False):
             raise Refused("empty", "the export holds no entry")
         for note in notes:
             with open(note, "rb") as f:
-                cid, size, h = verify_note(f.read(), led.circle["support"])
+                cid, size, h = verify_note(f.read(), led.circle["support"], led.keepers())
             if cid != led.circle["id"]:
                 raise Refused("checkpoint", "%s: note of another circle" % note)
             if isinstance(h, tuple):  # a tree note: the root of the first `size` entries
@@ -1135,7 +1238,7 @@ def verify_file(path, notes=(), sig_every=1, quiet=False, details=False):
 
 
 # ---------------------------------------------------------------------------------------------
-# Self-test: FORMAT.md §8
+# Self-test: FORMAT.md §8 and §12
 # ---------------------------------------------------------------------------------------------
 
 VECTORS = {
@@ -1147,6 +1250,10 @@ VECTORS = {
     "fund-received hash": "5dcf71da4121efac5eeca14363bebcafb38f3c0608394bd37660ada4749938d6",
     "propose-action hash": "3c27ed88509e56c4ecb60b1310ea12748d01a2456b2acb0007d640b72aa310f6",
     "meeting-open hash": "fa17c283eb5a6a8626a677cf73f467a961368871d3716495c05061e1687c6cda",
+    # FORMAT.md §12
+    "attend hash": "62322116bb43d1f74c69d17cb5e5fa06b5f4d5d3480e88698ca929bf7860daef",
+    "vote-envelope id": "7900f361854b5e7a2d3884808d061856fd22cb8beea977e72d5040a4b3f4a15c",
+    "envelope hash": "7f19ebd046d74ef0e1e82ab34361265a8811d2fa3d86e8e48a788f81ae7eecc9",
     "genesis signature": "772ed4dfc30f71377f6760b7fcaac0780565e5c9a4bbdda8ed77ca3248debec4"
                          "73a6de4dd5b21e6b55e2a7602e838f0dbce6c8836a2dd9a0a7ada0c3e0205e0c",
     "meeting-open signature": "54ef13850c074d1ab1c94d7acfc37510a6962e72fcbb261dc75173edb1cd417e"
@@ -1197,6 +1304,36 @@ def build_vector_ledger():
         if n == 0:
             circle = prev
     return pub, entries
+
+
+def sign_entry(seed, circle, seq, prev, at, kind, body):
+    """An entry's bytes, signed by the key of `seed` (FORMAT.md §1)."""
+    msg = (LABEL + circle + _u(8, seq) + prev + _u(8, at) + ed25519_keypair(seed)[2] + _u(1, kind)
+           + body)
+    return msg + ed25519_sign(seed, msg)
+
+
+def sign_envelope(seed, circle, created_at, nonce, kind, body):
+    """An envelope's bytes, signed by the key of `seed` (FORMAT.md §12)."""
+    msg = (ENVELOPE_LABEL + circle + ed25519_keypair(seed)[2] + _u(8, created_at) + nonce + _u(1, kind)
+           + body)
+    return msg + ed25519_sign(seed, msg)
+
+
+def envelope_body(envelope):
+    """The body of an entry of kind 17: u16 length || the envelope."""
+    return _u(2, len(envelope)) + envelope
+
+
+def build_envelope_vectors(entries):
+    """FORMAT.md §12's vectors, from their documented fields: seq 5 (bob attends M1), bob's vote
+    for P1 as an envelope, and seq 6 (alice sequences it)."""
+    alice, bob = bytes([1]) * 32, bytes([2]) * 32
+    circle = entry_hash(entries[0])
+    attend = sign_entry(bob, circle, 5, entry_hash(entries[4]), 1715000300, 11, _u(4, 1))
+    vote = sign_envelope(bob, circle, 1715000330, bytes(range(16)), 12, _u(4, 1) + _u(4, 1) + _u(1, 1))
+    sequenced = sign_entry(alice, circle, 6, entry_hash(attend), 1715000360, 17, envelope_body(vote))
+    return attend, vote, sequenced
 
 
 def doc_vectors():
@@ -1300,6 +1437,96 @@ def self_test():
     check(refused(lambda: parse_line(b" " * (LINE_BYTES_MAX + 1)), "format"), "over-long line: refused")
     note = VECTORS["checkpoint note"].replace("\n5\n", "\n4\n").encode()
     check(refused(lambda: verify_note(note, led.circle["support"]), "checkpoint"), "altered note: refused")
+
+    # FORMAT.md §12: the envelope vectors, rebuilt from their fields, then the rules at their bounds.
+    attend, vote, sequenced = build_envelope_vectors(entries)
+    rebuilt = {"attend": attend, "vote-envelope": vote, "envelope": sequenced}
+    check(entry_hash(attend).hex() == VECTORS["attend hash"], "attend: rebuilt entry has the hash")
+    check(hashlib.sha256(vote).hexdigest() == VECTORS["vote-envelope id"], "vote envelope: rebuilt, has the id")
+    check(entry_hash(sequenced).hex() == VECTORS["envelope hash"], "envelope entry: rebuilt, has the hash")
+    if docv is not None:
+        for name, raw in rebuilt.items():
+            check("".join(docv.get(name + " bytes", "").split()) == raw.hex(),
+                  "%s: rebuilt bytes equal FORMAT.md's block" % name)
+        for name in ("vote-envelope", "envelope"):
+            check("".join(docv.get(name + " signature", "").split()) == rebuilt[name][-64:].hex(),
+                  "%s: signature equals FORMAT.md's block" % name)
+        check(docv.get("attend hash", "").strip() == entry_hash(attend).hex(), "attend: hash equals FORMAT.md's block")
+        check(docv.get("vote-envelope id", "").strip() == hashlib.sha256(vote).hexdigest(),
+              "vote envelope: id equals FORMAT.md's block")
+        check(docv.get("vote-envelope file", "").strip() == hashlib.sha256(vote).hexdigest() + ".envelope",
+              "vote envelope: file name equals FORMAT.md's block")
+        check(docv.get("envelope hash", "").strip() == entry_hash(sequenced).hex(),
+              "envelope entry: hash equals FORMAT.md's block")
+        check(docv.get("envelope line", "").strip() == format_line(sequenced),
+              "envelope entry: export line equals FORMAT.md's block")
+    decoded = decode_entry(sequenced)
+    check(decoded["kind"] == "envelope" and decoded["envelope"]["kind"] == "vote"
+          and decoded["envelope"]["author"] == pub[2] and decoded["envelope"]["bytes"] == vote,
+          "envelope entry: decodes to bob's vote, carried by alice")
+    led7 = Ledger()
+    for raw in entries + [attend, sequenced]:
+        led7.append(parse_line(format_line(raw).encode()))
+    check(led7.n == 7 and led7.meetings[0]["votes"][1] == {pub[2]: 1} and led7.sequenced == 1,
+          "the seven entries verify, and bob's vote for P1 counts as his")
+
+    alice, bob = bytes([1]) * 32, bytes([2]) * 32
+    circle = led7.circle["id"]
+    h5, h6 = entry_hash(attend), entry_hash(sequenced)
+    base6 = entries + [attend]
+
+    def at6(envelope, at=1715000360, seed=alice):
+        """Sequence `envelope` at seq 6 (after bob's attendance), at `at`, signed by `seed`."""
+        return base6 + [sign_entry(seed, circle, 6, h5, at, 17, envelope_body(envelope))]
+
+    def at7(envelope, at=1715000420):
+        return base6 + [sequenced, sign_entry(alice, circle, 7, h6, at, 17, envelope_body(envelope))]
+
+    def vote_at(created, nonce=bytes(range(16)), where=None):
+        return sign_envelope(bob, where or circle, created, nonce, 12, _u(4, 1) + _u(4, 1) + _u(1, 1))
+
+    window, ahead = ENVELOPE_WINDOW_SECONDS, ENVELOPE_AHEAD_SECONDS
+    check(window == 2592000 and ahead == 86400, "the window: 30 days back, 1 day ahead")
+    def ok(raws):
+        try:
+            run(raws)
+        except Refused:
+            return False
+        return True
+
+    check(ok(at6(vote, at=1715000330 + window)), "an envelope 30 days old: accepted")
+    check(refused(lambda: run(at6(vote, at=1715000330 + window + 1)), "envelope-too-old"),
+          "an envelope 30 days and a second old: envelope-too-old")
+    check(ok(at6(vote_at(1715000300 + ahead), at=1715000300)), "an envelope a day ahead: accepted")
+    check(refused(lambda: run(at6(vote_at(1715000300 + ahead + 1), at=1715000300)), "envelope-from-future"),
+          "an envelope a day and a second ahead: envelope-from-future")
+    check(refused(lambda: run(at6(vote, seed=bob)), "not-soucieux"), "sequenced by bob: not-soucieux")
+    check(refused(lambda: run(at6(vote_at(1715000330, where=bytes([7]) * 32))), "envelope-other-circle"),
+          "an envelope of another circle: envelope-other-circle")
+    flipped = bytearray(vote)
+    flipped[-1] ^= 1
+    check(refused(lambda: run(at6(bytes(flipped))), "envelope-bad-signature"),
+          "a flipped byte in the envelope's signature, re-signed by the keeper: envelope-bad-signature")
+    check(refused(lambda: run(at7(vote)), "envelope-replayed"), "the same envelope again: envelope-replayed")
+    check(refused(lambda: run(at7(vote, at=1715000330 + window)), "envelope-replayed"),
+          "the same envelope again, 30 days later: envelope-replayed")
+    check(refused(lambda: run(at7(vote, at=1715000330 + window + 1)), "envelope-too-old"),
+          "the same envelope again, after the window: envelope-too-old")
+    check(refused(lambda: run(at7(vote_at(1715000330, nonce=bytes([255]) * 16))), "already-voted"),
+          "bob's second vote, in another envelope: already-voted (the act's rules, as bob's)")
+    stranger = sign_envelope(bytes([5]) * 32, circle, 1715000330, bytes(16), 11, _u(4, 1))
+    check(refused(lambda: run(at6(stranger)), "unknown-author"), "a stranger's envelope: unknown-author")
+    early = sign_envelope(bob, circle, 1715000330, bytes(16), 12, _u(4, 1) + _u(4, 1) + _u(1, 1))
+    check(refused(lambda: run(entries + [sign_entry(alice, circle, 5, entry_hash(entries[4]), 1715000300, 17,
+                                                    envelope_body(early))]), "voter-not-present"),
+          "bob's vote before he attends: voter-not-present")
+    checkpoint_in = sign_envelope(bob, circle, 1715000330, bytes(16), 16, b"")
+    check(refused(lambda: decode_envelope(checkpoint_in), "format"), "a checkpoint in an envelope: refused")
+    check(refused(lambda: decode_entry(sign_entry(alice, circle, 6, h5, 1715000360, 17, envelope_body(vote)[:-1])),
+                  "format"), "an envelope cut short in its entry: refused")
+    check(refused(lambda: decode_entry(sign_entry(alice, circle, 6, h5, 1715000360, 17, envelope_body(vote) + b"\0")),
+                  "format"), "a byte after the envelope in its entry: refused")
+    check(refused(lambda: decode_envelope(b"cercle/entry/v1\n" + vote[16:]), "format"), "an entry label on an envelope: refused")
 
     # FORMAT.md §10: the tree checkpoint vector (leaves entry_hash([i]) for i in 0..7).
     leaves = [entry_hash(bytes([i])) for i in range(7)]

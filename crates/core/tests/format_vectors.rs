@@ -1,6 +1,7 @@
-//! The test vectors of `docs/FORMAT.md`, rebuilt from their fields and compared byte for byte
-//! with the hex, hashes, signatures, export lines and checkpoint note written in that page, so
-//! that the format cannot drift from its spec silently.
+//! The test vectors of `docs/FORMAT.md` (sections 8 and 12), rebuilt from their fields and
+//! compared byte for byte with the hex, hashes, signatures, ids, export lines and checkpoint note
+//! written in that page, so that the format cannot drift from its spec silently; and the bounds
+//! of section 12's envelope rules, checked on those vectors.
 //!
 //! In `docs/FORMAT.md`, a marker line `<!-- vector NAME -->` is followed by a fenced block
 //! whose content (whitespace removed for hex) is the value named. To print every block after a
