@@ -319,10 +319,18 @@ fn check_signatures(arrivals: &[Arrival]) {
     std::thread::scope(|scope| {
         for part in arrivals.chunks(chunk) {
             scope.spawn(move || {
+                // Each author's key decoded once (a point decompression per verification else).
+                let mut keys = std::collections::BTreeMap::new();
                 for arrival in part {
                     if let Ok(envelope) = &arrival.read {
-                        // A bad signature is the rule's to refuse, with its sentence.
-                        let _ = envelope.verify_signature();
+                        let author = envelope.envelope().author;
+                        let key = keys.entry(author).or_insert_with(|| {
+                            cercle_core::ed25519_dalek::VerifyingKey::from_bytes(&author.0).ok()
+                        });
+                        // A bad signature (or key) is the rule's to refuse, with its sentence.
+                        if let Some(key) = key {
+                            let _ = envelope.verify_with(key);
+                        }
                     }
                 }
             });
@@ -400,7 +408,7 @@ fn sequence<T>(
 
 /// Files moved out of the inbox, and the directories to sync after.
 #[derive(Default)]
-struct Moves(DirsToSync, Vec<PathBuf>);
+struct Moves(DirsToSync, std::collections::BTreeSet<PathBuf>);
 
 impl Moves {
     /// Move `inbox/<file>` into `<to>/<file>` (with `<file>.why` holding `why`, first). A file of
@@ -409,7 +417,10 @@ impl Moves {
     fn file(&mut self, dir: &Path, file: &str, to: &str, why: Option<&String>) -> Result<()> {
         let from = dir.join("inbox").join(file);
         let target = dir.join(to);
-        self.0.create(&target)?;
+        if self.1.insert(target.clone()) {
+            self.0.create(&target)?;
+            self.1.insert(dir.join("inbox"));
+        }
         if let Some(why) = why {
             let mut why_dirs = DirsToSync::default();
             let text = format!("{why}\n");
@@ -421,35 +432,23 @@ impl Moves {
             }
         }
         let path = target.join(file);
-        match fs::hard_link(&from, &path) {
-            Ok(()) => {}
-            Err(error) if error.kind() == ErrorKind::AlreadyExists => {
-                if fs::read(&path).ok() != fs::read(&from).ok() {
-                    return Err(Failure::new(format!("{} exists with other bytes", path.display())));
-                }
+        // Only an ingest moves files there, and it holds the ledger's lock meanwhile: a file not
+        // there now is not there when it is renamed (but for one a sync tool brings from another
+        // machine meanwhile, under the same name, so with the same bytes).
+        if fs::symlink_metadata(&path).is_ok() {
+            if fs::read(&path).ok() != fs::read(&from).ok() {
+                return Err(Failure::new(format!("{} exists with other bytes", path.display())));
             }
-            Err(_) if !path.exists() => {
-                fs::rename(&from, &path)
-                    .map_err(|e| Failure::new(format!("could not move it to {}: {e}", path.display())))?;
-                self.1.push(target);
-                self.1.push(dir.join("inbox"));
-                return Ok(());
-            }
-            Err(error) => {
-                return Err(Failure::new(format!("could not move it to {}: {error}", path.display())))
-            }
+            return fs::remove_file(&from)
+                .map_err(|e| Failure::new(format!("could not remove it from the inbox: {e}")));
         }
-        fs::remove_file(&from)
-            .map_err(|e| Failure::new(format!("could not remove it from the inbox: {e}")))?;
-        self.1.push(target);
-        self.1.push(dir.join("inbox"));
-        Ok(())
+        fs::rename(&from, &path)
+            .map_err(|e| Failure::new(format!("could not move it to {}: {e}", path.display())))
     }
 
     fn sync(&self) -> Result<()> {
         self.0.sync()?;
-        let dirs: std::collections::BTreeSet<&PathBuf> = self.1.iter().collect();
-        for dir in dirs {
+        for dir in &self.1 {
             sync_dir(dir)?;
         }
         Ok(())

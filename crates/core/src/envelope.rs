@@ -207,6 +207,19 @@ impl SignedEnvelope {
             return Ok(());
         }
         let key = VerifyingKey::from_bytes(&self.envelope.author.0).map_err(|_| SignatureError)?;
+        self.verify_with(&key)
+    }
+
+    /// [`SignedEnvelope::verify_signature`] with the author's key already decoded (a keeper
+    /// checking many envelopes of a few members decodes each key once). A key that is not the
+    /// author's fails.
+    pub fn verify_with(&self, key: &VerifyingKey) -> Result<(), SignatureError> {
+        if self.verified.get().is_some() {
+            return Ok(());
+        }
+        if key.to_bytes() != self.envelope.author.0 {
+            return Err(SignatureError);
+        }
         let (message, signature) = self.bytes.split_at(self.bytes.len() - SIGNATURE_LENGTH);
         let signature = Signature::from_slice(signature).map_err(|_| SignatureError)?;
         key.verify_strict(message, &signature).map_err(|_| SignatureError)?;
