@@ -494,3 +494,25 @@ fn an_absent_member_gives_their_vote_from_home() {
     // Once the meeting is closed (her copy synced), a proxy for it is refused on her machine.
     c.lea.refused(&["meeting", "proxy", "M1", "--holder", "alice", "--to", c.shared(), "--as", "lea"]);
 }
+
+#[test]
+fn only_a_current_soucieux_signs_a_publication_as_the_keeper() {
+    let c = Circle::new();
+    // karim (a contributor) re-signs the folder's checkpoint as the keeper.
+    let forged = c.karim.path().join("forged");
+    crate::util::copy_dir(&c.shared, &forged);
+    let text = std::fs::read_to_string(forged.join("checkpoint")).unwrap();
+    let note = cercle_core::parse_note(&text).unwrap();
+    let cercle_core::NoteBody::Tree(tree) = note.body() else { panic!("a tree note") };
+    let karim = cercle_store::Keystore::new(&c.karim.path().join("keys")).load("karim").unwrap();
+    std::fs::write(forged.join("checkpoint"), tree.sign(&karim, cercle_core::KEEPER_KEY_NAME).unwrap())
+        .unwrap();
+    let f = forged.to_str().unwrap();
+    let refusal = c.support.refused(&["verify", f]);
+    assert!(refusal.contains("nor by a current soucieux"), "{refusal}");
+    let newcomer = Dir::new();
+    let refusal = newcomer.refused(&["sync", f]);
+    assert!(refusal.contains("nor by a current soucieux"), "{refusal}");
+    // alice's own signature, as keeper, is the circle's.
+    newcomer.ok(&["sync", c.shared()]);
+}

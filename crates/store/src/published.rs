@@ -7,11 +7,12 @@
 //! changed, missing or added entry fails, whatever the tiles say).
 //! Verifying the entries themselves (signatures, chain, rules) is the caller's, as for an export.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use cercle_core::merkle::Frontier;
 use cercle_core::{
-    parse_note, verify_note, Body, FormatError, NoteBody, PublicKey, SignedEntry, TreeCheckpoint,
+    parse_note, verify_note, Body, FormatError, NoteBody, PublicKey, Role, SignedEntry, TreeCheckpoint,
     KEEPER_KEY_NAME, SUPPORT_KEY_NAME,
 };
 
@@ -65,16 +66,14 @@ impl Published {
 
     /// The entries `0 .. size`, in order, from the bundles. The checkpoint must be signed by
     /// the support key the genesis names (checked after the genesis) or, as the keeper's
-    /// ([`cercle_core::KEEPER_KEY_NAME`]), by the key of one of the circle's members (checked
-    /// after the last entry, the members' keys gathered on the way; whether that member is a
-    /// current soucieux is for the caller, who holds the verified ledger:
-    /// [`cercle_core::Ledger::publishers`]). The last must have the hash the checkpoint's head
+    /// ([`cercle_core::KEEPER_KEY_NAME`]), by the key of a soucieux current at the last entry
+    /// (checked after it, the soucieux followed on the way: [`Soucieux`]). The last must have the hash the checkpoint's head
     /// line names, if it has one; after the last, the root of all their hashes must be the
     /// checkpoint's: a last `Err` says so otherwise.
     pub fn entries(&self) -> impl Iterator<Item = Result<SignedEntry, StoreError>> + '_ {
         let (mut entries, mut frontier, mut done) = (self.entries_from(0), Frontier::new(), false);
-        // The members' keys, while the keeper's signature remains to be checked.
-        let mut members: Option<Vec<PublicKey>> = None;
+        // The soucieux, while the keeper's signature remains to be checked.
+        let mut members: Option<Soucieux> = None;
         std::iter::from_fn(move || {
             if done {
                 return None;
@@ -88,19 +87,17 @@ impl Published {
                             "the Merkle root of its {size} entries is not its checkpoint's: an entry was changed, added or removed"
                         ))));
                     }
-                    return members.take().and_then(|keys| self.check_keeper(&keys).err()).map(Err);
+                    return members.take().and_then(|keys| self.check_keeper(&keys.current()).err()).map(Err);
                 }
                 Some(Ok(entry)) if frontier.size() == 0 => self.check_signature(&entry).map(|by_support| {
                     if !by_support {
-                        members = Some(vec![entry.entry().author]);
+                        members = Some(Soucieux::founded(&entry));
                     }
                     entry
                 }),
                 Some(Ok(entry)) => {
-                    if let (Some(keys), Body::MemberAdd { key, .. }) =
-                        (&mut members, entry.entry().body.act())
-                    {
-                        keys.push(*key);
+                    if let Some(soucieux) = &mut members {
+                        soucieux.follow(entry.entry().body.act());
                     }
                     Ok(entry)
                 }
@@ -212,13 +209,13 @@ impl Published {
         Ok(entries)
     }
 
-    /// The checkpoint must be signed by a member's key as the keeper: one of `keys`.
+    /// The checkpoint must be signed as the keeper by a current soucieux: one of `keys`.
     fn check_keeper(&self, keys: &[PublicKey]) -> Result<(), StoreError> {
         let parsed = parse_note(&self.note).map_err(|e| self.damaged(e.to_string()))?;
         let known: Vec<(&str, PublicKey)> = keys.iter().map(|key| (KEEPER_KEY_NAME, *key)).collect();
         verify_note(&parsed, &known).map(|_| ()).map_err(|e| {
             self.damaged(format!(
-                "its checkpoint is signed neither by the circle's support key nor by a member as its keeper: {e}"
+                "its checkpoint is signed neither by the circle's support key nor by a current soucieux as its keeper: {e}"
             ))
         })
     }
@@ -241,6 +238,50 @@ impl Published {
             Err(cercle_core::CheckpointError::NoKnownSignature) => Ok(false),
             Err(e) => Err(self.damaged(format!("its checkpoint's support signature is wrong: {e}"))),
         }
+    }
+}
+
+/// Who is a soucieux, followed entry by entry, for the one thing a published folder's reader
+/// needs before the caller's verifier has the whole ledger: which keys may sign its checkpoint
+/// as the keeper. It follows the member entries as written; that they obey the rules is the
+/// verifier's to check (the caller verifies every entry it reads).
+#[derive(Default)]
+struct Soucieux {
+    /// Every member's key, by name (case-insensitive key), and whether they are a current
+    /// soucieux.
+    members: BTreeMap<String, (PublicKey, bool)>,
+}
+
+impl Soucieux {
+    fn founded(genesis: &SignedEntry) -> Soucieux {
+        let mut soucieux = Soucieux::default();
+        if let Body::Genesis(g) = &genesis.entry().body {
+            soucieux.members.insert(g.founder.key(), (genesis.entry().author, true));
+        }
+        soucieux
+    }
+
+    fn follow(&mut self, body: &Body) {
+        match body {
+            Body::MemberAdd { name, key, role } => {
+                self.members.insert(name.key(), (*key, *role == Role::Soucieux));
+            }
+            Body::MemberRole { name, role } => {
+                if let Some((_, soucieux)) = self.members.get_mut(&name.key()) {
+                    *soucieux = *role == Role::Soucieux;
+                }
+            }
+            Body::MemberLeave { name } => {
+                if let Some((_, soucieux)) = self.members.get_mut(&name.key()) {
+                    *soucieux = false;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn current(&self) -> Vec<PublicKey> {
+        self.members.values().filter(|(_, soucieux)| *soucieux).map(|(key, _)| *key).collect()
     }
 }
 
