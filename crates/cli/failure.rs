@@ -79,7 +79,11 @@ impl From<FormatError> for Failure {
 
 impl From<VerifyError> for Failure {
     fn from(error: VerifyError) -> Failure {
-        Failure::new(format!("verification failed: {error}"))
+        let rule = match &error {
+            VerifyError::Rule { error, .. } => Some(error.rule()),
+            _ => None,
+        };
+        Failure { rule, ..Failure::new(format!("verification failed: {error}")) }
     }
 }
 
