@@ -13,15 +13,24 @@ use crate::money::Quorum;
 
 /// A word that is not one of a closed set.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("\"{word}\" is not a {what}: use {expected}")]
+#[error("\"{word}\" is not a {what}: use {}", one_of(expected))]
 pub struct WordError {
     word: String,
     what: &'static str,
-    expected: &'static str,
+    expected: &'static [&'static str],
+}
+
+/// `a, b or c`.
+fn one_of(words: &[&str]) -> String {
+    match words.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
 }
 
 macro_rules! word_enum {
-    ($(#[$doc:meta])* $name:ident, $what:literal, { $($(#[$vdoc:meta])* $variant:ident = $code:literal, $word:literal;)+ }) => {
+    ($(#[$doc:meta])* $name:ident, $what:literal, { $($(#[$vdoc:meta])* $variant:ident = $code:literal, $word:literal $(| $alias:literal)*;)+ }) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "kebab-case")]
@@ -57,13 +66,14 @@ macro_rules! word_enum {
 
         impl FromStr for $name {
             type Err = WordError;
+            /// The word, or one of its French forms (`pour`, `contributrice`…), in any case.
             fn from_str(word: &str) -> Result<$name, WordError> {
-                match word.trim().to_ascii_lowercase().as_str() {
-                    $($word => Ok($name::$variant),)+
+                match word.trim().to_lowercase().as_str() {
+                    $($word $(| $alias)* => Ok($name::$variant),)+
                     _ => Err(WordError {
                         word: word.chars().take(32).collect(),
                         what: $what,
-                        expected: concat!($($word, " "),+),
+                        expected: &[$($word),+],
                     }),
                 }
             }
@@ -77,9 +87,9 @@ word_enum!(
         /// Paid: facilitates, makes sure the actions move forward, reports to the collective.
         Soucieux = 1, "soucieux";
         /// Paid: takes charge of actions of the programme.
-        Contributor = 2, "contributor";
+        Contributor = 2, "contributor" | "contributeur" | "contributrice" | "contributeur·rice" | "contributeur·ice";
         /// Unpaid: follows the work and takes part in collective sessions.
-        Participant = 3, "participant";
+        Participant = 3, "participant" | "participante" | "participant·e";
     }
 );
 
@@ -94,9 +104,9 @@ word_enum!(
     /// A circle's status.
     CircleStatus, "circle status", {
         /// En émergence / en préfiguration.
-        Emerging = 1, "emerging";
+        Emerging = 1, "emerging" | "émergent" | "emergent" | "en émergence" | "préfiguration";
         /// Running.
-        Active = 2, "active";
+        Active = 2, "active" | "actif";
     }
 );
 
@@ -104,11 +114,11 @@ word_enum!(
     /// How many `for` votes adopt a proposal.
     Threshold, "threshold", {
         /// `for > against`.
-        Majority = 1, "majority";
+        Majority = 1, "majority" | "majorité";
         /// `for >= 2/3 of (for + against)`, and at least one `for`.
-        TwoThirds = 2, "two-thirds";
+        TwoThirds = 2, "two-thirds" | "deux-tiers";
         /// No `against` and at least one `for`.
-        Consent = 3, "consent";
+        Consent = 3, "consent" | "consentement";
     }
 );
 
@@ -128,11 +138,11 @@ word_enum!(
     /// A member's vote on one proposal.
     Choice, "vote", {
         /// For.
-        For = 1, "for";
+        For = 1, "for" | "pour";
         /// Against.
-        Against = 2, "against";
+        Against = 2, "against" | "contre";
         /// Abstain.
-        Abstain = 3, "abstain";
+        Abstain = 3, "abstain" | "abstention" | "abstenir";
     }
 );
 
@@ -386,6 +396,22 @@ impl fmt::Display for Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn french_words_are_accepted_where_people_type_them() {
+        for (word, choice) in
+            [("pour", Choice::For), ("Contre", Choice::Against), ("ABSTENTION", Choice::Abstain)]
+        {
+            assert_eq!(word.parse::<Choice>(), Ok(choice));
+        }
+        assert_eq!("contributrice".parse::<Role>(), Ok(Role::Contributor));
+        assert_eq!("participant·e".parse::<Role>(), Ok(Role::Participant));
+        assert_eq!("Émergent".parse::<CircleStatus>(), Ok(CircleStatus::Emerging));
+        // What is printed and signed stays the one word.
+        assert_eq!(Choice::For.as_str(), "for");
+        let refused = "peut-être".parse::<Choice>().unwrap_err().to_string();
+        assert_eq!(refused, "\"peut-être\" is not a vote: use for, against or abstain");
+    }
 
     fn tally(for_: u32, against: u32, abstain: u32) -> Tally {
         Tally { for_, against, abstain }

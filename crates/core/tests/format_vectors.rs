@@ -1,7 +1,7 @@
-//! The test vectors of `docs/FORMAT.md` (sections 8 and 12), rebuilt from their fields and
+//! The test vectors of `docs/FORMAT.md` (sections 8, 12 and 13), rebuilt from their fields and
 //! compared byte for byte with the hex, hashes, signatures, ids, export lines and checkpoint note
-//! written in that page, so that the format cannot drift from its spec silently; and the bounds
-//! of section 12's envelope rules, checked on those vectors.
+//! written in that page, so that the format cannot drift from its spec silently; the bounds of
+//! section 12's envelope rules, checked on those vectors; and how section 13's proxy counts.
 //!
 //! In `docs/FORMAT.md`, a marker line `<!-- vector NAME -->` is followed by a fenced block
 //! whose content (whitespace removed for hex) is the value named. To print every block after a
@@ -144,6 +144,26 @@ fn envelope_vectors() -> EnvelopeVectors {
     EnvelopeVectors { attend, vote, sequenced }
 }
 
+/// When alice gives her proxy (section 13): seq 7, a minute after seq 6.
+const PROXY_RECORDED_AT: i64 = 1_715_000_420;
+
+/// Section 13's vector, continuing section 12's: the ledger of seq 0 to 6 (bob present at M1 and
+/// voting for P1), the same with seq 7, alice's proxy for M1 to bob, and that entry.
+fn proxy_vector() -> (Ledger, Ledger, SignedEntry) {
+    let EnvelopeVectors { attend, sequenced, .. } = envelope_vectors();
+    let mut entries: Vec<SignedEntry> = vector_entries().into_iter().map(|(_, signed)| signed).collect();
+    entries.extend([attend, sequenced]);
+    let before = verify_entries(entries).unwrap();
+    let mut after = before.clone();
+    let at = DateTime::from_timestamp(PROXY_RECORDED_AT, 0).unwrap();
+    let proxy = after.sign_and_append(&seed_key(1), at, proxy_body(1, "bob")).unwrap();
+    (before, after, proxy)
+}
+
+fn proxy_body(meeting: u32, holder: &str) -> Body {
+    Body::Proxy { meeting: MeetingId(meeting), holder: holder.parse().unwrap() }
+}
+
 /// Every value the page must hold, by marker name.
 fn expected_blocks() -> BTreeMap<String, String> {
     let mut expected = BTreeMap::new();
@@ -174,6 +194,10 @@ fn expected_blocks() -> BTreeMap<String, String> {
     expected.insert("envelope signature".into(), wrap(&hex_encode(&sequenced.signature().to_bytes())));
     expected.insert("envelope hash".into(), sequenced.hash().to_hex());
     expected.insert("envelope line".into(), sequenced.to_line());
+    let (_, _, proxy) = proxy_vector();
+    expected.insert("proxy bytes".into(), wrap(&hex_encode(proxy.bytes())));
+    expected.insert("proxy hash".into(), proxy.hash().to_hex());
+    expected.insert("proxy line".into(), proxy.to_line());
     expected
 }
 
@@ -405,4 +429,53 @@ fn the_rules_of_section_12_hold_at_their_bounds() {
 fn sha2_digest(bytes: &[u8]) -> [u8; 32] {
     use sha2::Digest;
     sha2::Sha256::digest(bytes).into()
+}
+
+#[test]
+fn the_proxy_vector_decodes_verifies_and_counts() {
+    let (before, ledger, proxy) = proxy_vector();
+    let found = blocks();
+    let read = SignedEntry::from_bytes(hex_decode(&squeeze(&found["proxy bytes"])).unwrap()).unwrap();
+    assert_eq!(read, proxy);
+    assert_eq!(SignedEntry::from_line(found["proxy line"].trim()).unwrap(), read);
+    let bytes = read.bytes();
+    assert_eq!(&bytes[48..56], &7u64.to_be_bytes(), "seq");
+    assert_eq!(&bytes[88..96], &PROXY_RECORDED_AT.to_be_bytes(), "recorded at");
+    assert_eq!(&bytes[96..128], &public(1).0, "author: alice, the giver");
+    assert_eq!(bytes[128], 18, "kind proxy");
+    assert_eq!(&bytes[129..138], b"\x00\x00\x00\x01\x00\x03bob", "M1, holder bob");
+    assert_eq!(bytes.len(), 138 + 64);
+    // bob present and voting for P1, alice represented by bob: quorum 2 of 2, P1 for 2.
+    let counted = ItemOutcome {
+        proposal: ProposalId(1),
+        outcome: Outcome::Adopted,
+        tally: Tally { for_: 2, against: 0, abstain: 0 },
+    };
+    assert_eq!(ledger.preview_close(MeetingId(1)).unwrap(), vec![counted]);
+    // What appending `body`, signed by `seed`, to a copy of `ledger` gives.
+    let rule = |ledger: &Ledger, seed: u8, body: Body| {
+        let at = DateTime::from_timestamp(PROXY_RECORDED_AT, 0).unwrap();
+        match ledger.clone().sign_and_append(&seed_key(seed), at, body) {
+            Ok(_) => Ok(()),
+            Err(AppendError::Rule(rule)) => Err(rule.rule()),
+            Err(other) => panic!("{other}"),
+        }
+    };
+    let close = |tally: Tally| Body::MeetingClose {
+        meeting: MeetingId(1),
+        outcomes: vec![ItemOutcome { tally, ..counted }],
+    };
+    assert_eq!(rule(&ledger, 1, close(counted.tally)), Ok(()));
+    assert_eq!(rule(&ledger, 1, close(Tally { for_: 1, against: 0, abstain: 0 })), Err("outcome-mismatch"));
+    // The refusals the page names: at seq 7 (instead of alice's proxy), then at seq 8.
+    assert_eq!(rule(&before, 1, proxy_body(1, "alice")), Err("proxy-to-self"));
+    assert_eq!(rule(&before, 2, proxy_body(1, "alice")), Err("proxy-giver-present"));
+    assert_eq!(rule(&before, 1, proxy_body(2, "bob")), Err("no-such-meeting"));
+    assert_eq!(rule(&ledger, 1, proxy_body(1, "bob")), Err("proxy-already-given"));
+    // alice attends after all: her proxy is void, and bob's vote counts once.
+    let mut attended = ledger.clone();
+    let at = DateTime::from_timestamp(PROXY_RECORDED_AT + 60, 0).unwrap();
+    attended.sign_and_append(&seed_key(1), at, Body::Attend { meeting: MeetingId(1) }).unwrap();
+    let once = ItemOutcome { tally: Tally { for_: 1, against: 0, abstain: 0 }, ..counted };
+    assert_eq!(attended.preview_close(MeetingId(1)).unwrap(), vec![once]);
 }
