@@ -504,7 +504,14 @@ fn report(
         "Ingested {}: {sequenced} sequenced, {already} already in the ledger, {refused} refused.",
         dir.join("inbox").display()
     )];
-    for (arrival, fate) in arrivals.iter().zip(fates) {
+    // In the ledger's order: what was sequenced, then what was there already, then refusals.
+    let mut listed: Vec<((u8, u64), String)> = Vec::with_capacity(fates.len());
+    for (index, (arrival, fate)) in arrivals.iter().zip(fates).enumerate() {
+        let order = match fate {
+            Fate::Sequenced { nth, .. } => (0, *nth),
+            Fate::Already { .. } => (1, index as u64),
+            Fate::Refused { .. } => (2, index as u64),
+        };
         let line = match fate {
             Fate::Sequenced { nth, envelope } => format!(
                 "  #{}  {}  {}",
@@ -519,8 +526,10 @@ fn report(
             ),
             Fate::Refused { why, .. } => format!("  refused  {}: {why}", arrival.file),
         };
-        lines.push(line);
+        listed.push((order, line));
     }
+    listed.sort();
+    lines.extend(listed.into_iter().map(|(_, line)| line));
     lines.extend(notes.iter().cloned());
     if kept > 0 {
         lines.push(format!(
