@@ -516,3 +516,176 @@ fn only_a_current_soucieux_signs_a_publication_as_the_keeper() {
     // alice's own signature, as keeper, is the circle's.
     newcomer.ok(&["sync", c.shared()]);
 }
+
+/// One act of the year: who signs it, and its arguments.
+type Act = (&'static str, &'static [&'static str]);
+
+/// The Littoral year of `tests/year.rs`, in rounds: between rounds the keeper ingests and
+/// publishes and everyone syncs. alice is the keeper; every other member signs from home.
+const YEAR: &[&[Act]] = &[
+    &[
+        ("alice", &["fund", "receive", "10 000", "--source", "FEDER", "--ref", "CONV-HDF-2024-17"]),
+        ("bob", &["propose", "action", "--title", "Rencontres du littoral", "--envelope", "3000"]),
+        ("chloe", &["propose", "action", "--title", "Cartographie", "--envelope", "800"]),
+    ],
+    &[("alice", &["meeting", "open", "--date", "2024-02-06", "--agenda", "P1,P2"])],
+    &[
+        ("alice", &["meeting", "attend", "M1"]),
+        ("alice", &["vote", "M1", "P1", "for"]),
+        ("alice", &["vote", "M1", "P2", "for"]),
+        ("bob", &["meeting", "attend", "M1"]),
+        ("bob", &["vote", "M1", "P1", "for"]),
+        ("bob", &["vote", "M1", "P2", "against"]),
+        ("chloe", &["meeting", "attend", "M1"]),
+        ("chloe", &["vote", "M1", "P1", "pour"]),
+        ("chloe", &["vote", "M1", "P2", "pour"]),
+        ("david", &["meeting", "proxy", "M1", "--holder", "chloe"]),
+    ],
+    &[("alice", &["meeting", "close", "M1"])],
+    &[
+        (
+            "bob",
+            &[
+                "propose",
+                "spend",
+                "--action",
+                "A1",
+                "--amount",
+                "900",
+                "--payee",
+                "bob",
+                "--purpose",
+                "Animation",
+            ],
+        ),
+        (
+            "chloe",
+            &[
+                "propose",
+                "spend",
+                "--action",
+                "A2",
+                "--amount",
+                "300",
+                "--supplier",
+                "Imprimerie du Port",
+                "--purpose",
+                "Cartes",
+            ],
+        ),
+    ],
+    &[("alice", &["meeting", "open", "--date", "2024-03-05", "--agenda", "P3,P4"])],
+    &[
+        ("alice", &["meeting", "attend", "M2"]),
+        ("alice", &["vote", "M2", "P3", "for"]),
+        ("alice", &["vote", "M2", "P4", "for"]),
+        ("bob", &["meeting", "attend", "M2"]),
+        ("bob", &["vote", "M2", "P4", "for"]),
+        ("chloe", &["meeting", "attend", "M2"]),
+        ("chloe", &["vote", "M2", "P3", "for"]),
+        ("chloe", &["vote", "M2", "P4", "abstain"]),
+        ("david", &["meeting", "attend", "M2"]),
+        ("david", &["vote", "M2", "P3", "for"]),
+        ("david", &["vote", "M2", "P4", "against"]),
+    ],
+    &[("alice", &["meeting", "close", "M2"])],
+    &[
+        ("david", &["payout", "P3", "--amount", "600", "--date", "2024-03-20", "--ref", "VIR-2024-03-20"]),
+        ("alice", &["payout", "P4", "--amount", "300", "--date", "2024-03-21", "--ref", "VIR-2024-03-21"]),
+        ("bob", &["propose", "action", "--title", "Fête de fin d'année", "--envelope", "100"]),
+    ],
+    &[("bob", &["proposal", "withdraw", "P5"])],
+];
+
+const CAST: [(&str, &str); 3] = [("bob", "contributor"), ("chloe", "participant"), ("david", "soucieux")];
+
+/// The books of an audit's JSON, without what differs between two circles of other keys (ids,
+/// keys, hashes, paths).
+fn books(audit: &serde_json::Value) -> serde_json::Value {
+    let circle = &audit["circles"][0];
+    let mut members = circle["members"].clone();
+    for member in members.as_array_mut().unwrap() {
+        member.as_object_mut().unwrap().remove("key");
+    }
+    serde_json::json!({
+        "totals": circle["totals"], "funders": circle["funders"], "actions": circle["actions"],
+        "proposals": circle["proposals"], "members": members, "roles": circle["roles"],
+        "meetings": circle["meetings"], "months": circle["months"], "entries": circle["head"]["seq"],
+    })
+}
+
+#[test]
+fn the_year_played_from_separate_homes_gives_the_books_of_the_single_machine_year() {
+    // One machine, every key in one keystore.
+    let mut one = Dir::new();
+    one.circle(&CAST);
+    let mut minute = 0;
+    for round in YEAR {
+        for (who, args) in round.iter() {
+            minute += 1;
+            one.at(&format!("2024-01-15T{:02}:{:02}:00Z", 8 + minute / 60, minute % 60));
+            let mut all = args.to_vec();
+            all.extend_from_slice(&["--as", who]);
+            one.ok(&all);
+        }
+    }
+    let single = books(&one.json(&["audit", one.ledger().to_str().unwrap()]));
+
+    // Four homes and a shared folder.
+    let mut homes: Vec<(&str, Dir)> =
+        ["alice", "bob", "chloe", "david"].iter().map(|n| (*n, Dir::new())).collect();
+    let support = Dir::new();
+    support.ok(&["key", "new", "support"]);
+    let support_key = support.ok(&["key", "show", "support"]);
+    let keeper = &homes[0].1;
+    keeper.ok(&["key", "new", "alice"]);
+    keeper.ok(&[
+        "init",
+        "--name",
+        "Littoral",
+        "--territory",
+        "Côte d'Opale",
+        "--status",
+        "active",
+        "--support-key",
+        &support_key,
+        "--as",
+        "alice",
+    ]);
+    for (name, role) in CAST {
+        let home = &homes.iter().find(|(n, _)| *n == name).unwrap().1;
+        home.ok(&["key", "new", name]);
+        let key = home.ok(&["key", "show", name]);
+        homes[0].1.ok(&["member", "add", name, "--key", &key, "--role", role, "--as", "alice"]);
+    }
+    let shared = homes[0].1.path().join("shared");
+    let s = shared.to_str().unwrap().to_string();
+    let publish_and_sync = |homes: &[(&str, Dir)]| {
+        homes[0].1.ok(&["ingest", &s, "--as", "alice"]);
+        homes[0].1.ok(&["publish", &s, "--as", "alice"]);
+        for (_, home) in &homes[1..] {
+            home.ok(&["sync", &s]);
+        }
+    };
+    publish_and_sync(&homes);
+    let mut minute = 0;
+    for round in YEAR {
+        for (who, args) in round.iter() {
+            minute += 1;
+            let home = &mut homes.iter_mut().find(|(n, _)| n == who).unwrap().1;
+            home.at(&format!("2024-01-15T{:02}:{:02}:00Z", 8 + minute / 60, minute % 60));
+            let mut all = args.to_vec();
+            all.extend_from_slice(&["--as", who]);
+            if *who != "alice" {
+                all.extend_from_slice(&["--to", &s]);
+            }
+            home.ok(&all);
+        }
+        homes[0].1.at(&format!("2024-01-15T{:02}:{:02}:30Z", 8 + minute / 60, minute % 60));
+        publish_and_sync(&homes);
+    }
+    let published = books(&support.json(&["audit", &s]));
+    assert_eq!(published, single);
+    assert_eq!(published["meetings"][0]["outcomes"][1]["for"], 3, "chloe's vote counted for david too");
+    assert_eq!(published["totals"]["paid"], "900.00");
+}
