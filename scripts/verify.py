@@ -14,6 +14,11 @@ keeper's rules, the window and replay rules, the envelope's own signature (check
 entry's signature is: --no-signatures and --sample skip both), then the act as its author's.  A
 tree checkpoint (--checkpoint) may be signed by the support key as `cercle-support` or by a
 soucieux current at the end of the export as `cercle-keeper`.
+
+Proxies (kind 18, FORMAT.md §13) are verified as entries and inside envelopes: their rules, their
+voiding when the giver attends, and how a meeting-close's recorded outcomes count them (the
+quorum counts the valid proxies with the members present; an item's tally adds each holder's
+vote once more per valid proxy they hold, but for a giver the item pays, with recusal on).
 """
 
 import base64
@@ -176,7 +181,7 @@ def ed25519_sign(seed, message):
 # ---------------------------------------------------------------------------------------------
 
 LABEL = b"cercle/entry/v1\n"
-HEADER_END = 16 + 120
+HEADER_END = 16 + 112  # label, then circle, seq, prev, recorded_at, author: the kind is at 128
 ENTRY_BYTES_MAX = 16384
 AGENDA_LENGTH_MAX = 100
 MEMBERS_MAX = 10000
@@ -189,8 +194,10 @@ KINDS = {
     1: "genesis", 2: "member-add", 3: "member-role", 4: "member-leave", 5: "circle-status",
     6: "fund-received", 7: "propose-action", 8: "propose-spend", 9: "withdraw",
     10: "meeting-open", 11: "attend", 12: "vote", 13: "meeting-close", 14: "payout",
-    15: "spend-close", 16: "checkpoint", 17: "envelope",
+    15: "spend-close", 16: "checkpoint", 17: "envelope", 18: "proxy",
 }
+# FORMAT.md §13: the most proxies one member may hold at a meeting.
+PROXIES_PER_HOLDER_MAX = 1
 # FORMAT.md §12: envelopes.
 ENVELOPE_LABEL = b"cercle/envel/v1\n"
 ENVELOPE_BYTES_MAX = 12288
@@ -463,6 +470,9 @@ def decode_body(r, e):
         e["reference"] = r.text(200, "reference")
     elif kind == "spend-close":
         e["proposal"] = r.ident("proposal")
+    elif kind == "proxy":
+        e["meeting"] = r.ident("meeting")
+        e["holder"] = r.name("proxy holder")
     elif kind == "envelope":
         n = r.uint(2, "envelope length")
         e["envelope"] = decode_envelope(r.take(n, "envelope"))
@@ -839,7 +849,7 @@ class Ledger:
         self.meetings.append({"id": len(self.meetings) + 1, "agenda": list(e["agenda"]),
                               "date": e["date"], "voting": voting, "present": set(),
                               "votes": {pid: {} for pid in e["agenda"]}, "open": True,
-                              "outcomes": None})
+                              "proxies": {}, "outcomes": None})
 
     def k_attend(self, e):
         self.need_member(e)
@@ -848,7 +858,38 @@ class Ledger:
             raise Refused("not-voting-member", "")
         if e["author"] in mt["present"]:
             raise Refused("already-present", "")
+        # FORMAT.md §13: a proxy is void once its giver attends.
+        mt["proxies"].pop(e["author"], None)
         mt["present"].add(e["author"])
+
+    def k_proxy(self, e):
+        """FORMAT.md §7 (row `proxy`) and §13: the author gives their vote at a meeting."""
+        m = self.need_member(e)
+        mt = self.meeting(e["meeting"])
+        if e["author"] not in mt["voting"]:
+            raise Refused("not-voting-member", "%s at M%d" % (m["name"], mt["id"]))
+        if e["holder"].lower() == m["lower"]:
+            raise Refused("proxy-to-self", m["name"])
+        h = self.existing_member(e["holder"])
+        if h["key"] not in mt["voting"]:
+            raise Refused("not-voting-member", "%s at M%d" % (h["name"], mt["id"]))
+        proxies = mt["proxies"]  # giver key -> holder key, the valid ones
+        if e["author"] in mt["present"]:
+            raise Refused("proxy-giver-present", "%s at M%d" % (m["name"], mt["id"]))
+        if e["author"] in proxies:
+            raise Refused("proxy-already-given", "%s at M%d" % (m["name"], mt["id"]))
+        if e["author"] in proxies.values():
+            raise Refused("proxy-chain", "%s holds a proxy at M%d" % (m["name"], mt["id"]))
+        if h["key"] in proxies:
+            raise Refused("proxy-chain", "%s gave a proxy at M%d" % (h["name"], mt["id"]))
+        if list(proxies.values()).count(h["key"]) >= PROXIES_PER_HOLDER_MAX:
+            raise Refused("proxy-holder-full", "%s at M%d" % (h["name"], mt["id"]))
+        proxies[e["author"]] = h["key"]
+
+    def recused(self, p, key):
+        """Whether the member of `key` may not vote on proposal `p` (a retribution paying them)."""
+        return (self.circle["recusal"] and p["type"] == "spend" and p["spend_kind"] == 1
+                and p["payee"].lower() == self.by_key[key]["lower"])
 
     def k_vote(self, e):
         m = self.need_member(e)
@@ -861,8 +902,7 @@ class Ledger:
         if e["author"] in mt["votes"][pid]:
             raise Refused("already-voted", "P%d" % pid)
         p = self.proposals[pid - 1]
-        if (self.circle["recusal"] and p["type"] == "spend" and p["spend_kind"] == 1
-                and p["payee"].lower() == m["lower"]):
+        if self.recused(p, m["key"]):
             raise Refused("recused-voter", "P%d" % pid)
         mt["votes"][pid][e["author"]] = e["choice"]
 
@@ -881,14 +921,19 @@ class Ledger:
         if len(rec) != len(mt["agenda"]):
             raise Refused("outcome-count", "%d outcomes for %d items" % (len(rec), len(mt["agenda"])))
         n, d = self.circle["quorum"]
-        quorum = len(mt["present"]) * d >= n * len(mt["voting"])
+        # FORMAT.md §7 and §13: members present or represented by a valid proxy.
+        quorum = (len(mt["present"]) + len(mt["proxies"])) * d >= n * len(mt["voting"])
         # Compute on copies of what can change, compare, then apply (nothing changes on failure).
         received, paid, committed = self.received, self.paid, self.committed
         adopted_now = []  # proposals adopted in this closing, in order
         outcomes = []
         for pid in mt["agenda"]:
             p = self.proposals[pid - 1]
-            votes = list(mt["votes"][pid].values())
+            cast = mt["votes"][pid]
+            votes = list(cast.values())
+            # Each valid proxy: the holder's vote once more, unless the item pays the giver.
+            votes += [cast[holder] for giver, holder in mt["proxies"].items()
+                      if holder in cast and not self.recused(p, giver)]
             f, a, ab = votes.count(1), votes.count(2), votes.count(3)
             if not quorum:
                 oc = 5
@@ -1011,6 +1056,8 @@ class Ledger:
                          "key": m["key"].hex()} for m in self.members],
             "meetings": [{"id": "M%d" % mt["id"], "open": mt["open"], "present": len(mt["present"]),
                           "voting": len(mt["voting"]),
+                          "proxies": [{"giver": name(g), "holder": name(h)}
+                                      for g, h in sorted(mt["proxies"].items(), key=lambda gh: name(gh[0]).lower())],
                           "outcomes": [{"proposal": "P%d" % o[0], "outcome": OUTCOMES[o[1]], "for": o[2],
                                         "against": o[3], "abstain": o[4]} for o in (mt["outcomes"] or [])]}
                          for mt in self.meetings],
@@ -1254,6 +1301,8 @@ VECTORS = {
     "attend hash": "62322116bb43d1f74c69d17cb5e5fa06b5f4d5d3480e88698ca929bf7860daef",
     "vote-envelope id": "7900f361854b5e7a2d3884808d061856fd22cb8beea977e72d5040a4b3f4a15c",
     "envelope hash": "7f19ebd046d74ef0e1e82ab34361265a8811d2fa3d86e8e48a788f81ae7eecc9",
+    # FORMAT.md §13
+    "proxy hash": "5150da7368c2de38f4cef0d0cde299b4ec44a2807924ddecace04b29e6a4d063",
     "genesis signature": "772ed4dfc30f71377f6760b7fcaac0780565e5c9a4bbdda8ed77ca3248debec4"
                          "73a6de4dd5b21e6b55e2a7602e838f0dbce6c8836a2dd9a0a7ada0c3e0205e0c",
     "meeting-open signature": "54ef13850c074d1ab1c94d7acfc37510a6962e72fcbb261dc75173edb1cd417e"
@@ -1334,6 +1383,44 @@ def build_envelope_vectors(entries):
     vote = sign_envelope(bob, circle, 1715000330, bytes(range(16)), 12, _u(4, 1) + _u(4, 1) + _u(1, 1))
     sequenced = sign_entry(alice, circle, 6, entry_hash(attend), 1715000360, 17, envelope_body(vote))
     return attend, vote, sequenced
+
+
+def proxy_body(meeting, holder):
+    """The body of an entry (or envelope) of kind 18: meeting id || holder name (FORMAT.md §13)."""
+    return _u(4, meeting) + _s(holder)
+
+
+def close_body(meeting, outcomes):
+    """The body of a meeting-close: meeting || count || (proposal, outcome, for, against, abstain)*."""
+    return _u(4, meeting) + _u(2, len(outcomes)) + b"".join(
+        _u(4, pid) + _u(1, oc) + _u(4, f) + _u(4, a) + _u(4, ab) for pid, oc, f, a, ab in outcomes)
+
+
+class _Chain:
+    """Entries signed in order (seq, prev and circle filled in), entry n recorded at
+    1715000000 + 60 n, for the self-test's own ledgers."""
+
+    def __init__(self, raws=()):
+        self.raws = list(raws)
+
+    def make(self, seed, kind, body):
+        n = len(self.raws)
+        circle = entry_hash(self.raws[0]) if self.raws else ZERO32
+        prev = entry_hash(self.raws[-1]) if self.raws else ZERO32
+        return sign_entry(seed, circle, n, prev, 1715000000 + 60 * n, kind, body)
+
+    def add(self, seed, kind, body):
+        self.raws.append(self.make(seed, kind, body))
+        return self
+
+    def envelope(self, keeper, seed, kind, body):
+        """An act of `seed`'s, as an envelope created when it is sequenced by `keeper`."""
+        circle = entry_hash(self.raws[0])
+        act = sign_envelope(seed, circle, 1715000000 + 60 * len(self.raws), bytes(16), kind, body)
+        return self.add(keeper, 17, envelope_body(act))
+
+    def fork(self):
+        return _Chain(self.raws)
 
 
 def doc_vectors():
@@ -1528,6 +1615,8 @@ def self_test():
                   "format"), "a byte after the envelope in its entry: refused")
     check(refused(lambda: decode_envelope(b"cercle/entry/v1\n" + vote[16:]), "format"), "an entry label on an envelope: refused")
 
+    self_test_proxies(check, refused, entries, attend, sequenced, docv)
+
     # FORMAT.md §10: the tree checkpoint vector (leaves entry_hash([i]) for i in 0..7).
     leaves = [entry_hash(bytes([i])) for i in range(7)]
     root = merkle_root(leaves)
@@ -1546,6 +1635,144 @@ def self_test():
 
     print("self-test: %d failure(s)" % len(failures))
     return 1 if failures else 0
+
+
+def self_test_proxies(check, refused, entries, attend, sequenced, docv):
+    """FORMAT.md §13: the proxy vector, rebuilt from its fields; its closings and refusals; then
+    a ledger of the self-test's own where proxies change outcomes, with every proxy rule."""
+    alice, bob = bytes([1]) * 32, bytes([2]) * 32
+    circle = entry_hash(entries[0])
+    base = entries + [attend, sequenced]
+    proxy = sign_entry(alice, circle, 7, entry_hash(sequenced), 1715000420, 18, proxy_body(1, "bob"))
+    check(entry_hash(proxy).hex() == VECTORS["proxy hash"], "proxy: rebuilt entry has the hash")
+    if docv is not None:
+        check("".join(docv.get("proxy bytes", "").split()) == proxy.hex(),
+              "proxy: rebuilt bytes equal FORMAT.md's block")
+        check(docv.get("proxy hash", "").strip() == entry_hash(proxy).hex(), "proxy: hash equals FORMAT.md's block")
+        check(docv.get("proxy line", "").strip() == format_line(proxy), "proxy: export line equals FORMAT.md's block")
+    d = decode_entry(proxy)
+    check(d["kind"] == "proxy" and d["meeting"] == 1 and d["holder"] == "bob" and len(proxy) == 138 + 64,
+          "proxy: decodes to M1, holder bob")
+    check(refused(lambda: decode_entry(proxy[:-64 - 1] + proxy[-64:]), "format"), "proxy cut short: refused")
+    check(refused(lambda: decode_entry(sign_entry(alice, circle, 7, entry_hash(sequenced), 1715000420, 18,
+                                                  _u(4, 1) + _s("b b"))), "format"),
+          "a proxy holder that is no member name: refused")
+
+    def verdict(raws, check_signatures=False):
+        """None if the entries verify, else the rule of the first that fails (signatures are
+        checked on the vectors above; these entries are all signed by this script)."""
+        lg = Ledger()
+        try:
+            for r in raws:
+                lg.append(parse_line(format_line(r).encode()), check_signature=check_signatures)
+        except Refused as err:
+            return err.rule
+        return None
+
+    def at(raws, seq_time, seed, kind, body):
+        return raws + [sign_entry(seed, circle, len(raws), entry_hash(raws[-1]), seq_time, kind, body)]
+
+    eight = base + [proxy]
+    check(verdict(eight, check_signatures=True) is None, "the eight entries verify")
+    t = 1715000480
+    check(verdict(at(eight, t, alice, 13, close_body(1, [(1, 1, 2, 0, 0)]))) is None,
+          "closing M1 after the proxy: P1 adopted, for 2 (bob's vote counts for alice)")
+    check(verdict(at(eight, t, alice, 13, close_body(1, [(1, 1, 1, 0, 0)]))) == "outcome-mismatch",
+          "a closing whose tally ignores the proxy: outcome-mismatch")
+    attended = at(eight, t, alice, 11, _u(4, 1))
+    check(verdict(at(attended, t, alice, 13, close_body(1, [(1, 1, 1, 0, 0)]))) is None
+          and verdict(at(attended, t, alice, 13, close_body(1, [(1, 1, 2, 0, 0)]))) == "outcome-mismatch",
+          "alice attends after all: her proxy is void, P1 for 1")
+    t7 = 1715000420
+    for seed, body, rule, what in [
+        (alice, proxy_body(1, "alice"), "proxy-to-self", "alice to herself"),
+        (alice, proxy_body(1, "ALICE"), "proxy-to-self", "alice to ALICE (names without case)"),
+        (bob, proxy_body(1, "alice"), "proxy-giver-present", "bob, present, to alice"),
+        (alice, proxy_body(2, "bob"), "no-such-meeting", "alice, for M2"),
+        (alice, proxy_body(1, "nobody"), "no-such-member", "alice to nobody"),
+        (bytes([9]) * 32, proxy_body(1, "bob"), "unknown-author", "the support team to bob"),
+    ]:
+        check(verdict(at(base, t7, seed, 18, body)) == rule, "proxy at seq 7 by %s: %s" % (what, rule))
+    check(verdict(at(eight, t, alice, 18, proxy_body(1, "bob"))) == "proxy-already-given",
+          "alice's proxy again at seq 8: proxy-already-given")
+    by_envelope = sign_envelope(alice, circle, t7, bytes(16), 18, proxy_body(1, "bob"))
+    check(verdict(at(at(base, t7, alice, 17, envelope_body(by_envelope)), t, alice, 13,
+                     close_body(1, [(1, 1, 2, 0, 0)])), check_signatures=True) is None,
+          "alice's proxy as an envelope, then the closing with for 2: accepted")
+
+    # A circle of the self-test's own: alice (soucieux), bob and dave (contributors), carol
+    # (participant); quorum one half, majority, recusal on.
+    c = _Chain()
+    genesis = (_s("Essai") + _s("Somme") + _u(1, 2) + _s("EUR") + _u(2, 1) + _u(2, 2) + _u(1, 1) + _u(1, 1)
+               + _s("alice") + _u(1, 1) + ed25519_keypair(bytes([9]) * 32)[2])
+    seeds = {name: bytes([i]) * 32 for i, name in enumerate(["", "alice", "bob", "carol", "dave", "erin"]) if name}
+    seeds["support"] = bytes([9]) * 32
+    key = lambda name: ed25519_keypair(seeds[name])[2]
+    c.add(seeds["alice"], 1, genesis)
+    for name, role in [("bob", 2), ("carol", 3), ("dave", 2)]:
+        c.add(seeds["alice"], 2, _s(name) + key(name) + _u(1, role))
+    c.add(seeds["support"], 6, _u(8, 500000) + _s("FEDER") + _s("CONV-1"))
+    c.add(seeds["bob"], 7, _s("Forum") + _u(8, 200000))  # P1
+    c.add(seeds["alice"], 10, _u(4, 19857) + _u(2, 1) + _u(4, 1))  # M1: P1
+    c.add(seeds["bob"], 18, proxy_body(1, "carol"))
+
+    def tried(chain, who, kind, body):
+        return verdict(chain.fork().add(seeds[who], kind, body).raws)
+
+    for who, holder, rule in [("dave", "carol", "proxy-holder-full"), ("carol", "alice", "proxy-chain"),
+                              ("dave", "bob", "proxy-chain"), ("bob", "alice", "proxy-already-given"),
+                              ("bob", "Bob", "proxy-to-self")]:
+        check(tried(c, who, 18, proxy_body(1, holder)) == rule, "%s gives to %s: %s" % (who, holder, rule))
+    c.add(seeds["alice"], 2, _s("erin") + key("erin") + _u(1, 2))
+    check(tried(c, "erin", 18, proxy_body(1, "alice")) == "not-voting-member",
+          "erin, added after M1 opened, gives a proxy: not-voting-member")
+    check(tried(c, "dave", 18, proxy_body(1, "erin")) == "not-voting-member",
+          "dave gives to erin, added after M1 opened: not-voting-member")
+    left = c.fork().add(seeds["alice"], 4, _s("dave"))
+    check(tried(left, "alice", 18, proxy_body(1, "dave")) == "member-left",
+          "alice gives to dave, who left: member-left")
+    c.add(seeds["carol"], 11, _u(4, 1)).add(seeds["carol"], 12, _u(4, 1) + _u(4, 1) + _u(1, 1))
+    # carol present and bob represented: 2 of 4, the quorum; without the proxy, no quorum.
+    check(tried(c, "alice", 13, close_body(1, [(1, 5, 1, 0, 0)])) == "outcome-mismatch",
+          "M1 closed as if bob's proxy did not count (no quorum, for 1): outcome-mismatch")
+    check(tried(c, "alice", 13, close_body(1, [(1, 1, 1, 0, 0)])) == "outcome-mismatch",
+          "M1 closed with the quorum but carol's vote once: outcome-mismatch")
+    c.add(seeds["alice"], 13, close_body(1, [(1, 1, 2, 0, 0)]))  # P1 adopted: A1
+    check(verdict(c.raws) is None, "M1 closed: P1 adopted, for 2 (carol's vote, and bob's by proxy)")
+    check(tried(c, "dave", 18, proxy_body(1, "alice")) == "meeting-closed", "a proxy for M1, closed: meeting-closed")
+    # P2: a retribution paying bob; M2 on it. bob gives his vote to carol, but is recused.
+    c.add(seeds["carol"], 8, _u(4, 1) + _u(8, 30000) + _u(1, 1) + _s("bob") + _s("Animation"))
+    c.add(seeds["alice"], 10, _u(4, 19858) + _u(2, 1) + _u(4, 2))  # M2: P2
+    c.add(seeds["bob"], 18, proxy_body(2, "carol"))
+    for who in ("carol", "alice"):
+        c.add(seeds[who], 11, _u(4, 2))
+    c.add(seeds["carol"], 12, _u(4, 2) + _u(4, 2) + _u(1, 1))
+    c.add(seeds["alice"], 12, _u(4, 2) + _u(4, 2) + _u(1, 2))
+    # Present carol and alice, bob represented: 3 of 5. For 1 (carol; not bob: he is paid), against 1.
+    check(tried(c, "alice", 13, close_body(2, [(2, 1, 2, 1, 0)])) == "outcome-mismatch",
+          "M2 closed counting bob's proxied vote on his own retribution: outcome-mismatch")
+    check(tried(c, "alice", 13, close_body(2, [(2, 2, 1, 1, 0)])) is None,
+          "M2 closed without bob's proxied vote (recusal): P2 rejected, 1 for, 1 against")
+    # dave gives his vote to alice in an envelope the keeper sequences: it counts against.
+    c.envelope(seeds["alice"], seeds["dave"], 18, proxy_body(2, "alice"))
+    check(tried(c, "alice", 13, close_body(2, [(2, 2, 1, 1, 0)])) == "outcome-mismatch",
+          "M2 closed ignoring dave's proxy, given in an envelope: outcome-mismatch")
+    check(tried(c, "alice", 13, close_body(2, [(2, 2, 1, 2, 0)])) is None,
+          "M2 closed with dave's proxy, given in an envelope: P2 rejected, 1 for, 2 against")
+    c.add(seeds["alice"], 13, close_body(2, [(2, 2, 1, 2, 0)]))
+    lg = Ledger()
+    try:
+        for r in c.raws:
+            lg.append(parse_line(format_line(r).encode()))
+        det = lg.details()
+        kept = ([m["proxies"] for m in det["meetings"]]
+                == [[{"giver": "bob", "holder": "carol"}],
+                    [{"giver": "bob", "holder": "carol"}, {"giver": "dave", "holder": "alice"}]]
+                and lg.sequenced == 1 and det["proposals"][1]["status"] == "rejected")
+    except Refused as err:
+        print("     entry %d: %s (%s)" % (lg.n, err.rule, err.detail))
+        kept = False
+    check(kept, "the self-test's circle verifies, signatures included, and keeps its meetings' proxies")
 
 
 def main(argv):
