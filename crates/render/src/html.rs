@@ -313,8 +313,12 @@ fn meetings_table(body: &mut String, report: &Report, open: bool) {
         let outcomes = if m.open { "open".to_string() } else { outcomes.join("<br>") };
         let _ = write!(
             rows,
-            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}/{}</td><td>{outcomes}</td></tr>",
-            m.id, m.date, m.present, m.voting
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}/{}{}</td><td>{outcomes}</td></tr>",
+            m.id,
+            m.date,
+            m.present,
+            m.voting,
+            crate::table::represented(m)
         );
     }
     table(body, "Meetings", &["id", "date", "present", "outcomes (for–against–abstain)"], &rows, open);

@@ -175,8 +175,17 @@ fn meetings(out: &mut String, report: &Report) {
     section(out, "Meetings", &grid.render());
 }
 
+/// ` +N by proxy` when members were represented (their proxies: in the JSON report and `meeting
+/// show`).
+pub(crate) fn represented(meeting: &MeetingReport) -> String {
+    match meeting.proxies.len() {
+        0 => String::new(),
+        n => format!(" +{n} by proxy"),
+    }
+}
+
 fn meeting_rows(grid: &mut Grid, meeting: &MeetingReport) {
-    let present = format!("{}/{}", meeting.present, meeting.voting);
+    let present = format!("{}/{}{}", meeting.present, meeting.voting, represented(meeting));
     if meeting.open || meeting.outcomes.is_empty() {
         let state = if meeting.open { "open" } else { "" };
         grid.row(vec![
