@@ -238,14 +238,22 @@ fn ingest_refuses_with_one_sentence_keeps_and_lists_what_no_rule_lets_in() {
     lea_elsewhere.extend_from_slice(&["--to", c.shared(), "--as", "lea"]);
     let refusal = c.lea.refused(&lea_elsewhere);
     assert!(refusal.contains("only the author of proposal P1"), "checked against the copy first: {refusal}");
+    // An act valid in the other circle, dropped into this circle's inbox.
+    let mut elsewhere = vec!["propose", "action", "--title", "Ailleurs", "--envelope", "5", "--ledger"];
+    elsewhere.extend_from_slice(&[other_ledger.to_str().unwrap(), "--to", c.shared(), "--as", "lea"]);
+    let foreign = c.lea.ok(&elsewhere);
     let lea_act = c.send(&c.lea, "lea", &["propose", "action", "--title", "Atelier", "--envelope", "50"]);
     c.alice.ok(&["member", "leave", "lea", "--as", "alice"]);
     let before = snapshot(&c.alice.ledger());
     let output = c.alice.cmd(&["ingest", c.shared(), "--as", "alice"]).output().unwrap();
     assert!(output.status.success());
     let said = String::from_utf8(output.stdout).unwrap();
-    assert!(said.contains("0 sequenced") && said.contains("2 refused"), "{said}");
+    assert!(said.contains("0 sequenced") && said.contains("3 refused"), "{said}");
     assert!(said.contains("meeting M1 is closed"), "{said}");
+    assert!(
+        said.contains(&format!("refused  {foreign}: the envelope is signed for another circle")),
+        "{said}"
+    );
     assert!(
         said.contains(&format!("refused  {lea_act}: the author's key is not the key of a current member")),
         "{said}"
@@ -469,6 +477,10 @@ fn an_absent_member_gives_their_vote_from_home() {
     c.sync_all();
     // lea will miss the meeting: her vote goes to karim (a pouvoir).
     c.send(&c.lea, "lea", &["meeting", "proxy", "M1", "--holder", "karim"]);
+    // A second one, while the first still waits in the inbox: refused on her machine.
+    let twice =
+        c.lea.refused(&["meeting", "proxy", "M1", "--holder", "alice", "--to", c.shared(), "--as", "lea"]);
+    assert!(twice.contains("lea already gave a proxy for meeting M1"), "{twice}");
     c.send(&c.karim, "karim", &["meeting", "attend", "M1"]);
     c.send(&c.karim, "karim", &["vote", "M1", "P1", "for"]);
     let json = c.ingest();
