@@ -176,14 +176,23 @@ pub fn ingest(ctx: &Context, dir: &Path, recover: Option<&Path>) -> Result<()> {
         recover_from(&store, dir, from)?;
     }
     let arrivals = read_inbox(&dir.join("inbox"))?;
-    check_signatures(&arrivals);
     let before = store.ledger().len();
     let mut ledger = store.ledger().clone();
-    let (fates, entries) = sequence(&mut ledger, &arrivals, |ledger, envelope| {
-        let body = Body::Envelope(Box::new(envelope.clone()));
-        ledger.sign_and_append(&key, ctx.now, body).map_err(|error| match error {
-            cercle_core::AppendError::Rule(rule) => Some(rule),
-            cercle_core::AppendError::Format(_) => None,
+    // While this thread sequences (rules, then the keeper's signature on each entry: one after
+    // the other, each entry names the one before), the other cores check the envelopes'
+    // signatures ahead of it, in the same order.
+    let (fates, entries) = std::thread::scope(|scope| {
+        check_signatures_ahead(scope, &arrivals);
+        sequence(&mut ledger, &arrivals, |ledger, envelope| {
+            // Checked here if the other cores have not come this far: the envelope itself, so
+            // that they see it done (the copy in the entry keeps the answer); a bad signature is
+            // the rule's to refuse, with its sentence.
+            let _ = envelope.verify_signature();
+            let body = Body::Envelope(Box::new(envelope.clone()));
+            ledger.sign_and_append(&key, ctx.now, body).map_err(|error| match error {
+                cercle_core::AppendError::Rule(rule) => Some(rule),
+                cercle_core::AppendError::Format(_) => None,
+            })
         })
     });
     store.append_all(&entries)?;
@@ -311,31 +320,38 @@ fn read_envelope(path: &Path) -> std::result::Result<SignedEnvelope, String> {
     Ok(envelope)
 }
 
-/// Check every envelope's signature, on every core: each remembers the answer, so the rules
-/// (run one envelope after the other, on the ledger and again in the store) find it done.
-fn check_signatures(arrivals: &[Arrival]) {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let chunk = arrivals.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        for part in arrivals.chunks(chunk) {
-            scope.spawn(move || {
-                // Each author's key decoded once (a point decompression per verification else).
-                let mut keys = std::collections::BTreeMap::new();
-                for arrival in part {
-                    if let Ok(envelope) = &arrival.read {
-                        let author = envelope.envelope().author;
-                        let key = keys.entry(author).or_insert_with(|| {
-                            cercle_core::ed25519_dalek::VerifyingKey::from_bytes(&author.0).ok()
-                        });
-                        // A bad signature (or key) is the rule's to refuse, with its sentence.
-                        if let Some(key) = key {
-                            let _ = envelope.verify_with(key);
-                        }
-                    }
+/// Check the envelopes' signatures on the cores but this one, from the last [`sequence`] takes
+/// to the first, until they meet the envelopes the sequencing (which checks those it reaches
+/// first itself) has done: each envelope remembers the answer, so the rules (on the ledger,
+/// then again in the store) find it done, and none is checked twice but where they meet.
+fn check_signatures_ahead<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    arrivals: &'scope [Arrival],
+) {
+    let helpers = std::thread::available_parallelism().map_or(1, usize::from).saturating_sub(1).max(1);
+    let mut order: Vec<&SignedEnvelope> = arrivals.iter().filter_map(|a| a.read.as_ref().ok()).collect();
+    order.sort_by_key(|envelope| (envelope.envelope().created_at, envelope.id()));
+    let order = std::sync::Arc::new(order);
+    for helper in 0..helpers {
+        let order = std::sync::Arc::clone(&order);
+        scope.spawn(move || {
+            // Each author's key decoded once (a point decompression per verification else).
+            let mut keys = std::collections::BTreeMap::new();
+            for envelope in order.iter().rev().skip(helper).step_by(helpers) {
+                if envelope.is_checked() {
+                    break;
                 }
-            });
-        }
-    });
+                let author = envelope.envelope().author;
+                let key = keys
+                    .entry(author)
+                    .or_insert_with(|| cercle_core::ed25519_dalek::VerifyingKey::from_bytes(&author.0).ok());
+                // A bad signature (or key) is the rule's to refuse, with its sentence.
+                if let Some(key) = key {
+                    let _ = envelope.verify_with(key);
+                }
+            }
+        });
+    }
 }
 
 /// Decide each arrival's fate from `ledger`, in a deterministic order: by creation time, then

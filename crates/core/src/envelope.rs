@@ -210,6 +210,11 @@ impl SignedEnvelope {
         self.verify_with(&key)
     }
 
+    /// Whether the signature is already known to verify (checked, or made in this process).
+    pub fn is_checked(&self) -> bool {
+        self.verified.get().is_some()
+    }
+
     /// [`SignedEnvelope::verify_signature`] with the author's key already decoded (a keeper
     /// checking many envelopes of a few members decodes each key once). A key that is not the
     /// author's fails.

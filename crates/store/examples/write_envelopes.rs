@@ -4,6 +4,11 @@
 //! command line (one process per envelope).
 //!
 //! Usage: cargo run --release -p cercle-store --example write_envelopes -- LEDGER KEYS NAME INBOX COUNT AT
+//!        … --example write_envelopes -- --floor INBOX
+//!
+//! With `--floor`, it reads the envelopes of `INBOX` and checks each signature once, on one core
+//! (`verify_strict`, each key decoded once), and prints the time that took: the floor of
+//! `cercle ingest`, which must check every one.
 
 use std::path::PathBuf;
 
@@ -12,6 +17,11 @@ use cercle_store::{Keystore, Store};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, inbox] = args.as_slice() {
+        if flag == "--floor" {
+            return floor(&PathBuf::from(inbox));
+        }
+    }
     let [ledger, keys, name, inbox, count, at] = args.as_slice() else {
         return Err("usage: write_envelopes LEDGER KEYS NAME INBOX COUNT AT".into());
     };
@@ -31,5 +41,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let envelope = Envelope { circle, author, created_at, nonce, body }.sign(&key)?;
         std::fs::write(inbox.join(envelope.file_name()), envelope.bytes())?;
     }
+    Ok(())
+}
+
+fn floor(inbox: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    let mut envelopes = Vec::new();
+    for item in std::fs::read_dir(inbox)? {
+        envelopes.push(cercle_core::SignedEnvelope::from_bytes(std::fs::read(item?.path())?)?);
+    }
+    let start = std::time::Instant::now();
+    let mut keys = std::collections::BTreeMap::new();
+    for envelope in &envelopes {
+        let author = envelope.envelope().author;
+        let key = keys.entry(author).or_insert_with(|| {
+            cercle_core::ed25519_dalek::VerifyingKey::from_bytes(&author.0).expect("a valid key")
+        });
+        envelope.verify_with(key).map_err(|_| "a bad signature")?;
+    }
+    println!(
+        "floor: {} envelope signatures checked on one core in {:.2} s",
+        envelopes.len(),
+        start.elapsed().as_secs_f64()
+    );
     Ok(())
 }
