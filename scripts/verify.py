@@ -247,12 +247,18 @@ WHITE_SPACE = set(map(chr, [*range(0x09, 0x0E), 0x20, 0x85, 0xA0, 0x1680, *range
                             0x2028, 0x2029, 0x202F, 0x205F, 0x3000]))
 
 
-def is_rust_alphanumeric(c):
-    # Rust char::is_alphanumeric = Alphabetic || Numeric(Nd, Nl, No).  Alphabetic = L* + Nl +
-    # Other_Alphabetic; the standard library has no Other_Alphabetic table, so the combining
-    # marks (Mn, Mc) and circled letters (So) that carry it are approximated: Mn/Mc refused.
-    cat = unicodedata.category(c)
-    return cat[0] == "L" or cat in ("Nd", "Nl", "No") or (0x24B6 <= ord(c) <= 0x24E9)
+def is_latin_letter(c):
+    # FORMAT.md §1: ASCII letters, Latin-1 but × and ÷, Latin Extended-A and -B, Latin Extended
+    # Additional.
+    o = ord(c)
+    return (("A" <= c <= "Z") or ("a" <= c <= "z") or 0xC0 <= o <= 0xD6 or 0xD8 <= o <= 0xF6
+            or 0xF8 <= o <= 0x24F or 0x1E00 <= o <= 0x1EFF)
+
+
+# FORMAT.md §1: invisible characters, or characters that turn the text's direction.
+INVISIBLE = set(map(chr, [0xAD, 0x61C, *range(0x200B, 0x2010), *range(0x2028, 0x202F),
+                          *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0xFEFF,
+                          *range(0xFFF9, 0xFFFC)]))
 
 
 def fmt_amount(cents):
@@ -347,6 +353,8 @@ class Reader:
             raise FormatError("%s has %d characters (1 to %d)" % (what, len(s), maxlen))
         if any(unicodedata.category(c) == "Cc" for c in s):
             raise FormatError("%s holds a control character" % what)
+        if any(c in INVISIBLE for c in s):
+            raise FormatError("%s holds an invisible or direction-changing character" % what)
         if s[0] in WHITE_SPACE or s[-1] in WHITE_SPACE:
             raise FormatError("%s starts or ends with white space" % what)
         return s
@@ -356,8 +364,8 @@ class Reader:
         if not 1 <= len(s) <= 64:
             raise FormatError("%s has %d characters (1 to 64)" % (what, len(s)))
         for c in s:
-            if not (c in "-_." or is_rust_alphanumeric(c)):
-                raise FormatError("%s holds %r, not a letter, digit, '-', '_' or '.'" % (what, c))
+            if not (c in "-_." or is_latin_letter(c) or "0" <= c <= "9"):
+                raise FormatError("%s holds %r, not a Latin letter, digit, '-', '_' or '.'" % (what, c))
         return s
 
     def count(self, what):

@@ -235,3 +235,48 @@ fn a_writer_waits_its_turn_and_readers_never_wait() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(String::from_utf8_lossy(&output.stderr).contains("waiting for another cercle process"));
 }
+
+#[test]
+fn look_alike_names_and_texts_that_read_otherwise_are_refused() {
+    let d = Dir::new();
+    d.circle(&[("amelie", "contributor")]);
+    d.ok(&["key", "new", "other"]);
+    // A Cyrillic а first: it prints like amelie.
+    let said = d.refused(&[
+        "member",
+        "add",
+        "\u{430}melie",
+        "--key-name",
+        "other",
+        "--role",
+        "participant",
+        "--as",
+        "alice",
+    ]);
+    assert!(said.contains("letters of the Latin alphabet"), "{said}");
+    // A right-to-left override turns what a funder reads.
+    let said = d.refused(&[
+        "fund",
+        "receive",
+        "10",
+        "--source",
+        "FEDER \u{202E}5202",
+        "--ref",
+        "R",
+        "--as",
+        "alice",
+    ]);
+    assert!(said.contains("U+202E") && said.contains("invisible or turns the text's direction"), "{said}");
+    let said = d.refused(&[
+        "propose",
+        "action",
+        "--title",
+        "Forum\u{2028}bis",
+        "--envelope",
+        "10",
+        "--as",
+        "amelie",
+    ]);
+    assert!(said.contains("U+2028"), "{said}");
+    d.ok(&["member", "add", "Zoé", "--key-name", "other", "--role", "participant", "--as", "alice"]);
+}

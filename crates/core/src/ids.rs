@@ -11,14 +11,17 @@ use serde::{Deserialize, Serialize};
 /// The longest member name, in characters.
 pub const MEMBER_NAME_MAX_CHARS: usize = 64;
 
-/// A member's name: 1 to 64 letters, digits, `-`, `_` or `.`; unique within a circle without
-/// regard to case (`Alice` and `alice` are the same member).
+/// A member's name: 1 to 64 letters of the Latin alphabet (accented ones included), ASCII
+/// digits, `-`, `_` or `.`; unique within a circle without regard to case (`Alice` and `alice`
+/// are the same member). One alphabet, so that no two names look alike while being different
+/// (`amelie` and `аmelie`, whose first letter is Cyrillic).
 ///
 /// ```
 /// use cercle_core::MemberName;
 /// let name: MemberName = "Amélie".parse().unwrap();
 /// assert_eq!(name.key(), "amélie");
 /// assert!("two words".parse::<MemberName>().is_err());
+/// assert!("\u{430}melie".parse::<MemberName>().is_err()); // a Cyrillic а
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -26,7 +29,7 @@ pub struct MemberName(String);
 
 /// Why a member name was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("\"{0}\" is not a member name: use 1 to 64 letters, digits, '-', '_' or '.'")]
+#[error("\"{0}\" is not a member name: use 1 to 64 letters of the Latin alphabet (accents included), digits, '-', '_' or '.'")]
 pub struct MemberNameError(pub String);
 
 impl MemberName {
@@ -46,12 +49,19 @@ impl FromStr for MemberName {
     fn from_str(text: &str) -> Result<MemberName, MemberNameError> {
         let count = text.chars().count();
         let valid = (1..=MEMBER_NAME_MAX_CHARS).contains(&count)
-            && text.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+            && text.chars().all(|c| is_latin_letter(c) || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'));
         if !valid {
             return Err(MemberNameError(text.chars().take(MEMBER_NAME_MAX_CHARS + 1).collect()));
         }
         Ok(MemberName(text.to_string()))
     }
+}
+
+/// A letter of the Latin alphabet: ASCII, Latin-1 (but × and ÷), Latin Extended-A and -B,
+/// Latin Extended Additional (`docs/FORMAT.md` §1 lists the ranges).
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || matches!(c, '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}')
 }
 
 impl TryFrom<String> for MemberName {

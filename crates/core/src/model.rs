@@ -353,6 +353,32 @@ pub enum TextError {
     /// Starts or ends with spaces.
     #[error("the {0} starts or ends with spaces")]
     Padded(&'static str),
+    /// Holds a character that is invisible or changes the direction of the text around it.
+    #[error("the {field} holds U+{code:04X}, a character that is invisible or turns the text's direction (it makes a text read otherwise than it is)")]
+    Invisible {
+        /// The field.
+        field: &'static str,
+        /// The character's code point.
+        code: u32,
+    },
+}
+
+/// Whether `c` is invisible or changes the direction of the text around it: the soft hyphen,
+/// the Arabic letter mark, zero-width characters and direction marks, the line and paragraph
+/// separators, direction embeddings, overrides and isolates, invisible operators, the
+/// byte-order mark and the interlinear annotation characters (`docs/FORMAT.md` §1 lists them).
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{61C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
 }
 
 impl Text {
@@ -375,6 +401,9 @@ impl Text {
         if text.chars().any(char::is_control) {
             return Err(TextError::Control(name));
         }
+        if let Some(c) = text.chars().find(|c| is_invisible(*c)) {
+            return Err(TextError::Invisible { field: name, code: u32::from(c) });
+        }
         if text.trim() != text {
             return Err(TextError::Padded(name));
         }
@@ -396,6 +425,20 @@ impl fmt::Display for Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_that_would_read_otherwise_than_they_are_are_refused() {
+        for text in ["Traiteur \u{202E}troP ud", "a\u{2028}b", "zero\u{200B}width", "\u{FEFF}BOM"] {
+            assert!(
+                matches!(Text::new(TextField::Supplier, text), Err(TextError::Invisible { .. })),
+                "{text:?}"
+            );
+        }
+        assert!(Text::new(TextField::Supplier, "Imprimerie du Port — Côte d'Opale").is_ok());
+        assert!("\u{430}melie".parse::<crate::MemberName>().is_err(), "a Cyrillic а");
+        assert!("Zoé-Nguyễn_2".parse::<crate::MemberName>().is_ok());
+        assert!("x²".parse::<crate::MemberName>().is_err(), "digits are ASCII");
+    }
 
     #[test]
     fn french_words_are_accepted_where_people_type_them() {
