@@ -166,12 +166,37 @@ pub fn member_list(ctx: &Context) -> Result<()> {
         return print_json(&report.members);
     }
     let width = report.members.iter().map(|m| m.name.chars().count()).max().unwrap_or(4).max(4);
-    let mut lines = vec![format!("{:<width$}  {:<12} {:>16}  key", "name", "role", "paid")];
-    for m in &report.members {
-        let role = if m.active { m.role.to_string() } else { format!("{} (left)", m.role) };
-        lines.push(format!("{:<width$}  {:<12} {:>16}  {}", m.name, role, euros(m.paid), &m.key[..16]));
+    let role_of = |m: &cercle_core::MemberReport| {
+        if m.active {
+            m.role.to_string()
+        } else {
+            format!("{} (left)", m.role)
+        }
+    };
+    let roles = report.members.iter().map(|m| role_of(m).chars().count()).max().unwrap_or(4).max(4);
+    let paid: Vec<String> = report.members.iter().map(|m| euros(m.paid)).collect();
+    let amounts = paid.iter().map(|p| p.chars().count()).max().unwrap_or(4).max(4);
+    let mut lines = vec![format!("{:<width$}  {:<roles$}  {:>amounts$}  key", "name", "role", "paid")];
+    for (m, paid) in report.members.iter().zip(&paid) {
+        lines.push(format!(
+            "{:<width$}  {:<roles$}  {:>amounts$}  {}",
+            m.name,
+            role_of(m),
+            paid,
+            &m.key[..16]
+        ));
     }
     print(&lines.join("\n"))
+}
+
+/// `; the quorum needs N` (present or represented), for a meeting's minutes.
+fn quorum_needed(ledger: &cercle_core::Ledger, m: &cercle_core::Meeting) -> String {
+    let Some(circle) = ledger.circle() else { return String::new() };
+    let quorum = circle.governance.quorum;
+    match (0..=m.voting_count).find(|p| quorum.is_met(*p, m.voting_count)) {
+        Some(needed) => format!(" (the quorum of {quorum} needs {needed})"),
+        None => String::new(),
+    }
 }
 
 pub fn meeting_show(ctx: &Context, id: MeetingId) -> Result<()> {
@@ -202,7 +227,16 @@ pub fn meeting_show(ctx: &Context, id: MeetingId) -> Result<()> {
     let state = if m.is_open() { "open" } else { "closed" };
     let mut lines = vec![
         format!("{id} on {} ({state}), opened by {}", m.date, m.opened_by),
-        format!("{} of {} members present", m.present_count, m.voting_count),
+        format!(
+            "{} of {} members present{}{}",
+            m.present_count,
+            m.voting_count,
+            match m.proxies().count() {
+                0 => String::new(),
+                n => format!(", {n} represented by proxy"),
+            },
+            quorum_needed(ledger, m)
+        ),
         format!("present: {}", if present.is_empty() { "-".into() } else { present.join(", ") }),
     ];
     let proxies: Vec<String> = m.proxies().map(|(giver, holder)| format!("{giver} to {holder}")).collect();
