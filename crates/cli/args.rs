@@ -1,4 +1,4 @@
-//! The command line, as `../shared/product/cli.md` fixes it. Values that carry meaning
+//! The command line, as `docs/CLI.md` fixes it. Values that carry meaning
 //! (amounts, ids, dates, names) are taken as text and parsed by the library, so that a bad
 //! value is a refusal (exit 1) with the library's message, not a usage error (exit 2).
 

@@ -67,7 +67,7 @@ pub enum FormatError {
 }
 
 /// An entry that breaks a rule. Every variant names one rule of the rulebook
-/// (`../shared/product/domain.md`), checked the same way on append and on verification.
+/// (`docs/RULES.md`), checked the same way on append and on verification.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 #[allow(missing_docs)] // Each variant's message is its documentation.

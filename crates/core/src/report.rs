@@ -1,5 +1,5 @@
 //! The budget report of one circle: the data behind `cercle report`, in the shape of
-//! `../shared/product/cli.md` (field names are the contract; amounts are strings with two
+//! `docs/CLI.md` (field names are the contract; amounts are strings with two
 //! decimals). Rendering (tables, CSV, HTML) lives outside the core.
 
 use chrono::NaiveDate;

@@ -1,4 +1,4 @@
-//! The rulebook (`../shared/product/domain.md`), one test per rule, each refused entry checked
+//! The rulebook (`docs/RULES.md`), one test per rule, each refused entry checked
 //! to leave the ledger exactly as it was and to be refused by a verifier too (see
 //! [`fixture::Fixture::refused`]), each accepted entry checked to keep the books balanced.
 
