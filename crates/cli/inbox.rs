@@ -103,7 +103,11 @@ fn ingest_notes(store: &cercle_store::Store, dir: &Path, moved: &mut Moves) -> V
                 said.push(format!("  kept     {file}: the support team's checkpoint of {size} entries"));
                 ("ingested", None)
             }
-            Err(why) => {
+            Err(Unread::Io(why)) => {
+                said.push(format!("  left     {file}: {why}; it stays in the inbox"));
+                continue;
+            }
+            Err(Unread::Bad(why)) => {
                 said.push(format!("  refused  {file}: {why}"));
                 ("refused", Some(why))
             }
@@ -115,12 +119,18 @@ fn ingest_notes(store: &cercle_store::Store, dir: &Path, moved: &mut Moves) -> V
     said
 }
 
-fn check_note(store: &cercle_store::Store, path: &Path) -> std::result::Result<u64, String> {
-    let mut text = String::new();
+fn check_note(store: &cercle_store::Store, path: &Path) -> std::result::Result<u64, Unread> {
+    let mut bytes = Vec::new();
     fs::File::open(path)
-        .and_then(|file| file.take(cercle_core::CHECKPOINT_BYTES_MAX as u64 + 1).read_to_string(&mut text))
-        .map_err(|e| format!("could not be read: {e}"))?;
-    let note = cercle_core::parse_note(&text).map_err(|e| format!("is not a checkpoint note: {e}"))?;
+        .and_then(|file| file.take(cercle_core::CHECKPOINT_BYTES_MAX as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|e| Unread::Io(format!("could not be read: {e}")))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Unread::Bad("is not a checkpoint note: not UTF-8 text".into()))?;
+    check_note_text(store, &text).map_err(Unread::Bad)
+}
+
+fn check_note_text(store: &cercle_store::Store, text: &str) -> std::result::Result<u64, String> {
+    let note = cercle_core::parse_note(text).map_err(|e| format!("is not a checkpoint note: {e}"))?;
     let cercle_core::NoteBody::Tree(tree) = note.body() else {
         return Err("is not a tree checkpoint".into());
     };
@@ -146,7 +156,7 @@ fn check_note(store: &cercle_store::Store, path: &Path) -> std::result::Result<u
         Err(_) => None,
     });
     if kept.is_none_or(|kept| kept <= tree.size) {
-        store.save_note(&text).map_err(|e| format!("could not be kept with the ledger: {e}"))?;
+        store.save_note(text).map_err(|e| format!("could not be kept with the ledger: {e}"))?;
     }
     Ok(tree.size)
 }
@@ -154,7 +164,15 @@ fn check_note(store: &cercle_store::Store, path: &Path) -> std::result::Result<u
 /// One file of the inbox, read.
 struct Arrival {
     file: String,
-    read: std::result::Result<SignedEnvelope, String>,
+    read: std::result::Result<SignedEnvelope, Unread>,
+}
+
+/// Why a file of the inbox is not an envelope to sequence.
+enum Unread {
+    /// Its bytes are not an envelope (cut short, too large, another format), or it is no file.
+    Bad(String),
+    /// It could not be read (an I/O error): it stays in the inbox, for the next ingest.
+    Io(String),
 }
 
 /// What became of a file.
@@ -165,6 +183,8 @@ enum Fate {
     Already { envelope: SignedEnvelope },
     /// Refused: why.
     Refused { why: String, rule: Option<&'static str> },
+    /// Not read (an I/O error): left in the inbox, for the next ingest.
+    Left { why: String },
 }
 
 pub fn ingest(ctx: &Context, dir: &Path, recover: Option<&Path>) -> Result<()> {
@@ -205,6 +225,7 @@ pub fn ingest(ctx: &Context, dir: &Path, recover: Option<&Path>) -> Result<()> {
         let result = match fate {
             Fate::Sequenced { .. } | Fate::Already { .. } => moved.file(dir, &arrival.file, "ingested", None),
             Fate::Refused { why, .. } => moved.file(dir, &arrival.file, "refused", Some(why)),
+            Fate::Left { .. } => Ok(()),
         };
         if let Err(failure) = result {
             crate::output::note(&format!("note: {} stays in the inbox: {}", arrival.file, failure.message));
@@ -304,20 +325,19 @@ fn read_inbox(inbox: &Path) -> Result<Vec<Arrival>> {
     Ok(files.into_iter().map(|file| Arrival { read: read_envelope(&inbox.join(&file)), file }).collect())
 }
 
-fn read_envelope(path: &Path) -> std::result::Result<SignedEnvelope, String> {
-    let meta = fs::symlink_metadata(path).map_err(|e| format!("could not be read: {e}"))?;
+fn read_envelope(path: &Path) -> std::result::Result<SignedEnvelope, Unread> {
+    let meta = fs::symlink_metadata(path).map_err(|e| Unread::Io(format!("could not be read: {e}")))?;
     if !meta.is_file() {
-        return Err("is not a file".into());
+        return Err(Unread::Bad("is not a file".into()));
     }
     let mut bytes = Vec::new();
     fs::File::open(path)
         .and_then(|file| file.take(ENVELOPE_BYTES_MAX as u64 + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("could not be read: {e}"))?;
+        .map_err(|e| Unread::Io(format!("could not be read: {e}")))?;
     if bytes.len() > ENVELOPE_BYTES_MAX {
-        return Err(format!("is larger than an envelope may be ({ENVELOPE_BYTES_MAX} bytes)"));
+        return Err(Unread::Bad(format!("is larger than an envelope may be ({ENVELOPE_BYTES_MAX} bytes)")));
     }
-    let envelope = SignedEnvelope::from_bytes(bytes).map_err(|e| format!("is not an envelope: {e}"))?;
-    Ok(envelope)
+    SignedEnvelope::from_bytes(bytes).map_err(|e| Unread::Bad(format!("is not an envelope: {e}")))
 }
 
 /// Check the envelopes' signatures on the cores but this one, from the last [`sequence`] takes
@@ -369,7 +389,10 @@ fn sequence<T>(
     let mut first_of: std::collections::BTreeMap<cercle_core::EntryHash, usize> = Default::default();
     for (index, arrival) in arrivals.iter().enumerate() {
         match &arrival.read {
-            Err(why) => fates.push(Some(Fate::Refused { why: format!("the file {why}"), rule: None })),
+            Err(Unread::Bad(why)) => {
+                fates.push(Some(Fate::Refused { why: format!("the file {why}"), rule: None }))
+            }
+            Err(Unread::Io(why)) => fates.push(Some(Fate::Left { why: format!("the file {why}") })),
             Ok(envelope) if ledger.has_envelope(envelope) => {
                 fates.push(Some(Fate::Already { envelope: envelope.clone() }))
             }
@@ -490,7 +513,13 @@ fn report(
     let sequenced = fates.iter().filter(|f| matches!(f, Fate::Sequenced { .. })).count();
     let already = fates.iter().filter(|f| matches!(f, Fate::Already { .. })).count();
     let refused = fates.iter().filter(|f| matches!(f, Fate::Refused { .. })).count();
+    let left = fates.iter().filter(|f| matches!(f, Fate::Left { .. })).count();
     let kept = count_refused(dir);
+    if left > 0 {
+        crate::output::note(&format!(
+            "note: {left} file(s) of the inbox could not be read and stay there: run `cercle ingest` again"
+        ));
+    }
     if ctx.json {
         let items: Vec<_> = arrivals
             .iter()
@@ -507,11 +536,12 @@ fn report(
                 Fate::Refused { why, rule } => json!({
                     "file": arrival.file, "outcome": "refused", "rule": rule, "why": why,
                 }),
+                Fate::Left { why } => json!({ "file": arrival.file, "outcome": "left", "why": why }),
             })
             .collect();
         return crate::output::print_json_recorded(&json!({
             "inbox": dir.join("inbox"), "ledger": ctx.ledger, "entries_before": before,
-            "entries": ledger.len(), "sequenced": sequenced, "already": already, "refused": refused,
+            "entries": ledger.len(), "sequenced": sequenced, "already": already, "refused": refused, "left": left,
             "refused_kept": kept, "envelopes": items,
             "checkpoints": notes.iter().map(|line| line.trim()).collect::<Vec<_>>(),
         }));
@@ -527,6 +557,7 @@ fn report(
             Fate::Sequenced { nth, .. } => (0, *nth),
             Fate::Already { .. } => (1, index as u64),
             Fate::Refused { .. } => (2, index as u64),
+            Fate::Left { .. } => (3, index as u64),
         };
         let line = match fate {
             Fate::Sequenced { nth, envelope } => format!(
@@ -541,6 +572,7 @@ fn report(
                 crate::read::describe(&envelope.envelope().body)
             ),
             Fate::Refused { why, .. } => format!("  refused  {}: {why}", arrival.file),
+            Fate::Left { why } => format!("  left     {}: {why}; it stays in the inbox", arrival.file),
         };
         listed.push((order, line));
     }
