@@ -375,17 +375,24 @@ class Reader:
         return n
 
 
-def decode_entry(raw):
-    """Decode an entry's bytes into a dict, refusing what FORMAT.md §1 refuses."""
-    if len(raw) > ENTRY_BYTES_MAX:
-        raise FormatError("entry of %d bytes, more than %d" % (len(raw), ENTRY_BYTES_MAX))
+def signed_reader(raw, maximum, label, what):
+    """A reader of the signed message of `raw` (label, fields, then a 64-byte signature), after
+    its length and label are checked; and where the signature starts."""
+    if len(raw) > maximum:
+        raise FormatError("%s of %d bytes, more than %d" % (what, len(raw), maximum))
     if len(raw) < 16 + 64:
-        raise FormatError("entry of %d bytes, fewer than 80" % len(raw))
-    if raw[:16] != LABEL:
-        raise FormatError("not a cercle/entry/v1 entry (label %r)" % raw[:16])
+        raise FormatError("%s of %d bytes, fewer than 80" % (what, len(raw)))
+    if raw[:16] != label:
+        raise FormatError("not a %s (label %r)" % (what, raw[:16]))
     msg_end = len(raw) - 64
     r = Reader(raw, msg_end)
     r.pos = 16
+    return r, msg_end
+
+
+def decode_entry(raw):
+    """Decode an entry's bytes into a dict, refusing what FORMAT.md §1 refuses."""
+    r, msg_end = signed_reader(raw, ENTRY_BYTES_MAX, LABEL, "cercle/entry/v1 entry")
     e = {"message": raw[:msg_end], "signature": raw[msg_end:], "bytes": raw}
     e["circle"] = r.take(32, "header")
     e["seq"] = r.uint(8, "header")
@@ -489,15 +496,7 @@ def decode_body(r, e):
 def decode_envelope(raw):
     """Decode an envelope's bytes (FORMAT.md §12) into a dict shaped like an entry's (author,
     kind, the act's fields), refusing what §12 refuses.  Its signature is checked by the rules."""
-    if len(raw) > ENVELOPE_BYTES_MAX:
-        raise FormatError("envelope of %d bytes, more than %d" % (len(raw), ENVELOPE_BYTES_MAX))
-    if len(raw) < 16 + 64:
-        raise FormatError("envelope of %d bytes, fewer than 80" % len(raw))
-    if raw[:16] != ENVELOPE_LABEL:
-        raise FormatError("not a cercle/envel/v1 envelope (label %r)" % raw[:16])
-    msg_end = len(raw) - 64
-    r = Reader(raw, msg_end)
-    r.pos = 16
+    r, msg_end = signed_reader(raw, ENVELOPE_BYTES_MAX, ENVELOPE_LABEL, "cercle/envel/v1 envelope")
     v = {"message": raw[:msg_end], "signature": raw[msg_end:], "bytes": raw,
          "id": hashlib.sha256(raw).digest()}
     v["circle"] = r.take(32, "envelope")

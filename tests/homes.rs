@@ -24,19 +24,7 @@ impl Circle {
         support.ok(&["key", "new", "support"]);
         alice.ok(&["key", "new", "alice"]);
         let support_key = support.ok(&["key", "show", "support"]);
-        alice.ok(&[
-            "init",
-            "--name",
-            "Littoral",
-            "--territory",
-            "Côte d'Opale",
-            "--status",
-            "active",
-            "--support-key",
-            &support_key,
-            "--as",
-            "alice",
-        ]);
+        alice.found("alice", &support_key, &[]);
         for (home, name, role) in [(&karim, "karim", "contributor"), (&lea, "lea", "participant")] {
             home.ok(&["key", "new", name]);
             let key = home.ok(&["key", "show", name]);
@@ -651,19 +639,7 @@ fn the_year_played_from_separate_homes_gives_the_books_of_the_single_machine_yea
     let support_key = support.ok(&["key", "show", "support"]);
     let keeper = &homes[0].1;
     keeper.ok(&["key", "new", "alice"]);
-    keeper.ok(&[
-        "init",
-        "--name",
-        "Littoral",
-        "--territory",
-        "Côte d'Opale",
-        "--status",
-        "active",
-        "--support-key",
-        &support_key,
-        "--as",
-        "alice",
-    ]);
+    keeper.found("alice", &support_key, &[]);
     for (name, role) in CAST {
         let home = &homes.iter().find(|(n, _)| *n == name).unwrap().1;
         home.ok(&["key", "new", name]);

@@ -98,6 +98,13 @@ impl Dir {
     /// arguments (e.g. `--ledger DIR`). The keys `alice` and `support` must exist.
     pub fn init(&self, extra: &[&str]) {
         let support = self.ok(&["key", "show", "support"]);
+        self.found("alice", &support, extra);
+    }
+
+    /// `cercle init` of the circle Littoral (Côte d'Opale, active) by `founder`, whose key must be
+    /// in this keystore, with the support team's public key `support` (from another keystore,
+    /// perhaps), plus `extra` arguments.
+    pub fn found(&self, founder: &str, support: &str, extra: &[&str]) {
         let mut args = vec![
             "init",
             "--name",
@@ -107,9 +114,9 @@ impl Dir {
             "--status",
             "active",
             "--support-key",
-            &support,
+            support,
             "--as",
-            "alice",
+            founder,
         ];
         args.extend_from_slice(extra);
         self.ok(&args);
