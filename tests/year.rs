@@ -150,6 +150,15 @@ fn a_circle_year_from_the_terminal() {
     d.ok(&["vote", "M3", "P6", "for", "--as", "alice"]);
     assert!(d.ok(&["meeting", "close", "M3", "--as", "alice"]).contains("P6  no-quorum"));
     assert_eq!(d.json(&["proposal", "show", "P6"])["status"], "pending");
+    // The report tells the outcomes apart, as the signed closing entries do.
+    let report = d.json(&["report"]);
+    let of = |id: &str| {
+        let p = report["proposals"].as_array().unwrap().iter().find(|p| p["id"] == id).unwrap().clone();
+        (p["status"].clone(), p["outcome"].clone(), p["reason"].clone())
+    };
+    assert_eq!(of("P5"), ("rejected".into(), "rejected".into(), "over-envelope".into()));
+    assert_eq!(of("P6"), ("pending".into(), "no-quorum".into(), serde_json::Value::Null));
+    assert_eq!(of("P3"), ("adopted".into(), "adopted".into(), serde_json::Value::Null));
 
     // Payouts: partial, by another soucieux or the support team; a line closed with a remainder.
     d.at("2024-04-02T10:00:00Z");

@@ -102,6 +102,10 @@ pub struct ProposalReport {
     pub purpose: Option<String>,
     pub meeting: Option<MeetingId>,
     pub decided: Option<NaiveDate>,
+    /// The last outcome a meeting gave it (`adopted`, `rejected`, `no-quorum`), and why a
+    /// rejection (`vote`, `over-envelope`, `insufficient-funds`), as the signed closing entry says.
+    pub outcome: Option<&'static str>,
+    pub reason: Option<&'static str>,
 }
 
 /// One member.
@@ -277,6 +281,8 @@ fn proposal_report(p: &crate::ledger::Proposal) -> ProposalReport {
         purpose: None,
         meeting: p.decided_in,
         decided: p.decided_on,
+        outcome: p.outcome.map(|item| item.outcome.as_str()),
+        reason: p.outcome.and_then(|item| item.outcome.reason()).map(|reason| reason.as_str()),
     };
     match &p.kind {
         ProposalKind::Action { title, envelope, action } => {
