@@ -280,3 +280,14 @@ fn look_alike_names_and_texts_that_read_otherwise_are_refused() {
     assert!(said.contains("U+2028"), "{said}");
     d.ok(&["member", "add", "Zoé", "--key-name", "other", "--role", "participant", "--as", "alice"]);
 }
+
+#[test]
+fn a_clock_far_ahead_signs_nothing() {
+    let mut d = Dir::new();
+    d.circle(&[]);
+    d.at("9999-12-31T23:59:59Z");
+    let said = d.refused(&["fund", "receive", "10", "--source", "FEDER", "--ref", "R", "--as", "alice"]);
+    assert!(said.contains("more than a day after this machine's clock"), "{said}");
+    // Reading is not refused.
+    d.ok(&["status"]);
+}

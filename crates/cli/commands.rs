@@ -46,8 +46,20 @@ impl Context {
         })
     }
 
-    /// The key that signs this command's entry (`--as`).
+    /// The key that signs this command's entry (`--as`). A time more than a day ahead of this
+    /// machine's clock is refused first: an entry dated 2099 would date every later entry 2099
+    /// (no entry may be dated before the one it follows), and a test clock (`CERCLE_NOW`) is no
+    /// way around that.
     pub fn signer(&self) -> Result<(String, SigningKey)> {
+        let machine = Utc::now();
+        if self.now > machine + chrono::Duration::days(1) {
+            return Err(Failure::new(format!(
+                "refused: this command would be dated {}, more than a day after this machine's clock ({}): every later entry would be dated after it",
+                self.now.format("%Y-%m-%d %H:%M UTC"),
+                machine.format("%Y-%m-%d %H:%M UTC")
+            ))
+            .hint("check the computer's date and time (and CERCLE_NOW, if it is set)"));
+        }
         let name = self.as_key.clone().ok_or_else(|| {
             Failure::usage(
                 "this command signs an entry: say whose key signs it with --as NAME (or CERCLE_AS)",
