@@ -8,6 +8,7 @@ mod util;
 
 mod crash;
 mod durable;
+mod help;
 mod homes;
 mod keys;
 mod proofs;

@@ -11,23 +11,43 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(name = "cercle", version, about, max_term_width = 100)]
 pub struct Cli {
     /// The circle's ledger (a directory).
-    #[arg(long, global = true, env = "CERCLE_LEDGER", default_value = "./cercle-ledger", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "CERCLE_LEDGER",
+        default_value = "./cercle-ledger",
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
     pub ledger: PathBuf,
     /// The local keystore [default: the platform config dir, e.g. ~/.config/cercle/keys].
-    #[arg(long, global = true, env = "CERCLE_KEYS", value_name = "DIR")]
+    #[arg(long, global = true, env = "CERCLE_KEYS", value_name = "DIR", help_heading = "Global options")]
     pub keys: Option<PathBuf>,
-    /// Which local key signs this command's entry.
-    #[arg(long = "as", global = true, env = "CERCLE_AS", value_name = "NAME")]
+    /// Who you are: the local key that signs (for commands that sign), or the member `todo` is for.
+    #[arg(
+        long = "as",
+        global = true,
+        env = "CERCLE_AS",
+        value_name = "NAME",
+        help_heading = "Global options"
+    )]
     pub as_key: Option<String>,
     /// Sign this command's act as an envelope into DIR/inbox/ (the circle's shared folder)
     /// instead of appending it to the ledger: the keeper's `cercle ingest DIR` sequences it.
-    #[arg(long, global = true, env = "CERCLE_TO", value_name = "DIR")]
+    #[arg(long, global = true, env = "CERCLE_TO", value_name = "DIR", help_heading = "Global options")]
     pub to: Option<PathBuf>,
     /// Machine-readable output on stdout (one JSON document).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub json: bool,
     /// How long a command that writes waits for another cercle process using the ledger.
-    #[arg(long, global = true, env = "CERCLE_WAIT", default_value_t = 30, value_name = "SECS")]
+    #[arg(
+        long,
+        global = true,
+        env = "CERCLE_WAIT",
+        default_value_t = 30,
+        value_name = "SECS",
+        help_heading = "Global options"
+    )]
     pub wait: u64,
     #[command(subcommand)]
     pub command: Command,
@@ -173,12 +193,26 @@ pub enum Command {
     /// Example data.
     #[command(subcommand)]
     Demo(DemoCommand),
+    /// Shell completions on stdout, e.g. `cercle completions bash > ~/.local/share/bash-completion/completions/cercle`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// The manual pages: `cercle.1` on stdout, or one page per command written into DIR.
+    Man {
+        /// Write `cercle.1`, `cercle-payout.1`… into this directory (e.g. ~/.local/share/man/man1).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
 pub enum KeyCommand {
     /// Create a keypair (file mode 0600) and print its public key.
-    New { name: String },
+    New {
+        /// The key's name in the keystore (a member signs with their own: use their member name).
+        name: String,
+    },
     /// Names and public keys.
     List,
     /// A key's public key.
@@ -220,13 +254,17 @@ pub struct InitArgs {
 #[derive(Subcommand, Debug)]
 pub enum CircleCommand {
     /// Set the status: emerging or active.
-    Status { status: String },
+    Status {
+        /// emerging (en émergence) or active.
+        status: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
 pub enum MemberCommand {
     /// Add a member with a public key and a role.
     Add {
+        /// Their member name: Latin letters (accents included), digits, '-', '_' or '.'.
         name: String,
         /// Their public key (hex).
         #[arg(
@@ -244,9 +282,17 @@ pub enum MemberCommand {
         role: String,
     },
     /// Change a member's role.
-    Role { name: String, role: String },
+    Role {
+        /// The member.
+        name: String,
+        /// soucieux, contributor or participant.
+        role: String,
+    },
     /// Record that a member left.
-    Leave { name: String },
+    Leave {
+        /// The member who left.
+        name: String,
+    },
     /// Members with their roles.
     List,
 }
@@ -255,6 +301,7 @@ pub enum MemberCommand {
 pub enum FundCommand {
     /// Record funds received: amount, source, reference.
     Receive {
+        /// The amount in euros: 1234.5, 1234,50 or "1 234,50".
         #[arg(allow_hyphen_values = true)]
         amount: String,
         /// Where from, e.g. FEDER, Région Hauts-de-France.
@@ -270,8 +317,10 @@ pub enum FundCommand {
 pub enum ProposeCommand {
     /// Propose an action with a budget envelope; prints its proposal id.
     Action {
+        /// What the action is, e.g. "Rencontres des tiers-lieux du littoral".
         #[arg(long)]
         title: String,
+        /// Its budget envelope in euros: what its spend lines may add up to.
         #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
         envelope: String,
     },
@@ -280,6 +329,7 @@ pub enum ProposeCommand {
         /// The action, e.g. A1.
         #[arg(long)]
         action: String,
+        /// The amount in euros.
         #[arg(long, allow_hyphen_values = true)]
         amount: String,
         /// A member, for a retribution.
@@ -288,6 +338,7 @@ pub enum ProposeCommand {
         /// An outside supplier, for an expense.
         #[arg(long)]
         supplier: Option<String>,
+        /// What it pays for, e.g. "Animation de l'atelier".
         #[arg(long)]
         purpose: String,
     },
@@ -298,15 +349,22 @@ pub enum ProposalCommand {
     /// Every proposal.
     List,
     /// One proposal.
-    Show { id: String },
+    Show {
+        /// The proposal, e.g. P3.
+        id: String,
+    },
     /// Withdraw your pending proposal.
-    Withdraw { id: String },
+    Withdraw {
+        /// Your pending proposal, e.g. P3.
+        id: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
 pub enum MeetingCommand {
     /// Open a meeting with a date and an agenda; prints its id.
     Open {
+        /// The day it is held.
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: String,
         /// Pending proposals, e.g. P1,P2.
@@ -314,7 +372,10 @@ pub enum MeetingCommand {
         agenda: Vec<String>,
     },
     /// Record your own attendance.
-    Attend { meeting: String },
+    Attend {
+        /// The meeting, e.g. M2.
+        meeting: String,
+    },
     /// Give your vote at a meeting you will miss to a member who will be there (a pouvoir): their
     /// vote counts for both. Void if you attend after all; one per holder.
     Proxy {
@@ -325,19 +386,28 @@ pub enum MeetingCommand {
         holder: String,
     },
     /// Close a meeting; prints each outcome.
-    Close { meeting: String },
+    Close {
+        /// The meeting, e.g. M2.
+        meeting: String,
+    },
     /// One meeting: agenda, attendance, votes or outcomes.
-    Show { meeting: String },
+    Show {
+        /// The meeting, e.g. M2.
+        meeting: String,
+    },
 }
 
 #[derive(Args, Debug)]
 pub struct PayoutArgs {
     /// The spend line, e.g. P3.
     pub proposal: String,
+    /// The amount paid, in euros (at most what remains on the line).
     #[arg(long, allow_hyphen_values = true)]
     pub amount: String,
+    /// The day it was paid.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: String,
+    /// The bank transfer's reference, e.g. VIR-2024-07-01.
     #[arg(long = "ref", value_name = "TEXT")]
     pub reference: String,
 }
@@ -345,7 +415,10 @@ pub struct PayoutArgs {
 #[derive(Subcommand, Debug)]
 pub enum SpendCommand {
     /// Close a spend line: its unpaid remainder is released.
-    Close { proposal: String },
+    Close {
+        /// The spend line, e.g. P3.
+        proposal: String,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -358,6 +431,7 @@ pub enum ReportFormat {
 
 #[derive(Args, Debug)]
 pub struct ReportArgs {
+    /// How to write it [default: table, or json with --json].
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,
     /// Write to FILE instead of stdout.
@@ -387,6 +461,8 @@ pub enum ExportFormat {
 
 #[derive(Args, Debug)]
 pub struct ExportArgs {
+    /// jsonl: the signed entries (a backup, what `import` and auditors read); csv: the books;
+    /// hledger: an accounting journal.
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: ExportFormat,
     /// Write to FILE instead of stdout.
@@ -413,6 +489,7 @@ pub struct AuditArgs {
     /// (a circle replaced by another genesis still is one).
     #[arg(long, requires = "witness")]
     pub allow_missing: bool,
+    /// How to write the report [default: table, or json with --json].
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,
     /// Write to FILE instead of stdout.
@@ -424,14 +501,48 @@ pub struct AuditArgs {
 pub enum DemoCommand {
     /// A deterministic example region: one signed export per circle, and the demo keys.
     Generate {
+        /// Where to write the circles' exports, their checkpoints and the demo keys.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// The same seed gives the same bytes, with any version of any crate.
         #[arg(long, default_value_t = 2024)]
         seed: u64,
+        /// How many circles.
         #[arg(long, default_value_t = 4)]
         circles: usize,
         /// About this many entries per circle (default: a plausible year or two).
         #[arg(long)]
         entries: Option<u64>,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// Every command and every argument says what it is in `--help`.
+    #[test]
+    fn every_command_and_argument_has_a_description() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if !matches!(id, "help" | "version") && arg.get_help().is_none() {
+                    missing.push(format!("{path} {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands().filter(|sub| sub.get_name() != "help") {
+                let path = format!("{path} {}", sub.get_name());
+                if sub.get_about().is_none() {
+                    missing.push(format!("{path} (the command)"));
+                }
+                walk(sub, &path, missing);
+            }
+        }
+        let mut cli = Cli::command();
+        cli.build();
+        let mut missing = Vec::new();
+        walk(&cli, "cercle", &mut missing);
+        assert!(missing.is_empty(), "without a description: {missing:#?}");
+    }
 }

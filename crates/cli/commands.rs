@@ -214,6 +214,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             crate::audit::checkpoint_export(&ctx, &file, out.as_deref())?
         }
         Command::Audit(args) => return crate::audit::audit(&ctx, args),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut command, "cercle", &mut out);
+            crate::output::print_recorded(String::from_utf8_lossy(&out).trim_end())?;
+        }
+        Command::Man { out } => man(out.as_deref())?,
         Command::Demo(DemoCommand::Generate { out, seed, circles, entries }) => {
             crate::audit::demo_generate(&ctx, &out, seed, circles, entries)?
         }
@@ -512,6 +519,27 @@ fn payout(ctx: &Context, args: PayoutArgs) -> Result<()> {
         None => format!("Paid {} on {proposal}.", euros(amount)),
     };
     written(ctx, signed, None, &message)
+}
+
+/// `cercle man`: the page of `cercle` on stdout, or every command's page into `dir`.
+fn man(dir: Option<&std::path::Path>) -> Result<()> {
+    let command = <Cli as clap::CommandFactory>::command();
+    match dir {
+        Some(dir) => {
+            std::fs::create_dir_all(dir).and_then(|()| clap_mangen::generate_to(command, dir)).map_err(
+                |e| Failure::new(format!("could not write the manual pages into {}: {e}", dir.display())),
+            )?;
+            note(&format!("Wrote the manual pages into {}.", dir.display()));
+            Ok(())
+        }
+        None => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(command)
+                .render(&mut out)
+                .map_err(|e| Failure::new(format!("could not write the manual page: {e}")))?;
+            crate::output::print_recorded(String::from_utf8_lossy(&out).trim_end())
+        }
+    }
 }
 
 /// Open a ledger to read it (no lock, no write, no wait); say what the store noticed.
