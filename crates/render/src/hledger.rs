@@ -28,10 +28,12 @@
 //! `proposal`, `action`, `beneficiary`, `ref`). Names from users are sanitized for hledger: in an
 //! account name every character but letters, digits, single spaces and `-_.'&/+` becomes `-`
 //! (a `:` would start a sub-account, two spaces end the name); in descriptions and tag values
-//! `;`, `|`, `,` and control characters become spaces. Two sources that differ only in such
-//! characters share one account (the totals are unchanged).
+//! `;`, `|`, `,` and control characters become spaces. Two names that differ only in such
+//! characters still get two accounts: the second gets ` #2` (then ` #3`…), in the order they
+//! first appear. The commodity is declared as `commodity EUR` with a `format 1000.00 EUR`
+//! sub-directive, which hledger and ledger (`--strict`, `--pedantic`) both accept.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
@@ -63,7 +65,7 @@ pub fn hledger_journal<'a>(
             Body::FundReceived { amount, source, reference } => {
                 let description = format!("Funds received from {}", text(source.as_str()));
                 let tags = format!("seq:{seq}, ref:{}", text(reference.as_str()));
-                let income = format!("income:funds:{}", account(source.as_str()));
+                let income = format!("income:funds:{}", body.component(source.as_str()));
                 body.transaction(date, seq, &description, &tags, (AVAILABLE, &income), *amount);
             }
             Body::MeetingClose { meeting, outcomes } => {
@@ -97,7 +99,7 @@ pub fn hledger_journal<'a>(
                     text(payee),
                     text(reference.as_str())
                 );
-                let expense = format!("expenses:{}:{kind}:{}", line.action, account(payee));
+                let expense = format!("expenses:{}:{kind}:{}", line.action, body.component(payee));
                 let committed = committed_account(line.action, *proposal);
                 body.transaction(*date, seq, &description, &tags, (&expense, &committed), *amount);
             }
@@ -129,9 +131,31 @@ pub fn hledger_journal<'a>(
 struct Journal {
     transactions: String,
     accounts: BTreeSet<String>,
+    /// The account name component given to each name (a source, a payee), and back: two names
+    /// that sanitize alike get two components (`Fonds A: B`, `Fonds A- B #2`).
+    components: BTreeMap<String, String>,
+    named: BTreeMap<String, String>,
 }
 
 impl Journal {
+    /// The account name component of `name`: [`account`] of it, made unique among the names of
+    /// this journal by a ` #2`, ` #3`… where two names would otherwise share one.
+    fn component(&mut self, name: &str) -> String {
+        if let Some(component) = self.components.get(name) {
+            return component.clone();
+        }
+        let base = account(name);
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while self.named.contains_key(&candidate) {
+            candidate = format!("{base} #{n}");
+            n += 1;
+        }
+        self.components.insert(name.to_string(), candidate.clone());
+        self.named.insert(candidate.clone(), name.to_string());
+        candidate
+    }
+
     /// One two-posting transaction: `amount` to `to`, taken from `from`.
     fn transaction(
         &mut self,
@@ -216,7 +240,9 @@ fn header(ledger: &Ledger) -> Option<String> {
          ; available = assets:bank:available (hledger bal -N --flat);\n\
          ; per member or supplier: hledger bal expenses --pivot beneficiary\n\n",
     );
-    out.push_str("commodity 1000.00 EUR\n\n");
+    // The form both hledger and ledger read (`commodity 1000.00 EUR` alone makes ledger
+    // --strict warn at every posting and --pedantic refuse the journal).
+    out.push_str("commodity EUR\n    format 1000.00 EUR\n\n");
     out.push_str("account assets  ; type: A\n");
     out.push_str("account assets:bank\n");
     out.push_str("account assets:bank:committed\n");
@@ -261,6 +287,15 @@ mod tests {
         assert_eq!(account("a:b  c;d(e)[f]"), "a-b c-d-e--f-");
         assert_eq!(account(" \t "), "unnamed");
         assert_eq!(account("L'Encre & Cie"), "L'Encre & Cie");
+    }
+
+    #[test]
+    fn names_that_sanitize_alike_keep_apart() {
+        let mut journal = Journal::default();
+        assert_eq!(journal.component("Fonds A: B"), "Fonds A- B");
+        assert_eq!(journal.component("Fonds A- B"), "Fonds A- B #2");
+        assert_eq!(journal.component("Fonds A; B"), "Fonds A- B #3");
+        assert_eq!(journal.component("Fonds A: B"), "Fonds A- B", "the same name, the same account");
     }
 
     #[test]

@@ -52,6 +52,24 @@ fn check_against_report(circle: &Circle) {
         .output()
         .expect("hledger runs");
     assert!(check.status.success(), "hledger check: {}\n{journal}", String::from_utf8_lossy(&check.stderr));
+    // ledger (ledger-cli), the other tool accountants use, in its strictest modes: no warning.
+    match Command::new("ledger").arg("-f").arg(&file).args(["--strict", "--pedantic", "bal"]).output() {
+        Ok(output) => {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(
+                output.status.success() && stderr.trim().is_empty(),
+                "ledger --strict --pedantic: {stderr}"
+            );
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            assert!(
+                stdout.lines().last().is_some_and(|total| total.trim() == "0"),
+                "ledger's total: {stdout}"
+            );
+        }
+        Err(_) => {
+            eprintln!("notice: ledger is not on PATH; the journal is not checked by ledger (CI installs it)")
+        }
+    }
     let totals = circle.report().totals;
     let received = balance(&file, "^income:funds", "2");
     assert_eq!(received, (!totals.received.is_zero(), totals.received), "received");
