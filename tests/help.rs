@@ -41,3 +41,30 @@ fn completions_are_valid_shell_and_man_pages_render() {
     let payout = std::fs::read_to_string(dir.join("cercle-payout.1")).unwrap();
     assert!(payout.contains("The day it was paid"), "{payout}");
 }
+
+#[test]
+fn the_french_csv_has_what_a_french_spreadsheet_needs() {
+    let d = Dir::new();
+    d.circle(&[]);
+    d.ok(&[
+        "fund",
+        "receive",
+        "1 234,50",
+        "--source",
+        "Région Hauts-de-France",
+        "--ref",
+        "R-1",
+        "--as",
+        "alice",
+    ]);
+    let csv = d.ok(&["report", "--format", "csv-fr"]);
+    assert!(csv.starts_with('\u{FEFF}'), "a UTF-8 byte-order mark first");
+    assert!(csv.contains("Littoral;funder;;;;;Région Hauts-de-France;;;1234,50;;;;"), "{csv}");
+    let out = d.path().join("books.csv");
+    d.ok(&["export", "--format", "csv-fr", "--out", out.to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(&out).unwrap().trim_end(), csv);
+    // The standard form is unchanged.
+    assert!(d
+        .ok(&["report", "--format", "csv"])
+        .contains("Littoral,funder,,,,,Région Hauts-de-France,,,1234.50,,,,"));
+}

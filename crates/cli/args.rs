@@ -426,6 +426,8 @@ pub enum ReportFormat {
     Table,
     Json,
     Csv,
+    /// The CSV a French spreadsheet opens as it is: `;`, decimal comma, UTF-8 byte-order mark.
+    CsvFr,
     Html,
 }
 
@@ -456,6 +458,8 @@ pub struct VerifyArgs {
 pub enum ExportFormat {
     Jsonl,
     Csv,
+    /// The CSV a French spreadsheet opens as it is: `;`, decimal comma, UTF-8 byte-order mark.
+    CsvFr,
     Hledger,
 }
 

@@ -263,10 +263,14 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
             }
             return out.finish();
         }
-        ExportFormat::Csv => {
+        ExportFormat::Csv | ExportFormat::CsvFr => {
             let report = cercle_core::Report::of(&store.full_ledger()?)
                 .ok_or_else(|| Failure::new("the ledger has no circle yet"))?;
-            cercle_render::csv::report_csv(&report).map_err(|e| Failure::new(e.to_string()))?
+            let style = match args.format {
+                ExportFormat::CsvFr => cercle_render::csv::CsvStyle::French,
+                _ => cercle_render::csv::CsvStyle::Standard,
+            };
+            cercle_render::csv::report_csv_styled(&report, style).map_err(|e| Failure::new(e.to_string()))?
         }
         ExportFormat::Hledger => {
             let entries: Vec<SignedEntry> = store.entries().collect::<std::result::Result<_, _>>()?;
@@ -463,6 +467,11 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
         }
         ReportFormat::Csv => {
             cercle_render::audit::audit_csv(&report).map_err(|e| Failure::new(e.to_string()))?
+        }
+        ReportFormat::CsvFr => {
+            return Err(Failure::usage(
+                "the audit's CSV has one form, --format csv; the French CSV is each circle's report: cercle report --format csv-fr",
+            ))
         }
         ReportFormat::Html => cercle_render::html::audit_html(&report),
     };

@@ -3,6 +3,7 @@
 use cercle_core::{
     Body, Ledger, MeetingId, Proposal, ProposalId, ProposalKind, ProposalStatus, Report, Role,
 };
+use cercle_render::csv::CsvStyle;
 use cercle_store::Store;
 use serde_json::json;
 
@@ -369,8 +370,9 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
             serde_json::to_string_pretty(&report).map_err(|e| Failure::new(e.to_string()))?
         }
         ReportFormat::Table => cercle_render::table::report_table(&report),
-        ReportFormat::Csv => {
-            cercle_render::csv::report_csv(&report).map_err(|e| Failure::new(e.to_string()))?
+        ReportFormat::Csv | ReportFormat::CsvFr => {
+            let style = if format == ReportFormat::CsvFr { CsvStyle::French } else { CsvStyle::Standard };
+            cercle_render::csv::report_csv_styled(&report, style).map_err(|e| Failure::new(e.to_string()))?
         }
         ReportFormat::Html => cercle_render::html::report_html(&report),
     };

@@ -22,8 +22,12 @@
 //! | `available` | `total`: available funds; `action`: what is left in the envelope |
 //!
 //! Amounts are plain decimal strings with two decimals and a dot (`1234.50`), no currency
-//! sign, so that every spreadsheet reads them as numbers whatever its locale's import
-//! settings; cells that do not apply are empty. Quoting is the `csv` crate's (RFC 4180).
+//! sign; cells that do not apply are empty. Quoting is the `csv` crate's (RFC 4180).
+//!
+//! **The French form** ([`CsvStyle::French`], `--format csv-fr`) is what a French LibreOffice
+//! or Excel opens by a double click: `;` between cells, a decimal comma in amounts (`1234,50`),
+//! and a UTF-8 byte-order mark first, so that `Région` is not read as `RÃ©gion`. Dates stay
+//! ISO (`2024-05-14`), which both read as dates.
 //!
 //! **Formula injection.** A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@`
 //! (some also a tab or a carriage return) as a formula, and the free text of a ledger (a
@@ -67,17 +71,37 @@ pub enum Cell<'a> {
     /// Free text that came from a ledger entry or the command line (a name, a title, a
     /// purpose, a source, a supplier, a path, a message quoting them): [`neutralise`]d.
     Text(&'a str),
-    /// A value cercle formats itself: an amount (`1234.50`), a date, an id (`P3`), a count, a
-    /// boolean, a fixed word (`proposal`), a header. Written as it is.
+    /// A value cercle formats itself: a date, an id (`P3`), a count, a boolean, a fixed word
+    /// (`proposal`), a header. Written as it is.
     Value(&'a str),
+    /// An amount as cercle formats it (`1234.50`): in the French form, with a decimal comma.
+    Amount(&'a str),
+}
+
+/// Which CSV: the standard one (`,`, decimal dot) or the French one (`;`, decimal comma, BOM).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CsvStyle {
+    /// RFC 4180 with `,` and amounts with a dot: what scripts and most tools read.
+    #[default]
+    Standard,
+    /// `;`, amounts with a decimal comma, a UTF-8 byte-order mark: what a French spreadsheet
+    /// opens as it is.
+    French,
 }
 
 impl Cell<'_> {
-    /// The characters written for this cell, before RFC 4180 quoting.
+    /// The characters written for this cell in the standard form, before RFC 4180 quoting.
     pub fn content(&self) -> Cow<'_, str> {
+        self.styled(CsvStyle::Standard)
+    }
+
+    /// The characters written for this cell in `style`, before quoting.
+    pub fn styled(&self, style: CsvStyle) -> Cow<'_, str> {
         match *self {
             Cell::Text(text) => neutralise(text),
             Cell::Value(value) => Cow::Borrowed(value),
+            Cell::Amount(amount) if style == CsvStyle::French => Cow::Owned(amount.replace('.', ",")),
+            Cell::Amount(amount) => Cow::Borrowed(amount),
         }
     }
 }
@@ -87,6 +111,7 @@ impl Cell<'_> {
 /// as its [`Cell`] says.
 pub struct CsvWriter {
     inner: ::csv::Writer<Vec<u8>>,
+    style: CsvStyle,
 }
 
 impl Default for CsvWriter {
@@ -96,9 +121,19 @@ impl Default for CsvWriter {
 }
 
 impl CsvWriter {
-    /// A writer into memory.
+    /// A writer into memory, of the standard form.
     pub fn new() -> CsvWriter {
-        CsvWriter { inner: ::csv::Writer::from_writer(Vec::new()) }
+        CsvWriter::styled(CsvStyle::Standard)
+    }
+
+    /// A writer into memory, of `style`.
+    pub fn styled(style: CsvStyle) -> CsvWriter {
+        let delimiter = match style {
+            CsvStyle::Standard => b',',
+            CsvStyle::French => b';',
+        };
+        let inner = ::csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
+        CsvWriter { inner, style }
     }
 
     /// Writes a header row: column names are cercle's own words.
@@ -109,7 +144,7 @@ impl CsvWriter {
     /// Writes one row.
     pub fn row<'a>(&mut self, cells: impl IntoIterator<Item = Cell<'a>>) -> Result<(), RenderError> {
         for cell in cells {
-            self.inner.write_field(cell.content().as_bytes()).map_err(csv_error)?;
+            self.inner.write_field(cell.styled(self.style).as_bytes()).map_err(csv_error)?;
         }
         self.inner.write_record(None::<&[u8]>).map_err(csv_error)
     }
@@ -118,7 +153,11 @@ impl CsvWriter {
     pub fn finish(self) -> Result<String, RenderError> {
         let bytes = self.inner.into_inner().map_err(|e| RenderError::Csv(e.to_string()))?;
         // Every cell was a Rust `str`, so the bytes are UTF-8.
-        String::from_utf8(bytes).map_err(|e| RenderError::Csv(e.to_string()))
+        let text = String::from_utf8(bytes).map_err(|e| RenderError::Csv(e.to_string()))?;
+        Ok(match self.style {
+            CsvStyle::Standard => text,
+            CsvStyle::French => format!("\u{FEFF}{text}"),
+        })
     }
 }
 
@@ -142,7 +181,12 @@ pub const REPORT_COLUMNS: [&str; 14] = [
 
 /// One circle's report as CSV (see the module doc for the columns).
 pub fn report_csv(report: &Report) -> Result<String, RenderError> {
-    let mut writer = CsvWriter::new();
+    report_csv_styled(report, CsvStyle::Standard)
+}
+
+/// One circle's report as CSV of `style`.
+pub fn report_csv_styled(report: &Report, style: CsvStyle) -> Result<String, RenderError> {
+    let mut writer = CsvWriter::styled(style);
     writer.header(&REPORT_COLUMNS)?;
     for row in rows(report) {
         writer.row(row.cells())?;
@@ -182,11 +226,11 @@ impl Row {
             Cell::Text(&self.party),
             Cell::Text(&self.description),
             Cell::Value(&self.date),
-            Cell::Value(&self.amount),
-            Cell::Value(&self.committed),
-            Cell::Value(&self.paid),
-            Cell::Value(&self.released),
-            Cell::Value(&self.available),
+            Cell::Amount(&self.amount),
+            Cell::Amount(&self.committed),
+            Cell::Amount(&self.paid),
+            Cell::Amount(&self.released),
+            Cell::Amount(&self.available),
         ]
     }
 }
@@ -258,4 +302,26 @@ fn proposal_row(circle: &str, p: &ProposalReport) -> Row {
 
 fn csv_error(error: ::csv::Error) -> RenderError {
     RenderError::Csv(error.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_french_form_has_semicolons_decimal_commas_and_a_bom() {
+        let mut writer = CsvWriter::styled(CsvStyle::French);
+        writer.header(&["party", "amount", "date"]).unwrap();
+        writer
+            .row([Cell::Text("Région; Hauts-de-France"), Cell::Amount("1234.50"), Cell::Value("2024-05-14")])
+            .unwrap();
+        writer.row([Cell::Text("=HYPERLINK(1)"), Cell::Amount("0.05"), Cell::Value("")]).unwrap();
+        assert_eq!(
+            writer.finish().unwrap(),
+            "\u{FEFF}party;amount;date\n\"Région; Hauts-de-France\";1234,50;2024-05-14\n'=HYPERLINK(1);0,05;\n"
+        );
+        let mut standard = CsvWriter::new();
+        standard.row([Cell::Amount("1234.50")]).unwrap();
+        assert_eq!(standard.finish().unwrap(), "1234.50\n");
+    }
 }
