@@ -318,3 +318,53 @@ mod trusted {
         d.ok(&receive("R-1"));
     }
 }
+
+#[test]
+fn a_protected_key_signs_only_with_its_passphrase_and_moves_encrypted() {
+    let d = Dir::new();
+    let pass = d.path().join("pass");
+    std::fs::write(&pass, "correct horse battery\n").unwrap();
+    let p = pass.to_str().unwrap();
+    let public = d.ok(&["key", "new", "alice", "--passphrase-file", p]);
+    d.ok(&["key", "new", "support", "--unprotected"]);
+    let file = std::fs::read_to_string(d.path().join("keys/alice.key")).unwrap();
+    assert!(
+        file.starts_with("cercle-key/v1 protected") && file.contains("BEGIN AGE ENCRYPTED FILE"),
+        "{file}"
+    );
+    // The public key is shown without the passphrase; nothing is signed without it.
+    assert_eq!(d.ok(&["key", "show", "alice"]), public);
+    let said = d.refused(&["init", "--name", "Littoral", "--territory", "Opale", "--as", "alice"]);
+    assert!(said.contains("protected by a passphrase") && said.contains("--passphrase-file"), "{said}");
+    let wrong = d.path().join("wrong");
+    std::fs::write(&wrong, "hunter2\n").unwrap();
+    let said = d.refused(&[
+        "init",
+        "--name",
+        "Littoral",
+        "--territory",
+        "Opale",
+        "--as",
+        "alice",
+        "--passphrase-file",
+        wrong.to_str().unwrap(),
+    ]);
+    assert!(said.contains("the passphrase does not open the key alice"), "{said}");
+    d.init(&["--passphrase-file", p]);
+    // To a new laptop: an export encrypted with the passphrase, imported there.
+    let export = d.path().join("alice.export");
+    d.ok(&["key", "export", "alice", "--out", export.to_str().unwrap(), "--passphrase-file", p]);
+    let text = std::fs::read_to_string(&export).unwrap();
+    assert!(text.contains("BEGIN AGE ENCRYPTED FILE") && !text.contains("alice"), "nothing in clear");
+    let laptop = Dir::new();
+    laptop.refused(&[
+        "key",
+        "import",
+        export.to_str().unwrap(),
+        "--passphrase-file",
+        wrong.to_str().unwrap(),
+    ]);
+    assert_eq!(laptop.ok(&["key", "import", export.to_str().unwrap(), "--passphrase-file", p]), public);
+    assert_eq!(laptop.ok(&["key", "show", "alice"]), public);
+    assert!(std::fs::read_to_string(laptop.path().join("keys/alice.key")).unwrap().contains("protected"));
+}

@@ -36,6 +36,16 @@ pub struct Cli {
     /// instead of appending it to the ledger: the keeper's `cercle ingest DIR` sequences it.
     #[arg(long, global = true, env = "CERCLE_TO", value_name = "DIR", help_heading = "Global options")]
     pub to: Option<PathBuf>,
+    /// A file whose first line is the passphrase of protected keys (for scripts; in a terminal,
+    /// cercle asks).
+    #[arg(
+        long,
+        global = true,
+        env = "CERCLE_PASSPHRASE_FILE",
+        value_name = "FILE",
+        help_heading = "Global options"
+    )]
+    pub passphrase_file: Option<PathBuf>,
     /// Machine-readable output on stdout (one JSON document).
     #[arg(long, global = true, help_heading = "Global options")]
     pub json: bool,
@@ -208,10 +218,34 @@ pub enum Command {
 
 #[derive(Subcommand, Debug)]
 pub enum KeyCommand {
-    /// Create a keypair (file mode 0600) and print its public key.
+    /// Create a keypair (file mode 0600) and print its public key. The secret is protected by
+    /// a passphrase (age, scrypt) asked in a terminal or read from --passphrase-file.
     New {
         /// The key's name in the keystore (a member signs with their own: use their member name).
         name: String,
+        /// Keep the secret in clear (a test circle; without a terminal or --passphrase-file,
+        /// a key is in clear anyway, and cercle says so).
+        #[arg(long)]
+        unprotected: bool,
+    },
+    /// Write a key, encrypted with a passphrase, to move it to another machine (`key import`).
+    Export {
+        /// The key's name in the keystore.
+        name: String,
+        /// The file to write (mode 0600).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Take a key written by `key export` into this keystore.
+    Import {
+        /// The file `key export` wrote.
+        file: PathBuf,
+        /// Its name in this keystore [default: the name it had].
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// Keep the secret in clear here (else it is protected with the export's passphrase).
+        #[arg(long)]
+        unprotected: bool,
     },
     /// Names and public keys.
     List,

@@ -21,6 +21,8 @@ pub struct Context {
     pub ledger: PathBuf,
     pub keys: Keystore,
     pub as_key: Option<String>,
+    /// `--passphrase-file FILE`.
+    pub passphrase_file: Option<PathBuf>,
     /// `--to DIR`: sign acts as envelopes into DIR/inbox/ instead of appending them.
     pub to: Option<PathBuf>,
     pub json: bool,
@@ -37,8 +39,9 @@ impl Context {
         };
         Ok(Context {
             ledger: cli.ledger.clone(),
-            keys: Keystore::new(&keys_dir),
+            keys: Keystore::new(&keys_dir).with_passphrase(passphrase_source(cli.passphrase_file.clone())),
             as_key: cli.as_key.clone(),
+            passphrase_file: cli.passphrase_file.clone(),
             to: cli.to.clone(),
             json: cli.json,
             now: now()?,
@@ -118,6 +121,52 @@ impl Signed {
             Signed::Envelope { .. } => None,
         }
     }
+}
+
+/// Where protected keys' passphrases come from: the first line of `file`, or else the
+/// terminal (asked without echo), or else nowhere (and the key is refused with why).
+fn passphrase_source(file: Option<PathBuf>) -> cercle_store::PassphraseSource {
+    std::sync::Arc::new(move |name: &str| {
+        match &file {
+        Some(path) => read_passphrase_file(path),
+        None if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
+            rpassword::prompt_password(format!("Passphrase of the key {name}: ")).map_err(|e| e.to_string())
+        }
+        None => Err("no passphrase was given: use --passphrase-file FILE (or CERCLE_PASSPHRASE_FILE), or run in a terminal".into()),
+    }
+    })
+}
+
+fn read_passphrase_file(path: &std::path::Path) -> std::result::Result<String, String> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("{} could not be read: {e}", path.display()))?;
+    let line = text.lines().next().unwrap_or_default();
+    if line.is_empty() {
+        return Err(format!("{} holds no passphrase on its first line", path.display()));
+    }
+    Ok(line.to_string())
+}
+
+/// A new passphrase: from --passphrase-file, or asked twice in a terminal; `None` without either.
+fn new_passphrase(ctx: &Context, what: &str) -> Result<Option<String>> {
+    if let Some(path) = &ctx.passphrase_file {
+        return read_passphrase_file(path).map(Some).map_err(Failure::new);
+    }
+    if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        return Ok(None);
+    }
+    let first = rpassword::prompt_password(format!("New passphrase for {what}: "))
+        .map_err(|e| Failure::new(e.to_string()))?;
+    if first.is_empty() {
+        return Err(Failure::new("refused: an empty passphrase protects nothing")
+            .hint("use --unprotected for a test circle"));
+    }
+    let again =
+        rpassword::prompt_password("The same passphrase again: ").map_err(|e| Failure::new(e.to_string()))?;
+    if first != again {
+        return Err(Failure::new("refused: the two passphrases differ; nothing was written"));
+    }
+    Ok(Some(first))
 }
 
 /// The clock, or `CERCLE_NOW` (RFC 3339) for reproducible scripts and tests.
@@ -279,14 +328,63 @@ fn announce(ctx: &Context, entry: &SignedEntry, id: Option<String>, message: &st
 
 fn key(ctx: &Context, command: KeyCommand) -> Result<()> {
     match command {
-        KeyCommand::New { name } => {
+        KeyCommand::New { name, unprotected } => {
             let mut seed = [0u8; 32];
             getrandom_seed(&mut seed)?;
-            let public = ctx.keys.create(&name, seed)?;
+            let passphrase =
+                if unprotected { None } else { new_passphrase(ctx, &format!("the key {name}"))? };
+            let public = match &passphrase {
+                Some(passphrase) => ctx.keys.create_protected(&name, seed, passphrase)?,
+                None => ctx.keys.create(&name, seed)?,
+            };
             if ctx.json {
-                return print_json(&json!({ "name": name, "key": public.to_hex() }));
+                return print_json(
+                    &json!({ "name": name, "key": public.to_hex(), "protected": passphrase.is_some() }),
+                );
             }
-            note(&format!("Created key {name} in {}.", ctx.keys.dir().display()));
+            let how = match (&passphrase, unprotected) {
+                (Some(_), _) => "protected by its passphrase",
+                (None, true) => "unprotected",
+                (None, false) => {
+                    "unprotected: there was no terminal to ask a passphrase, nor --passphrase-file"
+                }
+            };
+            note(&format!("Created key {name} in {} ({how}).", ctx.keys.dir().display()));
+            print(&public.to_hex())
+        }
+        KeyCommand::Export { name, out } => {
+            let passphrase = new_passphrase(ctx, &format!("the export of {name}"))?.ok_or_else(|| {
+                Failure::new("refused: an export is encrypted with a passphrase: give one with --passphrase-file FILE, or run in a terminal")
+            })?;
+            let text = ctx.keys.export(&name, &passphrase)?;
+            write_private(&out, &text)?;
+            note(&format!("Wrote the key {name}, encrypted with the passphrase, to {}: `cercle key import` takes it on the other machine.", out.display()));
+            Ok(())
+        }
+        KeyCommand::Import { file, name, unprotected } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Failure::new(format!("could not read {}: {e}", file.display())))?;
+            let passphrase = match &ctx.passphrase_file {
+                Some(path) => read_passphrase_file(path).map_err(Failure::new)?,
+                None if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
+                    rpassword::prompt_password(format!("Passphrase of {}: ", file.display()))
+                        .map_err(|e| Failure::new(e.to_string()))?
+                }
+                None => return Err(Failure::new("refused: the export is encrypted: give its passphrase with --passphrase-file FILE, or run in a terminal")),
+            };
+            let (exported, seed) = cercle_store::Keystore::read_export(&file, &text, &passphrase)?;
+            let name = name.unwrap_or(exported);
+            let public = if unprotected {
+                ctx.keys.create(&name, seed)?
+            } else {
+                ctx.keys.create_protected(&name, seed, &passphrase)?
+            };
+            if ctx.json {
+                return print_json(
+                    &json!({ "name": name, "key": public.to_hex(), "protected": !unprotected }),
+                );
+            }
+            note(&format!("Imported key {name} into {}.", ctx.keys.dir().display()));
             print(&public.to_hex())
         }
         KeyCommand::List => {
@@ -540,6 +638,19 @@ fn man(dir: Option<&std::path::Path>) -> Result<()> {
             crate::output::print_recorded(String::from_utf8_lossy(&out).trim_end())
         }
     }
+}
+
+/// Write `text` into a new file readable by its owner only.
+fn write_private(path: &std::path::Path, text: &str) -> Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(path)
+        .and_then(|mut file| file.write_all(text.as_bytes()).and_then(|()| file.sync_all()))
+        .map_err(|e| Failure::new(format!("could not write {}: {e}", path.display())))
 }
 
 /// Open a ledger to read it (no lock, no write, no wait); say what the store noticed.

@@ -1,7 +1,12 @@
 //! The local keystore: one file per key, `NAME.key`, mode 0600, in a directory of mode 0700.
 //!
-//! A key file holds two lines: `cercle-key/v1` and the 32-byte ed25519 secret seed in hex.
-//! Secrets are never printed; only public keys leave this module.
+//! A key file holds two lines: `cercle-key/v1` and the 32-byte ed25519 secret seed in hex; or,
+//! protected by a passphrase, `cercle-key/v1 protected`, the public key in hex, then the seed
+//! in hex encrypted with [age](https://age-encryption.org)'s scrypt passphrase encryption
+//! (ASCII-armored, as `rage -p -a` writes it), so that a stolen laptop does not give the key
+//! away. The public key in clear lets `key list` and `key show` work without the passphrase;
+//! [`Keystore::load`] checks that the decrypted secret is its key. Secrets are never printed;
+//! only public keys leave this module.
 //!
 //! A key file appears whole or not at all: [`Keystore::create`] writes and fsyncs a temporary
 //! file `.NAME.….tmp` in the same directory, publishes it with a hard link (which never
@@ -28,7 +33,13 @@ use cercle_core::{hex_decode, hex_encode, PublicKey};
 pub const KEY_NAME_MAX_CHARS: usize = 64;
 
 const KEY_FILE_HEADER: &str = "cercle-key/v1";
-const KEY_FILE_BYTES_MAX: u64 = 1024;
+const PROTECTED_HEADER: &str = "cercle-key/v1 protected";
+const EXPORT_HEADER: &str = "cercle-key-export/v1";
+const KEY_FILE_BYTES_MAX: u64 = 4096;
+
+/// Where a protected key's passphrase comes from: given the key's name, the passphrase, or why
+/// there is none (no terminal to ask, say).
+pub type PassphraseSource = std::sync::Arc<dyn Fn(&str) -> Result<String, String> + Send + Sync>;
 
 /// Why the keystore refused.
 #[derive(Debug, thiserror::Error)]
@@ -149,6 +160,20 @@ pub enum KeystoreError {
         /// Why.
         source: std::io::Error,
     },
+    /// A protected key, and no passphrase to open it.
+    #[error("the key {name} is protected by a passphrase, and {why}")]
+    NoPassphrase {
+        /// The key's name.
+        name: String,
+        /// Why there is none.
+        why: String,
+    },
+    /// The passphrase does not open the key (or the file was changed).
+    #[error("the passphrase does not open the key {0}")]
+    WrongPassphrase(String),
+    /// A key export that is not one, or a passphrase that does not open it.
+    #[error("{0} is not a cercle key export that this passphrase opens")]
+    BadExport(PathBuf),
 }
 
 /// What other users may do to a key file of mode `mode`, and what only its owner may do.
@@ -160,18 +185,100 @@ fn exposure(mode: u32) -> (&'static str, &'static str) {
     }
 }
 
+/// A key file's contents.
+enum KeyFile<'a> {
+    Plain([u8; 32]),
+    Protected { public: PublicKey, sealed: &'a str },
+}
+
+fn parse_key_file(text: &str) -> Option<KeyFile<'_>> {
+    if let Some(rest) = text.strip_prefix(PROTECTED_HEADER).and_then(|rest| rest.strip_prefix('\n')) {
+        let (public, sealed) = rest.split_once('\n')?;
+        let public = hex_decode(public.trim()).and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())?;
+        return Some(KeyFile::Protected { public: PublicKey(public), sealed });
+    }
+    let mut lines = text.lines();
+    match (lines.next(), lines.next(), lines.next()) {
+        (Some(KEY_FILE_HEADER), Some(hex), None) => {
+            hex_decode(hex.trim()).and_then(|bytes| bytes.try_into().ok()).map(KeyFile::Plain)
+        }
+        _ => None,
+    }
+}
+
+/// `plain` encrypted with `passphrase` (age, scrypt, ASCII armor).
+fn seal(plain: &str, passphrase: &str) -> Result<String, KeystoreError> {
+    let recipient = age::scrypt::Recipient::new(age::secrecy::SecretString::from(passphrase.to_string()));
+    age::encrypt_and_armor(&recipient, plain.as_bytes()).map_err(|error| KeystoreError::Io {
+        path: PathBuf::new(),
+        source: std::io::Error::other(error.to_string()),
+    })
+}
+
+/// What `sealed` holds, if `passphrase` opens it.
+fn open_sealed(sealed: &str, passphrase: &str) -> Option<String> {
+    let identity = age::scrypt::Identity::new(age::secrecy::SecretString::from(passphrase.to_string()));
+    let plain = age::decrypt(&identity, sealed.as_bytes()).ok()?;
+    String::from_utf8(plain).ok()
+}
+
 /// The keys of a keystore, by name.
 type Keys = Vec<(String, PublicKey)>;
 
 /// A directory of signing keys.
 pub struct Keystore {
     dir: PathBuf,
+    passphrase: Option<PassphraseSource>,
 }
 
 impl Keystore {
     /// The keystore in `dir` (created on the first `create`).
     pub fn new(dir: &Path) -> Keystore {
-        Keystore { dir: dir.to_path_buf() }
+        Keystore { dir: dir.to_path_buf(), passphrase: None }
+    }
+
+    /// The same keystore, opening protected keys with the passphrases `source` gives.
+    pub fn with_passphrase(mut self, source: PassphraseSource) -> Keystore {
+        self.passphrase = Some(source);
+        self
+    }
+
+    /// Create a key protected by `passphrase` (age's scrypt encryption), as [`Keystore::create`].
+    pub fn create_protected(
+        &self,
+        name: &str,
+        seed: [u8; 32],
+        passphrase: &str,
+    ) -> Result<PublicKey, KeystoreError> {
+        let public = PublicKey(SigningKey::from_bytes(&seed).verifying_key().to_bytes());
+        let sealed = seal(&hex_encode(&seed), passphrase)?;
+        let text = format!("{PROTECTED_HEADER}\n{}\n{sealed}", public.to_hex());
+        self.publish_key(name, &text)?;
+        Ok(public)
+    }
+
+    /// A key, encrypted with `passphrase` for another machine: `key import` reads it there.
+    pub fn export(&self, name: &str, passphrase: &str) -> Result<String, KeystoreError> {
+        let key = self.load(name)?;
+        seal(&format!("{EXPORT_HEADER}\n{name}\n{}\n", hex_encode(&key.to_bytes())), passphrase)
+    }
+
+    /// Read a key export (`text`, from `path`) with `passphrase`: its name and its seed.
+    pub fn read_export(
+        path: &Path,
+        text: &str,
+        passphrase: &str,
+    ) -> Result<(String, [u8; 32]), KeystoreError> {
+        let bad = || KeystoreError::BadExport(path.to_path_buf());
+        let plain = open_sealed(text, passphrase).ok_or_else(bad)?;
+        let mut lines = plain.lines();
+        match (lines.next(), lines.next(), lines.next(), lines.next()) {
+            (Some(EXPORT_HEADER), Some(name), Some(hex), None) => {
+                let seed = hex_decode(hex.trim()).and_then(|bytes| <[u8; 32]>::try_from(bytes).ok());
+                Ok((name.to_string(), seed.ok_or_else(bad)?))
+            }
+            _ => Err(bad()),
+        }
     }
 
     /// Where the keys are.
@@ -184,21 +291,25 @@ impl Keystore {
     /// The key file appears whole (written and fsynced) or not at all, and an existing key is
     /// never replaced. On [`KeystoreError::NotCreated`] nothing was left behind.
     pub fn create(&self, name: &str, seed: [u8; 32]) -> Result<PublicKey, KeystoreError> {
+        self.publish_key(name, &format!("{KEY_FILE_HEADER}\n{}\n", hex_encode(&seed)))?;
+        Ok(PublicKey(SigningKey::from_bytes(&seed).verifying_key().to_bytes()))
+    }
+
+    /// Write a new key file's `text` (see [`Keystore::create`]).
+    fn publish_key(&self, name: &str, text: &str) -> Result<(), KeystoreError> {
         let path = self.path_of(name)?;
         create_private_dir(&self.dir)
             .map_err(|source| KeystoreError::Io { path: self.dir.clone(), source })?;
         // A directory others can write to would let them swap the key once written.
         self.check_dir()?;
-        let text = format!("{KEY_FILE_HEADER}\n{}\n", hex_encode(&seed));
         let not_created =
             |source| KeystoreError::NotCreated { name: name.to_string(), dir: self.dir.clone(), source };
         match publish(&self.dir, name, &path, text.as_bytes()) {
-            Ok(()) => {}
-            Err(Publish::Exists) => return Err(self.exists(name, &path)),
-            Err(Publish::Failed(source)) => return Err(not_created(source)),
-            Err(Publish::Unknown(source)) => return Err(KeystoreError::Io { path, source }),
+            Ok(()) => Ok(()),
+            Err(Publish::Exists) => Err(self.exists(name, &path)),
+            Err(Publish::Failed(source)) => Err(not_created(source)),
+            Err(Publish::Unknown(source)) => Err(KeystoreError::Io { path, source }),
         }
-        Ok(PublicKey(SigningKey::from_bytes(&seed).verifying_key().to_bytes()))
     }
 
     /// Why `create` found `path` taken: a key, or an empty file that an older cercle left.
@@ -242,19 +353,52 @@ impl Keystore {
         if text.is_empty() {
             return Err(KeystoreError::Empty(path));
         }
-        let mut lines = text.lines();
-        let seed = match (lines.next(), lines.next(), lines.next()) {
-            (Some(KEY_FILE_HEADER), Some(hex), None) => hex_decode(hex.trim()),
-            _ => None,
+        let seed = match parse_key_file(&text) {
+            Some(KeyFile::Plain(seed)) => seed,
+            Some(KeyFile::Protected { public, sealed }) => {
+                let source = self.passphrase.as_ref().ok_or_else(|| KeystoreError::NoPassphrase {
+                    name: name.to_string(),
+                    why: "no passphrase was given".into(),
+                })?;
+                let passphrase = source(name)
+                    .map_err(|why| KeystoreError::NoPassphrase { name: name.to_string(), why })?;
+                let hex = open_sealed(sealed, &passphrase)
+                    .ok_or_else(|| KeystoreError::WrongPassphrase(name.to_string()))?;
+                let seed = hex_decode(hex.trim()).and_then(|bytes| <[u8; 32]>::try_from(bytes).ok());
+                let seed = seed.ok_or_else(|| KeystoreError::BadFile(path.clone()))?;
+                // The public key in clear must be this secret's, or the file was tampered with.
+                if SigningKey::from_bytes(&seed).verifying_key().to_bytes() != public.0 {
+                    return Err(KeystoreError::BadFile(path));
+                }
+                seed
+            }
+            None => return Err(KeystoreError::BadFile(path)),
         };
-        let seed: [u8; 32] = seed
-            .and_then(|bytes| bytes.try_into().ok())
-            .ok_or_else(|| KeystoreError::BadFile(path.clone()))?;
         Ok(SigningKey::from_bytes(&seed))
     }
 
-    /// The public key named `name`.
+    /// Whether the key named `name` is protected by a passphrase.
+    pub fn is_protected(&self, name: &str) -> Result<bool, KeystoreError> {
+        let path = self.path_of(name)?;
+        let text =
+            fs::read_to_string(&path).map_err(|source| KeystoreError::Io { path: path.clone(), source })?;
+        Ok(matches!(parse_key_file(&text), Some(KeyFile::Protected { .. })))
+    }
+
+    /// The public key named `name` (a protected key's, without its passphrase).
     pub fn public(&self, name: &str) -> Result<PublicKey, KeystoreError> {
+        let path = self.path_of(name)?;
+        if let Ok(text) = fs::read_to_string(&path) {
+            if let Some(KeyFile::Protected { public, .. }) = parse_key_file(&text) {
+                // The same checks as a load (mode, owner, links), without the secret.
+                self.check_dir()?;
+                self.check_link(&path)?;
+                let meta =
+                    fs::metadata(&path).map_err(|source| KeystoreError::Io { path: path.clone(), source })?;
+                check_key_file(&path, &meta)?;
+                return Ok(public);
+            }
+        }
         Ok(PublicKey(self.load(name)?.verifying_key().to_bytes()))
     }
 
@@ -542,6 +686,38 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_protected_key_opens_with_its_passphrase_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let plain = Keystore::new(dir.path());
+        let public = plain.create_protected("amelie", [7; 32], "correct horse").unwrap();
+        let text = fs::read_to_string(dir.path().join("amelie.key")).unwrap();
+        assert!(text.starts_with("cercle-key/v1 protected\n") && text.contains("BEGIN AGE ENCRYPTED FILE"));
+        assert!(!text.contains(&hex_encode(&[7; 32])), "the secret is not in clear");
+        // The public key without the passphrase; the secret not.
+        assert_eq!(plain.public("amelie").unwrap(), public);
+        assert!(matches!(plain.load("amelie"), Err(KeystoreError::NoPassphrase { .. })));
+        let given =
+            |pass: &'static str| -> PassphraseSource { std::sync::Arc::new(move |_| Ok(pass.to_string())) };
+        let wrong = Keystore::new(dir.path()).with_passphrase(given("hunter2"));
+        assert!(matches!(wrong.load("amelie"), Err(KeystoreError::WrongPassphrase(_))));
+        let right = Keystore::new(dir.path()).with_passphrase(given("correct horse"));
+        assert_eq!(right.load("amelie").unwrap().to_bytes(), [7; 32]);
+        // An export opens elsewhere with its own passphrase only.
+        let export = right.export("amelie", "moving day").unwrap();
+        let path = Path::new("amelie.export");
+        assert_eq!(
+            Keystore::read_export(path, &export, "moving day").unwrap(),
+            ("amelie".to_string(), [7; 32])
+        );
+        assert!(matches!(Keystore::read_export(path, &export, "nope"), Err(KeystoreError::BadExport(_))));
+        // A protected file whose public key was changed is refused once opened.
+        let other = hex_encode(&SigningKey::from_bytes(&[8; 32]).verifying_key().to_bytes());
+        let tampered = text.replace(&public.to_hex(), &other);
+        fs::write(dir.path().join("amelie.key"), tampered).unwrap();
+        assert!(matches!(right.load("amelie"), Err(KeystoreError::BadFile(_))));
+    }
 
     #[test]
     fn keys_are_private_files_and_round_trip() {

@@ -28,7 +28,7 @@ mod store;
 mod witness;
 
 pub use export::{read_export_file, read_export_lines, ExportLines, ExportReader};
-pub use keystore::{Keystore, KeystoreError, KEY_NAME_MAX_CHARS};
+pub use keystore::{Keystore, KeystoreError, PassphraseSource, KEY_NAME_MAX_CHARS};
 pub use memory::{Fault, MemoryStorage};
 pub use storage::{FsStorage, Storage};
 pub use store::{Repair, Store, StoreError, FORMAT_MARKER, WAIT_DEFAULT};
