@@ -13,6 +13,7 @@ mod homes;
 mod keys;
 mod proofs;
 mod publish;
+mod readme;
 mod refusals;
 mod region;
 mod sync;
