@@ -790,6 +790,11 @@ class Ledger:
         m = self.existing_member(e["name"])
         self._last_soucieux(m)
         m["current"] = False
+        # What was adopted for them stays owed (FORMAT.md §7, payout).
+        for p in self.proposals:
+            if (p.get("spend_kind") == 1 and p["status"] == "adopted"
+                    and p["payee"].lower() == m["name"].lower()):
+                p["owed_after_leaving"] = True
 
     def k_circle_status(self, e):
         self.need_soucieux(e)
@@ -990,7 +995,9 @@ class Ledger:
         if e["amount"] > p["amount"] - p["paid"] - p["released"]:
             raise Refused("payout-exceeds-line", "P%d" % p["id"])
         if p["spend_kind"] == 1:
-            m = self.existing_member(p["payee"])
+            m = self.by_lower.get(p["payee"].lower())
+            if not (m is not None and not m["current"] and p.get("owed_after_leaving")):
+                m = self.existing_member(p["payee"])
             if m["role"] not in (SOUCIEUX, CONTRIBUTOR):
                 raise Refused("payee-not-paid-role", m["name"])
             if m["key"] == e["author"]:

@@ -117,6 +117,9 @@ pub struct SpendLine {
     pub paid: Euros,
     /// Released when a soucieux closed the line.
     pub released: Euros,
+    /// Adopted before its payee left the circle: the work it pays was decided while they were
+    /// a member, so they may still be paid on it.
+    pub owed_after_leaving: bool,
 }
 
 impl SpendLine {
@@ -864,6 +867,14 @@ impl Ledger {
         if let Some(member) = self.members.get_mut(&key) {
             member.active = false;
         }
+        // What was adopted for them stays owed.
+        for proposal in self.proposals.values_mut().filter(|p| p.status == ProposalStatus::Adopted) {
+            if let ProposalKind::Spend(line) = &mut proposal.kind {
+                if matches!(&line.payee, Payee::Member(payee) if payee.key() == key) {
+                    line.owed_after_leaving = true;
+                }
+            }
+        }
         Ok(())
     }
 
@@ -958,6 +969,7 @@ impl Ledger {
             purpose: purpose.clone(),
             paid: Euros::ZERO,
             released: Euros::ZERO,
+            owed_after_leaving: false,
         };
         self.add_proposal(member, at, ProposalKind::Spend(line))
     }
@@ -1343,7 +1355,11 @@ impl Ledger {
         }
         let payee_key = match &line.payee {
             Payee::Member(name) => {
-                let payee = self.current_member(name)?;
+                // A former member is paid only on a line adopted before they left.
+                let payee = match self.member(name) {
+                    Some(former) if !former.active && line.owed_after_leaving => former,
+                    _ => self.current_member(name)?,
+                };
                 if !payee.role.is_paid() {
                     return Err(RuleError::PayeeNotPaidRole(payee.name.clone(), payee.role));
                 }

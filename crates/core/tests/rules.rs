@@ -966,13 +966,27 @@ fn participant_cannot_be_paid() {
 }
 
 #[test]
-fn a_member_who_left_is_not_paid() {
+fn a_member_who_left_is_paid_for_what_was_adopted_before_only() {
     let mut circle = Fixture::with_members();
     circle.fund("1000");
     let action = circle.adopted_action("1000");
     let line = circle.adopted_line(action, "100", to_member("bob"));
+    // Proposed while bob was a member, adopted after he left: not owed.
+    let pending = circle.propose_spend("carol", action, "50", to_member("bob"));
     circle.ok("alice", Body::MemberLeave { name: name("bob") });
-    assert_eq!(circle.refused("alice", payout(line, "100")), RuleError::MemberLeft(name("bob")));
+    let meeting = circle.open(&[pending]);
+    for who in ["alice", "carol"] {
+        circle.attend(who, meeting);
+        circle.vote(who, meeting, pending, Choice::For);
+    }
+    circle.close(meeting);
+    assert_eq!(circle.status(pending), ProposalStatus::Adopted);
+    assert_eq!(circle.refused("alice", payout(pending, "50")), RuleError::MemberLeft(name("bob")));
+    // Adopted while he was a member: paid after he left.
+    circle.ok("alice", payout(line, "60"));
+    circle.ok("alice", payout(line, "40"));
+    assert_eq!(circle.ledger.member(&name("bob")).unwrap().paid, eur("100"));
+    verify_entries(circle.entries.clone()).unwrap();
 }
 
 #[test]
