@@ -323,6 +323,47 @@ impl Keystore {
     /// The signing key named `name`, refused (on unix) if others could read, change or swap it:
     /// see the module's documentation.
     pub fn load(&self, name: &str) -> Result<SigningKey, KeystoreError> {
+        let (path, text) = self.read_checked(name)?;
+        let seed = match parse_key_file(&text) {
+            Some(KeyFile::Plain(seed)) => seed,
+            Some(KeyFile::Protected { public, sealed }) => {
+                let source = self.passphrase.as_ref().ok_or_else(|| KeystoreError::NoPassphrase {
+                    name: name.to_string(),
+                    why: "no passphrase was given".into(),
+                })?;
+                let passphrase = source(name)
+                    .map_err(|why| KeystoreError::NoPassphrase { name: name.to_string(), why })?;
+                let hex = open_sealed(sealed, &passphrase)
+                    .ok_or_else(|| KeystoreError::WrongPassphrase(name.to_string()))?;
+                let seed = hex_decode(hex.trim()).and_then(|bytes| <[u8; 32]>::try_from(bytes).ok());
+                let seed = seed.ok_or_else(|| KeystoreError::BadFile(path.clone()))?;
+                // The public key in clear must be this secret's, or the file was tampered with.
+                if SigningKey::from_bytes(&seed).verifying_key().to_bytes() != public.0 {
+                    return Err(KeystoreError::BadFile(path));
+                }
+                seed
+            }
+            None => return Err(KeystoreError::BadFile(path)),
+        };
+        Ok(SigningKey::from_bytes(&seed))
+    }
+
+    /// The public key named `name` (a protected key's, without its passphrase), after the same
+    /// checks as [`Keystore::load`].
+    pub fn public(&self, name: &str) -> Result<PublicKey, KeystoreError> {
+        let (path, text) = self.read_checked(name)?;
+        match parse_key_file(&text) {
+            Some(KeyFile::Plain(seed)) => {
+                Ok(PublicKey(SigningKey::from_bytes(&seed).verifying_key().to_bytes()))
+            }
+            Some(KeyFile::Protected { public, .. }) => Ok(public),
+            None => Err(KeystoreError::BadFile(path)),
+        }
+    }
+
+    /// The text of the key file named `name`, read (at most [`KEY_FILE_BYTES_MAX`] bytes) only
+    /// if others cannot read, change or swap it: see the module's documentation.
+    fn read_checked(&self, name: &str) -> Result<(PathBuf, String), KeystoreError> {
         let path = self.path_of(name)?;
         let no_such_key = || KeystoreError::NoSuchKey { name: name.to_string(), dir: self.dir.clone() };
         let io = |path: &Path, source: std::io::Error| match source.kind() {
@@ -353,53 +394,7 @@ impl Keystore {
         if text.is_empty() {
             return Err(KeystoreError::Empty(path));
         }
-        let seed = match parse_key_file(&text) {
-            Some(KeyFile::Plain(seed)) => seed,
-            Some(KeyFile::Protected { public, sealed }) => {
-                let source = self.passphrase.as_ref().ok_or_else(|| KeystoreError::NoPassphrase {
-                    name: name.to_string(),
-                    why: "no passphrase was given".into(),
-                })?;
-                let passphrase = source(name)
-                    .map_err(|why| KeystoreError::NoPassphrase { name: name.to_string(), why })?;
-                let hex = open_sealed(sealed, &passphrase)
-                    .ok_or_else(|| KeystoreError::WrongPassphrase(name.to_string()))?;
-                let seed = hex_decode(hex.trim()).and_then(|bytes| <[u8; 32]>::try_from(bytes).ok());
-                let seed = seed.ok_or_else(|| KeystoreError::BadFile(path.clone()))?;
-                // The public key in clear must be this secret's, or the file was tampered with.
-                if SigningKey::from_bytes(&seed).verifying_key().to_bytes() != public.0 {
-                    return Err(KeystoreError::BadFile(path));
-                }
-                seed
-            }
-            None => return Err(KeystoreError::BadFile(path)),
-        };
-        Ok(SigningKey::from_bytes(&seed))
-    }
-
-    /// Whether the key named `name` is protected by a passphrase.
-    pub fn is_protected(&self, name: &str) -> Result<bool, KeystoreError> {
-        let path = self.path_of(name)?;
-        let text =
-            fs::read_to_string(&path).map_err(|source| KeystoreError::Io { path: path.clone(), source })?;
-        Ok(matches!(parse_key_file(&text), Some(KeyFile::Protected { .. })))
-    }
-
-    /// The public key named `name` (a protected key's, without its passphrase).
-    pub fn public(&self, name: &str) -> Result<PublicKey, KeystoreError> {
-        let path = self.path_of(name)?;
-        if let Ok(text) = fs::read_to_string(&path) {
-            if let Some(KeyFile::Protected { public, .. }) = parse_key_file(&text) {
-                // The same checks as a load (mode, owner, links), without the secret.
-                self.check_dir()?;
-                self.check_link(&path)?;
-                let meta =
-                    fs::metadata(&path).map_err(|source| KeystoreError::Io { path: path.clone(), source })?;
-                check_key_file(&path, &meta)?;
-                return Ok(public);
-            }
-        }
-        Ok(PublicKey(self.load(name)?.verifying_key().to_bytes()))
+        Ok((path, text))
     }
 
     /// Every key that can be read, by name. A key file that cannot be read, is not a key
