@@ -235,8 +235,9 @@ pub fn ingest(ctx: &Context, dir: &Path, recover: Option<&Path>) -> Result<()> {
     if let Err(failure) = moved.sync() {
         crate::output::note(&format!("note: {}", failure.message));
     }
-    drop(store);
-    report(ctx, dir, before, &arrivals, &fates, &notes)
+    // The entries are durable: the report reads the ledger already open, so that no failure
+    // to open it again can turn the answer into a refusal.
+    report(ctx, dir, store.ledger(), before, &arrivals, &fates, &notes)
 }
 
 /// After a fork: the envelopes of `from` (the losing copy) that are not in `store`'s ledger go
@@ -497,14 +498,13 @@ impl Moves {
 fn report(
     ctx: &Context,
     dir: &Path,
+    ledger: &Ledger,
     before: u64,
     arrivals: &[Arrival],
     fates: &[Fate],
     notes: &[String],
 ) -> Result<()> {
     let name_of = |envelope: &SignedEnvelope| envelope.envelope().author.to_hex()[..12].to_string();
-    let store = crate::commands::open_store(&ctx.ledger)?;
-    let ledger = store.ledger();
     let author = |envelope: &SignedEnvelope| {
         ledger
             .member_by_key(&envelope.envelope().author)
