@@ -135,16 +135,7 @@ fn a_year_played_by_separate_homes_converges_and_every_vote_is_its_voters() {
     // The support team cosigns the publication from its own machine, through the inbox; the
     // keeper keeps the note, and the next publication carries both signatures.
     let checkpoint = c.shared.join("checkpoint");
-    let file = c.support.ok(&[
-        "cosign",
-        checkpoint.to_str().unwrap(),
-        "--name",
-        "cercle-support",
-        "--to",
-        c.shared(),
-        "--as",
-        "support",
-    ]);
+    let file = c.support.ok(&["cosign", checkpoint.to_str().unwrap(), "--to", c.shared(), "--as", "support"]);
     assert!(file.ends_with(".ckpt") && c.inbox() == vec![file.clone()], "{file}");
     let json = c.ingest();
     assert!(json["checkpoints"][0].as_str().unwrap().starts_with("kept"), "{json}");

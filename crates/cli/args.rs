@@ -159,7 +159,8 @@ pub enum Command {
     Cosign {
         /// The note (e.g. the `checkpoint` file of a ledger or of a published folder).
         note: PathBuf,
-        /// The name of your signature line [default: the --as key's name].
+        /// The name of your signature line [default: cercle-support for the circle's support
+        /// key, else the --as key's name].
         #[arg(long, value_name = "NAME")]
         name: Option<String>,
         /// Write the cosigned note here instead of stdout.
