@@ -177,7 +177,8 @@ fn checkpoints_catch_truncation_and_rewrites() {
         "--ledger",
         rewritten_arg,
     ]);
-    for _ in 0..4 {
+    for i in 0..4 {
+        let reference = format!("C-9{i}");
         d.ok(&[
             "fund",
             "receive",
@@ -185,7 +186,7 @@ fn checkpoints_catch_truncation_and_rewrites() {
             "--source",
             "FEDER",
             "--ref",
-            "C-9",
+            &reference,
             "--as",
             "alice",
             "--ledger",

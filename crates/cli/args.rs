@@ -32,10 +32,12 @@ pub struct Cli {
         help_heading = "Global options"
     )]
     pub as_key: Option<String>,
-    /// Sign this command's act as an envelope into DIR/inbox/ (the circle's shared folder)
-    /// instead of appending it to the ledger: the keeper's `cercle ingest DIR` sequences it.
-    #[arg(long, global = true, env = "CERCLE_TO", value_name = "DIR", help_heading = "Global options")]
-    pub to: Option<PathBuf>,
+    /// Signing commands: sign the act as an envelope into DIR/inbox/ (the circle's shared
+    /// folder) instead of appending it to the ledger; the keeper's `cercle ingest DIR`
+    /// sequences it (env CERCLE_TO). Commands over a period (statement, evidence, agreement
+    /// add): the period's last day, YYYY-MM-DD (agreement add takes both, a date and a DIR).
+    #[arg(long, global = true, value_name = "DIR|DATE", action = clap::ArgAction::Append, help_heading = "Global options")]
+    pub to: Vec<String>,
     /// A file whose first line is the passphrase of protected keys (for scripts; in a terminal,
     /// cercle asks).
     #[arg(
@@ -79,6 +81,19 @@ pub enum Command {
     /// Record funds received.
     #[command(subcommand)]
     Fund(FundCommand),
+    /// Declare and list funding agreements (conventions): what a funder awarded, for which
+    /// period and actions.
+    #[command(subcommand)]
+    Agreement(AgreementCommand),
+    /// The expense statement of one agreement: one line per payout it finances, with the
+    /// receipt, the transfer and the vote behind each, totals and the funder's share.
+    #[command(
+        after_help = "Examples:\n  cercle statement --agreement CONV-2024-017\n  cercle statement --agreement CONV-2024-017 --from 2024-01-01 --to 2024-06-30 --format csv-fr --out etat.csv"
+    )]
+    Statement(StatementArgs),
+    /// Bundle an agreement's statement (CSV and HTML), every receipt behind it and a manifest of
+    /// hashes into a zip for the funder; exits 1 if a receipt is missing or changed.
+    Evidence(EvidenceArgs),
     /// Propose an action for the programme or a spend line on an action.
     #[command(subcommand)]
     Propose(ProposeCommand),
@@ -339,13 +354,102 @@ pub enum FundCommand {
         /// The amount in euros: 1234.5, 1234,50 or "1 234,50".
         #[arg(allow_hyphen_values = true)]
         amount: String,
-        /// Where from, e.g. FEDER, Région Hauts-de-France.
-        #[arg(long)]
-        source: String,
-        /// A convention number, a bank statement line.
+        /// Where from, e.g. FEDER, Région Hauts-de-France [default with --agreement: its
+        /// funder].
+        #[arg(long, required_unless_present = "agreement")]
+        source: Option<String>,
+        /// The transfer's reference, e.g. a bank statement line (unique: see
+        /// --allow-duplicate-ref).
         #[arg(long = "ref", value_name = "TEXT")]
         reference: String,
+        /// The funding agreement these funds pay into, e.g. CONV-2024-017 (declared with
+        /// `cercle agreement add`).
+        #[arg(long, value_name = "REF")]
+        agreement: Option<String>,
+        /// Record it even though an earlier receipt has the same reference (the audit lists it).
+        #[arg(long)]
+        allow_duplicate_ref: bool,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AgreementCommand {
+    /// Declare a funding agreement (convention): funder, reference, amount awarded, rate,
+    /// eligibility period and the actions it finances.
+    #[command(
+        after_help = "Example:\n  cercle agreement add --funder FEDER --ref CONV-2024-017 --amount 60000 --rate 60% --from 2024-01-01 --to 2025-12-31 --as sophie"
+    )]
+    Add {
+        /// Who awarded it, e.g. FEDER or Région Hauts-de-France.
+        #[arg(long)]
+        funder: String,
+        /// Its reference, e.g. CONV-2024-017 (unique in the circle, whatever its case).
+        #[arg(long = "ref", value_name = "REF")]
+        reference: String,
+        /// The amount awarded, in euros.
+        #[arg(long, value_name = "EUR", allow_hyphen_values = true)]
+        amount: String,
+        /// The co-financing rate, where one applies: the share of eligible spending the funder
+        /// pays, e.g. 60% or 62,5.
+        #[arg(long, value_name = "PCT")]
+        rate: Option<String>,
+        /// First day of the eligibility period; its last day (included) is --to YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        /// The actions it finances, e.g. A1,A3 [default: all actions].
+        #[arg(long, value_name = "A1,A2", value_delimiter = ',')]
+        actions: Vec<String>,
+    },
+    /// The agreements, with what each awarded, brought and financed so far.
+    List,
+}
+
+#[derive(Args, Debug)]
+pub struct StatementArgs {
+    /// The agreement, e.g. CONV-2024-017.
+    #[arg(long, value_name = "REF")]
+    pub agreement: String,
+    /// List payouts paid from this day [default: the first payout or the agreement's start];
+    /// --to YYYY-MM-DD is the last day listed [default: the last payout or the agreement's end].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<String>,
+    /// How to write it [default: table, or json with --json].
+    #[arg(long, value_enum)]
+    pub format: Option<StatementFormat>,
+    /// Write to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatementFormat {
+    /// Aligned columns for a terminal.
+    Table,
+    /// One JSON document.
+    Json,
+    /// RFC 4180 CSV (comma, dot decimals) for programs.
+    Csv,
+    /// CSV for a French spreadsheet: semicolons, decimal comma, UTF-8 BOM.
+    CsvFr,
+    /// A standalone HTML page, to print or send.
+    Html,
+}
+
+#[derive(Args, Debug)]
+pub struct EvidenceArgs {
+    /// The agreement, e.g. CONV-2024-017.
+    #[arg(long, value_name = "REF")]
+    pub agreement: String,
+    /// The zip to write.
+    #[arg(long, value_name = "FILE.zip")]
+    pub out: PathBuf,
+    /// Payouts paid from this day; --to YYYY-MM-DD is the last day (included).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<String>,
+    /// Another folder where receipts were copied (e.g. a shared folder's receipts/), looked in
+    /// after the ledger's own; may be given several times.
+    #[arg(long, value_name = "DIR")]
+    pub receipts: Vec<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -442,9 +546,16 @@ pub struct PayoutArgs {
     /// The day it was paid.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: String,
-    /// The bank transfer's reference, e.g. VIR-2024-07-01.
+    /// The bank transfer's reference, e.g. VIR-2024-07-01 (unique: see --allow-duplicate-ref).
     #[arg(long = "ref", value_name = "TEXT")]
     pub reference: String,
+    /// The receipt (invoice, pay slip) behind it: its SHA-256 and name are signed into the
+    /// ledger and a copy is kept in the ledger's receipts/ folder.
+    #[arg(long, value_name = "FILE")]
+    pub receipt: Option<PathBuf>,
+    /// Record it even though an earlier payout has the same reference (the audit lists it).
+    #[arg(long)]
+    pub allow_duplicate_ref: bool,
 }
 
 #[derive(Subcommand, Debug)]

@@ -25,14 +25,53 @@ pub struct Context {
     pub passphrase_file: Option<PathBuf>,
     /// `--to DIR`: sign acts as envelopes into DIR/inbox/ instead of appending them.
     pub to: Option<PathBuf>,
+    /// `--to YYYY-MM-DD` of a command over a period (statement, evidence, agreement add).
+    pub period_to: Option<String>,
     pub json: bool,
     pub now: DateTime<Utc>,
     /// How long a writer waits for another cercle process (`--wait`).
     pub wait: std::time::Duration,
 }
 
+/// Whether `text` is written like a date (`YYYY-MM-DD`, valid or not).
+fn dated(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// `--to` is the envelope's folder for signing commands (the contract of the shared folder)
+/// and the period's last day for commands over a period (the contract of funders): split the
+/// values given between the two; `CERCLE_TO` gives the folder when no `--to DIR` does.
+fn split_to(cli: &Cli) -> Result<(Option<PathBuf>, Option<String>)> {
+    let (period, signs) = match &cli.command {
+        Command::Statement(_) | Command::Evidence(_) => (true, false),
+        Command::Agreement(AgreementCommand::Add { .. }) => (true, true),
+        _ => (false, true),
+    };
+    let (dates, dirs): (Vec<&String>, Vec<&String>) = cli.to.iter().partition(|v| period && dated(v));
+    if dates.len() > 1 {
+        return Err(Failure::usage("--to YYYY-MM-DD is given twice: a period has one last day"));
+    }
+    if dirs.len() > 1 {
+        return Err(Failure::usage("--to DIR is given twice: an act is signed into one shared folder"));
+    }
+    if !signs && !dirs.is_empty() {
+        return Err(Failure::usage(format!(
+            "--to here is the period's last day, written YYYY-MM-DD, not {:?}",
+            dirs[0]
+        )));
+    }
+    let env_dir = || std::env::var_os("CERCLE_TO").filter(|v| !v.is_empty()).map(PathBuf::from);
+    let dir = if signs { dirs.first().map(PathBuf::from).or_else(env_dir) } else { None };
+    Ok((dir, dates.first().map(|d| d.to_string())))
+}
+
 impl Context {
     fn new(cli: &Cli) -> Result<Context> {
+        let (to, period_to) = split_to(cli)?;
         let keys_dir = match &cli.keys {
             Some(dir) => dir.clone(),
             None => default_keys_dir()?,
@@ -42,7 +81,8 @@ impl Context {
             keys: Keystore::new(&keys_dir).with_passphrase(passphrase_source(cli.passphrase_file.clone())),
             as_key: cli.as_key.clone(),
             passphrase_file: cli.passphrase_file.clone(),
-            to: cli.to.clone(),
+            to,
+            period_to,
             json: cli.json,
             now: now()?,
             wait: std::time::Duration::from_secs(cli.wait),
@@ -204,13 +244,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             )?;
         }
         Command::Member(command) => member(&ctx, command)?,
-        Command::Fund(FundCommand::Receive { amount, source, reference }) => {
-            let amount = amount.parse()?;
-            let source = Text::new(TextField::Source, &source)?;
-            let reference = Text::new(TextField::Reference, &reference)?;
-            let message = format!("Recorded {} received from {source} (ref. {reference}).", euros(amount));
-            written(&ctx, ctx.append(Body::FundReceived { amount, source, reference })?, None, &message)?;
+        Command::Fund(FundCommand::Receive { amount, source, reference, agreement, allow_duplicate_ref }) => {
+            crate::funding::fund_receive(
+                &ctx,
+                &amount,
+                source.as_deref(),
+                &reference,
+                agreement.as_deref(),
+                allow_duplicate_ref,
+            )?;
         }
+        Command::Agreement(command) => crate::funding::agreement(&ctx, command)?,
+        Command::Statement(args) => crate::funding::statement(&ctx, args)?,
+        Command::Evidence(args) => crate::funding::evidence(&ctx, args)?,
         Command::Propose(command) => propose(&ctx, command)?,
         Command::Proposal(ProposalCommand::List) => crate::read::proposal_list(&ctx)?,
         Command::Proposal(ProposalCommand::Show { id }) => crate::read::proposal_show(&ctx, id.parse()?)?,
@@ -230,7 +276,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let message = format!("Vote recorded: {choice} on {proposal} in {meeting}.");
             written(&ctx, ctx.append(Body::Vote { meeting, proposal, choice })?, None, &message)?;
         }
-        Command::Payout(args) => payout(&ctx, args)?,
+        Command::Payout(args) => crate::funding::payout(&ctx, args)?,
         Command::Spend(SpendCommand::Close { proposal }) => {
             let proposal: ProposalId = proposal.parse()?;
             let remaining =
@@ -280,7 +326,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 /// Report an appended entry: a sentence for people (stderr, or stdout when there is no id to
 /// print), the id alone on stdout for scripts, or one JSON object.
 /// The entry is durable by now: nothing here may turn the answer into a failure.
-fn written(ctx: &Context, signed: Signed, id: Option<String>, message: &str) -> Result<()> {
+pub(crate) fn written(ctx: &Context, signed: Signed, id: Option<String>, message: &str) -> Result<()> {
     match signed {
         Signed::Entry(store, entry) => {
             drop(store);
@@ -598,25 +644,6 @@ fn close(ctx: &Context, meeting: MeetingId) -> Result<()> {
         lines.push(line);
     }
     print_recorded(&lines.join("\n"))
-}
-
-fn payout(ctx: &Context, args: PayoutArgs) -> Result<()> {
-    let proposal: ProposalId = args.proposal.parse()?;
-    let amount = args.amount.parse()?;
-    let date = parse_date(&args.date)?;
-    let reference = Text::new(TextField::Reference, &args.reference)?;
-    let line = |ledger: &cercle_core::Ledger| ledger.proposal(proposal).and_then(|p| p.spend_line().cloned());
-    let (signed, line) = ctx.append_with(Body::Payout { proposal, amount, date, reference }, line)?;
-    let message = match line {
-        Some(line) => format!(
-            "Paid {} to {} on {proposal}; {} remain on the line.",
-            euros(amount),
-            line.payee.name(),
-            euros(line.remaining().saturating_sub(amount))
-        ),
-        None => format!("Paid {} on {proposal}.", euros(amount)),
-    };
-    written(ctx, signed, None, &message)
 }
 
 /// `cercle man`: the page of `cercle` on stdout, or every command's page into `dir`.

@@ -12,6 +12,7 @@ mod args;
 mod audit;
 mod commands;
 mod failure;
+mod funding;
 mod inbox;
 mod output;
 mod progress;

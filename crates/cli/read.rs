@@ -326,8 +326,32 @@ pub(crate) fn describe(body: &Body) -> String {
         Body::MemberRole { name, role } => format!("makes {name} {role}"),
         Body::MemberLeave { name } => format!("records that {name} left"),
         Body::CircleStatus { status } => format!("sets the circle {status}"),
-        Body::FundReceived { amount, source, reference } => {
-            format!("records {} received from {source} (ref. {reference})", euros(*amount))
+        Body::FundReceived { .. } | Body::FundReceivedV2 { .. } => {
+            let Some(fund) = body.fund() else { return String::new() };
+            let into = fund.agreement.map(|a| format!(" into agreement {a}")).unwrap_or_default();
+            let meant = if fund.duplicate_ok { ", a reference used before" } else { "" };
+            format!(
+                "records {} received from {}{into} (ref. {}{meant})",
+                euros(fund.amount),
+                fund.source,
+                fund.reference
+            )
+        }
+        Body::Agreement(terms) => {
+            let rate = terms.rate.map(|rate| format!(", co-financing {rate}")).unwrap_or_default();
+            let actions = if terms.actions.is_empty() {
+                "all actions".to_string()
+            } else {
+                terms.actions.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+            };
+            format!(
+                "declares agreement {} with {}: {} awarded{rate}, {} to {}, for {actions}",
+                terms.reference,
+                terms.funder,
+                euros(terms.amount),
+                terms.from,
+                terms.to
+            )
         }
         Body::ProposeAction { title, envelope } => {
             format!("proposes action \"{title}\", envelope {}", euros(*envelope))
@@ -352,8 +376,17 @@ pub(crate) fn describe(body: &Body) -> String {
                 outcomes.iter().map(|o| format!("{} {}", o.proposal, o.outcome)).collect();
             format!("closes {meeting}: {}", items.join(", "))
         }
-        Body::Payout { proposal, amount, date, reference } => {
-            format!("pays {} on {proposal} on {date} (ref. {reference})", euros(*amount))
+        Body::Payout { .. } | Body::PayoutV2 { .. } => {
+            let Some(p) = body.payout() else { return String::new() };
+            let receipt = p.receipt.map(|r| format!(", receipt {}", r.name)).unwrap_or_default();
+            let meant = if p.duplicate_ok { ", a reference used before" } else { "" };
+            format!(
+                "pays {} on {} on {} (ref. {}{meant}{receipt})",
+                euros(p.amount),
+                p.proposal,
+                p.date,
+                p.reference
+            )
         }
         Body::SpendClose { proposal } => format!("closes spend line {proposal}"),
         Body::Checkpoint => "checkpoints the ledger".to_string(),

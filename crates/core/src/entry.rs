@@ -15,6 +15,7 @@ use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::agreement::{AgreementTerms, Rate, Receipt, AGREEMENT_ACTIONS_MAX};
 use crate::encoding::{Reader, Writer};
 use crate::envelope::SignedEnvelope;
 use crate::error::FormatError;
@@ -134,9 +135,135 @@ pub enum Body {
     /// The keeper (a soucieux) sequences a member's envelope: the act inside is applied as if its
     /// author had appended it (see [`crate::envelope`]).
     Envelope(Box<SignedEnvelope>),
+    /// A funding agreement (*convention*): what a funder awarded, for which period and actions.
+    Agreement(Box<AgreementTerms>),
+    /// Funds received, with what kind 6 cannot say: the agreement they pay into, or that a
+    /// reference already used is meant. One of the two is always there (else it is kind 6).
+    FundReceivedV2 {
+        amount: Euros,
+        source: Text,
+        reference: Text,
+        agreement: Option<Text>,
+        duplicate_ok: bool,
+    },
+    /// A payout, with what kind 14 cannot say: its receipt, or that a reference already used is
+    /// meant. One of the two is always there (else it is kind 14).
+    PayoutV2 {
+        proposal: ProposalId,
+        amount: Euros,
+        date: NaiveDate,
+        reference: Text,
+        receipt: Option<Receipt>,
+        duplicate_ok: bool,
+    },
+}
+
+/// A fund receipt of either layout (kind 6 or 20), seen the same way.
+#[derive(Clone, Copy, Debug)]
+pub struct FundView<'a> {
+    /// The amount received.
+    pub amount: Euros,
+    /// Who sent it.
+    pub source: &'a Text,
+    /// The transfer's reference.
+    pub reference: &'a Text,
+    /// The agreement it pays into.
+    pub agreement: Option<&'a Text>,
+    /// Whether a reference already used is meant.
+    pub duplicate_ok: bool,
+}
+
+/// A payout of either layout (kind 14 or 21), seen the same way.
+#[derive(Clone, Copy, Debug)]
+pub struct PayoutView<'a> {
+    /// The spend line paid.
+    pub proposal: ProposalId,
+    /// The amount paid.
+    pub amount: Euros,
+    /// When it was paid.
+    pub date: NaiveDate,
+    /// The transfer's reference.
+    pub reference: &'a Text,
+    /// Its receipt.
+    pub receipt: Option<&'a Receipt>,
+    /// Whether a reference already used is meant.
+    pub duplicate_ok: bool,
 }
 
 impl Body {
+    /// A fund receipt of either layout.
+    pub fn fund(&self) -> Option<FundView<'_>> {
+        match self {
+            Body::FundReceived { amount, source, reference } => {
+                Some(FundView { amount: *amount, source, reference, agreement: None, duplicate_ok: false })
+            }
+            Body::FundReceivedV2 { amount, source, reference, agreement, duplicate_ok } => Some(FundView {
+                amount: *amount,
+                source,
+                reference,
+                agreement: agreement.as_ref(),
+                duplicate_ok: *duplicate_ok,
+            }),
+            _ => None,
+        }
+    }
+
+    /// A payout of either layout.
+    pub fn payout(&self) -> Option<PayoutView<'_>> {
+        match self {
+            Body::Payout { proposal, amount, date, reference } => Some(PayoutView {
+                proposal: *proposal,
+                amount: *amount,
+                date: *date,
+                reference,
+                receipt: None,
+                duplicate_ok: false,
+            }),
+            Body::PayoutV2 { proposal, amount, date, reference, receipt, duplicate_ok } => Some(PayoutView {
+                proposal: *proposal,
+                amount: *amount,
+                date: *date,
+                reference,
+                receipt: receipt.as_ref(),
+                duplicate_ok: *duplicate_ok,
+            }),
+            _ => None,
+        }
+    }
+
+    /// A fund receipt in the layout its fields need: kind 6 when it names no agreement and
+    /// means no duplicate, kind 20 otherwise.
+    pub fn fund_received(
+        amount: Euros,
+        source: Text,
+        reference: Text,
+        agreement: Option<Text>,
+        duplicate_ok: bool,
+    ) -> Body {
+        if agreement.is_none() && !duplicate_ok {
+            Body::FundReceived { amount, source, reference }
+        } else {
+            Body::FundReceivedV2 { amount, source, reference, agreement, duplicate_ok }
+        }
+    }
+
+    /// A payout in the layout its fields need: kind 14 without a receipt nor a meant
+    /// duplicate, kind 21 otherwise.
+    pub fn new_payout(
+        proposal: ProposalId,
+        amount: Euros,
+        date: NaiveDate,
+        reference: Text,
+        receipt: Option<Receipt>,
+        duplicate_ok: bool,
+    ) -> Body {
+        if receipt.is_none() && !duplicate_ok {
+            Body::Payout { proposal, amount, date, reference }
+        } else {
+            Body::PayoutV2 { proposal, amount, date, reference, receipt, duplicate_ok }
+        }
+    }
+
     /// The kind's byte code.
     pub fn code(&self) -> u8 {
         match self {
@@ -158,6 +285,9 @@ impl Body {
             Body::Checkpoint => 16,
             Body::Envelope(_) => 17,
             Body::Proxy { .. } => 18,
+            Body::Agreement(_) => 19,
+            Body::FundReceivedV2 { .. } => 20,
+            Body::PayoutV2 { .. } => 21,
         }
     }
 
@@ -260,6 +390,44 @@ impl Body {
                 w.u16(u16::try_from(envelope.bytes().len()).unwrap_or(u16::MAX));
                 w.bytes.extend_from_slice(envelope.bytes());
             }
+            Body::Agreement(terms) => {
+                w.str(terms.reference.as_str());
+                w.str(terms.funder.as_str());
+                w.amount(terms.amount);
+                w.u16(terms.rate.map_or(0, Rate::basis_points));
+                w.date(terms.from);
+                w.date(terms.to);
+                w.u16(u16::try_from(terms.actions.len()).unwrap_or(u16::MAX));
+                terms.actions.iter().for_each(|id| w.u32(id.0));
+            }
+            Body::FundReceivedV2 { amount, source, reference, agreement, duplicate_ok } => {
+                w.amount(*amount);
+                w.str(source.as_str());
+                w.str(reference.as_str());
+                match agreement {
+                    None => w.u8(0),
+                    Some(agreement) => {
+                        w.u8(1);
+                        w.str(agreement.as_str());
+                    }
+                }
+                w.u8(u8::from(*duplicate_ok));
+            }
+            Body::PayoutV2 { proposal, amount, date, reference, receipt, duplicate_ok } => {
+                w.u32(proposal.0);
+                w.amount(*amount);
+                w.date(*date);
+                w.str(reference.as_str());
+                match receipt {
+                    None => w.u8(0),
+                    Some(receipt) => {
+                        w.u8(1);
+                        w.bytes32(&receipt.sha256);
+                        w.str(receipt.name.as_str());
+                    }
+                }
+                w.u8(u8::from(*duplicate_ok));
+            }
         }
     }
 
@@ -306,6 +474,39 @@ impl Body {
                 let bytes = r.raw(length, "envelope")?;
                 Body::Envelope(Box::new(SignedEnvelope::from_bytes(bytes.to_vec())?))
             }
+            19 => Body::Agreement(Box::new(decode_agreement(r)?)),
+            20 => {
+                let (amount, source) = (r.amount("amount")?, r.text(TextField::Source)?);
+                let reference = r.text(TextField::Reference)?;
+                let agreement =
+                    if r.bool("agreement flag")? { Some(r.text(TextField::Reference)?) } else { None };
+                let duplicate_ok = r.bool("duplicate reference flag")?;
+                if agreement.is_none() && !duplicate_ok {
+                    return Err(FormatError::BadValue {
+                        field: "fund-received-v2 with neither flag (kind 6)",
+                        value: 0,
+                    });
+                }
+                Body::FundReceivedV2 { amount, source, reference, agreement, duplicate_ok }
+            }
+            21 => {
+                let (proposal, amount) = (ProposalId(id(r, "proposal")?), r.amount("amount")?);
+                let (date, reference) = (r.date("date")?, r.text(TextField::Reference)?);
+                let receipt = if r.bool("receipt flag")? {
+                    let sha256: [u8; 32] = r.hash("receipt hash")?.0;
+                    Some(Receipt { sha256, name: r.text(TextField::ReceiptName)? })
+                } else {
+                    None
+                };
+                let duplicate_ok = r.bool("duplicate reference flag")?;
+                if receipt.is_none() && !duplicate_ok {
+                    return Err(FormatError::BadValue {
+                        field: "payout-v2 with neither flag (kind 14)",
+                        value: 0,
+                    });
+                }
+                Body::PayoutV2 { proposal, amount, date, reference, receipt, duplicate_ok }
+            }
             _ => return Err(FormatError::BadValue { field: "kind", value: u64::from(code) }),
         };
         Ok(body)
@@ -337,6 +538,29 @@ fn decode_genesis(r: &mut Reader<'_>) -> Result<Genesis, FormatError> {
         governance: Governance { quorum, threshold, recusal },
         support_key,
     })
+}
+
+fn decode_agreement(r: &mut Reader<'_>) -> Result<AgreementTerms, FormatError> {
+    let reference = r.text(TextField::Reference)?;
+    let funder = r.text(TextField::Source)?;
+    let amount = r.amount("amount awarded")?;
+    let rate = match r.u16("rate")? {
+        0 => None,
+        points => Some(
+            Rate::from_basis_points(points)
+                .ok_or(FormatError::BadValue { field: "rate", value: u64::from(points) })?,
+        ),
+    };
+    let (from, to) = (r.date("from")?, r.date("to")?);
+    let count = usize::from(r.u16("actions")?);
+    if count > AGREEMENT_ACTIONS_MAX {
+        return Err(FormatError::BadValue { field: "actions length", value: count as u64 });
+    }
+    let actions = (0..count).map(|_| id(r, "action").map(ActionId)).collect::<Result<Vec<_>, _>>()?;
+    if actions.windows(2).any(|pair| pair[0] >= pair[1]) {
+        return Err(FormatError::BadValue { field: "actions (not ascending)", value: 0 });
+    }
+    Ok(AgreementTerms { reference, funder, amount, rate, from, to, actions })
 }
 
 fn closed<T>(r: &mut Reader<'_>, field: &'static str, from: fn(u8) -> Option<T>) -> Result<T, FormatError> {
@@ -630,7 +854,7 @@ pub struct Link {
 }
 
 /// The kinds' names by code (`Body::code`), from 1.
-const KINDS: [&str; 18] = [
+const KINDS: [&str; 21] = [
     "genesis",
     "member-add",
     "member-role",
@@ -649,6 +873,9 @@ const KINDS: [&str; 18] = [
     "checkpoint",
     "envelope",
     "proxy",
+    "agreement",
+    "fund-received-v2",
+    "payout-v2",
 ];
 
 /// The name of the kind with `code` ("unknown" for a code no kind has).

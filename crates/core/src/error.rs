@@ -5,8 +5,9 @@
 //! Messages are sentences a soucieux understands: what was refused and why.
 
 use crate::ids::{ActionId, EntryHash, MeetingId, MemberName, ProposalId};
-use crate::model::{Outcome, ProposalStatus, Role};
+use crate::model::{Outcome, ProposalStatus, Role, Text};
 use crate::money::Euros;
+use chrono::NaiveDate;
 
 /// Bytes or a line that do not decode to an entry.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -131,6 +132,18 @@ pub enum RuleError {
     // Money.
     #[error("the totals would overflow")]
     TotalOverflow,
+    #[error("the reference {reference} was already used by the {what} at entry {seq}: if a second one with it is meant, say so (--allow-duplicate-ref)")]
+    DuplicateReference { what: &'static str, reference: Text, seq: u64 },
+
+    // Funding agreements.
+    #[error("an agreement {0} already exists (references are unique, whatever their case)")]
+    AgreementTaken(Text),
+    #[error("the agreement's period ends on {to}, before it begins on {from}")]
+    AgreementPeriod { from: NaiveDate, to: NaiveDate },
+    #[error("there is no agreement {0}: declare it first (cercle agreement add)")]
+    NoSuchAgreement(Text),
+    #[error("funds received into {agreement} would total {}, more than the {} awarded", .received.french(), .awarded.french())]
+    AgreementOverAwarded { agreement: Text, received: Euros, awarded: Euros },
 
     // Proposals.
     #[error("there is no action {0} in the programme")]
@@ -231,6 +244,11 @@ impl RuleError {
             LastSoucieux(_) => "last-soucieux",
             SameStatus(_) => "same-status",
             TotalOverflow => "total-overflow",
+            DuplicateReference { .. } => "duplicate-reference",
+            AgreementTaken(_) => "agreement-taken",
+            AgreementPeriod { .. } => "agreement-period",
+            NoSuchAgreement(_) => "no-such-agreement",
+            AgreementOverAwarded { .. } => "agreement-over-awarded",
             NoSuchAction(_) => "no-such-action",
             NoSuchProposal(_) => "no-such-proposal",
             TooManyProposals => "too-many-proposals",

@@ -16,7 +16,10 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 
-use crate::entry::{Body, Entry, Genesis, ItemOutcome, Payee, SignedEntry, AGENDA_LENGTH_MAX};
+use crate::agreement::{reference_key, Agreement, AgreementTerms};
+use crate::entry::{
+    Body, Entry, FundView, Genesis, ItemOutcome, Payee, PayoutView, SignedEntry, AGENDA_LENGTH_MAX,
+};
 use crate::envelope::{SignedEnvelope, ENVELOPE_AHEAD_SECONDS, ENVELOPE_WINDOW_SECONDS};
 use crate::error::{outcome_words, FormatError, RuleError};
 use crate::ids::{ActionId, CircleId, EntryHash, MeetingId, MemberName, ProposalId, PublicKey};
@@ -333,6 +336,14 @@ pub struct Ledger {
     /// The envelopes sequenced within the replay window ([`crate::envelope`]), by creation time
     /// then id: an older one is refused as too old, so it need not be remembered.
     envelopes: BTreeSet<(i64, EntryHash)>,
+    /// Funding agreements, by [`reference_key`].
+    agreements: BTreeMap<String, Agreement>,
+    /// The references of fund receipts and of payouts, each by its fingerprint
+    /// ([`reference_fingerprint`]), with the seq of the entry that first used it: a duplicate
+    /// is refused unless it is meant. Fingerprints, not strings, so that the live state stays
+    /// small (8 bytes a reference) however many payouts a circle made.
+    fund_refs: BTreeMap<u64, u64>,
+    payout_refs: BTreeMap<u64, u64>,
     /// What no rule reads again; see [`History`].
     #[serde(skip)]
     history: History,
@@ -503,6 +514,23 @@ impl Ledger {
         self.history.extend(history);
     }
 
+    /// Funding agreements, in the order of their references' keys ([`reference_key`]).
+    pub fn agreements(&self) -> impl Iterator<Item = &Agreement> {
+        self.agreements.values()
+    }
+
+    /// The agreement whose reference is `reference`, whatever its case.
+    pub fn agreement(&self, reference: &str) -> Option<&Agreement> {
+        self.agreements.get(&reference_key(reference))
+    }
+
+    /// The seq of the fund receipt (`fund`) or payout (`!fund`) that first used `reference`
+    /// (compared by [`reference_key`]), if one did.
+    pub fn reference_used(&self, fund: bool, reference: &str) -> Option<u64> {
+        let refs = if fund { &self.fund_refs } else { &self.payout_refs };
+        refs.get(&reference_fingerprint(reference)).copied()
+    }
+
     /// Funds received per source, by source name.
     pub fn funders(&self) -> &BTreeMap<String, Euros> {
         &self.funders
@@ -604,7 +632,11 @@ impl Ledger {
             Body::MemberRole { name, role } => self.member_role(author, name, *role),
             Body::MemberLeave { name } => self.member_leave(author, name),
             Body::CircleStatus { status } => self.circle_status(author, *status),
-            Body::FundReceived { amount, source, .. } => self.fund_received(author, at, *amount, source),
+            Body::FundReceived { .. } | Body::FundReceivedV2 { .. } => {
+                let fund = body.fund().ok_or(RuleError::TotalOverflow)?;
+                self.fund_received(author, entry.seq, at, fund)
+            }
+            Body::Agreement(terms) => self.agreement_add(author, entry, terms),
             Body::ProposeAction { title, envelope } => {
                 let member = require_member(author)?;
                 let kind = ProposalKind::Action { title: title.clone(), envelope: *envelope, action: None };
@@ -618,7 +650,10 @@ impl Ledger {
             Body::Attend { meeting } => self.attend(author, *meeting),
             Body::Vote { meeting, proposal, choice } => self.vote(author, *meeting, *proposal, *choice),
             Body::MeetingClose { meeting, outcomes } => self.meeting_close(author, *meeting, outcomes),
-            Body::Payout { proposal, amount, date, .. } => self.payout(author, *proposal, *amount, *date),
+            Body::Payout { .. } | Body::PayoutV2 { .. } => {
+                let payout = body.payout().ok_or(RuleError::TotalOverflow)?;
+                self.payout(author, entry.seq, payout)
+            }
             Body::SpendClose { proposal } => self.spend_close(author, *proposal),
             Body::Checkpoint => self.checkpoint(author, entry),
             Body::Envelope(envelope) => self.sequence(entry, author, envelope),
@@ -890,14 +925,73 @@ impl Ledger {
 
     // Funds.
 
+    fn agreement_add(
+        &mut self,
+        author: Author,
+        entry: &Entry,
+        terms: &AgreementTerms,
+    ) -> Result<(), RuleError> {
+        require_soucieux_or_support(author, "declare a funding agreement")?;
+        let key = reference_key(terms.reference.as_str());
+        if let Some(existing) = self.agreements.get(&key) {
+            return Err(RuleError::AgreementTaken(existing.terms.reference.clone()));
+        }
+        if terms.to < terms.from {
+            return Err(RuleError::AgreementPeriod { from: terms.from, to: terms.to });
+        }
+        if let Some(missing) = terms.actions.iter().find(|id| self.action(**id).is_none()) {
+            return Err(RuleError::NoSuchAction(*missing));
+        }
+        let agreement = Agreement {
+            terms: terms.clone(),
+            seq: entry.seq,
+            declared_at: entry.recorded_at,
+            received: Euros::ZERO,
+        };
+        self.agreements.insert(key, agreement);
+        Ok(())
+    }
+
+    /// A reference already used by an earlier fund receipt (`fund`) or payout, unless the
+    /// entry says the duplicate is meant.
+    fn check_reference(&self, fund: bool, reference: &Text, duplicate_ok: bool) -> Result<(), RuleError> {
+        match self.reference_used(fund, reference.as_str()) {
+            Some(seq) if !duplicate_ok => Err(RuleError::DuplicateReference {
+                what: if fund { "fund receipt" } else { "payout" },
+                reference: reference.clone(),
+                seq,
+            }),
+            _ => Ok(()),
+        }
+    }
+
     fn fund_received(
         &mut self,
         author: Author,
+        seq: u64,
         at: DateTime<Utc>,
-        amount: Euros,
-        source: &Text,
+        fund: FundView<'_>,
     ) -> Result<(), RuleError> {
+        let FundView { amount, source, reference, agreement, duplicate_ok } = fund;
         require_soucieux_or_support(author, "record funds received")?;
+        self.check_reference(true, reference, duplicate_ok)?;
+        let into = match agreement {
+            None => None,
+            Some(name) => {
+                let key = reference_key(name.as_str());
+                let agreement =
+                    self.agreements.get(&key).ok_or_else(|| RuleError::NoSuchAgreement(name.clone()))?;
+                let total = agreement.received.checked_add(amount).ok_or(RuleError::TotalOverflow)?;
+                if total > agreement.terms.amount {
+                    return Err(RuleError::AgreementOverAwarded {
+                        agreement: agreement.terms.reference.clone(),
+                        received: total,
+                        awarded: agreement.terms.amount,
+                    });
+                }
+                Some((key, total))
+            }
+        };
         let received = self.totals.received.checked_add(amount).ok_or(RuleError::TotalOverflow)?;
         let funder = self.funders.get(source.as_str()).copied().unwrap_or(Euros::ZERO);
         let funder = funder.checked_add(amount).ok_or(RuleError::TotalOverflow)?;
@@ -906,6 +1000,12 @@ impl Ledger {
         self.totals.received = received;
         self.funders.insert(source.as_str().to_string(), funder);
         self.months.insert(month_of(at.date_naive()), MonthFlow { received: month_received, ..month });
+        self.fund_refs.entry(reference_fingerprint(reference.as_str())).or_insert(seq);
+        if let Some((key, total)) = into {
+            if let Some(agreement) = self.agreements.get_mut(&key) {
+                agreement.received = total;
+            }
+        }
         Ok(())
     }
 
@@ -1340,15 +1440,11 @@ impl Ledger {
         line.ok_or(RuleError::LineFullyPaid(id))
     }
 
-    fn payout(
-        &mut self,
-        author: Author,
-        id: ProposalId,
-        amount: Euros,
-        date: NaiveDate,
-    ) -> Result<(), RuleError> {
+    fn payout(&mut self, author: Author, seq: u64, payout: PayoutView<'_>) -> Result<(), RuleError> {
+        let PayoutView { proposal: id, amount, date, reference, duplicate_ok, .. } = payout;
         let recorder = require_soucieux_or_support(author, "record a payout")?;
         let line = self.adopted_line(id)?;
+        self.check_reference(false, reference, duplicate_ok)?;
         let remaining = line.remaining();
         if amount > remaining {
             return Err(RuleError::PayoutExceedsLine { proposal: id, amount, remaining });
@@ -1395,6 +1491,7 @@ impl Ledger {
         }
         let month = self.months.entry(month_of(date)).or_default();
         month.paid = month.paid.checked_add(amount).unwrap_or(month.paid);
+        self.payout_refs.entry(reference_fingerprint(reference.as_str())).or_insert(seq);
         Ok(())
     }
 
@@ -1466,6 +1563,16 @@ impl Ledger {
 fn describe(item: &ItemOutcome) -> String {
     let t = item.tally;
     format!("{} ({} for, {} against, {} abstain)", outcome_words(item.outcome), t.for_, t.against, t.abstain)
+}
+
+/// A reference's fingerprint: the first 8 bytes (big-endian) of the SHA-256 of its
+/// [`reference_key`]. Two different references share one with odds of one in 2^64 per pair.
+fn reference_fingerprint(reference: &str) -> u64 {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(reference_key(reference).as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(first)
 }
 
 fn month_of(date: NaiveDate) -> String {

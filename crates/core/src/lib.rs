@@ -70,6 +70,7 @@
 
 #![forbid(unsafe_code)]
 
+mod agreement;
 pub mod batch;
 mod checkpoint;
 mod encoding;
@@ -83,16 +84,20 @@ mod model;
 mod money;
 pub mod proof;
 mod report;
+pub mod statement;
 mod verify;
 
+pub use agreement::{
+    reference_key, Agreement, AgreementTerms, Rate, RateError, Receipt, AGREEMENT_ACTIONS_MAX,
+};
 pub use checkpoint::{
     cosign_note, parse_note, verify_note, Checkpoint, CheckpointError, NoteBody, NoteSignature, ParsedNote,
     TreeCheckpoint, Vkey, CHAIN_ORIGIN_PREFIX, CHECKPOINT_BYTES_MAX, HEAD_LINE_PREFIX, KEEPER_KEY_NAME,
     NOTE_SIGNATURES_MAX, SUPPORT_KEY_NAME, TREE_ORIGIN_PREFIX,
 };
 pub use entry::{
-    entry_hash, Body, Entry, Genesis, ItemOutcome, Link, Payee, SignatureError, SignedEntry,
-    AGENDA_LENGTH_MAX, ENTRY_BYTES_MAX, ENTRY_LABEL, LINE_BYTES_MAX,
+    entry_hash, Body, Entry, FundView, Genesis, ItemOutcome, Link, Payee, PayoutView, SignatureError,
+    SignedEntry, AGENDA_LENGTH_MAX, ENTRY_BYTES_MAX, ENTRY_LABEL, LINE_BYTES_MAX,
 };
 pub use envelope::{Envelope, SignedEnvelope, ENVELOPE_LABEL};
 pub use error::{FormatError, RuleError, VerifyError};

@@ -306,6 +306,8 @@ pub enum TextField {
     Reference,
     /// An outside supplier's name (200).
     Supplier,
+    /// A receipt's file name, without its folder (200).
+    ReceiptName,
 }
 
 impl TextField {
@@ -314,7 +316,11 @@ impl TextField {
         match self {
             TextField::CircleName | TextField::Source => 100,
             TextField::Purpose => 1000,
-            TextField::Territory | TextField::Title | TextField::Reference | TextField::Supplier => 200,
+            TextField::Territory
+            | TextField::Title
+            | TextField::Reference
+            | TextField::Supplier
+            | TextField::ReceiptName => 200,
         }
     }
 
@@ -328,6 +334,7 @@ impl TextField {
             TextField::Source => "source",
             TextField::Reference => "reference",
             TextField::Supplier => "supplier",
+            TextField::ReceiptName => "receipt's file name",
         }
     }
 }
@@ -353,6 +360,9 @@ pub enum TextError {
     /// Starts or ends with spaces.
     #[error("the {0} starts or ends with spaces")]
     Padded(&'static str),
+    /// A file name that names a folder too, or is `.` or `..`.
+    #[error("the {0} must be a file's name alone, without a folder (no / nor \\, not . nor ..)")]
+    NotAFileName(&'static str),
     /// Holds a character that is invisible or changes the direction of the text around it.
     #[error("the {field} holds U+{code:04X}, a character that is invisible or turns the text's direction (it makes a text read otherwise than it is)")]
     Invisible {
@@ -406,6 +416,9 @@ impl Text {
         }
         if text.trim() != text {
             return Err(TextError::Padded(name));
+        }
+        if field == TextField::ReceiptName && (text.contains(['/', '\\']) || text == "." || text == "..") {
+            return Err(TextError::NotAFileName(name));
         }
         Ok(Text(text.to_string()))
     }

@@ -61,8 +61,11 @@ pub fn hledger_journal<'a>(
         ledger.append(signed).map_err(|rule| RenderError::Replay { seq: entry.seq, rule })?;
         let seq = entry.seq;
         let date = entry.recorded_at.date_naive();
-        match entry.body.act() {
-            Body::FundReceived { amount, source, reference } => {
+        let act = entry.body.act();
+        match act {
+            Body::FundReceived { .. } | Body::FundReceivedV2 { .. } => {
+                let Some(fund) = act.fund() else { continue };
+                let (amount, source, reference) = (&fund.amount, fund.source, fund.reference);
                 let description = format!("Funds received from {}", text(source.as_str()));
                 let tags = format!("seq:{seq}, ref:{}", text(reference.as_str()));
                 let income = format!("income:funds:{}", body.component(source.as_str()));
@@ -86,7 +89,10 @@ pub fn hledger_journal<'a>(
                     );
                 }
             }
-            Body::Payout { proposal, amount, date, reference } => {
+            Body::Payout { .. } | Body::PayoutV2 { .. } => {
+                let Some(payout) = act.payout() else { continue };
+                let (proposal, amount, date, reference) =
+                    (&payout.proposal, &payout.amount, &payout.date, payout.reference);
                 let Some(line) = spend_line(&ledger, *proposal) else { continue };
                 let (kind, payee) = match &line.payee_kind {
                     PayeeKind::Member => ("retribution", line.payee.as_str()),

@@ -1,0 +1,388 @@
+//! What funders ask for: agreements (conventions), fund receipts into them, payouts with their
+//! receipts, expense statements and evidence bundles.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use cercle_core::statement::{Payouts, Statement};
+use cercle_core::{ActionId, AgreementTerms, Body, Euros, Ledger, ProposalId, Rate, Text, TextField};
+use cercle_render::csv::CsvStyle;
+use cercle_store::{CopyState, Receipts, Store};
+use chrono::NaiveDate;
+use serde_json::json;
+
+use crate::args::{AgreementCommand, EvidenceArgs, PayoutArgs, StatementArgs, StatementFormat};
+use crate::commands::{parse_date, written, Context};
+use crate::failure::{Failure, Result};
+use crate::output::{euros, note, print, print_json, write_to};
+
+/// `cercle fund receive`.
+pub fn fund_receive(
+    ctx: &Context,
+    amount: &str,
+    source: Option<&str>,
+    reference: &str,
+    agreement: Option<&str>,
+    duplicate_ok: bool,
+) -> Result<()> {
+    let amount: Euros = amount.parse()?;
+    let reference = Text::new(TextField::Reference, reference)?;
+    let current = current_ledger(ctx);
+    let agreement = match agreement {
+        None => None,
+        Some(name) => Some(match current.as_ref().and_then(|l| l.agreement(name)) {
+            // The agreement's reference as declared, whatever case it was typed in.
+            Some(known) => known.terms.reference.clone(),
+            None => Text::new(TextField::Reference, name)?,
+        }),
+    };
+    let source = match (source, &agreement) {
+        (Some(source), _) => Text::new(TextField::Source, source)?,
+        (None, Some(name)) => match current.as_ref().and_then(|l| l.agreement(name.as_str())) {
+            Some(known) => known.terms.funder.clone(),
+            None => {
+                return Err(Failure::new(format!(
+                    "refused: there is no agreement {name} to take the source from"
+                ))
+                .hint("declare it first with `cercle agreement add`, or name the source with --source"))
+            }
+        },
+        (None, None) => return Err(Failure::usage("--source is required without --agreement")),
+    };
+    if let Some(ledger) = &current {
+        warn_near_duplicate_funder(ledger, source.as_str());
+    }
+    let into = agreement.as_ref().map(|a| format!(" into {a}")).unwrap_or_default();
+    let message = format!("Recorded {} received from {source}{into} (ref. {reference}).", euros(amount));
+    let body = Body::fund_received(amount, source, reference, agreement, duplicate_ok);
+    written(ctx, ctx.append(body)?, None, &message)
+}
+
+/// The ledger as it is, if there is one (for defaults and warnings; the rules run on append).
+fn current_ledger(ctx: &Context) -> Option<Ledger> {
+    Store::open(&ctx.ledger).ok().map(|store| store.ledger().clone())
+}
+
+/// "Region" next to "Région": a funder written differently from an existing one only by case,
+/// accents or spacing would become a second funder in every report. Warn, naming the spelling
+/// to reuse; the entry is still recorded (it may be meant).
+fn warn_near_duplicate_funder(ledger: &Ledger, source: &str) {
+    let folded = fold(source);
+    let known = ledger
+        .funders()
+        .keys()
+        .map(String::as_str)
+        .chain(ledger.agreements().map(|a| a.terms.funder.as_str()));
+    let mut seen = std::collections::BTreeSet::new();
+    for existing in known {
+        if existing != source && fold(existing) == folded && seen.insert(existing.to_string()) {
+            note(&format!(
+                "warning: the source \"{source}\" differs from the existing funder \"{existing}\" only by case, accents or spaces; \
+                 the report counts them as two funders (write \"{existing}\" to count them as one)"
+            ));
+        }
+    }
+}
+
+/// Lowercase, without French accents, spaces and punctuation collapsed: how two spellings of
+/// one funder compare.
+pub fn fold(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let plain = match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => "a",
+            'ç' => "c",
+            'é' | 'è' | 'ê' | 'ë' => "e",
+            'î' | 'ï' | 'í' | 'ì' => "i",
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => "o",
+            'ù' | 'û' | 'ü' | 'ú' => "u",
+            'ÿ' | 'ý' => "y",
+            'ñ' => "n",
+            'œ' => "oe",
+            'æ' => "ae",
+            c if c.is_alphanumeric() => {
+                out.push(c);
+                continue;
+            }
+            _ => {
+                if !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ');
+                }
+                continue;
+            }
+        };
+        out.push_str(plain);
+    }
+    out.trim_end().to_string()
+}
+
+/// `cercle agreement add|list`.
+pub fn agreement(ctx: &Context, command: AgreementCommand) -> Result<()> {
+    match command {
+        AgreementCommand::Add { funder, reference, amount, rate, from, actions } => {
+            let to = ctx.period_to.clone().ok_or_else(|| {
+                Failure::usage("the eligibility period's last day is missing: add --to YYYY-MM-DD")
+            })?;
+            let rate = rate
+                .map(|rate| rate.parse::<Rate>())
+                .transpose()
+                .map_err(|e| Failure::new(format!("refused: {e}")))?;
+            let mut actions = actions
+                .iter()
+                .filter(|a| !a.trim().is_empty())
+                .map(|a| a.trim().parse::<ActionId>())
+                .collect::<std::result::Result<Vec<_>, _>>()?;
+            actions.sort_unstable();
+            actions.dedup();
+            let terms = AgreementTerms {
+                reference: Text::new(TextField::Reference, &reference)?,
+                funder: Text::new(TextField::Source, &funder)?,
+                amount: amount.parse()?,
+                rate,
+                from: parse_date(&from)?,
+                to: parse_date(&to)?,
+                actions,
+            };
+            if let Some(ledger) = current_ledger(ctx) {
+                warn_near_duplicate_funder(&ledger, terms.funder.as_str());
+            }
+            let message = format!(
+                "Declared agreement {} with {}: {} awarded{}, eligible from {} to {}.",
+                terms.reference,
+                terms.funder,
+                euros(terms.amount),
+                terms.rate.map(|r| format!(" at {r}")).unwrap_or_default(),
+                terms.from,
+                terms.to
+            );
+            written(ctx, ctx.append(Body::Agreement(Box::new(terms)))?, None, &message)
+        }
+        AgreementCommand::List => agreement_list(ctx),
+    }
+}
+
+fn full(ctx: &Context) -> Result<(Ledger, Payouts)> {
+    let store = crate::read::open(ctx)?;
+    let ledger = store.full_ledger()?;
+    let mut payouts = Payouts::new();
+    if ledger.agreements().next().is_some() {
+        for entry in store.entries() {
+            payouts.observe(&entry?);
+        }
+    }
+    Ok((ledger, payouts))
+}
+
+fn agreement_list(ctx: &Context) -> Result<()> {
+    let (ledger, payouts) = full(ctx)?;
+    let summaries: Vec<_> =
+        ledger.agreements().map(|a| cercle_core::statement::summary(&ledger, &payouts, a)).collect();
+    if ctx.json {
+        return print_json(&json!({ "agreements": summaries }));
+    }
+    if summaries.is_empty() {
+        return print("No agreement yet (cercle agreement add declares one).");
+    }
+    print(&cercle_render::statement::agreements_table(&summaries))
+}
+
+/// `cercle payout`.
+pub fn payout(ctx: &Context, args: PayoutArgs) -> Result<()> {
+    let proposal: ProposalId = args.proposal.parse()?;
+    let amount = args.amount.parse()?;
+    let date = parse_date(&args.date)?;
+    let reference = Text::new(TextField::Reference, &args.reference)?;
+    let staged = match &args.receipt {
+        None => None,
+        Some(file) => {
+            let home = ctx.to.as_deref().unwrap_or(&ctx.ledger);
+            Some(Receipts::of(home).stage(file).map_err(|e| Failure::new(format!("refused: {e}")))?)
+        }
+    };
+    let receipt = staged.as_ref().map(|s| s.receipt().clone());
+    let body = Body::new_payout(proposal, amount, date, reference, receipt, args.allow_duplicate_ref);
+    let line = |ledger: &Ledger| ledger.proposal(proposal).and_then(|p| p.spend_line().cloned());
+    let (signed, line) = ctx.append_with(body, line)?;
+    if let Some(staged) = staged {
+        let name = staged.receipt().name.to_string();
+        match staged.keep() {
+            Ok(path) => note(&format!("Kept a copy of the receipt {name} as {}.", path.display())),
+            Err(e) => note(&format!(
+                "warning: the payout is recorded with its receipt's hash, but {e}; keep the original file"
+            )),
+        }
+    }
+    let message = match line {
+        Some(line) => format!(
+            "Paid {} to {} on {proposal}; {} remain on the line.",
+            euros(amount),
+            line.payee.name(),
+            euros(line.remaining().saturating_sub(amount))
+        ),
+        None => format!("Paid {} on {proposal}.", euros(amount)),
+    };
+    written(ctx, signed, None, &message)
+}
+
+fn period(from: Option<&String>, to: Option<&String>) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
+    Ok((from.map(|d| parse_date(d)).transpose()?, to.map(|d| parse_date(d)).transpose()?))
+}
+
+fn build(ctx: &Context, reference: &str, from: Option<&String>, to: Option<&String>) -> Result<Statement> {
+    let (from, to) = period(from, to)?;
+    let (ledger, payouts) = full(ctx)?;
+    Statement::build(&ledger, &payouts, reference, from, to)
+        .map_err(|e| Failure::new(format!("refused: {e}")))
+}
+
+/// `cercle statement`.
+pub fn statement(ctx: &Context, args: StatementArgs) -> Result<()> {
+    let statement = build(ctx, &args.agreement, args.from.as_ref(), ctx.period_to.as_ref())?;
+    let format = args.format.unwrap_or(if ctx.json { StatementFormat::Json } else { StatementFormat::Table });
+    let text = match format {
+        StatementFormat::Json => {
+            serde_json::to_string_pretty(&statement).map_err(|e| Failure::new(e.to_string()))?
+        }
+        StatementFormat::Table => cercle_render::statement::statement_table(&statement),
+        StatementFormat::Csv => cercle_render::statement::statement_csv(&statement, CsvStyle::Standard),
+        StatementFormat::CsvFr => cercle_render::statement::statement_csv(&statement, CsvStyle::French),
+        StatementFormat::Html => cercle_render::statement::statement_html(&statement),
+    };
+    write_to(args.out.as_deref(), &text)
+}
+
+/// `cercle evidence`: the statement (CSV, HTML, JSON), every receipt, and a manifest of
+/// SHA-256 hashes, in one zip. A receipt that is missing or changed is listed, the zip still
+/// written (with what there is), and the command exits 1.
+pub fn evidence(ctx: &Context, args: EvidenceArgs) -> Result<()> {
+    let statement = build(ctx, &args.agreement, args.from.as_ref(), ctx.period_to.as_ref())?;
+    let mut folders = vec![Receipts::of(&ctx.ledger)];
+    folders.extend(args.receipts.iter().map(|dir| Receipts::of(dir)));
+    let csv = cercle_render::statement::statement_csv(&statement, CsvStyle::French);
+    let html = cercle_render::statement::statement_html(&statement);
+    let json = serde_json::to_string_pretty(&statement).map_err(|e| Failure::new(e.to_string()))?;
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("etat-recapitulatif.csv".into(), csv.into_bytes()),
+        ("etat-recapitulatif.html".into(), html.into_bytes()),
+        ("etat-recapitulatif.json".into(), json.into_bytes()),
+    ];
+    let mut problems = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for line in &statement.lines {
+        let Some(receipt) = &line.receipt else {
+            problems.push(format!(
+                "{} (paid {}, ref. {}): no receipt was attached",
+                line.proposal, line.date, line.reference
+            ));
+            continue;
+        };
+        if !seen.insert(receipt.sha256.clone()) {
+            continue;
+        }
+        let wanted = cercle_core::Receipt {
+            sha256: hex32(&receipt.sha256).unwrap_or([0; 32]),
+            name: Text::new(TextField::ReceiptName, &receipt.name)?,
+        };
+        let mut found = None;
+        let mut changed = None;
+        for folder in &folders {
+            match folder.check(&wanted) {
+                CopyState::Present(path) => {
+                    found = Some(path);
+                    break;
+                }
+                CopyState::Differs { path, found } => changed = Some((path, found)),
+                CopyState::Missing => {}
+            }
+        }
+        match (found, changed) {
+            (Some(path), _) => {
+                let bytes = std::fs::read(&path).map_err(|e| Failure::new(format!("could not read {}: {e}", path.display())))?;
+                files.push((format!("justificatifs/{}-{}", &receipt.sha256[..12], receipt.name), bytes));
+            }
+            (None, Some((path, found))) => problems.push(format!(
+                "{} (paid {}, ref. {}): the receipt {} at {} was changed: its SHA-256 is {found}, the ledger says {}",
+                line.proposal,
+                line.date,
+                line.reference,
+                receipt.name,
+                path.display(),
+                receipt.sha256
+            )),
+            (None, None) => problems.push(format!(
+                "{} (paid {}, ref. {}): the receipt {} ({}) is in no receipts folder",
+                line.proposal, line.date, line.reference, receipt.name, receipt.sha256
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        let mut missing = String::from("Receipts missing or changed:\n");
+        problems.iter().for_each(|p| missing.push_str(&format!("- {p}\n")));
+        files.push(("MANQUANTS.txt".into(), missing.into_bytes()));
+    }
+    let mut manifest =
+        String::from("# SHA-256  file  (cercle evidence; check with: sha256sum -c MANIFEST.sha256)\n");
+    for (name, bytes) in &files {
+        use sha2::Digest as _;
+        let digest: String = sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+        manifest.push_str(&format!("{digest}  {name}\n"));
+    }
+    files.insert(0, ("MANIFEST.sha256".into(), manifest.into_bytes()));
+    write_zip(&args.out, &files, statement.head.date)?;
+    let message = format!(
+        "Wrote {}: the statement of {} ({} lines, {} eligible), {} receipts and their manifest.",
+        args.out.display(),
+        statement.agreement.reference,
+        statement.totals.lines,
+        euros(statement.totals.eligible),
+        files.iter().filter(|(n, _)| n.starts_with("justificatifs/")).count()
+    );
+    if problems.is_empty() {
+        note(&message);
+        return Ok(());
+    }
+    note(&message);
+    let mut failure = Failure::new(format!(
+        "refused: {} of the statement's lines lack an intact receipt: {}",
+        problems.len(),
+        problems.join("; ")
+    ));
+    failure = failure.hint("attach the missing receipts (they are listed in MANQUANTS.txt in the zip) or point --receipts at the folder holding them");
+    Err(failure)
+}
+
+fn hex32(text: &str) -> Option<[u8; 32]> {
+    let mut out = [0u8; 32];
+    if text.len() != 64 {
+        return None;
+    }
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
+
+/// Write `files` into a zip at `out`, every file dated `date` (so that the same ledger gives
+/// the same bytes), through a temporary file renamed into place.
+fn write_zip(out: &Path, files: &[(String, Vec<u8>)], date: NaiveDate) -> Result<()> {
+    use chrono::Datelike as _;
+    let fail = |e: &dyn std::fmt::Display| Failure::new(format!("could not write {}: {e}", out.display()));
+    let temp = out.with_extension("zip.tmp");
+    let file = std::fs::File::create(&temp).map_err(|e| fail(&e))?;
+    let mut zip = zip::ZipWriter::new(file);
+    let year = u16::try_from(date.year()).unwrap_or(1980).clamp(1980, 2107);
+    let stamp = zip::DateTime::from_date_and_time(year, date.month() as u8, date.day() as u8, 0, 0, 0)
+        .unwrap_or_default();
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(stamp)
+        .unix_permissions(0o644);
+    for (name, bytes) in files {
+        zip.start_file(name.as_str(), options).map_err(|e| fail(&e))?;
+        zip.write_all(bytes).map_err(|e| fail(&e))?;
+    }
+    let file = zip.finish().map_err(|e| fail(&e))?;
+    file.sync_all().map_err(|e| fail(&e))?;
+    std::fs::rename(&temp, out).map_err(|e| fail(&e))?;
+    Ok(())
+}
