@@ -1031,6 +1031,33 @@ mod tests {
             Body::SpendClose { proposal: ProposalId(3) },
             Body::Checkpoint,
             Body::Proxy { meeting: MeetingId(2), holder: "lea".parse().unwrap() },
+            Body::Agreement(Box::new(AgreementTerms {
+                reference: text(TextField::Reference, "CONV-2024-017"),
+                funder: text(TextField::Source, "FEDER"),
+                amount: "60000".parse().unwrap(),
+                rate: Rate::from_basis_points(6000),
+                from: date,
+                to: date,
+                actions: vec![ActionId(1), ActionId(3)],
+            })),
+            Body::FundReceivedV2 {
+                amount: "100".parse().unwrap(),
+                source: text(TextField::Source, "FEDER"),
+                reference: text(TextField::Reference, "VIR-7"),
+                agreement: Some(text(TextField::Reference, "CONV-2024-017")),
+                duplicate_ok: false,
+            },
+            Body::PayoutV2 {
+                proposal: ProposalId(3),
+                amount: "12,5".parse().unwrap(),
+                date,
+                reference: text(TextField::Reference, "VIR-1"),
+                receipt: Some(Receipt {
+                    sha256: [7; 32],
+                    name: text(TextField::ReceiptName, "facture 12.pdf"),
+                }),
+                duplicate_ok: true,
+            },
             Body::Envelope(Box::new(
                 crate::Envelope {
                     circle: EntryHash([9; 32]),
@@ -1043,6 +1070,87 @@ mod tests {
                 .unwrap(),
             )),
         ]
+    }
+
+    /// The bytes of `body` in an entry, changed by `edit`, must be refused.
+    fn refused_after(body: Body, edit: impl Fn(&mut Vec<u8>)) -> FormatError {
+        let signed = entry(body).sign(&key(1)).unwrap();
+        let mut message = signed.bytes()[..signed.bytes().len() - SIGNATURE_LENGTH].to_vec();
+        edit(&mut message);
+        let signature = key(1).sign(&message);
+        message.extend_from_slice(&signature.to_bytes());
+        SignedEntry::from_bytes(message).unwrap_err()
+    }
+
+    #[test]
+    fn the_new_kinds_have_one_encoding_each() {
+        let text = |field, value: &str| Text::new(field, value).unwrap();
+        let date = NaiveDate::from_ymd_opt(2024, 5, 14).unwrap();
+        // A kind 20 saying nothing that kind 6 cannot: its last two bytes (agreement flag 0,
+        // duplicate 0) would be the only difference, so it is refused.
+        let plain = Body::FundReceivedV2 {
+            amount: "100".parse().unwrap(),
+            source: text(TextField::Source, "FEDER"),
+            reference: text(TextField::Reference, "VIR-7"),
+            agreement: None,
+            duplicate_ok: true,
+        };
+        let error = refused_after(plain, |bytes| *bytes.last_mut().unwrap() = 0);
+        assert!(error.to_string().contains("kind 6"), "{error}");
+        let with_receipt = Body::PayoutV2 {
+            proposal: ProposalId(3),
+            amount: "12,5".parse().unwrap(),
+            date,
+            reference: text(TextField::Reference, "VIR-1"),
+            receipt: None,
+            duplicate_ok: true,
+        };
+        let error = refused_after(with_receipt, |bytes| *bytes.last_mut().unwrap() = 0);
+        assert!(error.to_string().contains("kind 14"), "{error}");
+        // The builders pick the old kinds when nothing new is said.
+        let fund = Body::fund_received(
+            "1".parse().unwrap(),
+            text(TextField::Source, "FEDER"),
+            text(TextField::Reference, "R"),
+            None,
+            false,
+        );
+        assert_eq!(fund.code(), 6);
+        let pay = Body::new_payout(
+            ProposalId(1),
+            "1".parse().unwrap(),
+            date,
+            text(TextField::Reference, "R"),
+            None,
+            false,
+        );
+        assert_eq!(pay.code(), 14);
+        // An agreement's actions are strictly ascending, its rate at most 100 %.
+        let agreement = |actions: Vec<ActionId>| {
+            Body::Agreement(Box::new(AgreementTerms {
+                reference: text(TextField::Reference, "C"),
+                funder: text(TextField::Source, "FEDER"),
+                amount: "1".parse().unwrap(),
+                rate: None,
+                from: date,
+                to: date,
+                actions,
+            }))
+        };
+        assert!(entry(agreement(vec![ActionId(2), ActionId(1)])).sign(&key(1)).is_err());
+        assert!(entry(agreement(vec![ActionId(2), ActionId(2)])).sign(&key(1)).is_err());
+        // The rate is the u16 after the amount: 10 001 basis points is refused.
+        let at_rate = agreement(vec![]);
+        let offset = entry(at_rate.clone()).signing_bytes().len() - 2 - 4 - 4 - 2;
+        let error = refused_after(at_rate, |bytes| {
+            bytes[offset..offset + 2].copy_from_slice(&10_001u16.to_be_bytes())
+        });
+        assert_eq!(error, FormatError::BadValue { field: "rate", value: 10_001 });
+        // A receipt's name is a file's name, not a path.
+        assert!(Text::new(TextField::ReceiptName, "../etc/passwd").is_err());
+        assert!(Text::new(TextField::ReceiptName, "..").is_err());
+        assert!(Text::new(TextField::ReceiptName, "a\\b.pdf").is_err());
+        assert!(Text::new(TextField::ReceiptName, "facture n°12.pdf").is_ok());
     }
 
     #[test]

@@ -1,0 +1,256 @@
+//! The rules of funding agreements, fund receipts into them, references and receipts
+//! (`docs/RULES.md`), in the style of `rules.rs`: each refused entry leaves the ledger as it
+//! was and is refused by a verifier with the same rule; and the expense statement checked
+//! against totals computed by hand.
+
+#![allow(clippy::unwrap_used)]
+
+mod fixture;
+
+use cercle_core::statement::{Payouts, Statement};
+use cercle_core::*;
+use chrono::NaiveDate;
+use fixture::*;
+
+fn terms(
+    reference: &str,
+    awarded: &str,
+    rate: Option<&str>,
+    from: NaiveDate,
+    to: NaiveDate,
+    actions: &[u32],
+) -> Body {
+    Body::Agreement(Box::new(AgreementTerms {
+        reference: text(TextField::Reference, reference),
+        funder: text(TextField::Source, "FEDER"),
+        amount: eur(awarded),
+        rate: rate.map(|r| r.parse().unwrap()),
+        from,
+        to,
+        actions: actions.iter().map(|id| ActionId(*id)).collect(),
+    }))
+}
+
+fn year() -> (NaiveDate, NaiveDate) {
+    (date(2024, 1, 1), date(2024, 12, 31))
+}
+
+fn into(amount: &str, reference: &str, agreement: Option<&str>, duplicate_ok: bool) -> Body {
+    Body::fund_received(
+        eur(amount),
+        text(TextField::Source, "FEDER"),
+        text(TextField::Reference, reference),
+        agreement.map(|a| text(TextField::Reference, a)),
+        duplicate_ok,
+    )
+}
+
+#[test]
+fn an_agreement_is_declared_by_a_soucieux_or_the_support_team_only() {
+    let mut circle = Fixture::with_members();
+    let (from, to) = year();
+    assert_eq!(
+        circle.refused("bob", terms("CONV-1", "1000", None, from, to, &[])).rule(),
+        "not-soucieux-or-support"
+    );
+    circle.ok("support", terms("CONV-1", "1000", None, from, to, &[]));
+    circle.ok("alice", terms("CONV-2", "1000", Some("60"), from, to, &[]));
+    assert_eq!(circle.ledger.agreements().count(), 2);
+}
+
+#[test]
+fn agreement_references_are_unique_whatever_their_case() {
+    let mut circle = Fixture::with_members();
+    let (from, to) = year();
+    circle.ok("alice", terms("CONV-1", "1000", None, from, to, &[]));
+    let error = circle.refused("alice", terms("conv-1", "5", None, from, to, &[]));
+    assert_eq!(error, RuleError::AgreementTaken(text(TextField::Reference, "CONV-1")));
+    assert_eq!(error.rule(), "agreement-taken");
+}
+
+#[test]
+fn an_agreement_period_ends_on_or_after_its_start() {
+    let mut circle = Fixture::with_members();
+    let day = date(2024, 3, 1);
+    let error = circle.refused("alice", terms("C", "1", None, day, date(2024, 2, 29), &[]));
+    assert_eq!(error.rule(), "agreement-period");
+    circle.ok("alice", terms("C", "1", None, day, day, &[]));
+}
+
+#[test]
+fn an_agreement_finances_actions_of_the_programme_only() {
+    let mut circle = Fixture::with_members();
+    let (from, to) = year();
+    let action = circle.adopted_action("500");
+    let missing = ActionId(action.0 + 1);
+    let error = circle.refused("alice", terms("C", "1", None, from, to, &[action.0, missing.0]));
+    assert_eq!(error, RuleError::NoSuchAction(missing));
+    circle.ok("alice", terms("C", "1", None, from, to, &[action.0]));
+}
+
+#[test]
+fn funds_go_into_a_declared_agreement_and_never_beyond_what_it_awarded() {
+    let mut circle = Fixture::with_members();
+    let (from, to) = year();
+    let error = circle.refused("alice", into("100", "VIR-1", Some("CONV-1"), false));
+    assert_eq!(error.rule(), "no-such-agreement");
+    circle.ok("alice", terms("CONV-1", "1000", None, from, to, &[]));
+    circle.ok("alice", into("600", "VIR-1", Some("conv-1"), false));
+    let error = circle.refused("alice", into("400.01", "VIR-2", Some("CONV-1"), false));
+    assert_eq!(
+        error,
+        RuleError::AgreementOverAwarded {
+            agreement: text(TextField::Reference, "CONV-1"),
+            received: eur("1000.01"),
+            awarded: eur("1000"),
+        }
+    );
+    circle.ok("alice", into("400", "VIR-2", Some("CONV-1"), false));
+    assert_eq!(circle.ledger.agreement("CONV-1").unwrap().received, eur("1000"));
+    // Funds into an agreement are funds like any other in the books.
+    assert_eq!(circle.ledger.totals().received, eur("1000"));
+    assert_eq!(circle.ledger.funders()["FEDER"], eur("1000"));
+}
+
+#[test]
+fn a_fund_reference_used_twice_is_refused_unless_it_is_meant() {
+    let mut circle = Fixture::with_members();
+    circle.ok("alice", into("100", "VIR-1", None, false));
+    let error = circle.refused("alice", into("100", "vir-1", None, false));
+    assert_eq!(
+        error,
+        RuleError::DuplicateReference {
+            what: "fund receipt",
+            reference: text(TextField::Reference, "vir-1"),
+            seq: 3
+        }
+    );
+    assert_eq!(error.rule(), "duplicate-reference");
+    circle.ok("alice", into("100", "VIR-1", None, true));
+    assert_eq!(circle.ledger.totals().received, eur("200"));
+    // Fund references and payout references are apart: a payout may carry VIR-1.
+    let action = circle.adopted_action("500");
+    let line = circle.adopted_line(action, "50", Payee::Supplier(text(TextField::Supplier, "Imprimerie")));
+    circle.ok(
+        "alice",
+        Body::new_payout(line, eur("10"), meeting_date(), text(TextField::Reference, "VIR-1"), None, false),
+    );
+}
+
+#[test]
+fn a_payout_reference_used_twice_is_refused_unless_it_is_meant() {
+    let mut circle = Fixture::with_members();
+    circle.fund("1000");
+    let action = circle.adopted_action("500");
+    let line = circle.adopted_line(action, "50", Payee::Supplier(text(TextField::Supplier, "Imprimerie")));
+    let pay = |reference: &str, duplicate_ok| {
+        Body::new_payout(
+            line,
+            eur("10"),
+            meeting_date(),
+            text(TextField::Reference, reference),
+            None,
+            duplicate_ok,
+        )
+    };
+    circle.ok("alice", pay("VIR-9", false));
+    assert_eq!(circle.refused("alice", pay("VIR-9", false)).rule(), "duplicate-reference");
+    circle.ok("alice", pay("VIR-9", true));
+    assert_eq!(circle.ledger.totals().paid, eur("20"));
+}
+
+#[test]
+fn a_payout_with_its_receipt_counts_like_any_payout_and_keeps_the_hash() {
+    let mut circle = Fixture::with_members();
+    circle.fund("1000");
+    let action = circle.adopted_action("500");
+    let line = circle.adopted_line(action, "50", Payee::Supplier(text(TextField::Supplier, "Imprimerie")));
+    let receipt = Receipt { sha256: [7; 32], name: text(TextField::ReceiptName, "facture.pdf") };
+    let too_much = Body::new_payout(
+        line,
+        eur("60"),
+        meeting_date(),
+        text(TextField::Reference, "V"),
+        Some(receipt.clone()),
+        false,
+    );
+    assert_eq!(circle.refused("alice", too_much).rule(), "payout-exceeds-line");
+    let body = Body::new_payout(
+        line,
+        eur("50"),
+        meeting_date(),
+        text(TextField::Reference, "V"),
+        Some(receipt.clone()),
+        false,
+    );
+    assert_eq!(body.code(), 21);
+    let signed = circle.ok("alice", body);
+    assert_eq!(signed.entry().body.payout().unwrap().receipt, Some(&receipt));
+    assert_eq!(circle.ledger.totals().paid, eur("50"));
+    assert_eq!(circle.status(line), ProposalStatus::Adopted);
+}
+
+/// A small circle with two agreements and three payouts, and its statement checked against
+/// totals computed by hand.
+#[test]
+fn the_statement_matches_totals_computed_by_hand() {
+    let mut circle = Fixture::with_members();
+    let (from, to) = year();
+    let forum = circle.adopted_action("5000");
+    let fablab = circle.adopted_action("5000");
+    // FEDER finances everything at 60 %; the Région finances the fablab only, over spring.
+    circle.ok("alice", terms("FEDER-1", "6000", Some("60"), from, to, &[]));
+    circle.ok("alice", terms("REG-1", "3000", None, date(2024, 3, 1), date(2024, 5, 31), &[fablab.0]));
+    circle.ok("alice", into("6000", "VIR-F", Some("FEDER-1"), false));
+    circle.ok("alice", into("3000", "VIR-R", Some("REG-1"), false));
+    let printer = Payee::Supplier(text(TextField::Supplier, "Imprimerie"));
+    let forum_line = circle.adopted_line(forum, "1000", printer.clone());
+    let fablab_line = circle.adopted_line(fablab, "900", printer);
+    let receipt = Receipt { sha256: [1; 32], name: text(TextField::ReceiptName, "f1.pdf") };
+    let day = meeting_date();
+    circle.ok(
+        "alice",
+        Body::new_payout(
+            forum_line,
+            eur("1000"),
+            day,
+            text(TextField::Reference, "P-1"),
+            Some(receipt),
+            false,
+        ),
+    );
+    circle.ok(
+        "alice",
+        Body::new_payout(fablab_line, eur("900"), day, text(TextField::Reference, "P-2"), None, false),
+    );
+    let payouts = {
+        let mut p = Payouts::new();
+        circle.entries.iter().for_each(|e| p.observe(e));
+        p
+    };
+    // Forum payout (1 000,00): FEDER only. Fablab payout (900,00): FEDER 6 000 and Région
+    // 3 000 awarded, so 600,00 and 300,00.
+    let feder = Statement::build(&circle.ledger, &payouts, "feder-1", None, None).unwrap();
+    let amounts: Vec<String> = feder.lines.iter().map(|l| l.amount.to_string()).collect();
+    assert_eq!(amounts, ["1000.00", "600.00"]);
+    assert_eq!(feder.totals.eligible, eur("1600"));
+    assert_eq!(feder.totals.funder_share, eur("960"), "60 % of 1 600,00");
+    assert_eq!(feder.totals.without_receipt, 1);
+    assert_eq!(feder.lines[0].receipt.as_ref().unwrap().sha256, "01".repeat(32));
+    assert_eq!(feder.head.seq, circle.ledger.head().unwrap().seq);
+    // Paid on the meeting's day, in June 2024: after the Région's spring period, so listed,
+    // flagged, and not eligible.
+    let region = Statement::build(&circle.ledger, &payouts, "REG-1", None, None).unwrap();
+    assert_eq!(region.lines.len(), 1);
+    assert_eq!(region.lines[0].amount, eur("300"));
+    assert!(!region.lines[0].eligible);
+    assert_eq!((region.totals.eligible, region.totals.outside_period), (Euros::ZERO, eur("300")));
+    assert_eq!(region.totals.funder_share, Euros::ZERO, "no rate: all of the eligible spending, here none");
+    assert_eq!((region.agreement.eligible, region.agreement.outside_period), (Euros::ZERO, eur("300")));
+    // A period that ends before the payouts lists none.
+    let early =
+        Statement::build(&circle.ledger, &payouts, "FEDER-1", Some(from), Some(date(2024, 1, 31))).unwrap();
+    assert!(early.lines.is_empty());
+    assert_eq!(early.totals.eligible, Euros::ZERO);
+    assert!(Statement::build(&circle.ledger, &payouts, "NOPE", None, None).is_err());
+}
