@@ -8,6 +8,7 @@ mod util;
 
 mod crash;
 mod durable;
+mod funding;
 mod help;
 mod homes;
 mod keys;

@@ -446,8 +446,9 @@ pub struct EvidenceArgs {
     /// Payouts paid from this day; --to YYYY-MM-DD is the last day (included).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub from: Option<String>,
-    /// Another folder where receipts were copied (e.g. a shared folder's receipts/), looked in
-    /// after the ledger's own; may be given several times.
+    /// Another folder holding receipts (files named as recorded, or by their SHA-256, e.g. a
+    /// shared folder's receipts/), looked in after the ledger's own; may be given several
+    /// times. Every file is checked against the hash in the ledger.
     #[arg(long, value_name = "DIR")]
     pub receipts: Vec<PathBuf>,
 }

@@ -257,7 +257,7 @@ pub fn statement(ctx: &Context, args: StatementArgs) -> Result<()> {
 pub fn evidence(ctx: &Context, args: EvidenceArgs) -> Result<()> {
     let statement = build(ctx, &args.agreement, args.from.as_ref(), ctx.period_to.as_ref())?;
     let mut folders = vec![Receipts::of(&ctx.ledger)];
-    folders.extend(args.receipts.iter().map(|dir| Receipts::of(dir)));
+    folders.extend(args.receipts.iter().map(|dir| Receipts::at(dir)));
     let csv = cercle_render::statement::statement_csv(&statement, CsvStyle::French);
     let html = cercle_render::statement::statement_html(&statement);
     let json = serde_json::to_string_pretty(&statement).map_err(|e| Failure::new(e.to_string()))?;
@@ -341,14 +341,14 @@ pub fn evidence(ctx: &Context, args: EvidenceArgs) -> Result<()> {
         note(&message);
         return Ok(());
     }
-    note(&message);
-    let mut failure = Failure::new(format!(
+    Err(Failure::new(format!(
         "refused: {} of the statement's lines lack an intact receipt: {}",
         problems.len(),
         problems.join("; ")
-    ));
-    failure = failure.hint("attach the missing receipts (they are listed in MANQUANTS.txt in the zip) or point --receipts at the folder holding them");
-    Err(failure)
+    ))
+    .hint(format!(
+        "{message} Attach the missing receipts (MANQUANTS.txt in the zip lists them) or point --receipts at the folder holding them."
+    )))
 }
 
 fn hex32(text: &str) -> Option<[u8; 32]> {

@@ -93,6 +93,11 @@ impl Receipts {
         Receipts { dir: dir.join(RECEIPTS_DIR) }
     }
 
+    /// A folder of receipts itself (e.g. scans named as they were when recorded).
+    pub fn at(dir: &Path) -> Receipts {
+        Receipts { dir: dir.to_path_buf() }
+    }
+
     /// The folder.
     pub fn dir(&self) -> &Path {
         &self.dir
@@ -121,9 +126,16 @@ impl Receipts {
         Ok(staged)
     }
 
-    /// Whether the copy of `receipt` is there and intact.
+    /// Whether the copy of `receipt` is there and intact: a file named by its hash, or else by
+    /// its recorded file name.
     pub fn check(&self, receipt: &Receipt) -> CopyState {
-        let path = self.path_of(receipt);
+        match self.check_file(self.path_of(receipt), receipt) {
+            CopyState::Missing => self.check_file(self.dir.join(receipt.name.as_str()), receipt),
+            found => found,
+        }
+    }
+
+    fn check_file(&self, path: PathBuf, receipt: &Receipt) -> CopyState {
         match read_bounded(&path) {
             Err(_) => CopyState::Missing,
             Ok(None) => CopyState::Differs { path, found: "(larger than 64 MiB)".into() },

@@ -1,0 +1,327 @@
+//! Funders: agreements, funds into them, payouts with receipts, the expense statement and the
+//! evidence bundle, through the real binary; every refusal leaves the ledger byte-identical.
+
+use std::io::Read as _;
+
+use crate::util::Dir;
+
+/// A circle with two agreements, an action, two adopted lines paid (one with a receipt).
+///
+/// By hand: FEDER (CONV-F, 10 000 awarded, 60 %, all of 2024) and the Région (CONV-R, 5 000,
+/// A1 only, January–February 2024) both finance A1, so each payout on A1 is shared 2/3 (FEDER)
+/// and 1/3 (Région): 800,00 gives 533,33 and 266,67; 1 000,00 gives 666,67 and 333,33.
+/// Paid on 2024-03-04: eligible for FEDER, outside the Région's period.
+fn funded_circle() -> Dir {
+    let mut d = Dir::new();
+    d.circle(&[("ines", "soucieux"), ("karim", "contributor")]);
+    d.ok(&[
+        "agreement",
+        "add",
+        "--funder",
+        "FEDER",
+        "--ref",
+        "CONV-F",
+        "--amount",
+        "10000",
+        "--rate",
+        "60%",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-12-31",
+        "--as",
+        "alice",
+    ]);
+    d.ok(&["fund", "receive", "6000", "--ref", "VIR-1", "--agreement", "conv-f", "--as", "alice"]);
+    d.ok(&["propose", "action", "--title", "Forum", "--envelope", "5000", "--as", "alice"]);
+    d.at("2024-02-01T10:00:00Z");
+    d.ok(&["meeting", "open", "--date", "2024-02-01", "--agenda", "P1", "--as", "alice"]);
+    for who in ["alice", "ines", "karim"] {
+        d.ok(&["meeting", "attend", "M1", "--as", who]);
+        d.ok(&["vote", "M1", "P1", "for", "--as", who]);
+    }
+    d.ok(&["meeting", "close", "M1", "--as", "alice"]);
+    d.ok(&[
+        "agreement",
+        "add",
+        "--funder",
+        "Région",
+        "--ref",
+        "CONV-R",
+        "--amount",
+        "5000",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-02-29",
+        "--actions",
+        "A1",
+        "--as",
+        "ines",
+    ]);
+    d.ok(&["fund", "receive", "5000", "--ref", "VIR-2", "--agreement", "CONV-R", "--as", "ines"]);
+    d.ok(&[
+        "propose",
+        "spend",
+        "--action",
+        "A1",
+        "--amount",
+        "1200",
+        "--payee",
+        "karim",
+        "--purpose",
+        "Animation du forum",
+        "--as",
+        "karim",
+    ]);
+    d.ok(&[
+        "propose",
+        "spend",
+        "--action",
+        "A1",
+        "--amount",
+        "800",
+        "--supplier",
+        "=Traiteur",
+        "--purpose",
+        "Repas",
+        "--as",
+        "ines",
+    ]);
+    d.at("2024-03-02T10:00:00Z");
+    d.ok(&["meeting", "open", "--date", "2024-03-02", "--agenda", "P2,P3", "--as", "alice"]);
+    for who in ["alice", "ines", "karim"] {
+        d.ok(&["meeting", "attend", "M2", "--as", who]);
+        d.ok(&["vote", "M2", "P3", "for", "--as", who]);
+        if who != "karim" {
+            d.ok(&["vote", "M2", "P2", "for", "--as", who]);
+        }
+    }
+    d.ok(&["meeting", "close", "M2", "--as", "alice"]);
+    d.at("2024-03-04T10:00:00Z");
+    std::fs::write(d.path().join("facture 12.pdf"), b"%PDF-1.4 facture du traiteur").unwrap();
+    d.ok(&[
+        "payout",
+        "P3",
+        "--amount",
+        "800",
+        "--date",
+        "2024-03-04",
+        "--ref",
+        "VIR-OUT-1",
+        "--receipt",
+        "facture 12.pdf",
+        "--as",
+        "alice",
+    ]);
+    d.ok(&[
+        "payout",
+        "P2",
+        "--amount",
+        "1000",
+        "--date",
+        "2024-03-04",
+        "--ref",
+        "VIR-OUT-2",
+        "--as",
+        "alice",
+    ]);
+    d
+}
+
+#[test]
+fn the_statement_matches_totals_computed_by_hand() {
+    let d = funded_circle();
+    let s = d.json(&["statement", "--agreement", "CONV-F"]);
+    let amounts: Vec<&str> =
+        s["lines"].as_array().unwrap().iter().map(|l| l["amount"].as_str().unwrap()).collect();
+    assert_eq!(amounts, ["533.33", "666.67"]);
+    assert_eq!(s["totals"]["eligible"], "1200.00");
+    assert_eq!(s["totals"]["funder_share"], "720.00", "60 % of 1 200,00");
+    assert_eq!(s["totals"]["without_receipt"], 1);
+    assert_eq!(s["lines"][0]["receipt"]["name"], "facture 12.pdf");
+    assert_eq!(s["lines"][0]["meeting"], "M2");
+    assert_eq!(s["lines"][0]["votes"]["for"], 3);
+    assert_eq!(s["agreement"]["received"], "6000.00");
+    let head = d.json(&["report"])["head"]["hash"].clone();
+    assert_eq!(s["head"]["hash"], head, "the statement names the head it was made from");
+
+    let r = d.json(&["statement", "--agreement", "conv-r"]);
+    assert_eq!(r["totals"]["eligible"], "0.00");
+    assert_eq!(r["totals"]["outside_period"], "600.00", "266,67 + 333,33, paid after February");
+    assert_eq!(r["lines"][0]["eligible"], false);
+
+    // A period that ends before the payouts lists none; the CSV's totals say so too.
+    let csv = d.ok(&[
+        "statement",
+        "--agreement",
+        "CONV-F",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-02-29",
+        "--format",
+        "csv",
+    ]);
+    assert!(csv.lines().any(|l| l.starts_with("total,,,eligible,") && l.contains(",0.00,")), "{csv}");
+    // The French CSV: semicolons, decimal comma, BOM, formulas neutralised.
+    let fr = d.ok(&["statement", "--agreement", "CONV-F", "--format", "csv-fr"]);
+    assert!(fr.starts_with('\u{feff}'));
+    assert!(fr.contains(";533,33;") && fr.contains(";'=Traiteur;"), "{fr}");
+    let html = d.ok(&["statement", "--agreement", "CONV-F", "--format", "html"]);
+    assert!(html.contains("Expense statement") && html.contains("=Traiteur") && !html.contains("<script"));
+    let list = d.json(&["agreement", "list"]);
+    assert_eq!(list["agreements"][0]["eligible"], "1200.00");
+    assert_eq!(list["agreements"][1]["outside_period"], "600.00");
+}
+
+#[test]
+fn the_evidence_bundle_holds_the_statement_every_receipt_and_their_hashes() {
+    let d = funded_circle();
+    // P2 was paid without a receipt: the bundle is written, lists it, and the command exits 1.
+    let stderr = d.refused(&["evidence", "--agreement", "CONV-F", "--out", "ev.zip"]);
+    assert!(stderr.contains("P2") && stderr.contains("no receipt"), "{stderr}");
+    let files = unzip(&d.path().join("ev.zip"));
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(names.contains(&"etat-recapitulatif.csv") && names.contains(&"etat-recapitulatif.html"));
+    assert!(
+        names.iter().any(|n| n.starts_with("justificatifs/") && n.ends_with("facture 12.pdf")),
+        "{names:?}"
+    );
+    assert!(names.contains(&"MANQUANTS.txt"));
+    let manifest =
+        String::from_utf8(files.iter().find(|(n, _)| n == "MANIFEST.sha256").unwrap().1.clone()).unwrap();
+    for (name, bytes) in files.iter().filter(|(n, _)| n != "MANIFEST.sha256") {
+        use sha2::Digest as _;
+        let digest: String = sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+        assert!(manifest.contains(&format!("{digest}  {name}")), "{name} not in the manifest:\n{manifest}");
+    }
+    // The same ledger gives the same bundle, byte for byte.
+    let first = std::fs::read(d.path().join("ev.zip")).unwrap();
+    d.refused(&["evidence", "--agreement", "CONV-F", "--out", "ev.zip"]);
+    assert_eq!(std::fs::read(d.path().join("ev.zip")).unwrap(), first);
+
+    // The Région's statement over its own period lists nothing: an empty, complete bundle.
+    d.ok(&["evidence", "--agreement", "CONV-R", "--to", "2024-02-29", "--out", "r.zip"]);
+    // A receipt changed after it was recorded is named with both hashes.
+    let copy = std::fs::read_dir(d.ledger().join("receipts")).unwrap().next().unwrap().unwrap().path();
+    std::fs::write(&copy, b"something else").unwrap();
+    let stderr = d.refused(&["evidence", "--agreement", "CONV-F", "--out", "ev2.zip"]);
+    assert!(stderr.contains("was changed"), "{stderr}");
+    std::fs::remove_file(&copy).unwrap();
+    let stderr = d.refused(&["evidence", "--agreement", "CONV-F", "--out", "ev3.zip"]);
+    assert!(stderr.contains("in no receipts folder"), "{stderr}");
+    // Pointing --receipts at a folder holding the original finds it again.
+    std::fs::create_dir(d.path().join("scans")).unwrap();
+    std::fs::write(d.path().join("scans").join("facture 12.pdf"), b"%PDF-1.4 facture du traiteur").unwrap();
+    let scans = d.path().join("scans");
+    let stderr = d.refused(&[
+        "evidence",
+        "--agreement",
+        "CONV-F",
+        "--out",
+        "ev4.zip",
+        "--receipts",
+        scans.to_str().unwrap(),
+    ]);
+    assert!(stderr.contains("1 of the statement's lines") && !stderr.contains("facture 12.pdf"), "{stderr}");
+    let files = unzip(&d.path().join("ev4.zip"));
+    assert!(files
+        .iter()
+        .any(|(n, bytes)| n.ends_with("facture 12.pdf") && bytes == b"%PDF-1.4 facture du traiteur"));
+}
+
+fn unzip(path: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes).unwrap();
+            (file.name().to_string(), bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn funding_refusals_leave_the_ledger_and_the_receipts_as_they_were() {
+    let mut d = Dir::new();
+    d.circle(&[("karim", "contributor")]);
+    fn add<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+        let mut args = vec![
+            "agreement",
+            "add",
+            "--funder",
+            "FEDER",
+            "--ref",
+            "C-1",
+            "--amount",
+            "100",
+            "--from",
+            "2024-01-01",
+        ];
+        args.extend_from_slice(extra);
+        args
+    }
+    assert!(d.refused(&add(&["--to", "2023-12-31", "--as", "alice"])).contains("before it begins"));
+    assert!(d.refused(&add(&["--to", "2024-12-31", "--rate", "120%", "--as", "alice"])).contains("rate"));
+    assert!(d
+        .refused(&add(&["--to", "2024-12-31", "--actions", "A1", "--as", "alice"]))
+        .contains("no action A1"));
+    assert!(d
+        .refused(&add(&["--to", "2024-12-31", "--as", "karim"]))
+        .contains("only a soucieux or the support team"));
+    d.ok(&add(&["--to", "2024-12-31", "--as", "support"]));
+    assert!(d.refused(&add(&["--to", "2024-12-31", "--as", "alice"])).contains("already exists"));
+    assert!(d
+        .refused(&["fund", "receive", "10", "--ref", "V", "--agreement", "C-2", "--as", "alice"])
+        .contains("no agreement C-2"));
+    assert!(d
+        .refused(&["fund", "receive", "100.01", "--ref", "V", "--agreement", "C-1", "--as", "alice"])
+        .contains("more than the 100,00 € awarded"));
+    d.ok(&["fund", "receive", "40", "--ref", "V", "--agreement", "C-1", "--as", "alice"]);
+    let stderr = d.refused(&["fund", "receive", "10", "--ref", "v", "--source", "FEDER", "--as", "alice"]);
+    assert!(stderr.contains("already used") && stderr.contains("--allow-duplicate-ref"), "{stderr}");
+    d.ok(&[
+        "fund",
+        "receive",
+        "10",
+        "--ref",
+        "v",
+        "--source",
+        "FEDER",
+        "--allow-duplicate-ref",
+        "--as",
+        "alice",
+    ]);
+    // A near-duplicate funder is recorded, with a warning naming the spelling to reuse.
+    let output = d
+        .cmd(&["fund", "receive", "5", "--ref", "W", "--source", "feder", "--as", "alice"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("\"FEDER\""));
+    // A refused payout with a receipt leaves no copy behind.
+    std::fs::write(d.path().join("f.pdf"), b"x").unwrap();
+    assert!(d
+        .refused(&[
+            "payout",
+            "P1",
+            "--amount",
+            "1",
+            "--date",
+            "2024-01-15",
+            "--ref",
+            "X",
+            "--receipt",
+            "f.pdf",
+            "--as",
+            "alice"
+        ])
+        .contains("P1"));
+    assert!(!d.ledger().join("receipts").exists());
+    d.at("2024-01-16T09:00:00Z");
+    assert!(d.refused(&["statement", "--agreement", "C-9"]).contains("no agreement C-9"));
+    let usage = d.cmd(&["statement", "--agreement", "C-1", "--to", "somewhere"]).output().unwrap();
+    assert_eq!(usage.status.code(), Some(2));
+}
