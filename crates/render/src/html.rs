@@ -209,7 +209,7 @@ fn charts(body: &mut String, report: &Report) {
     figure(
         body,
         "Funds received and paid over time (cumulative)",
-        &svg::cumulative_lines("Over time", &report.months),
+        &svg::cumulative_lines("Over time", &report.months, (report.circle.founded, report.head.date)),
     );
     let mut members: Vec<&cercle_core::MemberReport> =
         report.members.iter().filter(|m| !m.paid.is_zero()).collect();
