@@ -477,6 +477,7 @@ article.circle{border-top:3px solid #d6dde6;margin-top:36px;padding-top:12px}.so
 .problems{background:#fdecea;border-left:4px solid #b03a2e;padding:8px 12px;border-radius:6px}
 footer{margin-top:32px;color:#8a96a3;font-size:.8em}
 header p.made{color:#1d2733}
+@page{size:A4;margin:14mm 12mm}
 @media print{
 body{max-width:none;padding:0;color:#000;font-size:10.5pt}
 details::details-content{content-visibility:visible;display:block}

@@ -192,6 +192,7 @@ fn print_css_opens_sections_and_keeps_rows_whole() {
     ] {
         assert!(print.contains(rule), "print style lacks {rule}");
     }
+    assert!(page.contains("@page{size:A4;"), "A4, as printed in France");
     // Every series drawn can be told apart without colour.
     for series in ["received", "committed", "paid", "envelope"] {
         assert!(print.contains(&format!("svg .s-{series}{{")), "{series}");
