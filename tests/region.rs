@@ -187,3 +187,46 @@ fn cents(amount: &str) -> i64 {
     let (euros, cents) = amount.split_once('.').unwrap();
     euros.parse::<i64>().unwrap() * 100 + cents.parse::<i64>().unwrap()
 }
+
+/// The audit page lists every payout of every circle, read from an export and from a ledger
+/// directory alike (they add up to the circle's paid total), and says the period it covers and
+/// when it was made (by `CERCLE_NOW` here, the clock otherwise).
+#[test]
+fn the_audit_page_lists_every_payout_and_says_when_it_was_made() {
+    let mut d = Dir::new();
+    d.at("2025-06-02T08:30:00Z");
+    let data = ledger_data();
+    let somme = data.join("somme.jsonl");
+    d.ok(&["import", somme.to_str().unwrap()]);
+    let ledger = d.ledger();
+    let littoral = data.join("littoral.jsonl");
+    let args = [littoral.to_str().unwrap(), ledger.to_str().unwrap()];
+    let out = d.path().join("audit.html");
+    let (code, _, stderr) =
+        audit(&d, &[args[0], args[1], "--format", "html", "--out", out.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let page = std::fs::read_to_string(&out).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&audit(&d, &[args[0], args[1], "--format", "json"]).1).unwrap();
+    assert!(page.contains("Made on 2025-06-02 at 08:30 UTC."));
+    let circles = json["circles"].as_array().unwrap();
+    let first = circles.iter().map(|c| c["circle"]["founded"].as_str().unwrap()).min().unwrap();
+    let last = circles.iter().map(|c| c["head"]["date"].as_str().unwrap()).max().unwrap();
+    assert!(page.contains(&format!("Covers {first} to {last} ")), "{first} to {last}");
+    let totals: Vec<i64> = page
+        .split(r#"<th colspan="4">total</th><td class="num"><b>"#)
+        .skip(1)
+        .map(|rest| {
+            let amount = rest.split('<').next().unwrap();
+            let digits: String = amount.chars().filter(|c| c.is_ascii_digit()).collect();
+            digits.parse().unwrap()
+        })
+        .collect();
+    let paid: Vec<i64> = circles.iter().map(|c| cents(c["totals"]["paid"].as_str().unwrap())).collect();
+    assert_eq!(totals, paid, "each circle's payouts add up to what it paid");
+    assert!(paid.iter().all(|p| *p > 0));
+    // Each payout's row: its reference, as the signed entry has it, read from either source.
+    let rows = page.matches("<td>Virement ").count() + page.matches("<td>Facture ").count();
+    assert!(rows > 20, "{rows} payout rows");
+    assert_eq!(page.matches("<summary>Payouts (").count(), 2);
+}

@@ -416,6 +416,9 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
     let witnessed =
         witness.as_ref().map(|w| w.records().map_err(|e| Failure::new(e.to_string()))).transpose()?;
     let now = crate::commands::now()?;
+    let format = args.format.unwrap_or(if ctx.json { ReportFormat::Json } else { ReportFormat::Table });
+    // Only the page shows each payout; the other formats are spared a second read.
+    let payouts = format == ReportFormat::Html;
     let mut progress = Progress::new("auditing");
     let mut circles = Vec::with_capacity(args.paths.len());
     let mut given: Vec<(String, CircleIdentity)> = Vec::new();
@@ -424,7 +427,7 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
         progress.step(format!("auditing {}/{}: {}", index + 1, args.paths.len(), path.display()));
         let label = path.display().to_string();
         let (mut audited, identity) =
-            audit_one(path, &notes, args.strict, witness.as_ref().map(|w| (w, now)));
+            audit_one(path, &notes, args.strict, witness.as_ref().map(|w| (w, now)), payouts);
         if let Some(identity) = identity {
             given.push((label.clone(), identity));
         }
@@ -459,7 +462,6 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
     };
     let report =
         cercle_render::audit::audit_region(circles, region, &cercle_render::audit::AuditOptions::default());
-    let format = args.format.unwrap_or(if ctx.json { ReportFormat::Json } else { ReportFormat::Table });
     let text = match format {
         ReportFormat::Table => cercle_render::audit::audit_table(&report),
         ReportFormat::Json => {
@@ -473,7 +475,7 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
                 "the audit's CSV has one form, --format csv; the French CSV is each circle's report: cercle report --format csv-fr",
             ))
         }
-        ReportFormat::Html => cercle_render::html::audit_html(&report),
+        ReportFormat::Html => cercle_render::html::audit_html(&report, now),
     };
     write_to(args.out.as_deref(), &text)?;
     if report.passed() {
@@ -720,6 +722,7 @@ fn audit_one(
     notes: &[NoteFile],
     strict: bool,
     witness: Option<(&Witness, DateTime<Utc>)>,
+    payouts: bool,
 ) -> (cercle_render::audit::CircleAudit, Option<CircleIdentity>) {
     use cercle_render::audit::{CircleAudit, NoteCheck};
     let label = path.display().to_string();
@@ -843,7 +846,51 @@ fn audit_one(
     let Some(report) = cercle_core::Report::of(&ledger) else {
         return failed("the ledger has no circle".into(), checks);
     };
-    (CircleAudit::verified(label, report).with_notes(checks), circle)
+    let read = match (payouts, ledger.head()) {
+        (true, Some(head)) => match payouts_of(&source, &head, &report) {
+            Ok(read) => Some(read),
+            Err(problem) => return failed(problem, checks),
+        },
+        _ => None,
+    };
+    let audited = CircleAudit::verified(label, report).with_notes(checks);
+    (if let Some(read) = read { audited.with_payouts(read) } else { audited }, circle)
+}
+
+/// The payouts of a verified ledger, for the HTML page: its entries read again from `source`,
+/// up to the verified `head`, each chained to the one before (its seq, and its `prev` the hash
+/// of the one before) and the last being `head`, so that they are the very entries verified.
+/// A source that changed since (damage, a rewrite while the audit ran) fails the circle.
+fn payouts_of(
+    source: &Source,
+    head: &cercle_core::Head,
+    report: &cercle_core::Report,
+) -> std::result::Result<Vec<cercle_core::PayoutReport>, String> {
+    let entries: EntryIter<'_> = match source {
+        Source::Store(store) => store.entries(),
+        Source::Published(published) => Box::new(published.entries()),
+        Source::Export(path) => Box::new(read_export_file(path).map_err(|e| e.to_string())?),
+    };
+    let changed = |seq: u64| {
+        format!("entry {seq} read again for the payouts is not the one verified: the ledger changed while it was audited")
+    };
+    let (mut payouts, mut prev, mut next) = (Vec::new(), EntryHash([0; 32]), 0u64);
+    for entry in entries {
+        let entry = entry.map_err(|e| e.to_string())?;
+        if entry.entry().seq != next || entry.entry().prev != prev {
+            return Err(changed(next));
+        }
+        payouts.extend(report.payout(entry.entry()));
+        prev = entry.hash();
+        if next == head.seq {
+            break;
+        }
+        next += 1;
+    }
+    if next != head.seq || prev != head.hash {
+        return Err(changed(next));
+    }
+    Ok(payouts)
 }
 
 /// Verify `source` meeting what the notes require, resuming from (or extending) what the witness

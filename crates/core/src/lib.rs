@@ -116,7 +116,7 @@ pub use model::{
 pub use money::{AmountError, Euros, Quorum, QuorumError, AMOUNT_MAX_CENTS};
 pub use report::{
     ActionReport, CircleReport, FunderReport, HeadReport, MeetingReport, MemberReport, MonthReport,
-    OutcomeReport, ProposalReport, ProxyReport, Report, RoleReport, TotalsReport,
+    OutcomeReport, PayoutReport, ProposalReport, ProxyReport, Report, RoleReport, TotalsReport,
 };
 pub use verify::{verify_entries, Verifier, BATCH_ENTRIES};
 

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::entry::Payee;
+use crate::entry::{Body, Entry, Payee};
 use crate::ids::{ActionId, MeetingId, ProposalId};
 use crate::ledger::{Ledger, ProposalKind};
 use crate::model::{CircleStatus, Role};
@@ -174,7 +174,52 @@ pub struct MonthReport {
     pub paid: Euros,
 }
 
+/// One payout, as its signed entry records it, with its spend line's payee and purpose.
+///
+/// Not part of [`Report`]: the live state keeps what was paid on each line, not each payout,
+/// so payouts are read from the entries themselves ([`Report::payout`]).
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct PayoutReport {
+    /// The entry that recorded it.
+    pub seq: u64,
+    /// The date paid, as the entry says (not the date it was recorded).
+    pub date: NaiveDate,
+    pub proposal: ProposalId,
+    pub amount: Euros,
+    /// The transfer's reference (bank transfer, invoice…).
+    pub reference: String,
+    /// The member paid, or the supplier, as the spend line names them (`None` for a line this
+    /// report does not hold).
+    pub payee: Option<String>,
+    pub supplier: Option<String>,
+    pub purpose: Option<String>,
+}
+
 impl Report {
+    /// The payout `entry` records (its own act, or its envelope's), with the payee and
+    /// purpose of its spend line in this report; `None` for any other entry.
+    ///
+    /// `entry` should be an entry of the ledger this report is of: the report is not checked
+    /// against it, a line it does not hold leaves payee, supplier and purpose `None`.
+    pub fn payout(&self, entry: &Entry) -> Option<PayoutReport> {
+        let Body::Payout { proposal, amount, date, reference } = entry.body.act() else {
+            return None;
+        };
+        // `proposals` is in id order (`Ledger::proposals`).
+        let line = self.proposals.binary_search_by_key(proposal, |p| p.id).ok().map(|i| &self.proposals[i]);
+        Some(PayoutReport {
+            seq: entry.seq,
+            date: *date,
+            proposal: *proposal,
+            amount: *amount,
+            reference: reference.to_string(),
+            payee: line.and_then(|p| p.payee.clone()),
+            supplier: line.and_then(|p| p.supplier.clone()),
+            purpose: line.and_then(|p| p.purpose.clone()),
+        })
+    }
+
     /// The report of a ledger; `None` before genesis.
     ///
     /// ```

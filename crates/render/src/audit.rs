@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use chrono::{DateTime, Utc};
 
-use cercle_core::{Euros, Report, Role, RoleReport, TotalsReport};
+use cercle_core::{Euros, PayoutReport, Report, Role, RoleReport, TotalsReport};
 
 use crate::findings::{findings_noted, Finding, FindingKind, FindingLimits, NotedHead};
 use crate::table::{clean, euros_fr, section, Align, Grid};
@@ -47,22 +47,42 @@ pub struct CircleAudit {
     pub problems: Vec<String>,
     /// The checkpoint notes given that are for this circle, as checked.
     pub notes: Vec<NoteCheck>,
+    /// Its payouts, in ledger order, when the caller read them from the verified entries
+    /// ([`Report::payout`]); `None` when it did not (the HTML page then says so).
+    pub payouts: Option<Vec<PayoutReport>>,
 }
 
 impl CircleAudit {
     /// A circle that verified.
     pub fn verified(source: impl Into<String>, report: Report) -> CircleAudit {
-        CircleAudit { source: source.into(), report: Some(report), problems: Vec::new(), notes: Vec::new() }
+        CircleAudit {
+            source: source.into(),
+            report: Some(report),
+            problems: Vec::new(),
+            notes: Vec::new(),
+            payouts: None,
+        }
     }
 
     /// A circle that failed verification, with the reason.
     pub fn failed(source: impl Into<String>, problem: impl Into<String>) -> CircleAudit {
-        CircleAudit { source: source.into(), report: None, problems: vec![problem.into()], notes: Vec::new() }
+        CircleAudit {
+            source: source.into(),
+            report: None,
+            problems: vec![problem.into()],
+            notes: Vec::new(),
+            payouts: None,
+        }
     }
 
     /// The same, with the checkpoint notes that were checked against it.
     pub fn with_notes(self, notes: Vec<NoteCheck>) -> CircleAudit {
         CircleAudit { notes, ..self }
+    }
+
+    /// The same, with its payouts, read from its verified entries.
+    pub fn with_payouts(self, payouts: Vec<PayoutReport>) -> CircleAudit {
+        CircleAudit { payouts: Some(payouts), ..self }
     }
 
     /// Whether it verified: a report and no problem.
@@ -202,6 +222,10 @@ pub struct CircleEntry {
     /// Its report (the fields of `cercle report --json`), absent if it did not verify.
     #[serde(flatten)]
     pub report: Option<Report>,
+    /// Its payouts, if they were read ([`CircleAudit::payouts`]); shown by the HTML page
+    /// only, so not in the JSON, whose shape is `cli.md`'s.
+    #[serde(skip)]
+    pub payouts: Option<Vec<PayoutReport>>,
 }
 
 /// Funds from one source, across the region.
@@ -302,6 +326,7 @@ pub fn audit_region(circles: Vec<CircleAudit>, region: RegionInputs, options: &A
             problems: circle.problems,
             checkpoint_notes: circle.notes,
             report: circle.report,
+            payouts: circle.payouts,
         });
     }
     let funders = funders

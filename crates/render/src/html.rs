@@ -2,13 +2,21 @@
 //! inline CSS, inline SVG charts, no script, no outside asset (no `src`, no `href` to
 //! anything), so the file can be mailed, archived or opened offline and show the same.
 //!
+//! Printed (or saved as PDF by the browser, `scripts/html-pdf`), the page is in black and white,
+//! with every collapsed section open: CSS alone does it, `details::details-content` (Chromium
+//! 131 and later; no script, so none runs in a mailed page). A browser without it prints
+//! collapsed sections closed: open them first. Rows, cards and charts are not cut across pages;
+//! each circle of an audit starts a page.
+//!
 //! Per circle: the totals, three charts (envelope / committed / paid per action; funds
 //! received and paid over time, cumulative; retributions per member), the findings, then the
 //! tables. Every piece of user text goes through [`escape`].
 
 use std::fmt::Write as _;
 
-use cercle_core::{Euros, Report};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use cercle_core::{Euros, PayoutReport, Report};
 
 use crate::audit::{AuditReport, CircleEntry};
 use crate::findings::{findings, Finding, FindingLimits};
@@ -46,16 +54,32 @@ pub fn report_html(report: &Report) -> String {
     page(&title, &body)
 }
 
-/// The page of a region's audit: the region first, then every circle.
-pub fn audit_html(audit: &AuditReport) -> String {
+/// The page of a region's audit: the region first, then every circle (with its payouts, when
+/// they were read: [`crate::audit::CircleAudit::with_payouts`]).
+///
+/// The page says the period it covers (the first and last entries of the verified circles) and
+/// when it was `made`: the caller's clock (`cercle audit` takes `CERCLE_NOW` if set), an input
+/// like any other, so the same audit made at the same time gives the same bytes.
+pub fn audit_html(audit: &AuditReport, made: DateTime<Utc>) -> String {
     let mut body = String::new();
     let verified = audit.circles.iter().filter(|c| c.verified).count();
     let _ = write!(
         body,
-        "<header><h1>Audit of {} circle{}</h1><p>{verified} verified, {} failed verification. Region totals add up verified circles only.</p></header>",
+        "<header><h1>Audit of {} circle{}</h1><p>{verified} verified, {} failed verification. Region totals add up verified circles only.</p>",
         audit.circles.len(),
         plural(audit.circles.len()),
         audit.circles.len() - verified
+    );
+    let period = match period(audit) {
+        Some((first, last)) => {
+            format!("Covers {first} to {last} (the first and last entries of the verified circles).")
+        }
+        None => "Covers no period: no circle verified.".to_string(),
+    };
+    let _ = write!(
+        body,
+        r#"<p class="made">{period} Made on {} UTC.</p></header>"#,
+        made.format("%Y-%m-%d at %H:%M")
     );
     let t = &audit.totals;
     totals_cards(&mut body, t.received, t.committed, t.paid, t.available);
@@ -66,6 +90,15 @@ pub fn audit_html(audit: &AuditReport) -> String {
         circle_of_audit(&mut body, index, circle, &audit.findings);
     }
     page("cercle — audit", &body)
+}
+
+/// The first and last entry dates of the verified circles (each circle's genesis and head).
+fn period(audit: &AuditReport) -> Option<(NaiveDate, NaiveDate)> {
+    let reports = audit.circles.iter().filter(|c| c.verified).filter_map(|c| c.report.as_ref());
+    reports.fold(None, |span, r| {
+        let (first, last) = (r.circle.founded, r.head.date);
+        Some(span.map_or((first, last), |(a, b): (NaiveDate, NaiveDate)| (a.min(first), b.max(last))))
+    })
 }
 
 fn circle_of_audit(body: &mut String, index: usize, circle: &CircleEntry, all: &[Finding]) {
@@ -82,6 +115,7 @@ fn circle_of_audit(body: &mut String, index: usize, circle: &CircleEntry, all: &
         let own: Vec<Finding> =
             all.iter().filter(|f| f.source.as_deref() == Some(circle.source.as_str())).cloned().collect();
         circle_section(body, report, &own, false);
+        payouts_table(body, circle.payouts.as_deref(), false);
     }
     body.push_str("</article>");
 }
@@ -209,7 +243,7 @@ fn charts(body: &mut String, report: &Report) {
     figure(
         body,
         "Funds received and paid over time (cumulative)",
-        &svg::cumulative_lines("Over time", &report.months),
+        &svg::cumulative_lines("Over time", &report.months, (report.circle.founded, report.head.date)),
     );
     let mut members: Vec<&cercle_core::MemberReport> =
         report.members.iter().filter(|m| !m.paid.is_zero()).collect();
@@ -299,6 +333,42 @@ fn proposals_table(body: &mut String, report: &Report, open: bool) {
     table(body, "Proposals", &headers, &rows, open);
 }
 
+/// The payouts of a circle, in ledger order, with their total; `None`: they were not read.
+fn payouts_table(body: &mut String, payouts: Option<&[PayoutReport]>, open: bool) {
+    let Some(payouts) = payouts else {
+        body.push_str(
+            r#"<details><summary>Payouts</summary><p class="note">The payouts were not read by this audit.</p></details>"#,
+        );
+        return;
+    };
+    let mut rows = String::new();
+    let mut total = Euros::ZERO;
+    for p in payouts {
+        let to = match (&p.payee, &p.supplier) {
+            (Some(member), _) => escape(member),
+            (None, Some(supplier)) => format!("{} (supplier)", escape(supplier)),
+            (None, None) => String::new(),
+        };
+        let _ = write!(
+            rows,
+            "<tr><td>{}</td><td>{}</td><td>{to}</td><td>{}</td>{}<td>{}</td></tr>",
+            p.date,
+            p.proposal,
+            escape(p.purpose.as_deref().unwrap_or("")),
+            money_cell(p.amount),
+            escape(&p.reference)
+        );
+        // A circle's payouts add up to its paid total, at most 10^9 € each.
+        total = total.checked_add(p.amount).unwrap_or(Euros::from_cents(u64::MAX));
+    }
+    let headers = ["date paid", "proposal", "payee or supplier", "purpose", "amount", "reference"];
+    let foot = format!(
+        r#"<tr><th colspan="4">total</th><td class="num"><b>{}</b></td><td></td></tr>"#,
+        money(total)
+    );
+    table_with_foot(body, "Payouts", &headers, &rows, Some(&foot), open);
+}
+
 fn meetings_table(body: &mut String, report: &Report, open: bool) {
     let mut rows = String::new();
     for m in &report.meetings {
@@ -326,6 +396,18 @@ fn meetings_table(body: &mut String, report: &Report, open: bool) {
 
 /// A collapsible table; `rows` are ready `<tr>`s (their text already escaped).
 fn table(body: &mut String, title: &str, headers: &[&str], rows: &str, open: bool) {
+    table_with_foot(body, title, headers, rows, None, open);
+}
+
+/// The same, with a `<tfoot>` row (ready, escaped) after the rows.
+fn table_with_foot(
+    body: &mut String,
+    title: &str,
+    headers: &[&str],
+    rows: &str,
+    foot: Option<&str>,
+    open: bool,
+) {
     let count = rows.matches("<tr>").count();
     let _ = write!(
         body,
@@ -341,7 +423,8 @@ fn table(body: &mut String, title: &str, headers: &[&str], rows: &str, open: boo
     for h in headers {
         let _ = write!(body, "<th>{}</th>", escape(h));
     }
-    let _ = write!(body, "</tr></thead><tbody>{rows}</tbody></table></details>");
+    let foot = foot.map(|foot| format!("<tfoot>{foot}</tfoot>")).unwrap_or_default();
+    let _ = write!(body, "</tr></thead><tbody>{rows}</tbody>{foot}</table></details>");
 }
 
 fn money(amount: Euros) -> String {
@@ -393,5 +476,20 @@ li.warning{background:#fff4e0;border-left:4px solid #e8a33d}li.info{background:#
 article.circle{border-top:3px solid #d6dde6;margin-top:36px;padding-top:12px}.source{font-family:ui-monospace,monospace;color:#5c6b7a;margin:0}
 .problems{background:#fdecea;border-left:4px solid #b03a2e;padding:8px 12px;border-radius:6px}
 footer{margin-top:32px;color:#8a96a3;font-size:.8em}
-@media print{details{display:block}figure{break-inside:avoid}}
+header p.made{color:#1d2733}
+@page{size:A4;margin:14mm 12mm}
+@media print{
+body{max-width:none;padding:0;color:#000;font-size:10.5pt}
+details::details-content{content-visibility:visible;display:block}
+summary{list-style:none;cursor:auto}summary::-webkit-details-marker{display:none}
+figure,.card,.problems,tr,li{break-inside:avoid}thead{display:table-header-group}tfoot{display:table-footer-group}
+h1,h2,summary,figcaption{break-after:avoid}article.circle{break-before:page;border-top:0}
+*{color:#000!important;background:#fff!important;box-shadow:none!important}
+.card,figure,.problems,ul.findings li{border:1px solid #000!important}
+th,td{border-bottom:1px solid #777}th{border-bottom:1.5px solid #000}
+.bad,.severity{font-weight:700}
+svg .grid{stroke:#bbb}svg .s-received{fill:#888;stroke:#888}svg .s-committed{fill:#fff;stroke:#000}
+svg .s-paid{fill:#000;stroke:#000}svg .s-envelope{fill:#ddd;stroke:#666}
+svg polyline.s-received,svg polyline.s-paid{fill:none!important}svg polyline.s-paid{stroke-dasharray:7 4}
+}
 "#;

@@ -76,8 +76,9 @@ pub(crate) fn grouped_bars(title: &str, series: &[Series], groups: &[Group]) -> 
             let w = axis.scale(value.cents(), x1 - x0);
             let _ = write!(
                 svg,
-                r#"<rect x="{x0}" y="{y}" width="{w}" height="{BAR_HEIGHT}" fill="{}"><title>{}: {}</title></rect>"#,
+                r#"<rect x="{x0}" y="{y}" width="{w}" height="{BAR_HEIGHT}" fill="{}" class="s-{}"><title>{}: {}</title></rect>"#,
                 s.color,
+                s.name,
                 escape(&format!("{} {}", cut(&group.label), s.name)),
                 escape(&format_euros(*value, "\u{202f}", "\u{a0}"))
             );
@@ -99,17 +100,27 @@ pub(crate) fn grouped_bars(title: &str, series: &[Series], groups: &[Group]) -> 
     svg
 }
 
-/// Cumulative funds received and paid, month by month.
-pub(crate) fn cumulative_lines(title: &str, months: &[MonthReport]) -> String {
-    let axis_months = fill_months(months);
+/// Cumulative funds received and paid, month by month, over the ledger's `period` (its first
+/// and last entries' dates).
+///
+/// The time axis runs from the first month with money in or out to the last, within the
+/// period: a payout dated outside it (a payout's date is typed by a person; a slip of the year
+/// would stretch the axis over decades of flat line) is counted at the period's edge, and a
+/// note below the chart names its month.
+pub(crate) fn cumulative_lines(
+    title: &str,
+    months: &[MonthReport],
+    period: (NaiveDate, NaiveDate),
+) -> String {
+    let (flows, outside) = clamp_months(months, period);
     let (mut received, mut paid) = (0u64, 0u64);
-    let mut points: Vec<(String, u64, u64)> = Vec::with_capacity(axis_months.len());
-    for month in &axis_months {
-        if let Some(flow) = months.iter().find(|m| &m.month == month) {
-            received = received.saturating_add(flow.received.cents());
-            paid = paid.saturating_add(flow.paid.cents());
+    let mut points: Vec<(String, u64, u64)> = Vec::new();
+    for month in fill_months(&flows.keys().copied().collect::<Vec<_>>()) {
+        if let Some((r, p)) = flows.get(&month) {
+            received = received.saturating_add(*r);
+            paid = paid.saturating_add(*p);
         }
-        points.push((month.clone(), received, paid));
+        points.push((format!("{:04}-{:02}", month.0, month.1), received, paid));
     }
     let height = LEGEND_HEIGHT + 220 + AXIS_HEIGHT;
     let (x0, x1) = (80, WIDTH - RIGHT_MARGIN);
@@ -128,6 +139,7 @@ pub(crate) fn cumulative_lines(title: &str, months: &[MonthReport]) -> String {
         svg.push_str("</svg>");
         return svg;
     }
+    let note = outside_note(&outside, period);
     let n = u64::try_from(points.len()).unwrap_or(1);
     let x_of = |i: u64| if n == 1 { (x0 + x1) / 2 } else { x0 + i * (x1 - x0) / (n - 1) };
     let y_of = |cents: u64| bottom - axis.scale(cents, bottom - top);
@@ -150,8 +162,9 @@ pub(crate) fn cumulative_lines(title: &str, months: &[MonthReport]) -> String {
             .collect();
         let _ = write!(
             svg,
-            r#"<polyline fill="none" stroke="{}" stroke-width="2.5" points="{}"/>"#,
+            r#"<polyline fill="none" stroke="{}" stroke-width="2.5" class="s-{}" points="{}"/>"#,
             series.color,
+            series.name,
             coordinates.join(" ")
         );
         if n <= 36 {
@@ -159,10 +172,11 @@ pub(crate) fn cumulative_lines(title: &str, months: &[MonthReport]) -> String {
                 let cents = if pick == 1 { p.1 } else { p.2 };
                 let _ = write!(
                     svg,
-                    r#"<circle cx="{}" cy="{}" r="3" fill="{}"><title>{} {}: {}</title></circle>"#,
+                    r#"<circle cx="{}" cy="{}" r="3" fill="{}" class="s-{}"><title>{} {}: {}</title></circle>"#,
                     x_of(i),
                     y_of(cents),
                     series.color,
+                    series.name,
                     escape(&p.0),
                     series.name,
                     escape(&format_euros(Euros::from_cents(cents), "\u{202f}", "\u{a0}"))
@@ -171,27 +185,79 @@ pub(crate) fn cumulative_lines(title: &str, months: &[MonthReport]) -> String {
         }
     }
     svg.push_str("</svg>");
+    svg.push_str(&note);
     svg
 }
 
-/// Every month from the first to the last of `months` (`YYYY-MM`), or only the given ones
-/// when the span is longer than [`MONTHS_MAX`] or a month does not parse.
-fn fill_months(months: &[MonthReport]) -> Vec<String> {
-    let given: Vec<String> = months.iter().map(|m| m.month.clone()).collect();
-    let parse = |m: &str| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok();
-    let (Some(first), Some(last)) =
-        (given.first().and_then(|m| parse(m)), given.last().and_then(|m| parse(m)))
-    else {
-        return given;
+/// A month, as (year, month), in time order.
+type Month = (i32, u32);
+
+/// `YYYY-MM` (the year perhaps signed or longer, as the core writes it) as a [`Month`].
+fn parse_month(text: &str) -> Option<Month> {
+    let (year, month) = text.rsplit_once('-')?;
+    let month: u32 = month.parse().ok().filter(|m| (1..=12).contains(m))?;
+    Some((year.parse().ok()?, month))
+}
+
+/// The flows of `months` (cents received, cents paid) by month, those outside `period` counted
+/// at its nearest edge (a month that does not parse, at its end); and the months so moved.
+fn clamp_months(
+    months: &[MonthReport],
+    period: (NaiveDate, NaiveDate),
+) -> (std::collections::BTreeMap<Month, (u64, u64)>, Vec<String>) {
+    let (a, b) = ((period.0.year(), period.0.month()), (period.1.year(), period.1.month()));
+    let (first, last) = (a.min(b), a.max(b));
+    let mut flows = std::collections::BTreeMap::new();
+    let mut outside = Vec::new();
+    for m in months {
+        let parsed = parse_month(&m.month);
+        let month = parsed.map_or(last, |month| month.clamp(first, last));
+        if parsed != Some(month) {
+            outside.push(m.month.clone());
+        }
+        let flow: &mut (u64, u64) = flows.entry(month).or_default();
+        flow.0 = flow.0.saturating_add(m.received.cents());
+        flow.1 = flow.1.saturating_add(m.paid.cents());
+    }
+    (flows, outside)
+}
+
+/// What the chart says of flows dated outside the ledger's period (nothing if none).
+fn outside_note(outside: &[String], period: (NaiveDate, NaiveDate)) -> String {
+    const NAMED_MAX: usize = 5;
+    if outside.is_empty() {
+        return String::new();
+    }
+    let mut named: Vec<&str> = outside.iter().take(NAMED_MAX).map(String::as_str).collect();
+    if outside.len() > NAMED_MAX {
+        named.push("…");
+    }
+    format!(
+        r#"<p class="note">{} month{} of money in or out dated outside the ledger's period ({} to {}) {} drawn at its nearest edge: {}.</p>"#,
+        outside.len(),
+        if outside.len() == 1 { "" } else { "s" },
+        period.0,
+        period.1,
+        if outside.len() == 1 { "is" } else { "are" },
+        escape(&named.join(", "))
+    )
+}
+
+/// Every month from the first to the last of `months` (in time order), or only the given ones
+/// when the span is longer than [`MONTHS_MAX`].
+fn fill_months(months: &[Month]) -> Vec<Month> {
+    let (Some(&first), Some(&last)) = (months.first(), months.last()) else {
+        return Vec::new();
     };
     let mut filled = Vec::new();
-    let (mut year, mut month) = (first.year(), first.month());
-    while (year, month) <= (last.year(), last.month()) {
+    let (mut year, mut month) = first;
+    while (year, month) <= last {
         if filled.len() >= MONTHS_MAX {
-            return given;
+            return months.to_vec();
         }
-        filled.push(format!("{year:04}-{month:02}"));
-        (year, month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+        filled.push((year, month));
+        // (Bounded by MONTHS_MAX, even where the year saturates.)
+        (year, month) = if month == 12 { (year.saturating_add(1), 1) } else { (year, month + 1) };
     }
     filled
 }
@@ -208,8 +274,9 @@ fn legend(svg: &mut String, series: &[Series], x: u64) {
     for s in series {
         let _ = write!(
             svg,
-            r#"<rect x="{x}" y="8" width="12" height="12" fill="{}"/><text x="{}" y="18" class="legend">{}</text>"#,
+            r#"<rect x="{x}" y="8" width="12" height="12" fill="{}" class="s-{}"/><text x="{}" y="18" class="legend">{}</text>"#,
             s.color,
+            s.name,
             x + 16,
             s.name
         );
@@ -246,7 +313,13 @@ fn value_axis_left(svg: &mut String, axis: &Axis, x0: u64, x1: u64, top: u64, bo
     }
 }
 
-/// A value axis from zero to a round maximum, in cents, with round steps (1, 2 or 5 × 10^k).
+/// The most intervals between ticks of a value axis.
+const INTERVALS_MAX: u64 = 8;
+
+/// A value axis from zero to a round maximum just above the data's, in cents: the smallest
+/// round step (1, 2, 2.5 or 5 × 10^k) that reaches the data in at most [`INTERVALS_MAX`]
+/// intervals: it ends less than a step above the data, and a step is under a quarter of the
+/// data (beyond 8 × 10^k cents, the step before it did not reach). With no data, 0 to 1 €.
 struct Axis {
     step: u64,
     max: u64,
@@ -254,15 +327,30 @@ struct Axis {
 
 impl Axis {
     fn new(max_value: u64) -> Axis {
-        let raw = max_value.div_ceil(4).max(1);
-        let mut power = 1u64;
-        while power.saturating_mul(10) <= raw {
-            power = power.saturating_mul(10);
+        if max_value == 0 {
+            return Axis { step: 100, max: 100 };
         }
-        let step =
-            [1u64, 2, 5, 10].iter().map(|m| m.saturating_mul(power)).find(|s| *s >= raw).unwrap_or(raw);
-        let max = step.saturating_mul(max_value.div_ceil(step).max(1));
-        Axis { step, max }
+        let mut power = 1u64;
+        loop {
+            let steps = [
+                Some(power),
+                power.checked_mul(2),
+                (power >= 10).then(|| power / 10 * 25),
+                power.checked_mul(5),
+            ];
+            for step in steps.into_iter().flatten() {
+                if step.saturating_mul(INTERVALS_MAX) >= max_value {
+                    return Axis { step, max: step.saturating_mul(max_value.div_ceil(step)) };
+                }
+            }
+            match power.checked_mul(10) {
+                Some(next) => power = next,
+                None => {
+                    let step = max_value.div_ceil(INTERVALS_MAX);
+                    return Axis { step, max: step.saturating_mul(INTERVALS_MAX) };
+                }
+            }
+        }
     }
 
     fn ticks(&self) -> impl Iterator<Item = u64> + '_ {
@@ -299,17 +387,83 @@ mod tests {
     #[test]
     fn axes_are_round() {
         let axis = Axis::new(1_345_000); // 13 450 €
-        assert_eq!((axis.step, axis.max), (500_000, 1_500_000));
+        assert_eq!((axis.step, axis.max), (200_000, 1_400_000));
         assert_eq!(axis.label(500_000), "5\u{202f}000\u{a0}€");
         let axis = Axis::new(0);
-        assert_eq!((axis.step, axis.max), (1, 1));
-        assert_eq!(axis.scale(5, 100), 100);
+        assert_eq!((axis.step, axis.max), (100, 100), "no data: 0 to 1 €, not to 1 cent");
+        assert_eq!(axis.label(100), "1\u{a0}€");
+        assert_eq!(axis.scale(500, 100), 100);
+    }
+
+    /// The axis ends just above the data: at most 25% above, at most 8 intervals. (It used to
+    /// end up to 50% above: 20 100 € drew an axis to 30 000 €, 10 000,01 € to 15 000 €.)
+    #[test]
+    fn value_axis_ends_just_above_the_data() {
+        assert_eq!(Axis::new(2_010_000).max, 2_500_000);
+        assert_eq!(Axis::new(1_000_001).max, 1_200_000);
+        assert_eq!(Axis::new(1_000_000).max, 1_000_000);
+        assert_eq!(Axis::new(7).max, 7);
+        let mut value = 1u64;
+        while value < u64::MAX / 3 {
+            for v in [value, value + 1, value * 2 + 1, value * 3 - 1] {
+                let axis = Axis::new(v);
+                assert!(axis.max >= v, "{v}: the axis reaches the data");
+                assert!(
+                    u128::from(axis.max) * 4 <= u128::from(v) * 5,
+                    "{v}: axis to {} is more than 25% above",
+                    axis.max
+                );
+                assert!(axis.max / axis.step <= INTERVALS_MAX, "{v}: {} intervals", axis.max / axis.step);
+            }
+            value *= 3;
+        }
+        let top = Axis::new(u64::MAX);
+        assert!(top.max >= u64::MAX / 2 && top.step > 0);
+    }
+
+    fn flow(m: &str, received: u64, paid: u64) -> MonthReport {
+        MonthReport { month: m.into(), received: Euros::from_cents(received), paid: Euros::from_cents(paid) }
     }
 
     #[test]
     fn months_are_filled_between_first_and_last() {
-        let month = |m: &str| MonthReport { month: m.into(), received: Euros::ZERO, paid: Euros::ZERO };
-        let filled = fill_months(&[month("2023-11"), month("2024-02")]);
-        assert_eq!(filled, ["2023-11", "2023-12", "2024-01", "2024-02"]);
+        assert_eq!(fill_months(&[(2023, 11), (2024, 2)]), [(2023, 11), (2023, 12), (2024, 1), (2024, 2)]);
+    }
+
+    /// One payout dated with a slip of the year does not stretch the time axis over decades: it
+    /// is counted at the edge of the ledger's period, and named in a note. (The axis used to run
+    /// from 1970-01 to 2024-04: 652 months of a flat line, the real data squeezed into 3.)
+    #[test]
+    fn an_outlier_date_does_not_stretch_the_time_axis() {
+        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("a date");
+        let period = (day("2024-01-15"), day("2024-05-01"));
+        let months = [flow("1970-01", 0, 10_000), flow("2024-02", 1_000_000, 0), flow("2024-04", 0, 50_000)];
+        let (flows, outside) = clamp_months(&months, period);
+        assert_eq!(outside, ["1970-01"]);
+        assert_eq!(flows.keys().copied().collect::<Vec<_>>(), [(2024, 1), (2024, 2), (2024, 4)]);
+        let svg = cumulative_lines("Over time", &months, period);
+        let ticks: Vec<&str> = svg
+            .split(r#"class="tick">"#)
+            .skip(1)
+            .filter_map(|t| t.split('<').next())
+            .filter(|t| t.starts_with("20") || t.starts_with("19"))
+            .collect();
+        assert_eq!(ticks, ["2024-01", "2024-02", "2024-03", "2024-04"]);
+        assert!(svg.contains("1 month of money in or out dated outside the ledger's period (2024-01-15 to 2024-05-01) is drawn at its nearest edge: 1970-01."));
+        // The last point is the whole: 10 000 € received, 600 € paid (the outlier's 100 € too).
+        assert!(svg.contains("2024-04 paid: 600,00\u{a0}€"), "{svg}");
+        // And within the period, nothing moves, nor is noted.
+        let (_, none) = clamp_months(&months[1..], period);
+        assert!(none.is_empty());
+        assert!(!cumulative_lines("Over time", &months[1..], period).contains("outside"));
+    }
+
+    #[test]
+    fn months_are_in_time_order_whatever_their_text() {
+        assert_eq!(parse_month("2024-03"), Some((2024, 3)));
+        assert_eq!(parse_month("10000-01"), Some((10_000, 1)));
+        assert_eq!(parse_month("-001-12"), Some((-1, 12)));
+        assert_eq!(parse_month("2024-13"), None);
+        assert_eq!(parse_month("garbage"), None);
     }
 }
