@@ -143,7 +143,13 @@ fn the_statement_matches_totals_computed_by_hand() {
     assert_eq!(s["lines"][0]["meeting"], "M2");
     assert_eq!(s["lines"][0]["votes"]["for"], 3);
     assert_eq!(s["agreement"]["received"], "6000.00");
-    let head = d.json(&["report"])["head"]["hash"].clone();
+    let report = d.json(&["report"]);
+    assert_eq!(report["agreements"][0]["reference"], "CONV-F");
+    assert_eq!(report["agreements"][0]["eligible"], "1200.00");
+    assert_eq!(report["agreements"][1]["outside_period"], "600.00");
+    assert_eq!(report["agreements"][1]["to_receive"], "0.00");
+    assert!(d.ok(&["report"]).contains("Agreements"));
+    let head = report["head"]["hash"].clone();
     assert_eq!(s["head"]["hash"], head, "the statement names the head it was made from");
 
     let r = d.json(&["statement", "--agreement", "conv-r"]);

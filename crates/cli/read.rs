@@ -396,7 +396,16 @@ pub(crate) fn describe(body: &Body) -> String {
 }
 
 pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
-    let report = report_of(&open(ctx)?.full_ledger()?)?;
+    let store = open(ctx)?;
+    let ledger = store.full_ledger()?;
+    let mut report = report_of(&ledger)?;
+    if ledger.agreements().next().is_some() {
+        let mut payouts = cercle_core::statement::Payouts::new();
+        for entry in store.entries() {
+            payouts.observe(&entry?);
+        }
+        report = report.with_agreements(&ledger, &payouts);
+    }
     let format = args.format.unwrap_or(if ctx.json { ReportFormat::Json } else { ReportFormat::Table });
     let text = match format {
         ReportFormat::Json => {

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::entry::{Body, Entry, Payee};
+use crate::entry::{Entry, Payee};
 use crate::ids::{ActionId, MeetingId, ProposalId};
 use crate::ledger::{Ledger, ProposalKind};
 use crate::model::{CircleStatus, Role};
@@ -26,6 +26,10 @@ pub struct Report {
     pub meetings: Vec<MeetingReport>,
     pub months: Vec<MonthReport>,
     pub checkpoints: Vec<HeadReport>,
+    /// Funding agreements, with what each brought and financed ([`Report::with_agreements`]);
+    /// absent from the JSON when the circle has none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub agreements: Vec<crate::statement::AgreementSummary>,
 }
 
 /// The circle.
@@ -197,23 +201,34 @@ pub struct PayoutReport {
 }
 
 impl Report {
+    /// The report with its agreements: what each awarded, brought, and financed in and outside
+    /// its period, from `payouts` (every payout of the ledger's entries, see
+    /// [`crate::statement::Payouts`]). `ledger` must hold its whole history.
+    pub fn with_agreements(mut self, ledger: &Ledger, payouts: &crate::statement::Payouts) -> Report {
+        let mut agreements: Vec<_> = ledger.agreements().collect();
+        agreements.sort_by_key(|a| a.seq);
+        self.agreements =
+            agreements.into_iter().map(|a| crate::statement::summary(ledger, payouts, a)).collect();
+        self
+    }
+
     /// The payout `entry` records (its own act, or its envelope's), with the payee and
     /// purpose of its spend line in this report; `None` for any other entry.
     ///
     /// `entry` should be an entry of the ledger this report is of: the report is not checked
     /// against it, a line it does not hold leaves payee, supplier and purpose `None`.
     pub fn payout(&self, entry: &Entry) -> Option<PayoutReport> {
-        let Body::Payout { proposal, amount, date, reference } = entry.body.act() else {
-            return None;
-        };
+        // Either layout (kind 14, or 21 with its receipt).
+        let payout = entry.body.act().payout()?;
+        let proposal = &payout.proposal;
         // `proposals` is in id order (`Ledger::proposals`).
         let line = self.proposals.binary_search_by_key(proposal, |p| p.id).ok().map(|i| &self.proposals[i]);
         Some(PayoutReport {
             seq: entry.seq,
-            date: *date,
+            date: payout.date,
             proposal: *proposal,
-            amount: *amount,
-            reference: reference.to_string(),
+            amount: payout.amount,
+            reference: payout.reference.to_string(),
             payee: line.and_then(|p| p.payee.clone()),
             supplier: line.and_then(|p| p.supplier.clone()),
             purpose: line.and_then(|p| p.purpose.clone()),
@@ -304,6 +319,7 @@ impl Report {
                 .iter()
                 .map(|h| HeadReport { seq: h.seq, hash: h.hash.to_hex(), date: h.recorded_at.date_naive() })
                 .collect(),
+            agreements: Vec::new(),
         })
     }
 }

@@ -49,6 +49,9 @@ pub fn report_table(report: &Report) -> String {
     header(&mut out, report);
     totals(&mut out, report);
     funders(&mut out, report);
+    if !report.agreements.is_empty() {
+        section(&mut out, "Agreements", &crate::statement::agreements_table(&report.agreements));
+    }
     actions(&mut out, report);
     proposals(&mut out, report);
     members(&mut out, report);
