@@ -67,7 +67,10 @@ pub fn hledger_journal<'a>(
                 let Some(fund) = act.fund() else { continue };
                 let (amount, source, reference) = (&fund.amount, fund.source, fund.reference);
                 let description = format!("Funds received from {}", text(source.as_str()));
-                let tags = format!("seq:{seq}, ref:{}", text(reference.as_str()));
+                let mut tags = format!("seq:{seq}, ref:{}", text(reference.as_str()));
+                if let Some(agreement) = fund.agreement {
+                    tags.push_str(&format!(", agreement:{}", text(agreement.as_str())));
+                }
                 let income = format!("income:funds:{}", body.component(source.as_str()));
                 body.transaction(date, seq, &description, &tags, (AVAILABLE, &income), *amount);
             }
@@ -99,12 +102,15 @@ pub fn hledger_journal<'a>(
                     PayeeKind::Supplier => ("expense", line.payee.as_str()),
                 };
                 let description = format!("Payout on {proposal} to {}", text(payee));
-                let tags = format!(
+                let mut tags = format!(
                     "seq:{seq}, proposal:{proposal}, action:{}, beneficiary:{}, ref:{}",
                     line.action,
                     text(payee),
                     text(reference.as_str())
                 );
+                if let Some(receipt) = payout.receipt {
+                    tags.push_str(&format!(", receipt:{}", receipt.sha256_hex()));
+                }
                 let expense = format!("expenses:{}:{kind}:{}", line.action, body.component(payee));
                 let committed = committed_account(line.action, *proposal);
                 body.transaction(*date, seq, &description, &tags, (&expense, &committed), *amount);
