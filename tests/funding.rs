@@ -331,3 +331,32 @@ fn funding_refusals_leave_the_ledger_and_the_receipts_as_they_were() {
     let usage = d.cmd(&["statement", "--agreement", "C-1", "--to", "somewhere"]).output().unwrap();
     assert_eq!(usage.status.code(), Some(2));
 }
+
+#[test]
+fn the_report_replays_the_books_as_they_stood_and_what_happened_in_a_period() {
+    let d = funded_circle();
+    let totals = |args: &[&str]| {
+        let mut all = vec!["report"];
+        all.extend_from_slice(args);
+        let report = d.json(&all);
+        (
+            report["totals"]["received"].as_str().unwrap().to_string(),
+            report["totals"]["paid"].as_str().unwrap().to_string(),
+        )
+    };
+    // 6 000 received on 2024-01-15 (the harness's first day), 5 000 on 2024-02-01, payouts
+    // of 800 and 1 000 recorded on 2024-03-04.
+    assert_eq!(totals(&["--as-of", "2024-01-31"]), ("6000.00".into(), "0.00".into()));
+    assert_eq!(totals(&["--as-of", "2024-03-03"]), ("11000.00".into(), "0.00".into()));
+    assert_eq!(totals(&["--as-of", "2030-01-01"]), totals(&[]), "replaying everything gives today's books");
+    let march = d.json(&["report", "--from", "2024-03-01", "--to", "2024-03-31"]);
+    assert_eq!(march["period"]["paid"], "1800.00");
+    assert_eq!(march["period"]["payouts"], 2);
+    assert_eq!(march["period"]["received"], "0.00");
+    assert_eq!(march["period"]["meetings_closed"], 1);
+    assert_eq!(march["as_of"], "2024-03-31");
+    assert!(d.refused(&["report", "--as-of", "2023-12-31"]).contains("did not exist yet"));
+    assert!(d
+        .refused(&["report", "--from", "2024-03-01", "--to", "2024-02-01"])
+        .contains("before it begins"));
+}

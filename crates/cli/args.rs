@@ -580,6 +580,14 @@ pub enum ReportFormat {
 
 #[derive(Args, Debug)]
 pub struct ReportArgs {
+    /// The books as they stood at the end of this day, replayed from the entries recorded up
+    /// to it.
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "from")]
+    pub as_of: Option<String>,
+    /// What happened from this day (funds received, payouts paid, meetings held); --to
+    /// YYYY-MM-DD is the period's last day, and the books are shown as they stood then.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub from: Option<String>,
     /// How to write it [default: table, or json with --json].
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,

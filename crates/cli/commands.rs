@@ -47,7 +47,7 @@ fn dated(text: &str) -> bool {
 /// values given between the two; `CERCLE_TO` gives the folder when no `--to DIR` does.
 fn split_to(cli: &Cli) -> Result<(Option<PathBuf>, Option<String>)> {
     let (period, signs) = match &cli.command {
-        Command::Statement(_) | Command::Evidence(_) => (true, false),
+        Command::Statement(_) | Command::Evidence(_) | Command::Report(_) => (true, false),
         Command::Agreement(AgreementCommand::Add { .. }) => (true, true),
         _ => (false, true),
     };

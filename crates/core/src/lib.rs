@@ -116,7 +116,8 @@ pub use model::{
 pub use money::{AmountError, Euros, Quorum, QuorumError, AMOUNT_MAX_CENTS};
 pub use report::{
     ActionReport, CircleReport, FunderReport, HeadReport, MeetingReport, MemberReport, MonthReport,
-    OutcomeReport, PayoutReport, ProposalReport, ProxyReport, Report, RoleReport, TotalsReport,
+    OutcomeReport, PayoutReport, PeriodReport, ProposalReport, ProxyReport, Replay, Report, RoleReport,
+    TotalsReport,
 };
 pub use verify::{verify_entries, Verifier, BATCH_ENTRIES};
 

@@ -30,6 +30,12 @@ pub struct Report {
     /// absent from the JSON when the circle has none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub agreements: Vec<crate::statement::AgreementSummary>,
+    /// The day the books are shown as they stood at its end (`--as-of`, `--to`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<NaiveDate>,
+    /// What happened in a period (`--from`, `--to`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<PeriodReport>,
 }
 
 /// The circle.
@@ -320,6 +326,8 @@ impl Report {
                 .map(|h| HeadReport { seq: h.seq, hash: h.hash.to_hex(), date: h.recorded_at.date_naive() })
                 .collect(),
             agreements: Vec::new(),
+            as_of: None,
+            period: None,
         })
     }
 }
@@ -403,5 +411,86 @@ fn meeting_report(m: &crate::ledger::Meeting) -> MeetingReport {
             .map(|(giver, holder)| ProxyReport { giver: giver.to_string(), holder: holder.to_string() })
             .collect(),
         outcomes,
+    }
+}
+
+/// What happened from `from` to `to` (both included): funds received (by the day their entry
+/// was recorded), payouts (by the day they were paid), meetings closed (by their date).
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct PeriodReport {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub received: Euros,
+    pub receipts: usize,
+    pub paid: Euros,
+    pub payouts: usize,
+    pub meetings_closed: usize,
+    pub proposals_adopted: usize,
+}
+
+/// A report of the books as they stood at the end of a day, and of what happened in a period,
+/// replayed from the entries (`cercle report --as-of DATE`, `--from DATE --to DATE`).
+///
+/// Feed it the ledger's entries in order ([`Replay::push`]); it stops taking them after the last
+/// day (by the day each entry was recorded). Every entry is checked by the rules again.
+#[derive(Debug, Default)]
+pub struct Replay {
+    ledger: Ledger,
+    payouts: crate::statement::Payouts,
+    until: Option<NaiveDate>,
+    period: Option<PeriodReport>,
+}
+
+impl Replay {
+    /// A replay up to the end of `until` (every entry if `None`), counting what happened from
+    /// `from` (if a period is asked: `from` or `until` given).
+    pub fn new(from: Option<NaiveDate>, until: Option<NaiveDate>, period: bool) -> Replay {
+        let period = period.then(|| PeriodReport { from, to: until, ..PeriodReport::default() });
+        Replay { until, period, ..Replay::default() }
+    }
+
+    /// Take the next entry; `Ok(false)` once past the last day (later entries are not needed).
+    pub fn push(&mut self, signed: &crate::entry::SignedEntry) -> Result<bool, crate::error::RuleError> {
+        let entry = signed.entry();
+        let day = entry.recorded_at.date_naive();
+        if self.until.is_some_and(|until| day > until) {
+            return Ok(false);
+        }
+        self.ledger.append(signed)?;
+        self.payouts.observe(signed);
+        if let Some(period) = &mut self.period {
+            let within = |date: NaiveDate| {
+                period.from.is_none_or(|f| f <= date) && period.to.is_none_or(|t| date <= t)
+            };
+            let act = entry.body.act();
+            if let Some(fund) = act.fund().filter(|_| within(day)) {
+                period.received = period.received.checked_add(fund.amount).unwrap_or(period.received);
+                period.receipts += 1;
+            }
+            if let Some(payout) = act.payout().filter(|p| within(p.date)) {
+                period.paid = period.paid.checked_add(payout.amount).unwrap_or(period.paid);
+                period.payouts += 1;
+            }
+            if let crate::entry::Body::MeetingClose { meeting, outcomes } = act {
+                if self.ledger.meeting(*meeting).is_some_and(|m| within(m.date)) {
+                    period.meetings_closed += 1;
+                    period.proposals_adopted +=
+                        outcomes.iter().filter(|o| o.outcome == crate::model::Outcome::Adopted).count();
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// The report; `None` if no entry was taken (the circle did not exist yet).
+    pub fn finish(self) -> Option<Report> {
+        let mut report = Report::of(&self.ledger)?;
+        if self.ledger.agreements().next().is_some() {
+            report = report.with_agreements(&self.ledger, &self.payouts);
+        }
+        report.as_of = self.until;
+        report.period = self.period;
+        Some(report)
     }
 }

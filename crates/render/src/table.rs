@@ -47,6 +47,7 @@ pub(crate) fn group_thousands(whole: u64, thousands: &str) -> String {
 pub fn report_table(report: &Report) -> String {
     let mut out = String::new();
     header(&mut out, report);
+    period(&mut out, report);
     totals(&mut out, report);
     funders(&mut out, report);
     if !report.agreements.is_empty() {
@@ -76,6 +77,29 @@ fn header(out: &mut String, report: &Report) {
         (Some(_), Some(last)) => format!("support team: last checkpoint at #{} on {}", last.seq, last.date),
     };
     let _ = writeln!(out, "{support}");
+    if let Some(day) = report.as_of {
+        let _ = writeln!(
+            out,
+            "as of the end of {day}: the books replayed from the entries recorded up to that day"
+        );
+    }
+}
+
+fn period(out: &mut String, report: &Report) {
+    let Some(p) = &report.period else { return };
+    let bound = |day: Option<chrono::NaiveDate>, none: &str| day.map_or(none.to_string(), |d| d.to_string());
+    let body = format!(
+        "  from {} to {}\n  received   {:>16}  ({} receipts, by the day recorded)\n  paid       {:>16}  ({} payouts, by the day paid)\n  meetings closed {}, proposals adopted {}\n",
+        bound(p.from, "the start"),
+        bound(p.to, "today"),
+        euros_fr(p.received),
+        p.receipts,
+        euros_fr(p.paid),
+        p.payouts,
+        p.meetings_closed,
+        p.proposals_adopted
+    );
+    section(out, "Period", &body);
 }
 
 fn totals(out: &mut String, report: &Report) {
