@@ -91,6 +91,16 @@ pub enum Command {
         after_help = "Examples:\n  cercle statement --agreement CONV-2024-017\n  cercle statement --agreement CONV-2024-017 --from 2024-01-01 --to 2024-06-30 --format csv-fr --out etat.csv"
     )]
     Statement(StatementArgs),
+    /// Correct a fund receipt, or reverse a payout recorded by mistake: an entry naming the
+    /// one it corrects and why, which counts once a second signer countersigned it.
+    #[command(subcommand)]
+    Correct(CorrectCommand),
+    /// Countersign a correction (another soucieux or the support team than its author): it
+    /// then counts.
+    Countersign {
+        /// The correction's entry number, as `cercle log` shows it (e.g. 57 or #57).
+        seq: String,
+    },
     /// Bundle an agreement's statement (CSV and HTML), every receipt behind it and a manifest of
     /// hashes into a zip for the funder; exits 1 if a receipt is missing or changed.
     Evidence(EvidenceArgs),
@@ -369,6 +379,45 @@ pub enum FundCommand {
         /// Record it even though an earlier receipt has the same reference (the audit lists it).
         #[arg(long)]
         allow_duplicate_ref: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CorrectCommand {
+    /// Correct a fund receipt's amount, source or reference (what is not given stays).
+    #[command(
+        after_help = "Example:\n  cercle correct fund 4 --amount 1000 --reason \"saisi 10 000 au lieu de 1 000\" --as sophie --countersign ines"
+    )]
+    Fund {
+        /// The fund receipt's entry number, as `cercle log` shows it.
+        seq: u64,
+        /// The amount as it should have been.
+        #[arg(long, allow_hyphen_values = true)]
+        amount: Option<String>,
+        /// The source as it should have been.
+        #[arg(long)]
+        source: Option<String>,
+        /// The reference as it should have been.
+        #[arg(long = "ref", value_name = "TEXT")]
+        reference: Option<String>,
+        /// Why: what was wrong.
+        #[arg(long)]
+        reason: String,
+        /// Countersign at once with this second local key (another soucieux or the support
+        /// team); otherwise the correction waits for `cercle countersign`.
+        #[arg(long, value_name = "NAME")]
+        countersign: Option<String>,
+    },
+    /// Reverse a payout recorded by mistake: its amount goes back to the available funds.
+    Payout {
+        /// The payout's entry number, as `cercle log` shows it.
+        seq: u64,
+        /// Why: what was wrong.
+        #[arg(long)]
+        reason: String,
+        /// Countersign at once with this second local key.
+        #[arg(long, value_name = "NAME")]
+        countersign: Option<String>,
     },
 }
 

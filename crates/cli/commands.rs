@@ -257,6 +257,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Agreement(command) => crate::funding::agreement(&ctx, command)?,
         Command::Statement(args) => crate::funding::statement(&ctx, args)?,
         Command::Evidence(args) => crate::funding::evidence(&ctx, args)?,
+        Command::Correct(command) => crate::funding::correct(&ctx, command)?,
+        Command::Countersign { seq } => crate::funding::countersign(&ctx, parse_seq(&seq)?)?,
         Command::Propose(command) => propose(&ctx, command)?,
         Command::Proposal(ProposalCommand::List) => crate::read::proposal_list(&ctx)?,
         Command::Proposal(ProposalCommand::Show { id }) => crate::read::proposal_show(&ctx, id.parse()?)?,
@@ -353,7 +355,7 @@ fn sent(ctx: &Context, envelope: &cercle_core::SignedEnvelope, path: &std::path:
     print_recorded(&envelope.file_name())
 }
 
-fn announce(ctx: &Context, entry: &SignedEntry, id: Option<String>, message: &str) -> Result<()> {
+pub(crate) fn announce(ctx: &Context, entry: &SignedEntry, id: Option<String>, message: &str) -> Result<()> {
     if ctx.json {
         return print_json_recorded(&json!({
             "seq": entry.entry().seq,
@@ -735,6 +737,15 @@ fn repair(ctx: &Context) -> Result<()> {
         message.push_str("\nNothing was damaged in its entries; its derived state and history were rebuilt.");
     }
     print(&message)
+}
+
+/// An entry's number: `87` or `#87`.
+pub fn parse_seq(text: &str) -> Result<u64> {
+    text.trim().trim_start_matches('#').parse().map_err(|_| {
+        Failure::new(format!(
+            "refused: \"{text}\" is not an entry number: write it as cercle log shows it, e.g. 12 or #12"
+        ))
+    })
 }
 
 pub fn parse_date(text: &str) -> Result<NaiveDate> {

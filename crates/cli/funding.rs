@@ -11,7 +11,9 @@ use cercle_store::{CopyState, Receipts, Store};
 use chrono::NaiveDate;
 use serde_json::json;
 
-use crate::args::{AgreementCommand, EvidenceArgs, PayoutArgs, StatementArgs, StatementFormat};
+use crate::args::{
+    AgreementCommand, CorrectCommand, EvidenceArgs, PayoutArgs, StatementArgs, StatementFormat,
+};
 use crate::commands::{parse_date, written, Context};
 use crate::failure::{Failure, Result};
 use crate::output::{euros, note, print, print_json, write_to};
@@ -385,4 +387,62 @@ fn write_zip(out: &Path, files: &[(String, Vec<u8>)], date: NaiveDate) -> Result
     file.sync_all().map_err(|e| fail(&e))?;
     std::fs::rename(&temp, out).map_err(|e| fail(&e))?;
     Ok(())
+}
+
+/// `cercle correct fund|payout`: a correction (or reversal) signed by --as; with
+/// `--countersign NAME`, countersigned at once by a second local key, both entries appended
+/// together (or neither).
+pub fn correct(ctx: &Context, command: CorrectCommand) -> Result<()> {
+    let (body, countersigner, what) = match command {
+        CorrectCommand::Fund { seq, amount, source, reference, reason, countersign } => {
+            let record = current_ledger(ctx).and_then(|l| l.fund_record(seq).cloned()).ok_or_else(|| {
+                Failure::new(format!("refused: entry {seq} is not a fund receipt of this ledger"))
+                    .hint("cercle log lists the entries with their numbers")
+            })?;
+            let amount = match amount {
+                Some(amount) => amount.parse()?,
+                None => record.amount,
+            };
+            let source = Text::new(TextField::Source, source.as_deref().unwrap_or(&record.source))?;
+            let reference =
+                Text::new(TextField::Reference, reference.as_deref().unwrap_or(&record.reference))?;
+            let what =
+                format!("the fund receipt #{seq}: now {} from {source} (ref. {reference})", euros(amount));
+            let reason = Text::new(TextField::Reason, &reason)?;
+            (Body::FundCorrection { target: seq, amount, source, reference, reason }, countersign, what)
+        }
+        CorrectCommand::Payout { seq, reason, countersign } => {
+            let reason = Text::new(TextField::Reason, &reason)?;
+            (Body::PayoutReversal { target: seq, reason }, countersign, format!("the payout #{seq} reversed"))
+        }
+    };
+    let Some(second) = countersigner else {
+        let message = format!("Recorded a correction of {what}; it counts once a second signer runs `cercle countersign` on it.");
+        return written(ctx, ctx.append(body)?, None, &message);
+    };
+    if ctx.to.is_some() {
+        return Err(Failure::usage("--countersign signs on this machine: with --to DIR, the second signer countersigns the envelope's entry later"));
+    }
+    let (_, first_key) = ctx.signer()?;
+    let second_key = ctx.keys.load(&second)?;
+    let mut store = crate::commands::open_writer(ctx)?;
+    let first_author = cercle_core::PublicKey(first_key.verifying_key().to_bytes());
+    let correction = store.ledger().draft(first_author, ctx.now, body).sign(&first_key)?;
+    let mut next = store.ledger().clone();
+    next.append(&correction).map_err(|rule| Failure::new(format!("refused: {rule}")))?;
+    let second_author = cercle_core::PublicKey(second_key.verifying_key().to_bytes());
+    let countersign = next
+        .draft(second_author, ctx.now, Body::Countersign { target: correction.entry().seq })
+        .sign(&second_key)?;
+    store.append_all(&[correction.clone(), countersign.clone()])?;
+    crate::commands::print_notes(&mut store);
+    drop(store);
+    let message = format!("Corrected {what}, countersigned by {second}.");
+    crate::commands::announce(ctx, &countersign, None, &message)
+}
+
+/// `cercle countersign SEQ`.
+pub fn countersign(ctx: &Context, seq: u64) -> Result<()> {
+    let message = format!("Countersigned the correction #{seq}: it now counts.");
+    written(ctx, ctx.append(Body::Countersign { target: seq })?, None, &message)
 }

@@ -337,6 +337,14 @@ pub(crate) fn describe(body: &Body) -> String {
                 fund.reference
             )
         }
+        Body::FundCorrection { target, amount, source, reference, reason } => format!(
+            "corrects the fund receipt #{target}: {} from {source} (ref. {reference}), because: {reason} (counts once countersigned)",
+            euros(*amount)
+        ),
+        Body::PayoutReversal { target, reason } => {
+            format!("reverses the payout #{target}, because: {reason} (counts once countersigned)")
+        }
+        Body::Countersign { target } => format!("countersigns the correction #{target}"),
         Body::Agreement(terms) => {
             let rate = terms.rate.map(|rate| format!(", co-financing {rate}")).unwrap_or_default();
             let actions = if terms.actions.is_empty() {

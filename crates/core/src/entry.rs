@@ -156,6 +156,14 @@ pub enum Body {
         receipt: Option<Receipt>,
         duplicate_ok: bool,
     },
+    /// Corrects the fund receipt at seq `target`: its amount, source and reference as they
+    /// should have been. Counts once countersigned (kind 24).
+    FundCorrection { target: u64, amount: Euros, source: Text, reference: Text, reason: Text },
+    /// Reverses the payout at seq `target`, recorded by mistake. Counts once countersigned.
+    PayoutReversal { target: u64, reason: Text },
+    /// A second signer countersigns the correction or reversal at seq `target`, which then
+    /// counts.
+    Countersign { target: u64 },
 }
 
 /// A fund receipt of either layout (kind 6 or 20), seen the same way.
@@ -288,6 +296,9 @@ impl Body {
             Body::Agreement(_) => 19,
             Body::FundReceivedV2 { .. } => 20,
             Body::PayoutV2 { .. } => 21,
+            Body::FundCorrection { .. } => 22,
+            Body::PayoutReversal { .. } => 23,
+            Body::Countersign { .. } => 24,
         }
     }
 
@@ -428,6 +439,18 @@ impl Body {
                 }
                 w.u8(u8::from(*duplicate_ok));
             }
+            Body::FundCorrection { target, amount, source, reference, reason } => {
+                w.u64(*target);
+                w.amount(*amount);
+                w.str(source.as_str());
+                w.str(reference.as_str());
+                w.str(reason.as_str());
+            }
+            Body::PayoutReversal { target, reason } => {
+                w.u64(*target);
+                w.str(reason.as_str());
+            }
+            Body::Countersign { target } => w.u64(*target),
         }
     }
 
@@ -507,6 +530,15 @@ impl Body {
                 }
                 Body::PayoutV2 { proposal, amount, date, reference, receipt, duplicate_ok }
             }
+            22 => Body::FundCorrection {
+                target: r.u64("target")?,
+                amount: r.amount("amount")?,
+                source: r.text(TextField::Source)?,
+                reference: r.text(TextField::Reference)?,
+                reason: r.text(TextField::Reason)?,
+            },
+            23 => Body::PayoutReversal { target: r.u64("target")?, reason: r.text(TextField::Reason)? },
+            24 => Body::Countersign { target: r.u64("target")? },
             _ => return Err(FormatError::BadValue { field: "kind", value: u64::from(code) }),
         };
         Ok(body)
@@ -854,7 +886,7 @@ pub struct Link {
 }
 
 /// The kinds' names by code (`Body::code`), from 1.
-const KINDS: [&str; 21] = [
+const KINDS: [&str; 24] = [
     "genesis",
     "member-add",
     "member-role",
@@ -876,6 +908,9 @@ const KINDS: [&str; 21] = [
     "agreement",
     "fund-received-v2",
     "payout-v2",
+    "fund-correction",
+    "payout-reversal",
+    "countersign",
 ];
 
 /// The name of the kind with `code` ("unknown" for a code no kind has).

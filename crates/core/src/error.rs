@@ -145,6 +145,22 @@ pub enum RuleError {
     #[error("funds received into {agreement} would total {}, more than the {} awarded", .received.french(), .awarded.french())]
     AgreementOverAwarded { agreement: Text, received: Euros, awarded: Euros },
 
+    // Corrections.
+    #[error("entry {0} is not a fund receipt: only fund receipts are corrected (a payout is reversed)")]
+    NotAFundReceipt(u64),
+    #[error("the correction of entry {0} changes nothing: give the amount, source or reference as they should have been")]
+    CorrectionChangesNothing(u64),
+    #[error("entry {0} is not a payout recorded in the last 400 days: only those can be reversed")]
+    NotAReversiblePayout(u64),
+    #[error("the payout at entry {0} is already reversed")]
+    AlreadyReversed(u64),
+    #[error("entry {0} is not a correction waiting for a countersignature")]
+    NothingToCountersign(u64),
+    #[error("the correction at entry {0} must be countersigned by a second signer, not by its author")]
+    CountersignedByAuthor(u64),
+    #[error("the correction of entry {receipt} would leave {} received, less than the {} already paid or committed", .received.french(), .spoken_for.french())]
+    CorrectionLeavesBooksShort { receipt: u64, received: Euros, spoken_for: Euros },
+
     // Proposals.
     #[error("there is no action {0} in the programme")]
     NoSuchAction(ActionId),
@@ -249,6 +265,13 @@ impl RuleError {
             AgreementPeriod { .. } => "agreement-period",
             NoSuchAgreement(_) => "no-such-agreement",
             AgreementOverAwarded { .. } => "agreement-over-awarded",
+            NotAFundReceipt(_) => "not-a-fund-receipt",
+            CorrectionChangesNothing(_) => "correction-changes-nothing",
+            NotAReversiblePayout(_) => "not-a-reversible-payout",
+            AlreadyReversed(_) => "already-reversed",
+            NothingToCountersign(_) => "nothing-to-countersign",
+            CountersignedByAuthor(_) => "countersigned-by-author",
+            CorrectionLeavesBooksShort { .. } => "correction-leaves-books-short",
             NoSuchAction(_) => "no-such-action",
             NoSuchProposal(_) => "no-such-proposal",
             TooManyProposals => "too-many-proposals",

@@ -12,6 +12,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+mod corrections;
+use corrections::Corrections;
+pub use corrections::{Change, Correction, FundRecord, REVERSAL_WINDOW_DAYS};
+
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
@@ -344,6 +348,8 @@ pub struct Ledger {
     /// small (8 bytes a reference) however many payouts a circle made.
     fund_refs: BTreeMap<u64, u64>,
     payout_refs: BTreeMap<u64, u64>,
+    /// Fund receipts, recent payouts and corrections waiting (see [`corrections`]).
+    corrections: Corrections,
     /// What no rule reads again; see [`History`].
     #[serde(skip)]
     history: History,
@@ -363,12 +369,21 @@ pub struct History {
     pub meetings: BTreeMap<MeetingId, Meeting>,
     /// The heads the support team checkpointed, in order.
     pub checkpoints: Vec<Head>,
+    /// Corrections, once countersigned, in order.
+    pub corrections: Vec<Correction>,
+    /// References used again on purpose (the entry said so): (seq, `fund receipt` or
+    /// `payout`, the reference, the seq that first used it).
+    pub duplicates: Vec<(u64, String, String, u64)>,
 }
 
 impl History {
     /// Whether there is nothing in it.
     pub fn is_empty(&self) -> bool {
-        self.proposals.is_empty() && self.meetings.is_empty() && self.checkpoints.is_empty()
+        self.proposals.is_empty()
+            && self.meetings.is_empty()
+            && self.checkpoints.is_empty()
+            && self.corrections.is_empty()
+            && self.duplicates.is_empty()
     }
 
     /// Add `other` (a later part of the same ledger's history).
@@ -376,6 +391,8 @@ impl History {
         self.proposals.extend(other.proposals);
         self.meetings.extend(other.meetings);
         self.checkpoints.extend(other.checkpoints);
+        self.corrections.extend(other.corrections);
+        self.duplicates.extend(other.duplicates);
     }
 }
 
@@ -652,8 +669,21 @@ impl Ledger {
             Body::MeetingClose { meeting, outcomes } => self.meeting_close(author, *meeting, outcomes),
             Body::Payout { .. } | Body::PayoutV2 { .. } => {
                 let payout = body.payout().ok_or(RuleError::TotalOverflow)?;
-                self.payout(author, entry.seq, payout)
+                self.payout(author, entry, payout)
             }
+            Body::FundCorrection { target, amount, source, reference, reason } => {
+                let change = Change::Fund {
+                    target: *target,
+                    amount: *amount,
+                    source: source.clone(),
+                    reference: reference.clone(),
+                };
+                self.correct(author, entry, change, reason)
+            }
+            Body::PayoutReversal { target, reason } => {
+                self.correct(author, entry, Change::Reversal { target: *target }, reason)
+            }
+            Body::Countersign { target } => self.countersign(author, entry, *target),
             Body::SpendClose { proposal } => self.spend_close(author, *proposal),
             Body::Checkpoint => self.checkpoint(author, entry),
             Body::Envelope(envelope) => self.sequence(entry, author, envelope),
@@ -965,6 +995,14 @@ impl Ledger {
         }
     }
 
+    /// A reference used again on purpose goes into the history, for the audit to list.
+    fn note_duplicate(&mut self, fund: bool, seq: u64, reference: &Text) {
+        if let Some(first) = self.reference_used(fund, reference.as_str()) {
+            let what = if fund { "fund receipt" } else { "payout" };
+            self.history.duplicates.push((seq, what.to_string(), reference.to_string(), first));
+        }
+    }
+
     fn fund_received(
         &mut self,
         author: Author,
@@ -973,6 +1011,7 @@ impl Ledger {
         fund: FundView<'_>,
     ) -> Result<(), RuleError> {
         let FundView { amount, source, reference, agreement, duplicate_ok } = fund;
+        let fund = FundView { amount, source, reference, agreement, duplicate_ok };
         require_soucieux_or_support(author, "record funds received")?;
         self.check_reference(true, reference, duplicate_ok)?;
         let into = match agreement {
@@ -1000,7 +1039,9 @@ impl Ledger {
         self.totals.received = received;
         self.funders.insert(source.as_str().to_string(), funder);
         self.months.insert(month_of(at.date_naive()), MonthFlow { received: month_received, ..month });
+        self.note_duplicate(true, seq, reference);
         self.fund_refs.entry(reference_fingerprint(reference.as_str())).or_insert(seq);
+        self.remember_fund(seq, month_of(at.date_naive()), &fund);
         if let Some((key, total)) = into {
             if let Some(agreement) = self.agreements.get_mut(&key) {
                 agreement.received = total;
@@ -1440,7 +1481,8 @@ impl Ledger {
         line.ok_or(RuleError::LineFullyPaid(id))
     }
 
-    fn payout(&mut self, author: Author, seq: u64, payout: PayoutView<'_>) -> Result<(), RuleError> {
+    fn payout(&mut self, author: Author, entry: &Entry, payout: PayoutView<'_>) -> Result<(), RuleError> {
+        let seq = entry.seq;
         let PayoutView { proposal: id, amount, date, reference, duplicate_ok, .. } = payout;
         let recorder = require_soucieux_or_support(author, "record a payout")?;
         let line = self.adopted_line(id)?;
@@ -1482,6 +1524,7 @@ impl Ledger {
         let action = self.action_mut(action_id);
         action.committed = action.committed.saturating_sub(amount);
         action.paid = action.paid.checked_add(amount).unwrap_or(action.envelope);
+        self.remember_payout(entry, &payout, action_id, payee_key.clone());
         if let Some((key, role)) = payee_key {
             if let Some(member) = self.members.get_mut(&key) {
                 member.paid = member.paid.checked_add(amount).unwrap_or(member.paid);
@@ -1491,6 +1534,7 @@ impl Ledger {
         }
         let month = self.months.entry(month_of(date)).or_default();
         month.paid = month.paid.checked_add(amount).unwrap_or(month.paid);
+        self.note_duplicate(false, seq, reference);
         self.payout_refs.entry(reference_fingerprint(reference.as_str())).or_insert(seq);
         Ok(())
     }
@@ -1542,6 +1586,7 @@ impl Ledger {
             }
         }
         let t = self.totals;
+        let paid = paid.checked_sub(self.corrections.reversed).ok_or("reversed more than paid")?;
         if committed != t.committed || paid != t.paid {
             return Err(format!(
                 "running totals {t:?} but proposals give committed {committed}, paid {paid}"

@@ -106,8 +106,8 @@ pub use ids::{
     MemberNameError, ProposalId, PublicKey, MEMBER_NAME_MAX_CHARS,
 };
 pub use ledger::{
-    Action, AppendError, Circle, Head, History, Ledger, Meeting, Member, MonthFlow, Proposal, ProposalKind,
-    SpendLine, Totals, MEMBERS_MAX,
+    Action, AppendError, Change, Circle, Correction, FundRecord, Head, History, Ledger, Meeting, Member,
+    MonthFlow, Proposal, ProposalKind, SpendLine, Totals, MEMBERS_MAX, REVERSAL_WINDOW_DAYS,
 };
 pub use model::{
     Choice, CircleStatus, Governance, Outcome, ProposalStatus, RejectReason, Role, SpendKind, Tally, Text,
@@ -115,9 +115,9 @@ pub use model::{
 };
 pub use money::{AmountError, Euros, Quorum, QuorumError, AMOUNT_MAX_CENTS};
 pub use report::{
-    ActionReport, CircleReport, FunderReport, HeadReport, MeetingReport, MemberReport, MonthReport,
-    OutcomeReport, PayoutReport, PeriodReport, ProposalReport, ProxyReport, Replay, Report, RoleReport,
-    TotalsReport,
+    ActionReport, CircleReport, CorrectionReport, DuplicateReport, FunderReport, HeadReport, MeetingReport,
+    MemberReport, MonthReport, OutcomeReport, PayoutReport, PeriodReport, ProposalReport, ProxyReport,
+    Replay, Report, RoleReport, TotalsReport,
 };
 pub use verify::{verify_entries, Verifier, BATCH_ENTRIES};
 

@@ -308,6 +308,8 @@ pub enum TextField {
     Supplier,
     /// A receipt's file name, without its folder (200).
     ReceiptName,
+    /// Why a correction is made (1000).
+    Reason,
 }
 
 impl TextField {
@@ -315,7 +317,7 @@ impl TextField {
     pub fn max_chars(self) -> usize {
         match self {
             TextField::CircleName | TextField::Source => 100,
-            TextField::Purpose => 1000,
+            TextField::Purpose | TextField::Reason => 1000,
             TextField::Territory
             | TextField::Title
             | TextField::Reference
@@ -335,6 +337,7 @@ impl TextField {
             TextField::Reference => "reference",
             TextField::Supplier => "supplier",
             TextField::ReceiptName => "receipt's file name",
+            TextField::Reason => "reason",
         }
     }
 }

@@ -30,6 +30,12 @@ pub struct Report {
     /// absent from the JSON when the circle has none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub agreements: Vec<crate::statement::AgreementSummary>,
+    /// Corrections and reversals, countersigned or waiting (absent when there is none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<CorrectionReport>,
+    /// References used again on purpose (the entry said so): each is a finding of the audit.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub duplicate_references: Vec<DuplicateReport>,
     /// The day the books are shown as they stood at its end (`--as-of`, `--to`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<NaiveDate>,
@@ -326,6 +332,24 @@ impl Report {
                 .map(|h| HeadReport { seq: h.seq, hash: h.hash.to_hex(), date: h.recorded_at.date_naive() })
                 .collect(),
             agreements: Vec::new(),
+            corrections: ledger
+                .history()
+                .corrections
+                .iter()
+                .chain(ledger.pending_corrections())
+                .map(CorrectionReport::of)
+                .collect(),
+            duplicate_references: ledger
+                .history()
+                .duplicates
+                .iter()
+                .map(|(seq, what, reference, first)| DuplicateReport {
+                    seq: *seq,
+                    what: what.clone(),
+                    reference: reference.clone(),
+                    first: *first,
+                })
+                .collect(),
             as_of: None,
             period: None,
         })
@@ -411,6 +435,70 @@ fn meeting_report(m: &crate::ledger::Meeting) -> MeetingReport {
             .map(|(giver, holder)| ProxyReport { giver: giver.to_string(), holder: holder.to_string() })
             .collect(),
         outcomes,
+    }
+}
+
+/// A reference used again on purpose.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct DuplicateReport {
+    pub seq: u64,
+    /// `fund receipt` or `payout`.
+    pub what: String,
+    pub reference: String,
+    /// The entry that used it first.
+    pub first: u64,
+}
+
+/// A correction of a fund receipt, or a reversal of a payout.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct CorrectionReport {
+    /// The correction's entry.
+    pub seq: u64,
+    /// `fund` (a receipt corrected) or `reversal` (a payout undone).
+    pub kind: &'static str,
+    /// The entry corrected.
+    pub target: u64,
+    pub author: String,
+    pub reason: String,
+    /// Before: the receipt's amount, source and reference, or the payout's amount.
+    pub before_amount: Option<Euros>,
+    pub before_source: Option<String>,
+    pub before_reference: Option<String>,
+    /// After (a fund correction).
+    pub amount: Option<Euros>,
+    pub source: Option<String>,
+    pub reference: Option<String>,
+    /// The countersignature's entry and signer; `None` while it waits (it does not count yet).
+    pub countersigned_at: Option<u64>,
+    pub countersigned_by: Option<String>,
+}
+
+impl CorrectionReport {
+    fn of(c: &crate::ledger::Correction) -> CorrectionReport {
+        let (kind, amount, source, reference) = match &c.change {
+            crate::ledger::Change::Fund { amount, source, reference, .. } => {
+                ("fund", Some(*amount), Some(source.to_string()), Some(reference.to_string()))
+            }
+            crate::ledger::Change::Reversal { .. } => ("reversal", None, None, None),
+        };
+        let fund = kind == "fund";
+        CorrectionReport {
+            seq: c.seq,
+            kind,
+            target: c.change.target(),
+            author: c.author.clone(),
+            reason: c.reason.to_string(),
+            before_amount: c.before.as_ref().map(|b| b.0),
+            before_source: c.before.as_ref().filter(|_| fund).map(|b| b.1.clone()),
+            before_reference: c.before.as_ref().filter(|_| fund).map(|b| b.2.clone()),
+            amount,
+            source,
+            reference,
+            countersigned_at: c.countersigned.as_ref().map(|x| x.0),
+            countersigned_by: c.countersigned.as_ref().map(|x| x.1.clone()),
+        }
     }
 }
 

@@ -48,6 +48,8 @@ pub struct PayoutRecord {
 #[derive(Clone, Debug, Default)]
 pub struct Payouts {
     records: Vec<PayoutRecord>,
+    /// Reversals not countersigned yet: the reversal's seq and the payout's.
+    reversals: Vec<(u64, u64)>,
 }
 
 impl Payouts {
@@ -57,8 +59,19 @@ impl Payouts {
     }
 
     /// Take note of `entry` if it (or the envelope it sequences) is a payout.
+    /// A payout reversed (once countersigned) is dropped: it no longer counts as spending.
     pub fn observe(&mut self, entry: &SignedEntry) {
         let e = entry.entry();
+        match e.body.act() {
+            crate::entry::Body::PayoutReversal { target, .. } => self.reversals.push((e.seq, *target)),
+            crate::entry::Body::Countersign { target } => {
+                if let Some(i) = self.reversals.iter().position(|(seq, _)| seq == target) {
+                    let (_, payout) = self.reversals.swap_remove(i);
+                    self.records.retain(|r| r.seq != payout);
+                }
+            }
+            _ => {}
+        }
         if let Some(p) = e.body.act().payout() {
             self.records.push(PayoutRecord {
                 seq: e.seq,

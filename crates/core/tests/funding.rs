@@ -254,3 +254,130 @@ fn the_statement_matches_totals_computed_by_hand() {
     assert_eq!(early.totals.eligible, Euros::ZERO);
     assert!(Statement::build(&circle.ledger, &payouts, "NOPE", None, None).is_err());
 }
+
+fn fund_correction(target: u64, amount: &str, reason: &str) -> Body {
+    Body::FundCorrection {
+        target,
+        amount: eur(amount),
+        source: text(TextField::Source, "FEDER"),
+        reference: text(TextField::Reference, "VIR-1"),
+        reason: text(TextField::Reason, reason),
+    }
+}
+
+#[test]
+fn a_fund_receipt_is_corrected_once_a_second_signer_countersigns() {
+    let mut circle = Fixture::with_members();
+    let (from, to) = year();
+    circle.ok("alice", terms("CONV-1", "5000", None, from, to, &[]));
+    let receipt = circle.ok("alice", into("10000", "VIR-1", None, false)).entry().seq;
+    // Only a soucieux or the support team corrects; a correction names a fund receipt and
+    // changes something.
+    assert_eq!(
+        circle.refused("bob", fund_correction(receipt, "1000", "typo")).rule(),
+        "not-soucieux-or-support"
+    );
+    assert_eq!(
+        circle.refused("alice", fund_correction(receipt - 1, "1000", "typo")).rule(),
+        "not-a-fund-receipt"
+    );
+    assert_eq!(
+        circle.refused("alice", fund_correction(receipt, "10000", "typo")).rule(),
+        "correction-changes-nothing"
+    );
+    let correction =
+        circle.ok("alice", fund_correction(receipt, "1000", "10 000 typed for 1 000")).entry().seq;
+    // Waiting: the books have not changed.
+    assert_eq!(circle.ledger.totals().received, eur("10000"));
+    // The author cannot countersign their own correction; another soucieux can.
+    assert_eq!(
+        circle.refused("alice", Body::Countersign { target: correction }).rule(),
+        "countersigned-by-author"
+    );
+    assert_eq!(
+        circle.refused("bob", Body::Countersign { target: correction }).rule(),
+        "not-soucieux-or-support"
+    );
+    assert_eq!(
+        circle.refused("support", Body::Countersign { target: receipt }).rule(),
+        "nothing-to-countersign"
+    );
+    circle.ok("support", Body::Countersign { target: correction });
+    assert_eq!(circle.ledger.totals().received, eur("1000"));
+    assert_eq!(circle.ledger.funders()["FEDER"], eur("1000"));
+    assert_eq!(circle.ledger.fund_record(receipt).unwrap().amount, eur("1000"));
+    assert_eq!(
+        circle.refused("support", Body::Countersign { target: correction }).rule(),
+        "nothing-to-countersign"
+    );
+    // The report keeps the original and the correction.
+    let report = Report::of(&circle.ledger).unwrap();
+    assert_eq!(report.corrections.len(), 1);
+    assert_eq!(report.corrections[0].before_amount, Some(eur("10000")));
+    assert_eq!(report.corrections[0].amount, Some(eur("1000")));
+    assert_eq!(report.corrections[0].countersigned_by.as_deref(), Some("support"));
+}
+
+#[test]
+fn a_correction_never_leaves_the_books_short_nor_an_agreement_over_its_award() {
+    let mut circle = Fixture::with_members();
+    let (from, to) = year();
+    circle.ok("alice", terms("CONV-1", "1000", None, from, to, &[]));
+    let receipt = circle.ok("alice", into("1000", "VIR-1", Some("CONV-1"), false)).entry().seq;
+    let action = circle.adopted_action("800");
+    circle.adopted_line(action, "600", Payee::Supplier(text(TextField::Supplier, "Imprimerie")));
+    // 600 committed: a correction down to 500 would leave the books short.
+    let short = circle.ok("alice", fund_correction(receipt, "500", "wrong")).entry().seq;
+    assert_eq!(
+        circle.refused("support", Body::Countersign { target: short }).rule(),
+        "correction-leaves-books-short"
+    );
+    // A new correction supersedes the one that cannot count; above the award it cannot either.
+    let over = circle.ok("alice", fund_correction(receipt, "1200", "wrong again")).entry().seq;
+    assert_eq!(
+        circle.refused("support", Body::Countersign { target: short }).rule(),
+        "nothing-to-countersign"
+    );
+    assert_eq!(
+        circle.refused("support", Body::Countersign { target: over }).rule(),
+        "agreement-over-awarded"
+    );
+    let right = circle.ok("alice", fund_correction(receipt, "900", "right")).entry().seq;
+    circle.ok("support", Body::Countersign { target: right });
+    assert_eq!(circle.ledger.agreement("CONV-1").unwrap().received, eur("900"));
+    assert_eq!(circle.ledger.totals().received, eur("900"));
+}
+
+#[test]
+fn a_payout_recorded_by_mistake_is_reversed_once() {
+    let mut circle = Fixture::with_members();
+    circle.fund("1000");
+    let action = circle.adopted_action("500");
+    let line = circle.adopted_line(action, "300", Payee::Member(name("bob")));
+    let payout = circle.ok("alice", super_payout(line, "300")).entry().seq;
+    assert_eq!(
+        circle
+            .refused(
+                "alice",
+                Body::PayoutReversal { target: payout - 1, reason: text(TextField::Reason, "x") }
+            )
+            .rule(),
+        "not-a-reversible-payout"
+    );
+    let reversal = circle
+        .ok("alice", Body::PayoutReversal { target: payout, reason: text(TextField::Reason, "paid twice") })
+        .entry()
+        .seq;
+    assert_eq!(circle.ledger.totals().paid, eur("300"), "not yet countersigned");
+    circle.ok("support", Body::Countersign { target: reversal });
+    assert_eq!(circle.ledger.totals().paid, Euros::ZERO);
+    assert_eq!(circle.ledger.totals().available(), eur("1000"));
+    assert_eq!(circle.ledger.member(&name("bob")).unwrap().paid, Euros::ZERO);
+    circle.ledger.check_books().unwrap();
+    let again = Body::PayoutReversal { target: payout, reason: text(TextField::Reason, "again") };
+    assert_eq!(circle.refused("alice", again).rule(), "already-reversed");
+}
+
+fn super_payout(line: ProposalId, amount: &str) -> Body {
+    Body::new_payout(line, eur(amount), meeting_date(), text(TextField::Reference, "VIR-X"), None, false)
+}

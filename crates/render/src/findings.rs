@@ -75,6 +75,9 @@ pub enum FindingKind {
     CircleMissing,
     CircleReplaced,
     WitnessUnreadable,
+    Correction,
+    CorrectionPending,
+    DuplicateReference,
 }
 
 impl FindingKind {
@@ -94,6 +97,9 @@ impl FindingKind {
             FindingKind::CircleMissing => "circle-missing",
             FindingKind::CircleReplaced => "circle-replaced",
             FindingKind::WitnessUnreadable => "witness-unreadable",
+            FindingKind::Correction => "correction",
+            FindingKind::CorrectionPending => "correction-pending",
+            FindingKind::DuplicateReference => "duplicate-reference",
         }
     }
 }
@@ -171,7 +177,58 @@ pub fn findings_noted(report: &Report, limits: &FindingLimits, noted: &[NotedHea
     no_funds_pending(report, &mut add);
     envelopes_used(report, &mut add);
     checkpoints(report, limits, noted, &mut add);
+    corrections(report, &mut add);
     found
+}
+
+/// Every correction is a finding to look at (nothing was deleted, but the books changed after
+/// the fact), a correction still waiting for its countersignature too, and every reference
+/// used again on purpose.
+fn corrections(report: &Report, add: &mut Add<'_>) {
+    for c in &report.corrections {
+        let what = match c.kind {
+            "fund" => format!(
+                "the fund receipt #{} was corrected from {} ({}, ref. {}) to {} ({}, ref. {})",
+                c.target,
+                c.before_amount.map(crate::table::euros_fr).unwrap_or_default(),
+                c.before_source.as_deref().unwrap_or(""),
+                c.before_reference.as_deref().unwrap_or(""),
+                c.amount.map(crate::table::euros_fr).unwrap_or_default(),
+                c.source.as_deref().unwrap_or(""),
+                c.reference.as_deref().unwrap_or(""),
+            ),
+            _ => format!(
+                "the payout #{} of {} was reversed",
+                c.target,
+                c.before_amount.map(crate::table::euros_fr).unwrap_or_default()
+            ),
+        };
+        let (kind, message) = match (&c.countersigned_by, c.countersigned_at) {
+            (Some(by), Some(at)) => (
+                FindingKind::Correction,
+                format!("{what} by {}, countersigned by {by} at #{at}: \"{}\"", c.author, c.reason),
+            ),
+            _ => (
+                FindingKind::CorrectionPending,
+                format!(
+                    "{what} by {}, NOT countersigned yet (it does not count): \"{}\"",
+                    c.author, c.reason
+                ),
+            ),
+        };
+        add(Severity::Warning, kind, Some(format!("#{}", c.seq)), message);
+    }
+    for d in &report.duplicate_references {
+        add(
+            Severity::Warning,
+            FindingKind::DuplicateReference,
+            Some(format!("#{}", d.seq)),
+            format!(
+                "the {} #{} uses the reference {} again (first at #{}), said to be meant",
+                d.what, d.seq, d.reference, d.first
+            ),
+        );
+    }
 }
 
 type Add<'a> = dyn FnMut(Severity, FindingKind, Option<String>, String) + 'a;

@@ -57,10 +57,11 @@ const LOCK: &str = "lock";
 /// [`History`] types): change it whenever those types change, so that a state written by
 /// another version is rebuilt from the entries, not misread. It is the `state` file's first
 /// line, and witness records name it too.
-/// (/3: amounts as cents, not strings; /4: the state file also holds the Merkle frontier.)
-pub(crate) const STATE_VERSION: &[u8] = b"cercle-state/5";
+/// (/3: amounts as cents, not strings; /4: the state file also holds the Merkle frontier;
+/// /5: envelopes and proxies; /6: agreements, references, receipts and corrections.)
+pub(crate) const STATE_VERSION: &[u8] = b"cercle-state/6";
 /// The first bytes of the `state` file.
-const STATE_MAGIC: &[u8] = b"cercle-state/5\n";
+const STATE_MAGIC: &[u8] = b"cercle-state/6\n";
 
 /// The largest history record (a closed meeting of many members can be large).
 const HISTORY_RECORD_BYTES_MAX: u64 = 64 << 20;

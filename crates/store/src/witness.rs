@@ -662,6 +662,8 @@ mod tests {
                     .collect(),
                 meetings: all.meetings.into_iter().filter(|(id, _)| !old.meetings.contains_key(id)).collect(),
                 checkpoints: all.checkpoints[old.checkpoints.len()..].to_vec(),
+                corrections: all.corrections[old.corrections.len()..].to_vec(),
+                duplicates: all.duplicates[old.duplicates.len()..].to_vec(),
             }
         })
         .expect("encoded");
