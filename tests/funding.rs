@@ -360,3 +360,82 @@ fn the_report_replays_the_books_as_they_stood_and_what_happened_in_a_period() {
         .refused(&["report", "--from", "2024-03-01", "--to", "2024-02-01"])
         .contains("before it begins"));
 }
+
+#[test]
+fn a_year_of_honest_mistakes_is_corrected_without_rewriting_anything() {
+    let d = funded_circle();
+    let entries_before = std::fs::read(d.ledger().join("entries")).unwrap();
+    let log = d.ok(&["log"]);
+    let seq_of = |needle: &str| -> String {
+        log.lines().find(|l| l.contains(needle)).unwrap().split_whitespace().next().unwrap().to_string()
+    };
+    let receipt = seq_of("(ref. VIR-1)");
+    let payout = seq_of("(ref. VIR-OUT-2)");
+    // 6 000 typed for 5 000: corrected by alice, countersigned later by ines.
+    assert!(d
+        .refused(&["correct", "fund", &receipt, "--reason", "no change", "--as", "alice"])
+        .contains("changes nothing"));
+    let out = d.json(&[
+        "correct",
+        "fund",
+        &receipt,
+        "--amount",
+        "5000",
+        "--reason",
+        "6 000 saisis pour 5 000",
+        "--as",
+        "alice",
+    ]);
+    let correction = out["seq"].to_string();
+    assert_eq!(
+        d.json(&["report"])["totals"]["received"],
+        "11000.00",
+        "not countersigned: it does not count yet"
+    );
+    assert!(d.refused(&["countersign", &correction, "--as", "alice"]).contains("second signer"));
+    d.ok(&["countersign", &correction, "--as", "ines"]);
+    let report = d.json(&["report"]);
+    assert_eq!(report["totals"]["received"], "10000.00");
+    assert_eq!(report["agreements"][0]["received"], "5000.00");
+    assert_eq!(report["corrections"][0]["before_amount"], "6000.00");
+    assert_eq!(report["corrections"][0]["countersigned_by"], "ines");
+    // A payout recorded by mistake, reversed and countersigned in one go with a second key.
+    d.ok(&[
+        "correct",
+        "payout",
+        &payout,
+        "--reason",
+        "payé deux fois",
+        "--as",
+        "alice",
+        "--countersign",
+        "ines",
+    ]);
+    let report = d.json(&["report"]);
+    assert_eq!(report["totals"]["paid"], "800.00");
+    let statement = d.json(&["statement", "--agreement", "CONV-F"]);
+    assert_eq!(statement["lines"].as_array().unwrap().len(), 1, "the reversed payout is no longer spending");
+    assert!(d
+        .refused(&[
+            "correct",
+            "payout",
+            &payout,
+            "--reason",
+            "again",
+            "--as",
+            "alice",
+            "--countersign",
+            "ines"
+        ])
+        .contains("already reversed"));
+    // Nothing was rewritten: the entries before the corrections are the same bytes.
+    let entries_after = std::fs::read(d.ledger().join("entries")).unwrap();
+    assert!(entries_after.starts_with(&entries_before));
+    d.ok(&["verify"]);
+    // The audit lists every correction as a finding to look at.
+    d.ok(&["export", "--format", "jsonl", "--out", "c.jsonl"]);
+    let audit = d.json(&["audit", "c.jsonl"]);
+    let kinds: Vec<&str> =
+        audit["findings"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "correction").count(), 2, "{kinds:?}");
+}
