@@ -331,13 +331,16 @@ pub fn evidence(ctx: &Context, args: EvidenceArgs) -> Result<()> {
     }
     files.insert(0, ("MANIFEST.sha256".into(), manifest.into_bytes()));
     write_zip(&args.out, &files, statement.head.date)?;
+    let receipts = files.iter().filter(|(n, _)| n.starts_with("justificatifs/")).count();
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
     let message = format!(
-        "Wrote {}: the statement of {} ({} lines, {} eligible), {} receipts and their manifest.",
+        "Wrote {}: the statement of {} ({} line{}, {} eligible), {receipts} receipt{} and their manifest.",
         args.out.display(),
         statement.agreement.reference,
         statement.totals.lines,
+        plural(statement.totals.lines),
         euros(statement.totals.eligible),
-        files.iter().filter(|(n, _)| n.starts_with("justificatifs/")).count()
+        plural(receipts)
     );
     if problems.is_empty() {
         note(&message);

@@ -119,7 +119,6 @@ pub fn statement_table(s: &Statement) -> String {
             },
         ]);
     }
-    out.push('\n');
     let body = grid.render();
     section(&mut out, "Payouts", if body.is_empty() { "  (none in this period)\n" } else { &body });
     let t = &s.totals;
