@@ -102,7 +102,7 @@ pub use ids::{
 };
 pub use ledger::{
     Action, AppendError, Circle, Head, History, Ledger, Meeting, Member, MonthFlow, Proposal, ProposalKind,
-    SpendLine, Totals, MEMBERS_MAX,
+    SpendLine, Totals, MEETING_AHEAD_DAYS_MAX, MEMBERS_MAX,
 };
 pub use model::{
     Choice, CircleStatus, Governance, Outcome, ProposalStatus, RejectReason, Role, SpendKind, Tally, Text,
