@@ -978,8 +978,20 @@ fn a_payout_is_not_dated_after_the_day_it_is_recorded() {
     );
     circle.next_at(chrono::DateTime::from_timestamp(1_715_039_999, 0).unwrap());
     circle.ok("alice", payout_on(line, "100", date(2024, 5, 6)));
+    // In an envelope, the day that counts is the day the keeper sequences it, not the day its
+    // author signed it: signed at 00:00:30 on 2024-05-07, sequenced a second before midnight.
+    circle.next_at(chrono::DateTime::from_timestamp(1_715_039_999, 0).unwrap());
+    let early = circle.envelope("support", 91, 1, payout_on(line, "100", date(2024, 5, 7)));
+    let sequenced = circle.sequenced("alice", &early);
+    assert_eq!(
+        circle.refuse(&sequenced),
+        RuleError::PayoutInFuture { date: date(2024, 5, 7), recorded: date(2024, 5, 6) }
+    );
+    // Signed at 23:59:59, sequenced at midnight: accepted.
     circle.next_at(chrono::DateTime::from_timestamp(1_715_040_000, 0).unwrap());
-    circle.ok("support", payout_on(line, "100", date(2024, 5, 7)));
+    let late = circle.envelope("support", 59, 2, payout_on(line, "100", date(2024, 5, 7)));
+    let sequenced = circle.sequenced("alice", &late);
+    circle.accept(sequenced).unwrap();
 }
 
 #[test]
