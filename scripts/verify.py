@@ -198,6 +198,8 @@ KINDS = {
 }
 # FORMAT.md §13: the most proxies one member may hold at a meeting.
 PROXIES_PER_HOLDER_MAX = 1
+# FORMAT.md §7 (meeting-open): a meeting is dated at most this many days after the day it opens.
+MEETING_AHEAD_DAYS_MAX = 366
 # FORMAT.md §12: envelopes.
 ENVELOPE_LABEL = b"cercle/envel/v1\n"
 ENVELOPE_BYTES_MAX = 12288
@@ -270,6 +272,11 @@ def fmt_amount(cents):
 def fmt_date(days):
     y, m, d = civil_from_days(days)
     return "%04d-%02d-%02d" % (y, m, d)
+
+
+def utc_day(seconds):
+    """The UTC day (days since 1970-01-01) of a time in seconds since 1970-01-01T00:00:00Z."""
+    return seconds // 86400
 
 
 # ---------------------------------------------------------------------------------------------
@@ -758,7 +765,8 @@ class Ledger:
                 raise Refused("key-taken", "the support key is the author's")
         self.circle = {"id": e["hash"], "name": e["name"], "territory": e["territory"],
                        "status": e["status"], "quorum": e["quorum"], "threshold": e["threshold"],
-                       "recusal": e["recusal"], "support": e["support"]}
+                       "recusal": e["recusal"], "support": e["support"],
+                       "founded": utc_day(e["recorded_at"])}
         self.add_member(e["founder"], e["author"], SOUCIEUX)
 
     def k_member_add(self, e):
@@ -843,6 +851,12 @@ class Ledger:
 
     def k_meeting_open(self, e):
         self.need_soucieux(e)
+        date, recorded = e["date"], utc_day(e["recorded_at"])
+        if date < self.circle["founded"]:
+            raise Refused("meeting-before-circle", "dated %s, the circle founded on %s" % (
+                fmt_date(date), fmt_date(self.circle["founded"])))
+        if date - recorded > MEETING_AHEAD_DAYS_MAX:
+            raise Refused("meeting-too-far-ahead", "dated %s, opened on %s" % (fmt_date(date), fmt_date(recorded)))
         if not e["agenda"]:
             raise Refused("empty-agenda", "")
         if len(e["agenda"]) > AGENDA_LENGTH_MAX:
@@ -979,6 +993,7 @@ class Ledger:
             p = self.proposals[pid - 1]
             if oc == 1:
                 p["status"] = "adopted"
+                p["adopted_on"] = mt["date"]
                 if p["type"] == "action":
                     self.actions.append(p)
                     p["action_no"] = len(self.actions)
@@ -1002,6 +1017,12 @@ class Ledger:
                 raise Refused("payee-not-paid-role", m["name"])
             if m["key"] == e["author"]:
                 raise Refused("self-payout", m["name"])
+        date, recorded = e["date"], utc_day(e["recorded_at"])
+        if date < p["adopted_on"]:
+            raise Refused("payout-before-adoption", "dated %s, P%d adopted on %s" % (
+                fmt_date(date), p["id"], fmt_date(p["adopted_on"])))
+        if date > recorded:
+            raise Refused("payout-in-future", "dated %s, recorded on %s" % (fmt_date(date), fmt_date(recorded)))
         p["paid"] += e["amount"]
         self.paid += e["amount"]
         self.committed -= e["amount"]
@@ -1412,19 +1433,19 @@ def close_body(meeting, outcomes):
 
 class _Chain:
     """Entries signed in order (seq, prev and circle filled in), entry n recorded at
-    1715000000 + 60 n, for the self-test's own ledgers."""
+    1715000000 + 60 n unless `at` says when, for the self-test's own ledgers."""
 
     def __init__(self, raws=()):
         self.raws = list(raws)
 
-    def make(self, seed, kind, body):
+    def make(self, seed, kind, body, at=None):
         n = len(self.raws)
         circle = entry_hash(self.raws[0]) if self.raws else ZERO32
         prev = entry_hash(self.raws[-1]) if self.raws else ZERO32
-        return sign_entry(seed, circle, n, prev, 1715000000 + 60 * n, kind, body)
+        return sign_entry(seed, circle, n, prev, 1715000000 + 60 * n if at is None else at, kind, body)
 
-    def add(self, seed, kind, body):
-        self.raws.append(self.make(seed, kind, body))
+    def add(self, seed, kind, body, at=None):
+        self.raws.append(self.make(seed, kind, body, at))
         return self
 
     def envelope(self, keeper, seed, kind, body):
@@ -1630,6 +1651,7 @@ def self_test():
     check(refused(lambda: decode_envelope(b"cercle/entry/v1\n" + vote[16:]), "format"), "an entry label on an envelope: refused")
 
     self_test_proxies(check, refused, entries, attend, sequenced, docv)
+    self_test_dates(check)
 
     # FORMAT.md §10: the tree checkpoint vector (leaves entry_hash([i]) for i in 0..7).
     leaves = [entry_hash(bytes([i])) for i in range(7)]
@@ -1787,6 +1809,65 @@ def self_test_proxies(check, refused, entries, attend, sequenced, docv):
         print("     entry %d: %s (%s)" % (lg.n, err.rule, err.detail))
         kept = False
     check(kept, "the self-test's circle verifies, signatures included, and keeps its meetings' proxies")
+
+
+def self_test_dates(check):
+    """FORMAT.md §7: the dates of meetings and payouts, each rule refused just outside its bound
+    and accepted on it, on a circle of the self-test's own founded on 2024-05-06 (UTC)."""
+    alice, bob = bytes([1]) * 32, bytes([2]) * 32
+
+    def verdict(raws):
+        lg = Ledger()
+        try:
+            for r in raws:
+                lg.append(parse_line(format_line(r).encode()), check_signature=False)
+        except Refused as err:
+            return err.rule
+        return None
+
+    def meeting(day, *agenda):
+        return _u(4, day) + _u(2, len(agenda)) + b"".join(_u(4, pid) for pid in agenda)
+
+    def payout(pid, cents, day):
+        return _u(4, pid) + _u(8, cents) + _u(4, day) + _s("VIR-0042")
+
+    founded = days_from_civil(2024, 5, 6)
+    c = _Chain()
+    c.add(alice, 1, _s("Dates") + _s("Somme") + _u(1, 2) + _s("EUR") + _u(2, 1) + _u(2, 2) + _u(1, 1)
+          + _u(1, 1) + _s("alice") + _u(1, 0))
+    c.add(alice, 2, _s("bob") + ed25519_keypair(bob)[2] + _u(1, 2))
+    c.add(alice, 6, _u(8, 100000) + _s("FEDER") + _s("CONV-1"))
+    c.add(bob, 7, _s("Forum") + _u(8, 100000))  # P1
+    late = 1715039999  # 2024-05-06T23:59:59Z
+    for day, rule, what in [
+        (founded - 1, "meeting-before-circle", "the day before the genesis"),
+        (founded, None, "the genesis's day"),
+        (founded + 366, None, "366 days after the day it opens"),
+        (founded + 367, "meeting-too-far-ahead", "367 days after the day it opens"),
+    ]:
+        got = verdict(c.fork().add(alice, 10, meeting(day, 1), at=late).raws)
+        check(got == rule, "a meeting dated %s, %s: %s" % (fmt_date(day), what, rule or "accepted"))
+
+    def decided(pid, day):
+        m = len([r for r in c.raws if r[128] == 10]) + 1
+        c.add(alice, 10, meeting(day, pid))
+        for who in (alice, bob):
+            c.add(who, 11, _u(4, m)).add(who, 12, _u(4, m) + _u(4, pid) + _u(1, 1))
+        c.add(alice, 13, close_body(m, [(pid, 1, 2, 0, 0)]))
+
+    decided(1, founded)  # A1
+    c.add(bob, 8, _u(4, 1) + _u(8, 30000) + _u(1, 2) + _s("Traiteur") + _s("Repas"))  # P2
+    decided(2, founded + 1)  # adopted on 2024-05-07
+    check(verdict(c.raws) is None, "P2 adopted at a meeting dated 2024-05-07, opened the day before")
+    june = 1717236000  # 2024-06-01T10:00:00Z
+    for day, at, rule, what in [
+        (founded, june, "payout-before-adoption", "the day before its line was adopted"),
+        (founded + 1, june, None, "the day its line was adopted"),
+        (founded + 1, late, "payout-in-future", "the day after it is recorded (23:59:59 UTC)"),
+        (founded + 1, late + 1, None, "the day it is recorded (00:00:00 UTC)"),
+    ]:
+        got = verdict(c.fork().add(alice, 14, payout(2, 10000, day), at=at).raws)
+        check(got == rule, "a payout dated %s, %s: %s" % (fmt_date(day), what, rule or "accepted"))
 
 
 def main(argv):

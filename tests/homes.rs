@@ -588,6 +588,26 @@ const YEAR: &[&[Act]] = &[
     &[("bob", &["proposal", "withdraw", "P5"])],
 ];
 
+/// The day each round of [`YEAR`] is played: a meeting is held on the day it is dated, and a
+/// payout recorded once paid (`payout-in-future`), after the meeting that adopted its line.
+const ROUND_DAYS: [&str; 10] = [
+    "2024-01-15",
+    "2024-01-16",
+    "2024-02-06",
+    "2024-02-06",
+    "2024-02-12",
+    "2024-02-20",
+    "2024-03-05",
+    "2024-03-05",
+    "2024-03-21",
+    "2024-03-25",
+];
+
+/// When the `minute`th act of the year is signed, in round `round` (`seconds` past the minute).
+fn act_time(round: usize, minute: usize, seconds: u32) -> String {
+    format!("{}T{:02}:{:02}:{seconds:02}Z", ROUND_DAYS[round], 8 + minute / 60, minute % 60)
+}
+
 const CAST: [(&str, &str); 3] = [("bob", "contributor"), ("chloe", "participant"), ("david", "soucieux")];
 
 /// The books of an audit's JSON, without what differs between two circles of other keys (ids,
@@ -610,11 +630,12 @@ fn the_year_played_from_separate_homes_gives_the_books_of_the_single_machine_yea
     // One machine, every key in one keystore.
     let mut one = Dir::new();
     one.circle(&CAST);
+    assert_eq!(YEAR.len(), ROUND_DAYS.len(), "a day for each round");
     let mut minute = 0;
-    for round in YEAR {
+    for (number, round) in YEAR.iter().enumerate() {
         for (who, args) in round.iter() {
             minute += 1;
-            one.at(&format!("2024-01-15T{:02}:{:02}:00Z", 8 + minute / 60, minute % 60));
+            one.at(&act_time(number, minute, 0));
             let mut all = args.to_vec();
             all.extend_from_slice(&["--as", who]);
             one.ok(&all);
@@ -648,11 +669,11 @@ fn the_year_played_from_separate_homes_gives_the_books_of_the_single_machine_yea
     };
     publish_and_sync(&homes);
     let mut minute = 0;
-    for round in YEAR {
+    for (number, round) in YEAR.iter().enumerate() {
         for (who, args) in round.iter() {
             minute += 1;
             let home = &mut homes.iter_mut().find(|(n, _)| n == who).unwrap().1;
-            home.at(&format!("2024-01-15T{:02}:{:02}:00Z", 8 + minute / 60, minute % 60));
+            home.at(&act_time(number, minute, 0));
             let mut all = args.to_vec();
             all.extend_from_slice(&["--as", who]);
             if *who != "alice" {
@@ -660,7 +681,7 @@ fn the_year_played_from_separate_homes_gives_the_books_of_the_single_machine_yea
             }
             home.ok(&all);
         }
-        homes[0].1.at(&format!("2024-01-15T{:02}:{:02}:30Z", 8 + minute / 60, minute % 60));
+        homes[0].1.at(&act_time(number, minute, 30));
         publish_and_sync(&homes);
     }
     let published = books(&support.json(&["audit", &s]));

@@ -5,7 +5,7 @@ use crate::util::Dir;
 
 /// A circle with one adopted spend line on A1 paid once (P2/1), checkpointed by the support
 /// team; returns the support team's public key.
-fn paid_and_checkpointed(d: &Dir) -> String {
+fn paid_and_checkpointed(d: &mut Dir) -> String {
     d.circle(&[("karim", "contributor"), ("lea", "participant")]);
     d.ok(&["fund", "receive", "12000", "--source", "FEDER", "--ref", "CONV-1", "--as", "alice"]);
     d.ok(&["propose", "action", "--title", "Rencontres", "--envelope", "3000", "--as", "karim"]);
@@ -35,6 +35,8 @@ fn paid_and_checkpointed(d: &Dir) -> String {
         d.ok(&["vote", "M2", "P2", choice, "--as", name]);
     }
     d.ok(&["meeting", "close", "M2", "--as", "alice"]);
+    // Recorded the day it is paid (`payout-in-future`), after M2 adopted the line.
+    d.at("2024-06-25T10:00:00Z");
     d.ok(&["payout", "P2", "--amount", "600", "--date", "2024-06-25", "--ref", "VIR-0042", "--as", "alice"]);
     let stderr = d.refused(&["prove", "P2/1"]);
     assert!(stderr.contains("no tree checkpoint yet"), "{stderr}");
@@ -44,8 +46,8 @@ fn paid_and_checkpointed(d: &Dir) -> String {
 
 #[test]
 fn a_funder_checks_one_payout_with_the_proof_and_the_support_key_alone() {
-    let d = Dir::new();
-    let support = paid_and_checkpointed(&d);
+    let mut d = Dir::new();
+    let support = paid_and_checkpointed(&mut d);
     let proof = d.path().join("payout.proof");
     d.ok(&["prove", "P2/1", "--out", proof.to_str().unwrap()]);
     assert!(std::fs::metadata(&proof).unwrap().len() < 2048, "a proof is under 2 KiB");
@@ -77,8 +79,8 @@ fn a_funder_checks_one_payout_with_the_proof_and_the_support_key_alone() {
 
 #[test]
 fn every_edit_of_a_proof_is_refused() {
-    let d = Dir::new();
-    let support = paid_and_checkpointed(&d);
+    let mut d = Dir::new();
+    let support = paid_and_checkpointed(&mut d);
     let proof = d.path().join("payout.proof");
     d.ok(&["prove", "P2/1", "--out", proof.to_str().unwrap()]);
     let text = std::fs::read_to_string(&proof).unwrap();
@@ -125,8 +127,8 @@ fn every_edit_of_a_proof_is_refused() {
         assert!(stderr.starts_with("error: "), "{what}: {stderr}");
     }
     // The proof of another circle's checkpoint does not check this circle's entry.
-    let other = Dir::new();
-    paid_and_checkpointed(&other);
+    let mut other = Dir::new();
+    paid_and_checkpointed(&mut other);
     let other_proof = other.path().join("p.proof");
     other.ok(&["prove", "P2/1", "--out", other_proof.to_str().unwrap()]);
     let mut mixed = json.clone();
@@ -149,8 +151,8 @@ fn every_edit_of_a_proof_is_refused() {
 /// `.ci/run` installs; elsewhere the test says it is skipped, and under CI it fails instead.
 #[test]
 fn go_sumdb_packages_check_a_cercle_proof() {
-    let d = Dir::new();
-    let support = paid_and_checkpointed(&d);
+    let mut d = Dir::new();
+    let support = paid_and_checkpointed(&mut d);
     let Some(checker) = crate::util::go_program(&d, "proofcheck") else { return };
     let proof = d.path().join("payout.proof");
     d.ok(&["prove", "P2/1", "--out", proof.to_str().unwrap()]);
@@ -174,8 +176,8 @@ fn go_sumdb_packages_check_a_cercle_proof() {
 /// be the note's, in a ledger or in an export; a shortened export fails, naming the note.
 #[test]
 fn verify_checks_a_tree_checkpoint_against_a_ledger_or_an_export() {
-    let d = Dir::new();
-    paid_and_checkpointed(&d);
+    let mut d = Dir::new();
+    paid_and_checkpointed(&mut d);
     let note = d.ledger().join("checkpoint");
     let note = note.to_str().unwrap();
     let said = d.ok(&["verify", "--checkpoint", note]);
@@ -190,8 +192,8 @@ fn verify_checks_a_tree_checkpoint_against_a_ledger_or_an_export() {
     let stderr = d.refused(&["verify", shorter.to_str().unwrap(), "--checkpoint", note]);
     assert!(stderr.contains("checkpoint") && stderr.contains("holds only 19 entries"), "{stderr}");
     // Another circle's tree note is refused in one sentence.
-    let other = Dir::new();
-    paid_and_checkpointed(&other);
+    let mut other = Dir::new();
+    paid_and_checkpointed(&mut other);
     let foreign = other.ledger().join("checkpoint");
     let stderr = d.refused(&["verify", "--checkpoint", foreign.to_str().unwrap()]);
     assert!(stderr.contains("another circle"), "{stderr}");
@@ -202,8 +204,8 @@ fn verify_checks_a_tree_checkpoint_against_a_ledger_or_an_export() {
 #[test]
 fn go_tlog_checks_cercle_s_consistency_proofs() {
     use base64::Engine as _;
-    let d = Dir::new();
-    paid_and_checkpointed(&d);
+    let mut d = Dir::new();
+    paid_and_checkpointed(&mut d);
     let Some(checker) = crate::util::go_program(&d, "consistencycheck") else { return };
     let store = cercle_store::Store::open(&d.ledger()).unwrap();
     let b64 = |hash: &[u8; 32]| base64::engine::general_purpose::STANDARD.encode(hash);
@@ -231,8 +233,8 @@ fn go_tlog_checks_cercle_s_consistency_proofs() {
 /// verifier key alone.
 #[test]
 fn a_witness_cosigns_a_checkpoint_it_can_vouch_for() {
-    let d = Dir::new();
-    let support = paid_and_checkpointed(&d);
+    let mut d = Dir::new();
+    let support = paid_and_checkpointed(&mut d);
     let note = d.ledger().join("checkpoint");
     // The witness's copy of the ledger, and its own key.
     let export = d.path().join("all.jsonl");
@@ -283,8 +285,8 @@ fn a_witness_cosigns_a_checkpoint_it_can_vouch_for() {
 /// a shortened export fails, naming the note.
 #[test]
 fn audit_checks_tree_notes_in_every_way_it_reads_a_ledger() {
-    let d = Dir::new();
-    paid_and_checkpointed(&d);
+    let mut d = Dir::new();
+    paid_and_checkpointed(&mut d);
     let notes = d.path().join("notes");
     std::fs::create_dir(&notes).unwrap();
     std::fs::copy(d.ledger().join("checkpoint"), notes.join("tree-20.ckpt")).unwrap();

@@ -150,7 +150,7 @@ fn a_missing_signer_is_a_usage_error_and_json_callers_get_json() {
 
 #[test]
 fn meeting_rules_from_the_terminal() {
-    let d = with_meeting();
+    let mut d = with_meeting();
     d.ok(&["meeting", "open", "--date", "2024-03-01", "--agenda", "P2", "--as", "alice"]);
     assert!(d.refused(&["vote", "M2", "P2", "for", "--as", "alice"]).contains("record their attendance"));
     d.ok(&["meeting", "attend", "M2", "--as", "bob"]);
@@ -161,6 +161,8 @@ fn meeting_rules_from_the_terminal() {
     assert!(d.refused(&["vote", "M2", "P2", "against", "--as", "alice"]).contains("already voted"));
     assert!(d.refused(&["proposal", "withdraw", "P2", "--as", "bob"]).contains("open meeting M2"));
     d.ok(&["meeting", "close", "M2", "--as", "alice"]);
+    // The payouts are recorded on the day they are paid (`payout-in-future`).
+    d.at("2024-03-02T10:00:00Z");
     assert!(d
         .refused(&["payout", "P2", "--amount", "10", "--date", "2024-03-02", "--ref", "V", "--as", "bob"])
         .contains("only a soucieux or the support team"));
@@ -188,6 +190,72 @@ fn meeting_rules_from_the_terminal() {
         ])
         .contains("more than the 300,00 € that remain"));
     d.ok(&["payout", "P2", "--amount", "300", "--date", "2024-03-02", "--ref", "V", "--as", "alice"]);
+}
+
+/// Refused with exit 1, the ledger byte-for-byte as it was (also with `--json`, which names the
+/// rule); returns the sentence on stderr and the rule.
+fn refused_with_rule(d: &Dir, args: &[&str]) -> (String, String) {
+    let stderr = d.refused(args);
+    let before = crate::util::snapshot(&d.ledger());
+    let output = d.cmd(&[args, &["--json"]].concat()).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{args:?} with --json");
+    assert_eq!(crate::util::snapshot(&d.ledger()), before, "{args:?} with --json changed the ledger");
+    let error: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    (stderr, error["error"]["rule"].as_str().unwrap_or_default().to_string())
+}
+
+#[test]
+fn dates_that_make_sense_from_the_terminal() {
+    // The circle was founded on 2024-01-15 (its genesis recorded at 09:00 UTC, as every command
+    // here until the clock moves); P2 is a spend line paying bob, pending.
+    let mut d = with_meeting();
+    let open = |date| ["meeting", "open", "--date", date, "--agenda", "P2", "--as", "alice"];
+    let (said, rule) = refused_with_rule(&d, &open("2024-01-14"));
+    assert_eq!(rule, "meeting-before-circle");
+    assert!(
+        said.contains("the meeting is dated 2024-01-14, before the circle was founded on 2024-01-15"),
+        "{said}"
+    );
+    let (said, rule) = refused_with_rule(&d, &open("2025-01-16"));
+    assert_eq!(rule, "meeting-too-far-ahead");
+    assert!(
+        said.contains(
+            "the meeting is dated 2025-01-16, more than 366 days after the day it is opened (2024-01-15)"
+        ),
+        "{said}"
+    );
+    // On each bound: 366 days ahead (closed without quorum, P2 pending again), the founding day.
+    assert_eq!(d.ok(&open("2025-01-15")), "M2");
+    d.ok(&["meeting", "close", "M2", "--as", "alice"]);
+    assert_eq!(d.ok(&open("2024-01-15")), "M3");
+    for who in ["alice", "chloe"] {
+        d.ok(&["meeting", "attend", "M3", "--as", who]);
+        d.ok(&["vote", "M3", "P2", "for", "--as", who]);
+    }
+    assert!(d.ok(&["meeting", "close", "M3", "--as", "alice"]).contains("P2  adopted"));
+
+    let payout =
+        |date| ["payout", "P2", "--amount", "100", "--date", date, "--ref", "VIR-1", "--as", "alice"];
+    let (said, rule) = refused_with_rule(&d, &payout("2024-01-14"));
+    assert_eq!(rule, "payout-before-adoption");
+    assert!(
+        said.contains("the payout is dated 2024-01-14, before its line P2 was adopted on 2024-01-15"),
+        "{said}"
+    );
+    let (said, rule) = refused_with_rule(&d, &payout("2024-01-16"));
+    assert_eq!(rule, "payout-in-future");
+    assert!(
+        said.contains("the payout is dated 2024-01-16, after the day it is recorded (2024-01-15)"),
+        "{said}"
+    );
+    // The day it was adopted, which is the day it is recorded; then, a second after midnight
+    // UTC (01:00 in Paris), the next day.
+    d.ok(&payout("2024-01-15"));
+    d.at("2024-01-16T01:00:01+01:00");
+    let (_, rule) = refused_with_rule(&d, &payout("2024-01-17"));
+    assert_eq!(rule, "payout-in-future");
+    d.ok(&payout("2024-01-16"));
+    assert!(d.ok(&["verify"]).starts_with("Verified"), "the ledger verifies");
 }
 
 #[test]

@@ -88,12 +88,14 @@ fn todo_follows_a_member_from_attending_to_voting() {
 
 #[test]
 fn todo_lists_the_lines_that_may_still_pay_a_member() {
-    let d = with_open_meeting();
+    let mut d = with_open_meeting();
     for who in ["alice", "chloe"] {
         d.ok(&["meeting", "attend", "M2", "--as", who]);
         d.ok(&["vote", "M2", "P2", "for", "--as", who]);
     }
     d.ok(&["meeting", "close", "M2", "--as", "alice"]);
+    // Each payout is recorded the day it is paid (`payout-in-future`).
+    d.at("2024-03-20T10:00:00Z");
     d.ok(&["payout", "P2", "--amount", "450,50", "--date", "2024-03-20", "--ref", "VIR-1", "--as", "alice"]);
     d.ok(&["proposal", "withdraw", "P4", "--as", "bob"]);
 
@@ -108,6 +110,7 @@ fn todo_lists_the_lines_that_may_still_pay_a_member() {
     );
 
     // Paid in full: the line no longer awaits anything, and neither does bob.
+    d.at("2024-03-21T10:00:00Z");
     d.ok(&["payout", "P2", "--amount", "749,50", "--date", "2024-03-21", "--ref", "VIR-2", "--as", "alice"]);
     assert_eq!(d.ok(&["todo", "--as", "bob"]), "Nothing awaits bob in Littoral.");
     let todo = d.json(&["todo", "--as", "bob"]);

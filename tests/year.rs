@@ -163,6 +163,9 @@ fn a_circle_year_from_the_terminal() {
     // Payouts: partial, by another soucieux or the support team; a line closed with a remainder.
     d.at("2024-04-02T10:00:00Z");
     d.ok(&["payout", "P3", "--amount", "700", "--date", "2024-04-02", "--ref", "VIR-0042", "--as", "alice"]);
+    // Each payout is recorded once made (`payout-in-future`): P4's of 2024-04-20 is recorded a
+    // month later with P3's second one.
+    d.at("2024-05-02T10:00:00Z");
     d.ok(&[
         "payout",
         "P3",

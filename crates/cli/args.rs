@@ -553,7 +553,8 @@ pub enum ProposalCommand {
 pub enum MeetingCommand {
     /// Open a meeting with a date and an agenda; prints its id.
     Open {
-        /// The day it is held.
+        /// The day it is held: not before the day the circle was founded, at most 366 days after today
+        /// (UTC).
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: String,
         /// Pending proposals, e.g. P1,P2.
@@ -593,7 +594,7 @@ pub struct PayoutArgs {
     /// The amount paid, in euros (at most what remains on the line).
     #[arg(long, allow_hyphen_values = true)]
     pub amount: String,
-    /// The day it was paid.
+    /// The day it was paid: not before the meeting that adopted the line, nor after today (UTC).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: String,
     /// The bank transfer's reference, e.g. VIR-2024-07-01 (unique: see --allow-duplicate-ref).

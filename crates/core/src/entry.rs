@@ -1093,6 +1093,15 @@ mod tests {
                 }),
                 duplicate_ok: true,
             },
+            Body::FundCorrection {
+                target: 4,
+                amount: "1000".parse().unwrap(),
+                source: text(TextField::Source, "FEDER"),
+                reference: text(TextField::Reference, "VIR-7"),
+                reason: text(TextField::Reason, "saisi 10 000 au lieu de 1 000"),
+            },
+            Body::PayoutReversal { target: 9, reason: text(TextField::Reason, "payé deux fois") },
+            Body::Countersign { target: 10 },
             Body::Envelope(Box::new(
                 crate::Envelope {
                     circle: EntryHash([9; 32]),

@@ -4,10 +4,11 @@
 //!
 //! Messages are sentences a soucieux understands: what was refused and why.
 
+use chrono::NaiveDate;
+
 use crate::ids::{ActionId, EntryHash, MeetingId, MemberName, ProposalId};
 use crate::model::{Outcome, ProposalStatus, Role, Text};
 use crate::money::Euros;
-use chrono::NaiveDate;
 
 /// Bytes or a line that do not decode to an entry.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -232,6 +233,16 @@ pub enum RuleError {
     PayeeNotPaidRole(MemberName, Role),
     #[error("nobody records a payout to themselves: another soucieux or the support team must record it")]
     SelfPayout,
+    #[error("the payout is dated {date}, before its line {line} was adopted on {adopted}")]
+    PayoutBeforeAdoption { line: ProposalId, date: NaiveDate, adopted: NaiveDate },
+    #[error("the payout is dated {date}, after the day it is recorded ({recorded}): a payout is recorded once it is made")]
+    PayoutInFuture { date: NaiveDate, recorded: NaiveDate },
+
+    // Dates of meetings.
+    #[error("the meeting is dated {date}, before the circle was founded on {founded}")]
+    MeetingBeforeCircle { date: NaiveDate, founded: NaiveDate },
+    #[error("the meeting is dated {date}, more than {days} days after the day it is opened ({recorded})", days = crate::ledger::MEETING_AHEAD_DAYS_MAX)]
+    MeetingTooFarAhead { date: NaiveDate, recorded: NaiveDate },
 }
 
 impl RuleError {
@@ -299,6 +310,10 @@ impl RuleError {
             PayoutExceedsLine { .. } => "payout-exceeds-line",
             PayeeNotPaidRole(..) => "payee-not-paid-role",
             SelfPayout => "self-payout",
+            PayoutBeforeAdoption { .. } => "payout-before-adoption",
+            PayoutInFuture { .. } => "payout-in-future",
+            MeetingBeforeCircle { .. } => "meeting-before-circle",
+            MeetingTooFarAhead { .. } => "meeting-too-far-ahead",
             ProxyToSelf => "proxy-to-self",
             ProxyGiverPresent(..) => "proxy-giver-present",
             ProxyAlreadyGiven(..) => "proxy-already-given",

@@ -38,6 +38,10 @@ pub const MEMBERS_MAX: usize = 10_000;
 /// The most proxies one member may hold at a meeting.
 pub const PROXIES_PER_HOLDER_MAX: usize = 1;
 
+/// How many days after the day it is opened a meeting may be dated, at most
+/// (`meeting-too-far-ahead`): a year, leap day included.
+pub const MEETING_AHEAD_DAYS_MAX: i64 = 366;
+
 /// The circle a ledger holds, as its genesis fixed it (and status changes since).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Circle {
@@ -663,7 +667,7 @@ impl Ledger {
                 self.propose_spend(author, at, *action, *amount, payee, purpose)
             }
             Body::Withdraw { proposal } => self.withdraw(author, *proposal),
-            Body::MeetingOpen { date, agenda } => self.meeting_open(author, *date, agenda),
+            Body::MeetingOpen { date, agenda } => self.meeting_open(author, at, *date, agenda),
             Body::Attend { meeting } => self.attend(author, *meeting),
             Body::Vote { meeting, proposal, choice } => self.vote(author, *meeting, *proposal, *choice),
             Body::MeetingClose { meeting, outcomes } => self.meeting_close(author, *meeting, outcomes),
@@ -1162,10 +1166,13 @@ impl Ledger {
     fn meeting_open(
         &mut self,
         author: Author,
+        at: DateTime<Utc>,
         date: NaiveDate,
         agenda: &[ProposalId],
     ) -> Result<(), RuleError> {
         let soucieux = require_soucieux(author, "open a meeting")?;
+        let founded = self.circle.as_ref().map_or(at, |circle| circle.founded_at);
+        check_meeting_date(founded.date_naive(), date, at.date_naive())?;
         if agenda.is_empty() {
             return Err(RuleError::EmptyAgenda);
         }
@@ -1508,6 +1515,10 @@ impl Ledger {
             }
             Payee::Supplier(_) => None,
         };
+        let adopted = self.proposals.get(&id).and_then(|proposal| proposal.decided_on);
+        // An adopted line always has the date of the meeting that adopted it.
+        let adopted = adopted.ok_or(RuleError::NoSuchProposal(id))?;
+        check_payout_date(id, adopted, date, entry.recorded_at.date_naive())?;
         let action_id = line.action;
         let committed = self.totals.committed.checked_sub(amount).ok_or(RuleError::TotalOverflow)?;
         let paid = self.totals.paid.checked_add(amount).ok_or(RuleError::TotalOverflow)?;
@@ -1603,6 +1614,38 @@ impl Ledger {
         }
         Ok(())
     }
+}
+
+/// The dates of a payout on spend line `line` (`payout-before-adoption`, `payout-in-future`): it
+/// is paid on or after `adopted`, the date of the meeting that adopted the line, and on or
+/// before `recorded`, the UTC day of the entry that records it (a payout is recorded once made).
+/// Every kind of payout checks it.
+fn check_payout_date(
+    line: ProposalId,
+    adopted: NaiveDate,
+    date: NaiveDate,
+    recorded: NaiveDate,
+) -> Result<(), RuleError> {
+    if date < adopted {
+        return Err(RuleError::PayoutBeforeAdoption { line, date, adopted });
+    }
+    if date > recorded {
+        return Err(RuleError::PayoutInFuture { date, recorded });
+    }
+    Ok(())
+}
+
+/// The date of a meeting (`meeting-before-circle`, `meeting-too-far-ahead`): not before
+/// `founded`, the UTC day the genesis was recorded, nor more than [`MEETING_AHEAD_DAYS_MAX`] days
+/// after `recorded`, the UTC day of the entry that opens it.
+fn check_meeting_date(founded: NaiveDate, date: NaiveDate, recorded: NaiveDate) -> Result<(), RuleError> {
+    if date < founded {
+        return Err(RuleError::MeetingBeforeCircle { date, founded });
+    }
+    if date.signed_duration_since(recorded).num_days() > MEETING_AHEAD_DAYS_MAX {
+        return Err(RuleError::MeetingTooFarAhead { date, recorded });
+    }
+    Ok(())
 }
 
 fn describe(item: &ItemOutcome) -> String {

@@ -107,7 +107,8 @@ pub use ids::{
 };
 pub use ledger::{
     Action, AppendError, Change, Circle, Correction, FundRecord, Head, History, Ledger, Meeting, Member,
-    MonthFlow, Proposal, ProposalKind, SpendLine, Totals, MEMBERS_MAX, REVERSAL_WINDOW_DAYS,
+    MonthFlow, Proposal, ProposalKind, SpendLine, Totals, MEETING_AHEAD_DAYS_MAX, MEMBERS_MAX,
+    REVERSAL_WINDOW_DAYS,
 };
 pub use model::{
     Choice, CircleStatus, Governance, Outcome, ProposalStatus, RejectReason, Role, SpendKind, Tally, Text,

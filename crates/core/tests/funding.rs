@@ -200,7 +200,7 @@ fn the_statement_matches_totals_computed_by_hand() {
     let fablab = circle.adopted_action("5000");
     // FEDER finances everything at 60 %; the Région finances the fablab only, over spring.
     circle.ok("alice", terms("FEDER-1", "6000", Some("60"), from, to, &[]));
-    circle.ok("alice", terms("REG-1", "3000", None, date(2024, 3, 1), date(2024, 5, 31), &[fablab.0]));
+    circle.ok("alice", terms("REG-1", "3000", None, date(2024, 3, 1), date(2024, 4, 30), &[fablab.0]));
     circle.ok("alice", into("6000", "VIR-F", Some("FEDER-1"), false));
     circle.ok("alice", into("3000", "VIR-R", Some("REG-1"), false));
     let printer = Payee::Supplier(text(TextField::Supplier, "Imprimerie"));
@@ -238,7 +238,7 @@ fn the_statement_matches_totals_computed_by_hand() {
     assert_eq!(feder.totals.without_receipt, 1);
     assert_eq!(feder.lines[0].receipt.as_ref().unwrap().sha256, "01".repeat(32));
     assert_eq!(feder.head.seq, circle.ledger.head().unwrap().seq);
-    // Paid on the meeting's day, in June 2024: after the Région's spring period, so listed,
+    // Paid on the meeting's day, in May 2024: after the Région's period (March, April), so listed,
     // flagged, and not eligible.
     let region = Statement::build(&circle.ledger, &payouts, "REG-1", None, None).unwrap();
     assert_eq!(region.lines.len(), 1);

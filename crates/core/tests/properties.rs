@@ -217,7 +217,7 @@ fn body(ledger: &Ledger, op: &Op) -> Body {
         Op::Payout { proposal: pick, cents, .. } => Body::Payout {
             proposal: line(ledger, pick),
             amount: Euros::from_cents(*cents),
-            date: fixture::date(2024, 7, 1),
+            date: fixture::payout_date(),
             reference: text(TextField::Reference, "VIR-1"),
         },
         Op::SpendClose { proposal: pick, .. } => Body::SpendClose { proposal: line(ledger, pick) },

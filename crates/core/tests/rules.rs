@@ -493,6 +493,40 @@ fn an_agenda_holds_pending_proposals_once_each() {
 }
 
 #[test]
+fn a_meeting_is_not_dated_before_the_circle_was_founded() {
+    // The genesis was recorded on 2024-05-06 (UTC): a meeting may be held that day, not before.
+    let mut circle = Fixture::with_members();
+    let proposal = circle.propose_action("bob", "Forum", "100");
+    let open = |date| Body::MeetingOpen { date, agenda: vec![proposal] };
+    let error = circle.refused("alice", open(date(2024, 5, 5)));
+    assert_eq!(error, RuleError::MeetingBeforeCircle { date: date(2024, 5, 5), founded: date(2024, 5, 6) });
+    assert_eq!(error.rule(), "meeting-before-circle");
+    assert_eq!(
+        error.to_string(),
+        "the meeting is dated 2024-05-05, before the circle was founded on 2024-05-06"
+    );
+    circle.ok("alice", open(date(2024, 5, 6)));
+}
+
+#[test]
+fn a_meeting_is_not_dated_more_than_366_days_ahead() {
+    // Opened on 2024-05-06 at 23:59:59 UTC: it may be dated up to 366 days after that day.
+    let mut circle = Fixture::with_members();
+    let proposal = circle.propose_action("bob", "Forum", "100");
+    let open = |date| Body::MeetingOpen { date, agenda: vec![proposal] };
+    circle.next_at(chrono::DateTime::from_timestamp(1_715_039_999, 0).unwrap());
+    let error = circle.refused("alice", open(date(2025, 5, 8)));
+    assert_eq!(error, RuleError::MeetingTooFarAhead { date: date(2025, 5, 8), recorded: date(2024, 5, 6) });
+    assert_eq!(error.rule(), "meeting-too-far-ahead");
+    assert_eq!(
+        error.to_string(),
+        "the meeting is dated 2025-05-08, more than 366 days after the day it is opened (2024-05-06)"
+    );
+    circle.next_at(chrono::DateTime::from_timestamp(1_715_039_999, 0).unwrap());
+    circle.ok("alice", open(date(2025, 5, 7)));
+}
+
+#[test]
 fn agenda_too_long_cannot_be_signed_nor_read() {
     let mut circle = Fixture::with_members();
     let agenda: Vec<ProposalId> = (1..=AGENDA_LENGTH_MAX as u32 + 1).map(ProposalId).collect();
@@ -874,9 +908,90 @@ fn payout_beyond_line_is_refused() {
     // A fully paid line is settled: nothing more is paid on it, nor released from it.
     assert_eq!(circle.refused("alice", payout(line, "0.01")), RuleError::LineFullyPaid(line));
     assert_eq!(circle.refused("alice", Body::SpendClose { proposal: line }), RuleError::LineFullyPaid(line));
-    assert_eq!(circle.ledger.months()["2024-07"].paid, eur("300"));
+    assert_eq!(circle.ledger.months()["2024-05"].paid, eur("300"));
     let spent = circle.ledger.action(action).unwrap();
     assert_eq!((spent.paid, spent.committed), (eur("300"), Euros::ZERO));
+}
+
+/// A spend line of 300 € to a supplier, adopted at a meeting dated `on` where everyone votes
+/// for it.
+fn line_adopted_on(circle: &mut Fixture, on: chrono::NaiveDate) -> ProposalId {
+    circle.fund("1000");
+    let action = circle.adopted_action("1000");
+    let line = circle.propose_spend("bob", action, "300", to_supplier("Traiteur"));
+    let meeting = circle.next_meeting();
+    circle.ok("alice", Body::MeetingOpen { date: on, agenda: vec![line] });
+    for who in ["alice", "bob", "carol"] {
+        circle.attend(who, meeting);
+        circle.vote(who, meeting, line, Choice::For);
+    }
+    assert_eq!(circle.close(meeting)[0].outcome, Outcome::Adopted);
+    line
+}
+
+fn payout_on(line: ProposalId, amount: &str, date: chrono::NaiveDate) -> Body {
+    Body::Payout {
+        proposal: line,
+        amount: eur(amount),
+        date,
+        reference: text(TextField::Reference, "VIR-0042"),
+    }
+}
+
+#[test]
+fn a_payout_is_not_dated_before_its_line_was_adopted() {
+    // Adopted at a meeting dated 2024-05-20, paid from 2024-06-01 on.
+    let mut circle = Fixture::with_members();
+    let line = line_adopted_on(&mut circle, date(2024, 5, 20));
+    circle.next_at(chrono::DateTime::from_timestamp(1_717_236_000, 0).unwrap());
+    let error = circle.refused("alice", payout_on(line, "100", date(2024, 5, 19)));
+    assert_eq!(
+        error,
+        RuleError::PayoutBeforeAdoption { line, date: date(2024, 5, 19), adopted: date(2024, 5, 20) }
+    );
+    assert_eq!(error.rule(), "payout-before-adoption");
+    assert_eq!(
+        error.to_string(),
+        format!("the payout is dated 2024-05-19, before its line {line} was adopted on 2024-05-20")
+    );
+    circle.ok("alice", payout_on(line, "100", date(2024, 5, 20)));
+    // The support team's payouts too.
+    assert!(matches!(
+        circle.refused("support", payout_on(line, "100", date(2024, 5, 1))),
+        RuleError::PayoutBeforeAdoption { .. }
+    ));
+}
+
+#[test]
+fn a_payout_is_not_dated_after_the_day_it_is_recorded() {
+    // Recorded on 2024-05-06 at 23:59:59 UTC: paid that day at the latest; a minute later, it is
+    // 2024-05-07 in UTC, and a payout of that day is accepted.
+    let mut circle = Fixture::with_members();
+    let line = line_adopted_on(&mut circle, date(2024, 5, 6));
+    circle.next_at(chrono::DateTime::from_timestamp(1_715_039_999, 0).unwrap());
+    let error = circle.refused("alice", payout_on(line, "100", date(2024, 5, 7)));
+    assert_eq!(error, RuleError::PayoutInFuture { date: date(2024, 5, 7), recorded: date(2024, 5, 6) });
+    assert_eq!(error.rule(), "payout-in-future");
+    assert_eq!(
+        error.to_string(),
+        "the payout is dated 2024-05-07, after the day it is recorded (2024-05-06): a payout is recorded once it is made"
+    );
+    circle.next_at(chrono::DateTime::from_timestamp(1_715_039_999, 0).unwrap());
+    circle.ok("alice", payout_on(line, "100", date(2024, 5, 6)));
+    // In an envelope, the day that counts is the day the keeper sequences it, not the day its
+    // author signed it: signed at 00:00:30 on 2024-05-07, sequenced a second before midnight.
+    circle.next_at(chrono::DateTime::from_timestamp(1_715_039_999, 0).unwrap());
+    let early = circle.envelope("support", 91, 1, payout_on(line, "100", date(2024, 5, 7)));
+    let sequenced = circle.sequenced("alice", &early);
+    assert_eq!(
+        circle.refuse(&sequenced),
+        RuleError::PayoutInFuture { date: date(2024, 5, 7), recorded: date(2024, 5, 6) }
+    );
+    // Signed at 23:59:59, sequenced at midnight: accepted.
+    circle.next_at(chrono::DateTime::from_timestamp(1_715_040_000, 0).unwrap());
+    let late = circle.envelope("support", 59, 2, payout_on(line, "100", date(2024, 5, 7)));
+    let sequenced = circle.sequenced("alice", &late);
+    circle.accept(sequenced).unwrap();
 }
 
 #[test]
