@@ -234,8 +234,8 @@ fn dates_that_make_sense_from_the_terminal() {
     }
     assert!(d.ok(&["meeting", "close", "M3", "--as", "alice"]).contains("P2  adopted"));
 
-    let payout =
-        |date| ["payout", "P2", "--amount", "100", "--date", date, "--ref", "VIR-1", "--as", "alice"];
+    // Each payout its own reference (references are unique): the transfer's date.
+    let payout = |date| ["payout", "P2", "--amount", "100", "--date", date, "--ref", date, "--as", "alice"];
     let (said, rule) = refused_with_rule(&d, &payout("2024-01-14"));
     assert_eq!(rule, "payout-before-adoption");
     assert!(

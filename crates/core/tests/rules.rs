@@ -934,7 +934,7 @@ fn payout_on(line: ProposalId, amount: &str, date: chrono::NaiveDate) -> Body {
         proposal: line,
         amount: eur(amount),
         date,
-        reference: text(TextField::Reference, "VIR-0042"),
+        reference: text(TextField::Reference, &next_reference("VIR-0042")),
     }
 }
 

@@ -1499,4 +1499,26 @@ mod tests {
     fn the_state_file_starts_with_the_state_version() {
         assert_eq!(STATE_MAGIC, [STATE_VERSION, b"\n"].concat().as_slice());
     }
+
+    /// The stored state is the postcard of [`Ledger`] and [`History`]: a field added, removed or
+    /// retyped changes its bytes, and a state written before would be misread (or refused as
+    /// damage) unless `STATE_VERSION` changes too, so that it is rebuilt from the entries.
+    /// This pins the encoding of one deterministic demo circle to the version: when this test
+    /// fails, bump `STATE_VERSION` (and FORMAT.md §9), then update the hash below.
+    #[test]
+    fn the_state_encoding_changes_only_with_the_state_version() {
+        use sha2::{Digest, Sha256};
+        let config = cercle_demo::DemoConfig { seed: 11, circles: 1, entries: Some(400) };
+        let mut verifier = cercle_core::Verifier::new();
+        cercle_demo::generate_circle(&config, 0, |entry| verifier.push(entry)).expect("valid entries");
+        let mut ledger = verifier.finish().expect("a verified ledger");
+        let history = ledger.take_history();
+        let bytes = [postcard::to_stdvec(&ledger).expect("state"), postcard::to_stdvec(&history).expect("history")].concat();
+        let hash: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(
+            (String::from_utf8_lossy(STATE_VERSION).into_owned(), hash),
+            ("cercle-state/6".to_string(), "7dd9ebb344058266c86c673fd22cb692f96447dc69298b1c33abe9716d74c407".to_string()),
+            "the derived state's encoding changed: bump STATE_VERSION, then pin the new hash"
+        );
+    }
 }
