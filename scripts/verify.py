@@ -19,6 +19,14 @@ Proxies (kind 18, FORMAT.md §13) are verified as entries and inside envelopes: 
 voiding when the giver attends, and how a meeting-close's recorded outcomes count them (the
 quorum counts the valid proxies with the members present; an item's tally adds each holder's
 vote once more per valid proxy they hold, but for a giver the item pays, with recusal on).
+
+Funding agreements, fund receipts into them and payouts with receipts (kinds 19, 20 and 21,
+FORMAT.md §14) are decoded (rates above 100 %, actions not strictly ascending, a kind 20 or 21
+with neither flag, a receipt name that names a folder: refused) and verified, as entries and
+inside envelopes: agreement-taken, agreement-period, no-such-action, no-such-agreement,
+agreement-over-awarded, and duplicate-reference for fund receipts (kinds 6 and 20) and, apart,
+payouts (kinds 14 and 21), references compared without ASCII case.  --details lists the
+agreements with what each received.
 """
 
 import base64
@@ -195,6 +203,7 @@ KINDS = {
     6: "fund-received", 7: "propose-action", 8: "propose-spend", 9: "withdraw",
     10: "meeting-open", 11: "attend", 12: "vote", 13: "meeting-close", 14: "payout",
     15: "spend-close", 16: "checkpoint", 17: "envelope", 18: "proxy",
+    19: "agreement", 20: "fund-received-v2", 21: "payout-v2",
 }
 # FORMAT.md §13: the most proxies one member may hold at a meeting.
 PROXIES_PER_HOLDER_MAX = 1
@@ -214,6 +223,9 @@ SPEND_KINDS = {1: "retribution", 2: "expense"}
 OUTCOMES = {1: "adopted", 2: "rejected-vote", 3: "rejected-insufficient-funds",
             4: "rejected-over-envelope", 5: "no-quorum"}
 SOUCIEUX, CONTRIBUTOR = 1, 2
+# FORMAT.md §14: funding agreements.
+AGREEMENT_ACTIONS_MAX = 100
+RATE_MAX = 10000  # basis points: 100 %
 
 
 def days_from_civil(y, m, d):
@@ -267,6 +279,12 @@ def fmt_amount(cents):
     sign = "-" if cents < 0 else ""
     cents = abs(cents)
     return "%s%d.%02d" % (sign, cents // 100, cents % 100)
+
+
+def reference_key(reference):
+    """FORMAT.md §14: references are compared with ASCII letters lowercased, everything else
+    as it is (bytes.lower() touches ASCII letters only)."""
+    return reference.encode("utf-8").lower().decode("utf-8")
 
 
 def fmt_date(days):
@@ -364,6 +382,13 @@ class Reader:
             raise FormatError("%s holds an invisible or direction-changing character" % what)
         if s[0] in WHITE_SPACE or s[-1] in WHITE_SPACE:
             raise FormatError("%s starts or ends with white space" % what)
+        return s
+
+    def receipt_name(self, what):
+        """A "receipt name" text (FORMAT.md §1): a file's name alone, no folder."""
+        s = self.text(200, what)
+        if "/" in s or "\\" in s or s in (".", ".."):
+            raise FormatError("%s %r is not a file's name alone (no / nor \\, not . nor ..)" % (what, s))
         return s
 
     def name(self, what):
@@ -498,6 +523,41 @@ def decode_body(r, e):
     elif kind == "envelope":
         n = r.uint(2, "envelope length")
         e["envelope"] = decode_envelope(r.take(n, "envelope"))
+    elif kind == "agreement":
+        e["reference"] = r.text(200, "agreement reference")
+        e["funder"] = r.text(100, "funder")
+        e["amount"] = r.amount("amount awarded")
+        e["rate"] = r.uint(2, "rate")
+        if e["rate"] > RATE_MAX:
+            raise FormatError("rate %d basis points, above %d" % (e["rate"], RATE_MAX))
+        e["from"] = r.date("from")
+        e["to"] = r.date("to")
+        n = r.uint(2, "actions")
+        if n > AGREEMENT_ACTIONS_MAX:
+            raise FormatError("actions count %d above %d" % (n, AGREEMENT_ACTIONS_MAX))
+        e["actions"] = [r.ident("action") for _ in range(n)]
+        if any(a >= b for a, b in zip(e["actions"], e["actions"][1:])):
+            raise FormatError("the agreement's actions are not strictly ascending")
+    elif kind == "fund-received-v2":
+        e["amount"] = r.amount("funds")
+        e["source"] = r.text(100, "source")
+        e["reference"] = r.text(200, "reference")
+        e["agreement"] = r.text(200, "agreement reference") if r.boolean("agreement flag") else None
+        e["duplicate_ok"] = r.boolean("duplicate reference flag")
+        if e["agreement"] is None and not e["duplicate_ok"]:
+            raise FormatError("a fund-received-v2 with neither flag (that is kind 6)")
+    elif kind == "payout-v2":
+        e["proposal"] = r.ident("proposal")
+        e["amount"] = r.amount("payout")
+        e["date"] = r.date("payout")
+        e["reference"] = r.text(200, "reference")
+        if r.boolean("receipt flag"):
+            e["receipt"] = (r.take(32, "receipt hash"), r.receipt_name("receipt's file name"))
+        else:
+            e["receipt"] = None
+        e["duplicate_ok"] = r.boolean("duplicate reference flag")
+        if e["receipt"] is None and not e["duplicate_ok"]:
+            raise FormatError("a payout-v2 with neither flag (that is kind 14)")
 
 
 def decode_envelope(raw):
@@ -644,6 +704,11 @@ class Ledger:
         self.envelope_times = []  # a heap of (created_at, id), to forget the oldest first
         self.sequenced = 0
         self.check_envelope_signatures = True
+        # FORMAT.md §14: agreements by reference key, in declaration order; the references of
+        # fund receipts and of payouts (two namespaces), key -> seq of the first entry using it.
+        self.agreements = {}
+        self.fund_refs = {}
+        self.payout_refs = {}
 
     # -- helpers ---------------------------------------------------------------------------
     def member_of(self, key):
@@ -810,9 +875,47 @@ class Ledger:
             raise Refused("same-status", STATUSES[e["status"]])
         self.circle["status"] = e["status"]
 
+    def check_reference(self, refs, e, what):
+        """FORMAT.md §14: a reference already used by an earlier fund receipt (or payout),
+        compared without ASCII case, is refused unless the entry says the duplicate is meant."""
+        seq = refs.get(reference_key(e["reference"]))
+        if seq is not None and not e.get("duplicate_ok", False):
+            raise Refused("duplicate-reference", "the reference %s was already used by the %s at entry %d"
+                          % (e["reference"], what, seq))
+
     def k_fund_received(self, e):
+        """Kinds 6 and 20 (FORMAT.md §7 and §14)."""
         self.need_soucieux_or_support(e)
+        self.check_reference(self.fund_refs, e, "fund receipt")
+        into = None
+        if e.get("agreement") is not None:
+            into = self.agreements.get(reference_key(e["agreement"]))
+            if into is None:
+                raise Refused("no-such-agreement", e["agreement"])
+            if into["received"] + e["amount"] > into["amount"]:
+                raise Refused("agreement-over-awarded", "%s: %s received, %s awarded" % (
+                    into["reference"], fmt_amount(into["received"] + e["amount"]), fmt_amount(into["amount"])))
         self.received += e["amount"]
+        self.fund_refs.setdefault(reference_key(e["reference"]), e["seq"])
+        if into is not None:
+            into["received"] += e["amount"]
+
+    k_fund_received_v2 = k_fund_received
+
+    def k_agreement(self, e):
+        """Kind 19 (FORMAT.md §14)."""
+        self.need_soucieux_or_support(e)
+        key = reference_key(e["reference"])
+        if key in self.agreements:
+            raise Refused("agreement-taken", self.agreements[key]["reference"])
+        if e["to"] < e["from"]:
+            raise Refused("agreement-period", "%s before %s" % (fmt_date(e["to"]), fmt_date(e["from"])))
+        for a in e["actions"]:
+            if not 1 <= a <= len(self.actions):
+                raise Refused("no-such-action", "A%d" % a)
+        self.agreements[key] = {"reference": e["reference"], "funder": e["funder"], "amount": e["amount"],
+                                "rate": e["rate"], "from": e["from"], "to": e["to"],
+                                "actions": list(e["actions"]), "seq": e["seq"], "received": 0}
 
     def k_propose_action(self, e):
         self.need_member(e)
@@ -1005,8 +1108,10 @@ class Ledger:
         mt["outcomes"] = outcomes
 
     def k_payout(self, e):
+        """Kinds 14 and 21 (FORMAT.md §7 and §14)."""
         self.need_soucieux_or_support(e)
         p = self.spend_line(e["proposal"])
+        self.check_reference(self.payout_refs, e, "payout")
         if e["amount"] > p["amount"] - p["paid"] - p["released"]:
             raise Refused("payout-exceeds-line", "P%d" % p["id"])
         if p["spend_kind"] == 1:
@@ -1026,6 +1131,9 @@ class Ledger:
         p["paid"] += e["amount"]
         self.paid += e["amount"]
         self.committed -= e["amount"]
+        self.payout_refs.setdefault(reference_key(e["reference"]), e["seq"])
+
+    k_payout_v2 = k_payout
 
     def k_spend_close(self, e):
         self.need_soucieux(e)
@@ -1098,6 +1206,10 @@ class Ledger:
                          for mt in self.meetings],
             "checkpoints": self.checkpointed,
             "envelopes": self.sequenced,
+            "agreements": [{"reference": a["reference"], "funder": a["funder"], "awarded": fmt_amount(a["amount"]),
+                            "rate": a["rate"] or None, "from": fmt_date(a["from"]), "to": fmt_date(a["to"]),
+                            "actions": ["A%d" % x for x in a["actions"]], "received": fmt_amount(a["received"])}
+                           for a in sorted(self.agreements.values(), key=lambda a: a["seq"])],
         }
 
     def summary(self):
@@ -1652,6 +1764,7 @@ def self_test():
 
     self_test_proxies(check, refused, entries, attend, sequenced, docv)
     self_test_dates(check)
+    self_test_funding(check, refused, entries, attend, sequenced, docv)
 
     # FORMAT.md §10: the tree checkpoint vector (leaves entry_hash([i]) for i in 0..7).
     leaves = [entry_hash(bytes([i])) for i in range(7)]
@@ -1868,6 +1981,183 @@ def self_test_dates(check):
     ]:
         got = verdict(c.fork().add(alice, 14, payout(2, 10000, day), at=at).raws)
         check(got == rule, "a payout dated %s, %s: %s" % (fmt_date(day), what, rule or "accepted"))
+
+
+def agreement_body(reference="FEDER-HDF-2024-03", funder="FEDER", amount=600000, rate=6000,
+                   start=(2024, 1, 1), end=(2024, 12, 31), actions=(1,)):
+    """The body of a kind 19 (FORMAT.md §14)."""
+    return (_s(reference) + _s(funder) + _u(8, amount) + _u(2, rate) + _u(4, days_from_civil(*start))
+            + _u(4, days_from_civil(*end)) + _u(2, len(actions)) + b"".join(_u(4, a) for a in actions))
+
+
+def fund_v2_body(amount, source, reference, agreement=None, duplicate_ok=False):
+    """The body of a kind 20 (FORMAT.md §14)."""
+    return (_u(8, amount) + _s(source) + _s(reference)
+            + (_u(1, 1) + _s(agreement) if agreement is not None else _u(1, 0)) + _u(1, int(duplicate_ok)))
+
+
+def payout_v2_body(proposal, amount, date, reference, receipt=None, duplicate_ok=False):
+    """The body of a kind 21 (FORMAT.md §14); receipt = (sha256 bytes, file name)."""
+    return (_u(4, proposal) + _u(8, amount) + _u(4, days_from_civil(*date)) + _s(reference)
+            + (_u(1, 1) + receipt[0] + _s(receipt[1]) if receipt is not None else _u(1, 0))
+            + _u(1, int(duplicate_ok)))
+
+
+FUNDING_RECEIPT = (hashlib.sha256(b"Facture F-2024-117").digest(), "facture-F-2024-117.pdf")
+
+
+def build_funding_vectors(base):
+    """FORMAT.md §14's vector, from its documented fields: (name, author seed, kind, body) of
+    seq 8 to 17, after section 13's eight entries `base`; returns the names and the entries."""
+    alice, bob, support = bytes([1]) * 32, bytes([2]) * 32, bytes([9]) * 32
+    steps = [
+        ("close-m1", alice, 13, close_body(1, [(1, 1, 2, 0, 0)])),
+        ("agreement", alice, 19, agreement_body()),
+        ("fund-into-agreement", support, 20, fund_v2_body(300000, "FEDER", "VIR-2024-0611", "FEDER-HDF-2024-03")),
+        ("propose-spend", bob, 8, _u(4, 1) + _u(8, 120000) + _u(1, 2) + _s("Imprimerie du Port")
+         + _s("Affiches du forum")),
+        ("open-m2", alice, 10, _u(4, days_from_civil(2024, 6, 20)) + _u(2, 1) + _u(4, 2)),
+        ("attend-m2", alice, 11, _u(4, 2)),
+        ("vote-m2", alice, 12, _u(4, 2) + _u(4, 2) + _u(1, 1)),
+        ("close-m2", alice, 13, close_body(2, [(2, 1, 1, 0, 0)])),
+        ("payout-v2", alice, 21, payout_v2_body(2, 100000, (2024, 6, 25), "VIR-2024-0625", FUNDING_RECEIPT)),
+        ("fund-duplicate", support, 20, fund_v2_body(50000, "Région Hauts-de-France", "VIR-2024-0611",
+                                                     duplicate_ok=True)),
+    ]
+    c = _Chain(base)
+    for _, seed, kind, body in steps:
+        c.add(seed, kind, body)
+    return [name for name, _, _, _ in steps], c
+
+
+def self_test_funding(check, refused, entries, attend, sequenced, docv):
+    """FORMAT.md §14: the funding vector, rebuilt from its fields and compared with the page; its
+    totals; the decoder's refusals; and every rule of kinds 19, 20 and 21 at the vector."""
+    alice, bob, support = bytes([1]) * 32, bytes([2]) * 32, bytes([9]) * 32
+    circle = entry_hash(entries[0])
+    proxy = sign_entry(alice, circle, 7, entry_hash(sequenced), 1715000420, 18, proxy_body(1, "bob"))
+    base = entries + [attend, sequenced, proxy]
+    names, chain = build_funding_vectors(base)
+    raws = chain.raws[len(base):]
+    if docv is not None:
+        check(docv.get("funding receipt sha256", "").strip() == FUNDING_RECEIPT[0].hex(),
+              "funding: the receipt's SHA-256 equals FORMAT.md's block")
+        for name, raw in zip(names, raws):
+            check(docv.get("funding %s hash" % name, "").strip() == entry_hash(raw).hex(),
+                  "funding %s: hash equals FORMAT.md's block" % name)
+            if "funding %s bytes" % name in docv:
+                check("".join(docv["funding %s bytes" % name].split()) == raw.hex(),
+                      "funding %s: rebuilt bytes equal FORMAT.md's block" % name)
+                check(docv.get("funding %s line" % name, "").strip() == format_line(raw),
+                      "funding %s: export line equals FORMAT.md's block" % name)
+    lg = Ledger()
+    try:
+        for r in chain.raws:
+            lg.append(parse_line(format_line(r).encode()))
+        totals = lg.summary()["totals"]
+        agreement = lg.details()["agreements"]
+    except Refused as err:
+        print("     entry %d: %s (%s)" % (lg.n, err.rule, err.detail))
+        totals = agreement = None
+    check(totals == {"received": "13500.00", "committed": "200.00", "paid": "1000.00", "available": "12300.00"}
+          and agreement == [{"reference": "FEDER-HDF-2024-03", "funder": "FEDER", "awarded": "6000.00",
+                             "rate": 6000, "from": "2024-01-01", "to": "2024-12-31", "actions": ["A1"],
+                             "received": "3000.00"}],
+          "funding: the eighteen entries verify, signatures included: %s" % json.dumps(totals))
+    d = decode_entry(raws[8])
+    check(d["kind"] == "payout-v2" and d["receipt"] == FUNDING_RECEIPT and d["duplicate_ok"] is False,
+          "funding: seq 16 decodes to a payout with its receipt")
+
+    # The decoder (FORMAT.md §1 and §14).
+    def decodes(kind, body):
+        try:
+            decode_entry(sign_entry(alice, circle, 9, ZERO32, 1715000540, kind, body))
+        except FormatError:
+            return False
+        return True
+
+    for body, ok, what in [
+        (agreement_body(rate=10000), True, "rate 10000 (100 %)"),
+        (agreement_body(rate=0), True, "rate 0 (none)"),
+        (agreement_body(rate=10001), False, "rate 10001"),
+        (agreement_body(actions=()), True, "no action (all)"),
+        (agreement_body(actions=(1, 2, 7)), True, "actions 1, 2, 7"),
+        (agreement_body(actions=(2, 1)), False, "actions 2, 1"),
+        (agreement_body(actions=(1, 1)), False, "actions 1, 1"),
+        (agreement_body(actions=(0,)), False, "action 0"),
+        (agreement_body(actions=range(1, 101)), True, "100 actions"),
+        (agreement_body(actions=range(1, 102)), False, "101 actions"),
+    ]:
+        check(decodes(19, body) == ok, "agreement with %s: %s" % (what, "decodes" if ok else "refused"))
+    check(not decodes(20, fund_v2_body(100, "FEDER", "X")), "fund-received-v2 with neither flag: refused")
+    check(not decodes(20, fund_v2_body(100, "FEDER", "X", duplicate_ok=True)[:-1] + b"\x02"),
+          "fund-received-v2 with duplicate-ok 2: refused")
+    check(decodes(20, fund_v2_body(100, "FEDER", "X", duplicate_ok=True)), "fund-received-v2, duplicate meant: decodes")
+    check(not decodes(21, payout_v2_body(2, 100, (2024, 6, 25), "X")), "payout-v2 with neither flag: refused")
+    check(decodes(21, payout_v2_body(2, 100, (2024, 6, 25), "X", duplicate_ok=True)),
+          "payout-v2, duplicate meant, no receipt: decodes")
+    for name, ok in [("facture.pdf", True), ("...", True), (".facture", True), ("a/b.pdf", False),
+                     ("a\\b.pdf", False), (".", False), ("..", False), (" facture.pdf", False), ("", False)]:
+        body = payout_v2_body(2, 100, (2024, 6, 25), "X", (bytes(32), name))
+        check(decodes(21, body) == ok, "receipt name %r: %s" % (name, "decodes" if ok else "refused"))
+    check(not decodes(21, payout_v2_body(2, 100, (2024, 6, 25), "X", FUNDING_RECEIPT)[:-1]),
+          "payout-v2 cut short: refused")
+
+    # The rules, at the vector's seq 9, 10, 17 and 18 (FORMAT.md §14's list).
+    def tried(n, seed, kind, body):
+        """The rule refusing `body` as seq n (after the vector's seq 0 to n - 1), or None."""
+        lg = Ledger()
+        c = _Chain(chain.raws[:n]).add(seed, kind, body)
+        try:
+            for r in c.raws:
+                lg.append(parse_line(format_line(r).encode()), check_signature=False)
+        except Refused as err:
+            return err.rule if lg.n == n else "entry %d: %s" % (lg.n, err.rule)
+        return None
+
+    def enveloped(n, seed, kind, body):
+        act = sign_envelope(seed, circle, 1715000000 + 60 * n, bytes([seed[0]]) * 16, kind, body)
+        return tried(n, alice, 17, envelope_body(act))
+
+    kind6 = lambda reference: _u(8, 50000) + _s("Région Hauts-de-France") + _s(reference)
+    into = lambda amount, agreement: fund_v2_body(amount, "FEDER", "VIR-X", agreement)
+    kind14 = lambda amount, reference: _u(4, 2) + _u(8, amount) + _u(4, days_from_civil(2024, 6, 30)) + _s(reference)
+    for n, seed, kind, body, rule, what in [
+        (9, bob, 19, agreement_body(), "not-soucieux-or-support", "the agreement by bob"),
+        (9, support, 19, agreement_body(), None, "the agreement by the support team"),
+        (9, alice, 19, agreement_body(end=(2023, 12, 31)), "agreement-period", "an agreement ending before it starts"),
+        (9, alice, 19, agreement_body(end=(2024, 1, 1)), None, "an agreement of one day"),
+        (9, alice, 19, agreement_body(actions=(2,)), "no-such-action", "an agreement naming A2"),
+        (9, alice, 19, agreement_body(actions=()), None, "an agreement naming no action"),
+        (10, alice, 19, agreement_body(reference="feder-hdf-2024-03"), "agreement-taken", "feder-hdf-2024-03 again"),
+        (10, alice, 19, agreement_body(reference="FEDER-HDF-2024-04"), None, "FEDER-HDF-2024-04"),
+        (10, support, 20, into(600000, "feder-hdf-2024-03"), None, "6 000,00 into it"),
+        (10, support, 20, into(600001, "FEDER-HDF-2024-03"), "agreement-over-awarded", "6 000,01 into it"),
+        (10, support, 20, into(100, "FEDER-HDF-2024-04"), "no-such-agreement", "funds into an unknown agreement"),
+        (10, bob, 20, into(100, "FEDER-HDF-2024-03"), "not-soucieux-or-support", "funds into it by bob"),
+        (17, support, 6, kind6("vir-2024-0611"), "duplicate-reference", "a kind 6 reusing vir-2024-0611"),
+        (17, support, 6, kind6("CONV-2024-17"), "duplicate-reference", "a kind 6 reusing seq 2's reference"),
+        (17, support, 6, kind6("VIR-2024-0625"), None, "a kind 6 with a payout's reference"),
+        (17, support, 20, into(300000, "FEDER-HDF-2024-03"), None, "3 000,00 more into it"),
+        (17, support, 20, into(300001, "FEDER-HDF-2024-03"), "agreement-over-awarded", "3 000,01 more into it"),
+        (18, alice, 14, kind14(20000, "vir-2024-0625"), "duplicate-reference", "a kind 14 reusing vir-2024-0625"),
+        (18, alice, 14, kind14(20000, "VIR-2024-0611"), None, "a kind 14 with a fund receipt's reference"),
+        (18, alice, 21, payout_v2_body(2, 20000, (2024, 6, 30), "vir-2024-0625", duplicate_ok=True), None,
+         "a kind 21 reusing vir-2024-0625, meant"),
+        (18, alice, 14, kind14(20001, "VIR-2024-0701"), "payout-exceeds-line", "a kind 14 of 200,01"),
+    ]:
+        check(tried(n, seed, kind, body) == rule, "funding, at seq %d, %s: %s" % (n, what, rule or "accepted"))
+    for n, seed, kind, body, rule, what in [
+        (9, bob, 19, agreement_body(), "not-soucieux-or-support", "bob's agreement"),
+        (9, support, 19, agreement_body(), None, "the support team's agreement"),
+        (17, support, 20, fund_v2_body(100, "FEDER", "vir-2024-0611", duplicate_ok=True), None,
+         "the support team's meant duplicate"),
+        (17, support, 6, kind6("vir-2024-0611"), "duplicate-reference", "the support team's kind 6 reusing a reference"),
+        (18, support, 21, payout_v2_body(2, 20000, (2024, 6, 30), "VIR-2024-0625", FUNDING_RECEIPT),
+         "duplicate-reference", "the support team's payout reusing VIR-2024-0625"),
+    ]:
+        check(enveloped(n, seed, kind, body) == rule,
+              "funding, at seq %d, in an envelope, %s: %s" % (n, what, rule or "accepted"))
 
 
 def main(argv):

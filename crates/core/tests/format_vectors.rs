@@ -1,7 +1,8 @@
-//! The test vectors of `docs/FORMAT.md` (sections 8, 12 and 13), rebuilt from their fields and
-//! compared byte for byte with the hex, hashes, signatures, ids, export lines and checkpoint note
-//! written in that page, so that the format cannot drift from its spec silently; the bounds of
-//! section 12's envelope rules, checked on those vectors; and how section 13's proxy counts.
+//! The test vectors of `docs/FORMAT.md` (sections 8, 12, 13 and 14), rebuilt from their fields
+//! and compared byte for byte with the hex, hashes, signatures, ids, export lines and checkpoint
+//! note written in that page, so that the format cannot drift from its spec silently; the bounds
+//! of section 12's envelope rules, checked on those vectors; how section 13's proxy counts; and
+//! the refusals (decoder and rules) section 14 lists for agreements, funds and payouts.
 //!
 //! In `docs/FORMAT.md`, a marker line `<!-- vector NAME -->` is followed by a fenced block
 //! whose content (whitespace removed for hex) is the value named. To print every block after a
@@ -198,6 +199,7 @@ fn expected_blocks() -> BTreeMap<String, String> {
     expected.insert("proxy bytes".into(), wrap(&hex_encode(proxy.bytes())));
     expected.insert("proxy hash".into(), proxy.hash().to_hex());
     expected.insert("proxy line".into(), proxy.to_line());
+    funding_expected(&mut expected);
     expected
 }
 
@@ -478,4 +480,392 @@ fn the_proxy_vector_decodes_verifies_and_counts() {
     attended.sign_and_append(&seed_key(1), at, Body::Attend { meeting: MeetingId(1) }).unwrap();
     let once = ItemOutcome { tally: Tally { for_: 1, against: 0, abstain: 0 }, ..counted };
     assert_eq!(attended.preview_close(MeetingId(1)).unwrap(), vec![once]);
+}
+
+// Section 14: funding agreements, fund receipts into them, payouts with receipts.
+
+/// The file whose SHA-256 section 14's payout carries: these 18 ASCII bytes.
+const RECEIPT_CONTENT: &[u8] = b"Facture F-2024-117";
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn euros(amount: &str) -> Euros {
+    amount.parse().unwrap()
+}
+
+fn reference(value: &str) -> Text {
+    text(TextField::Reference, value)
+}
+
+/// Seq 9: the agreement, by alice.
+fn agreement_body() -> Body {
+    Body::Agreement(Box::new(AgreementTerms {
+        reference: reference("FEDER-HDF-2024-03"),
+        funder: text(TextField::Source, "FEDER"),
+        amount: euros("6 000,00"),
+        rate: Rate::from_basis_points(6000),
+        from: date(2024, 1, 1),
+        to: date(2024, 12, 31),
+        actions: vec![ActionId(1)],
+    }))
+}
+
+fn fund_v2(
+    amount: &str,
+    source: &str,
+    reference_: &str,
+    agreement: Option<&str>,
+    duplicate_ok: bool,
+) -> Body {
+    Body::FundReceivedV2 {
+        amount: euros(amount),
+        source: text(TextField::Source, source),
+        reference: reference(reference_),
+        agreement: agreement.map(reference),
+        duplicate_ok,
+    }
+}
+
+fn receipt() -> Receipt {
+    Receipt {
+        sha256: sha2_digest(RECEIPT_CONTENT),
+        name: text(TextField::ReceiptName, "facture-F-2024-117.pdf"),
+    }
+}
+
+fn payout_v2(amount: &str, reference_: &str, receipt: Option<Receipt>, duplicate_ok: bool) -> Body {
+    Body::PayoutV2 {
+        proposal: ProposalId(2),
+        amount: euros(amount),
+        date: date(2024, 6, 25),
+        reference: reference(reference_),
+        receipt,
+        duplicate_ok,
+    }
+}
+
+fn adopted(proposal: u32, for_: u32) -> ItemOutcome {
+    ItemOutcome {
+        proposal: ProposalId(proposal),
+        outcome: Outcome::Adopted,
+        tally: Tally { for_, against: 0, abstain: 0 },
+    }
+}
+
+/// Section 14's steps after section 13's ledger (seq 0 to 7): (vector name, seed, body), seq
+/// 8 to 17, entry n recorded at `1715000000 + 60 × n`.
+fn funding_steps() -> Vec<(&'static str, u8, Body)> {
+    let (alice, bob, support) = (1, 2, 9);
+    vec![
+        ("close-m1", alice, Body::MeetingClose { meeting: MeetingId(1), outcomes: vec![adopted(1, 2)] }),
+        ("agreement", alice, agreement_body()),
+        (
+            "fund-into-agreement",
+            support,
+            fund_v2("3 000,00", "FEDER", "VIR-2024-0611", Some("FEDER-HDF-2024-03"), false),
+        ),
+        (
+            "propose-spend",
+            bob,
+            Body::ProposeSpend {
+                action: ActionId(1),
+                amount: euros("1 200,00"),
+                payee: Payee::Supplier(text(TextField::Supplier, "Imprimerie du Port")),
+                purpose: text(TextField::Purpose, "Affiches du forum"),
+            },
+        ),
+        ("open-m2", alice, Body::MeetingOpen { date: date(2024, 6, 20), agenda: vec![ProposalId(2)] }),
+        ("attend-m2", alice, Body::Attend { meeting: MeetingId(2) }),
+        (
+            "vote-m2",
+            alice,
+            Body::Vote { meeting: MeetingId(2), proposal: ProposalId(2), choice: Choice::For },
+        ),
+        ("close-m2", alice, Body::MeetingClose { meeting: MeetingId(2), outcomes: vec![adopted(2, 1)] }),
+        ("payout-v2", alice, payout_v2("1 000,00", "VIR-2024-0625", Some(receipt()), false)),
+        ("fund-duplicate", support, fund_v2("500,00", "Région Hauts-de-France", "VIR-2024-0611", None, true)),
+    ]
+}
+
+fn at_seq(seq: u64) -> DateTime<chrono::Utc> {
+    DateTime::from_timestamp(1_715_000_000 + 60 * seq as i64, 0).unwrap()
+}
+
+/// Section 14's vector: every ledger from seq 7 (section 13's) to seq 17, in order (index i
+/// holds seq 0 to 7 + i), and the entries of seq 8 to 17 by name.
+fn funding_vector() -> (Vec<Ledger>, Vec<(&'static str, SignedEntry)>) {
+    let (_, mut ledger, _) = proxy_vector();
+    let mut ledgers = vec![ledger.clone()];
+    let mut entries = Vec::new();
+    for (name, seed, body) in funding_steps() {
+        let seq = ledger.len();
+        let signed = ledger.sign_and_append(&seed_key(seed), at_seq(seq), body).unwrap();
+        entries.push((name, signed));
+        ledgers.push(ledger.clone());
+    }
+    (ledgers, entries)
+}
+
+/// The names of section 14's vectors whose bytes and export line the page shows (the others,
+/// ordinary kinds, are shown by their hash only).
+const FUNDING_SHOWN: [&str; 4] = ["agreement", "fund-into-agreement", "payout-v2", "fund-duplicate"];
+
+fn funding_expected(expected: &mut BTreeMap<String, String>) {
+    let (_, entries) = funding_vector();
+    for (name, signed) in &entries {
+        expected.insert(format!("funding {name} hash"), signed.hash().to_hex());
+        if FUNDING_SHOWN.contains(name) {
+            expected.insert(format!("funding {name} bytes"), wrap(&hex_encode(signed.bytes())));
+            expected.insert(format!("funding {name} line"), signed.to_line());
+        }
+    }
+    expected.insert("funding receipt sha256".into(), hex_encode(&sha2_digest(RECEIPT_CONTENT)));
+}
+
+/// What appending `body`, signed by `seed`, to a copy of `ledger` gives.
+fn try_append(ledger: &Ledger, seed: u8, body: Body) -> Result<(), &'static str> {
+    let at = at_seq(ledger.len());
+    match ledger.clone().sign_and_append(&seed_key(seed), at, body) {
+        Ok(_) => Ok(()),
+        Err(AppendError::Rule(rule)) => Err(rule.rule()),
+        Err(other) => panic!("{other}"),
+    }
+}
+
+#[test]
+fn the_funding_vectors_decode_verify_and_count() {
+    let (_, entries) = funding_vector();
+    let found = blocks();
+    for name in FUNDING_SHOWN {
+        let (_, signed) = entries.iter().find(|(n, _)| *n == name).unwrap();
+        let read =
+            SignedEntry::from_bytes(hex_decode(&squeeze(&found[&format!("funding {name} bytes")])).unwrap())
+                .unwrap();
+        assert_eq!(&read, signed, "{name}");
+        assert!(read.verify_signature().is_ok(), "{name}");
+        assert_eq!(SignedEntry::from_line(found[&format!("funding {name} line")].trim()).unwrap(), read);
+    }
+    // The whole ledger, seq 0 to 17, verifies.
+    let EnvelopeVectors { attend, sequenced, .. } = envelope_vectors();
+    let (_, _, proxy) = proxy_vector();
+    let mut all: Vec<SignedEntry> = vector_entries().into_iter().map(|(_, signed)| signed).collect();
+    all.extend([attend, sequenced, proxy]);
+    all.extend(entries.iter().map(|(_, signed)| signed.clone()));
+    let ledger = verify_entries(all).unwrap();
+    assert_eq!(ledger.len(), 18);
+    let agreement = ledger.agreement("feder-hdf-2024-03").unwrap();
+    assert_eq!((agreement.seq, agreement.received), (9, euros("3 000,00")));
+    // Funds into an agreement count as any: 10 000 + 3 000 + 500; 1 000 paid, 200 committed.
+    let totals = ledger.totals();
+    assert_eq!(
+        (totals.received, totals.paid, totals.committed),
+        (euros("13 500,00"), euros("1 000,00"), euros("200,00"))
+    );
+    assert_eq!(ledger.reference_used(true, "vir-2024-0611"), Some(10));
+    assert_eq!(ledger.reference_used(false, "VIR-2024-0625"), Some(16));
+    assert_eq!(ledger.reference_used(false, "VIR-2024-0611"), None, "separate namespaces");
+
+    // The layout of the new kinds, read by hand.
+    let bytes = |name: &str| entries.iter().find(|(n, _)| *n == name).unwrap().1.bytes().to_vec();
+    let agreement = bytes("agreement");
+    assert_eq!(agreement[128], 19);
+    let mut body = b"\x00\x11FEDER-HDF-2024-03\x00\x05FEDER".to_vec();
+    body.extend_from_slice(&600_000u64.to_be_bytes());
+    body.extend_from_slice(&6000u16.to_be_bytes());
+    body.extend_from_slice(&19_723i32.to_be_bytes()); // 2024-01-01
+    body.extend_from_slice(&20_088i32.to_be_bytes()); // 2024-12-31
+    body.extend_from_slice(&[0, 1, 0, 0, 0, 1]);
+    assert_eq!(&agreement[129..agreement.len() - 64], &body[..]);
+    let fund = bytes("fund-into-agreement");
+    assert_eq!(fund[128], 20);
+    let mut body = 300_000u64.to_be_bytes().to_vec();
+    body.extend_from_slice(b"\x00\x05FEDER\x00\x0dVIR-2024-0611\x01\x00\x11FEDER-HDF-2024-03\x00");
+    assert_eq!(&fund[129..fund.len() - 64], &body[..]);
+    let payout = bytes("payout-v2");
+    assert_eq!(payout[128], 21);
+    let mut body = vec![0, 0, 0, 2];
+    body.extend_from_slice(&100_000u64.to_be_bytes());
+    body.extend_from_slice(&19_899i32.to_be_bytes()); // 2024-06-25
+    body.extend_from_slice(b"\x00\x0dVIR-2024-0625\x01");
+    body.extend_from_slice(&sha2_digest(RECEIPT_CONTENT));
+    body.extend_from_slice(b"\x00\x16facture-F-2024-117.pdf\x00");
+    assert_eq!(&payout[129..payout.len() - 64], &body[..]);
+    let duplicate = bytes("fund-duplicate");
+    assert_eq!(duplicate[128], 20);
+    let mut body = 50_000u64.to_be_bytes().to_vec();
+    body.extend_from_slice("\x00\x17Région Hauts-de-France\x00\x0dVIR-2024-0611\x00\x01".as_bytes());
+    assert_eq!(&duplicate[129..duplicate.len() - 64], &body[..]);
+
+    // The statement of the agreement: one payout, eligible, 60 % of it the funder's share.
+    let mut payouts = cercle_core::statement::Payouts::new();
+    for (_, signed) in &entries {
+        payouts.observe(signed);
+    }
+    let statement =
+        cercle_core::statement::Statement::build(&ledger, &payouts, "FEDER-HDF-2024-03", None, None).unwrap();
+    assert_eq!(statement.lines.len(), 1);
+    assert_eq!((statement.lines[0].amount, statement.lines[0].eligible), (euros("1 000,00"), true));
+    assert_eq!(
+        (statement.totals.eligible, statement.totals.funder_share),
+        (euros("1 000,00"), euros("600,00"))
+    );
+}
+
+#[test]
+fn the_funding_rules_refuse_what_section_14_says() {
+    let (ledgers, _) = funding_vector();
+    let (alice, bob, support) = (1, 2, 9);
+    // ledgers[i] holds seq 0 to 7 + i.
+    let (at9, at10, at17, at18) = (&ledgers[1], &ledgers[2], &ledgers[9], &ledgers[10]);
+    let terms = |change: &dyn Fn(&mut AgreementTerms)| {
+        let Body::Agreement(mut terms) = agreement_body() else { unreachable!() };
+        change(&mut terms);
+        Body::Agreement(terms)
+    };
+    // Seq 9, instead of the agreement.
+    assert_eq!(try_append(at9, bob, agreement_body()), Err("not-soucieux-or-support"));
+    assert_eq!(try_append(at9, support, agreement_body()), Ok(()));
+    assert_eq!(try_append(at9, alice, terms(&|t| t.to = date(2023, 12, 31))), Err("agreement-period"));
+    assert_eq!(try_append(at9, alice, terms(&|t| t.to = t.from)), Ok(()));
+    assert_eq!(try_append(at9, alice, terms(&|t| t.actions = vec![ActionId(2)])), Err("no-such-action"));
+    assert_eq!(try_append(at9, alice, terms(&|t| t.actions = vec![])), Ok(()));
+    // Seq 10, instead of the fund receipt.
+    assert_eq!(
+        try_append(at10, alice, terms(&|t| t.reference = reference("feder-hdf-2024-03"))),
+        Err("agreement-taken")
+    );
+    let into = |amount: &str, agreement: &str| fund_v2(amount, "FEDER", "VIR-X", Some(agreement), false);
+    assert_eq!(try_append(at10, support, into("6 000,00", "feder-hdf-2024-03")), Ok(()));
+    assert_eq!(
+        try_append(at10, support, into("6 000,01", "FEDER-HDF-2024-03")),
+        Err("agreement-over-awarded")
+    );
+    assert_eq!(try_append(at10, support, into("1,00", "FEDER-HDF-2024-04")), Err("no-such-agreement"));
+    assert_eq!(try_append(at10, bob, into("1,00", "FEDER-HDF-2024-03")), Err("not-soucieux-or-support"));
+    // Seq 17, instead of the meant duplicate.
+    let kind6 = |reference_: &str| Body::FundReceived {
+        amount: euros("500,00"),
+        source: text(TextField::Source, "Région Hauts-de-France"),
+        reference: reference(reference_),
+    };
+    assert_eq!(try_append(at17, support, kind6("vir-2024-0611")), Err("duplicate-reference"));
+    assert_eq!(try_append(at17, support, kind6("CONV-2024-17")), Err("duplicate-reference"), "seq 2's");
+    assert_eq!(try_append(at17, support, kind6("VIR-2024-0625")), Ok(()), "a payout's: another namespace");
+    assert_eq!(try_append(at17, support, into("3 000,00", "FEDER-HDF-2024-03")), Ok(()));
+    assert_eq!(
+        try_append(at17, support, into("3 000,01", "FEDER-HDF-2024-03")),
+        Err("agreement-over-awarded")
+    );
+    // Seq 18: P2 has 200,00 left.
+    let kind14 = |amount: &str, reference_: &str| Body::Payout {
+        proposal: ProposalId(2),
+        amount: euros(amount),
+        date: date(2024, 6, 30),
+        reference: reference(reference_),
+    };
+    assert_eq!(try_append(at18, alice, kind14("200,00", "vir-2024-0625")), Err("duplicate-reference"));
+    assert_eq!(
+        try_append(at18, alice, kind14("200,00", "VIR-2024-0611")),
+        Ok(()),
+        "a fund's: another namespace"
+    );
+    assert_eq!(try_append(at18, alice, payout_v2("200,00", "vir-2024-0625", None, true)), Ok(()));
+    assert_eq!(try_append(at18, alice, kind14("200,01", "VIR-2024-0701")), Err("payout-exceeds-line"));
+    // In an envelope (section 12), sequenced by alice: the act is its author's.
+    let envelope = |seed: u8, body: Body, ledger: &Ledger| {
+        let enveloped = Envelope {
+            circle: ledger.circle().unwrap().id,
+            author: public(seed),
+            created_at: at_seq(ledger.len()),
+            nonce: [seed; 16],
+            body,
+        }
+        .sign(&seed_key(seed))
+        .unwrap();
+        try_append(ledger, alice, Body::Envelope(Box::new(enveloped)))
+    };
+    assert_eq!(envelope(bob, agreement_body(), at9), Err("not-soucieux-or-support"));
+    assert_eq!(envelope(support, agreement_body(), at9), Ok(()));
+    assert_eq!(envelope(support, kind6("vir-2024-0611"), at17), Err("duplicate-reference"));
+    assert_eq!(envelope(support, fund_v2("1,00", "FEDER", "vir-2024-0611", None, true), at17), Ok(()));
+    assert_eq!(
+        envelope(support, payout_v2("200,00", "VIR-2024-0625", Some(receipt()), false), at18),
+        Err("duplicate-reference")
+    );
+}
+
+/// An entry of `kind` with `body`, the header of section 8's genesis and a zero signature:
+/// enough for the decoder, which reads no signature.
+fn decoded(kind: u8, body: &[u8]) -> Result<SignedEntry, FormatError> {
+    let genesis = vector_entries()[0].1.bytes().to_vec();
+    let mut bytes = genesis[..128].to_vec();
+    bytes.push(kind);
+    bytes.extend_from_slice(body);
+    bytes.extend_from_slice(&[0; 64]);
+    SignedEntry::from_bytes(bytes)
+}
+
+#[test]
+fn the_decoder_refuses_what_section_14_refuses() {
+    let (_, entries) = funding_vector();
+    let body = |name: &str| {
+        let bytes = entries.iter().find(|(n, _)| *n == name).unwrap().1.bytes().to_vec();
+        bytes[129..bytes.len() - 64].to_vec()
+    };
+    let agreement = body("agreement");
+    assert!(decoded(19, &agreement).is_ok());
+    // rate at offset 2 + 17 + 2 + 5 + 8 = 34 of the body; actions count at 34 + 2 + 8 = 44.
+    let with = |at: usize, new: &[u8]| {
+        let mut b = agreement.clone();
+        b.splice(at..at + new.len(), new.iter().copied());
+        b
+    };
+    assert!(decoded(19, &with(34, &10_000u16.to_be_bytes())).is_ok(), "100 %");
+    assert!(decoded(19, &with(34, &10_001u16.to_be_bytes())).is_err(), "above 100 %");
+    assert!(decoded(19, &with(34, &0u16.to_be_bytes())).is_ok(), "no rate");
+    let actions = |ids: &[u32]| {
+        let mut b = agreement[..44].to_vec();
+        b.extend_from_slice(&u16::try_from(ids.len()).unwrap().to_be_bytes());
+        ids.iter().for_each(|id| b.extend_from_slice(&id.to_be_bytes()));
+        b
+    };
+    assert!(decoded(19, &actions(&[1, 2, 7])).is_ok());
+    assert!(decoded(19, &actions(&[])).is_ok());
+    assert!(decoded(19, &actions(&[2, 1])).is_err(), "not ascending");
+    assert!(decoded(19, &actions(&[1, 1])).is_err(), "twice");
+    assert!(decoded(19, &actions(&[0])).is_err(), "id 0");
+    assert!(decoded(19, &actions(&(1..=100).collect::<Vec<_>>())).is_ok());
+    assert!(decoded(19, &actions(&(1..=101).collect::<Vec<_>>())).is_err(), "101 actions");
+    // Kind 20 with neither flag is kind 6's act: refused.
+    let duplicate = body("fund-duplicate");
+    assert!(decoded(20, &duplicate).is_ok());
+    let last = duplicate.len() - 1;
+    let mut neither = duplicate.clone();
+    neither[last] = 0;
+    assert!(decoded(20, &neither).is_err(), "kind 20 with neither flag");
+    neither[last] = 2;
+    assert!(decoded(20, &neither).is_err(), "a bool of 2");
+    // Kind 21 with neither flag is kind 14's act; receipt names.
+    let payout = body("payout-v2");
+    assert!(decoded(21, &payout).is_ok());
+    let mut without = payout[..4 + 8 + 4 + 15].to_vec();
+    without.push(0);
+    without.push(0);
+    assert!(decoded(21, &without).is_err(), "kind 21 with neither flag");
+    *without.last_mut().unwrap() = 1;
+    assert!(decoded(21, &without).is_ok(), "kind 21, a meant duplicate without a receipt");
+    let named = |name: &str| {
+        let mut b = payout[..4 + 8 + 4 + 15 + 1 + 32].to_vec();
+        b.extend_from_slice(&u16::try_from(name.len()).unwrap().to_be_bytes());
+        b.extend_from_slice(name.as_bytes());
+        b.push(0);
+        b
+    };
+    assert!(decoded(21, &named("facture.pdf")).is_ok());
+    assert!(decoded(21, &named("...")).is_ok(), "three dots is a name");
+    for bad in ["a/b.pdf", "a\\b.pdf", ".", "..", " facture.pdf", ""] {
+        assert!(decoded(21, &named(bad)).is_err(), "{bad:?}");
+    }
 }
