@@ -8,9 +8,9 @@ use crate::util::Dir;
 /// A circle with two agreements, an action, two adopted lines paid (one with a receipt).
 ///
 /// By hand: FEDER (CONV-F, 10 000 awarded, 60 %, all of 2024) and the Région (CONV-R, 5 000,
-/// A1 only, January–February 2024) both finance A1, so each payout on A1 is shared 2/3 (FEDER)
-/// and 1/3 (Région): 800,00 gives 533,33 and 266,67; 1 000,00 gives 666,67 and 333,33.
-/// Paid on 2024-03-04: eligible for FEDER, outside the Région's period.
+/// A1 only, January–March 2024) both finance A1 and their periods hold 2024-03-04, when both
+/// payouts were made: each is shared 2/3 (FEDER) and 1/3 (Région): 800,00 gives 533,33 and
+/// 266,67; 1 000,00 gives 666,67 and 333,33.
 fn funded_circle() -> Dir {
     let mut d = Dir::new();
     d.circle(&[("ines", "soucieux"), ("karim", "contributor")]);
@@ -53,7 +53,7 @@ fn funded_circle() -> Dir {
         "--from",
         "2024-01-01",
         "--to",
-        "2024-02-29",
+        "2024-03-31",
         "--actions",
         "A1",
         "--as",
@@ -146,16 +146,16 @@ fn the_statement_matches_totals_computed_by_hand() {
     let report = d.json(&["report"]);
     assert_eq!(report["agreements"][0]["reference"], "CONV-F");
     assert_eq!(report["agreements"][0]["eligible"], "1200.00");
-    assert_eq!(report["agreements"][1]["outside_period"], "600.00");
+    assert_eq!(report["agreements"][1]["eligible"], "600.00");
     assert_eq!(report["agreements"][1]["to_receive"], "0.00");
     assert!(d.ok(&["report"]).contains("Agreements"));
     let head = report["head"]["hash"].clone();
     assert_eq!(s["head"]["hash"], head, "the statement names the head it was made from");
 
     let r = d.json(&["statement", "--agreement", "conv-r"]);
-    assert_eq!(r["totals"]["eligible"], "0.00");
-    assert_eq!(r["totals"]["outside_period"], "600.00", "266,67 + 333,33, paid after February");
-    assert_eq!(r["lines"][0]["eligible"], false);
+    assert_eq!(r["totals"]["eligible"], "600.00", "266,67 + 333,33");
+    assert_eq!(r["totals"]["funder_share"], "600.00", "no rate: all of it");
+    assert_eq!(r["lines"][0]["eligible"], true);
 
     // A period that ends before the payouts lists none; the CSV's totals say so too.
     let csv = d.ok(&[
@@ -178,7 +178,7 @@ fn the_statement_matches_totals_computed_by_hand() {
     assert!(html.contains("Expense statement") && html.contains("=Traiteur") && !html.contains("<script"));
     let list = d.json(&["agreement", "list"]);
     assert_eq!(list["agreements"][0]["eligible"], "1200.00");
-    assert_eq!(list["agreements"][1]["outside_period"], "600.00");
+    assert_eq!(list["agreements"][1]["eligible"], "600.00");
 }
 
 #[test]

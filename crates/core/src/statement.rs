@@ -3,12 +3,14 @@
 //!
 //! **The attribution rule** (`docs/RULES.md`, "statement-attribution"): a payout is spending of
 //! the agreements that finance its spend line's action (an agreement naming no action finances
-//! them all). When several do, each takes a share pro rata of the amounts they awarded, to the
-//! cent; the cents left by rounding go one by one to the largest remainders, ties to the
-//! agreement declared first, so that the shares always add up to the payout. A payout dated
-//! within the agreement's eligibility period is *eligible*; one dated outside it is listed and
-//! flagged, never counted as eligible. The funder's share is the co-financing rate of the
-//! eligible total (all of it without a rate), to the cent.
+//! them all) and whose eligibility period holds the day it was paid. When several do, each
+//! takes a share pro rata of the amounts they awarded, to the cent; the cents left by rounding
+//! go one by one to the largest remainders, ties to the agreement declared first, so that the
+//! shares always add up to the payout. A payout that no financing agreement's period holds is
+//! spending of all the agreements financing its action, shared the same way, listed and flagged
+//! as outside their period, never counted as eligible. The funder's share is the co-financing
+//! rate of the eligible total (all of it without a rate), to the cent. Shares depend on the
+//! agreements in the ledger when the statement is made: a statement names that head.
 //!
 //! A statement names the ledger's head and last checkpoint it was made from, so that anyone
 //! holding the ledger later can check it line by line.
@@ -239,8 +241,14 @@ fn attributed(ledger: &Ledger, payouts: &Payouts, agreement: &Agreement) -> Vec<
         if !agreement.terms.finances(line.action) {
             continue;
         }
-        let those: Vec<&Agreement> =
+        let financing_action: Vec<&Agreement> =
             financing.iter().copied().filter(|a| a.terms.finances(line.action)).collect();
+        let in_period: Vec<&Agreement> =
+            financing_action.iter().copied().filter(|a| a.terms.in_period(record.date)).collect();
+        let those = if in_period.is_empty() { financing_action } else { in_period };
+        if !those.iter().any(|a| a.seq == agreement.seq) {
+            continue;
+        }
         let index = those.iter().position(|a| a.seq == agreement.seq).unwrap_or(0);
         let amount = shares(record.amount, &those).get(index).copied().unwrap_or(Euros::ZERO);
         let (spend_kind, payee) = match &line.payee {
