@@ -439,3 +439,54 @@ fn a_year_of_honest_mistakes_is_corrected_without_rewriting_anything() {
         audit["findings"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds.iter().filter(|k| **k == "correction").count(), 2, "{kinds:?}");
 }
+
+#[test]
+fn settings_change_by_vote_and_large_payouts_need_four_eyes() {
+    let mut d = funded_circle();
+    d.at("2024-03-05T10:00:00Z");
+    assert!(d
+        .refused(&["propose", "governance", "--quorum", "1/2", "--as", "karim"])
+        .contains("changes nothing"));
+    let usage = d.cmd(&["propose", "governance", "--as", "karim"]).output().unwrap();
+    assert_eq!(usage.status.code(), Some(2));
+    d.ok(&[
+        "propose",
+        "governance",
+        "--four-eyes",
+        "150",
+        "--territory",
+        "Pays du Calaisis",
+        "--as",
+        "karim",
+    ]);
+    d.ok(&["meeting", "open", "--date", "2024-03-05", "--agenda", "P4", "--as", "alice"]);
+    for who in ["alice", "ines", "karim"] {
+        d.ok(&["meeting", "attend", "M3", "--as", who]);
+        d.ok(&["vote", "M3", "P4", "for", "--as", who]);
+    }
+    d.ok(&["meeting", "close", "M3", "--as", "alice"]);
+    let report = d.json(&["report"]);
+    assert_eq!(report["circle"]["territory"], "Pays du Calaisis");
+    assert_eq!(report["circle"]["four_eyes"], "150.00");
+    assert_eq!(report["governance"][0]["meeting"], "M3");
+    // P2 has 200,00 left: a payout of 200,00 is above 150,00 and waits for a second signature.
+    let out = d.ok(&[
+        "payout",
+        "P2",
+        "--amount",
+        "200",
+        "--date",
+        "2024-03-05",
+        "--ref",
+        "VIR-OUT-3",
+        "--as",
+        "alice",
+    ]);
+    assert!(out.is_empty() || !out.contains("Paid"), "{out}");
+    assert_eq!(d.json(&["report"])["totals"]["paid"], "1800.00");
+    let seq = d.ok(&["log"]).lines().last().unwrap().split_whitespace().next().unwrap().to_string();
+    assert!(d.refused(&["countersign", &seq, "--as", "alice"]).contains("second signer"));
+    d.ok(&["countersign", &seq, "--as", "ines"]);
+    assert_eq!(d.json(&["report"])["totals"]["paid"], "2000.00");
+    d.ok(&["verify"]);
+}

@@ -531,6 +531,35 @@ pub enum ProposeCommand {
         #[arg(long)]
         purpose: String,
     },
+    /// Propose to change the circle's settings; adopted in a regulation meeting, they apply
+    /// from its closing on. Give one or more settings.
+    #[command(
+        after_help = "Examples:\n  cercle propose governance --four-eyes 1500 --as sophie\n  cercle propose governance --quorum 2/3 --territory \"Pays du Calaisis\" --as ines"
+    )]
+    Governance {
+        /// Present / voting members needed to decide: 1/2, 2/3, 50%…
+        #[arg(long, value_name = "FRACTION")]
+        quorum: Option<String>,
+        /// How many `for` votes adopt: majority, two-thirds or consent.
+        #[arg(long)]
+        threshold: Option<String>,
+        /// Whether a member may not vote on a line that pays them: on or off.
+        #[arg(long, value_name = "on|off")]
+        recusal: Option<String>,
+        /// Payouts above this amount count only once a second soucieux or the support team
+        /// countersigned them; `none` to drop the threshold.
+        #[arg(long, value_name = "EUR|none")]
+        four_eyes: Option<String>,
+        /// Whether members may give their vote at a meeting to another: allowed or none.
+        #[arg(long, value_name = "allowed|none")]
+        proxies: Option<String>,
+        /// The circle's new name.
+        #[arg(long)]
+        name: Option<String>,
+        /// The circle's new territory.
+        #[arg(long)]
+        territory: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -600,6 +629,10 @@ pub struct PayoutArgs {
     /// The bank transfer's reference, e.g. VIR-2024-07-01 (unique: see --allow-duplicate-ref).
     #[arg(long = "ref", value_name = "TEXT")]
     pub reference: String,
+    /// Countersign at once with this second local key (another soucieux or the support team):
+    /// a payout above the circle's four-eyes threshold counts only once countersigned.
+    #[arg(long, value_name = "NAME")]
+    pub countersign: Option<String>,
     /// The receipt (invoice, pay slip) behind it: its SHA-256 and name are signed into the
     /// ledger and a copy is kept in the ledger's receipts/ folder.
     #[arg(long, value_name = "FILE")]

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use cercle_core::ed25519_dalek::SigningKey;
 use cercle_core::{
     ActionId, Body, Choice, CircleStatus, Genesis, Governance, MeetingId, MemberName, Payee, ProposalId,
-    PublicKey, Quorum, Role, SignedEntry, Text, TextField, Threshold,
+    PublicKey, Quorum, Role, Setting, SignedEntry, Text, TextField, Threshold,
 };
 use cercle_store::{Keystore, Store};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -155,7 +155,7 @@ pub enum Signed {
 
 impl Signed {
     /// The ledger appended to, if an entry was.
-    fn store(&self) -> Option<&Store> {
+    pub(crate) fn store(&self) -> Option<&Store> {
         match self {
             Signed::Entry(store, _) => Some(store),
             Signed::Envelope { .. } => None,
@@ -560,6 +560,45 @@ fn propose(ctx: &Context, command: ProposeCommand) -> Result<()> {
             let purpose = Text::new(TextField::Purpose, &purpose)?;
             let what = format!("spend line of {} on {action} for {}", euros(amount), payee.name());
             (Body::ProposeSpend { action, amount, payee, purpose }, what)
+        }
+        ProposeCommand::Governance { quorum, threshold, recusal, four_eyes, proxies, name, territory } => {
+            let switch = |value: &str, on: &str, off: &str, what: &str| match value.trim() {
+                v if v.eq_ignore_ascii_case(on) => Ok(true),
+                v if v.eq_ignore_ascii_case(off) => Ok(false),
+                v => Err(Failure::new(format!("refused: {what} is {on} or {off}, not \"{v}\""))),
+            };
+            let mut settings = Vec::new();
+            if let Some(q) = quorum {
+                settings.push(Setting::Quorum(q.parse::<Quorum>()?));
+            }
+            if let Some(t) = threshold {
+                settings.push(Setting::Threshold(t.parse::<Threshold>()?));
+            }
+            if let Some(r) = recusal {
+                settings.push(Setting::Recusal(switch(&r, "on", "off", "--recusal")?));
+            }
+            if let Some(amount) = four_eyes {
+                let amount =
+                    if amount.trim().eq_ignore_ascii_case("none") { None } else { Some(amount.parse()?) };
+                settings.push(Setting::FourEyes(amount));
+            }
+            if let Some(p) = proxies {
+                settings.push(Setting::Proxies(switch(&p, "allowed", "none", "--proxies")?));
+            }
+            if let Some(n) = name {
+                settings.push(Setting::Name(Text::new(TextField::CircleName, &n)?));
+            }
+            if let Some(t) = territory {
+                settings.push(Setting::Territory(Text::new(TextField::Territory, &t)?));
+            }
+            if settings.is_empty() {
+                return Err(Failure::usage("say which settings change: --quorum, --threshold, --recusal, --four-eyes, --proxies, --name or --territory"));
+            }
+            let what = format!(
+                "change of settings: {}",
+                settings.iter().map(Setting::describe).collect::<Vec<_>>().join(", ")
+            );
+            (Body::ProposeGovernance { settings }, what)
         }
     };
     let signed = ctx.append(body)?;

@@ -204,7 +204,46 @@ pub fn payout(ctx: &Context, args: PayoutArgs) -> Result<()> {
     let receipt = staged.as_ref().map(|s| s.receipt().clone());
     let body = Body::new_payout(proposal, amount, date, reference, receipt, args.allow_duplicate_ref);
     let line = |ledger: &Ledger| ledger.proposal(proposal).and_then(|p| p.spend_line().cloned());
-    let (signed, line) = ctx.append_with(body, line)?;
+    let (signed, line, waiting) = match &args.countersign {
+        None => {
+            let (signed, line) = ctx.append_with(body, line)?;
+            let seq = signed.store().map(|store| store.ledger().head().map_or(0, |h| h.seq));
+            let waiting = match (&signed, seq) {
+                (crate::commands::Signed::Entry(store, _), Some(seq)) => {
+                    store.ledger().awaiting_second_signature().any(|s| s == seq).then_some(seq)
+                }
+                _ => None,
+            };
+            (signed, line, waiting)
+        }
+        Some(second) => {
+            if ctx.to.is_some() {
+                return Err(Failure::usage("--countersign signs on this machine: with --to DIR, the second signer countersigns the payout's entry later"));
+            }
+            let (_, first_key) = ctx.signer()?;
+            let second_key = ctx.keys.load(second)?;
+            let mut store = crate::commands::open_writer(ctx)?;
+            let before = line(store.ledger());
+            let first = cercle_core::PublicKey(first_key.verifying_key().to_bytes());
+            let payout = store.ledger().draft(first, ctx.now, body).sign(&first_key)?;
+            let mut next = store.ledger().clone();
+            next.append(&payout).map_err(|rule| Failure::new(format!("refused: {rule}")))?;
+            if !next.awaiting_second_signature().any(|s| s == payout.entry().seq) {
+                return Err(Failure::new(format!(
+                    "refused: the payout of {} is not above the circle's four-eyes threshold: it needs no countersignature",
+                    euros(amount)
+                ))
+                .hint("record it without --countersign"));
+            }
+            let second_author = cercle_core::PublicKey(second_key.verifying_key().to_bytes());
+            let countersign = next
+                .draft(second_author, ctx.now, Body::Countersign { target: payout.entry().seq })
+                .sign(&second_key)?;
+            store.append_all(&[payout, countersign.clone()])?;
+            crate::commands::print_notes(&mut store);
+            (crate::commands::Signed::Entry(Box::new(store), countersign), before, None)
+        }
+    };
     if let Some(staged) = staged {
         let name = staged.receipt().name.to_string();
         match staged.keep() {
@@ -214,14 +253,18 @@ pub fn payout(ctx: &Context, args: PayoutArgs) -> Result<()> {
             )),
         }
     }
-    let message = match line {
-        Some(line) => format!(
+    let message = match (waiting, line) {
+        (Some(seq), _) => format!(
+            "Recorded the payout of {} on {proposal} (#{seq}): it is above the circle's four-eyes threshold and counts once a second soucieux or the support team runs `cercle countersign {seq}`.",
+            euros(amount)
+        ),
+        (None, Some(line)) => format!(
             "Paid {} to {} on {proposal}; {} remain on the line.",
             euros(amount),
             line.payee.name(),
             euros(line.remaining().saturating_sub(amount))
         ),
-        None => format!("Paid {} on {proposal}.", euros(amount)),
+        (None, None) => format!("Paid {} on {proposal}.", euros(amount)),
     };
     written(ctx, signed, None, &message)
 }
@@ -446,6 +489,6 @@ pub fn correct(ctx: &Context, command: CorrectCommand) -> Result<()> {
 
 /// `cercle countersign SEQ`.
 pub fn countersign(ctx: &Context, seq: u64) -> Result<()> {
-    let message = format!("Countersigned the correction #{seq}: it now counts.");
+    let message = format!("Countersigned #{seq}: it now counts.");
     written(ctx, ctx.append(Body::Countersign { target: seq })?, None, &message)
 }

@@ -88,6 +88,13 @@ pub fn status(ctx: &Context) -> Result<()> {
 
 pub(crate) fn proposal_line(p: &Proposal) -> String {
     match &p.kind {
+        ProposalKind::Governance(settings) => format!(
+            "{:<5} {:<9} governance: {} (by {})",
+            p.id,
+            p.status,
+            settings.iter().map(|s| s.describe()).collect::<Vec<_>>().join(", "),
+            p.author
+        ),
         ProposalKind::Action { title, envelope, action } => {
             let became = action.map(|a| format!(" -> {a}")).unwrap_or_default();
             format!(
@@ -344,7 +351,11 @@ pub(crate) fn describe(body: &Body) -> String {
         Body::PayoutReversal { target, reason } => {
             format!("reverses the payout #{target}, because: {reason} (counts once countersigned)")
         }
-        Body::Countersign { target } => format!("countersigns the correction #{target}"),
+        Body::Countersign { target } => format!("countersigns #{target}"),
+        Body::ProposeGovernance { settings } => format!(
+            "proposes to change the circle's settings: {}",
+            settings.iter().map(|s| s.describe()).collect::<Vec<_>>().join(", ")
+        ),
         Body::Agreement(terms) => {
             let rate = terms.rate.map(|rate| format!(", co-financing {rate}")).unwrap_or_default();
             let actions = if terms.actions.is_empty() {

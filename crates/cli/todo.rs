@@ -237,10 +237,13 @@ fn awaits(ledger: &Ledger, m: &Meeting, p: &Proposal, name: &MemberName, voting:
 }
 
 /// A proposal's title: an action's title, a spend line's purpose.
-fn title(p: &Proposal) -> &str {
+fn title(p: &Proposal) -> std::borrow::Cow<'_, str> {
     match &p.kind {
-        ProposalKind::Action { title, .. } => title.as_str(),
-        ProposalKind::Spend(line) => line.purpose.as_str(),
+        ProposalKind::Action { title, .. } => title.as_str().into(),
+        ProposalKind::Spend(line) => line.purpose.as_str().into(),
+        ProposalKind::Governance(settings) => {
+            settings.iter().map(|s| s.describe()).collect::<Vec<_>>().join(", ").into()
+        }
     }
 }
 

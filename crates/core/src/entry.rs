@@ -20,6 +20,7 @@ use crate::encoding::{Reader, Writer};
 use crate::envelope::SignedEnvelope;
 use crate::error::FormatError;
 use crate::ids::{ActionId, CircleId, EntryHash, MeetingId, MemberName, ProposalId, PublicKey};
+use crate::ledger::Setting;
 use crate::model::{
     Choice, CircleStatus, Governance, Outcome, Role, SpendKind, Tally, Text, TextField, Threshold,
 };
@@ -164,6 +165,9 @@ pub enum Body {
     /// A second signer countersigns the correction or reversal at seq `target`, which then
     /// counts.
     Countersign { target: u64 },
+    /// A proposal to change the circle's settings (quorum, threshold, four eyes, proxies,
+    /// name, territory), decided in a regulation meeting like any proposal.
+    ProposeGovernance { settings: Vec<Setting> },
 }
 
 /// A fund receipt of either layout (kind 6 or 20), seen the same way.
@@ -299,6 +303,7 @@ impl Body {
             Body::FundCorrection { .. } => 22,
             Body::PayoutReversal { .. } => 23,
             Body::Countersign { .. } => 24,
+            Body::ProposeGovernance { .. } => 25,
         }
     }
 
@@ -451,6 +456,22 @@ impl Body {
                 w.str(reason.as_str());
             }
             Body::Countersign { target } => w.u64(*target),
+            Body::ProposeGovernance { settings } => {
+                w.u8(u8::try_from(settings.len()).unwrap_or(u8::MAX));
+                for setting in settings {
+                    w.u8(setting.code());
+                    match setting {
+                        Setting::Quorum(q) => {
+                            w.u16(q.numerator());
+                            w.u16(q.denominator());
+                        }
+                        Setting::Threshold(t) => w.u8(t.code()),
+                        Setting::Recusal(on) | Setting::Proxies(on) => w.u8(u8::from(*on)),
+                        Setting::FourEyes(amount) => w.u64(amount.map_or(0, Euros::cents)),
+                        Setting::Name(text) | Setting::Territory(text) => w.str(text.as_str()),
+                    }
+                }
+            }
         }
     }
 
@@ -539,6 +560,7 @@ impl Body {
             },
             23 => Body::PayoutReversal { target: r.u64("target")?, reason: r.text(TextField::Reason)? },
             24 => Body::Countersign { target: r.u64("target")? },
+            25 => Body::ProposeGovernance { settings: settings(r)? },
             _ => return Err(FormatError::BadValue { field: "kind", value: u64::from(code) }),
         };
         Ok(body)
@@ -570,6 +592,44 @@ fn decode_genesis(r: &mut Reader<'_>) -> Result<Genesis, FormatError> {
         governance: Governance { quorum, threshold, recusal },
         support_key,
     })
+}
+
+fn settings(r: &mut Reader<'_>) -> Result<Vec<Setting>, FormatError> {
+    let count = r.u8("settings")?;
+    if count == 0 || count > 7 {
+        return Err(FormatError::BadValue { field: "settings count", value: u64::from(count) });
+    }
+    let mut settings: Vec<Setting> = Vec::new();
+    for _ in 0..count {
+        let code = r.u8("setting")?;
+        let setting = match code {
+            1 => {
+                let (numerator, denominator) = (r.u16("quorum")?, r.u16("quorum")?);
+                let quorum = Quorum::new(numerator, denominator)
+                    .filter(|q| q.numerator() == numerator && q.denominator() == denominator)
+                    .ok_or(FormatError::BadValue { field: "quorum", value: u64::from(numerator) })?;
+                Setting::Quorum(quorum)
+            }
+            2 => Setting::Threshold(closed(r, "threshold", Threshold::from_code)?),
+            3 => Setting::Recusal(r.bool("recusal")?),
+            4 => {
+                let cents = r.u64("four-eyes threshold")?;
+                if cents > crate::money::AMOUNT_MAX_CENTS {
+                    return Err(FormatError::BadValue { field: "four-eyes threshold", value: cents });
+                }
+                Setting::FourEyes((cents > 0).then(|| Euros::from_cents(cents)))
+            }
+            5 => Setting::Proxies(r.bool("proxies")?),
+            6 => Setting::Name(r.text(TextField::CircleName)?),
+            7 => Setting::Territory(r.text(TextField::Territory)?),
+            _ => return Err(FormatError::BadValue { field: "setting", value: u64::from(code) }),
+        };
+        if settings.last().is_some_and(|last| last.code() >= setting.code()) {
+            return Err(FormatError::BadValue { field: "settings (not ascending)", value: u64::from(code) });
+        }
+        settings.push(setting);
+    }
+    Ok(settings)
 }
 
 fn decode_agreement(r: &mut Reader<'_>) -> Result<AgreementTerms, FormatError> {
@@ -886,7 +946,7 @@ pub struct Link {
 }
 
 /// The kinds' names by code (`Body::code`), from 1.
-const KINDS: [&str; 24] = [
+const KINDS: [&str; 25] = [
     "genesis",
     "member-add",
     "member-role",
@@ -911,6 +971,7 @@ const KINDS: [&str; 24] = [
     "fund-correction",
     "payout-reversal",
     "countersign",
+    "propose-governance",
 ];
 
 /// The name of the kind with `code` ("unknown" for a code no kind has).
@@ -1102,6 +1163,13 @@ mod tests {
             },
             Body::PayoutReversal { target: 9, reason: text(TextField::Reason, "payé deux fois") },
             Body::Countersign { target: 10 },
+            Body::ProposeGovernance {
+                settings: vec![
+                    Setting::Quorum(Quorum::new(2, 3).unwrap()),
+                    Setting::FourEyes(Some("1500".parse().unwrap())),
+                    Setting::Territory(text(TextField::Territory, "Pays du Calaisis")),
+                ],
+            },
             Body::Envelope(Box::new(
                 crate::Envelope {
                     circle: EntryHash([9; 32]),

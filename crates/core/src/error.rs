@@ -146,6 +146,12 @@ pub enum RuleError {
     #[error("funds received into {agreement} would total {}, more than the {} awarded", .received.french(), .awarded.french())]
     AgreementOverAwarded { agreement: Text, received: Euros, awarded: Euros },
 
+    // Governance.
+    #[error("the proposal changes nothing: the circle already has {0}")]
+    GovernanceChangesNothing(String),
+    #[error("this circle does not allow proxies (its members decided so in a regulation meeting)")]
+    ProxiesNotAllowed,
+
     // Corrections.
     #[error("entry {0} is not a fund receipt: only fund receipts are corrected (a payout is reversed)")]
     NotAFundReceipt(u64),
@@ -277,6 +283,8 @@ impl RuleError {
             NoSuchAgreement(_) => "no-such-agreement",
             AgreementOverAwarded { .. } => "agreement-over-awarded",
             NotAFundReceipt(_) => "not-a-fund-receipt",
+            GovernanceChangesNothing(_) => "governance-changes-nothing",
+            ProxiesNotAllowed => "proxies-not-allowed",
             CorrectionChangesNothing(_) => "correction-changes-nothing",
             NotAReversiblePayout(_) => "not-a-reversible-payout",
             AlreadyReversed(_) => "already-reversed",

@@ -13,8 +13,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 mod corrections;
+mod governance;
 use corrections::Corrections;
 pub use corrections::{Change, Correction, FundRecord, REVERSAL_WINDOW_DAYS};
+pub use governance::{GovernanceChange, Setting};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use ed25519_dalek::{SigningKey, VerifyingKey};
@@ -59,6 +61,11 @@ pub struct Circle {
     pub support_key: Option<PublicKey>,
     /// When the genesis was recorded.
     pub founded_at: DateTime<Utc>,
+    /// Payouts above this amount count only once countersigned (set by vote; none at genesis).
+    pub four_eyes: Option<Euros>,
+    /// Whether members may give their vote to another at a meeting (set by vote; yes at
+    /// genesis).
+    pub proxies: bool,
 }
 
 /// The last entry of a ledger.
@@ -155,6 +162,8 @@ pub enum ProposalKind {
     },
     /// A spend line on an adopted action.
     Spend(SpendLine),
+    /// A change of the circle's settings.
+    Governance(Vec<Setting>),
 }
 
 /// A proposal and where it stands.
@@ -183,7 +192,7 @@ impl Proposal {
     pub fn spend_line(&self) -> Option<&SpendLine> {
         match &self.kind {
             ProposalKind::Spend(line) => Some(line),
-            ProposalKind::Action { .. } => None,
+            ProposalKind::Action { .. } | ProposalKind::Governance(_) => None,
         }
     }
 
@@ -191,6 +200,7 @@ impl Proposal {
     pub fn kind_word(&self) -> &'static str {
         match self.kind {
             ProposalKind::Action { .. } => "action",
+            ProposalKind::Governance(_) => "governance",
             ProposalKind::Spend(_) => "spend",
         }
     }
@@ -378,6 +388,8 @@ pub struct History {
     /// References used again on purpose (the entry said so): (seq, `fund receipt` or
     /// `payout`, the reference, the seq that first used it).
     pub duplicates: Vec<(u64, String, String, u64)>,
+    /// Settings changed by vote, in order.
+    pub governance: Vec<GovernanceChange>,
 }
 
 impl History {
@@ -388,6 +400,7 @@ impl History {
             && self.checkpoints.is_empty()
             && self.corrections.is_empty()
             && self.duplicates.is_empty()
+            && self.governance.is_empty()
     }
 
     /// Add `other` (a later part of the same ledger's history).
@@ -397,6 +410,7 @@ impl History {
         self.checkpoints.extend(other.checkpoints);
         self.corrections.extend(other.corrections);
         self.duplicates.extend(other.duplicates);
+        self.governance.extend(other.governance);
     }
 }
 
@@ -688,6 +702,11 @@ impl Ledger {
                 self.correct(author, entry, Change::Reversal { target: *target }, reason)
             }
             Body::Countersign { target } => self.countersign(author, entry, *target),
+            Body::ProposeGovernance { settings } => {
+                let member = require_member(author)?;
+                self.check_governance(settings)?;
+                self.add_proposal(member, at, ProposalKind::Governance(settings.clone()))
+            }
             Body::SpendClose { proposal } => self.spend_close(author, *proposal),
             Body::Checkpoint => self.checkpoint(author, entry),
             Body::Envelope(envelope) => self.sequence(entry, author, envelope),
@@ -865,6 +884,8 @@ impl Ledger {
             governance: genesis.governance,
             support_key: genesis.support_key,
             founded_at: entry.recorded_at,
+            four_eyes: None,
+            proxies: true,
         });
         Ok(())
     }
@@ -1244,6 +1265,9 @@ impl Ledger {
 
     fn proxy(&mut self, author: Author, id: MeetingId, holder: &MemberName) -> Result<(), RuleError> {
         let giver = require_member(author)?;
+        if !self.circle.as_ref().is_some_and(|c| c.proxies) {
+            return Err(RuleError::ProxiesNotAllowed);
+        }
         let meeting = self.open_meeting(id)?;
         let (giver_key, holder_key) = (giver.name.key(), holder.key());
         if !meeting.voting.contains(&giver_key) {
@@ -1448,6 +1472,10 @@ impl Ledger {
                 };
                 self.actions.push(created);
             }
+            ProposalKind::Governance(settings) => {
+                let settings = settings.clone();
+                self.apply_governance(item.proposal, meeting, date, &settings);
+            }
             ProposalKind::Spend(line) => {
                 let (action_id, amount) = (line.action, line.amount);
                 let committed = self.totals.committed.checked_add(amount).ok_or(RuleError::TotalOverflow)?;
@@ -1489,8 +1517,26 @@ impl Ledger {
     }
 
     fn payout(&mut self, author: Author, entry: &Entry, payout: PayoutView<'_>) -> Result<(), RuleError> {
-        let seq = entry.seq;
-        let PayoutView { proposal: id, amount, date, reference, duplicate_ok, .. } = payout;
+        let four_eyes = self.circle.as_ref().and_then(|c| c.four_eyes);
+        if let Some(threshold) = four_eyes.filter(|threshold| payout.amount > *threshold) {
+            // Above the four-eyes threshold: every rule is checked now, and the payout counts
+            // once a second signer countersigned it (`corrections`).
+            self.pay(author.clone(), entry.seq, entry.recorded_at, &payout, true)?;
+            return self.await_second_signature(author, entry, &payout, threshold);
+        }
+        self.pay(author, entry.seq, entry.recorded_at, &payout, false)
+    }
+
+    /// A payout's rules, then (unless `check_only`) its effects on the books.
+    fn pay(
+        &mut self,
+        author: Author,
+        seq: u64,
+        recorded_at: DateTime<Utc>,
+        payout: &PayoutView<'_>,
+        check_only: bool,
+    ) -> Result<(), RuleError> {
+        let PayoutView { proposal: id, amount, date, reference, duplicate_ok, .. } = *payout;
         let recorder = require_soucieux_or_support(author, "record a payout")?;
         let line = self.adopted_line(id)?;
         self.check_reference(false, reference, duplicate_ok)?;
@@ -1518,10 +1564,13 @@ impl Ledger {
         let adopted = self.proposals.get(&id).and_then(|proposal| proposal.decided_on);
         // An adopted line always has the date of the meeting that adopted it.
         let adopted = adopted.ok_or(RuleError::NoSuchProposal(id))?;
-        check_payout_date(id, adopted, date, entry.recorded_at.date_naive())?;
+        check_payout_date(id, adopted, date, recorded_at.date_naive())?;
         let action_id = line.action;
         let committed = self.totals.committed.checked_sub(amount).ok_or(RuleError::TotalOverflow)?;
         let paid = self.totals.paid.checked_add(amount).ok_or(RuleError::TotalOverflow)?;
+        if check_only {
+            return Ok(());
+        }
         // Every check is done: from here on, only changes.
         self.totals.committed = committed;
         self.totals.paid = paid;
@@ -1535,7 +1584,7 @@ impl Ledger {
         let action = self.action_mut(action_id);
         action.committed = action.committed.saturating_sub(amount);
         action.paid = action.paid.checked_add(amount).unwrap_or(action.envelope);
-        self.remember_payout(entry, &payout, action_id, payee_key.clone());
+        self.remember_payout(seq, recorded_at, payout, action_id, payee_key.clone());
         if let Some((key, role)) = payee_key {
             if let Some(member) = self.members.get_mut(&key) {
                 member.paid = member.paid.checked_add(amount).unwrap_or(member.paid);

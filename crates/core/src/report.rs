@@ -33,6 +33,9 @@ pub struct Report {
     /// Corrections and reversals, countersigned or waiting (absent when there is none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<CorrectionReport>,
+    /// The settings changed by vote, in order (absent when none was).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub governance: Vec<GovernanceReport>,
     /// References used again on purpose (the entry said so): each is a finding of the audit.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub duplicate_references: Vec<DuplicateReport>,
@@ -57,6 +60,16 @@ pub struct CircleReport {
     pub recusal: bool,
     pub support_key: Option<String>,
     pub founded: NaiveDate,
+    /// Payouts above it count once countersigned (absent when there is no such threshold).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub four_eyes: Option<Euros>,
+    /// Whether proxies are allowed (absent when they are, as at genesis).
+    #[serde(skip_serializing_if = "is_true")]
+    pub proxies: bool,
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
 }
 
 /// The last entry.
@@ -279,6 +292,8 @@ impl Report {
                 recusal: circle.governance.recusal,
                 support_key: circle.support_key.map(|k| k.to_hex()),
                 founded: circle.founded_at.date_naive(),
+                four_eyes: circle.four_eyes,
+                proxies: circle.proxies,
             },
             head: HeadReport { seq: head.seq, hash: head.hash.to_hex(), date: head.recorded_at.date_naive() },
             totals: TotalsReport {
@@ -339,6 +354,17 @@ impl Report {
                 .chain(ledger.pending_corrections())
                 .map(CorrectionReport::of)
                 .collect(),
+            governance: ledger
+                .history()
+                .governance
+                .iter()
+                .map(|g| GovernanceReport {
+                    proposal: g.proposal,
+                    meeting: g.meeting,
+                    date: g.date,
+                    settings: g.settings.iter().map(|s| s.describe()).collect(),
+                })
+                .collect(),
             duplicate_references: ledger
                 .history()
                 .duplicates
@@ -395,6 +421,9 @@ fn proposal_report(p: &crate::ledger::Proposal) -> ProposalReport {
                 Payee::Supplier(name) => report.supplier = Some(name.to_string()),
             }
         }
+        ProposalKind::Governance(settings) => {
+            report.title = Some(settings.iter().map(|s| s.describe()).collect::<Vec<_>>().join(", "));
+        }
     }
     report
 }
@@ -436,6 +465,17 @@ fn meeting_report(m: &crate::ledger::Meeting) -> MeetingReport {
             .collect(),
         outcomes,
     }
+}
+
+/// A change of settings adopted in a meeting.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct GovernanceReport {
+    pub proposal: ProposalId,
+    pub meeting: MeetingId,
+    pub date: NaiveDate,
+    /// Each setting as it became, in words (`quorum 2/3`, `four eyes above 1 500,00 €`).
+    pub settings: Vec<String>,
 }
 
 /// A reference used again on purpose.
@@ -482,6 +522,7 @@ impl CorrectionReport {
                 ("fund", Some(*amount), Some(source.to_string()), Some(reference.to_string()))
             }
             crate::ledger::Change::Reversal { .. } => ("reversal", None, None, None),
+            crate::ledger::Change::Payout { amount, .. } => ("four-eyes", Some(*amount), None, None),
         };
         let fund = kind == "fund";
         CorrectionReport {

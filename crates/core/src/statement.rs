@@ -235,7 +235,12 @@ fn attributed(ledger: &Ledger, payouts: &Payouts, agreement: &Agreement) -> Vec<
     let mut financing: Vec<&Agreement> = ledger.agreements().collect();
     financing.sort_by_key(|a| a.seq);
     let mut lines = Vec::new();
+    let waiting: Vec<u64> = ledger.awaiting_second_signature().collect();
     for record in payouts.records() {
+        // A payout waiting for its second signature (four eyes) does not count yet.
+        if waiting.contains(&record.seq) {
+            continue;
+        }
         let Some(proposal) = ledger.proposal(record.proposal) else { continue };
         let Some(line) = proposal.spend_line() else { continue };
         if !agreement.terms.finances(line.action) {

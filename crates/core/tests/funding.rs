@@ -383,3 +383,69 @@ fn a_payout_recorded_by_mistake_is_reversed_once() {
 fn super_payout(line: ProposalId, amount: &str) -> Body {
     Body::new_payout(line, eur(amount), meeting_date(), text(TextField::Reference, "VIR-X"), None, false)
 }
+
+fn governance(settings: Vec<Setting>) -> Body {
+    Body::ProposeGovernance { settings }
+}
+
+#[test]
+fn settings_change_only_through_a_proposal_adopted_in_a_meeting() {
+    let mut circle = Fixture::with_members();
+    let same = circle.refused("bob", governance(vec![Setting::Quorum(Quorum::HALF)]));
+    assert_eq!(same.rule(), "governance-changes-nothing");
+    let proposal = circle.next_proposal();
+    circle.ok(
+        "bob",
+        governance(vec![
+            Setting::Quorum(Quorum::new(2, 3).unwrap()),
+            Setting::FourEyes(Some(eur("1500"))),
+            Setting::Proxies(false),
+            Setting::Territory(text(TextField::Territory, "Pays du Calaisis")),
+        ]),
+    );
+    // Proposed, not adopted: nothing changed yet.
+    assert_eq!(circle.ledger.circle().unwrap().four_eyes, None);
+    let outcomes = circle.decide(&[proposal]);
+    assert_eq!(outcomes[0].outcome, Outcome::Adopted);
+    let c = circle.ledger.circle().unwrap();
+    assert_eq!(
+        (c.governance.quorum, c.four_eyes, c.proxies),
+        (Quorum::new(2, 3).unwrap(), Some(eur("1500")), false)
+    );
+    assert_eq!(c.territory.as_str(), "Pays du Calaisis");
+    let report = Report::of(&circle.ledger).unwrap();
+    assert_eq!(report.governance.len(), 1);
+    assert_eq!(report.governance[0].settings[1], "four eyes above 1 500,00 €");
+    // Proxies are no longer allowed.
+    let action = circle.propose_action("bob", "Forum", "10");
+    let meeting = circle.open(&[action]);
+    let proxy = Body::Proxy { meeting, holder: name("alice") };
+    assert_eq!(circle.refused("bob", proxy).rule(), "proxies-not-allowed");
+}
+
+#[test]
+fn a_payout_above_the_four_eyes_threshold_counts_once_countersigned() {
+    let mut circle = Fixture::with_members();
+    circle.fund("10000");
+    let proposal = circle.next_proposal();
+    circle.ok("bob", governance(vec![Setting::FourEyes(Some(eur("1500")))]));
+    circle.decide(&[proposal]);
+    let action = circle.adopted_action("5000");
+    let line = circle.adopted_line(action, "4000", Payee::Supplier(text(TextField::Supplier, "Imprimerie")));
+    let pay = |amount: &str, reference: &str| {
+        Body::new_payout(line, eur(amount), payout_date(), text(TextField::Reference, reference), None, false)
+    };
+    // Every rule is checked when it is recorded, even though it does not count yet.
+    assert_eq!(circle.refused("alice", pay("4000.01", "V-0")).rule(), "payout-exceeds-line");
+    // 1 500,00 is not above the threshold: it counts at once.
+    circle.ok("alice", pay("1500", "V-1"));
+    assert_eq!(circle.ledger.totals().paid, eur("1500"));
+    let big = circle.ok("alice", pay("1500.01", "V-2")).entry().seq;
+    assert_eq!(circle.ledger.totals().paid, eur("1500"), "waiting for its second signature");
+    assert_eq!(circle.ledger.awaiting_second_signature().collect::<Vec<_>>(), [big]);
+    assert_eq!(circle.refused("alice", Body::Countersign { target: big }).rule(), "countersigned-by-author");
+    assert_eq!(circle.refused("bob", Body::Countersign { target: big }).rule(), "not-soucieux-or-support");
+    circle.ok("support", Body::Countersign { target: big });
+    assert_eq!(circle.ledger.totals().paid, eur("3000.01"));
+    circle.ledger.check_books().unwrap();
+}

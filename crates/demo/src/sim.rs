@@ -824,6 +824,7 @@ where
             ProposalKind::Action { action: Some(action), .. } => self.live_actions.push(*action),
             ProposalKind::Action { action: None, .. } => {}
             ProposalKind::Spend(_) => self.open_lines.push(id),
+            ProposalKind::Governance(_) => {}
         }
     }
 }

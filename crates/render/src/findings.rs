@@ -186,7 +186,16 @@ pub fn findings_noted(report: &Report, limits: &FindingLimits, noted: &[NotedHea
 /// used again on purpose.
 fn corrections(report: &Report, add: &mut Add<'_>) {
     for c in &report.corrections {
+        if c.kind == "four-eyes" && c.countersigned_at.is_some() {
+            // A large payout countersigned as the circle decided: nothing to look at.
+            continue;
+        }
         let what = match c.kind {
+            "four-eyes" => format!(
+                "the payout #{} of {} is above the circle's four-eyes threshold",
+                c.target,
+                c.before_amount.or(c.amount).map(crate::table::euros_fr).unwrap_or_default()
+            ),
             "fund" => format!(
                 "the fund receipt #{} was corrected from {} ({}, ref. {}) to {} ({}, ref. {})",
                 c.target,

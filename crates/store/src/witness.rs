@@ -664,6 +664,7 @@ mod tests {
                 checkpoints: all.checkpoints[old.checkpoints.len()..].to_vec(),
                 corrections: all.corrections[old.corrections.len()..].to_vec(),
                 duplicates: all.duplicates[old.duplicates.len()..].to_vec(),
+                governance: all.governance[old.governance.len()..].to_vec(),
             }
         })
         .expect("encoded");

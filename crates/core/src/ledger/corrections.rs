@@ -13,14 +13,14 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{month_of, reference_fingerprint, Author, Ledger};
 use crate::agreement::reference_key;
 use crate::entry::{Entry, FundView, PayoutView};
 use crate::error::RuleError;
-use crate::ids::{ActionId, PublicKey};
+use crate::ids::{ActionId, ProposalId, PublicKey};
 use crate::model::{Role, Text};
 use crate::money::Euros;
 
@@ -73,13 +73,33 @@ pub enum Change {
         /// The payout's seq.
         target: u64,
     },
+    /// A payout above the four-eyes threshold, waiting for its second signature (the payout's
+    /// own entry is the one countersigned).
+    Payout {
+        /// The payout's seq.
+        target: u64,
+        /// When its entry was recorded.
+        recorded_at: DateTime<Utc>,
+        /// The spend line.
+        proposal: ProposalId,
+        /// The amount.
+        amount: Euros,
+        /// The day paid.
+        date: NaiveDate,
+        /// The transfer's reference.
+        reference: Text,
+        /// Whether a reference used before is meant.
+        duplicate_ok: bool,
+    },
 }
 
 impl Change {
     /// The seq of the entry corrected.
     pub fn target(&self) -> u64 {
         match self {
-            Change::Fund { target, .. } | Change::Reversal { target } => *target,
+            Change::Fund { target, .. } | Change::Reversal { target } | Change::Payout { target, .. } => {
+                *target
+            }
         }
     }
 }
@@ -154,12 +174,13 @@ impl Ledger {
     /// Take note of a payout just counted; forget those too old to reverse.
     pub(super) fn remember_payout(
         &mut self,
-        entry: &Entry,
+        seq: u64,
+        recorded_at: DateTime<Utc>,
         payout: &PayoutView<'_>,
         action: ActionId,
         payee: Option<(String, Role)>,
     ) {
-        let recorded = entry.recorded_at.date_naive();
+        let recorded = recorded_at.date_naive();
         let record = PayoutRecord {
             amount: payout.amount,
             month: month_of(payout.date),
@@ -168,9 +189,49 @@ impl Ledger {
             recorded,
             reversed: false,
         };
-        self.corrections.payouts.insert(entry.seq, record);
+        self.corrections.payouts.insert(seq, record);
         let horizon = recorded - chrono::Duration::days(REVERSAL_WINDOW_DAYS);
         self.corrections.payouts.retain(|_, p| p.recorded >= horizon);
+    }
+
+    /// A payout above the four-eyes threshold (its rules already checked) waits for a second
+    /// signature.
+    pub(super) fn await_second_signature(
+        &mut self,
+        author: Author,
+        entry: &Entry,
+        payout: &PayoutView<'_>,
+        threshold: Euros,
+    ) -> Result<(), RuleError> {
+        let change = Change::Payout {
+            target: entry.seq,
+            recorded_at: entry.recorded_at,
+            proposal: payout.proposal,
+            amount: payout.amount,
+            date: payout.date,
+            reference: payout.reference.clone(),
+            duplicate_ok: payout.duplicate_ok,
+        };
+        let reason = format!("a payout above the four-eyes threshold of {}", threshold.french());
+        let reason =
+            Text::new(crate::model::TextField::Reason, &reason).map_err(|_| RuleError::TotalOverflow)?;
+        let key = key_of(self, &author).unwrap_or(entry.author);
+        let correction = Correction {
+            seq: entry.seq,
+            author: name_of(&author),
+            key,
+            change,
+            reason,
+            before: None,
+            countersigned: None,
+        };
+        self.corrections.pending.insert(entry.seq, correction);
+        Ok(())
+    }
+
+    /// The payouts waiting for their second signature, by seq.
+    pub fn awaiting_second_signature(&self) -> impl Iterator<Item = u64> + '_ {
+        self.corrections.pending.values().filter(|c| matches!(c.change, Change::Payout { .. })).map(|c| c.seq)
     }
 
     fn pending_for(&self, target: u64) -> Option<&Correction> {
@@ -201,6 +262,7 @@ impl Ledger {
                 }
                 Some((record.amount, record.source.clone(), record.reference.clone()))
             }
+            Change::Payout { .. } => return Err(RuleError::NotAReversiblePayout(target)),
             Change::Reversal { .. } => {
                 let record =
                     self.corrections.payouts.get(&target).ok_or(RuleError::NotAReversiblePayout(target))?;
@@ -248,6 +310,13 @@ impl Ledger {
                 self.apply_fund_correction(receipt, amount, &source, &reference)?;
             }
             Change::Reversal { target: payout } => self.apply_reversal(payout)?,
+            Change::Payout { target, recorded_at, proposal, amount, date, reference, duplicate_ok } => {
+                // The payout counts now, as its recorder signed it: its rules are checked again.
+                let recorder = self.author(&correction.key)?;
+                let view =
+                    PayoutView { proposal, amount, date, reference: &reference, receipt: None, duplicate_ok };
+                self.pay(recorder, target, recorded_at, &view, false)?;
+            }
         }
         self.corrections.pending.remove(&target);
         correction.countersigned = Some((entry.seq, name_of(&author)));
