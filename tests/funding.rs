@@ -300,6 +300,10 @@ fn funding_refusals_leave_the_ledger_and_the_receipts_as_they_were() {
         "--as",
         "alice",
     ]);
+    d.ok(&["export", "--format", "jsonl", "--out", "dup.jsonl"]);
+    let audit = d.json(&["audit", "dup.jsonl"]);
+    let found = audit["findings"].as_array().unwrap().iter().any(|f| f["kind"] == "duplicate-reference");
+    assert!(found, "a reference used again on purpose is a finding: {audit}");
     // A near-duplicate funder is recorded, with a warning naming the spelling to reuse.
     let output = d
         .cmd(&["fund", "receive", "5", "--ref", "W", "--source", "feder", "--as", "alice"])
