@@ -2016,11 +2016,11 @@ def build_funding_vectors(base):
         ("fund-into-agreement", support, 20, fund_v2_body(300000, "FEDER", "VIR-2024-0611", "FEDER-HDF-2024-03")),
         ("propose-spend", bob, 8, _u(4, 1) + _u(8, 120000) + _u(1, 2) + _s("Imprimerie du Port")
          + _s("Affiches du forum")),
-        ("open-m2", alice, 10, _u(4, days_from_civil(2024, 6, 20)) + _u(2, 1) + _u(4, 2)),
+        ("open-m2", alice, 10, _u(4, days_from_civil(2024, 5, 6)) + _u(2, 1) + _u(4, 2)),
         ("attend-m2", alice, 11, _u(4, 2)),
         ("vote-m2", alice, 12, _u(4, 2) + _u(4, 2) + _u(1, 1)),
         ("close-m2", alice, 13, close_body(2, [(2, 1, 1, 0, 0)])),
-        ("payout-v2", alice, 21, payout_v2_body(2, 100000, (2024, 6, 25), "VIR-2024-0625", FUNDING_RECEIPT)),
+        ("payout-v2", alice, 21, payout_v2_body(2, 100000, (2024, 5, 6), "VIR-2024-0625", FUNDING_RECEIPT)),
         ("fund-duplicate", support, 20, fund_v2_body(50000, "Région Hauts-de-France", "VIR-2024-0611",
                                                      duplicate_ok=True)),
     ]
@@ -2121,7 +2121,7 @@ def self_test_funding(check, refused, entries, attend, sequenced, docv):
 
     kind6 = lambda reference: _u(8, 50000) + _s("Région Hauts-de-France") + _s(reference)
     into = lambda amount, agreement: fund_v2_body(amount, "FEDER", "VIR-X", agreement)
-    kind14 = lambda amount, reference: _u(4, 2) + _u(8, amount) + _u(4, days_from_civil(2024, 6, 30)) + _s(reference)
+    kind14 = lambda amount, reference: _u(4, 2) + _u(8, amount) + _u(4, days_from_civil(2024, 5, 6)) + _s(reference)
     for n, seed, kind, body, rule, what in [
         (9, bob, 19, agreement_body(), "not-soucieux-or-support", "the agreement by bob"),
         (9, support, 19, agreement_body(), None, "the agreement by the support team"),
@@ -2142,7 +2142,7 @@ def self_test_funding(check, refused, entries, attend, sequenced, docv):
         (17, support, 20, into(300001, "FEDER-HDF-2024-03"), "agreement-over-awarded", "3 000,01 more into it"),
         (18, alice, 14, kind14(20000, "vir-2024-0625"), "duplicate-reference", "a kind 14 reusing vir-2024-0625"),
         (18, alice, 14, kind14(20000, "VIR-2024-0611"), None, "a kind 14 with a fund receipt's reference"),
-        (18, alice, 21, payout_v2_body(2, 20000, (2024, 6, 30), "vir-2024-0625", duplicate_ok=True), None,
+        (18, alice, 21, payout_v2_body(2, 20000, (2024, 5, 6), "vir-2024-0625", duplicate_ok=True), None,
          "a kind 21 reusing vir-2024-0625, meant"),
         (18, alice, 14, kind14(20001, "VIR-2024-0701"), "payout-exceeds-line", "a kind 14 of 200,01"),
     ]:
@@ -2153,7 +2153,7 @@ def self_test_funding(check, refused, entries, attend, sequenced, docv):
         (17, support, 20, fund_v2_body(100, "FEDER", "vir-2024-0611", duplicate_ok=True), None,
          "the support team's meant duplicate"),
         (17, support, 6, kind6("vir-2024-0611"), "duplicate-reference", "the support team's kind 6 reusing a reference"),
-        (18, support, 21, payout_v2_body(2, 20000, (2024, 6, 30), "VIR-2024-0625", FUNDING_RECEIPT),
+        (18, support, 21, payout_v2_body(2, 20000, (2024, 5, 6), "VIR-2024-0625", FUNDING_RECEIPT),
          "duplicate-reference", "the support team's payout reusing VIR-2024-0625"),
     ]:
         check(enveloped(n, seed, kind, body) == rule,

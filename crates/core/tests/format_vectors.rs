@@ -539,7 +539,7 @@ fn payout_v2(amount: &str, reference_: &str, receipt: Option<Receipt>, duplicate
     Body::PayoutV2 {
         proposal: ProposalId(2),
         amount: euros(amount),
-        date: date(2024, 6, 25),
+        date: date(2024, 5, 6),
         reference: reference(reference_),
         receipt,
         duplicate_ok,
@@ -576,7 +576,7 @@ fn funding_steps() -> Vec<(&'static str, u8, Body)> {
                 purpose: text(TextField::Purpose, "Affiches du forum"),
             },
         ),
-        ("open-m2", alice, Body::MeetingOpen { date: date(2024, 6, 20), agenda: vec![ProposalId(2)] }),
+        ("open-m2", alice, Body::MeetingOpen { date: date(2024, 5, 6), agenda: vec![ProposalId(2)] }),
         ("attend-m2", alice, Body::Attend { meeting: MeetingId(2) }),
         (
             "vote-m2",
@@ -687,7 +687,7 @@ fn the_funding_vectors_decode_verify_and_count() {
     assert_eq!(payout[128], 21);
     let mut body = vec![0, 0, 0, 2];
     body.extend_from_slice(&100_000u64.to_be_bytes());
-    body.extend_from_slice(&19_899i32.to_be_bytes()); // 2024-06-25
+    body.extend_from_slice(&19_849i32.to_be_bytes()); // 2024-05-06
     body.extend_from_slice(b"\x00\x0dVIR-2024-0625\x01");
     body.extend_from_slice(&sha2_digest(RECEIPT_CONTENT));
     body.extend_from_slice(b"\x00\x16facture-F-2024-117.pdf\x00");
@@ -762,7 +762,7 @@ fn the_funding_rules_refuse_what_section_14_says() {
     let kind14 = |amount: &str, reference_: &str| Body::Payout {
         proposal: ProposalId(2),
         amount: euros(amount),
-        date: date(2024, 6, 30),
+        date: date(2024, 5, 6),
         reference: reference(reference_),
     };
     assert_eq!(try_append(at18, alice, kind14("200,00", "vir-2024-0625")), Err("duplicate-reference"));
