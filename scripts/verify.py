@@ -204,6 +204,7 @@ KINDS = {
     10: "meeting-open", 11: "attend", 12: "vote", 13: "meeting-close", 14: "payout",
     15: "spend-close", 16: "checkpoint", 17: "envelope", 18: "proxy",
     19: "agreement", 20: "fund-received-v2", 21: "payout-v2",
+    22: "fund-correction", 23: "payout-reversal", 24: "countersign",
 }
 # FORMAT.md §13: the most proxies one member may hold at a meeting.
 PROXIES_PER_HOLDER_MAX = 1
@@ -226,6 +227,9 @@ SOUCIEUX, CONTRIBUTOR = 1, 2
 # FORMAT.md §14: funding agreements.
 AGREEMENT_ACTIONS_MAX = 100
 RATE_MAX = 10000  # basis points: 100 %
+# FORMAT.md §15: a payout may be reversed while recorded at most this many days before the
+# latest payout's recording day.
+REVERSAL_WINDOW_DAYS = 400
 
 
 def days_from_civil(y, m, d):
@@ -558,6 +562,17 @@ def decode_body(r, e):
         e["duplicate_ok"] = r.boolean("duplicate reference flag")
         if e["receipt"] is None and not e["duplicate_ok"]:
             raise FormatError("a payout-v2 with neither flag (that is kind 14)")
+    elif kind == "fund-correction":
+        e["target"] = r.uint(8, "target")
+        e["amount"] = r.amount("corrected funds")
+        e["source"] = r.text(100, "source")
+        e["reference"] = r.text(200, "reference")
+        e["reason"] = r.text(1000, "reason")
+    elif kind == "payout-reversal":
+        e["target"] = r.uint(8, "target")
+        e["reason"] = r.text(1000, "reason")
+    elif kind == "countersign":
+        e["target"] = r.uint(8, "target")
 
 
 def decode_envelope(raw):
@@ -709,6 +724,15 @@ class Ledger:
         self.agreements = {}
         self.fund_refs = {}
         self.payout_refs = {}
+        # FORMAT.md §15: every fund receipt as the books count it now (seq -> amount, source,
+        # reference, agreement key); the payouts still reversible (seq -> amount, action,
+        # recording day, reversed); the corrections waiting for a countersignature (seq of the
+        # correction -> dict); those applied, in order; and what was reversed, by action.
+        self.funds = {}
+        self.payouts = {}
+        self.pending = {}
+        self.corrections = []
+        self.reversed_by_action = {}
 
     # -- helpers ---------------------------------------------------------------------------
     def member_of(self, key):
@@ -899,6 +923,8 @@ class Ledger:
         self.fund_refs.setdefault(reference_key(e["reference"]), e["seq"])
         if into is not None:
             into["received"] += e["amount"]
+        self.funds[e["seq"]] = {"amount": e["amount"], "source": e["source"], "reference": e["reference"],
+                                "agreement": reference_key(e["agreement"]) if into is not None else None}
 
     k_fund_received_v2 = k_fund_received
 
@@ -1077,6 +1103,8 @@ class Ledger:
                            and q["status"] in ("adopted", "closed"))
                 used += sum(q["amount"] for q in adopted_now
                             if q["type"] == "spend" and q["action"] == p["action"])
+                # FORMAT.md §15: a payout reversed gives its amount back to its action.
+                used -= self.reversed_by_action.get(p["action"], 0)
                 available = received - paid - committed
                 if used + p["amount"] > env:
                     oc = 4
@@ -1132,8 +1160,82 @@ class Ledger:
         self.paid += e["amount"]
         self.committed -= e["amount"]
         self.payout_refs.setdefault(reference_key(e["reference"]), e["seq"])
+        # FORMAT.md §15: reversible while recorded within the window of the latest payout.
+        self.payouts[e["seq"]] = {"amount": e["amount"], "action": p["action"], "recorded": recorded,
+                                  "reversed": False}
+        horizon = recorded - REVERSAL_WINDOW_DAYS
+        self.payouts = {seq: q for seq, q in self.payouts.items() if q["recorded"] >= horizon}
 
     k_payout_v2 = k_payout
+
+    def correction(self, e, change):
+        """Kinds 22 and 23 (FORMAT.md §15): checked now, applied once countersigned."""
+        self.need_soucieux_or_support(e)
+        target = e["target"]
+        if change == "fund":
+            f = self.funds.get(target)
+            if f is None:
+                raise Refused("not-a-fund-receipt", "entry %d" % target)
+            if (f["amount"], f["source"], f["reference"]) == (e["amount"], e["source"], e["reference"]):
+                raise Refused("correction-changes-nothing", "entry %d" % target)
+            if reference_key(f["reference"]) != reference_key(e["reference"]):
+                self.check_reference(self.fund_refs, {"reference": e["reference"]}, "fund receipt")
+        else:
+            q = self.payouts.get(target)
+            if q is None:
+                raise Refused("not-a-reversible-payout", "entry %d is not a payout recorded in the last %d days"
+                              % (target, REVERSAL_WINDOW_DAYS))
+            if q["reversed"]:
+                raise Refused("already-reversed", "the payout at entry %d" % target)
+        # A correction still waiting for the same entry is superseded: it never counts.
+        for seq in [s for s, c in self.pending.items() if c["target"] == target]:
+            del self.pending[seq]
+        self.pending[e["seq"]] = {"seq": e["seq"], "change": change, "target": target, "key": e["author"],
+                                  "amount": e.get("amount"), "source": e.get("source"),
+                                  "reference": e.get("reference"), "reason": e["reason"]}
+
+    def k_fund_correction(self, e):
+        self.correction(e, "fund")
+
+    def k_payout_reversal(self, e):
+        self.correction(e, "reversal")
+
+    def k_countersign(self, e):
+        """Kind 24 (FORMAT.md §15): a second signer applies the correction it names."""
+        self.need_soucieux_or_support(e)
+        c = self.pending.get(e["target"])
+        if c is None:
+            raise Refused("nothing-to-countersign", "entry %d is not a correction waiting" % e["target"])
+        if c["key"] == e["author"]:
+            raise Refused("countersigned-by-author", "the correction at entry %d" % e["target"])
+        if c["change"] == "fund":
+            f = self.funds[c["target"]]
+            received = self.received - f["amount"] + c["amount"]
+            if received < self.paid + self.committed:
+                raise Refused("correction-leaves-books-short", "%s received, %s paid or committed" % (
+                    fmt_amount(received), fmt_amount(self.paid + self.committed)))
+            into = self.agreements[f["agreement"]] if f["agreement"] is not None else None
+            if into is not None and into["received"] - f["amount"] + c["amount"] > into["amount"]:
+                raise Refused("agreement-over-awarded", "%s: %s received, %s awarded" % (
+                    into["reference"], fmt_amount(into["received"] - f["amount"] + c["amount"]),
+                    fmt_amount(into["amount"])))
+            self.received = received
+            if into is not None:
+                into["received"] += c["amount"] - f["amount"]
+            self.fund_refs.setdefault(reference_key(c["reference"]), c["target"])
+            f.update(amount=c["amount"], source=c["source"], reference=c["reference"])
+        else:
+            q = self.payouts.get(c["target"])
+            if q is None:
+                raise Refused("not-a-reversible-payout", "entry %d is not a payout recorded in the last %d days"
+                              % (c["target"], REVERSAL_WINDOW_DAYS))
+            if q["reversed"]:
+                raise Refused("already-reversed", "the payout at entry %d" % c["target"])
+            self.paid -= q["amount"]
+            self.reversed_by_action[q["action"]] = self.reversed_by_action.get(q["action"], 0) + q["amount"]
+            q["reversed"] = True
+        del self.pending[e["target"]]
+        self.corrections.append(dict(c, countersigned=e["seq"]))
 
     def k_spend_close(self, e):
         self.need_soucieux(e)
@@ -1189,7 +1291,8 @@ class Ledger:
                                                      for q in self.proposals if q["type"] == "spend"
                                                      and q["action"] == i + 1 and q["status"] == "adopted")),
                          "paid": fmt_amount(sum(q["paid"] for q in self.proposals if q["type"] == "spend"
-                                                and q["action"] == i + 1)),
+                                                and q["action"] == i + 1)
+                                            - self.reversed_by_action.get(i + 1, 0)),
                          "proposal": "P%d" % a["id"]} for i, a in enumerate(self.actions)],
             "proposals": [{"id": "P%d" % p["id"], "kind": p["type"], "status": p["status"],
                            "author": name(p["author"]),
@@ -1210,6 +1313,12 @@ class Ledger:
                             "rate": a["rate"] or None, "from": fmt_date(a["from"]), "to": fmt_date(a["to"]),
                             "actions": ["A%d" % x for x in a["actions"]], "received": fmt_amount(a["received"])}
                            for a in sorted(self.agreements.values(), key=lambda a: a["seq"])],
+            "corrections": [{"seq": c["seq"], "kind": "fund-correction" if c["change"] == "fund" else "payout-reversal",
+                             "target": c["target"], "author": name(c["key"]), "reason": c["reason"],
+                             "countersigned": c.get("countersigned")}
+                            for c in sorted(self.corrections + list(self.pending.values()), key=lambda c: c["seq"])],
+            "funds": [{"seq": seq, "amount": fmt_amount(f["amount"]), "source": f["source"],
+                       "reference": f["reference"]} for seq, f in sorted(self.funds.items())],
         }
 
     def summary(self):
