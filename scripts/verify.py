@@ -1874,6 +1874,7 @@ def self_test():
     self_test_proxies(check, refused, entries, attend, sequenced, docv)
     self_test_dates(check)
     self_test_funding(check, refused, entries, attend, sequenced, docv)
+    self_test_corrections(check, entries, attend, sequenced, docv)
 
     # FORMAT.md §10: the tree checkpoint vector (leaves entry_hash([i]) for i in 0..7).
     leaves = [entry_hash(bytes([i])) for i in range(7)]
@@ -2267,6 +2268,166 @@ def self_test_funding(check, refused, entries, attend, sequenced, docv):
     ]:
         check(enveloped(n, seed, kind, body) == rule,
               "funding, at seq %d, in an envelope, %s: %s" % (n, what, rule or "accepted"))
+
+
+def fund_correction_body(target, amount, source, reference, reason):
+    """The body of a kind 22 (FORMAT.md §15)."""
+    return _u(8, target) + _u(8, amount) + _s(source) + _s(reference) + _s(reason)
+
+
+def reversal_body(target, reason):
+    """The body of a kind 23 (FORMAT.md §15)."""
+    return _u(8, target) + _s(reason)
+
+
+def self_test_corrections(check, entries, attend, sequenced, docv):
+    """FORMAT.md §15: the corrections vector, rebuilt from its fields and compared with the page;
+    the books step by step; every rule of kinds 22, 23 and 24 at the vector; and a reversal
+    past the 400-day window and a correction leaving the books short, on chains of its own."""
+    alice, bob, support = bytes([1]) * 32, bytes([2]) * 32, bytes([9]) * 32
+    circle = entry_hash(entries[0])
+    proxy = sign_entry(alice, circle, 7, entry_hash(sequenced), 1715000420, 18, proxy_body(1, "bob"))
+    _, chain = build_funding_vectors(entries + [attend, sequenced, proxy])
+    why = "2 500 reçus, pas 3 000"
+    steps = [
+        ("fund-correction", alice, 22, fund_correction_body(10, 250000, "FEDER", "VIR-2024-0611", why)),
+        ("countersign-fund", support, 24, _u(8, 18)),
+        ("payout-reversal", support, 23, reversal_body(16, "virement rejeté par la banque")),
+        ("countersign-reversal", alice, 24, _u(8, 20)),
+    ]
+    base = len(chain.raws)
+    for _, seed, kind, body in steps:
+        chain.add(seed, kind, body)
+    raws = chain.raws[base:]
+    if docv is not None:
+        for (name, _, _, _), raw in zip(steps, raws):
+            check(docv.get("corrections %s hash" % name, "").strip() == entry_hash(raw).hex(),
+                  "corrections %s: hash equals FORMAT.md's block" % name)
+            if "corrections %s bytes" % name in docv:
+                check("".join(docv["corrections %s bytes" % name].split()) == raw.hex(),
+                      "corrections %s: rebuilt bytes equal FORMAT.md's block" % name)
+                check(docv.get("corrections %s line" % name, "").strip() == format_line(raw),
+                      "corrections %s: export line equals FORMAT.md's block" % name)
+    lg, seen = Ledger(), []
+    try:
+        for r in chain.raws:
+            lg.append(parse_line(format_line(r).encode()))
+            if lg.n >= base:
+                t = lg.summary()["totals"]
+                seen.append((t["received"], t["paid"], t["committed"], lg.details()["agreements"][0]["received"]))
+        det = lg.details()
+    except Refused as err:
+        print("     entry %d: %s (%s)" % (lg.n, err.rule, err.detail))
+        det = None
+    check(seen == [("13500.00", "1000.00", "200.00", "3000.00"), ("13500.00", "1000.00", "200.00", "3000.00"),
+                   ("13000.00", "1000.00", "200.00", "2500.00"), ("13000.00", "1000.00", "200.00", "2500.00"),
+                   ("13000.00", "0.00", "200.00", "2500.00")]
+          and det is not None and det["actions"][0]["paid"] == "0.00" and det["proposals"][1]["paid"] == "1000.00"
+          and [(c["seq"], c["target"], c["countersigned"]) for c in det["corrections"]] == [(18, 10, 19), (20, 16, 21)],
+          "corrections: the twenty-two entries verify, signatures included, and count once countersigned: %s"
+          % json.dumps(seen))
+
+    def tried(n, seed, kind, body, extra=()):
+        """The rule refusing `body` as seq n (after the vector's seq 0 to n - 1, then `extra`,
+        (seed, kind, body) each), or None."""
+        c = _Chain(chain.raws[:n])
+        for x in extra:
+            c.add(*x)
+        c.add(seed, kind, body)
+        lg = Ledger()
+        try:
+            for r in c.raws:
+                lg.append(parse_line(format_line(r).encode()), check_signature=False)
+        except Refused as err:
+            return err.rule if lg.n == len(c.raws) - 1 else "entry %d: %s" % (lg.n, err.rule)
+        return None
+
+    fix = lambda amount, reference: fund_correction_body(10, amount, "FEDER", reference, why)
+    countersign = lambda target: _u(8, target)
+    for n, seed, kind, body, extra, rule, what in [
+        (18, bob, 22, fix(250000, "VIR-2024-0611"), (), "not-soucieux-or-support", "the correction by bob"),
+        (18, support, 22, fix(250000, "VIR-2024-0611"), (), None, "the correction by the support team"),
+        (18, alice, 22, fund_correction_body(16, 250000, "FEDER", "VIR-2024-0611", why), (), "not-a-fund-receipt",
+         "a correction of seq 16, a payout"),
+        (18, alice, 22, fund_correction_body(9, 250000, "FEDER", "VIR-2024-0611", why), (), "not-a-fund-receipt",
+         "a correction of seq 9, an agreement"),
+        (18, alice, 22, fix(300000, "VIR-2024-0611"), (), "correction-changes-nothing", "a correction changing nothing"),
+        (18, alice, 22, fix(300000, "vir-2024-0611"), (), None, "a correction of the reference's case"),
+        (18, alice, 22, fix(300000, "conv-2024-17"), (), "duplicate-reference", "a correction to seq 2's reference"),
+        (18, alice, 22, fix(300000, "VIR-2024-0612"), (), None, "a correction to a new reference"),
+        (18, alice, 23, reversal_body(17, why), (), "not-a-reversible-payout", "a reversal of a fund receipt"),
+        (18, alice, 24, countersign(10), (), "nothing-to-countersign", "a countersignature of seq 10"),
+        (19, alice, 24, countersign(18), (), "countersigned-by-author", "alice countersigning her own"),
+        (19, bob, 24, countersign(18), (), "not-soucieux-or-support", "bob countersigning"),
+        (19, support, 24, countersign(17), (), "nothing-to-countersign", "a countersignature of seq 17"),
+        (19, support, 24, countersign(18), ((alice, 22, fix(240000, "VIR-2024-0611")),), "nothing-to-countersign",
+         "a countersignature of seq 18, superseded at seq 19"),
+        (19, support, 24, countersign(19), ((alice, 22, fix(240000, "VIR-2024-0611")),), None,
+         "a countersignature of seq 19, which superseded seq 18"),
+        (18, support, 24, countersign(18), ((alice, 22, fix(600001, "VIR-2024-0611")),), "agreement-over-awarded",
+         "a countersignature of a correction to 6 000,01 into the agreement"),
+        (18, support, 24, countersign(18), ((alice, 22, fix(600000, "VIR-2024-0611")),), None,
+         "a countersignature of a correction to 6 000,00 into the agreement"),
+        (20, bob, 23, reversal_body(16, why), (), "not-soucieux-or-support", "the reversal by bob"),
+        (20, alice, 23, reversal_body(10, why), (), "not-a-reversible-payout", "a reversal of seq 10"),
+        (21, support, 24, countersign(20), (), "countersigned-by-author", "the support team countersigning its own"),
+        (22, alice, 23, reversal_body(16, why), (), "already-reversed", "a second reversal of seq 16"),
+        (22, support, 24, countersign(20), (), "nothing-to-countersign", "a countersignature of seq 20 again"),
+    ]:
+        check(tried(n, seed, kind, body, extra) == rule, "corrections, at seq %d, %s: %s" % (
+            n + len(extra), what, rule or "accepted"))
+
+    # A payout forgotten past the window, and a correction leaving the books short, on a small
+    # chain of its own: funds 1 000,00, a line of 900,00 adopted, payouts of 100,00.
+    day = 86400
+    c = _Chain()
+    c.add(alice, 1, _s("Fenêtre") + _s("Somme") + _u(1, 2) + _s("EUR") + _u(2, 1) + _u(2, 2) + _u(1, 1)
+          + _u(1, 1) + _s("alice") + _u(1, 1) + ed25519_keypair(support)[2])
+    c.add(alice, 2, _s("bob") + ed25519_keypair(bob)[2] + _u(1, 2))
+    c.add(alice, 6, _u(8, 100000) + _s("FEDER") + _s("CONV-1"))  # seq 2
+    c.add(bob, 7, _s("Forum") + _u(8, 100000))  # P1
+    c.add(alice, 10, _u(4, days_from_civil(2024, 5, 6)) + _u(2, 1) + _u(4, 1))
+    for who in (alice, bob):
+        c.add(who, 11, _u(4, 1)).add(who, 12, _u(4, 1) + _u(4, 1) + _u(1, 1))
+    c.add(alice, 13, close_body(1, [(1, 1, 2, 0, 0)]))
+    c.add(bob, 8, _u(4, 1) + _u(8, 90000) + _u(1, 2) + _s("Traiteur") + _s("Repas"))  # P2
+    c.add(alice, 10, _u(4, days_from_civil(2024, 5, 6)) + _u(2, 1) + _u(4, 2))
+    for who in (alice, bob):
+        c.add(who, 11, _u(4, 2)).add(who, 12, _u(4, 2) + _u(4, 2) + _u(1, 1))
+    c.add(alice, 13, close_body(2, [(2, 1, 2, 0, 0)]))
+    first = len(c.raws)
+    t0 = 1715000000 + 60 * first
+    payout = lambda ref, day_: _u(4, 2) + _u(8, 10000) + _u(4, day_) + _s(ref)
+    c.add(alice, 14, payout("VIR-1", days_from_civil(2024, 5, 6)), at=t0)  # recorded 2024-05-06
+    for cents, rule in [(89999, "correction-leaves-books-short"), (90000, None)]:
+        f = c.fork().add(alice, 22, fund_correction_body(2, cents, "FEDER", "CONV-1", "erreur"), at=t0)
+        check(tried_on(f.add(support, 24, _u(8, first + 1), at=t0)) == rule,
+              "corrections: funds corrected to %s, 900,00 paid or committed: %s" % (
+                  fmt_amount(cents), rule or "accepted"))
+    for days, rule in [(400, None), (401, "not-a-reversible-payout")]:
+        later = t0 + days * day
+        f = c.fork().add(alice, 14, payout("VIR-2", days_from_civil(2024, 5, 6) + days), at=later)
+        f.add(alice, 23, reversal_body(first, "erreur"), at=later)
+        check(tried_on(f) == rule, "corrections: a payout recorded %d days before the latest: %s" % (
+            days, rule or "reversible"))
+    # Forgotten between the reversal and its countersignature.
+    f = c.fork().add(alice, 23, reversal_body(first, "erreur"), at=t0)
+    f.add(alice, 14, payout("VIR-2", days_from_civil(2024, 5, 6) + 401), at=t0 + 401 * day)
+    f.add(support, 24, _u(8, first + 1), at=t0 + 401 * day)
+    check(tried_on(f) == "not-a-reversible-payout",
+          "corrections: a reversal countersigned once its payout is forgotten: not-a-reversible-payout")
+
+
+def tried_on(chain):
+    """The rule refusing the last entry of `chain` (its others verify), or None; "entry N: rule"
+    if an earlier one is refused."""
+    lg = Ledger()
+    try:
+        for r in chain.raws:
+            lg.append(parse_line(format_line(r).encode()), check_signature=False)
+    except Refused as err:
+        return err.rule if lg.n == len(chain.raws) - 1 else "entry %d: %s" % (lg.n, err.rule)
+    return None
 
 
 def main(argv):
