@@ -27,6 +27,13 @@ inside envelopes: agreement-taken, agreement-period, no-such-action, no-such-agr
 agreement-over-awarded, and duplicate-reference for fund receipts (kinds 6 and 20) and, apart,
 payouts (kinds 14 and 21), references compared without ASCII case.  --details lists the
 agreements with what each received.
+
+Corrections (kinds 22, 23 and 24, FORMAT.md §15) are decoded and verified, as entries and inside
+envelopes: a fund receipt corrected or a payout reversed counts once countersigned by another
+soucieux or the support team (not-soucieux-or-support, not-a-fund-receipt,
+correction-changes-nothing, duplicate-reference, not-a-reversible-payout, already-reversed,
+nothing-to-countersign, countersigned-by-author, correction-leaves-books-short,
+agreement-over-awarded).  --details lists the corrections and the fund receipts as corrected.
 """
 
 import base64
