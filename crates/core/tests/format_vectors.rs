@@ -983,8 +983,13 @@ fn the_corrections_vectors_decode_verify_and_count() {
     assert_eq!(totals(end), (euros("13 000,00"), Euros::ZERO, euros("200,00")));
     assert_eq!(end.totals().available(), euros("12 800,00"));
     assert_eq!(end.action(ActionId(1)).unwrap().paid, Euros::ZERO, "the action's paid goes back");
-    let line = end.proposals().into_iter().find(|p| p.id == ProposalId(2)).unwrap().spend_line().unwrap().clone();
-    assert_eq!((line.paid, line.remaining()), (euros("1 000,00"), euros("200,00")), "the line keeps its paid");
+    let line =
+        end.proposals().into_iter().find(|p| p.id == ProposalId(2)).unwrap().spend_line().unwrap().clone();
+    assert_eq!(
+        (line.paid, line.remaining()),
+        (euros("1 000,00"), euros("200,00")),
+        "the line keeps its paid"
+    );
     assert_eq!(end.pending_corrections().count(), 0);
     assert_eq!(end.history().corrections.iter().map(|c| c.seq).collect::<Vec<_>>(), vec![18, 20]);
     end.check_books().unwrap();
@@ -1025,7 +1030,11 @@ fn the_corrections_rules_refuse_what_section_15_says() {
     );
     assert_eq!(try_append(at18, alice, fix("3 000,00", "VIR-2024-0611")), Err("correction-changes-nothing"));
     assert_eq!(try_append(at18, alice, fix("3 000,00", "vir-2024-0611")), Ok(()), "the case is a change");
-    assert_eq!(try_append(at18, alice, fix("3 000,00", "conv-2024-17")), Err("duplicate-reference"), "seq 2's");
+    assert_eq!(
+        try_append(at18, alice, fix("3 000,00", "conv-2024-17")),
+        Err("duplicate-reference"),
+        "seq 2's"
+    );
     assert_eq!(try_append(at18, alice, fix("3 000,00", "VIR-2024-0612")), Ok(()));
     assert_eq!(try_append(at18, alice, reversal(17, why)), Err("not-a-reversible-payout"), "a fund receipt");
     assert_eq!(try_append(at18, alice, Body::Countersign { target: 10 }), Err("nothing-to-countersign"));
@@ -1036,7 +1045,10 @@ fn the_corrections_rules_refuse_what_section_15_says() {
     // A second correction of seq 10 supersedes the first, which can no longer be countersigned.
     let mut superseded = at19.clone();
     superseded.sign_and_append(&seed_key(alice), at_seq(19), fix("2 400,00", "VIR-2024-0611")).unwrap();
-    assert_eq!(try_append(&superseded, support, Body::Countersign { target: 18 }), Err("nothing-to-countersign"));
+    assert_eq!(
+        try_append(&superseded, support, Body::Countersign { target: 18 }),
+        Err("nothing-to-countersign")
+    );
     assert_eq!(try_append(&superseded, support, Body::Countersign { target: 19 }), Ok(()));
     // Countersigned, a correction is checked like the entry it corrects.
     let mut over = at18.clone();

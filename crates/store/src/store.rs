@@ -1513,11 +1513,16 @@ mod tests {
         cercle_demo::generate_circle(&config, 0, |entry| verifier.push(entry)).expect("valid entries");
         let mut ledger = verifier.finish().expect("a verified ledger");
         let history = ledger.take_history();
-        let bytes = [postcard::to_stdvec(&ledger).expect("state"), postcard::to_stdvec(&history).expect("history")].concat();
+        let bytes =
+            [postcard::to_stdvec(&ledger).expect("state"), postcard::to_stdvec(&history).expect("history")]
+                .concat();
         let hash: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(
             (String::from_utf8_lossy(STATE_VERSION).into_owned(), hash),
-            ("cercle-state/6".to_string(), "7dd9ebb344058266c86c673fd22cb692f96447dc69298b1c33abe9716d74c407".to_string()),
+            (
+                "cercle-state/6".to_string(),
+                "7dd9ebb344058266c86c673fd22cb692f96447dc69298b1c33abe9716d74c407".to_string()
+            ),
             "the derived state's encoding changed: bump STATE_VERSION, then pin the new hash"
         );
     }
