@@ -27,6 +27,13 @@ inside envelopes: agreement-taken, agreement-period, no-such-action, no-such-agr
 agreement-over-awarded, and duplicate-reference for fund receipts (kinds 6 and 20) and, apart,
 payouts (kinds 14 and 21), references compared without ASCII case.  --details lists the
 agreements with what each received.
+
+Corrections (kinds 22, 23 and 24, FORMAT.md §15) are decoded and verified, as entries and inside
+envelopes: a fund receipt corrected or a payout reversed counts once countersigned by another
+soucieux or the support team (not-soucieux-or-support, not-a-fund-receipt,
+correction-changes-nothing, duplicate-reference, not-a-reversible-payout, already-reversed,
+nothing-to-countersign, countersigned-by-author, correction-leaves-books-short,
+agreement-over-awarded).  --details lists the corrections and the fund receipts as corrected.
 """
 
 import base64
@@ -204,6 +211,7 @@ KINDS = {
     10: "meeting-open", 11: "attend", 12: "vote", 13: "meeting-close", 14: "payout",
     15: "spend-close", 16: "checkpoint", 17: "envelope", 18: "proxy",
     19: "agreement", 20: "fund-received-v2", 21: "payout-v2",
+    22: "fund-correction", 23: "payout-reversal", 24: "countersign",
 }
 # FORMAT.md §13: the most proxies one member may hold at a meeting.
 PROXIES_PER_HOLDER_MAX = 1
@@ -226,6 +234,9 @@ SOUCIEUX, CONTRIBUTOR = 1, 2
 # FORMAT.md §14: funding agreements.
 AGREEMENT_ACTIONS_MAX = 100
 RATE_MAX = 10000  # basis points: 100 %
+# FORMAT.md §15: a payout may be reversed while recorded at most this many days before the
+# latest payout's recording day.
+REVERSAL_WINDOW_DAYS = 400
 
 
 def days_from_civil(y, m, d):
@@ -558,6 +569,17 @@ def decode_body(r, e):
         e["duplicate_ok"] = r.boolean("duplicate reference flag")
         if e["receipt"] is None and not e["duplicate_ok"]:
             raise FormatError("a payout-v2 with neither flag (that is kind 14)")
+    elif kind == "fund-correction":
+        e["target"] = r.uint(8, "target")
+        e["amount"] = r.amount("corrected funds")
+        e["source"] = r.text(100, "source")
+        e["reference"] = r.text(200, "reference")
+        e["reason"] = r.text(1000, "reason")
+    elif kind == "payout-reversal":
+        e["target"] = r.uint(8, "target")
+        e["reason"] = r.text(1000, "reason")
+    elif kind == "countersign":
+        e["target"] = r.uint(8, "target")
 
 
 def decode_envelope(raw):
@@ -709,6 +731,15 @@ class Ledger:
         self.agreements = {}
         self.fund_refs = {}
         self.payout_refs = {}
+        # FORMAT.md §15: every fund receipt as the books count it now (seq -> amount, source,
+        # reference, agreement key); the payouts still reversible (seq -> amount, action,
+        # recording day, reversed); the corrections waiting for a countersignature (seq of the
+        # correction -> dict); those applied, in order; and what was reversed, by action.
+        self.funds = {}
+        self.payouts = {}
+        self.pending = {}
+        self.corrections = []
+        self.reversed_by_action = {}
 
     # -- helpers ---------------------------------------------------------------------------
     def member_of(self, key):
@@ -899,6 +930,8 @@ class Ledger:
         self.fund_refs.setdefault(reference_key(e["reference"]), e["seq"])
         if into is not None:
             into["received"] += e["amount"]
+        self.funds[e["seq"]] = {"amount": e["amount"], "source": e["source"], "reference": e["reference"],
+                                "agreement": reference_key(e["agreement"]) if into is not None else None}
 
     k_fund_received_v2 = k_fund_received
 
@@ -1077,6 +1110,8 @@ class Ledger:
                            and q["status"] in ("adopted", "closed"))
                 used += sum(q["amount"] for q in adopted_now
                             if q["type"] == "spend" and q["action"] == p["action"])
+                # FORMAT.md §15: a payout reversed gives its amount back to its action.
+                used -= self.reversed_by_action.get(p["action"], 0)
                 available = received - paid - committed
                 if used + p["amount"] > env:
                     oc = 4
@@ -1132,8 +1167,82 @@ class Ledger:
         self.paid += e["amount"]
         self.committed -= e["amount"]
         self.payout_refs.setdefault(reference_key(e["reference"]), e["seq"])
+        # FORMAT.md §15: reversible while recorded within the window of the latest payout.
+        self.payouts[e["seq"]] = {"amount": e["amount"], "action": p["action"], "recorded": recorded,
+                                  "reversed": False}
+        horizon = recorded - REVERSAL_WINDOW_DAYS
+        self.payouts = {seq: q for seq, q in self.payouts.items() if q["recorded"] >= horizon}
 
     k_payout_v2 = k_payout
+
+    def correction(self, e, change):
+        """Kinds 22 and 23 (FORMAT.md §15): checked now, applied once countersigned."""
+        self.need_soucieux_or_support(e)
+        target = e["target"]
+        if change == "fund":
+            f = self.funds.get(target)
+            if f is None:
+                raise Refused("not-a-fund-receipt", "entry %d" % target)
+            if (f["amount"], f["source"], f["reference"]) == (e["amount"], e["source"], e["reference"]):
+                raise Refused("correction-changes-nothing", "entry %d" % target)
+            if reference_key(f["reference"]) != reference_key(e["reference"]):
+                self.check_reference(self.fund_refs, {"reference": e["reference"]}, "fund receipt")
+        else:
+            q = self.payouts.get(target)
+            if q is None:
+                raise Refused("not-a-reversible-payout", "entry %d is not a payout recorded in the last %d days"
+                              % (target, REVERSAL_WINDOW_DAYS))
+            if q["reversed"]:
+                raise Refused("already-reversed", "the payout at entry %d" % target)
+        # A correction still waiting for the same entry is superseded: it never counts.
+        for seq in [s for s, c in self.pending.items() if c["target"] == target]:
+            del self.pending[seq]
+        self.pending[e["seq"]] = {"seq": e["seq"], "change": change, "target": target, "key": e["author"],
+                                  "amount": e.get("amount"), "source": e.get("source"),
+                                  "reference": e.get("reference"), "reason": e["reason"]}
+
+    def k_fund_correction(self, e):
+        self.correction(e, "fund")
+
+    def k_payout_reversal(self, e):
+        self.correction(e, "reversal")
+
+    def k_countersign(self, e):
+        """Kind 24 (FORMAT.md §15): a second signer applies the correction it names."""
+        self.need_soucieux_or_support(e)
+        c = self.pending.get(e["target"])
+        if c is None:
+            raise Refused("nothing-to-countersign", "entry %d is not a correction waiting" % e["target"])
+        if c["key"] == e["author"]:
+            raise Refused("countersigned-by-author", "the correction at entry %d" % e["target"])
+        if c["change"] == "fund":
+            f = self.funds[c["target"]]
+            received = self.received - f["amount"] + c["amount"]
+            if received < self.paid + self.committed:
+                raise Refused("correction-leaves-books-short", "%s received, %s paid or committed" % (
+                    fmt_amount(received), fmt_amount(self.paid + self.committed)))
+            into = self.agreements[f["agreement"]] if f["agreement"] is not None else None
+            if into is not None and into["received"] - f["amount"] + c["amount"] > into["amount"]:
+                raise Refused("agreement-over-awarded", "%s: %s received, %s awarded" % (
+                    into["reference"], fmt_amount(into["received"] - f["amount"] + c["amount"]),
+                    fmt_amount(into["amount"])))
+            self.received = received
+            if into is not None:
+                into["received"] += c["amount"] - f["amount"]
+            self.fund_refs.setdefault(reference_key(c["reference"]), c["target"])
+            f.update(amount=c["amount"], source=c["source"], reference=c["reference"])
+        else:
+            q = self.payouts.get(c["target"])
+            if q is None:
+                raise Refused("not-a-reversible-payout", "entry %d is not a payout recorded in the last %d days"
+                              % (c["target"], REVERSAL_WINDOW_DAYS))
+            if q["reversed"]:
+                raise Refused("already-reversed", "the payout at entry %d" % c["target"])
+            self.paid -= q["amount"]
+            self.reversed_by_action[q["action"]] = self.reversed_by_action.get(q["action"], 0) + q["amount"]
+            q["reversed"] = True
+        del self.pending[e["target"]]
+        self.corrections.append(dict(c, countersigned=e["seq"]))
 
     def k_spend_close(self, e):
         self.need_soucieux(e)
@@ -1189,7 +1298,8 @@ class Ledger:
                                                      for q in self.proposals if q["type"] == "spend"
                                                      and q["action"] == i + 1 and q["status"] == "adopted")),
                          "paid": fmt_amount(sum(q["paid"] for q in self.proposals if q["type"] == "spend"
-                                                and q["action"] == i + 1)),
+                                                and q["action"] == i + 1)
+                                            - self.reversed_by_action.get(i + 1, 0)),
                          "proposal": "P%d" % a["id"]} for i, a in enumerate(self.actions)],
             "proposals": [{"id": "P%d" % p["id"], "kind": p["type"], "status": p["status"],
                            "author": name(p["author"]),
@@ -1210,6 +1320,12 @@ class Ledger:
                             "rate": a["rate"] or None, "from": fmt_date(a["from"]), "to": fmt_date(a["to"]),
                             "actions": ["A%d" % x for x in a["actions"]], "received": fmt_amount(a["received"])}
                            for a in sorted(self.agreements.values(), key=lambda a: a["seq"])],
+            "corrections": [{"seq": c["seq"], "kind": "fund-correction" if c["change"] == "fund" else "payout-reversal",
+                             "target": c["target"], "author": name(c["key"]), "reason": c["reason"],
+                             "countersigned": c.get("countersigned")}
+                            for c in sorted(self.corrections + list(self.pending.values()), key=lambda c: c["seq"])],
+            "funds": [{"seq": seq, "amount": fmt_amount(f["amount"]), "source": f["source"],
+                       "reference": f["reference"]} for seq, f in sorted(self.funds.items())],
         }
 
     def summary(self):
@@ -1765,6 +1881,7 @@ def self_test():
     self_test_proxies(check, refused, entries, attend, sequenced, docv)
     self_test_dates(check)
     self_test_funding(check, refused, entries, attend, sequenced, docv)
+    self_test_corrections(check, entries, attend, sequenced, docv)
 
     # FORMAT.md §10: the tree checkpoint vector (leaves entry_hash([i]) for i in 0..7).
     leaves = [entry_hash(bytes([i])) for i in range(7)]
@@ -2016,11 +2133,11 @@ def build_funding_vectors(base):
         ("fund-into-agreement", support, 20, fund_v2_body(300000, "FEDER", "VIR-2024-0611", "FEDER-HDF-2024-03")),
         ("propose-spend", bob, 8, _u(4, 1) + _u(8, 120000) + _u(1, 2) + _s("Imprimerie du Port")
          + _s("Affiches du forum")),
-        ("open-m2", alice, 10, _u(4, days_from_civil(2024, 6, 20)) + _u(2, 1) + _u(4, 2)),
+        ("open-m2", alice, 10, _u(4, days_from_civil(2024, 5, 6)) + _u(2, 1) + _u(4, 2)),
         ("attend-m2", alice, 11, _u(4, 2)),
         ("vote-m2", alice, 12, _u(4, 2) + _u(4, 2) + _u(1, 1)),
         ("close-m2", alice, 13, close_body(2, [(2, 1, 1, 0, 0)])),
-        ("payout-v2", alice, 21, payout_v2_body(2, 100000, (2024, 6, 25), "VIR-2024-0625", FUNDING_RECEIPT)),
+        ("payout-v2", alice, 21, payout_v2_body(2, 100000, (2024, 5, 6), "VIR-2024-0625", FUNDING_RECEIPT)),
         ("fund-duplicate", support, 20, fund_v2_body(50000, "Région Hauts-de-France", "VIR-2024-0611",
                                                      duplicate_ok=True)),
     ]
@@ -2121,7 +2238,7 @@ def self_test_funding(check, refused, entries, attend, sequenced, docv):
 
     kind6 = lambda reference: _u(8, 50000) + _s("Région Hauts-de-France") + _s(reference)
     into = lambda amount, agreement: fund_v2_body(amount, "FEDER", "VIR-X", agreement)
-    kind14 = lambda amount, reference: _u(4, 2) + _u(8, amount) + _u(4, days_from_civil(2024, 6, 30)) + _s(reference)
+    kind14 = lambda amount, reference: _u(4, 2) + _u(8, amount) + _u(4, days_from_civil(2024, 5, 6)) + _s(reference)
     for n, seed, kind, body, rule, what in [
         (9, bob, 19, agreement_body(), "not-soucieux-or-support", "the agreement by bob"),
         (9, support, 19, agreement_body(), None, "the agreement by the support team"),
@@ -2142,7 +2259,7 @@ def self_test_funding(check, refused, entries, attend, sequenced, docv):
         (17, support, 20, into(300001, "FEDER-HDF-2024-03"), "agreement-over-awarded", "3 000,01 more into it"),
         (18, alice, 14, kind14(20000, "vir-2024-0625"), "duplicate-reference", "a kind 14 reusing vir-2024-0625"),
         (18, alice, 14, kind14(20000, "VIR-2024-0611"), None, "a kind 14 with a fund receipt's reference"),
-        (18, alice, 21, payout_v2_body(2, 20000, (2024, 6, 30), "vir-2024-0625", duplicate_ok=True), None,
+        (18, alice, 21, payout_v2_body(2, 20000, (2024, 5, 6), "vir-2024-0625", duplicate_ok=True), None,
          "a kind 21 reusing vir-2024-0625, meant"),
         (18, alice, 14, kind14(20001, "VIR-2024-0701"), "payout-exceeds-line", "a kind 14 of 200,01"),
     ]:
@@ -2153,11 +2270,171 @@ def self_test_funding(check, refused, entries, attend, sequenced, docv):
         (17, support, 20, fund_v2_body(100, "FEDER", "vir-2024-0611", duplicate_ok=True), None,
          "the support team's meant duplicate"),
         (17, support, 6, kind6("vir-2024-0611"), "duplicate-reference", "the support team's kind 6 reusing a reference"),
-        (18, support, 21, payout_v2_body(2, 20000, (2024, 6, 30), "VIR-2024-0625", FUNDING_RECEIPT),
+        (18, support, 21, payout_v2_body(2, 20000, (2024, 5, 6), "VIR-2024-0625", FUNDING_RECEIPT),
          "duplicate-reference", "the support team's payout reusing VIR-2024-0625"),
     ]:
         check(enveloped(n, seed, kind, body) == rule,
               "funding, at seq %d, in an envelope, %s: %s" % (n, what, rule or "accepted"))
+
+
+def fund_correction_body(target, amount, source, reference, reason):
+    """The body of a kind 22 (FORMAT.md §15)."""
+    return _u(8, target) + _u(8, amount) + _s(source) + _s(reference) + _s(reason)
+
+
+def reversal_body(target, reason):
+    """The body of a kind 23 (FORMAT.md §15)."""
+    return _u(8, target) + _s(reason)
+
+
+def self_test_corrections(check, entries, attend, sequenced, docv):
+    """FORMAT.md §15: the corrections vector, rebuilt from its fields and compared with the page;
+    the books step by step; every rule of kinds 22, 23 and 24 at the vector; and a reversal
+    past the 400-day window and a correction leaving the books short, on chains of its own."""
+    alice, bob, support = bytes([1]) * 32, bytes([2]) * 32, bytes([9]) * 32
+    circle = entry_hash(entries[0])
+    proxy = sign_entry(alice, circle, 7, entry_hash(sequenced), 1715000420, 18, proxy_body(1, "bob"))
+    _, chain = build_funding_vectors(entries + [attend, sequenced, proxy])
+    why = "2 500 reçus, pas 3 000"
+    steps = [
+        ("fund-correction", alice, 22, fund_correction_body(10, 250000, "FEDER", "VIR-2024-0611", why)),
+        ("countersign-fund", support, 24, _u(8, 18)),
+        ("payout-reversal", support, 23, reversal_body(16, "virement rejeté par la banque")),
+        ("countersign-reversal", alice, 24, _u(8, 20)),
+    ]
+    base = len(chain.raws)
+    for _, seed, kind, body in steps:
+        chain.add(seed, kind, body)
+    raws = chain.raws[base:]
+    if docv is not None:
+        for (name, _, _, _), raw in zip(steps, raws):
+            check(docv.get("corrections %s hash" % name, "").strip() == entry_hash(raw).hex(),
+                  "corrections %s: hash equals FORMAT.md's block" % name)
+            if "corrections %s bytes" % name in docv:
+                check("".join(docv["corrections %s bytes" % name].split()) == raw.hex(),
+                      "corrections %s: rebuilt bytes equal FORMAT.md's block" % name)
+                check(docv.get("corrections %s line" % name, "").strip() == format_line(raw),
+                      "corrections %s: export line equals FORMAT.md's block" % name)
+    lg, seen = Ledger(), []
+    try:
+        for r in chain.raws:
+            lg.append(parse_line(format_line(r).encode()))
+            if lg.n >= base:
+                t = lg.summary()["totals"]
+                seen.append((t["received"], t["paid"], t["committed"], lg.details()["agreements"][0]["received"]))
+        det = lg.details()
+    except Refused as err:
+        print("     entry %d: %s (%s)" % (lg.n, err.rule, err.detail))
+        det = None
+    check(seen == [("13500.00", "1000.00", "200.00", "3000.00"), ("13500.00", "1000.00", "200.00", "3000.00"),
+                   ("13000.00", "1000.00", "200.00", "2500.00"), ("13000.00", "1000.00", "200.00", "2500.00"),
+                   ("13000.00", "0.00", "200.00", "2500.00")]
+          and det is not None and det["actions"][0]["paid"] == "0.00" and det["proposals"][1]["paid"] == "1000.00"
+          and [(c["seq"], c["target"], c["countersigned"]) for c in det["corrections"]] == [(18, 10, 19), (20, 16, 21)],
+          "corrections: the twenty-two entries verify, signatures included, and count once countersigned: %s"
+          % json.dumps(seen))
+
+    def tried(n, seed, kind, body, extra=()):
+        """The rule refusing `body` as seq n (after the vector's seq 0 to n - 1, then `extra`,
+        (seed, kind, body) each), or None."""
+        c = _Chain(chain.raws[:n])
+        for x in extra:
+            c.add(*x)
+        c.add(seed, kind, body)
+        lg = Ledger()
+        try:
+            for r in c.raws:
+                lg.append(parse_line(format_line(r).encode()), check_signature=False)
+        except Refused as err:
+            return err.rule if lg.n == len(c.raws) - 1 else "entry %d: %s" % (lg.n, err.rule)
+        return None
+
+    fix = lambda amount, reference: fund_correction_body(10, amount, "FEDER", reference, why)
+    countersign = lambda target: _u(8, target)
+    for n, seed, kind, body, extra, rule, what in [
+        (18, bob, 22, fix(250000, "VIR-2024-0611"), (), "not-soucieux-or-support", "the correction by bob"),
+        (18, support, 22, fix(250000, "VIR-2024-0611"), (), None, "the correction by the support team"),
+        (18, alice, 22, fund_correction_body(16, 250000, "FEDER", "VIR-2024-0611", why), (), "not-a-fund-receipt",
+         "a correction of seq 16, a payout"),
+        (18, alice, 22, fund_correction_body(9, 250000, "FEDER", "VIR-2024-0611", why), (), "not-a-fund-receipt",
+         "a correction of seq 9, an agreement"),
+        (18, alice, 22, fix(300000, "VIR-2024-0611"), (), "correction-changes-nothing", "a correction changing nothing"),
+        (18, alice, 22, fix(300000, "vir-2024-0611"), (), None, "a correction of the reference's case"),
+        (18, alice, 22, fix(300000, "conv-2024-17"), (), "duplicate-reference", "a correction to seq 2's reference"),
+        (18, alice, 22, fix(300000, "VIR-2024-0612"), (), None, "a correction to a new reference"),
+        (18, alice, 23, reversal_body(17, why), (), "not-a-reversible-payout", "a reversal of a fund receipt"),
+        (18, alice, 24, countersign(10), (), "nothing-to-countersign", "a countersignature of seq 10"),
+        (19, alice, 24, countersign(18), (), "countersigned-by-author", "alice countersigning her own"),
+        (19, bob, 24, countersign(18), (), "not-soucieux-or-support", "bob countersigning"),
+        (19, support, 24, countersign(17), (), "nothing-to-countersign", "a countersignature of seq 17"),
+        (19, support, 24, countersign(18), ((alice, 22, fix(240000, "VIR-2024-0611")),), "nothing-to-countersign",
+         "a countersignature of seq 18, superseded at seq 19"),
+        (19, support, 24, countersign(19), ((alice, 22, fix(240000, "VIR-2024-0611")),), None,
+         "a countersignature of seq 19, which superseded seq 18"),
+        (18, support, 24, countersign(18), ((alice, 22, fix(600001, "VIR-2024-0611")),), "agreement-over-awarded",
+         "a countersignature of a correction to 6 000,01 into the agreement"),
+        (18, support, 24, countersign(18), ((alice, 22, fix(600000, "VIR-2024-0611")),), None,
+         "a countersignature of a correction to 6 000,00 into the agreement"),
+        (20, bob, 23, reversal_body(16, why), (), "not-soucieux-or-support", "the reversal by bob"),
+        (20, alice, 23, reversal_body(10, why), (), "not-a-reversible-payout", "a reversal of seq 10"),
+        (21, support, 24, countersign(20), (), "countersigned-by-author", "the support team countersigning its own"),
+        (22, alice, 23, reversal_body(16, why), (), "already-reversed", "a second reversal of seq 16"),
+        (22, support, 24, countersign(20), (), "nothing-to-countersign", "a countersignature of seq 20 again"),
+    ]:
+        check(tried(n, seed, kind, body, extra) == rule, "corrections, at seq %d, %s: %s" % (
+            n + len(extra), what, rule or "accepted"))
+
+    # A payout forgotten past the window, and a correction leaving the books short, on a small
+    # chain of its own: funds 1 000,00, a line of 900,00 adopted, payouts of 100,00.
+    day = 86400
+    c = _Chain()
+    c.add(alice, 1, _s("Fenêtre") + _s("Somme") + _u(1, 2) + _s("EUR") + _u(2, 1) + _u(2, 2) + _u(1, 1)
+          + _u(1, 1) + _s("alice") + _u(1, 1) + ed25519_keypair(support)[2])
+    c.add(alice, 2, _s("bob") + ed25519_keypair(bob)[2] + _u(1, 2))
+    c.add(alice, 6, _u(8, 100000) + _s("FEDER") + _s("CONV-1"))  # seq 2
+    c.add(bob, 7, _s("Forum") + _u(8, 100000))  # P1
+    c.add(alice, 10, _u(4, days_from_civil(2024, 5, 6)) + _u(2, 1) + _u(4, 1))
+    for who in (alice, bob):
+        c.add(who, 11, _u(4, 1)).add(who, 12, _u(4, 1) + _u(4, 1) + _u(1, 1))
+    c.add(alice, 13, close_body(1, [(1, 1, 2, 0, 0)]))
+    c.add(bob, 8, _u(4, 1) + _u(8, 90000) + _u(1, 2) + _s("Traiteur") + _s("Repas"))  # P2
+    c.add(alice, 10, _u(4, days_from_civil(2024, 5, 6)) + _u(2, 1) + _u(4, 2))
+    for who in (alice, bob):
+        c.add(who, 11, _u(4, 2)).add(who, 12, _u(4, 2) + _u(4, 2) + _u(1, 1))
+    c.add(alice, 13, close_body(2, [(2, 1, 2, 0, 0)]))
+    first = len(c.raws)
+    t0 = 1715000000 + 60 * first
+    payout = lambda ref, day_: _u(4, 2) + _u(8, 10000) + _u(4, day_) + _s(ref)
+    c.add(alice, 14, payout("VIR-1", days_from_civil(2024, 5, 6)), at=t0)  # recorded 2024-05-06
+    for cents, rule in [(89999, "correction-leaves-books-short"), (90000, None)]:
+        f = c.fork().add(alice, 22, fund_correction_body(2, cents, "FEDER", "CONV-1", "erreur"), at=t0)
+        check(tried_on(f.add(support, 24, _u(8, first + 1), at=t0)) == rule,
+              "corrections: funds corrected to %s, 900,00 paid or committed: %s" % (
+                  fmt_amount(cents), rule or "accepted"))
+    for days, rule in [(400, None), (401, "not-a-reversible-payout")]:
+        later = t0 + days * day
+        f = c.fork().add(alice, 14, payout("VIR-2", days_from_civil(2024, 5, 6) + days), at=later)
+        f.add(alice, 23, reversal_body(first, "erreur"), at=later)
+        check(tried_on(f) == rule, "corrections: a payout recorded %d days before the latest: %s" % (
+            days, rule or "reversible"))
+    # Forgotten between the reversal and its countersignature.
+    f = c.fork().add(alice, 23, reversal_body(first, "erreur"), at=t0)
+    f.add(alice, 14, payout("VIR-2", days_from_civil(2024, 5, 6) + 401), at=t0 + 401 * day)
+    f.add(support, 24, _u(8, first + 1), at=t0 + 401 * day)
+    check(tried_on(f) == "not-a-reversible-payout",
+          "corrections: a reversal countersigned once its payout is forgotten: not-a-reversible-payout")
+
+
+def tried_on(chain):
+    """The rule refusing the last entry of `chain` (its others verify), or None; "entry N: rule"
+    if an earlier one is refused."""
+    lg = Ledger()
+    try:
+        for r in chain.raws:
+            lg.append(parse_line(format_line(r).encode()), check_signature=False)
+    except Refused as err:
+        return err.rule if lg.n == len(chain.raws) - 1 else "entry %d: %s" % (lg.n, err.rule)
+    return None
 
 
 def main(argv):

@@ -200,6 +200,7 @@ fn expected_blocks() -> BTreeMap<String, String> {
     expected.insert("proxy hash".into(), proxy.hash().to_hex());
     expected.insert("proxy line".into(), proxy.to_line());
     funding_expected(&mut expected);
+    corrections_expected(&mut expected);
     expected
 }
 
@@ -539,7 +540,7 @@ fn payout_v2(amount: &str, reference_: &str, receipt: Option<Receipt>, duplicate
     Body::PayoutV2 {
         proposal: ProposalId(2),
         amount: euros(amount),
-        date: date(2024, 6, 25),
+        date: date(2024, 5, 6),
         reference: reference(reference_),
         receipt,
         duplicate_ok,
@@ -576,7 +577,7 @@ fn funding_steps() -> Vec<(&'static str, u8, Body)> {
                 purpose: text(TextField::Purpose, "Affiches du forum"),
             },
         ),
-        ("open-m2", alice, Body::MeetingOpen { date: date(2024, 6, 20), agenda: vec![ProposalId(2)] }),
+        ("open-m2", alice, Body::MeetingOpen { date: date(2024, 5, 6), agenda: vec![ProposalId(2)] }),
         ("attend-m2", alice, Body::Attend { meeting: MeetingId(2) }),
         (
             "vote-m2",
@@ -687,7 +688,7 @@ fn the_funding_vectors_decode_verify_and_count() {
     assert_eq!(payout[128], 21);
     let mut body = vec![0, 0, 0, 2];
     body.extend_from_slice(&100_000u64.to_be_bytes());
-    body.extend_from_slice(&19_899i32.to_be_bytes()); // 2024-06-25
+    body.extend_from_slice(&19_849i32.to_be_bytes()); // 2024-05-06
     body.extend_from_slice(b"\x00\x0dVIR-2024-0625\x01");
     body.extend_from_slice(&sha2_digest(RECEIPT_CONTENT));
     body.extend_from_slice(b"\x00\x16facture-F-2024-117.pdf\x00");
@@ -762,7 +763,7 @@ fn the_funding_rules_refuse_what_section_14_says() {
     let kind14 = |amount: &str, reference_: &str| Body::Payout {
         proposal: ProposalId(2),
         amount: euros(amount),
-        date: date(2024, 6, 30),
+        date: date(2024, 5, 6),
         reference: reference(reference_),
     };
     assert_eq!(try_append(at18, alice, kind14("200,00", "vir-2024-0625")), Err("duplicate-reference"));
@@ -868,4 +869,220 @@ fn the_decoder_refuses_what_section_14_refuses() {
     for bad in ["a/b.pdf", "a\\b.pdf", ".", "..", " facture.pdf", ""] {
         assert!(decoded(21, &named(bad)).is_err(), "{bad:?}");
     }
+}
+
+// Section 15: corrections and countersignatures.
+
+fn fund_correction(target: u64, amount: &str, source: &str, reference_: &str, reason: &str) -> Body {
+    Body::FundCorrection {
+        target,
+        amount: euros(amount),
+        source: text(TextField::Source, source),
+        reference: reference(reference_),
+        reason: text(TextField::Reason, reason),
+    }
+}
+
+fn reversal(target: u64, reason: &str) -> Body {
+    Body::PayoutReversal { target, reason: text(TextField::Reason, reason) }
+}
+
+/// Section 15's steps after section 14's ledger (seq 0 to 17): (vector name, seed, body), seq
+/// 18 to 21, entry n recorded at `1715000000 + 60 × n`.
+fn corrections_steps() -> Vec<(&'static str, u8, Body)> {
+    let (alice, support) = (1, 9);
+    vec![
+        (
+            "fund-correction",
+            alice,
+            fund_correction(10, "2 500,00", "FEDER", "VIR-2024-0611", "2 500 reçus, pas 3 000"),
+        ),
+        ("countersign-fund", support, Body::Countersign { target: 18 }),
+        ("payout-reversal", support, reversal(16, "virement rejeté par la banque")),
+        ("countersign-reversal", alice, Body::Countersign { target: 20 }),
+    ]
+}
+
+/// Section 15's vector: every ledger from seq 17 (section 14's) to seq 21 (index i holds seq 0
+/// to 17 + i), and the entries of seq 18 to 21 by name.
+fn corrections_vector() -> (Vec<Ledger>, Vec<(&'static str, SignedEntry)>) {
+    let (ledgers, _) = funding_vector();
+    let mut ledger = ledgers.last().unwrap().clone();
+    let mut all = vec![ledger.clone()];
+    let mut entries = Vec::new();
+    for (name, seed, body) in corrections_steps() {
+        let seq = ledger.len();
+        let signed = ledger.sign_and_append(&seed_key(seed), at_seq(seq), body).unwrap();
+        entries.push((name, signed));
+        all.push(ledger.clone());
+    }
+    (all, entries)
+}
+
+/// The names of section 15's vectors whose bytes and export line the page shows.
+const CORRECTIONS_SHOWN: [&str; 3] = ["fund-correction", "countersign-fund", "payout-reversal"];
+
+fn corrections_expected(expected: &mut BTreeMap<String, String>) {
+    let (_, entries) = corrections_vector();
+    for (name, signed) in &entries {
+        expected.insert(format!("corrections {name} hash"), signed.hash().to_hex());
+        if CORRECTIONS_SHOWN.contains(name) {
+            expected.insert(format!("corrections {name} bytes"), wrap(&hex_encode(signed.bytes())));
+            expected.insert(format!("corrections {name} line"), signed.to_line());
+        }
+    }
+}
+
+#[test]
+fn the_corrections_vectors_decode_verify_and_count() {
+    let (ledgers, entries) = corrections_vector();
+    let found = blocks();
+    for name in CORRECTIONS_SHOWN {
+        let (_, signed) = entries.iter().find(|(n, _)| *n == name).unwrap();
+        let read = SignedEntry::from_bytes(
+            hex_decode(&squeeze(&found[&format!("corrections {name} bytes")])).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(&read, signed, "{name}");
+        assert!(read.verify_signature().is_ok(), "{name}");
+        assert_eq!(SignedEntry::from_line(found[&format!("corrections {name} line")].trim()).unwrap(), read);
+    }
+    // The layout of the new kinds, read by hand.
+    let bytes = |name: &str| entries.iter().find(|(n, _)| *n == name).unwrap().1.bytes().to_vec();
+    let correction = bytes("fund-correction");
+    assert_eq!(correction[128], 22);
+    let mut body = 10u64.to_be_bytes().to_vec();
+    body.extend_from_slice(&250_000u64.to_be_bytes());
+    body.extend_from_slice(b"\x00\x05FEDER\x00\x0dVIR-2024-0611");
+    body.extend_from_slice("\x00\x172 500 reçus, pas 3 000".as_bytes());
+    assert_eq!(&correction[129..correction.len() - 64], &body[..]);
+    let countersign = bytes("countersign-fund");
+    assert_eq!(countersign[128], 24);
+    assert_eq!(&countersign[129..countersign.len() - 64], &18u64.to_be_bytes());
+    let reversal_ = bytes("payout-reversal");
+    assert_eq!(reversal_[128], 23);
+    let mut body = 16u64.to_be_bytes().to_vec();
+    body.extend_from_slice("\x00\x1evirement rejeté par la banque".as_bytes());
+    assert_eq!(&reversal_[129..reversal_.len() - 64], &body[..]);
+
+    // The books step by step: a correction counts only once countersigned.
+    let totals = |ledger: &Ledger| {
+        let t = ledger.totals();
+        (t.received, t.paid, t.committed)
+    };
+    let received = |ledger: &Ledger| ledger.agreement("FEDER-HDF-2024-03").unwrap().received;
+    let before = (euros("13 500,00"), euros("1 000,00"), euros("200,00"));
+    assert_eq!((totals(&ledgers[0]), received(&ledgers[0])), (before, euros("3 000,00")));
+    assert_eq!((totals(&ledgers[1]), received(&ledgers[1])), (before, euros("3 000,00")), "waiting");
+    assert_eq!(ledgers[1].pending_corrections().map(|c| c.seq).collect::<Vec<_>>(), vec![18]);
+    let corrected = (euros("13 000,00"), euros("1 000,00"), euros("200,00"));
+    assert_eq!((totals(&ledgers[2]), received(&ledgers[2])), (corrected, euros("2 500,00")));
+    assert_eq!(ledgers[2].fund_record(10).unwrap().amount, euros("2 500,00"));
+    assert_eq!(totals(&ledgers[3]), corrected, "the reversal waits");
+    let end = &ledgers[4];
+    assert_eq!(totals(end), (euros("13 000,00"), Euros::ZERO, euros("200,00")));
+    assert_eq!(end.totals().available(), euros("12 800,00"));
+    assert_eq!(end.action(ActionId(1)).unwrap().paid, Euros::ZERO, "the action's paid goes back");
+    let line =
+        end.proposals().into_iter().find(|p| p.id == ProposalId(2)).unwrap().spend_line().unwrap().clone();
+    assert_eq!(
+        (line.paid, line.remaining()),
+        (euros("1 000,00"), euros("200,00")),
+        "the line keeps its paid"
+    );
+    assert_eq!(end.pending_corrections().count(), 0);
+    assert_eq!(end.history().corrections.iter().map(|c| c.seq).collect::<Vec<_>>(), vec![18, 20]);
+    end.check_books().unwrap();
+
+    // The whole ledger, seq 0 to 21, verifies.
+    let EnvelopeVectors { attend, sequenced, .. } = envelope_vectors();
+    let (_, _, proxy) = proxy_vector();
+    let (_, funding) = funding_vector();
+    let mut all: Vec<SignedEntry> = vector_entries().into_iter().map(|(_, signed)| signed).collect();
+    all.extend([attend, sequenced, proxy]);
+    all.extend(funding.into_iter().map(|(_, signed)| signed));
+    all.extend(entries.iter().map(|(_, signed)| signed.clone()));
+    let verified = verify_entries(all).unwrap();
+    assert_eq!(verified.len(), 22);
+    assert_eq!(totals(&verified), totals(end));
+}
+
+#[test]
+fn the_corrections_rules_refuse_what_section_15_says() {
+    let (ledgers, _) = corrections_vector();
+    let (alice, bob, support) = (1, 2, 9);
+    // ledgers[i] holds seq 0 to 17 + i.
+    let (at18, at19, at20, at21, at22) = (&ledgers[0], &ledgers[1], &ledgers[2], &ledgers[3], &ledgers[4]);
+    let why = "2 500 reçus, pas 3 000";
+    let fix = |amount: &str, reference_: &str| fund_correction(10, amount, "FEDER", reference_, why);
+    // Seq 18, instead of the fund correction.
+    assert_eq!(try_append(at18, bob, fix("2 500,00", "VIR-2024-0611")), Err("not-soucieux-or-support"));
+    assert_eq!(try_append(at18, support, fix("2 500,00", "VIR-2024-0611")), Ok(()));
+    assert_eq!(
+        try_append(at18, alice, fund_correction(16, "2 500,00", "FEDER", "VIR-2024-0611", why)),
+        Err("not-a-fund-receipt"),
+        "a payout"
+    );
+    assert_eq!(
+        try_append(at18, alice, fund_correction(9, "2 500,00", "FEDER", "VIR-2024-0611", why)),
+        Err("not-a-fund-receipt"),
+        "an agreement"
+    );
+    assert_eq!(try_append(at18, alice, fix("3 000,00", "VIR-2024-0611")), Err("correction-changes-nothing"));
+    assert_eq!(try_append(at18, alice, fix("3 000,00", "vir-2024-0611")), Ok(()), "the case is a change");
+    assert_eq!(
+        try_append(at18, alice, fix("3 000,00", "conv-2024-17")),
+        Err("duplicate-reference"),
+        "seq 2's"
+    );
+    assert_eq!(try_append(at18, alice, fix("3 000,00", "VIR-2024-0612")), Ok(()));
+    assert_eq!(try_append(at18, alice, reversal(17, why)), Err("not-a-reversible-payout"), "a fund receipt");
+    assert_eq!(try_append(at18, alice, Body::Countersign { target: 10 }), Err("nothing-to-countersign"));
+    // Seq 19, instead of the countersignature.
+    assert_eq!(try_append(at19, alice, Body::Countersign { target: 18 }), Err("countersigned-by-author"));
+    assert_eq!(try_append(at19, bob, Body::Countersign { target: 18 }), Err("not-soucieux-or-support"));
+    assert_eq!(try_append(at19, support, Body::Countersign { target: 17 }), Err("nothing-to-countersign"));
+    // A second correction of seq 10 supersedes the first, which can no longer be countersigned.
+    let mut superseded = at19.clone();
+    superseded.sign_and_append(&seed_key(alice), at_seq(19), fix("2 400,00", "VIR-2024-0611")).unwrap();
+    assert_eq!(
+        try_append(&superseded, support, Body::Countersign { target: 18 }),
+        Err("nothing-to-countersign")
+    );
+    assert_eq!(try_append(&superseded, support, Body::Countersign { target: 19 }), Ok(()));
+    // Countersigned, a correction is checked like the entry it corrects.
+    let mut over = at18.clone();
+    over.sign_and_append(&seed_key(alice), at_seq(18), fix("6 000,01", "VIR-2024-0611")).unwrap();
+    assert_eq!(try_append(&over, support, Body::Countersign { target: 18 }), Err("agreement-over-awarded"));
+    let mut exactly = at18.clone();
+    exactly.sign_and_append(&seed_key(alice), at_seq(18), fix("6 000,00", "VIR-2024-0611")).unwrap();
+    assert_eq!(try_append(&exactly, support, Body::Countersign { target: 18 }), Ok(()));
+    // Seq 20, instead of the reversal; seq 21, instead of its countersignature; seq 22.
+    assert_eq!(try_append(at20, bob, reversal(16, why)), Err("not-soucieux-or-support"));
+    assert_eq!(try_append(at20, alice, reversal(10, why)), Err("not-a-reversible-payout"));
+    assert_eq!(try_append(at21, support, Body::Countersign { target: 20 }), Err("countersigned-by-author"));
+    assert_eq!(try_append(at22, alice, reversal(16, why)), Err("already-reversed"));
+    assert_eq!(try_append(at22, support, Body::Countersign { target: 20 }), Err("nothing-to-countersign"));
+}
+
+#[test]
+fn the_decoder_reads_section_15_as_documented() {
+    let (_, entries) = corrections_vector();
+    let body = |name: &str| {
+        let bytes = entries.iter().find(|(n, _)| *n == name).unwrap().1.bytes().to_vec();
+        bytes[129..bytes.len() - 64].to_vec()
+    };
+    let correction = body("fund-correction");
+    assert!(decoded(22, &correction).is_ok());
+    assert!(decoded(22, &correction[..correction.len() - 1]).is_err(), "cut short");
+    let mut zero = correction.clone();
+    zero[8..16].copy_from_slice(&0u64.to_be_bytes());
+    assert!(decoded(22, &zero).is_err(), "an amount of 0");
+    let mut empty = correction[..8 + 8 + 7 + 15].to_vec();
+    empty.extend_from_slice(&[0, 0]);
+    assert!(decoded(22, &empty).is_err(), "an empty reason");
+    assert!(decoded(24, &18u64.to_be_bytes()).is_ok());
+    assert!(decoded(24, &[0, 0, 0, 0, 0, 0, 0, 18, 0]).is_err(), "a byte after the target");
+    assert!(decoded(23, &body("payout-reversal")).is_ok());
+    assert!(decoded(23, &16u64.to_be_bytes()).is_err(), "a reversal without its reason");
 }
