@@ -1217,6 +1217,9 @@ class Ledger:
             raise Refused("countersigned-by-author", "the correction at entry %d" % e["target"])
         if c["change"] == "fund":
             f = self.funds[c["target"]]
+            # Checked again: a receipt recorded while the correction waited may hold the reference.
+            if reference_key(f["reference"]) != reference_key(c["reference"]):
+                self.check_reference(self.fund_refs, {"reference": c["reference"]}, "fund receipt")
             received = self.received - f["amount"] + c["amount"]
             if received < self.paid + self.committed:
                 raise Refused("correction-leaves-books-short", "%s received, %s paid or committed" % (

@@ -449,3 +449,22 @@ fn a_payout_above_the_four_eyes_threshold_counts_once_countersigned() {
     assert_eq!(circle.ledger.totals().paid, eur("3000.01"));
     circle.ledger.check_books().unwrap();
 }
+
+#[test]
+fn a_waiting_correction_does_not_take_a_reference_used_meanwhile() {
+    let mut circle = Fixture::with_members();
+    let receipt = circle.ok("alice", into("100", "VIR-1", None, false)).entry().seq;
+    let correction = Body::FundCorrection {
+        target: receipt,
+        amount: eur("100"),
+        source: text(TextField::Source, "FEDER"),
+        reference: text(TextField::Reference, "VIR-NEW"),
+        reason: text(TextField::Reason, "wrong reference"),
+    };
+    let waiting = circle.ok("alice", correction).entry().seq;
+    circle.ok("alice", into("50", "vir-new", None, false));
+    assert_eq!(
+        circle.refused("support", Body::Countersign { target: waiting }).rule(),
+        "duplicate-reference"
+    );
+}

@@ -333,6 +333,11 @@ impl Ledger {
     ) -> Result<(), RuleError> {
         let record =
             self.corrections.funds.get(&receipt).cloned().ok_or(RuleError::NotAFundReceipt(receipt))?;
+        // Checked again now: a receipt recorded (or another correction countersigned) while this
+        // one waited may have taken the new reference.
+        if reference_key(&record.reference) != reference_key(reference.as_str()) {
+            self.check_reference(true, reference, false)?;
+        }
         let received = self
             .totals
             .received
