@@ -217,30 +217,23 @@ pub fn payout(ctx: &Context, args: PayoutArgs) -> Result<()> {
             (signed, line, waiting)
         }
         Some(second) => {
-            if ctx.to.is_some() {
-                return Err(Failure::usage("--countersign signs on this machine: with --to DIR, the second signer countersigns the payout's entry later"));
-            }
-            let (_, first_key) = ctx.signer()?;
-            let second_key = ctx.keys.load(second)?;
-            let mut store = crate::commands::open_writer(ctx)?;
-            let before = line(store.ledger());
-            let first = cercle_core::PublicKey(first_key.verifying_key().to_bytes());
-            let payout = store.ledger().draft(first, ctx.now, body).sign(&first_key)?;
-            let mut next = store.ledger().clone();
-            next.append(&payout).map_err(|rule| Failure::new(format!("refused: {rule}")))?;
-            if !next.awaiting_second_signature().any(|s| s == payout.entry().seq) {
-                return Err(Failure::new(format!(
+            let before = current_ledger(ctx).and_then(|l| line(&l));
+            let (store, countersign) = append_countersigned(
+                ctx,
+                body,
+                second,
+                "the payout's",
+                |next, payout| {
+                    if next.awaiting_second_signature().any(|s| s == payout.entry().seq) {
+                        return Ok(());
+                    }
+                    Err(Failure::new(format!(
                     "refused: the payout of {} is not above the circle's four-eyes threshold: it needs no countersignature",
                     euros(amount)
                 ))
-                .hint("record it without --countersign"));
-            }
-            let second_author = cercle_core::PublicKey(second_key.verifying_key().to_bytes());
-            let countersign = next
-                .draft(second_author, ctx.now, Body::Countersign { target: payout.entry().seq })
-                .sign(&second_key)?;
-            store.append_all(&[payout, countersign.clone()])?;
-            crate::commands::print_notes(&mut store);
+                .hint("record it without --countersign"))
+                },
+            )?;
             (crate::commands::Signed::Entry(Box::new(store), countersign), before, None)
         }
     };
@@ -321,13 +314,10 @@ pub fn evidence(ctx: &Context, args: EvidenceArgs) -> Result<()> {
             ));
             continue;
         };
-        if !seen.insert(receipt.sha256.clone()) {
+        if !seen.insert(receipt.sha256) {
             continue;
         }
-        let wanted = cercle_core::Receipt {
-            sha256: hex32(&receipt.sha256).unwrap_or([0; 32]),
-            name: Text::new(TextField::ReceiptName, &receipt.name)?,
-        };
+        let wanted = receipt.clone();
         let mut found = None;
         let mut changed = None;
         for folder in &folders {
@@ -343,7 +333,7 @@ pub fn evidence(ctx: &Context, args: EvidenceArgs) -> Result<()> {
         match (found, changed) {
             (Some(path), _) => {
                 let bytes = std::fs::read(&path).map_err(|e| Failure::new(format!("could not read {}: {e}", path.display())))?;
-                files.push((format!("justificatifs/{}-{}", &receipt.sha256[..12], receipt.name), bytes));
+                files.push((format!("justificatifs/{}-{}", &receipt.sha256.to_hex()[..12], receipt.name), bytes));
             }
             (None, Some((path, found))) => problems.push(format!(
                 "{} (paid {}, ref. {}): the receipt {} at {} was changed: its SHA-256 is {found}, the ledger says {}",
@@ -397,17 +387,6 @@ pub fn evidence(ctx: &Context, args: EvidenceArgs) -> Result<()> {
     .hint(format!(
         "{message} Attach the missing receipts (MANQUANTS.txt in the zip lists them) or point --receipts at the folder holding them."
     )))
-}
-
-fn hex32(text: &str) -> Option<[u8; 32]> {
-    let mut out = [0u8; 32];
-    if text.len() != 64 {
-        return None;
-    }
-    for (i, byte) in out.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
-    Some(out)
 }
 
 /// Write `files` into a zip at `out`, every file dated `date` (so that the same ledger gives
@@ -466,25 +445,42 @@ pub fn correct(ctx: &Context, command: CorrectCommand) -> Result<()> {
         let message = format!("Recorded a correction of {what}; it counts once a second signer runs `cercle countersign` on it.");
         return written(ctx, ctx.append(body)?, None, &message);
     };
-    if ctx.to.is_some() {
-        return Err(Failure::usage("--countersign signs on this machine: with --to DIR, the second signer countersigns the envelope's entry later"));
-    }
-    let (_, first_key) = ctx.signer()?;
-    let second_key = ctx.keys.load(&second)?;
-    let mut store = crate::commands::open_writer(ctx)?;
-    let first_author = cercle_core::PublicKey(first_key.verifying_key().to_bytes());
-    let correction = store.ledger().draft(first_author, ctx.now, body).sign(&first_key)?;
-    let mut next = store.ledger().clone();
-    next.append(&correction).map_err(|rule| Failure::new(format!("refused: {rule}")))?;
-    let second_author = cercle_core::PublicKey(second_key.verifying_key().to_bytes());
-    let countersign = next
-        .draft(second_author, ctx.now, Body::Countersign { target: correction.entry().seq })
-        .sign(&second_key)?;
-    store.append_all(&[correction.clone(), countersign.clone()])?;
-    crate::commands::print_notes(&mut store);
+    let (store, countersign) = append_countersigned(ctx, body, &second, "the correction's", |_, _| Ok(()))?;
     drop(store);
     let message = format!("Corrected {what}, countersigned by {second}.");
     crate::commands::announce(ctx, &countersign, None, &message)
+}
+
+/// Sign `body` with the --as key and, at once, its countersignature with `second`'s key, and
+/// append both together (or neither). `check` sees the state after the first entry (a copy)
+/// and may refuse.
+fn append_countersigned(
+    ctx: &Context,
+    body: Body,
+    second: &str,
+    whose: &str,
+    check: impl FnOnce(&Ledger, &cercle_core::SignedEntry) -> Result<()>,
+) -> Result<(Store, cercle_core::SignedEntry)> {
+    if ctx.to.is_some() {
+        return Err(Failure::usage(format!(
+            "--countersign signs on this machine: with --to DIR, the second signer countersigns {whose} entry later"
+        )));
+    }
+    let (_, first_key) = ctx.signer()?;
+    let second_key = ctx.keys.load(second)?;
+    let mut store = crate::commands::open_writer(ctx)?;
+    let first_author = cercle_core::PublicKey(first_key.verifying_key().to_bytes());
+    let first = store.ledger().draft(first_author, ctx.now, body).sign(&first_key)?;
+    let mut next = store.ledger().clone();
+    next.append(&first).map_err(|rule| Failure::new(format!("refused: {rule}")))?;
+    check(&next, &first)?;
+    let second_author = cercle_core::PublicKey(second_key.verifying_key().to_bytes());
+    let countersign = next
+        .draft(second_author, ctx.now, Body::Countersign { target: first.entry().seq })
+        .sign(&second_key)?;
+    store.append_all(&[first, countersign.clone()])?;
+    crate::commands::print_notes(&mut store);
+    Ok((store, countersign))
 }
 
 /// `cercle countersign SEQ`.

@@ -15,7 +15,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::ids::ActionId;
+use crate::ids::{ActionId, FileHash};
 use crate::model::Text;
 use crate::money::Euros;
 
@@ -98,37 +98,9 @@ impl fmt::Display for Rate {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Receipt {
     /// SHA-256 of the file's bytes.
-    #[serde(with = "hex_bytes")]
-    pub sha256: [u8; 32],
+    pub sha256: FileHash,
     /// The file's name, without its folder.
     pub name: Text,
-}
-
-impl Receipt {
-    /// The hash in lowercase hexadecimal.
-    pub fn sha256_hex(&self) -> String {
-        self.sha256.iter().map(|b| format!("{b:02x}")).collect()
-    }
-}
-
-mod hex_bytes {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(bytes: &[u8; 32], s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[u8; 32], D::Error> {
-        let text = String::deserialize(d)?;
-        let mut out = [0u8; 32];
-        if text.len() != 64 || !text.is_ascii() {
-            return Err(serde::de::Error::custom("a SHA-256 is 64 hexadecimal digits"));
-        }
-        for (i, byte) in out.iter_mut().enumerate() {
-            *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).map_err(serde::de::Error::custom)?;
-        }
-        Ok(out)
-    }
 }
 
 /// What an `agreement` entry declares.

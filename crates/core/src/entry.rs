@@ -19,7 +19,7 @@ use crate::agreement::{AgreementTerms, Rate, Receipt, AGREEMENT_ACTIONS_MAX};
 use crate::encoding::{Reader, Writer};
 use crate::envelope::SignedEnvelope;
 use crate::error::FormatError;
-use crate::ids::{ActionId, CircleId, EntryHash, MeetingId, MemberName, ProposalId, PublicKey};
+use crate::ids::{ActionId, CircleId, EntryHash, FileHash, MeetingId, MemberName, ProposalId, PublicKey};
 use crate::ledger::Setting;
 use crate::model::{
     Choice, CircleStatus, Governance, Outcome, Role, SpendKind, Tally, Text, TextField, Threshold,
@@ -438,7 +438,7 @@ impl Body {
                     None => w.u8(0),
                     Some(receipt) => {
                         w.u8(1);
-                        w.bytes32(&receipt.sha256);
+                        w.bytes32(&receipt.sha256.0);
                         w.str(receipt.name.as_str());
                     }
                 }
@@ -537,7 +537,7 @@ impl Body {
                 let (proposal, amount) = (ProposalId(id(r, "proposal")?), r.amount("amount")?);
                 let (date, reference) = (r.date("date")?, r.text(TextField::Reference)?);
                 let receipt = if r.bool("receipt flag")? {
-                    let sha256: [u8; 32] = r.hash("receipt hash")?.0;
+                    let sha256 = FileHash(r.hash("receipt hash")?.0);
                     Some(Receipt { sha256, name: r.text(TextField::ReceiptName)? })
                 } else {
                     None
@@ -1149,7 +1149,7 @@ mod tests {
                 date,
                 reference: text(TextField::Reference, "VIR-1"),
                 receipt: Some(Receipt {
-                    sha256: [7; 32],
+                    sha256: FileHash([7; 32]),
                     name: text(TextField::ReceiptName, "facture 12.pdf"),
                 }),
                 duplicate_ok: true,

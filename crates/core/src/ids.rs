@@ -213,6 +213,10 @@ hex32!(
     /// An ed25519 public key, as its 32 bytes (hex in text).
     PublicKey
 );
+hex32!(
+    /// The SHA-256 of a file (a payout's receipt), as its 32 bytes (hex in text).
+    FileHash
+);
 
 /// A circle's identity: the hash of its genesis entry.
 pub type CircleId = EntryHash;

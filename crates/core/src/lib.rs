@@ -102,8 +102,8 @@ pub use entry::{
 pub use envelope::{Envelope, SignedEnvelope, ENVELOPE_LABEL};
 pub use error::{FormatError, RuleError, VerifyError};
 pub use ids::{
-    hex_decode, hex_encode, ActionId, CircleId, EntryHash, HexError, IdError, MeetingId, MemberName,
-    MemberNameError, ProposalId, PublicKey, MEMBER_NAME_MAX_CHARS,
+    hex_decode, hex_encode, ActionId, CircleId, EntryHash, FileHash, HexError, IdError, MeetingId,
+    MemberName, MemberNameError, ProposalId, PublicKey, MEMBER_NAME_MAX_CHARS,
 };
 pub use ledger::{
     Action, AppendError, Change, Circle, Correction, FundRecord, GovernanceChange, Head, History, Ledger,

@@ -115,14 +115,6 @@ pub struct AgreementSummary {
     pub to_receive: Euros,
 }
 
-/// The receipt of a statement line.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-#[allow(missing_docs)]
-pub struct ReceiptLine {
-    pub name: String,
-    pub sha256: String,
-}
-
 /// One payout of a statement.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 #[allow(missing_docs)]
@@ -144,7 +136,7 @@ pub struct StatementLine {
     /// finance the action).
     pub amount: Euros,
     pub reference: String,
-    pub receipt: Option<ReceiptLine>,
+    pub receipt: Option<Receipt>,
     /// The meeting that adopted the spend line, its date and tally.
     pub meeting: Option<MeetingId>,
     pub adopted: Option<NaiveDate>,
@@ -272,10 +264,7 @@ fn attributed(ledger: &Ledger, payouts: &Payouts, agreement: &Agreement) -> Vec<
             paid: record.amount,
             amount,
             reference: record.reference.clone(),
-            receipt: record
-                .receipt
-                .as_ref()
-                .map(|r| ReceiptLine { name: r.name.to_string(), sha256: r.sha256_hex() }),
+            receipt: record.receipt.clone(),
             meeting: proposal.decided_in,
             adopted: proposal.decided_on,
             votes: proposal.outcome.map(|o| o.tally),

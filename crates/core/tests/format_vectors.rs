@@ -531,7 +531,7 @@ fn fund_v2(
 
 fn receipt() -> Receipt {
     Receipt {
-        sha256: sha2_digest(RECEIPT_CONTENT),
+        sha256: FileHash(sha2_digest(RECEIPT_CONTENT)),
         name: text(TextField::ReceiptName, "facture-F-2024-117.pdf"),
     }
 }

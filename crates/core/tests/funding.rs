@@ -165,7 +165,7 @@ fn a_payout_with_its_receipt_counts_like_any_payout_and_keeps_the_hash() {
     circle.fund("1000");
     let action = circle.adopted_action("500");
     let line = circle.adopted_line(action, "50", Payee::Supplier(text(TextField::Supplier, "Imprimerie")));
-    let receipt = Receipt { sha256: [7; 32], name: text(TextField::ReceiptName, "facture.pdf") };
+    let receipt = Receipt { sha256: FileHash([7; 32]), name: text(TextField::ReceiptName, "facture.pdf") };
     let too_much = Body::new_payout(
         line,
         eur("60"),
@@ -208,7 +208,7 @@ fn the_statement_matches_totals_computed_by_hand() {
     let printer = Payee::Supplier(text(TextField::Supplier, "Imprimerie"));
     let forum_line = circle.adopted_line(forum, "1000", printer.clone());
     let fablab_line = circle.adopted_line(fablab, "900", printer);
-    let receipt = Receipt { sha256: [1; 32], name: text(TextField::ReceiptName, "f1.pdf") };
+    let receipt = Receipt { sha256: FileHash([1; 32]), name: text(TextField::ReceiptName, "f1.pdf") };
     let day = meeting_date();
     circle.ok(
         "alice",
@@ -240,7 +240,7 @@ fn the_statement_matches_totals_computed_by_hand() {
     assert_eq!(feder.totals.eligible, eur("1000"));
     assert_eq!(feder.totals.funder_share, eur("600"), "60 % of 1 000,00");
     assert_eq!(feder.totals.without_receipt, 0);
-    assert_eq!(feder.lines[0].receipt.as_ref().unwrap().sha256, "01".repeat(32));
+    assert_eq!(feder.lines[0].receipt.as_ref().unwrap().sha256.to_hex(), "01".repeat(32));
     assert_eq!(feder.head.seq, circle.ledger.head().unwrap().seq);
     let region = Statement::build(&circle.ledger, &payouts, "REG-1", None, None).unwrap();
     assert_eq!(region.lines.len(), 1);

@@ -109,7 +109,7 @@ pub fn hledger_journal<'a>(
                     text(reference.as_str())
                 );
                 if let Some(receipt) = payout.receipt {
-                    tags.push_str(&format!(", receipt:{}", receipt.sha256_hex()));
+                    tags.push_str(&format!(", receipt:{}", receipt.sha256.to_hex()));
                 }
                 let expense = format!("expenses:{}:{kind}:{}", line.action, body.component(payee));
                 let committed = committed_account(line.action, *proposal);

@@ -112,7 +112,10 @@ pub fn statement_table(s: &Statement) -> String {
             crate::table::clean(&line.purpose),
             amount,
             crate::table::clean(&line.reference),
-            line.receipt.as_ref().map(|r| crate::table::clean(&r.name)).unwrap_or_else(|| "(none)".into()),
+            line.receipt
+                .as_ref()
+                .map(|r| crate::table::clean(r.name.as_str()))
+                .unwrap_or_else(|| "(none)".into()),
             match (line.meeting, line.adopted) {
                 (Some(m), Some(d)) => format!("{m} on {d} ({})", votes(line)),
                 _ => String::new(),
@@ -148,8 +151,8 @@ pub fn statement_csv(s: &Statement, style: CsvStyle) -> String {
         let (paid, amount) = (money_csv(line.paid), money_csv(line.amount));
         let (meeting, adopted, votes) = (option(line.meeting), option(line.adopted), votes(line));
         let date = line.date.to_string();
-        let (receipt, sha) =
-            line.receipt.as_ref().map(|r| (r.name.as_str(), r.sha256.as_str())).unwrap_or(("", ""));
+        let sha = line.receipt.as_ref().map(|r| r.sha256.to_hex()).unwrap_or_default();
+        let receipt = line.receipt.as_ref().map_or("", |r| r.name.as_str());
         let _ = w.row([
             Cell::Value("payout"),
             Cell::Value(&seq),
@@ -164,7 +167,7 @@ pub fn statement_csv(s: &Statement, style: CsvStyle) -> String {
             Cell::Value(if line.eligible { "yes" } else { "no" }),
             Cell::Text(&line.reference),
             Cell::Text(receipt),
-            Cell::Value(sha),
+            Cell::Value(&sha),
             Cell::Value(&meeting),
             Cell::Value(&adopted),
             Cell::Value(&votes),
@@ -216,7 +219,7 @@ pub fn statement_html(s: &Statement) -> String {
             amount.push_str("<br><small>outside the period</small>");
         }
         let receipt = match &line.receipt {
-            Some(r) => format!("{}<br><code>{}</code>", escape(&r.name), escape(&r.sha256)),
+            Some(r) => format!("{}<br><code>{}</code>", escape(r.name.as_str()), r.sha256),
             None => "<em>none</em>".to_string(),
         };
         let adopted = match (line.meeting, line.adopted) {

@@ -12,7 +12,7 @@ use std::fs::{self, File};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use cercle_core::{Receipt, Text, TextField};
+use cercle_core::{FileHash, Receipt, Text, TextField};
 use sha2::{Digest, Sha256};
 
 use crate::storage::sync_directory;
@@ -105,7 +105,7 @@ impl Receipts {
 
     /// Where the copy of a receipt with this hash lives.
     pub fn path_of(&self, receipt: &Receipt) -> PathBuf {
-        self.dir.join(receipt.sha256_hex())
+        self.dir.join(receipt.sha256.to_hex())
     }
 
     /// Read `file`, hash it, and copy it to a temporary file in the folder (created if need be).
@@ -116,10 +116,10 @@ impl Receipts {
         let name = file.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
         let name = Text::new(TextField::ReceiptName, &name)
             .map_err(|why| ReceiptError::BadName { name: name.clone(), why: why.to_string() })?;
-        let receipt = Receipt { sha256: Sha256::digest(&bytes).into(), name };
+        let receipt = Receipt { sha256: FileHash(Sha256::digest(&bytes).into()), name };
         let write = |path: &Path, source| ReceiptError::Write { path: path.to_path_buf(), source };
         fs::create_dir_all(&self.dir).map_err(|e| write(&self.dir, e))?;
-        let temp = self.dir.join(format!(".{}.{}.tmp", receipt.sha256_hex(), std::process::id()));
+        let temp = self.dir.join(format!(".{}.{}.tmp", receipt.sha256.to_hex(), std::process::id()));
         let mut out = File::create(&temp).map_err(|e| write(&temp, e))?;
         let staged = Staged { receipt, temp: Some(temp.clone()), dir: self.dir.clone() };
         out.write_all(&bytes).and_then(|()| out.sync_all()).map_err(|e| write(&temp, e))?;
@@ -141,7 +141,7 @@ impl Receipts {
             Ok(None) => CopyState::Differs { path, found: "(larger than 64 MiB)".into() },
             Ok(Some(bytes)) => {
                 let found: [u8; 32] = Sha256::digest(&bytes).into();
-                if found == receipt.sha256 {
+                if found == receipt.sha256.0 {
                     CopyState::Present(path)
                 } else {
                     CopyState::Differs { path, found: found.iter().map(|b| format!("{b:02x}")).collect() }
@@ -159,7 +159,7 @@ impl Staged {
 
     /// The entry is durable: give the copy its hash's name, and make the rename durable.
     pub fn keep(mut self) -> Result<PathBuf, ReceiptError> {
-        let target = self.dir.join(self.receipt.sha256_hex());
+        let target = self.dir.join(self.receipt.sha256.to_hex());
         let Some(temp) = self.temp.take() else { return Ok(target) };
         let write = |source| ReceiptError::Write { path: target.clone(), source };
         fs::rename(&temp, &target).map_err(write)?;
