@@ -442,6 +442,10 @@ fn a_year_of_honest_mistakes_is_corrected_without_rewriting_anything() {
     let kinds: Vec<&str> =
         audit["findings"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds.iter().filter(|k| **k == "correction").count(), 2, "{kinds:?}");
+    // The audit page's payouts table lists what the books count: not the reversed payout.
+    d.ok(&["audit", "c.jsonl", "--format", "html", "--out", "c.html"]);
+    let html = std::fs::read_to_string(d.path().join("c.html")).unwrap();
+    assert!(html.contains("VIR-OUT-1") && !html.contains("VIR-OUT-2"), "the reversed payout is listed");
 }
 
 #[test]

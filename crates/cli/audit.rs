@@ -890,6 +890,19 @@ fn payouts_of(
     if next != head.seq || prev != head.hash {
         return Err(changed(next));
     }
+    // A payout reversed (countersigned), or above the four-eyes threshold and not countersigned
+    // yet, is not in the books: it is not listed either.
+    let gone: std::collections::BTreeSet<u64> = report
+        .corrections
+        .iter()
+        .filter(|c| match c.kind {
+            "reversal" => c.countersigned_at.is_some(),
+            "four-eyes" => c.countersigned_at.is_none(),
+            _ => false,
+        })
+        .map(|c| c.target)
+        .collect();
+    payouts.retain(|p| !gone.contains(&p.seq));
     Ok(payouts)
 }
 
