@@ -34,6 +34,15 @@ soucieux or the support team (not-soucieux-or-support, not-a-fund-receipt,
 correction-changes-nothing, duplicate-reference, not-a-reversible-payout, already-reversed,
 nothing-to-countersign, countersigned-by-author, correction-leaves-books-short,
 agreement-over-awarded).  --details lists the corrections and the fund receipts as corrected.
+
+Governance proposals (kind 25, FORMAT.md §16) are decoded (a count of 0 or above 7, an unknown
+setting code, codes not strictly ascending, a bad quorum, a four-eyes threshold above the maximum:
+refused) and verified, as entries and inside envelopes (governance-changes-nothing); adopted at a
+closing, their settings apply once the closing's outcomes are computed.  A proxy is refused when
+proxies are not allowed (proxies-not-allowed).  A payout above the four-eyes threshold is checked
+when recorded and counts once countersigned (kind 24) by a soucieux or the support team other
+than its recorder, its rules checked again then as of its own entry.  --details lists the settings
+changed, the four-eyes threshold, whether proxies are allowed and the payouts waiting.
 """
 
 import base64
@@ -211,7 +220,7 @@ KINDS = {
     10: "meeting-open", 11: "attend", 12: "vote", 13: "meeting-close", 14: "payout",
     15: "spend-close", 16: "checkpoint", 17: "envelope", 18: "proxy",
     19: "agreement", 20: "fund-received-v2", 21: "payout-v2",
-    22: "fund-correction", 23: "payout-reversal", 24: "countersign",
+    22: "fund-correction", 23: "payout-reversal", 24: "countersign", 25: "propose-governance",
 }
 # FORMAT.md §13: the most proxies one member may hold at a meeting.
 PROXIES_PER_HOLDER_MAX = 1
@@ -237,6 +246,9 @@ RATE_MAX = 10000  # basis points: 100 %
 # FORMAT.md §15: a payout may be reversed while recorded at most this many days before the
 # latest payout's recording day.
 REVERSAL_WINDOW_DAYS = 400
+# FORMAT.md §16: the settings a governance proposal may change, by code.
+SETTINGS = {1: "quorum", 2: "threshold", 3: "recusal", 4: "four_eyes", 5: "proxies", 6: "name", 7: "territory"}
+SETTINGS_MAX = 7
 
 
 def days_from_civil(y, m, d):
@@ -463,12 +475,7 @@ def decode_body(r, e):
         cur = r.string("currency")
         if cur != "EUR":
             raise FormatError("currency %r is not EUR" % cur)
-        e["quorum"] = (r.uint(2, "quorum"), r.uint(2, "quorum"))
-        n, d = e["quorum"]
-        if not (0 < n <= d):
-            raise FormatError("quorum %d/%d not in (0, 1]" % (n, d))
-        if _gcd(n, d) != 1:
-            raise FormatError("quorum %d/%d not in lowest terms" % (n, d))
+        e["quorum"] = read_quorum(r)
         e["threshold"] = r.code(THRESHOLDS, "threshold")
         e["recusal"] = r.boolean("recusal")
         e["founder"] = r.name("founder")
@@ -580,6 +587,45 @@ def decode_body(r, e):
         e["reason"] = r.text(1000, "reason")
     elif kind == "countersign":
         e["target"] = r.uint(8, "target")
+    elif kind == "propose-governance":
+        n = r.uint(1, "settings count")
+        if not 1 <= n <= SETTINGS_MAX:
+            raise FormatError("settings count %d (1 to %d)" % (n, SETTINGS_MAX))
+        settings = []  # (code, value), codes strictly ascending
+        for _ in range(n):
+            code = r.uint(1, "setting")
+            if code == 1:
+                value = read_quorum(r)
+            elif code == 2:
+                value = r.code(THRESHOLDS, "threshold")
+            elif code == 3:
+                value = r.boolean("recusal")
+            elif code == 4:
+                value = r.uint(8, "four-eyes threshold")
+                if value > AMOUNT_MAX:
+                    raise FormatError("four-eyes threshold %d above %d" % (value, AMOUNT_MAX))
+            elif code == 5:
+                value = r.boolean("proxies")
+            elif code == 6:
+                value = r.text(100, "circle name")
+            elif code == 7:
+                value = r.text(200, "territory")
+            else:
+                raise FormatError("unknown setting code %d" % code)
+            if settings and settings[-1][0] >= code:
+                raise FormatError("settings not strictly ascending (code %d after %d)" % (code, settings[-1][0]))
+            settings.append((code, value))
+        e["settings"] = settings
+
+
+def read_quorum(r):
+    """A quorum: numerator u16 || denominator u16, in lowest terms and in (0, 1] (FORMAT.md §1)."""
+    n, d = r.uint(2, "quorum"), r.uint(2, "quorum")
+    if not (0 < n <= d):
+        raise FormatError("quorum %d/%d not in (0, 1]" % (n, d))
+    if _gcd(n, d) != 1:
+        raise FormatError("quorum %d/%d not in lowest terms" % (n, d))
+    return (n, d)
 
 
 def decode_envelope(raw):
@@ -740,6 +786,8 @@ class Ledger:
         self.pending = {}
         self.corrections = []
         self.reversed_by_action = {}
+        # FORMAT.md §16: the settings changed by vote, in order (proposal, meeting, settings).
+        self.governance = []
 
     # -- helpers ---------------------------------------------------------------------------
     def member_of(self, key):
@@ -862,7 +910,9 @@ class Ledger:
         self.circle = {"id": e["hash"], "name": e["name"], "territory": e["territory"],
                        "status": e["status"], "quorum": e["quorum"], "threshold": e["threshold"],
                        "recusal": e["recusal"], "support": e["support"],
-                       "founded": utc_day(e["recorded_at"])}
+                       "founded": utc_day(e["recorded_at"]),
+                       # FORMAT.md §16: no four-eyes threshold (0), proxies allowed, until a vote.
+                       "four_eyes": 0, "proxies": True}
         self.add_member(e["founder"], e["author"], SOUCIEUX)
 
     def k_member_add(self, e):
@@ -956,6 +1006,15 @@ class Ledger:
                                "status": "pending", "title": e["title"],
                                "envelope": e["envelope"], "action_no": None})
 
+    def k_propose_governance(self, e):
+        """Kind 25 (FORMAT.md §16): a proposal like an action proposal; each setting must change."""
+        self.need_member(e)
+        for code, value in e["settings"]:
+            if self.circle[SETTINGS[code]] == value:
+                raise Refused("governance-changes-nothing", "the circle already has %s %r" % (SETTINGS[code], value))
+        self.proposals.append({"id": len(self.proposals) + 1, "type": "governance", "author": e["author"],
+                               "status": "pending", "settings": list(e["settings"])})
+
     def k_propose_spend(self, e):
         self.need_member(e)
         if not 1 <= e["action"] <= len(self.actions):
@@ -1027,6 +1086,8 @@ class Ledger:
     def k_proxy(self, e):
         """FORMAT.md §7 (row `proxy`) and §13: the author gives their vote at a meeting."""
         m = self.need_member(e)
+        if not self.circle["proxies"]:
+            raise Refused("proxies-not-allowed", "this circle does not allow proxies")
         mt = self.meeting(e["meeting"])
         if e["author"] not in mt["voting"]:
             raise Refused("not-voting-member", "%s at M%d" % (m["name"], mt["id"]))
@@ -1101,7 +1162,7 @@ class Ledger:
                 oc = 5
             elif not self.passes(f, a):
                 oc = 2
-            elif p["type"] == "action":
+            elif p["type"] in ("action", "governance"):
                 oc = 1
             else:
                 env = self.actions[p["action"] - 1]["envelope"]
@@ -1135,6 +1196,12 @@ class Ledger:
                 if p["type"] == "action":
                     self.actions.append(p)
                     p["action_no"] = len(self.actions)
+                elif p["type"] == "governance":
+                    # FORMAT.md §16: computed under the settings before the closing, applied now.
+                    for code, value in p["settings"]:
+                        self.circle[SETTINGS[code]] = value
+                    self.governance.append({"proposal": pid, "meeting": mt["id"], "date": mt["date"],
+                                            "settings": list(p["settings"])})
                 else:
                     self.committed += p["amount"]
             elif oc in (2, 3, 4):
@@ -1143,7 +1210,21 @@ class Ledger:
         mt["outcomes"] = outcomes
 
     def k_payout(self, e):
-        """Kinds 14 and 21 (FORMAT.md §7 and §14)."""
+        """Kinds 14 and 21 (FORMAT.md §7 and §14); above the four-eyes threshold (§16), checked
+        now and counted once countersigned."""
+        p, recorded = self.payout_checks(e)
+        if self.circle["four_eyes"] and e["amount"] > self.circle["four_eyes"]:
+            self.pending[e["seq"]] = {"seq": e["seq"], "change": "payout", "target": e["seq"], "key": e["author"],
+                                      "payout": {k: e.get(k) for k in ("proposal", "amount", "date", "reference",
+                                                                       "duplicate_ok", "recorded_at", "seq")},
+                                      "reason": "a payout above the four-eyes threshold of %s"
+                                                % fmt_amount(self.circle["four_eyes"])}
+            return
+        self.payout_apply(e, p, recorded)
+
+    def payout_checks(self, e):
+        """Every rule of a payout (FORMAT.md §7), in order, as recorded by e["author"] in entry
+        e["seq"] at e["recorded_at"]; returns the spend line and the recording day."""
         self.need_soucieux_or_support(e)
         p = self.spend_line(e["proposal"])
         self.check_reference(self.payout_refs, e, "payout")
@@ -1163,6 +1244,10 @@ class Ledger:
                 fmt_date(date), p["id"], fmt_date(p["adopted_on"])))
         if date > recorded:
             raise Refused("payout-in-future", "dated %s, recorded on %s" % (fmt_date(date), fmt_date(recorded)))
+        return p, recorded
+
+    def payout_apply(self, e, p, recorded):
+        """A payout's effect on the books, as of its entry e["seq"] (FORMAT.md §7 and §15)."""
         p["paid"] += e["amount"]
         self.paid += e["amount"]
         self.committed -= e["amount"]
@@ -1215,7 +1300,15 @@ class Ledger:
             raise Refused("nothing-to-countersign", "entry %d is not a correction waiting" % e["target"])
         if c["key"] == e["author"]:
             raise Refused("countersigned-by-author", "the correction at entry %d" % e["target"])
-        if c["change"] == "fund":
+        if c["change"] == "payout":
+            # FORMAT.md §16: the payout counts now, as its recorder recorded it in its own entry:
+            # its rules are checked again.
+            if not (c["key"] == self.circle["support"] or self.member_of(c["key"])):
+                raise Refused("unknown-author", "the payout's recorder %s" % c["key"].hex())
+            recorded_payout = dict(c["payout"], author=c["key"])
+            p, recorded = self.payout_checks(recorded_payout)
+            self.payout_apply(recorded_payout, p, recorded)
+        elif c["change"] == "fund":
             f = self.funds[c["target"]]
             # Checked again: a receipt recorded while the correction waited may hold the reference.
             if reference_key(f["reference"]) != reference_key(c["reference"]):
@@ -1323,10 +1416,18 @@ class Ledger:
                             "rate": a["rate"] or None, "from": fmt_date(a["from"]), "to": fmt_date(a["to"]),
                             "actions": ["A%d" % x for x in a["actions"]], "received": fmt_amount(a["received"])}
                            for a in sorted(self.agreements.values(), key=lambda a: a["seq"])],
-            "corrections": [{"seq": c["seq"], "kind": "fund-correction" if c["change"] == "fund" else "payout-reversal",
+            "corrections": [{"seq": c["seq"], "kind": {"fund": "fund-correction", "reversal": "payout-reversal",
+                                                       "payout": "four-eyes"}[c["change"]],
                              "target": c["target"], "author": name(c["key"]), "reason": c["reason"],
                              "countersigned": c.get("countersigned")}
                             for c in sorted(self.corrections + list(self.pending.values()), key=lambda c: c["seq"])],
+            "governance": [{"proposal": "P%d" % g["proposal"], "meeting": "M%d" % g["meeting"],
+                            "date": fmt_date(g["date"]),
+                            "settings": {SETTINGS[code]: _fmt_setting(code, value)
+                                         for code, value in g["settings"]}} for g in self.governance],
+            "four_eyes": fmt_amount(self.circle["four_eyes"]) if self.circle["four_eyes"] else None,
+            "proxies": self.circle["proxies"],
+            "waiting": sorted(seq for seq, c in self.pending.items() if c["change"] == "payout"),
             "funds": [{"seq": seq, "amount": fmt_amount(f["amount"]), "source": f["source"],
                        "reference": f["reference"]} for seq, f in sorted(self.funds.items())],
         }
@@ -1341,6 +1442,15 @@ class Ledger:
                        "paid": fmt_amount(self.paid),
                        "available": fmt_amount(self.received - self.paid - self.committed)},
         }
+
+
+def _fmt_setting(code, value):
+    """A setting's value as --details shows it: quorum "n/d", four eyes an amount or None."""
+    if code == 1:
+        return "%d/%d" % value
+    if code == 4:
+        return fmt_amount(value) if value else None
+    return value
 
 
 def _fmt_outcome(o):
@@ -1885,6 +1995,7 @@ def self_test():
     self_test_dates(check)
     self_test_funding(check, refused, entries, attend, sequenced, docv)
     self_test_corrections(check, entries, attend, sequenced, docv)
+    self_test_governance(check, entries, attend, sequenced, docv)
 
     # FORMAT.md §10: the tree checkpoint vector (leaves entry_hash([i]) for i in 0..7).
     leaves = [entry_hash(bytes([i])) for i in range(7)]
@@ -2290,6 +2401,19 @@ def reversal_body(target, reason):
     return _u(8, target) + _s(reason)
 
 
+def corrections_steps():
+    """FORMAT.md §15's vector, from its documented fields: (name, author seed, kind, body) of
+    seq 18 to 21, after section 14's eighteen entries."""
+    alice, support = bytes([1]) * 32, bytes([9]) * 32
+    return [
+        ("fund-correction", alice, 22,
+         fund_correction_body(10, 250000, "FEDER", "VIR-2024-0611", "2 500 reçus, pas 3 000")),
+        ("countersign-fund", support, 24, _u(8, 18)),
+        ("payout-reversal", support, 23, reversal_body(16, "virement rejeté par la banque")),
+        ("countersign-reversal", alice, 24, _u(8, 20)),
+    ]
+
+
 def self_test_corrections(check, entries, attend, sequenced, docv):
     """FORMAT.md §15: the corrections vector, rebuilt from its fields and compared with the page;
     the books step by step; every rule of kinds 22, 23 and 24 at the vector; and a reversal
@@ -2299,12 +2423,7 @@ def self_test_corrections(check, entries, attend, sequenced, docv):
     proxy = sign_entry(alice, circle, 7, entry_hash(sequenced), 1715000420, 18, proxy_body(1, "bob"))
     _, chain = build_funding_vectors(entries + [attend, sequenced, proxy])
     why = "2 500 reçus, pas 3 000"
-    steps = [
-        ("fund-correction", alice, 22, fund_correction_body(10, 250000, "FEDER", "VIR-2024-0611", why)),
-        ("countersign-fund", support, 24, _u(8, 18)),
-        ("payout-reversal", support, 23, reversal_body(16, "virement rejeté par la banque")),
-        ("countersign-reversal", alice, 24, _u(8, 20)),
-    ]
+    steps = corrections_steps()
     base = len(chain.raws)
     for _, seed, kind, body in steps:
         chain.add(seed, kind, body)
@@ -2426,6 +2545,182 @@ def self_test_corrections(check, entries, attend, sequenced, docv):
     f.add(support, 24, _u(8, first + 1), at=t0 + 401 * day)
     check(tried_on(f) == "not-a-reversible-payout",
           "corrections: a reversal countersigned once its payout is forgotten: not-a-reversible-payout")
+
+
+def governance_body(*settings):
+    """The body of a kind 25 (FORMAT.md §16): count || (code || value)*, each setting given as
+    (code, value bytes)."""
+    return _u(1, len(settings)) + b"".join(_u(1, code) + value for code, value in settings)
+
+
+FOUR_EYES_500 = (4, _u(8, 50000))
+NO_PROXIES = (5, _u(1, 0))
+
+
+def build_governance_vectors(chain, proposal=(FOUR_EYES_500, NO_PROXIES)):
+    """FORMAT.md §16's vector, from its documented fields, after section 15's 22 entries in
+    `chain` (extended in place): returns the steps (name, seed, kind, body) of seq 22 to 30."""
+    alice, bob, support = bytes([1]) * 32, bytes([2]) * 32, bytes([9]) * 32
+    steps = [
+        ("propose-governance", bob, 25, governance_body(*proposal)),
+        ("propose-spend", bob, 8, _u(4, 1) + _u(8, 150000) + _u(1, 2) + _s("Traiteur du Port")
+         + _s("Repas du forum")),
+        ("open-m3", alice, 10, _u(4, days_from_civil(2024, 5, 6)) + _u(2, 2) + _u(4, 3) + _u(4, 4)),
+        ("attend-m3", alice, 11, _u(4, 3)),
+        ("vote-p3", alice, 12, _u(4, 3) + _u(4, 3) + _u(1, 1)),
+        ("vote-p4", alice, 12, _u(4, 3) + _u(4, 4) + _u(1, 1)),
+        ("close-m3", alice, 13, close_body(3, [(3, 1, 1, 0, 0), (4, 1, 1, 0, 0)])),
+        ("payout", alice, 14, payout_p4(120000, "VIR-2024-0626")),
+        ("countersign-payout", support, 24, _u(8, 29)),
+    ]
+    for _, seed, kind, body in steps:
+        chain.add(seed, kind, body)
+    return steps
+
+
+def payout_p4(cents, reference):
+    """A kind 14 on P4 (FORMAT.md §16), dated 2024-05-06."""
+    return _u(4, 4) + _u(8, cents) + _u(4, days_from_civil(2024, 5, 6)) + _s(reference)
+
+
+def self_test_governance(check, entries, attend, sequenced, docv):
+    """FORMAT.md §16: the governance vector, rebuilt from its fields and compared with the page;
+    the settings and the books step by step; the decoder's refusals of kind 25; and every rule
+    §16 lists, at the vector."""
+    alice, bob, support = bytes([1]) * 32, bytes([2]) * 32, bytes([9]) * 32
+    circle = entry_hash(entries[0])
+    proxy = sign_entry(alice, circle, 7, entry_hash(sequenced), 1715000420, 18, proxy_body(1, "bob"))
+    _, chain = build_funding_vectors(entries + [attend, sequenced, proxy])
+    for _, seed, kind, body in corrections_steps():
+        chain.add(seed, kind, body)
+    base = len(chain.raws)
+    check(base == 22, "governance: section 15's ledger has 22 entries")
+    steps = build_governance_vectors(chain)
+    raws = chain.raws[base:]
+    if docv is not None:
+        for (name, _, _, _), raw in zip(steps, raws):
+            check(docv.get("governance %s hash" % name, "").strip() == entry_hash(raw).hex(),
+                  "governance %s: hash equals FORMAT.md's block" % name)
+            if "governance %s bytes" % name in docv:
+                check("".join(docv["governance %s bytes" % name].split()) == raw.hex(),
+                      "governance %s: rebuilt bytes equal FORMAT.md's block" % name)
+                check(docv.get("governance %s line" % name, "").strip() == format_line(raw),
+                      "governance %s: export line equals FORMAT.md's block" % name)
+    check(raws[0][128:-64].hex() == "19" + "02" + "04" + "000000000000c350" + "05" + "00",
+          "governance: seq 22 is kind 25, count 2, four eyes 50000 cents, proxies 0")
+    lg, seen = Ledger(), []
+    try:
+        for r in chain.raws:
+            lg.append(parse_line(format_line(r).encode()))
+            if lg.n >= base:
+                t = lg.summary()["totals"]
+                seen.append((lg.circle["four_eyes"], lg.circle["proxies"], t["paid"], t["committed"],
+                             tuple(sorted(s for s, c in lg.pending.items() if c["change"] == "payout")),
+                             lg.payout_refs.get("vir-2024-0626")))
+        det = lg.details()
+    except Refused as err:
+        print("     entry %d: %s (%s)" % (lg.n, err.rule, err.detail))
+        det = None
+    before = [(0, True, "0.00", "200.00", (), None)] * 7
+    check(seen == before + [(50000, False, "0.00", "1700.00", (), None), (50000, False, "0.00", "1700.00", (29,), None),
+                            (50000, False, "1200.00", "500.00", (), 29)]
+          and det is not None and lg.summary()["totals"]["available"] == "11300.00"
+          and det["actions"][0]["paid"] == "1200.00"
+          and det["governance"] == [{"proposal": "P3", "meeting": "M3", "date": "2024-05-06",
+                                     "settings": {"four_eyes": "500.00", "proxies": False}}]
+          and [(c["seq"], c["kind"], c["countersigned"]) for c in det["corrections"]][-1:] == [(29, "four-eyes", 30)],
+          "governance: the thirty-one entries verify, signatures included; the settings apply at the closing, "
+          "the payout counts once countersigned: %s" % json.dumps(seen[-3:]))
+
+    # The decoder (FORMAT.md §16).
+    def decodes(body):
+        try:
+            decode_entry(sign_entry(bob, circle, 22, ZERO32, 1715001320, 25, body))
+        except FormatError:
+            return False
+        return True
+
+    seven = governance_body((1, _u(2, 2) + _u(2, 3)), (2, _u(1, 3)), (3, _u(1, 0)), (4, _u(8, AMOUNT_MAX)),
+                            (5, _u(1, 1)), (6, _s("L")), (7, _s("T")))
+    for body, ok, what in [
+        (seven, True, "the seven settings, four eyes at the maximum"),
+        (seven.replace(_u(8, AMOUNT_MAX), _u(8, AMOUNT_MAX + 1)), False, "four eyes above the maximum"),
+        (governance_body((4, _u(8, 0))), True, "four eyes 0 (none)"),
+        (governance_body(NO_PROXIES), True, "proxies 0"),
+        (_u(1, 0), False, "count 0"),
+        (_u(1, 8) + seven[1:], False, "count 8"),
+        (governance_body((8, _u(1, 0))), False, "code 8"),
+        (governance_body((0, _u(1, 0))), False, "code 0"),
+        (governance_body((5, _u(1, 0)), (3, _u(1, 1))), False, "codes 5 then 3"),
+        (governance_body((5, _u(1, 0)), (5, _u(1, 1))), False, "code 5 twice"),
+        (governance_body((1, _u(2, 2) + _u(2, 4))), False, "quorum 2/4"),
+        (governance_body((1, _u(2, 0) + _u(2, 1))), False, "quorum 0/1"),
+        (governance_body((1, _u(2, 3) + _u(2, 2))), False, "quorum 3/2"),
+        (governance_body((1, _u(2, 1) + _u(2, 1))), True, "quorum 1/1"),
+        (governance_body((2, _u(1, 4))), False, "threshold 4"),
+        (governance_body((3, _u(1, 2))), False, "recusal 2"),
+        (governance_body((6, _s(""))), False, "an empty name"),
+        (bytes([1, 5]), False, "cut short"),
+        (bytes([1, 5, 0, 0]), False, "a byte after the last setting"),
+    ]:
+        check(decodes(body) == ok, "propose-governance with %s: %s" % (what, "decodes" if ok else "refused"))
+
+    # The rules, at the vector (FORMAT.md §16's list).
+    def tried(n, seed, kind, body, extra=(), proposal=(FOUR_EYES_500, NO_PROXIES)):
+        """The rule refusing `body` as seq n + len(extra) (after the vector's seq 0 to n - 1, P3
+        proposing `proposal`, then `extra`), or None."""
+        c = _Chain(chain.raws[:base])
+        build_governance_vectors(c, proposal)
+        c = _Chain(c.raws[:n])
+        for x in extra:
+            c.add(*x)
+        c.add(seed, kind, body)
+        return tried_on(c)
+
+    territory = (7, _s("Pays du Calaisis"))
+    countersign = lambda target: _u(8, target)
+    again = lambda reference: (alice, 14, payout_p4(120000, reference))
+    for n, seed, kind, body, extra, rule, what in [
+        (22, support, 25, governance_body(FOUR_EYES_500, NO_PROXIES), (), "unknown-author", "the proposal by the support team"),
+        (22, bob, 25, governance_body((5, _u(1, 1))), (), "governance-changes-nothing", "proxies allowed"),
+        (22, bob, 25, governance_body((1, _u(2, 1) + _u(2, 2))), (), "governance-changes-nothing", "quorum 1/2"),
+        (22, bob, 25, governance_body((4, _u(8, 0))), (), "governance-changes-nothing", "no four-eyes threshold"),
+        (22, bob, 25, governance_body((3, _u(1, 1)), FOUR_EYES_500), (), "governance-changes-nothing",
+         "recusal on and four eyes above 500,00"),
+        (22, bob, 25, governance_body((1, _u(2, 2) + _u(2, 3)), territory), (), None, "quorum 2/3 and a territory"),
+        (25, bob, 18, proxy_body(3, "alice"), (), None, "bob's proxy at M3, P3 not adopted yet"),
+        (29, bob, 18, proxy_body(3, "alice"), (), "proxies-not-allowed", "bob's proxy at M3, closed"),
+        (29, bob, 18, proxy_body(4, "alice"), (), "proxies-not-allowed", "bob's proxy at M4, which does not exist"),
+        (29, support, 18, proxy_body(3, "alice"), (), "unknown-author", "the support team's proxy"),
+        (29, bob, 25, governance_body(FOUR_EYES_500), (), "governance-changes-nothing", "four eyes above 500,00 again"),
+        (29, bob, 25, governance_body((5, _u(1, 1))), (), None, "a proposal allowing proxies"),
+        (29, alice, 14, payout_p4(50000, "VIR-2024-0626"), (), None, "a payout of 500,00"),
+        (29, alice, 14, payout_p4(150001, "VIR-2024-0626"), (), "payout-exceeds-line", "a payout of 1 500,01"),
+        (29, bob, 14, payout_p4(120000, "VIR-2024-0626"), (), "not-soucieux-or-support", "the payout by bob"),
+        (30, alice, 24, countersign(29), (), "countersigned-by-author", "alice countersigning her own payout"),
+        (30, bob, 24, countersign(29), (), "not-soucieux-or-support", "bob countersigning"),
+        (30, support, 23, reversal_body(29, "erreur"), (), "not-a-reversible-payout", "a reversal of the payout waiting"),
+        (30, support, 24, countersign(30), (again("VIR-2024-0626"), (support, 24, countersign(29))),
+         "duplicate-reference", "a second payout with VIR-2024-0626 countersigned after the first"),
+        (30, support, 24, countersign(30), (again("VIR-2024-0627"), (support, 24, countersign(29))),
+         "payout-exceeds-line", "a second payout of 1 200,00 countersigned after the first"),
+        (30, support, 24, countersign(29), ((alice, 15, _u(4, 4)),), "line-not-adopted",
+         "the countersignature after P4 was closed"),
+        (31, alice, 24, countersign(29), (), "nothing-to-countersign", "the countersignature of seq 29 again"),
+        (31, support, 23, reversal_body(29, "erreur"), (), None, "a reversal of seq 29, countersigned"),
+    ]:
+        check(tried(n, seed, kind, body, extra) == rule, "governance, at seq %d, %s: %s" % (
+            n + len(extra), what, rule or "accepted"))
+    # The closing's outcomes are computed under the settings before it: P3 setting the quorum to
+    # 1/1 as well, M3's closing (alice alone present) still adopts P3 and P4.
+    strict = ((1, _u(2, 1) + _u(2, 1)), FOUR_EYES_500, NO_PROXIES)
+    check(tried(28, alice, 13, close_body(3, [(3, 1, 1, 0, 0), (4, 1, 1, 0, 0)]), proposal=strict) is None,
+          "governance: with P3 setting the quorum to 1/1, M3's closing is computed under 1/2")
+    paid = Ledger()
+    c = _Chain(chain.raws[:29]).add(alice, 14, payout_p4(50000, "VIR-2024-0626"))
+    for r in c.raws:
+        paid.append(parse_line(format_line(r).encode()), check_signature=False)
+    check(paid.paid == 50000 and not paid.pending, "governance: a payout of 500,00 (not above) counts at once")
 
 
 def tried_on(chain):

@@ -1,8 +1,9 @@
-//! The test vectors of `docs/FORMAT.md` (sections 8, 12, 13 and 14), rebuilt from their fields
+//! The test vectors of `docs/FORMAT.md` (sections 8 and 12 to 16), rebuilt from their fields
 //! and compared byte for byte with the hex, hashes, signatures, ids, export lines and checkpoint
 //! note written in that page, so that the format cannot drift from its spec silently; the bounds
 //! of section 12's envelope rules, checked on those vectors; how section 13's proxy counts; and
-//! the refusals (decoder and rules) section 14 lists for agreements, funds and payouts.
+//! the refusals (decoder and rules) sections 14 to 16 list for agreements, funds, payouts,
+//! corrections, governance proposals and payouts waiting for their second signature.
 //!
 //! In `docs/FORMAT.md`, a marker line `<!-- vector NAME -->` is followed by a fenced block
 //! whose content (whitespace removed for hex) is the value named. To print every block after a
@@ -201,6 +202,7 @@ fn expected_blocks() -> BTreeMap<String, String> {
     expected.insert("proxy line".into(), proxy.to_line());
     funding_expected(&mut expected);
     corrections_expected(&mut expected);
+    governance_expected(&mut expected);
     expected
 }
 
@@ -1085,4 +1087,293 @@ fn the_decoder_reads_section_15_as_documented() {
     assert!(decoded(24, &[0, 0, 0, 0, 0, 0, 0, 18, 0]).is_err(), "a byte after the target");
     assert!(decoded(23, &body("payout-reversal")).is_ok());
     assert!(decoded(23, &16u64.to_be_bytes()).is_err(), "a reversal without its reason");
+}
+
+// Section 16: governance changed by vote, and four eyes on large payouts.
+
+fn governance(settings: Vec<Setting>) -> Body {
+    Body::ProposeGovernance { settings }
+}
+
+/// Seq 22's proposal: payouts above 500,00 need a second signature, and proxies are no longer
+/// allowed.
+fn four_eyes_and_no_proxies() -> Vec<Setting> {
+    vec![Setting::FourEyes(Some(euros("500,00"))), Setting::Proxies(false)]
+}
+
+/// A kind 14 payout on P4 (section 16), dated 2024-05-06.
+fn payout_p4(amount: &str, reference_: &str) -> Body {
+    Body::new_payout(ProposalId(4), euros(amount), date(2024, 5, 6), reference(reference_), None, false)
+}
+
+/// Section 16's steps after section 15's ledger (seq 0 to 21): (vector name, seed, body), seq
+/// 22 to 30, entry n recorded at `1715000000 + 60 × n`; `proposal` is P3's settings.
+fn governance_steps(proposal: Vec<Setting>) -> Vec<(&'static str, u8, Body)> {
+    let (alice, bob, support) = (1, 2, 9);
+    vec![
+        ("propose-governance", bob, governance(proposal)),
+        (
+            "propose-spend",
+            bob,
+            Body::ProposeSpend {
+                action: ActionId(1),
+                amount: euros("1 500,00"),
+                payee: Payee::Supplier(text(TextField::Supplier, "Traiteur du Port")),
+                purpose: text(TextField::Purpose, "Repas du forum"),
+            },
+        ),
+        (
+            "open-m3",
+            alice,
+            Body::MeetingOpen { date: date(2024, 5, 6), agenda: vec![ProposalId(3), ProposalId(4)] },
+        ),
+        ("attend-m3", alice, Body::Attend { meeting: MeetingId(3) }),
+        (
+            "vote-p3",
+            alice,
+            Body::Vote { meeting: MeetingId(3), proposal: ProposalId(3), choice: Choice::For },
+        ),
+        (
+            "vote-p4",
+            alice,
+            Body::Vote { meeting: MeetingId(3), proposal: ProposalId(4), choice: Choice::For },
+        ),
+        (
+            "close-m3",
+            alice,
+            Body::MeetingClose { meeting: MeetingId(3), outcomes: vec![adopted(3, 1), adopted(4, 1)] },
+        ),
+        ("payout", alice, payout_p4("1 200,00", "VIR-2024-0626")),
+        ("countersign-payout", support, Body::Countersign { target: 29 }),
+    ]
+}
+
+/// Section 16's vector: every ledger from seq 21 (section 15's) to seq 30 (index i holds seq 0
+/// to 21 + i), and the entries of seq 22 to 30 by name.
+fn governance_vector_with(proposal: Vec<Setting>) -> (Vec<Ledger>, Vec<(&'static str, SignedEntry)>) {
+    let (ledgers, _) = corrections_vector();
+    let mut ledger = ledgers.last().unwrap().clone();
+    let mut all = vec![ledger.clone()];
+    let mut entries = Vec::new();
+    for (name, seed, body) in governance_steps(proposal) {
+        let seq = ledger.len();
+        let signed = ledger.sign_and_append(&seed_key(seed), at_seq(seq), body).unwrap();
+        entries.push((name, signed));
+        all.push(ledger.clone());
+    }
+    (all, entries)
+}
+
+fn governance_vector() -> (Vec<Ledger>, Vec<(&'static str, SignedEntry)>) {
+    governance_vector_with(four_eyes_and_no_proxies())
+}
+
+/// The names of section 16's vectors whose bytes and export line the page shows.
+const GOVERNANCE_SHOWN: [&str; 3] = ["propose-governance", "payout", "countersign-payout"];
+
+fn governance_expected(expected: &mut BTreeMap<String, String>) {
+    let (_, entries) = governance_vector();
+    for (name, signed) in &entries {
+        expected.insert(format!("governance {name} hash"), signed.hash().to_hex());
+        if GOVERNANCE_SHOWN.contains(name) {
+            expected.insert(format!("governance {name} bytes"), wrap(&hex_encode(signed.bytes())));
+            expected.insert(format!("governance {name} line"), signed.to_line());
+        }
+    }
+}
+
+#[test]
+fn the_governance_vectors_decode_verify_and_count() {
+    let (ledgers, entries) = governance_vector();
+    let found = blocks();
+    for name in GOVERNANCE_SHOWN {
+        let (_, signed) = entries.iter().find(|(n, _)| *n == name).unwrap();
+        let read = SignedEntry::from_bytes(
+            hex_decode(&squeeze(&found[&format!("governance {name} bytes")])).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(&read, signed, "{name}");
+        assert!(read.verify_signature().is_ok(), "{name}");
+        assert_eq!(SignedEntry::from_line(found[&format!("governance {name} line")].trim()).unwrap(), read);
+    }
+    // The layout of kind 25, read by hand: count 2, code 4 (50000 cents), code 5 (false).
+    let bytes = |name: &str| entries.iter().find(|(n, _)| *n == name).unwrap().1.bytes().to_vec();
+    let proposal = bytes("propose-governance");
+    assert_eq!(proposal[128], 25);
+    let mut body = vec![2, 4];
+    body.extend_from_slice(&50_000u64.to_be_bytes());
+    body.extend_from_slice(&[5, 0]);
+    assert_eq!(&proposal[129..proposal.len() - 64], &body[..]);
+    let countersign = bytes("countersign-payout");
+    assert_eq!((countersign[128], &countersign[129..countersign.len() - 64]), (24, &29u64.to_be_bytes()[..]));
+
+    // The settings step by step: proposed, nothing changes; adopted at the closing, they apply.
+    let circle = |ledger: &Ledger| {
+        let c = ledger.circle().unwrap();
+        (c.four_eyes, c.proxies)
+    };
+    assert_eq!(circle(&ledgers[0]), (None, true), "at genesis: no four eyes, proxies allowed");
+    assert_eq!(circle(&ledgers[6]), (None, true), "proposed, not adopted yet");
+    assert_eq!(circle(&ledgers[7]), (Some(euros("500,00")), false), "adopted at seq 28");
+    let change = &ledgers[7].history().governance;
+    assert_eq!(change.len(), 1);
+    assert_eq!((change[0].proposal, change[0].meeting), (ProposalId(3), MeetingId(3)));
+    assert_eq!(change[0].settings, four_eyes_and_no_proxies());
+    // The books: P4 commits 1 500,00 at seq 28; the payout waits at seq 29, counts at seq 30.
+    let totals = |ledger: &Ledger| {
+        let t = ledger.totals();
+        (t.received, t.paid, t.committed)
+    };
+    let adopted_ = (euros("13 000,00"), Euros::ZERO, euros("1 700,00"));
+    assert_eq!(totals(&ledgers[7]), adopted_);
+    assert_eq!(totals(&ledgers[8]), adopted_, "the payout waits");
+    assert_eq!(ledgers[8].awaiting_second_signature().collect::<Vec<_>>(), vec![29]);
+    assert_eq!(ledgers[8].reference_used(false, "VIR-2024-0626"), None, "not used while it waits");
+    let end = &ledgers[9];
+    assert_eq!(totals(end), (euros("13 000,00"), euros("1 200,00"), euros("500,00")));
+    assert_eq!(end.totals().available(), euros("11 300,00"));
+    assert_eq!(end.awaiting_second_signature().count(), 0);
+    assert_eq!(end.reference_used(false, "vir-2024-0626"), Some(29));
+    assert_eq!(end.action(ActionId(1)).unwrap().paid, euros("1 200,00"));
+    assert_eq!(end.history().corrections.last().unwrap().countersigned.as_ref().map(|c| c.0), Some(30));
+    end.check_books().unwrap();
+
+    // The whole ledger, seq 0 to 30, verifies.
+    let EnvelopeVectors { attend, sequenced, .. } = envelope_vectors();
+    let (_, _, proxy) = proxy_vector();
+    let (_, funding) = funding_vector();
+    let (_, corrections) = corrections_vector();
+    let mut all: Vec<SignedEntry> = vector_entries().into_iter().map(|(_, signed)| signed).collect();
+    all.extend([attend, sequenced, proxy]);
+    all.extend(funding.into_iter().map(|(_, signed)| signed));
+    all.extend(corrections.into_iter().map(|(_, signed)| signed));
+    all.extend(entries.iter().map(|(_, signed)| signed.clone()));
+    let verified = verify_entries(all).unwrap();
+    assert_eq!(verified.len(), 31);
+    assert_eq!(totals(&verified), totals(end));
+    assert_eq!(circle(&verified), (Some(euros("500,00")), false));
+}
+
+#[test]
+fn the_governance_rules_refuse_what_section_16_says() {
+    let (ledgers, _) = governance_vector();
+    let (alice, bob, support) = (1, 2, 9);
+    // ledgers[i] holds seq 0 to 21 + i.
+    let (at22, at25, at29, at30, at31) = (&ledgers[0], &ledgers[3], &ledgers[7], &ledgers[8], &ledgers[9]);
+    let quorum = |n, d| Setting::Quorum(Quorum::new(n, d).unwrap());
+    // Seq 22, instead of the proposal.
+    assert_eq!(try_append(at22, support, governance(four_eyes_and_no_proxies())), Err("unknown-author"));
+    assert_eq!(
+        try_append(at22, bob, governance(vec![Setting::Proxies(true)])),
+        Err("governance-changes-nothing")
+    );
+    assert_eq!(try_append(at22, bob, governance(vec![quorum(1, 2)])), Err("governance-changes-nothing"));
+    assert_eq!(
+        try_append(at22, bob, governance(vec![Setting::FourEyes(None)])),
+        Err("governance-changes-nothing")
+    );
+    assert_eq!(
+        try_append(
+            at22,
+            bob,
+            governance(vec![Setting::Recusal(true), Setting::FourEyes(Some(euros("500,00")))])
+        ),
+        Err("governance-changes-nothing")
+    );
+    let calaisis = Setting::Territory(text(TextField::Territory, "Pays du Calaisis"));
+    assert_eq!(try_append(at22, bob, governance(vec![quorum(2, 3), calaisis])), Ok(()));
+    // Seq 25: M3 is open and its P3 not yet adopted: proxies are still allowed.
+    assert_eq!(try_append(at25, bob, proxy_body(3, "alice")), Ok(()));
+    // Seq 29, after the closing.
+    assert_eq!(
+        try_append(at29, bob, proxy_body(3, "alice")),
+        Err("proxies-not-allowed"),
+        "before meeting-closed"
+    );
+    assert_eq!(
+        try_append(at29, bob, proxy_body(4, "alice")),
+        Err("proxies-not-allowed"),
+        "before no-such-meeting"
+    );
+    assert_eq!(try_append(at29, support, proxy_body(3, "alice")), Err("unknown-author"));
+    assert_eq!(
+        try_append(at29, bob, governance(vec![Setting::FourEyes(Some(euros("500,00")))])),
+        Err("governance-changes-nothing")
+    );
+    assert_eq!(try_append(at29, bob, governance(vec![Setting::Proxies(true)])), Ok(()));
+    let mut at_once = at29.clone();
+    at_once.sign_and_append(&seed_key(alice), at_seq(29), payout_p4("500,00", "VIR-2024-0626")).unwrap();
+    assert_eq!(at_once.totals().paid, euros("500,00"), "not above the threshold: it counts at once");
+    assert_eq!(at_once.awaiting_second_signature().count(), 0);
+    assert_eq!(try_append(at29, alice, payout_p4("1 500,01", "VIR-2024-0626")), Err("payout-exceeds-line"));
+    assert_eq!(try_append(at29, bob, payout_p4("1 200,00", "VIR-2024-0626")), Err("not-soucieux-or-support"));
+    // Seq 30, instead of the countersignature.
+    assert_eq!(try_append(at30, alice, Body::Countersign { target: 29 }), Err("countersigned-by-author"));
+    assert_eq!(try_append(at30, bob, Body::Countersign { target: 29 }), Err("not-soucieux-or-support"));
+    assert_eq!(
+        try_append(at30, support, reversal(29, "erreur")),
+        Err("not-a-reversible-payout"),
+        "a payout waiting is not reversible"
+    );
+    // Countersigned, a payout is checked again, as of its own seq and day.
+    let twice = |second: Body| {
+        let mut ledger = at30.clone();
+        ledger.sign_and_append(&seed_key(alice), at_seq(30), second).unwrap();
+        ledger.sign_and_append(&seed_key(support), at_seq(31), Body::Countersign { target: 29 }).unwrap();
+        ledger
+    };
+    let same_ref = twice(payout_p4("1 200,00", "VIR-2024-0626"));
+    assert_eq!(try_append(&same_ref, support, Body::Countersign { target: 30 }), Err("duplicate-reference"));
+    let other_ref = twice(payout_p4("1 200,00", "VIR-2024-0627"));
+    assert_eq!(try_append(&other_ref, support, Body::Countersign { target: 30 }), Err("payout-exceeds-line"));
+    let mut closed = at30.clone();
+    closed
+        .sign_and_append(&seed_key(alice), at_seq(30), Body::SpendClose { proposal: ProposalId(4) })
+        .unwrap();
+    assert_eq!(try_append(&closed, support, Body::Countersign { target: 29 }), Err("line-not-adopted"));
+    // Seq 31, after it.
+    assert_eq!(try_append(at31, alice, Body::Countersign { target: 29 }), Err("nothing-to-countersign"));
+    assert_eq!(try_append(at31, support, reversal(29, "erreur")), Ok(()));
+    // The outcomes of a closing are computed from the settings before it: with P3 setting the
+    // quorum to 1/1 as well, M3's closing (alice alone present) still adopts P3 and P4.
+    let mut strict = vec![quorum(1, 1)];
+    strict.extend(four_eyes_and_no_proxies());
+    let (strict, _) = governance_vector_with(strict);
+    assert_eq!(strict[7].circle().unwrap().governance.quorum, Quorum::new(1, 1).unwrap());
+}
+
+#[test]
+fn the_decoder_reads_section_16_as_documented() {
+    let ok = |body: &[u8]| decoded(25, body).is_ok();
+    let mut all = vec![7, 1, 0, 2, 0, 3, 2, 3, 3, 0, 4];
+    all.extend_from_slice(&100_000_000_000u64.to_be_bytes());
+    all.extend_from_slice(&[5, 1, 6, 0, 1, b'L', 7, 0, 1, b'T']);
+    assert!(ok(&all), "the seven settings, four eyes at the maximum");
+    let mut over = all.clone();
+    over[11..19].copy_from_slice(&100_000_000_001u64.to_be_bytes());
+    assert!(!ok(&over), "four eyes above the maximum");
+    let four_eyes = |cents: u64| {
+        let mut b = vec![1, 4];
+        b.extend_from_slice(&cents.to_be_bytes());
+        b
+    };
+    assert!(ok(&four_eyes(0)), "four eyes 0: none");
+    assert!(ok(&[1, 5, 0]));
+    assert!(!ok(&[0]), "count 0");
+    let mut eight = all.clone();
+    eight[0] = 8;
+    assert!(!ok(&eight), "count 8");
+    assert!(!ok(&[1, 8, 0]), "code 8");
+    assert!(!ok(&[1, 0, 0]), "code 0");
+    assert!(!ok(&[2, 5, 0, 3, 1]), "codes not ascending");
+    assert!(!ok(&[2, 5, 0, 5, 1]), "a code twice");
+    assert!(!ok(&[1, 1, 0, 2, 0, 4]), "quorum 2/4");
+    assert!(!ok(&[1, 1, 0, 0, 0, 1]), "quorum 0/1");
+    assert!(!ok(&[1, 1, 0, 3, 0, 2]), "quorum 3/2");
+    assert!(ok(&[1, 1, 0, 1, 0, 1]), "quorum 1/1");
+    assert!(!ok(&[1, 2, 4]), "threshold 4");
+    assert!(!ok(&[1, 3, 2]), "recusal 2");
+    assert!(!ok(&[1, 6, 0, 0]), "an empty name");
+    assert!(!ok(&[1, 5]), "cut short");
+    assert!(!ok(&[1, 5, 0, 0]), "a byte after the last setting");
 }
