@@ -1301,6 +1301,15 @@ class Ledger:
         if c["key"] == e["author"]:
             raise Refused("countersigned-by-author", "the correction at entry %d" % e["target"])
         if c["change"] == "payout":
+            # FORMAT.md §16: the payee of a retribution does not countersign it.
+            try:
+                line = self.spend_line(c["payout"]["proposal"])
+            except Refused:
+                line = None  # payout_checks below refuses it with the line's own rule
+            if line is not None and line["spend_kind"] == 1:
+                m = self.by_lower.get(line["payee"].lower())
+                if m is not None and m["key"] == e["author"]:
+                    raise Refused("countersigned-by-payee", "the payout at entry %d" % e["target"])
             # FORMAT.md §16: the payout counts now, as its recorder recorded it in its own entry:
             # its rules are checked again.
             if not (c["key"] == self.circle["support"] or self.member_of(c["key"])):

@@ -161,10 +161,12 @@ pub enum RuleError {
     NotAReversiblePayout(u64),
     #[error("the payout at entry {0} is already reversed")]
     AlreadyReversed(u64),
-    #[error("entry {0} is not a correction waiting for a countersignature")]
+    #[error("entry {0} is not a correction or a payout waiting for a countersignature")]
     NothingToCountersign(u64),
-    #[error("the correction at entry {0} must be countersigned by a second signer, not by its author")]
+    #[error("entry {0} must be countersigned by a second signer, not by its author")]
     CountersignedByAuthor(u64),
+    #[error("the payout at entry {0} pays the one who would countersign it: another soucieux or the support team must")]
+    CountersignedByPayee(u64),
     #[error("the correction of entry {receipt} would leave {} received, less than the {} already paid or committed", .received.french(), .spoken_for.french())]
     CorrectionLeavesBooksShort { receipt: u64, received: Euros, spoken_for: Euros },
 
@@ -290,6 +292,7 @@ impl RuleError {
             AlreadyReversed(_) => "already-reversed",
             NothingToCountersign(_) => "nothing-to-countersign",
             CountersignedByAuthor(_) => "countersigned-by-author",
+            CountersignedByPayee(_) => "countersigned-by-payee",
             CorrectionLeavesBooksShort { .. } => "correction-leaves-books-short",
             NoSuchAction(_) => "no-such-action",
             NoSuchProposal(_) => "no-such-proposal",

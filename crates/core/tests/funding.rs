@@ -468,3 +468,24 @@ fn a_waiting_correction_does_not_take_a_reference_used_meanwhile() {
         "duplicate-reference"
     );
 }
+
+#[test]
+fn the_payee_does_not_countersign_their_own_payout() {
+    let mut circle = Fixture::with_members();
+    circle.add("dave", Role::Soucieux);
+    circle.fund("10000");
+    let proposal = circle.next_proposal();
+    circle.ok("bob", governance(vec![Setting::FourEyes(Some(eur("100")))]));
+    circle.decide(&[proposal]);
+    let action = circle.adopted_action("5000");
+    let line = circle.adopted_line(action, "400", Payee::Member(name("dave")));
+    let pay =
+        Body::new_payout(line, eur("400"), payout_date(), text(TextField::Reference, "V-D"), None, false);
+    let waiting = circle.ok("alice", pay).entry().seq;
+    assert_eq!(
+        circle.refused("dave", Body::Countersign { target: waiting }).rule(),
+        "countersigned-by-payee"
+    );
+    circle.ok("support", Body::Countersign { target: waiting });
+    assert_eq!(circle.ledger.member(&name("dave")).unwrap().paid, eur("400"));
+}

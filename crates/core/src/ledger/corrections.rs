@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{month_of, reference_fingerprint, Author, Ledger};
 use crate::agreement::reference_key;
-use crate::entry::{Entry, FundView, PayoutView};
+use crate::entry::{Entry, FundView, Payee, PayoutView};
 use crate::error::RuleError;
 use crate::ids::{ActionId, ProposalId, PublicKey};
 use crate::model::{Role, Text};
@@ -311,6 +311,14 @@ impl Ledger {
             }
             Change::Reversal { target: payout } => self.apply_reversal(payout)?,
             Change::Payout { target, recorded_at, proposal, amount, date, reference, duplicate_ok } => {
+                // Four eyes are two people besides the payee: the payee does not countersign.
+                let line = self.proposals.get(&proposal).and_then(super::Proposal::spend_line);
+                if let Some(Payee::Member(payee)) = line.map(|line| &line.payee) {
+                    let payee_key = self.member(payee).map(|m| m.key);
+                    if payee_key.is_some() && payee_key == key_of(self, &author) {
+                        return Err(RuleError::CountersignedByPayee(target));
+                    }
+                }
                 // The payout counts now, as its recorder signed it: its rules are checked again.
                 let recorder = self.author(&correction.key)?;
                 let view =
