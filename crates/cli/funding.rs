@@ -29,7 +29,9 @@ pub fn fund_receive(
 ) -> Result<()> {
     let amount: Euros = amount.parse()?;
     let reference = Text::new(TextField::Reference, reference)?;
-    let current = current_ledger(ctx);
+    // The ledger is read first only to resolve the agreement (its spelling, its funder); the
+    // rules run on append, and the warning below reads the state the append opens anyway.
+    let current = agreement.and_then(|_| current_ledger(ctx));
     let agreement = match agreement {
         None => None,
         Some(name) => Some(match current.as_ref().and_then(|l| l.agreement(name)) {
@@ -51,13 +53,13 @@ pub fn fund_receive(
         },
         (None, None) => return Err(Failure::usage("--source is required without --agreement")),
     };
-    if let Some(ledger) = &current {
-        warn_near_duplicate_funder(ledger, source.as_str());
-    }
     let into = agreement.as_ref().map(|a| format!(" into {a}")).unwrap_or_default();
     let message = format!("Recorded {} received from {source}{into} (ref. {reference}).", euros(amount));
-    let body = Body::fund_received(amount, source, reference, agreement, duplicate_ok);
-    written(ctx, ctx.append(body)?, None, &message)
+    let warnings = |ledger: &Ledger| near_duplicate_funders(ledger, source.as_str());
+    let body = Body::fund_received(amount, source.clone(), reference, agreement, duplicate_ok);
+    let (signed, warnings) = ctx.append_with(body, warnings)?;
+    warnings.iter().for_each(|warning| note(warning));
+    written(ctx, signed, None, &message)
 }
 
 /// The ledger as it is, if there is one (for defaults and warnings; the rules run on append).
@@ -66,9 +68,9 @@ fn current_ledger(ctx: &Context) -> Option<Ledger> {
 }
 
 /// "Region" next to "Région": a funder written differently from an existing one only by case,
-/// accents or spacing would become a second funder in every report. Warn, naming the spelling
-/// to reuse; the entry is still recorded (it may be meant).
-fn warn_near_duplicate_funder(ledger: &Ledger, source: &str) {
+/// accents or spacing would become a second funder in every report. A warning for each, naming
+/// the spelling to reuse; the entry is still recorded (it may be meant).
+fn near_duplicate_funders(ledger: &Ledger, source: &str) -> Vec<String> {
     let folded = fold(source);
     let known = ledger
         .funders()
@@ -76,14 +78,13 @@ fn warn_near_duplicate_funder(ledger: &Ledger, source: &str) {
         .map(String::as_str)
         .chain(ledger.agreements().map(|a| a.terms.funder.as_str()));
     let mut seen = std::collections::BTreeSet::new();
-    for existing in known {
-        if existing != source && fold(existing) == folded && seen.insert(existing.to_string()) {
-            note(&format!(
-                "warning: the source \"{source}\" differs from the existing funder \"{existing}\" only by case, accents or spaces; \
-                 the report counts them as two funders (write \"{existing}\" to count them as one)"
-            ));
-        }
-    }
+    known
+        .filter(|existing| *existing != source && fold(existing) == folded && seen.insert(existing.to_string()))
+        .map(|existing| format!(
+            "warning: the source \"{source}\" differs from the existing funder \"{existing}\" only by case, accents or spaces; \
+             the report counts them as two funders (write \"{existing}\" to count them as one)"
+        ))
+        .collect()
 }
 
 /// Lowercase, without French accents, spaces and punctuation collapsed: how two spellings of
@@ -146,7 +147,7 @@ pub fn agreement(ctx: &Context, command: AgreementCommand) -> Result<()> {
                 actions,
             };
             if let Some(ledger) = current_ledger(ctx) {
-                warn_near_duplicate_funder(&ledger, terms.funder.as_str());
+                near_duplicate_funders(&ledger, terms.funder.as_str()).iter().for_each(|w| note(w));
             }
             let message = format!(
                 "Declared agreement {} with {}: {} awarded{}, eligible from {} to {}.",

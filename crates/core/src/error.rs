@@ -153,7 +153,7 @@ pub enum RuleError {
     ProxiesNotAllowed,
 
     // Corrections.
-    #[error("entry {0} is not a fund receipt: only fund receipts are corrected (a payout is reversed)")]
+    #[error("entry {0} is not a fund receipt recorded in the 400 days before: only those are corrected (a payout is reversed)")]
     NotAFundReceipt(u64),
     #[error("the correction of entry {0} changes nothing: give the amount, source or reference as they should have been")]
     CorrectionChangesNothing(u64),

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 mod corrections;
 mod governance;
 use corrections::Corrections;
-pub use corrections::{Change, Correction, FundRecord, REVERSAL_WINDOW_DAYS};
+pub use corrections::{Change, Correction, FundRecord};
 pub use governance::{GovernanceChange, Setting};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -356,12 +356,13 @@ pub struct Ledger {
     envelopes: BTreeSet<(i64, EntryHash)>,
     /// Funding agreements, by [`reference_key`].
     agreements: BTreeMap<String, Agreement>,
-    /// The references of fund receipts and of payouts, each by its fingerprint
-    /// ([`reference_fingerprint`]), with the seq of the entry that first used it: a duplicate
-    /// is refused unless it is meant. Fingerprints, not strings, so that the live state stays
-    /// small (8 bytes a reference) however many payouts a circle made.
-    fund_refs: BTreeMap<u64, u64>,
-    payout_refs: BTreeMap<u64, u64>,
+    /// The references of fund receipts and of payouts used in the last [`REFERENCE_WINDOW_DAYS`]
+    /// days, each by its fingerprint ([`reference_fingerprint`]), with the seq and day (days
+    /// from the common era) of the latest entry that used it: a duplicate within the window is
+    /// refused unless it is meant. Fingerprints, not strings, and a window, so that the live
+    /// state stays small however many payouts a circle made over the years.
+    fund_refs: BTreeMap<u64, (u64, i32)>,
+    payout_refs: BTreeMap<u64, (u64, i32)>,
     /// Fund receipts, recent payouts and corrections waiting (see [`corrections`]).
     corrections: Corrections,
     /// What no rule reads again; see [`History`].
@@ -561,9 +562,19 @@ impl Ledger {
 
     /// The seq of the fund receipt (`fund`) or payout (`!fund`) that first used `reference`
     /// (compared by [`reference_key`]), if one did.
-    pub fn reference_used(&self, fund: bool, reference: &str) -> Option<u64> {
+    pub fn reference_used(&self, fund: bool, reference: &str, day: NaiveDate) -> Option<u64> {
         let refs = if fund { &self.fund_refs } else { &self.payout_refs };
-        refs.get(&reference_fingerprint(reference)).copied()
+        let horizon = window_start(day);
+        refs.get(&reference_fingerprint(reference)).filter(|(_, used)| *used >= horizon).map(|(seq, _)| *seq)
+    }
+
+    /// `reference` used by the entry `seq` of `day`: remembered as its latest use, and the uses
+    /// older than the window forgotten.
+    fn remember_reference(&mut self, fund: bool, reference: &str, seq: u64, day: NaiveDate) {
+        let refs = if fund { &mut self.fund_refs } else { &mut self.payout_refs };
+        refs.insert(reference_fingerprint(reference), (seq, day.num_days_from_ce()));
+        let horizon = window_start(day);
+        refs.retain(|_, (_, used)| *used >= horizon);
     }
 
     /// Funds received per source, by source name.
@@ -1009,8 +1020,14 @@ impl Ledger {
 
     /// A reference already used by an earlier fund receipt (`fund`) or payout, unless the
     /// entry says the duplicate is meant.
-    fn check_reference(&self, fund: bool, reference: &Text, duplicate_ok: bool) -> Result<(), RuleError> {
-        match self.reference_used(fund, reference.as_str()) {
+    fn check_reference(
+        &self,
+        fund: bool,
+        reference: &Text,
+        duplicate_ok: bool,
+        day: NaiveDate,
+    ) -> Result<(), RuleError> {
+        match self.reference_used(fund, reference.as_str(), day) {
             Some(seq) if !duplicate_ok => Err(RuleError::DuplicateReference {
                 what: if fund { "fund receipt" } else { "payout" },
                 reference: reference.clone(),
@@ -1021,8 +1038,8 @@ impl Ledger {
     }
 
     /// A reference used again on purpose goes into the history, for the audit to list.
-    fn note_duplicate(&mut self, fund: bool, seq: u64, reference: &Text) {
-        if let Some(first) = self.reference_used(fund, reference.as_str()) {
+    fn note_duplicate(&mut self, fund: bool, seq: u64, reference: &Text, day: NaiveDate) {
+        if let Some(first) = self.reference_used(fund, reference.as_str(), day) {
             let what = if fund { "fund receipt" } else { "payout" };
             self.history.duplicates.push((seq, what.to_string(), reference.to_string(), first));
         }
@@ -1038,7 +1055,7 @@ impl Ledger {
         let FundView { amount, source, reference, agreement, duplicate_ok } = fund;
         let fund = FundView { amount, source, reference, agreement, duplicate_ok };
         require_soucieux_or_support(author, "record funds received")?;
-        self.check_reference(true, reference, duplicate_ok)?;
+        self.check_reference(true, reference, duplicate_ok, at.date_naive())?;
         let into = match agreement {
             None => None,
             Some(name) => {
@@ -1064,9 +1081,9 @@ impl Ledger {
         self.totals.received = received;
         self.funders.insert(source.as_str().to_string(), funder);
         self.months.insert(month_of(at.date_naive()), MonthFlow { received: month_received, ..month });
-        self.note_duplicate(true, seq, reference);
-        self.fund_refs.entry(reference_fingerprint(reference.as_str())).or_insert(seq);
-        self.remember_fund(seq, month_of(at.date_naive()), &fund);
+        self.note_duplicate(true, seq, reference, at.date_naive());
+        self.remember_reference(true, reference.as_str(), seq, at.date_naive());
+        self.remember_fund(seq, at.date_naive(), &fund);
         if let Some((key, total)) = into {
             if let Some(agreement) = self.agreements.get_mut(&key) {
                 agreement.received = total;
@@ -1539,7 +1556,7 @@ impl Ledger {
         let PayoutView { proposal: id, amount, date, reference, duplicate_ok, .. } = *payout;
         let recorder = require_soucieux_or_support(author, "record a payout")?;
         let line = self.adopted_line(id)?;
-        self.check_reference(false, reference, duplicate_ok)?;
+        self.check_reference(false, reference, duplicate_ok, recorded_at.date_naive())?;
         let remaining = line.remaining();
         if amount > remaining {
             return Err(RuleError::PayoutExceedsLine { proposal: id, amount, remaining });
@@ -1594,8 +1611,8 @@ impl Ledger {
         }
         let month = self.months.entry(month_of(date)).or_default();
         month.paid = month.paid.checked_add(amount).unwrap_or(month.paid);
-        self.note_duplicate(false, seq, reference);
-        self.payout_refs.entry(reference_fingerprint(reference.as_str())).or_insert(seq);
+        self.note_duplicate(false, seq, reference, recorded_at.date_naive());
+        self.remember_reference(false, reference.as_str(), seq, recorded_at.date_naive());
         Ok(())
     }
 
@@ -1704,6 +1721,15 @@ fn describe(item: &ItemOutcome) -> String {
 
 /// A reference's fingerprint: the first 8 bytes (big-endian) of the SHA-256 of its
 /// [`reference_key`]. Two different references share one with odds of one in 2^64 per pair.
+/// How long (in days, by the UTC day entries are recorded) references are remembered for the
+/// duplicate rule, fund receipts may be corrected and payouts reversed.
+pub const REFERENCE_WINDOW_DAYS: i32 = 400;
+
+/// The first day (days from the common era) of the window that ends on `day`.
+fn window_start(day: NaiveDate) -> i32 {
+    day.num_days_from_ce() - REFERENCE_WINDOW_DAYS
+}
+
 fn reference_fingerprint(reference: &str) -> u64 {
     use sha2::{Digest, Sha256};
     let digest = Sha256::digest(reference_key(reference).as_bytes());

@@ -108,7 +108,7 @@ pub use ids::{
 pub use ledger::{
     Action, AppendError, Change, Circle, Correction, FundRecord, GovernanceChange, Head, History, Ledger,
     Meeting, Member, MonthFlow, Proposal, ProposalKind, Setting, SpendLine, Totals, MEETING_AHEAD_DAYS_MAX,
-    MEMBERS_MAX, REVERSAL_WINDOW_DAYS,
+    MEMBERS_MAX, REFERENCE_WINDOW_DAYS,
 };
 pub use model::{
     Choice, CircleStatus, Governance, Outcome, ProposalStatus, RejectReason, Role, SpendKind, Tally, Text,

@@ -666,9 +666,19 @@ fn the_funding_vectors_decode_verify_and_count() {
         (totals.received, totals.paid, totals.committed),
         (euros("13 500,00"), euros("1 000,00"), euros("200,00"))
     );
-    assert_eq!(ledger.reference_used(true, "vir-2024-0611"), Some(10));
-    assert_eq!(ledger.reference_used(false, "VIR-2024-0625"), Some(16));
-    assert_eq!(ledger.reference_used(false, "VIR-2024-0611"), None, "separate namespaces");
+    assert_eq!(
+        ledger.reference_used(true, "vir-2024-0611", chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap()),
+        Some(17) // the latest use: seq 17 used it again, meant
+    );
+    assert_eq!(
+        ledger.reference_used(false, "VIR-2024-0625", chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap()),
+        Some(16)
+    );
+    assert_eq!(
+        ledger.reference_used(false, "VIR-2024-0611", chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap()),
+        None,
+        "separate namespaces"
+    );
 
     // The layout of the new kinds, read by hand.
     let bytes = |name: &str| entries.iter().find(|(n, _)| *n == name).unwrap().1.bytes().to_vec();
@@ -1228,12 +1238,23 @@ fn the_governance_vectors_decode_verify_and_count() {
     assert_eq!(totals(&ledgers[7]), adopted_);
     assert_eq!(totals(&ledgers[8]), adopted_, "the payout waits");
     assert_eq!(ledgers[8].awaiting_second_signature().collect::<Vec<_>>(), vec![29]);
-    assert_eq!(ledgers[8].reference_used(false, "VIR-2024-0626"), None, "not used while it waits");
+    assert_eq!(
+        ledgers[8].reference_used(
+            false,
+            "VIR-2024-0626",
+            chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap()
+        ),
+        None,
+        "not used while it waits"
+    );
     let end = &ledgers[9];
     assert_eq!(totals(end), (euros("13 000,00"), euros("1 200,00"), euros("500,00")));
     assert_eq!(end.totals().available(), euros("11 300,00"));
     assert_eq!(end.awaiting_second_signature().count(), 0);
-    assert_eq!(end.reference_used(false, "vir-2024-0626"), Some(29));
+    assert_eq!(
+        end.reference_used(false, "vir-2024-0626", chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap()),
+        Some(29)
+    );
     assert_eq!(end.action(ActionId(1)).unwrap().paid, euros("1 200,00"));
     assert_eq!(end.history().corrections.last().unwrap().countersigned.as_ref().map(|c| c.0), Some(30));
     end.check_books().unwrap();

@@ -489,3 +489,56 @@ fn the_payee_does_not_countersign_their_own_payout() {
     circle.ok("support", Body::Countersign { target: waiting });
     assert_eq!(circle.ledger.member(&name("dave")).unwrap().paid, eur("400"));
 }
+
+/// The moment `days` days after the fixture's first day, at noon UTC.
+fn day_after_start(days: i64) -> chrono::DateTime<chrono::Utc> {
+    let start = at(0).date_naive() + chrono::Duration::days(days);
+    start.and_hms_opt(12, 0, 0).unwrap().and_utc()
+}
+
+#[test]
+fn references_corrections_and_reversals_hold_for_400_days() {
+    let mut circle = Fixture::with_members();
+    circle.next_at(day_after_start(1));
+    let receipt = circle.ok("alice", into("1000", "VIR-A", None, false)).entry().seq;
+    // 400 days later the reference is still remembered; 401 days later it is not.
+    circle.next_at(day_after_start(401));
+    assert_eq!(circle.refused("alice", into("5", "vir-a", None, false)).rule(), "duplicate-reference");
+    let correction = Body::FundCorrection {
+        target: receipt,
+        amount: eur("900"),
+        source: text(TextField::Source, "FEDER"),
+        reference: text(TextField::Reference, "VIR-A"),
+        reason: text(TextField::Reason, "typo"),
+    };
+    // Still within 400 days: the correction is accepted, and countersigned the same day.
+    let waiting = circle.ok("alice", correction.clone()).entry().seq;
+    // A day later the receipt is 401 days old: the countersignature is refused.
+    circle.next_at(day_after_start(402));
+    assert_eq!(circle.refused("support", Body::Countersign { target: waiting }).rule(), "not-a-fund-receipt");
+    assert_eq!(circle.refused("alice", correction).rule(), "not-a-fund-receipt");
+    circle.ok("alice", into("5", "vir-a", None, false));
+}
+
+#[test]
+fn a_payout_is_reversed_within_400_days_of_being_recorded() {
+    let mut circle = Fixture::with_members();
+    circle.fund("1000");
+    let action = circle.adopted_action("500");
+    let line = circle.adopted_line(action, "300", Payee::Supplier(text(TextField::Supplier, "Imprimerie")));
+    circle.next_at(day_after_start(0) + chrono::Duration::hours(6));
+    let payout = circle.ok("alice", super_payout(line, "100")).entry().seq;
+    let reverse = || Body::PayoutReversal { target: payout, reason: text(TextField::Reason, "mistake") };
+    circle.next_at(day_after_start(401));
+    assert_eq!(circle.refused("alice", reverse()).rule(), "not-a-reversible-payout");
+    let mut earlier = Fixture::with_members();
+    earlier.fund("1000");
+    let action = earlier.adopted_action("500");
+    let line = earlier.adopted_line(action, "300", Payee::Supplier(text(TextField::Supplier, "Imprimerie")));
+    let payout = earlier.ok("alice", super_payout(line, "100")).entry().seq;
+    earlier.next_at(day_after_start(400));
+    let reversal = earlier
+        .ok("alice", Body::PayoutReversal { target: payout, reason: text(TextField::Reason, "mistake") });
+    earlier.ok("support", Body::Countersign { target: reversal.entry().seq });
+    assert_eq!(earlier.ledger.totals().paid, Euros::ZERO);
+}

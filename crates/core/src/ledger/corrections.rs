@@ -16,16 +16,15 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{month_of, reference_fingerprint, Author, Ledger};
+use chrono::Datelike;
+
+use super::{month_of, window_start, Author, Ledger};
 use crate::agreement::reference_key;
 use crate::entry::{Entry, FundView, Payee, PayoutView};
 use crate::error::RuleError;
 use crate::ids::{ActionId, ProposalId, PublicKey};
 use crate::model::{Role, Text};
 use crate::money::Euros;
-
-/// How long (in days, by the day payouts were recorded) a payout may still be reversed.
-pub const REVERSAL_WINDOW_DAYS: i64 = 400;
 
 /// A fund receipt as the books count it now (after the corrections countersigned so far).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,8 +35,9 @@ pub struct FundRecord {
     pub source: String,
     /// The agreement it pays into (its reference key).
     pub agreement: Option<String>,
-    /// The month it was counted in (`YYYY-MM`, by the day it was recorded).
-    pub month: String,
+    /// The day it was recorded (UTC): the month it counts in, and the window in which it may
+    /// be corrected.
+    pub recorded: NaiveDate,
     /// Its reference.
     pub reference: String,
 }
@@ -134,6 +134,23 @@ pub struct Corrections {
     pub(super) reversed: Euros,
 }
 
+/// Whether an entry recorded on `recorded` is within the window that ends on `day`.
+fn within(recorded: NaiveDate, day: NaiveDate) -> bool {
+    recorded.num_days_from_ce() >= window_start(day)
+}
+
+/// The fund receipt `seq`, if it was recorded within the window that ends on `day`.
+fn fund_within(ledger: &Ledger, seq: u64, day: NaiveDate) -> Result<FundRecord, RuleError> {
+    let record = ledger.corrections.funds.get(&seq).filter(|f| within(f.recorded, day));
+    record.cloned().ok_or(RuleError::NotAFundReceipt(seq))
+}
+
+/// The payout `seq`, if it was recorded within the window that ends on `day`.
+fn payout_within(ledger: &Ledger, seq: u64, day: NaiveDate) -> Result<PayoutRecord, RuleError> {
+    let record = ledger.corrections.payouts.get(&seq).filter(|p| within(p.recorded, day));
+    record.cloned().ok_or(RuleError::NotAReversiblePayout(seq))
+}
+
 fn name_of(author: &Author) -> String {
     match author {
         Author::Member(member) => member.name.to_string(),
@@ -159,16 +176,17 @@ impl Ledger {
         self.corrections.funds.get(&seq)
     }
 
-    /// Take note of a fund receipt just counted.
-    pub(super) fn remember_fund(&mut self, seq: u64, month: String, fund: &FundView<'_>) {
+    /// Take note of a fund receipt just counted; forget those too old to correct.
+    pub(super) fn remember_fund(&mut self, seq: u64, recorded: NaiveDate, fund: &FundView<'_>) {
         let record = FundRecord {
             amount: fund.amount,
             source: fund.source.to_string(),
             agreement: fund.agreement.map(|a| reference_key(a.as_str())),
-            month,
+            recorded,
             reference: fund.reference.to_string(),
         };
         self.corrections.funds.insert(seq, record);
+        self.corrections.funds.retain(|_, f| within(f.recorded, recorded));
     }
 
     /// Take note of a payout just counted; forget those too old to reverse.
@@ -190,8 +208,7 @@ impl Ledger {
             reversed: false,
         };
         self.corrections.payouts.insert(seq, record);
-        let horizon = recorded - chrono::Duration::days(REVERSAL_WINDOW_DAYS);
-        self.corrections.payouts.retain(|_, p| p.recorded >= horizon);
+        self.corrections.payouts.retain(|_, p| within(p.recorded, recorded));
     }
 
     /// A payout above the four-eyes threshold (its rules already checked) waits for a second
@@ -248,9 +265,10 @@ impl Ledger {
     ) -> Result<(), RuleError> {
         super::require_soucieux_or_support(author.clone(), "record a correction")?;
         let target = change.target();
+        let day = entry.recorded_at.date_naive();
         let before = match &change {
             Change::Fund { amount, source, reference, .. } => {
-                let record = self.corrections.funds.get(&target).ok_or(RuleError::NotAFundReceipt(target))?;
+                let record = fund_within(self, target, day)?;
                 if record.amount == *amount
                     && record.source == source.as_str()
                     && record.reference == reference.as_str()
@@ -258,14 +276,13 @@ impl Ledger {
                     return Err(RuleError::CorrectionChangesNothing(target));
                 }
                 if reference_key(&record.reference) != reference_key(reference.as_str()) {
-                    self.check_reference(true, reference, false)?;
+                    self.check_reference(true, reference, false, day)?;
                 }
-                Some((record.amount, record.source.clone(), record.reference.clone()))
+                Some((record.amount, record.source, record.reference))
             }
             Change::Payout { .. } => return Err(RuleError::NotAReversiblePayout(target)),
             Change::Reversal { .. } => {
-                let record =
-                    self.corrections.payouts.get(&target).ok_or(RuleError::NotAReversiblePayout(target))?;
+                let record = payout_within(self, target, day)?;
                 if record.reversed {
                     return Err(RuleError::AlreadyReversed(target));
                 }
@@ -307,9 +324,17 @@ impl Ledger {
         let mut correction = correction.clone();
         match correction.change.clone() {
             Change::Fund { target: receipt, amount, source, reference } => {
-                self.apply_fund_correction(receipt, amount, &source, &reference)?;
+                self.apply_fund_correction(
+                    receipt,
+                    amount,
+                    &source,
+                    &reference,
+                    entry.recorded_at.date_naive(),
+                )?;
             }
-            Change::Reversal { target: payout } => self.apply_reversal(payout)?,
+            Change::Reversal { target: payout } => {
+                self.apply_reversal(payout, entry.recorded_at.date_naive())?
+            }
             Change::Payout { target, recorded_at, proposal, amount, date, reference, duplicate_ok } => {
                 // Four eyes are two people besides the payee: the payee does not countersign.
                 let line = self.proposals.get(&proposal).and_then(super::Proposal::spend_line);
@@ -338,13 +363,14 @@ impl Ledger {
         amount: Euros,
         source: &Text,
         reference: &Text,
+        day: NaiveDate,
     ) -> Result<(), RuleError> {
-        let record =
-            self.corrections.funds.get(&receipt).cloned().ok_or(RuleError::NotAFundReceipt(receipt))?;
+        let record = fund_within(self, receipt, day)?;
         // Checked again now: a receipt recorded (or another correction countersigned) while this
         // one waited may have taken the new reference.
-        if reference_key(&record.reference) != reference_key(reference.as_str()) {
-            self.check_reference(true, reference, false)?;
+        let new_reference = reference_key(&record.reference) != reference_key(reference.as_str());
+        if new_reference {
+            self.check_reference(true, reference, false, day)?;
         }
         let received = self
             .totals
@@ -391,19 +417,20 @@ impl Ledger {
         }
         let funder = self.funders.entry(source.to_string()).or_insert(Euros::ZERO);
         *funder = funder.checked_add(amount).unwrap_or(*funder);
-        let month = self.months.entry(record.month.clone()).or_default();
+        let month = self.months.entry(month_of(record.recorded)).or_default();
         month.received =
             month.received.saturating_sub(record.amount).checked_add(amount).unwrap_or(month.received);
-        self.fund_refs.entry(reference_fingerprint(reference.as_str())).or_insert(receipt);
+        if new_reference {
+            self.remember_reference(true, reference.as_str(), receipt, record.recorded);
+        }
         let updated =
             FundRecord { amount, source: source.to_string(), reference: reference.to_string(), ..record };
         self.corrections.funds.insert(receipt, updated);
         Ok(())
     }
 
-    fn apply_reversal(&mut self, payout: u64) -> Result<(), RuleError> {
-        let record =
-            self.corrections.payouts.get(&payout).cloned().ok_or(RuleError::NotAReversiblePayout(payout))?;
+    fn apply_reversal(&mut self, payout: u64, day: NaiveDate) -> Result<(), RuleError> {
+        let record = payout_within(self, payout, day)?;
         if record.reversed {
             return Err(RuleError::AlreadyReversed(payout));
         }
