@@ -2815,6 +2815,24 @@ def self_test_governance(check, entries, attend, sequenced, docv):
         paid.append(parse_line(format_line(r).encode()), check_signature=False)
     check(paid.paid == 50000 and not paid.pending, "governance: a payout of 500,00 (not above) counts at once")
 
+    # The 400 days of a waiting payout's reference count back from its own day, at recording and
+    # at countersigning (FORMAT.md §14 and §16): seq 29 (VIR-2024-0626) is recorded on
+    # 2024-05-06, a payout of 200,00 with its reference counts on 2024-05-07, and seq 29's
+    # countersignature 500 days on is a duplicate (counted from the countersignature's day it
+    # would not be). Without it, that countersignature is accepted, and seq 29 can be reversed
+    # 400 days after its own day, not 401, whenever it was countersigned.
+    day, t29 = 86400, 1715000000 + 60 * 29
+    c = _Chain(chain.raws[:30])
+    f = c.fork().add(alice, 14, payout_p4(20000, "VIR-2024-0626"), at=t29 + day)
+    check(tried_on(f.add(support, 24, _u(8, 29), at=t29 + 500 * day)) == "duplicate-reference",
+          "governance: a waiting payout countersigned 500 days on, its reference used the day after it: "
+          "duplicate-reference")
+    for days, rule in [(400, None), (401, "not-a-reversible-payout")]:
+        f = c.fork().add(support, 24, _u(8, 29), at=t29 + 300 * day)
+        f.add(support, 23, reversal_body(29, "erreur"), at=t29 + days * day)
+        check(tried_on(f) == rule, "governance: a payout countersigned 300 days on, reversed %d days after its "
+              "own day: %s" % (days, rule or "accepted"))
+
 
 def tried_on(chain):
     """The rule refusing the last entry of `chain` (its others verify), or None; "entry N: rule"
