@@ -25,12 +25,14 @@ FORMAT.md §14) are decoded (rates above 100 %, actions not strictly ascending, 
 with neither flag, a receipt name that names a folder: refused) and verified, as entries and
 inside envelopes: agreement-taken, agreement-period, no-such-action, no-such-agreement,
 agreement-over-awarded, and duplicate-reference for fund receipts (kinds 6 and 20) and, apart,
-payouts (kinds 14 and 21), references compared without ASCII case.  --details lists the
-agreements with what each received.
+payouts (kinds 14 and 21), references compared without ASCII case, a reference refused only when
+its most recent use was recorded on a day at most 400 days before this entry's.  --details lists
+the agreements with what each received.
 
 Corrections (kinds 22, 23 and 24, FORMAT.md §15) are decoded and verified, as entries and inside
 envelopes: a fund receipt corrected or a payout reversed counts once countersigned by another
-soucieux or the support team (not-soucieux-or-support, not-a-fund-receipt,
+soucieux or the support team, each naming a fund receipt or a payout recorded on a day at most
+400 days before the correction's and its countersignature's (not-soucieux-or-support, not-a-fund-receipt,
 correction-changes-nothing, duplicate-reference, not-a-reversible-payout, already-reversed,
 nothing-to-countersign, countersigned-by-author, correction-leaves-books-short,
 agreement-over-awarded).  --details lists the corrections and the fund receipts as corrected.
@@ -243,9 +245,11 @@ SOUCIEUX, CONTRIBUTOR = 1, 2
 # FORMAT.md §14: funding agreements.
 AGREEMENT_ACTIONS_MAX = 100
 RATE_MAX = 10000  # basis points: 100 %
-# FORMAT.md §15: a payout may be reversed while recorded at most this many days before the
-# latest payout's recording day.
-REVERSAL_WINDOW_DAYS = 400
+# FORMAT.md §14 and §15: the window, in days, counted back from the UTC day of an entry's
+# recorded_at: a reference used by an entry recorded on a day at least this many days before is
+# refused as a duplicate; a fund receipt or a payout recorded at least this many days before may be
+# corrected or reversed. An entry recorded on the day exactly 400 days before is within it.
+WINDOW_DAYS = 400
 # FORMAT.md §16: the settings a governance proposal may change, by code.
 SETTINGS = {1: "quorum", 2: "threshold", 3: "recusal", 4: "four_eyes", 5: "proxies", 6: "name", 7: "territory"}
 SETTINGS_MAX = 7
@@ -773,13 +777,14 @@ class Ledger:
         self.sequenced = 0
         self.check_envelope_signatures = True
         # FORMAT.md §14: agreements by reference key, in declaration order; the references of
-        # fund receipts and of payouts (two namespaces), key -> seq of the first entry using it.
+        # fund receipts and of payouts (two namespaces), key -> (seq, UTC day) of the most recent
+        # entry using it (a corrected receipt's reference: the receipt's own seq and day).
         self.agreements = {}
         self.fund_refs = {}
         self.payout_refs = {}
         # FORMAT.md §15: every fund receipt as the books count it now (seq -> amount, source,
-        # reference, agreement key); the payouts still reversible (seq -> amount, action,
-        # recording day, reversed); the corrections waiting for a countersignature (seq of the
+        # reference, agreement key, recording day); every payout counted (seq -> amount, action,
+        # recording day, reversed), reversible while recorded within the window; the corrections waiting for a countersignature (seq of the
         # correction -> dict); those applied, in order; and what was reversed, by action.
         self.funds = {}
         self.payouts = {}
@@ -956,18 +961,25 @@ class Ledger:
             raise Refused("same-status", STATUSES[e["status"]])
         self.circle["status"] = e["status"]
 
-    def check_reference(self, refs, e, what):
-        """FORMAT.md §14: a reference already used by an earlier fund receipt (or payout),
-        compared without ASCII case, is refused unless the entry says the duplicate is meant."""
-        seq = refs.get(reference_key(e["reference"]))
-        if seq is not None and not e.get("duplicate_ok", False):
+    def check_reference(self, refs, reference, day, what, duplicate_ok=False):
+        """FORMAT.md §14: a reference used by a fund receipt (or payout) recorded on a day at most
+        WINDOW_DAYS before `day`, compared without ASCII case, is refused unless the entry says the
+        duplicate is meant; the message names the most recent entry that used it."""
+        used = refs.get(reference_key(reference))
+        if used is not None and used[1] >= day - WINDOW_DAYS and not duplicate_ok:
             raise Refused("duplicate-reference", "the reference %s was already used by the %s at entry %d"
-                          % (e["reference"], what, seq))
+                          % (reference, what, used[0]))
+
+    @staticmethod
+    def use_reference(refs, reference, seq, day):
+        """FORMAT.md §14: a reference remembers only its most recent use."""
+        refs[reference_key(reference)] = (seq, day)
 
     def k_fund_received(self, e):
         """Kinds 6 and 20 (FORMAT.md §7 and §14)."""
         self.need_soucieux_or_support(e)
-        self.check_reference(self.fund_refs, e, "fund receipt")
+        day = utc_day(e["recorded_at"])
+        self.check_reference(self.fund_refs, e["reference"], day, "fund receipt", e.get("duplicate_ok", False))
         into = None
         if e.get("agreement") is not None:
             into = self.agreements.get(reference_key(e["agreement"]))
@@ -977,11 +989,12 @@ class Ledger:
                 raise Refused("agreement-over-awarded", "%s: %s received, %s awarded" % (
                     into["reference"], fmt_amount(into["received"] + e["amount"]), fmt_amount(into["amount"])))
         self.received += e["amount"]
-        self.fund_refs.setdefault(reference_key(e["reference"]), e["seq"])
+        self.use_reference(self.fund_refs, e["reference"], e["seq"], day)
         if into is not None:
             into["received"] += e["amount"]
         self.funds[e["seq"]] = {"amount": e["amount"], "source": e["source"], "reference": e["reference"],
-                                "agreement": reference_key(e["agreement"]) if into is not None else None}
+                                "agreement": reference_key(e["agreement"]) if into is not None else None,
+                                "recorded": day}
 
     k_fund_received_v2 = k_fund_received
 
@@ -1227,7 +1240,8 @@ class Ledger:
         e["seq"] at e["recorded_at"]; returns the spend line and the recording day."""
         self.need_soucieux_or_support(e)
         p = self.spend_line(e["proposal"])
-        self.check_reference(self.payout_refs, e, "payout")
+        self.check_reference(self.payout_refs, e["reference"], utc_day(e["recorded_at"]), "payout",
+                             e.get("duplicate_ok", False))
         if e["amount"] > p["amount"] - p["paid"] - p["released"]:
             raise Refused("payout-exceeds-line", "P%d" % p["id"])
         if p["spend_kind"] == 1:
@@ -1251,32 +1265,26 @@ class Ledger:
         p["paid"] += e["amount"]
         self.paid += e["amount"]
         self.committed -= e["amount"]
-        self.payout_refs.setdefault(reference_key(e["reference"]), e["seq"])
-        # FORMAT.md §15: reversible while recorded within the window of the latest payout.
+        self.use_reference(self.payout_refs, e["reference"], e["seq"], recorded)
+        # FORMAT.md §15: reversible by a reversal (and its countersignature) recorded within the
+        # window of the payout's own recording day.
         self.payouts[e["seq"]] = {"amount": e["amount"], "action": p["action"], "recorded": recorded,
                                   "reversed": False}
-        horizon = recorded - REVERSAL_WINDOW_DAYS
-        self.payouts = {seq: q for seq, q in self.payouts.items() if q["recorded"] >= horizon}
 
     k_payout_v2 = k_payout
 
     def correction(self, e, change):
         """Kinds 22 and 23 (FORMAT.md §15): checked now, applied once countersigned."""
         self.need_soucieux_or_support(e)
-        target = e["target"]
+        target, day = e["target"], utc_day(e["recorded_at"])
         if change == "fund":
-            f = self.funds.get(target)
-            if f is None:
-                raise Refused("not-a-fund-receipt", "entry %d" % target)
+            f = self.recent_fund(target, day)
             if (f["amount"], f["source"], f["reference"]) == (e["amount"], e["source"], e["reference"]):
                 raise Refused("correction-changes-nothing", "entry %d" % target)
             if reference_key(f["reference"]) != reference_key(e["reference"]):
-                self.check_reference(self.fund_refs, {"reference": e["reference"]}, "fund receipt")
+                self.check_reference(self.fund_refs, e["reference"], day, "fund receipt")
         else:
-            q = self.payouts.get(target)
-            if q is None:
-                raise Refused("not-a-reversible-payout", "entry %d is not a payout recorded in the last %d days"
-                              % (target, REVERSAL_WINDOW_DAYS))
+            q = self.reversible_payout(target, day)
             if q["reversed"]:
                 raise Refused("already-reversed", "the payout at entry %d" % target)
         # A correction still waiting for the same entry is superseded: it never counts.
@@ -1285,6 +1293,24 @@ class Ledger:
         self.pending[e["seq"]] = {"seq": e["seq"], "change": change, "target": target, "key": e["author"],
                                   "amount": e.get("amount"), "source": e.get("source"),
                                   "reference": e.get("reference"), "reason": e["reason"]}
+
+    def recent_fund(self, target, day):
+        """FORMAT.md §15: the fund receipt at seq `target`, if recorded within the window of
+        `day` (the correction's, or its countersignature's)."""
+        f = self.funds.get(target)
+        if f is None or f["recorded"] < day - WINDOW_DAYS:
+            raise Refused("not-a-fund-receipt", "entry %d is not a fund receipt recorded in the %d days before"
+                          % (target, WINDOW_DAYS))
+        return f
+
+    def reversible_payout(self, target, day):
+        """FORMAT.md §15: the payout counted at seq `target`, if recorded within the window of
+        `day` (the reversal's, or its countersignature's)."""
+        q = self.payouts.get(target)
+        if q is None or q["recorded"] < day - WINDOW_DAYS:
+            raise Refused("not-a-reversible-payout", "entry %d is not a payout recorded in the last %d days"
+                          % (target, WINDOW_DAYS))
+        return q
 
     def k_fund_correction(self, e):
         self.correction(e, "fund")
@@ -1318,10 +1344,12 @@ class Ledger:
             p, recorded = self.payout_checks(recorded_payout)
             self.payout_apply(recorded_payout, p, recorded)
         elif c["change"] == "fund":
-            f = self.funds[c["target"]]
+            day = utc_day(e["recorded_at"])
+            f = self.recent_fund(c["target"], day)
             # Checked again: a receipt recorded while the correction waited may hold the reference.
-            if reference_key(f["reference"]) != reference_key(c["reference"]):
-                self.check_reference(self.fund_refs, {"reference": c["reference"]}, "fund receipt")
+            changed = reference_key(f["reference"]) != reference_key(c["reference"])
+            if changed:
+                self.check_reference(self.fund_refs, c["reference"], day, "fund receipt")
             received = self.received - f["amount"] + c["amount"]
             if received < self.paid + self.committed:
                 raise Refused("correction-leaves-books-short", "%s received, %s paid or committed" % (
@@ -1334,13 +1362,11 @@ class Ledger:
             self.received = received
             if into is not None:
                 into["received"] += c["amount"] - f["amount"]
-            self.fund_refs.setdefault(reference_key(c["reference"]), c["target"])
+            if changed:
+                self.use_reference(self.fund_refs, c["reference"], c["target"], f["recorded"])
             f.update(amount=c["amount"], source=c["source"], reference=c["reference"])
         else:
-            q = self.payouts.get(c["target"])
-            if q is None:
-                raise Refused("not-a-reversible-payout", "entry %d is not a payout recorded in the last %d days"
-                              % (c["target"], REVERSAL_WINDOW_DAYS))
+            q = self.reversible_payout(c["target"], utc_day(e["recorded_at"]))
             if q["reversed"]:
                 raise Refused("already-reversed", "the payout at entry %d" % c["target"])
             self.paid -= q["amount"]
@@ -2542,18 +2568,76 @@ def self_test_corrections(check, entries, attend, sequenced, docv):
         check(tried_on(f.add(support, 24, _u(8, first + 1), at=t0)) == rule,
               "corrections: funds corrected to %s, 900,00 paid or committed: %s" % (
                   fmt_amount(cents), rule or "accepted"))
+    # The 400-day window (FORMAT.md §14 and §15), counted back from the day of the entry checked:
+    # seq 2 (CONV-1) and the payout at `first` (VIR-1) are recorded on 2024-05-06, day 0 here.
     for days, rule in [(400, None), (401, "not-a-reversible-payout")]:
-        later = t0 + days * day
-        f = c.fork().add(alice, 14, payout("VIR-2", days_from_civil(2024, 5, 6) + days), at=later)
-        f.add(alice, 23, reversal_body(first, "erreur"), at=later)
-        check(tried_on(f) == rule, "corrections: a payout recorded %d days before the latest: %s" % (
-            days, rule or "reversible"))
-    # Forgotten between the reversal and its countersignature.
-    f = c.fork().add(alice, 23, reversal_body(first, "erreur"), at=t0)
-    f.add(alice, 14, payout("VIR-2", days_from_civil(2024, 5, 6) + 401), at=t0 + 401 * day)
-    f.add(support, 24, _u(8, first + 1), at=t0 + 401 * day)
-    check(tried_on(f) == "not-a-reversible-payout",
-          "corrections: a reversal countersigned once its payout is forgotten: not-a-reversible-payout")
+        f = c.fork().add(alice, 23, reversal_body(first, "erreur"), at=t0 + days * day)
+        check(tried_on(f) == rule, "corrections: a reversal %d days after its payout: %s" % (days, rule or "accepted"))
+    # Reversed on day 400, countersigned on day 401: too late.
+    for days, rule in [(400, None), (401, "not-a-reversible-payout")]:
+        f = c.fork().add(alice, 23, reversal_body(first, "erreur"), at=t0 + 400 * day)
+        f.add(support, 24, _u(8, first + 1), at=t0 + days * day)
+        check(tried_on(f) == rule, "corrections: a reversal countersigned %d days after its payout: %s" % (
+            days, rule or "accepted"))
+    # A fund correction of seq 2 on day 400 (accepted) or 401 (not-a-fund-receipt), and one
+    # recorded on day 400, countersigned on day 401.
+    to_region = fund_correction_body(2, 100000, "Région", "CONV-1", "erreur")
+    for days, rule in [(400, None), (401, "not-a-fund-receipt")]:
+        f = c.fork().add(alice, 22, to_region, at=t0 + days * day)
+        check(tried_on(f) == rule, "corrections: a correction of a receipt %d days old: %s" % (days, rule or "accepted"))
+        f = c.fork().add(alice, 22, to_region, at=t0 + 400 * day).add(support, 24, _u(8, first + 1), at=t0 + days * day)
+        check(tried_on(f) == rule, "corrections: a correction countersigned %d days after its receipt: %s" % (
+            days, rule or "accepted"))
+    lg = Ledger()
+    for r in c.raws:
+        lg.append(parse_line(format_line(r).encode()), check_signature=False)
+    check((lg.fund_refs.get("conv-1"), lg.payout_refs.get("vir-1"))
+          == ((2, days_from_civil(2024, 5, 6)), (first, days_from_civil(2024, 5, 6))),
+          "references: each remembers the seq and the day of the entry that used it")
+    # A duplicate reference: refused 400 days later, accepted 401 days later (fund receipts and
+    # payouts alike).
+    for days, rule in [(400, "duplicate-reference"), (401, None)]:
+        f = c.fork().add(alice, 6, _u(8, 100) + _s("FEDER") + _s("conv-1"), at=t0 + days * day)
+        check(tried_on(f) == rule, "references: a fund receipt reusing CONV-1 %d days later: %s" % (
+            days, rule or "accepted"))
+        f = c.fork().add(alice, 14, payout("vir-1", days_from_civil(2024, 5, 6) + days), at=t0 + days * day)
+        check(tried_on(f) == rule, "references: a payout reusing VIR-1 %d days later: %s" % (days, rule or "accepted"))
+    # Each reference remembers its most recent use: a meant duplicate on day 300 makes a receipt
+    # on day 401 a duplicate of it (the message names it), and another on day 701 is accepted.
+    f = c.fork().add(alice, 20, fund_v2_body(100, "FEDER", "CONV-1", duplicate_ok=True), at=t0 + 300 * day)
+    meant = len(f.raws) - 1
+    g = f.fork().add(alice, 6, _u(8, 100) + _s("FEDER") + _s("CONV-1"), at=t0 + 401 * day)
+    lg = Ledger()
+    try:
+        for r in g.raws:
+            lg.append(parse_line(format_line(r).encode()), check_signature=False)
+        refusal = None
+    except Refused as err:
+        refusal = (lg.n, err.rule, err.detail)
+    check(refusal == (meant + 1, "duplicate-reference",
+                      "the reference CONV-1 was already used by the fund receipt at entry %d" % meant),
+          "references: a receipt 401 days after CONV-1's first use, 101 after its meant duplicate: %s" % (refusal,))
+    f.add(alice, 6, _u(8, 100) + _s("FEDER") + _s("CONV-1"), at=t0 + 701 * day)
+    check(tried_on(f) is None, "references: a receipt 401 days after CONV-1's most recent use: accepted")
+    # A correction's new reference is checked against the receipts of the 400 days before the
+    # correction (and its countersignature); applied, it is remembered with the receipt's own
+    # seq and day. CONV-2 is used on day 0, CONV-3 on day 300 (seq `three`).
+    f = c.fork().add(alice, 6, _u(8, 100) + _s("FEDER") + _s("CONV-2"), at=t0)
+    f.add(alice, 6, _u(8, 100) + _s("FEDER") + _s("CONV-3"), at=t0 + 300 * day)
+    three = len(f.raws) - 1
+    to_two = fund_correction_body(three, 100, "FEDER", "conv-2", "erreur")
+    for days, rule in [(400, "duplicate-reference"), (401, None)]:
+        check(tried_on(f.fork().add(alice, 22, to_two, at=t0 + days * day)) == rule,
+              "references: a correction to CONV-2 %d days after it was used: %s" % (days, rule or "accepted"))
+    f.add(alice, 22, to_two, at=t0 + 401 * day).add(support, 24, _u(8, three + 1), at=t0 + 401 * day)
+    lg = Ledger()
+    for r in f.raws:
+        lg.append(parse_line(format_line(r).encode()), check_signature=False)
+    check(lg.fund_refs.get("conv-2") == (three, days_from_civil(2024, 5, 6) + 300),
+          "references: a corrected receipt's new reference is remembered with the receipt's seq and day")
+    f.add(alice, 6, _u(8, 100) + _s("FEDER") + _s("CONV-2"), at=t0 + 700 * day)
+    check(tried_on(f) == "duplicate-reference",
+          "references: CONV-2 again 400 days after the corrected receipt: duplicate-reference")
 
 
 def governance_body(*settings):
@@ -2625,7 +2709,7 @@ def self_test_governance(check, entries, attend, sequenced, docv):
                 t = lg.summary()["totals"]
                 seen.append((lg.circle["four_eyes"], lg.circle["proxies"], t["paid"], t["committed"],
                              tuple(sorted(s for s, c in lg.pending.items() if c["change"] == "payout")),
-                             lg.payout_refs.get("vir-2024-0626")))
+                             (lg.payout_refs.get("vir-2024-0626") or (None,))[0]))
         det = lg.details()
     except Refused as err:
         print("     entry %d: %s (%s)" % (lg.n, err.rule, err.detail))
@@ -2730,6 +2814,24 @@ def self_test_governance(check, entries, attend, sequenced, docv):
     for r in c.raws:
         paid.append(parse_line(format_line(r).encode()), check_signature=False)
     check(paid.paid == 50000 and not paid.pending, "governance: a payout of 500,00 (not above) counts at once")
+
+    # The 400 days of a waiting payout's reference count back from its own day, at recording and
+    # at countersigning (FORMAT.md §14 and §16): seq 29 (VIR-2024-0626) is recorded on
+    # 2024-05-06, a payout of 200,00 with its reference counts on 2024-05-07, and seq 29's
+    # countersignature 500 days on is a duplicate (counted from the countersignature's day it
+    # would not be). Without it, that countersignature is accepted, and seq 29 can be reversed
+    # 400 days after its own day, not 401, whenever it was countersigned.
+    day, t29 = 86400, 1715000000 + 60 * 29
+    c = _Chain(chain.raws[:30])
+    f = c.fork().add(alice, 14, payout_p4(20000, "VIR-2024-0626"), at=t29 + day)
+    check(tried_on(f.add(support, 24, _u(8, 29), at=t29 + 500 * day)) == "duplicate-reference",
+          "governance: a waiting payout countersigned 500 days on, its reference used the day after it: "
+          "duplicate-reference")
+    for days, rule in [(400, None), (401, "not-a-reversible-payout")]:
+        f = c.fork().add(support, 24, _u(8, 29), at=t29 + 300 * day)
+        f.add(support, 23, reversal_body(29, "erreur"), at=t29 + days * day)
+        check(tried_on(f) == rule, "governance: a payout countersigned 300 days on, reversed %d days after its "
+              "own day: %s" % (days, rule or "accepted"))
 
 
 def tried_on(chain):
