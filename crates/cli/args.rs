@@ -464,24 +464,10 @@ pub struct StatementArgs {
     pub from: Option<String>,
     /// How to write it [default: table, or json with --json].
     #[arg(long, value_enum)]
-    pub format: Option<StatementFormat>,
+    pub format: Option<ReportFormat>,
     /// Write to FILE instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StatementFormat {
-    /// Aligned columns for a terminal.
-    Table,
-    /// One JSON document.
-    Json,
-    /// RFC 4180 CSV (comma, dot decimals) for programs.
-    Csv,
-    /// CSV for a French spreadsheet: semicolons, decimal comma, UTF-8 BOM.
-    CsvFr,
-    /// A standalone HTML page, to print or send.
-    Html,
 }
 
 #[derive(Args, Debug)]
@@ -653,11 +639,15 @@ pub enum SpendCommand {
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReportFormat {
+    /// Aligned columns for a terminal.
     Table,
+    /// One JSON document.
     Json,
+    /// RFC 4180 CSV (comma, dot decimals) for programs.
     Csv,
     /// The CSV a French spreadsheet opens as it is: `;`, decimal comma, UTF-8 byte-order mark.
     CsvFr,
+    /// A standalone HTML page, to print or send.
     Html,
 }
 

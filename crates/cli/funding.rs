@@ -11,9 +11,7 @@ use cercle_store::{CopyState, Receipts, Store};
 use chrono::NaiveDate;
 use serde_json::json;
 
-use crate::args::{
-    AgreementCommand, CorrectCommand, EvidenceArgs, PayoutArgs, StatementArgs, StatementFormat,
-};
+use crate::args::{AgreementCommand, CorrectCommand, EvidenceArgs, PayoutArgs, ReportFormat, StatementArgs};
 use crate::commands::{parse_date, written, Context};
 use crate::failure::{Failure, Result};
 use crate::output::{euros, note, print, print_json, write_to};
@@ -277,15 +275,15 @@ fn build(ctx: &Context, reference: &str, from: Option<&String>, to: Option<&Stri
 /// `cercle statement`.
 pub fn statement(ctx: &Context, args: StatementArgs) -> Result<()> {
     let statement = build(ctx, &args.agreement, args.from.as_ref(), ctx.period_to.as_ref())?;
-    let format = args.format.unwrap_or(if ctx.json { StatementFormat::Json } else { StatementFormat::Table });
+    let format = args.format.unwrap_or(if ctx.json { ReportFormat::Json } else { ReportFormat::Table });
     let text = match format {
-        StatementFormat::Json => {
+        ReportFormat::Json => {
             serde_json::to_string_pretty(&statement).map_err(|e| Failure::new(e.to_string()))?
         }
-        StatementFormat::Table => cercle_render::statement::statement_table(&statement),
-        StatementFormat::Csv => cercle_render::statement::statement_csv(&statement, CsvStyle::Standard),
-        StatementFormat::CsvFr => cercle_render::statement::statement_csv(&statement, CsvStyle::French),
-        StatementFormat::Html => cercle_render::statement::statement_html(&statement),
+        ReportFormat::Table => cercle_render::statement::statement_table(&statement),
+        ReportFormat::Csv => cercle_render::statement::statement_csv(&statement, CsvStyle::Standard),
+        ReportFormat::CsvFr => cercle_render::statement::statement_csv(&statement, CsvStyle::French),
+        ReportFormat::Html => cercle_render::statement::statement_html(&statement),
     };
     write_to(args.out.as_deref(), &text)
 }

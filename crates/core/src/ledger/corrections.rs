@@ -232,18 +232,24 @@ impl Ledger {
         let reason = format!("a payout above the four-eyes threshold of {}", threshold.french());
         let reason =
             Text::new(crate::model::TextField::Reason, &reason).map_err(|_| RuleError::TotalOverflow)?;
-        let key = key_of(self, &author).unwrap_or(entry.author);
-        let correction = Correction {
-            seq: entry.seq,
-            author: name_of(&author),
-            key,
-            change,
-            reason,
-            before: None,
-            countersigned: None,
-        };
-        self.corrections.pending.insert(entry.seq, correction);
+        self.wait_for_countersignature(&author, entry, change, reason, None);
         Ok(())
+    }
+
+    /// `change`, made by `author` in `entry`, waits for its countersignature.
+    fn wait_for_countersignature(
+        &mut self,
+        author: &Author,
+        entry: &Entry,
+        change: Change,
+        reason: Text,
+        before: Option<(Euros, String, String)>,
+    ) {
+        let key = key_of(self, author).unwrap_or(entry.author);
+        let author = name_of(author);
+        let correction =
+            Correction { seq: entry.seq, author, key, change, reason, before, countersigned: None };
+        self.corrections.pending.insert(entry.seq, correction);
     }
 
     /// The payouts waiting for their second signature, by seq.
@@ -294,17 +300,7 @@ impl Ledger {
         if let Some(waiting) = self.pending_for(target).map(|c| c.seq) {
             self.corrections.pending.remove(&waiting);
         }
-        let key = key_of(self, &author).unwrap_or(entry.author);
-        let correction = Correction {
-            seq: entry.seq,
-            author: name_of(&author),
-            key,
-            change,
-            reason: reason.clone(),
-            before,
-            countersigned: None,
-        };
-        self.corrections.pending.insert(entry.seq, correction);
+        self.wait_for_countersignature(&author, entry, change, reason.clone(), before);
         Ok(())
     }
 
