@@ -1435,6 +1435,9 @@ impl Ledger {
             }
         }
         let date = meeting.date;
+        // Every item is checked before the first one changes anything: a closing is applied
+        // whole or not at all.
+        self.check_decisions(&computed)?;
         for item in &computed {
             self.decide(id, date, item)?;
         }
@@ -1451,7 +1454,39 @@ impl Ledger {
         Ok(())
     }
 
-    /// Apply one computed outcome (the checks were made by `compute_outcomes`).
+    /// What [`Ledger::decide`] could refuse, for every item of a closing, before any changes:
+    /// a proposal missing from the live state, too many actions, totals that would overflow, a
+    /// spend line on an action the programme does not have.
+    fn check_decisions(&self, items: &[ItemOutcome]) -> Result<(), RuleError> {
+        let mut actions = self.actions.len();
+        let mut committed = self.totals.committed;
+        let mut on_action: BTreeMap<ActionId, Euros> = BTreeMap::new();
+        for item in items {
+            let proposal =
+                self.proposals.get(&item.proposal).ok_or(RuleError::NoSuchProposal(item.proposal))?;
+            if item.outcome != Outcome::Adopted {
+                continue;
+            }
+            match &proposal.kind {
+                ProposalKind::Action { .. } => {
+                    actions += 1;
+                    u32::try_from(actions).map_err(|_| RuleError::TooManyProposals)?;
+                }
+                ProposalKind::Spend(line) => {
+                    committed = committed.checked_add(line.amount).ok_or(RuleError::TotalOverflow)?;
+                    let action = index(line.action.0).and_then(|i| self.actions.get(i));
+                    let action = action.ok_or(RuleError::NoSuchAction(line.action))?;
+                    let sum = on_action.entry(line.action).or_insert(action.committed);
+                    *sum = sum.checked_add(line.amount).ok_or(RuleError::TotalOverflow)?;
+                }
+                ProposalKind::Governance(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Apply one computed outcome (the checks were made by `compute_outcomes` and
+    /// `check_decisions`).
     fn decide(&mut self, meeting: MeetingId, date: NaiveDate, item: &ItemOutcome) -> Result<(), RuleError> {
         let status = match item.outcome {
             Outcome::NoQuorum => None,
@@ -1776,5 +1811,58 @@ fn require_soucieux_or_support(author: Author, what: &'static str) -> Result<Opt
         Author::Member(member) if member.role == Role::Soucieux => Ok(Some(member)),
         Author::Support => Ok(None),
         Author::Member(_) => Err(RuleError::NotSoucieuxOrSupport(what)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TextField;
+
+    /// A closing whose second item cannot be decided (its proposal is missing from the live
+    /// state: corrupt data, never user input) is refused before its first item changes
+    /// anything.
+    #[test]
+    fn a_closing_is_applied_whole_or_not_at_all() {
+        let alice = SigningKey::from_bytes(&[1; 32]);
+        let mut clock = 1_715_000_000;
+        let mut next = |ledger: &mut Ledger, body: Body| {
+            clock += 60;
+            let at = DateTime::from_timestamp(clock, 0).unwrap();
+            ledger.sign_and_append(&alice, at, body)
+        };
+        let mut ledger = Ledger::new();
+        let text = |field, value: &str| Text::new(field, value).unwrap();
+        let genesis = Genesis {
+            name: text(TextField::CircleName, "Littoral"),
+            territory: text(TextField::Territory, "Côte d'Opale"),
+            status: CircleStatus::Active,
+            founder: "alice".parse().unwrap(),
+            governance: Governance::default(),
+            support_key: None,
+        };
+        next(&mut ledger, Body::Genesis(genesis)).unwrap();
+        for title in ["Forum", "Fablab"] {
+            let body = Body::ProposeAction {
+                title: text(TextField::Title, title),
+                envelope: "100".parse().unwrap(),
+            };
+            next(&mut ledger, body).unwrap();
+        }
+        let date = NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
+        next(&mut ledger, Body::MeetingOpen { date, agenda: vec![ProposalId(1), ProposalId(2)] }).unwrap();
+        next(&mut ledger, Body::Attend { meeting: MeetingId(1) }).unwrap();
+        for id in [1, 2] {
+            let vote = Body::Vote { meeting: MeetingId(1), proposal: ProposalId(id), choice: Choice::For };
+            next(&mut ledger, vote).unwrap();
+        }
+        let outcomes = ledger.preview_close(MeetingId(1)).unwrap();
+        ledger.proposals.remove(&ProposalId(2));
+        let before = ledger.clone();
+        let close = Body::MeetingClose { meeting: MeetingId(1), outcomes };
+        let refused = next(&mut ledger, close);
+        assert_eq!(refused, Err(AppendError::Rule(RuleError::NoSuchProposal(ProposalId(2)))));
+        assert_eq!(ledger, before, "P1 was not decided, A1 not created");
+        assert!(ledger.actions().is_empty());
     }
 }
