@@ -575,11 +575,7 @@ fn decode_genesis(r: &mut Reader<'_>) -> Result<Genesis, FormatError> {
     if currency != "EUR" {
         return Err(FormatError::BadCurrency(currency.chars().take(8).collect()));
     }
-    let numerator = r.u16("quorum")?;
-    let denominator = r.u16("quorum")?;
-    let quorum = Quorum::new(numerator, denominator)
-        .filter(|q| q.numerator() == numerator && q.denominator() == denominator)
-        .ok_or(FormatError::BadValue { field: "quorum", value: u64::from(numerator) })?;
+    let quorum = quorum(r)?;
     let threshold = closed(r, "threshold", Threshold::from_code)?;
     let recusal = r.bool("recusal")?;
     let founder = name(r)?;
@@ -594,6 +590,14 @@ fn decode_genesis(r: &mut Reader<'_>) -> Result<Genesis, FormatError> {
     })
 }
 
+/// A quorum: numerator and denominator, a fraction in lowest terms with 0 < n ≤ d.
+fn quorum(r: &mut Reader<'_>) -> Result<Quorum, FormatError> {
+    let (numerator, denominator) = (r.u16("quorum")?, r.u16("quorum")?);
+    Quorum::new(numerator, denominator)
+        .filter(|q| q.numerator() == numerator && q.denominator() == denominator)
+        .ok_or(FormatError::BadValue { field: "quorum", value: u64::from(numerator) })
+}
+
 fn settings(r: &mut Reader<'_>) -> Result<Vec<Setting>, FormatError> {
     let count = r.u8("settings")?;
     if count == 0 || count > 7 {
@@ -603,13 +607,7 @@ fn settings(r: &mut Reader<'_>) -> Result<Vec<Setting>, FormatError> {
     for _ in 0..count {
         let code = r.u8("setting")?;
         let setting = match code {
-            1 => {
-                let (numerator, denominator) = (r.u16("quorum")?, r.u16("quorum")?);
-                let quorum = Quorum::new(numerator, denominator)
-                    .filter(|q| q.numerator() == numerator && q.denominator() == denominator)
-                    .ok_or(FormatError::BadValue { field: "quorum", value: u64::from(numerator) })?;
-                Setting::Quorum(quorum)
-            }
+            1 => Setting::Quorum(quorum(r)?),
             2 => Setting::Threshold(closed(r, "threshold", Threshold::from_code)?),
             3 => Setting::Recusal(r.bool("recusal")?),
             4 => {

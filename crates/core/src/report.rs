@@ -225,6 +225,13 @@ pub struct PayoutReport {
     pub purpose: Option<String>,
 }
 
+impl HeadReport {
+    /// The report of a head.
+    pub fn of(head: crate::ledger::Head) -> HeadReport {
+        HeadReport { seq: head.seq, hash: head.hash.to_hex(), date: head.recorded_at.date_naive() }
+    }
+}
+
 impl Report {
     /// The report with its agreements: what each awarded, brought, and financed in and outside
     /// its period, from `payouts` (every payout of the ledger's entries, see
@@ -295,7 +302,7 @@ impl Report {
                 four_eyes: circle.four_eyes,
                 proxies: circle.proxies,
             },
-            head: HeadReport { seq: head.seq, hash: head.hash.to_hex(), date: head.recorded_at.date_naive() },
+            head: HeadReport::of(head),
             totals: TotalsReport {
                 received: totals.received,
                 committed: totals.committed,
@@ -341,11 +348,7 @@ impl Report {
                     paid: flow.paid,
                 })
                 .collect(),
-            checkpoints: ledger
-                .checkpoints()
-                .iter()
-                .map(|h| HeadReport { seq: h.seq, hash: h.hash.to_hex(), date: h.recorded_at.date_naive() })
-                .collect(),
+            checkpoints: ledger.checkpoints().iter().map(|h| HeadReport::of(*h)).collect(),
             agreements: Vec::new(),
             corrections: ledger
                 .history()

@@ -21,7 +21,7 @@ use serde::Serialize;
 use crate::agreement::{Agreement, Receipt};
 use crate::entry::{Payee, SignedEntry};
 use crate::ids::{ActionId, MeetingId, ProposalId};
-use crate::ledger::{Head, Ledger};
+use crate::ledger::Ledger;
 use crate::model::Tally;
 use crate::money::Euros;
 use crate::report::HeadReport;
@@ -50,8 +50,6 @@ pub struct PayoutRecord {
 #[derive(Clone, Debug, Default)]
 pub struct Payouts {
     records: Vec<PayoutRecord>,
-    /// Reversals not countersigned yet: the reversal's seq and the payout's.
-    reversals: Vec<(u64, u64)>,
 }
 
 impl Payouts {
@@ -60,20 +58,10 @@ impl Payouts {
         Payouts::default()
     }
 
-    /// Take note of `entry` if it (or the envelope it sequences) is a payout.
-    /// A payout reversed (once countersigned) is dropped: it no longer counts as spending.
+    /// Take note of `entry` if it (or the envelope it sequences) is a payout. Which of them
+    /// the books count is the ledger's to say ([`Ledger::uncounted_payouts`]).
     pub fn observe(&mut self, entry: &SignedEntry) {
         let e = entry.entry();
-        match e.body.act() {
-            crate::entry::Body::PayoutReversal { target, .. } => self.reversals.push((e.seq, *target)),
-            crate::entry::Body::Countersign { target } => {
-                if let Some(i) = self.reversals.iter().position(|(seq, _)| seq == target) {
-                    let (_, payout) = self.reversals.swap_remove(i);
-                    self.records.retain(|r| r.seq != payout);
-                }
-            }
-            _ => {}
-        }
         if let Some(p) = e.body.act().payout() {
             self.records.push(PayoutRecord {
                 seq: e.seq,
@@ -218,19 +206,15 @@ pub fn shares(amount: Euros, financing: &[&Agreement]) -> Vec<Euros> {
     parts.iter().map(|(whole, _)| Euros::from_cents(u64::try_from(*whole).unwrap_or(u64::MAX))).collect()
 }
 
-fn head_report(head: Head) -> HeadReport {
-    HeadReport { seq: head.seq, hash: head.hash.to_hex(), date: head.recorded_at.date_naive() }
-}
-
 /// The lines of every payout attributed to `agreement` (all dates), and its summary.
 fn attributed(ledger: &Ledger, payouts: &Payouts, agreement: &Agreement) -> Vec<StatementLine> {
     let mut financing: Vec<&Agreement> = ledger.agreements().collect();
     financing.sort_by_key(|a| a.seq);
     let mut lines = Vec::new();
-    let waiting: Vec<u64> = ledger.awaiting_second_signature().collect();
+    let uncounted = ledger.uncounted_payouts();
     for record in payouts.records() {
-        // A payout waiting for its second signature (four eyes) does not count yet.
-        if waiting.contains(&record.seq) {
+        // Reversed, or waiting for its second signature (four eyes): not spending.
+        if uncounted.contains(&record.seq) {
             continue;
         }
         let Some(proposal) = ledger.proposal(record.proposal) else { continue };
@@ -349,8 +333,8 @@ impl Statement {
             to,
             lines,
             totals,
-            head: head_report(head),
-            checkpoint: ledger.checkpoints().last().copied().map(head_report),
+            head: HeadReport::of(head),
+            checkpoint: ledger.checkpoints().last().copied().map(HeadReport::of),
         })
     }
 }

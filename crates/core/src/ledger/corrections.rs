@@ -257,6 +257,20 @@ impl Ledger {
         self.corrections.pending.values().filter(|c| matches!(c.change, Change::Payout { .. })).map(|c| c.seq)
     }
 
+    /// The payouts of the ledger that the books do not count: reversed (countersigned), or
+    /// waiting for their second signature. Reads the history: call it on a ledger that holds
+    /// it whole (see [`Ledger::restore_history`]).
+    pub fn uncounted_payouts(&self) -> std::collections::BTreeSet<u64> {
+        let reversed =
+            self.history.corrections.iter().filter(|c| c.countersigned.is_some()).filter_map(|c| {
+                match c.change {
+                    Change::Reversal { target } => Some(target),
+                    _ => None,
+                }
+            });
+        reversed.chain(self.awaiting_second_signature()).collect()
+    }
+
     fn pending_for(&self, target: u64) -> Option<&Correction> {
         self.corrections.pending.values().find(|c| c.change.target() == target)
     }
