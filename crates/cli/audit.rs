@@ -847,7 +847,7 @@ fn audit_one(
         return failed("the ledger has no circle".into(), checks);
     };
     let read = match (payouts, ledger.head()) {
-        (true, Some(head)) => match payouts_of(&source, &head, &report) {
+        (true, Some(head)) => match payouts_of(&source, &head, &report, &ledger.uncounted_payouts()) {
             Ok(read) => Some(read),
             Err(problem) => return failed(problem, checks),
         },
@@ -865,6 +865,7 @@ fn payouts_of(
     source: &Source,
     head: &cercle_core::Head,
     report: &cercle_core::Report,
+    uncounted: &std::collections::BTreeSet<u64>,
 ) -> std::result::Result<Vec<cercle_core::PayoutReport>, String> {
     let entries: EntryIter<'_> = match source {
         Source::Store(store) => store.entries(),
@@ -890,19 +891,9 @@ fn payouts_of(
     if next != head.seq || prev != head.hash {
         return Err(changed(next));
     }
-    // A payout reversed (countersigned), or above the four-eyes threshold and not countersigned
-    // yet, is not in the books: it is not listed either.
-    let gone: std::collections::BTreeSet<u64> = report
-        .corrections
-        .iter()
-        .filter(|c| match c.kind {
-            "reversal" => c.countersigned_at.is_some(),
-            "four-eyes" => c.countersigned_at.is_none(),
-            _ => false,
-        })
-        .map(|c| c.target)
-        .collect();
-    payouts.retain(|p| !gone.contains(&p.seq));
+    // A payout reversed, or waiting for its second signature, is not in the books: it is not
+    // listed either.
+    payouts.retain(|p| !uncounted.contains(&p.seq));
     Ok(payouts)
 }
 

@@ -30,6 +30,7 @@ pub fn fund_receive(
     // The ledger is read first only to resolve the agreement (its spelling, its funder); the
     // rules run on append, and the warning below reads the state the append opens anyway.
     let current = agreement.and_then(|_| current_ledger(ctx));
+    let current = current.as_ref().map(Store::ledger);
     let agreement = match agreement {
         None => None,
         Some(name) => Some(match current.as_ref().and_then(|l| l.agreement(name)) {
@@ -61,8 +62,8 @@ pub fn fund_receive(
 }
 
 /// The ledger as it is, if there is one (for defaults and warnings; the rules run on append).
-fn current_ledger(ctx: &Context) -> Option<Ledger> {
-    Store::open(&ctx.ledger).ok().map(|store| store.ledger().clone())
+fn current_ledger(ctx: &Context) -> Option<Store> {
+    Store::open(&ctx.ledger).ok()
 }
 
 /// "Region" next to "Région": a funder written differently from an existing one only by case,
@@ -144,9 +145,6 @@ pub fn agreement(ctx: &Context, command: AgreementCommand) -> Result<()> {
                 to: parse_date(&to)?,
                 actions,
             };
-            if let Some(ledger) = current_ledger(ctx) {
-                near_duplicate_funders(&ledger, terms.funder.as_str()).iter().for_each(|w| note(w));
-            }
             let message = format!(
                 "Declared agreement {} with {}: {} awarded{}, eligible from {} to {}.",
                 terms.reference,
@@ -156,7 +154,11 @@ pub fn agreement(ctx: &Context, command: AgreementCommand) -> Result<()> {
                 terms.from,
                 terms.to
             );
-            written(ctx, ctx.append(Body::Agreement(Box::new(terms)))?, None, &message)
+            let funder = terms.funder.clone();
+            let warnings = |ledger: &Ledger| near_duplicate_funders(ledger, funder.as_str());
+            let (signed, warnings) = ctx.append_with(Body::Agreement(Box::new(terms)), warnings)?;
+            warnings.iter().for_each(|warning| note(warning));
+            written(ctx, signed, None, &message)
         }
         AgreementCommand::List => agreement_list(ctx),
     }
@@ -206,22 +208,19 @@ pub fn payout(ctx: &Context, args: PayoutArgs) -> Result<()> {
     let (signed, line, waiting) = match &args.countersign {
         None => {
             let (signed, line) = ctx.append_with(body, line)?;
-            let seq = signed.store().map(|store| store.ledger().head().map_or(0, |h| h.seq));
-            let waiting = match (&signed, seq) {
-                (crate::commands::Signed::Entry(store, _), Some(seq)) => {
-                    store.ledger().awaiting_second_signature().any(|s| s == seq).then_some(seq)
-                }
-                _ => None,
-            };
+            let waiting = signed.store().and_then(|store| {
+                let seq = store.ledger().head()?.seq;
+                store.ledger().awaiting_second_signature().any(|s| s == seq).then_some(seq)
+            });
             (signed, line, waiting)
         }
         Some(second) => {
-            let before = current_ledger(ctx).and_then(|l| line(&l));
-            let (store, countersign) = append_countersigned(
+            let (store, countersign, before) = append_countersigned(
                 ctx,
                 body,
                 second,
                 "the payout's",
+                line,
                 |next, payout| {
                     if next.awaiting_second_signature().any(|s| s == payout.entry().seq) {
                         return Ok(());
@@ -389,13 +388,12 @@ pub fn evidence(ctx: &Context, args: EvidenceArgs) -> Result<()> {
 }
 
 /// Write `files` into a zip at `out`, every file dated `date` (so that the same ledger gives
-/// the same bytes), through a temporary file renamed into place.
+/// the same bytes): built in memory, written to a synced temporary file beside `out`, renamed
+/// into place and the folder synced, so that "Wrote" is true once said.
 fn write_zip(out: &Path, files: &[(String, Vec<u8>)], date: NaiveDate) -> Result<()> {
     use chrono::Datelike as _;
     let fail = |e: &dyn std::fmt::Display| Failure::new(format!("could not write {}: {e}", out.display()));
-    let temp = out.with_extension("zip.tmp");
-    let file = std::fs::File::create(&temp).map_err(|e| fail(&e))?;
-    let mut zip = zip::ZipWriter::new(file);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let year = u16::try_from(date.year()).unwrap_or(1980).clamp(1980, 2107);
     let stamp = zip::DateTime::from_date_and_time(year, date.month() as u8, date.day() as u8, 0, 0, 0)
         .unwrap_or_default();
@@ -407,10 +405,14 @@ fn write_zip(out: &Path, files: &[(String, Vec<u8>)], date: NaiveDate) -> Result
         zip.start_file(name.as_str(), options).map_err(|e| fail(&e))?;
         zip.write_all(bytes).map_err(|e| fail(&e))?;
     }
-    let file = zip.finish().map_err(|e| fail(&e))?;
-    file.sync_all().map_err(|e| fail(&e))?;
-    std::fs::rename(&temp, out).map_err(|e| fail(&e))?;
-    Ok(())
+    let bytes = zip.finish().map_err(|e| fail(&e))?.into_inner();
+    let temp = crate::publish::temporary(out, &bytes)?;
+    if let Err(error) = std::fs::rename(&temp, out) {
+        let _ = std::fs::remove_file(&temp);
+        return Err(fail(&error));
+    }
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    crate::publish::sync_dir(parent)
 }
 
 /// `cercle correct fund|payout`: a correction (or reversal) signed by --as; with
@@ -419,10 +421,11 @@ fn write_zip(out: &Path, files: &[(String, Vec<u8>)], date: NaiveDate) -> Result
 pub fn correct(ctx: &Context, command: CorrectCommand) -> Result<()> {
     let (body, countersigner, what) = match command {
         CorrectCommand::Fund { seq, amount, source, reference, reason, countersign } => {
-            let record = current_ledger(ctx).and_then(|l| l.fund_record(seq).cloned()).ok_or_else(|| {
-                Failure::new(format!("refused: entry {seq} is not a fund receipt of this ledger"))
-                    .hint("cercle log lists the entries with their numbers")
-            })?;
+            let record =
+                current_ledger(ctx).and_then(|s| s.ledger().fund_record(seq).cloned()).ok_or_else(|| {
+                    Failure::new(format!("refused: entry {seq} is not a fund receipt of this ledger"))
+                        .hint("cercle log lists the entries with their numbers")
+                })?;
             let amount = match amount {
                 Some(amount) => amount.parse()?,
                 None => record.amount,
@@ -444,22 +447,24 @@ pub fn correct(ctx: &Context, command: CorrectCommand) -> Result<()> {
         let message = format!("Recorded a correction of {what}; it counts once a second signer runs `cercle countersign` on it.");
         return written(ctx, ctx.append(body)?, None, &message);
     };
-    let (store, countersign) = append_countersigned(ctx, body, &second, "the correction's", |_, _| Ok(()))?;
+    let (store, countersign, ()) =
+        append_countersigned(ctx, body, &second, "the correction's", |_| (), |_, _| Ok(()))?;
     drop(store);
     let message = format!("Corrected {what}, countersigned by {second}.");
     crate::commands::announce(ctx, &countersign, None, &message)
 }
 
 /// Sign `body` with the --as key and, at once, its countersignature with `second`'s key, and
-/// append both together (or neither). `check` sees the state after the first entry (a copy)
-/// and may refuse.
-fn append_countersigned(
+/// append both together (or neither). `peek` reads the state before; `check` sees the state
+/// after the first entry (a copy) and may refuse.
+fn append_countersigned<T>(
     ctx: &Context,
     body: Body,
     second: &str,
     whose: &str,
+    peek: impl FnOnce(&Ledger) -> T,
     check: impl FnOnce(&Ledger, &cercle_core::SignedEntry) -> Result<()>,
-) -> Result<(Store, cercle_core::SignedEntry)> {
+) -> Result<(Store, cercle_core::SignedEntry, T)> {
     if ctx.to.is_some() {
         return Err(Failure::usage(format!(
             "--countersign signs on this machine: with --to DIR, the second signer countersigns {whose} entry later"
@@ -468,6 +473,7 @@ fn append_countersigned(
     let (_, first_key) = ctx.signer()?;
     let second_key = ctx.keys.load(second)?;
     let mut store = crate::commands::open_writer(ctx)?;
+    let before = peek(store.ledger());
     let first_author = cercle_core::PublicKey(first_key.verifying_key().to_bytes());
     let first = store.ledger().draft(first_author, ctx.now, body).sign(&first_key)?;
     let mut next = store.ledger().clone();
@@ -479,7 +485,7 @@ fn append_countersigned(
         .sign(&second_key)?;
     store.append_all(&[first, countersign.clone()])?;
     crate::commands::print_notes(&mut store);
-    Ok((store, countersign))
+    Ok((store, countersign, before))
 }
 
 /// `cercle countersign SEQ`.

@@ -612,7 +612,7 @@ pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
 }
 
 /// A hidden temporary file beside `path` (`.<name>.<pid>.tmp`), holding `bytes`, synced.
-fn temporary(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
+pub(crate) fn temporary(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
     let parent = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let temp = parent.join(format!(".{name}.{}.tmp", std::process::id()));
