@@ -56,6 +56,10 @@ fn the_readme_session_runs_as_written() {
             .env("CERCLE_NOW", "2024-05-14T18:00:00Z")
             .env_remove("CERCLE_AS")
             .env_remove("CERCLE_TO")
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("CERCLE_LANG")
             .output()
             .unwrap();
         let stdout = String::from_utf8_lossy(&output.stdout).to_string();

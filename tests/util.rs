@@ -42,6 +42,11 @@ impl Dir {
             .env("CERCLE_LEDGER", self.ledger())
             .env("CERCLE_NOW", &self.now)
             .env("NO_COLOR", "1")
+            // English, whatever the machine's locale (tests in French say `--lang fr`).
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("CERCLE_LANG")
             .args(args);
         cmd
     }

@@ -61,8 +61,21 @@ pub struct Cli {
         help_heading = "Global options"
     )]
     pub wait: u64,
+    /// The language of messages, help and reports [default: from the locale: LC_ALL,
+    /// LC_MESSAGES, LANG].
+    #[arg(long, global = true, env = "CERCLE_LANG", value_name = "LANG", help_heading = "Global options")]
+    pub lang: Option<LangArg>,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The languages of `--lang`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LangArg {
+    /// Français.
+    Fr,
+    /// English.
+    En,
 }
 
 #[derive(Subcommand, Debug)]

@@ -8,12 +8,15 @@
 
 #![forbid(unsafe_code)]
 
+#[macro_use]
+mod lang;
 mod args;
 mod audit;
 mod commands;
 mod failure;
 mod funding;
 mod inbox;
+mod localize;
 mod output;
 mod progress;
 mod proof;
@@ -26,10 +29,13 @@ use std::process::ExitCode;
 
 use std::io::Write as _;
 
-use clap::Parser as _;
-
 fn main() -> ExitCode {
-    let cli = match args::Cli::try_parse() {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = lang::init(&argv);
+    let parsed = localize::localize(<args::Cli as clap::CommandFactory>::command(), lang)
+        .try_get_matches_from(argv)
+        .and_then(|mut matches| <args::Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
@@ -42,9 +48,9 @@ fn main() -> ExitCode {
         Err(failure) => {
             // Never a panic for a stderr that cannot be written (a full disk behind a redirection).
             let mut stderr = std::io::stderr().lock();
-            let _ = writeln!(stderr, "error: {}", failure.message);
+            let _ = writeln!(stderr, "{}", t!("error-line", message = failure.message));
             if let Some(hint) = &failure.hint {
-                let _ = writeln!(stderr, "hint: {hint}");
+                let _ = writeln!(stderr, "{}", t!("hint-line", hint = hint));
             }
             drop(stderr);
             if json {

@@ -21,6 +21,7 @@ pub mod csv;
 pub mod findings;
 pub mod hledger;
 pub mod html;
+pub mod i18n;
 pub mod statement;
 pub mod table;
 

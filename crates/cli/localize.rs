@@ -1,0 +1,174 @@
+//! The help in the user's language. English is written once, as the doc comments of
+//! `args.rs`; the other languages' help lives in `cercle-render`'s `help.ftl`, keyed by where
+//! it goes: `cmd-PATH` for a command's description, `cmd-PATH-after` for its examples,
+//! `arg-PATH-ID` for an argument (`PATH` the subcommand names joined by `-`, empty for the top
+//! level; `ID` the argument's id, as clap derives it from the field name). A test walks every
+//! command and argument and checks that each has its translation.
+
+use clap::Command;
+
+use crate::lang::Lang;
+use cercle_render::i18n::{catalog, Catalog};
+
+/// The heading English help puts global options under.
+pub const GLOBAL_HEADING: &str = "Global options";
+
+/// `command` with its help in `lang` (unchanged in English).
+pub fn localize(command: Command, lang: Lang) -> Command {
+    if lang == Lang::En {
+        return command;
+    }
+    let messages = catalog(lang);
+    localize_at(command, "", messages)
+}
+
+/// The help key of a command at `path`.
+pub fn command_key(path: &str) -> String {
+    if path.is_empty() {
+        "cmd".to_string()
+    } else {
+        format!("cmd-{path}")
+    }
+}
+
+/// The help key of argument `id` of the command at `path`.
+pub fn arg_key(path: &str, id: &str) -> String {
+    if path.is_empty() {
+        format!("arg-{id}")
+    } else {
+        format!("arg-{path}-{id}")
+    }
+}
+
+fn localize_at(mut command: Command, path: &str, messages: &'static Catalog) -> Command {
+    let key = command_key(path);
+    if messages.has(&key) {
+        command = command.about(messages.text(&key)).long_about(None::<&str>);
+    }
+    let after = format!("{key}-after");
+    if messages.has(&after) {
+        command = command.after_help(messages.text(&after)).after_long_help(None::<&str>);
+    }
+    let usage = messages.text("help-usage");
+    command = command
+        .help_template(format!(
+            "{{before-help}}{{about-with-newline}}\n{usage} {{usage}}\n\n{{all-args}}{{after-help}}"
+        ))
+        .subcommand_help_heading(messages.text("help-commands"))
+        .next_help_heading(messages.text("help-options"))
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help(messages.text("help-help"))
+                .help_heading(messages.text("help-options")),
+        );
+    if path.is_empty() {
+        command = command.disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(messages.text("help-version"))
+                .help_heading(messages.text("help-options")),
+        );
+    }
+    let ids: Vec<String> = command.get_arguments().map(|arg| arg.get_id().to_string()).collect();
+    for id in ids {
+        if id == "help" || id == "version" {
+            continue;
+        }
+        let key = arg_key(path, &id);
+        command = command.mut_arg(id.as_str(), |mut arg| {
+            if messages.has(&key) {
+                arg = arg.help(messages.text(&key)).long_help(None::<&str>);
+            }
+            match arg.get_help_heading() {
+                Some(GLOBAL_HEADING) => arg.help_heading(messages.text("help-global-options")),
+                Some(_) => arg,
+                None => arg.help_heading(messages.text("help-options")),
+            }
+        });
+    }
+    let names: Vec<String> = command.get_subcommands().map(|sub| sub.get_name().to_string()).collect();
+    for name in names {
+        let sub_path = if path.is_empty() { name.clone() } else { format!("{path}-{name}") };
+        command = command.mut_subcommand(name.as_str(), |sub| localize_at(sub, &sub_path, messages));
+    }
+    command
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory as _;
+
+    use super::*;
+    use crate::args::Cli;
+
+    /// Every command and argument of `command`, as (key, English help, has examples).
+    fn keys(command: &Command, path: &str, into: &mut Vec<(String, bool)>) {
+        into.push((command_key(path), command.get_after_help().is_some()));
+        for arg in command.get_arguments() {
+            let id = arg.get_id().as_str();
+            if id == "help" || id == "version" || arg.is_hide_set() {
+                continue;
+            }
+            // A global argument is described once, where it is declared.
+            if arg.is_global_set() && !path.is_empty() {
+                continue;
+            }
+            into.push((arg_key(path, id), false));
+        }
+        for sub in command.get_subcommands() {
+            let sub_path = if path.is_empty() {
+                sub.get_name().to_string()
+            } else {
+                format!("{path}-{}", sub.get_name())
+            };
+            keys(sub, &sub_path, into);
+        }
+    }
+
+    #[test]
+    fn every_command_and_argument_has_its_french_help() {
+        let command = Cli::command();
+        let mut all = Vec::new();
+        keys(&command, "", &mut all);
+        let french = catalog(Lang::Fr);
+        let missing: Vec<String> = all
+            .iter()
+            .flat_map(|(key, examples)| {
+                let mut wanted = vec![key.clone()];
+                if *examples {
+                    wanted.push(format!("{key}-after"));
+                }
+                wanted
+            })
+            .filter(|key| !french.has(key))
+            .collect();
+        assert!(missing.is_empty(), "help.ftl (fr) lacks:\n{}", missing.join("\n"));
+    }
+
+    #[test]
+    fn no_french_help_is_for_an_argument_that_is_gone() {
+        let command = Cli::command();
+        let mut all = Vec::new();
+        keys(&command, "", &mut all);
+        let known: std::collections::BTreeSet<String> =
+            all.iter().flat_map(|(key, _)| [key.clone(), format!("{key}-after")]).collect();
+        let (_, _, fr) = cercle_render::i18n::SOURCES.iter().find(|(name, _, _)| *name == "help").unwrap();
+        let stale: Vec<&str> = fr
+            .lines()
+            .filter_map(|line| line.split_once(" =").map(|(id, _)| id.trim()))
+            .filter(|id| (id.starts_with("cmd") || id.starts_with("arg-")) && !known.contains(*id))
+            .collect();
+        assert!(stale.is_empty(), "help.ftl (fr) describes what does not exist:\n{}", stale.join("\n"));
+    }
+
+    #[test]
+    fn the_french_help_builds() {
+        localize(Cli::command(), Lang::Fr).debug_assert();
+    }
+}

@@ -1,0 +1,1 @@
+# html messages (en)
