@@ -9,7 +9,7 @@
 //!   `hint:` and `warning:` lines of its stderr (other stderr lines, such as `Created key … in …`,
 //!   are notes and are not compared). Stdout's and stderr's lines may be shown in either order
 //!   relative to each other (each keeps its own order). `…` in a line matches any run of
-//!   characters; a line that is only `…` matches exactly one line.
+//!   characters; a line that is only `…` stands for one or more lines.
 //! - The last line `[exit N]` says the command exits with code N; without it, it must exit 0.
 //!
 //! Directives, HTML comments on their own lines (invisible in rendered markdown), apply to the
@@ -31,7 +31,8 @@
 //! `CERCLE_LEDGER` is `cercle-ledger`, `CERCLE_NOW` 2024-05-14T18:00:00Z until a `now:` says
 //! otherwise; `CERCLE_AS`, `CERCLE_TO` are removed, and the language is English (`LANG=C.UTF-8`,
 //! no `LC_ALL`, `LC_MESSAGES`, `LANGUAGE`, `CERCLE_LANG`) unless an `env:` sets another.
-//! The example region `ledger-data/` is linked into the scratch directory.
+//! The example region `ledger-data/` is linked into the scratch directory. With
+//! `CERCLE_DOCS_KEEP=1`, the scratch directory is kept (and named on stderr), to look around.
 
 use std::path::{Path, PathBuf};
 
@@ -160,19 +161,16 @@ pub fn matches(expected: &str, line: &str) -> bool {
     rest.is_empty()
 }
 
-/// Whether `expected` is `out` and `err` interleaved (each in its own order).
+/// Whether `expected` is `out` and `err` interleaved (each in its own order); a line that is
+/// only `…` stands for one or more lines.
 fn same(expected: &[String], out: &[String], err: &[String]) -> bool {
-    let (mut o, mut e) = (0, 0);
-    for line in expected {
-        if o < out.len() && matches(line, &out[o]) {
-            o += 1;
-        } else if e < err.len() && matches(line, &err[e]) {
-            e += 1;
-        } else {
-            return false;
-        }
+    let Some((line, rest)) = expected.split_first() else { return out.is_empty() && err.is_empty() };
+    if line == "…" {
+        return (1..=out.len()).any(|k| same(rest, &out[k..], err))
+            || (1..=err.len()).any(|k| same(rest, out, &err[k..]));
     }
-    o == out.len() && e == err.len()
+    (!out.is_empty() && matches(line, &out[0]) && same(rest, &out[1..], err))
+        || (!err.is_empty() && matches(line, &err[0]) && same(rest, out, &err[1..]))
 }
 
 /// Whether `program` is on PATH.
@@ -260,6 +258,9 @@ pub fn run(relative: &str) -> usize {
     }
     for line in skipped {
         eprintln!("{line}");
+    }
+    if std::env::var_os("CERCLE_DOCS_KEEP").is_some() {
+        eprintln!("{relative}: the scratch directory is kept in {}", dir.keep().display());
     }
     assert!(failures.is_empty(), "{} of {ran} commands differ from the page:\n\n{}", failures.len(), failures.join("\n"));
     ran

@@ -5,25 +5,25 @@
 use crate::console::{broken_links, run};
 
 #[test]
-#[ignore = "the guide is being rewritten to run"]
+
 fn the_soucieux_guide_runs_as_written() {
     assert!(run("docs/guides/soucieux.md") > 50);
 }
 
 #[test]
-#[ignore = "the guide is being rewritten to run"]
+
 fn the_member_guide_runs_as_written() {
     assert!(run("docs/guides/member.md") > 5);
 }
 
 #[test]
-#[ignore = "the guide is being rewritten to run"]
+
 fn the_support_team_guide_runs_as_written() {
     assert!(run("docs/guides/support-team.md") > 20);
 }
 
 #[test]
-#[ignore = "the guide is being rewritten to run"]
+
 fn the_funders_guide_runs_as_written() {
     assert!(run("docs/guides/funders.md") > 10);
 }
