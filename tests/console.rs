@@ -262,7 +262,12 @@ pub fn run(relative: &str) -> usize {
     if std::env::var_os("CERCLE_DOCS_KEEP").is_some() {
         eprintln!("{relative}: the scratch directory is kept in {}", dir.keep().display());
     }
-    assert!(failures.is_empty(), "{} of {ran} commands differ from the page:\n\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {ran} commands differ from the page:\n\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     ran
 }
 
