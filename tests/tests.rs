@@ -4,11 +4,13 @@
 // A panic in a test helper is a failing test, which is what we want.
 #![allow(clippy::unwrap_used)]
 
+mod console;
 mod util;
 
 mod crash;
 mod durable;
 mod funding;
+mod guides;
 mod help;
 mod homes;
 mod keys;
