@@ -21,7 +21,6 @@ fn the_support_team_guide_runs_as_written() {
 }
 
 #[test]
-#[ignore = "funders.md's examples are not console blocks yet: its circle is still to be written"]
 fn the_funders_guide_runs_as_written() {
     assert!(run("docs/guides/funders.md") > 10);
 }
