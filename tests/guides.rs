@@ -15,7 +15,6 @@ fn the_member_guide_runs_as_written() {
 }
 
 #[test]
-#[ignore = "support-team.md does not run as written yet (scratch circles of the old guide, hledger)"]
 fn the_support_team_guide_runs_as_written() {
     assert!(run("docs/guides/support-team.md") > 20);
 }
