@@ -15,13 +15,11 @@ fn the_member_guide_runs_as_written() {
 }
 
 #[test]
-#[ignore = "support-team.md does not run as written yet (scratch circles of the old guide, hledger)"]
 fn the_support_team_guide_runs_as_written() {
     assert!(run("docs/guides/support-team.md") > 20);
 }
 
 #[test]
-#[ignore = "funders.md's examples are not console blocks yet: its circle is still to be written"]
 fn the_funders_guide_runs_as_written() {
     assert!(run("docs/guides/funders.md") > 10);
 }
