@@ -349,6 +349,28 @@ fn look_alike_names_and_texts_that_read_otherwise_are_refused() {
     d.ok(&["member", "add", "Zoé", "--key-name", "other", "--role", "participant", "--as", "alice"]);
 }
 
+/// Issue 13: a name that looks like a member's, current or former, is refused, naming them;
+/// the one alphabet of names already keeps out `аmelie` with a Cyrillic а.
+#[test]
+fn a_member_name_that_looks_like_another_is_refused() {
+    let d = Dir::new();
+    d.circle(&[("marie", "contributor"), ("paul", "participant")]);
+    d.ok(&["key", "new", "other"]);
+    fn add(name: &str) -> [&str; 9] {
+        ["member", "add", name, "--key-name", "other", "--role", "participant", "--as", "alice"]
+    }
+    let said = d.refused(&add("rnarie"));
+    assert!(said.contains("rnarie looks like marie"), "{said}");
+    let said = d.refused(&add("Pau1"));
+    assert!(said.contains("Pau1 looks like paul"), "{said}");
+    d.ok(&["member", "leave", "paul", "--as", "alice"]);
+    let said = d.refused(&add("pau1"));
+    assert!(said.contains("pau1 looks like paul"), "a former member's name too: {said}");
+    let said = d.refused(&add("\u{430}melie"));
+    assert!(said.contains("Latin alphabet"), "{said}");
+    d.ok(&add("mario"));
+}
+
 #[test]
 fn a_clock_far_ahead_signs_nothing() {
     let mut d = Dir::new();
