@@ -404,7 +404,10 @@ fn verify_says_what_it_was_given_when_it_is_no_ledger() {
     assert!(verify(&file).contains("file is empty: an export (cercle export) holds one JSON line per entry"));
     std::fs::write(&file, "name,amount\nalice,10\n").unwrap();
     let said = verify(&file);
-    assert!(said.contains("file is not a cercle export: its first line is not an export line"), "{said}");
+    assert!(
+        said.contains("file is not a cercle export: its first line is not an export line (not JSON"),
+        "{said}"
+    );
     std::fs::write(&file, [0xff, 0xfe, 0, 1]).unwrap();
     assert!(verify(&file).contains("file is not a cercle export: it is not text (UTF-8)"));
     // The export itself, and the ledger in the folder, verify.

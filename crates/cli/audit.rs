@@ -93,7 +93,7 @@ fn check_export_start(path: &Path) -> Result<()> {
     let unread = |e: std::io::Error| Failure::new(format!("{} could not be read: {e}", path.display()));
     let file = fs::File::open(path).map_err(unread)?;
     let mut first = Vec::new();
-    // An export line is at most LINE_BYTES_MAX bytes; a longer first line is refused below.
+    // An export line is at most LINE_BYTES_MAX bytes; a longer one is the verifier's to refuse.
     std::io::BufReader::new(file)
         .take(u64::try_from(cercle_core::LINE_BYTES_MAX).unwrap_or(u64::MAX) + 2)
         .read_until(b'\n', &mut first)
@@ -104,15 +104,17 @@ fn check_export_start(path: &Path) -> Result<()> {
             path.display()
         )));
     }
-    // A line that is an export line but whose entry is damaged is left to the verifier, which
-    // names the entry; a first line that is no export line at all means another kind of file.
+    // A JSON object, even a damaged line, is left to the verifier, which names entry 0 and
+    // why; a first line that is not text or not a JSON object means another kind of file.
+    if first.len() > cercle_core::LINE_BYTES_MAX {
+        return Ok(());
+    }
     let why = match std::str::from_utf8(&first) {
         Err(_) => "it is not text (UTF-8)".to_string(),
-        Ok(line) => match cercle_core::SignedEntry::from_line(line.trim_end_matches(['\n', '\r'])) {
-            Err(cercle_core::FormatError::BadLine(error)) => {
-                format!("its first line is not an export line ({error})")
-            }
-            _ => return Ok(()),
+        Ok(line) => match serde_json::from_str::<serde_json::Value>(line) {
+            Ok(value) if value.is_object() => return Ok(()),
+            Ok(_) => "its first line is JSON but not an object, as an export line is".to_string(),
+            Err(error) => format!("its first line is not an export line (not JSON: {error})"),
         },
     };
     Err(Failure::new(format!("{} is not a cercle export: {why}", path.display()))
