@@ -16,10 +16,37 @@ fn help_describes_every_option_and_puts_global_ones_apart() {
         assert!(help.contains(said), "{said} missing from:\n{help}");
     }
     let (options, global) = help.split_once("Global options:").unwrap();
-    assert!(
-        !options.contains("--ledger") && global.contains("--ledger") && global.contains("--as"),
-        "{help}"
-    );
+    assert!(!options.contains("--ledger") && global.contains("--ledger"), "{help}");
+    // `--as` is shown where it means something, among the command's own options (issue 13).
+    assert!(options.contains("--as <NAME>") && options.contains("The local key that signs"), "{help}");
+    assert!(!global.contains("--as"), "{help}");
+    let todo = d.ok(&["todo", "--help"]);
+    assert!(todo.contains("--as <NAME>") && todo.contains("The member this is for"), "{todo}");
+    for read in [
+        &["status", "--help"][..],
+        &["report", "--help"],
+        &["verify", "--help"],
+        &["member", "list", "--help"],
+        &["--help"],
+    ] {
+        let help = d.ok(read);
+        assert!(!help.contains("--as <NAME>"), "cercle {read:?} shows --as:\n{help}");
+    }
+}
+
+/// `--as` and `CERCLE_AS` are still taken before the command, and ignored by commands that
+/// only read: a script that always says who it is keeps working.
+#[test]
+fn as_is_taken_before_the_command_and_ignored_by_readers() {
+    let d = Dir::new();
+    d.circle(&[]);
+    d.ok(&["--as", "alice", "fund", "receive", "10", "--source", "FEDER", "--ref", "R1"]);
+    let mut signed = d.cmd(&["fund", "receive", "10", "--source", "FEDER", "--ref", "R2"]);
+    signed.env("CERCLE_AS", "alice").assert().success();
+    d.ok(&["status", "--as", "alice"]);
+    let mut read = d.cmd(&["report", "--json"]);
+    let report = read.env("CERCLE_AS", "nobody-here").assert().success();
+    assert!(String::from_utf8_lossy(&report.get_output().stdout).contains("20.00"));
 }
 
 #[test]

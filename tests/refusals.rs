@@ -349,6 +349,72 @@ fn look_alike_names_and_texts_that_read_otherwise_are_refused() {
     d.ok(&["member", "add", "Zoé", "--key-name", "other", "--role", "participant", "--as", "alice"]);
 }
 
+/// Issue 13: a name that looks like a member's, current or former, is refused, naming them;
+/// the one alphabet of names already keeps out `аmelie` with a Cyrillic а.
+#[test]
+fn a_member_name_that_looks_like_another_is_refused() {
+    let d = Dir::new();
+    d.circle(&[("marie", "contributor"), ("paul", "participant")]);
+    d.ok(&["key", "new", "other"]);
+    fn add(name: &str) -> [&str; 9] {
+        ["member", "add", name, "--key-name", "other", "--role", "participant", "--as", "alice"]
+    }
+    let said = d.refused(&add("rnarie"));
+    assert!(said.contains("rnarie looks like marie"), "{said}");
+    let said = d.refused(&add("Pau1"));
+    assert!(said.contains("Pau1 looks like paul"), "{said}");
+    d.ok(&["member", "leave", "paul", "--as", "alice"]);
+    let said = d.refused(&add("pau1"));
+    assert!(said.contains("pau1 looks like paul"), "a former member's name too: {said}");
+    let said = d.refused(&add("\u{430}melie"));
+    assert!(said.contains("Latin alphabet"), "{said}");
+    d.ok(&add("mario"));
+}
+
+/// Issue 13: `cercle verify` of something that is no ledger says what it is, in one sentence,
+/// and what to give it instead.
+#[test]
+fn verify_says_what_it_was_given_when_it_is_no_ledger() {
+    let d = Dir::new();
+    d.circle(&[]);
+    let folder = d.path().join("exports");
+    std::fs::create_dir_all(&folder).unwrap();
+    let export = folder.join("littoral.jsonl");
+    d.ok(&["export", "--out", export.to_str().unwrap()]);
+    let verify = |path: &std::path::Path| d.refused(&["verify", path.to_str().unwrap()]);
+    let said = verify(&folder);
+    assert!(said.contains("exports is a directory but not a cercle ledger"), "{said}");
+    assert!(
+        said.contains("hint: it holds 1 export file(s): cercle verify ") && said.contains("littoral.jsonl"),
+        "{said}"
+    );
+    let parent = d.path().join("ledgers");
+    std::fs::create_dir_all(&parent).unwrap();
+    let ledger = parent.join("littoral");
+    d.ok(&["import", export.to_str().unwrap(), "--ledger", ledger.to_str().unwrap()]);
+    let said = verify(&parent);
+    assert!(said.contains("hint: it holds 1 ledger(s) or published folder(s): cercle verify "), "{said}");
+    let empty = d.path().join("empty-folder");
+    std::fs::create_dir_all(&empty).unwrap();
+    assert!(verify(&empty).contains("give a ledger directory"));
+    let said = verify(&d.path().join("missing.jsonl"));
+    assert!(said.starts_with("error: there is no ledger or export at "), "{said}");
+    let file = d.path().join("file");
+    std::fs::write(&file, "").unwrap();
+    assert!(verify(&file).contains("file is empty: an export (cercle export) holds one JSON line per entry"));
+    std::fs::write(&file, "name,amount\nalice,10\n").unwrap();
+    let said = verify(&file);
+    assert!(
+        said.contains("file is not a cercle export: its first line is not an export line (not JSON"),
+        "{said}"
+    );
+    std::fs::write(&file, [0xff, 0xfe, 0, 1]).unwrap();
+    assert!(verify(&file).contains("file is not a cercle export: it is not text (UTF-8)"));
+    // The export itself, and the ledger in the folder, verify.
+    d.ok(&["verify", export.to_str().unwrap()]);
+    d.ok(&["verify", ledger.to_str().unwrap()]);
+}
+
 #[test]
 fn a_clock_far_ahead_signs_nothing() {
     let mut d = Dir::new();

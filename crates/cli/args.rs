@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Arg, Args, Parser, Subcommand, ValueEnum};
 
 /// The contributive budget of a territorial circle, in an append-only signed ledger.
 #[derive(Parser, Debug)]
@@ -23,14 +23,14 @@ pub struct Cli {
     /// The local keystore [default: the platform config dir, e.g. ~/.config/cercle/keys].
     #[arg(long, global = true, env = "CERCLE_KEYS", value_name = "DIR", help_heading = "Global options")]
     pub keys: Option<PathBuf>,
-    /// Who you are: the local key that signs (for commands that sign), or the member `todo` is for.
-    #[arg(
-        long = "as",
-        global = true,
-        env = "CERCLE_AS",
-        value_name = "NAME",
-        help_heading = "Global options"
-    )]
+    /// Who you are: the local key that signs, or the member `todo` is for.
+    ///
+    /// Shown only where it means something: each command that signs (and `todo`) has its own
+    /// visible `--as` ([`signer`], [`member`]), with this id, so that this hidden global one is
+    /// not propagated there and clap carries their value up to here. Elsewhere the hidden one
+    /// accepts `--as` and `CERCLE_AS` silently: a script or an alias that always says who it is,
+    /// and a shell that exports `CERCLE_AS`, keep working for commands that only read.
+    #[arg(long = "as", global = true, hide = true, env = "CERCLE_AS", value_name = "NAME")]
     pub as_key: Option<String>,
     /// Signing commands: sign the act as an envelope into DIR/inbox/ (the circle's shared
     /// folder) instead of appending it to the ledger; the keeper's `cercle ingest DIR`
@@ -78,12 +78,27 @@ pub enum LangArg {
     En,
 }
 
+/// The `--as` of a command that signs: the same id as [`Cli::as_key`], whose value it gives.
+pub fn signer() -> Arg {
+    Arg::new("as_key")
+        .long("as")
+        .env("CERCLE_AS")
+        .value_name("NAME")
+        .help("The local key that signs (its name in the keystore)")
+}
+
+/// The `--as` of `todo`: the member it is for.
+fn member() -> Arg {
+    signer().help("The member this is for: the one holding the local key NAME, or else the member named NAME")
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Create and list signing keys in the local keystore.
     #[command(subcommand)]
     Key(KeyCommand),
     /// Create a circle: its genesis, signed by the founding soucieux (member name = key name).
+    #[command(arg(signer()))]
     Init(InitArgs),
     /// Change the circle's status.
     #[command(subcommand)]
@@ -110,6 +125,7 @@ pub enum Command {
     Correct(CorrectCommand),
     /// Countersign a correction (another soucieux or the support team than its author): it
     /// then counts.
+    #[command(arg(signer()))]
     Countersign {
         /// The correction's entry number, as `cercle log` shows it (e.g. 57 or #57).
         seq: String,
@@ -127,6 +143,7 @@ pub enum Command {
     #[command(subcommand)]
     Meeting(MeetingCommand),
     /// Vote on an agenda item of an open meeting: for, against or abstain.
+    #[command(arg(signer()))]
     Vote {
         /// The meeting, e.g. M1.
         meeting: String,
@@ -136,6 +153,7 @@ pub enum Command {
         choice: String,
     },
     /// Record a payout against an adopted spend line.
+    #[command(arg(signer()))]
     Payout(PayoutArgs),
     /// Close a spend line, releasing its unpaid remainder.
     #[command(subcommand)]
@@ -154,6 +172,7 @@ pub enum Command {
     /// "not-voting", "choice": "for" | "against" | "abstain" | null}]}], "proposals": [{"id",
     /// "kind", "title", "status", "on_agenda": "M3" | null}], "payable": [{"proposal", "action",
     /// "purpose", "amount", "paid", "remaining"}]}, amounts as strings such as "600.00".
+    #[command(arg(member()))]
     Todo,
     /// The budget report.
     Report(ReportArgs),
@@ -171,6 +190,7 @@ pub enum Command {
         out: Option<PathBuf>,
     },
     /// Write the ledger in the C2SP tlog-tiles layout into DIR, adding new files only.
+    #[command(arg(signer()))]
     Publish {
         /// The folder to publish into (a shared folder, a git clone, a static web root).
         dir: PathBuf,
@@ -178,6 +198,7 @@ pub enum Command {
     /// The keeper: sequence the envelopes members wrote into DIR/inbox/ (with --to DIR) into the
     /// ledger, each once, in a deterministic order; move each to DIR/ingested/ or, with the rule
     /// that refused it, to DIR/refused/. Then `cercle publish DIR --as KEEPER`.
+    #[command(arg(signer()))]
     Ingest {
         /// The circle's shared folder (or git clone), holding inbox/.
         dir: PathBuf,
@@ -194,6 +215,7 @@ pub enum Command {
         dir: PathBuf,
     },
     /// Cosign a tree checkpoint note as a witness, after checking it against this ledger.
+    #[command(arg(signer()))]
     Cosign {
         /// The note (e.g. the `checkpoint` file of a ledger or of a published folder).
         note: PathBuf,
@@ -230,6 +252,7 @@ pub enum Command {
     ///
     /// With FILE (a circle's export), nothing is appended: the export is verified and its head
     /// signed, so the support team can checkpoint a copy without forking the circle's ledger.
+    #[command(arg(signer()))]
     Checkpoint {
         /// An export to checkpoint instead of the ledger (nothing is appended).
         file: Option<PathBuf>,
@@ -327,6 +350,7 @@ pub struct InitArgs {
 #[derive(Subcommand, Debug)]
 pub enum CircleCommand {
     /// Set the status: emerging or active.
+    #[command(arg(signer()))]
     Status {
         /// emerging (en émergence) or active.
         status: String,
@@ -336,6 +360,7 @@ pub enum CircleCommand {
 #[derive(Subcommand, Debug)]
 pub enum MemberCommand {
     /// Add a member with a public key and a role.
+    #[command(arg(signer()))]
     Add {
         /// Their member name: Latin letters (accents included), digits, '-', '_' or '.'.
         name: String,
@@ -355,6 +380,7 @@ pub enum MemberCommand {
         role: String,
     },
     /// Change a member's role.
+    #[command(arg(signer()))]
     Role {
         /// The member.
         name: String,
@@ -362,6 +388,7 @@ pub enum MemberCommand {
         role: String,
     },
     /// Record that a member left.
+    #[command(arg(signer()))]
     Leave {
         /// The member who left.
         name: String,
@@ -373,6 +400,7 @@ pub enum MemberCommand {
 #[derive(Subcommand, Debug)]
 pub enum FundCommand {
     /// Record funds received: amount, source, reference.
+    #[command(arg(signer()))]
     Receive {
         /// The amount in euros: 1234.5, 1234,50 or "1 234,50".
         #[arg(allow_hyphen_values = true)]
@@ -401,6 +429,7 @@ pub enum CorrectCommand {
     #[command(
         after_help = "Example:\n  cercle correct fund 4 --amount 1000 --reason \"saisi 10 000 au lieu de 1 000\" --as sophie --countersign ines"
     )]
+    #[command(arg(signer()))]
     Fund {
         /// The fund receipt's entry number, as `cercle log` shows it.
         seq: u64,
@@ -422,6 +451,7 @@ pub enum CorrectCommand {
         countersign: Option<String>,
     },
     /// Reverse a payout recorded by mistake: its amount goes back to the available funds.
+    #[command(arg(signer()))]
     Payout {
         /// The payout's entry number, as `cercle log` shows it.
         seq: u64,
@@ -441,6 +471,7 @@ pub enum AgreementCommand {
     #[command(
         after_help = "Example:\n  cercle agreement add --funder FEDER --ref CONV-2024-017 --amount 60000 --rate 60% --from 2024-01-01 --to 2025-12-31 --as sophie"
     )]
+    #[command(arg(signer()))]
     Add {
         /// Who awarded it, e.g. FEDER or Région Hauts-de-France.
         #[arg(long)]
@@ -504,6 +535,7 @@ pub struct EvidenceArgs {
 #[derive(Subcommand, Debug)]
 pub enum ProposeCommand {
     /// Propose an action with a budget envelope; prints its proposal id.
+    #[command(arg(signer()))]
     Action {
         /// What the action is, e.g. "Rencontres des tiers-lieux du littoral".
         #[arg(long)]
@@ -513,6 +545,7 @@ pub enum ProposeCommand {
         envelope: String,
     },
     /// Propose a spend line on an adopted action; prints its proposal id.
+    #[command(arg(signer()))]
     Spend {
         /// The action, e.g. A1.
         #[arg(long)]
@@ -535,6 +568,7 @@ pub enum ProposeCommand {
     #[command(
         after_help = "Examples:\n  cercle propose governance --four-eyes 1500 --as sophie\n  cercle propose governance --quorum 2/3 --territory \"Pays du Calaisis\" --as ines"
     )]
+    #[command(arg(signer()))]
     Governance {
         /// Present / voting members needed to decide: 1/2, 2/3, 50%…
         #[arg(long, value_name = "FRACTION")]
@@ -571,6 +605,7 @@ pub enum ProposalCommand {
         id: String,
     },
     /// Withdraw your pending proposal.
+    #[command(arg(signer()))]
     Withdraw {
         /// Your pending proposal, e.g. P3.
         id: String,
@@ -580,6 +615,7 @@ pub enum ProposalCommand {
 #[derive(Subcommand, Debug)]
 pub enum MeetingCommand {
     /// Open a meeting with a date and an agenda; prints its id.
+    #[command(arg(signer()))]
     Open {
         /// The day it is held: not before the day the circle was founded, at most 366 days after today
         /// (UTC).
@@ -590,12 +626,14 @@ pub enum MeetingCommand {
         agenda: Vec<String>,
     },
     /// Record your own attendance.
+    #[command(arg(signer()))]
     Attend {
         /// The meeting, e.g. M2.
         meeting: String,
     },
     /// Give your vote at a meeting you will miss to a member who will be there (a pouvoir): their
     /// vote counts for both. Void if you attend after all; one per holder.
+    #[command(arg(signer()))]
     Proxy {
         /// The meeting, e.g. M2.
         meeting: String,
@@ -604,6 +642,7 @@ pub enum MeetingCommand {
         holder: String,
     },
     /// Close a meeting; prints each outcome.
+    #[command(arg(signer()))]
     Close {
         /// The meeting, e.g. M2.
         meeting: String,
@@ -644,6 +683,7 @@ pub struct PayoutArgs {
 #[derive(Subcommand, Debug)]
 pub enum SpendCommand {
     /// Close a spend line: its unpaid remainder is released.
+    #[command(arg(signer()))]
     Close {
         /// The spend line, e.g. P3.
         proposal: String,

@@ -36,10 +36,89 @@ impl Source {
             return Ok(Source::Published(Box::new(cercle_store::published::Published::open(path)?)));
         }
         if path.is_dir() {
-            return Ok(Source::Store(Box::new(crate::commands::open_store(path)?)));
+            return match Store::open(path) {
+                Err(StoreError::NotALedger(_)) => Err(not_a_ledger_directory(path)),
+                opened => {
+                    let mut store = opened?;
+                    crate::commands::print_notes(&mut store);
+                    Ok(Source::Store(Box::new(store)))
+                }
+            };
         }
+        check_export_start(path)?;
         Ok(Source::Export(path.to_path_buf()))
     }
+}
+
+/// Why a directory that is neither a ledger nor a published folder cannot be verified, and
+/// what in it could be: exports (`*.jsonl`), or ledgers and published folders one level down.
+fn not_a_ledger_directory(path: &Path) -> Failure {
+    let mut exports = Vec::new();
+    let mut ledgers = Vec::new();
+    for item in fs::read_dir(path).into_iter().flatten().flatten() {
+        let inner = item.path();
+        if inner.is_file() && inner.extension().is_some_and(|e| e == "jsonl") {
+            exports.push(inner);
+        } else if inner.join("format").is_file() || cercle_store::published::is_published(&inner) {
+            ledgers.push(inner);
+        }
+    }
+    exports.sort();
+    ledgers.sort();
+    let message = format!(
+        "{} is a directory but not a cercle ledger (no format file) nor a published folder (no checkpoint and tile/)",
+        path.display()
+    );
+    let hint = match (exports.first(), ledgers.first()) {
+        (Some(export), _) => format!(
+            "it holds {} export file(s): cercle verify {}, or all at once: cercle audit {}",
+            exports.len(),
+            export.display(),
+            path.join("*.jsonl").display()
+        ),
+        (None, Some(ledger)) => format!(
+            "it holds {} ledger(s) or published folder(s): cercle verify {}",
+            ledgers.len(),
+            ledger.display()
+        ),
+        (None, None) => "give a ledger directory (cercle init made it), a folder of cercle publish, or an export file (cercle export)".to_string(),
+    };
+    Failure::new(message).hint(hint)
+}
+
+/// Refuse at once a file that cannot be an export: empty, or whose first line is not an
+/// export line (another kind of file). The lines are all decoded again when verified.
+fn check_export_start(path: &Path) -> Result<()> {
+    use std::io::{BufRead, Read};
+    let unread = |e: std::io::Error| Failure::new(format!("{} could not be read: {e}", path.display()));
+    let file = fs::File::open(path).map_err(unread)?;
+    let mut first = Vec::new();
+    // An export line is at most LINE_BYTES_MAX bytes; a longer one is the verifier's to refuse.
+    std::io::BufReader::new(file)
+        .take(u64::try_from(cercle_core::LINE_BYTES_MAX).unwrap_or(u64::MAX) + 2)
+        .read_until(b'\n', &mut first)
+        .map_err(unread)?;
+    if first.is_empty() {
+        return Err(Failure::new(format!(
+            "{} is empty: an export (cercle export) holds one JSON line per entry, from the genesis",
+            path.display()
+        )));
+    }
+    // A JSON object, even a damaged line, is left to the verifier, which names entry 0 and
+    // why; a first line that is not text or not a JSON object means another kind of file.
+    if first.len() > cercle_core::LINE_BYTES_MAX {
+        return Ok(());
+    }
+    let why = match std::str::from_utf8(&first) {
+        Err(_) => "it is not text (UTF-8)".to_string(),
+        Ok(line) => match serde_json::from_str::<serde_json::Value>(line) {
+            Ok(value) if value.is_object() => return Ok(()),
+            Ok(_) => "its first line is JSON but not an object, as an export line is".to_string(),
+            Err(error) => format!("its first line is not an export line (not JSON: {error})"),
+        },
+    };
+    Err(Failure::new(format!("{} is not a cercle export: {why}", path.display()))
+        .hint("give an export file (cercle export writes one), a ledger directory or a published folder"))
 }
 
 /// The support key and circle id of a ledger, read from its first entry (for a file) or its

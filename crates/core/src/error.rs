@@ -115,6 +115,8 @@ pub enum RuleError {
     // Members.
     #[error("a member named {0} already exists (names are unique, whatever their case)")]
     NameTaken(MemberName),
+    #[error("{name} looks like {existing}, already a member of the circle (current or former): choose a name that reads differently")]
+    NameConfusable { name: MemberName, existing: MemberName },
     #[error("this public key already belongs to {0}")]
     KeyTaken(String),
     #[error("the circle already has {0} members, the most it may have")]
@@ -271,6 +273,7 @@ impl RuleError {
             NotSoucieuxOrSupport(_) => "not-soucieux-or-support",
             NotSupport => "not-support",
             NameTaken(_) => "name-taken",
+            NameConfusable { .. } => "member-name-confusable",
             KeyTaken(_) => "key-taken",
             TooManyMembers(_) => "too-many-members",
             NoSuchMember(_) => "no-such-member",

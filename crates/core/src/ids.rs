@@ -7,6 +7,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
+use unicode_security::confusable_detection::skeleton;
 
 /// The longest member name, in characters.
 pub const MEMBER_NAME_MAX_CHARS: usize = 64;
@@ -41,6 +42,30 @@ impl MemberName {
     /// The case-insensitive key under which the name is unique.
     pub fn key(&self) -> String {
         self.0.to_lowercase()
+    }
+
+    /// The forms under which two names look alike (rule `member-name-confusable`): the UTS #39
+    /// skeleton of the name as written, and that of its lowercase form ([`MemberName::key`]),
+    /// the second left out when it is the first. Two names look alike when one of the first's
+    /// forms is one of the second's: `marie` and `rnarie`, `Marie` and `rnarie` (lookups ignore
+    /// case), `paul` and `pau1`, `Ilya` and `llya`, `Sam` and `ſam` (`docs/FORMAT.md` §1).
+    ///
+    /// ```
+    /// use cercle_core::MemberName;
+    /// let keys = |name: &str| name.parse::<MemberName>().unwrap().lookalike_keys();
+    /// assert_eq!(keys("marie"), keys("rnarie"));
+    /// assert_eq!(keys("Marie")[1], keys("rnarie")[0]);
+    /// assert_eq!(keys("pau1"), keys("paul"));
+    /// assert_ne!(keys("amelie"), keys("amélie"));
+    /// ```
+    pub fn lookalike_keys(&self) -> Vec<String> {
+        let written: String = skeleton(&self.0).collect();
+        let lower: String = skeleton(&self.key()).collect();
+        if lower == written {
+            vec![written]
+        } else {
+            vec![written, lower]
+        }
     }
 }
 
@@ -282,6 +307,37 @@ mod tests {
         assert!("".parse::<MemberName>().is_err());
         assert!("a/b".parse::<MemberName>().is_err());
         assert!("x".repeat(65).parse::<MemberName>().is_err());
+    }
+
+    /// The prototypes `scripts/verify.py` applies to member names (`MEMBER_NAME_PROTOTYPES`),
+    /// as this crate's skeleton maps them: every character a member name's NFD may hold (its
+    /// letters' bases and combining marks: a superset, U+0000 to U+036F and Latin Extended
+    /// Additional, less controls and what NFD decomposes) whose skeleton is not itself, with
+    /// that skeleton. On a mismatch, the message is the table to
+    /// paste between the two markers of verify.py.
+    #[test]
+    fn verify_py_has_the_member_name_prototypes_of_this_crate() {
+        let mut table = String::from("MEMBER_NAME_PROTOTYPES = {\n");
+        let domain = ('\u{0}'..='\u{36F}').chain('\u{1E00}'..='\u{1EFF}');
+        // A character that NFD decomposes never reaches the table: verify.py decomposes first.
+        let decomposed =
+            |c: char| unicode_normalization::UnicodeNormalization::nfd(c.to_string().chars()).ne([c]);
+        for c in domain.filter(|c| !c.is_control() && !decomposed(*c)) {
+            let shown: String = skeleton(&c.to_string()).collect();
+            if shown != c.to_string() {
+                let escape =
+                    |text: &str| text.chars().map(|c| format!("\\u{:04x}", u32::from(c))).collect::<String>();
+                table.push_str(&format!("    \"{}\": \"{}\",\n", escape(&c.to_string()), escape(&shown)));
+            }
+        }
+        table.push_str("}\n");
+        let script = include_str!("../../../scripts/verify.py");
+        let start = script.find("MEMBER_NAME_PROTOTYPES = {").expect("the table in verify.py");
+        let end = start + script[start..].find("}\n").expect("the end of the table") + 2;
+        assert!(
+            script[start..end] == table,
+            "scripts/verify.py's MEMBER_NAME_PROTOTYPES should be:\n{table}"
+        );
     }
 
     #[test]

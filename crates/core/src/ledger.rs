@@ -337,6 +337,10 @@ pub struct Ledger {
     head: Option<Head>,
     members: BTreeMap<String, Member>,
     keys: BTreeMap<PublicKey, String>,
+    /// Every member's, current or former, [`MemberName::lookalike_keys`], each with the key
+    /// ([`MemberName::key`]) of the member it belongs to: a new name with one of them is refused
+    /// (`member-name-confusable`).
+    lookalikes: BTreeMap<String, String>,
     actions: Vec<Action>,
     /// Live proposals: pending ones, and adopted spend lines with something left to pay.
     proposals: BTreeMap<ProposalId, Proposal>,
@@ -886,6 +890,9 @@ impl Ledger {
             paid: Euros::ZERO,
         };
         self.keys.insert(entry.author, founder.name.key());
+        for lookalike in founder.name.lookalike_keys() {
+            self.lookalikes.insert(lookalike, founder.name.key());
+        }
         self.members.insert(founder.name.key(), founder);
         self.circle = Some(Circle {
             id: signed.hash(),
@@ -913,6 +920,11 @@ impl Ledger {
         if let Some(existing) = self.members.get(&name.key()) {
             return Err(RuleError::NameTaken(existing.name.clone()));
         }
+        let lookalikes = name.lookalike_keys();
+        if let Some(existing) = lookalikes.iter().find_map(|form| self.lookalikes.get(form)) {
+            let existing = self.members.get(existing).map_or_else(|| name.clone(), |m| m.name.clone());
+            return Err(RuleError::NameConfusable { name: name.clone(), existing });
+        }
         if let Some(holder) = self.keys.get(&key) {
             return Err(RuleError::KeyTaken(holder.clone()));
         }
@@ -925,6 +937,9 @@ impl Ledger {
         }
         let member = Member { name: name.clone(), key, role, active: true, joined_at: at, paid: Euros::ZERO };
         self.keys.insert(key, name.key());
+        for lookalike in lookalikes {
+            self.lookalikes.insert(lookalike, name.key());
+        }
         self.members.insert(name.key(), member);
         Ok(())
     }

@@ -237,6 +237,40 @@ fn member_names_are_unique_whatever_their_case() {
 }
 
 #[test]
+fn member_names_that_look_alike_are_refused() {
+    let mut circle = Fixture::with_members();
+    let key =
+        |seed: u8| PublicKey(ed25519_dalek::SigningKey::from_bytes(&[seed; 32]).verifying_key().to_bytes());
+    let add =
+        |who: &str, seed: u8| Body::MemberAdd { name: name(who), key: key(seed), role: Role::Contributor };
+    for ((existing, lookalike), seed) in [
+        ("marie", "rnarie"),
+        ("Camille", "carnille"),
+        ("paul", "pau1"),
+        ("Ilya", "llya"),
+        ("fanny", "ſanny"),
+        ("Chloé", "Ch1oé"),
+    ]
+    .into_iter()
+    .zip(100..)
+    {
+        circle.ok("alice", add(existing, seed));
+        let refused = circle.refused("alice", add(lookalike, 99));
+        assert_eq!(refused, RuleError::NameConfusable { name: name(lookalike), existing: name(existing) });
+        assert_eq!(refused.rule(), "member-name-confusable");
+        assert!(refused.to_string().contains(&format!("{lookalike} looks like {existing}")), "{refused}");
+        circle.ok("alice", Body::MemberLeave { name: name(existing) });
+    }
+    // A former member's name keeps its look-alikes out: each above has left.
+    let refused = circle.refused("alice", add("rnarie", 99));
+    assert_eq!(refused, RuleError::NameConfusable { name: name("rnarie"), existing: name("marie") });
+    // Names that read differently are fine: an accent, another letter, another digit.
+    for (different, seed) in ["marié", "mario", "paul2", "amélie", "amelie"].into_iter().zip(120..) {
+        circle.ok("alice", add(different, seed));
+    }
+}
+
+#[test]
 fn a_key_belongs_to_one_member() {
     let mut circle = Fixture::with_members();
     let body = Body::MemberAdd { name: name("dave"), key: public("bob"), role: Role::Contributor };
