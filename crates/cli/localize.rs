@@ -80,7 +80,10 @@ fn localize_at(mut command: Command, path: &str, messages: &'static Catalog) -> 
         if id == "help" || id == "version" {
             continue;
         }
-        let key = arg_key(path, &id);
+        // An argument many commands share (`--as`) is described once, as `arg-ID`, unless a
+        // command says more of it.
+        let key =
+            Some(arg_key(path, &id)).filter(|key| messages.has(key)).unwrap_or_else(|| arg_key("", &id));
         command = command.mut_arg(id.as_str(), |mut arg| {
             if messages.has(&key) {
                 arg = arg.help(messages.text(&key)).long_help(None::<&str>);
@@ -88,6 +91,8 @@ fn localize_at(mut command: Command, path: &str, messages: &'static Catalog) -> 
             match arg.get_help_heading() {
                 Some(GLOBAL_HEADING) => arg.help_heading(messages.text("help-global-options")),
                 Some(_) => arg,
+                // clap's own "Arguments" heading, the same word in French, keeps them first.
+                None if arg.is_positional() => arg,
                 None => arg.help_heading(messages.text("help-options")),
             }
         });
@@ -131,6 +136,11 @@ mod tests {
         }
     }
 
+    /// `arg-ID` for `arg-PATH-ID`, where ID is the part after the last `-` (ids are snake_case).
+    fn shared(key: &str) -> Option<String> {
+        key.strip_prefix("arg-").and_then(|rest| rest.rsplit_once('-')).map(|(_, id)| format!("arg-{id}"))
+    }
+
     #[test]
     fn every_command_and_argument_has_its_french_help() {
         let command = Cli::command();
@@ -146,7 +156,7 @@ mod tests {
                 }
                 wanted
             })
-            .filter(|key| !french.has(key))
+            .filter(|key| !french.has(key) && !shared(key).is_some_and(|key| french.has(&key)))
             .collect();
         assert!(missing.is_empty(), "help.ftl (fr) lacks:\n{}", missing.join("\n"));
     }
@@ -156,8 +166,11 @@ mod tests {
         let command = Cli::command();
         let mut all = Vec::new();
         keys(&command, "", &mut all);
-        let known: std::collections::BTreeSet<String> =
-            all.iter().flat_map(|(key, _)| [key.clone(), format!("{key}-after")]).collect();
+        let known: std::collections::BTreeSet<String> = all
+            .iter()
+            .flat_map(|(key, _)| [Some(key.clone()), Some(format!("{key}-after")), shared(key)])
+            .flatten()
+            .collect();
         let (_, _, fr) = cercle_render::i18n::SOURCES.iter().find(|(name, _, _)| *name == "help").unwrap();
         let stale: Vec<&str> = fr
             .lines()
