@@ -60,9 +60,9 @@ const LOCK: &str = "lock";
 /// (/3: amounts as cents, not strings; /4: the state file also holds the Merkle frontier;
 /// /5: envelopes and proxies; /6: agreements, references, receipts and corrections; /7:
 /// settings changed by vote, four eyes; /8: references, receipts and payouts of the last 400 days.)
-pub(crate) const STATE_VERSION: &[u8] = b"cercle-state/8";
+pub(crate) const STATE_VERSION: &[u8] = b"cercle-state/9";
 /// The first bytes of the `state` file.
-const STATE_MAGIC: &[u8] = b"cercle-state/8\n";
+const STATE_MAGIC: &[u8] = b"cercle-state/9\n";
 
 /// The largest history record (a closed meeting of many members can be large).
 const HISTORY_RECORD_BYTES_MAX: u64 = 64 << 20;
@@ -1521,8 +1521,8 @@ mod tests {
         assert_eq!(
             (String::from_utf8_lossy(STATE_VERSION).into_owned(), hash),
             (
-                "cercle-state/8".to_string(),
-                "6434f319ef4f2a3dd7ba7fe2d9759c54de7e46b5a3751b4b4194af3782a462e1".to_string()
+                "cercle-state/9".to_string(),
+                "0fe311db692fb8c9000ce5ce331eed1490169d6e69c21c5c3437691e453453ee".to_string()
             ),
             "the derived state's encoding changed: bump STATE_VERSION, then pin the new hash"
         );
