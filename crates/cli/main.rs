@@ -14,6 +14,7 @@ mod commands;
 mod failure;
 mod funding;
 mod inbox;
+mod keys;
 mod output;
 mod progress;
 mod proof;

@@ -115,6 +115,7 @@ pub use model::{
     TextError, TextField, Threshold, WordError,
 };
 pub use money::{AmountError, Euros, Quorum, QuorumError, AMOUNT_MAX_CENTS};
+pub use report::KeyChangeReport;
 pub use report::{
     ActionReport, CircleReport, CorrectionReport, DuplicateReport, FunderReport, HeadReport, MeetingReport,
     MemberReport, MonthReport, OutcomeReport, PayoutReport, PeriodReport, ProposalReport, ProxyReport,
