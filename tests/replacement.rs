@@ -15,7 +15,7 @@ fn seq(out: &serde_json::Value) -> String {
     out["seq"].to_string()
 }
 
-fn propose(d: &Dir, title: &str, who: &str) -> Vec<String> {
+fn propose(title: &str, who: &str) -> Vec<String> {
     ["propose", "action", "--title", title, "--envelope", "100", "--as", who].map(String::from).to_vec()
 }
 
@@ -32,19 +32,17 @@ fn a_lost_laptop_gives_a_member_a_new_key_once_the_support_team_countersigned_it
     assert_eq!(report["key_history"][0]["status"], "waiting");
     assert_eq!(report["key_history"][0]["holder"], "bob");
     // Waiting: the old key still signs, the new one not yet.
-    d.ok(&args(&propose(&d, "Forum", "bob")));
-    assert!(d
-        .refused(&args(&propose(&d, "Atelier", "bob-laptop2")))
-        .contains("not the key of a current member"));
+    d.ok(&args(&propose("Forum", "bob")));
+    assert!(d.refused(&args(&propose("Atelier", "bob-laptop2"))).contains("not the key of a current member"));
     // The other side countersigns: the support team, not another soucieux, nor the asker.
     assert!(d.refused(&["countersign", &seq(&asked), "--as", "dave"]).contains("support team"));
     assert!(d.refused(&["countersign", &seq(&asked), "--as", "alice"]).contains("not by its author"));
     let out = d.ok(&["countersign", &seq(&asked), "--as", "support"]);
     assert!(out.contains("bob signs with the new key"), "{out}");
     // From now on the old key is refused, one sentence and a hint, the ledger unchanged.
-    let refused = d.refused(&args(&propose(&d, "Atelier", "bob")));
+    let refused = d.refused(&args(&propose("Atelier", "bob")));
     assert!(refused.contains("this key was replaced"), "{refused}");
-    d.ok(&args(&propose(&d, "Atelier", "bob-laptop2")));
+    d.ok(&args(&propose("Atelier", "bob-laptop2")));
     let report = d.json(&["report"]);
     let history = &report["key_history"][0];
     assert_eq!(history["status"], "replaced");

@@ -259,8 +259,12 @@ struct Soucieux {
     support: Option<PublicKey>,
     /// Key replacements waiting, by seq: the member's name key (`None`: the support team's), the
     /// new key, and who signed (name keys; the support team as `None`).
-    pending: BTreeMap<u64, (Option<String>, PublicKey, Vec<Option<String>>)>,
+    pending: BTreeMap<u64, Waiting>,
 }
+
+/// A key replacement waiting: whose (a member's name key, `None` for the support team), the new
+/// key, who signed (name keys, `None` for the support team).
+type Waiting = (Option<String>, PublicKey, Vec<Option<String>>);
 
 impl Soucieux {
     fn founded(genesis: &SignedEntry) -> Soucieux {

@@ -140,8 +140,9 @@ impl Ledger {
             let first = self.key_book.changes.iter().find(|c| c.holder == KeyHolder::Support);
             first.map(|c| c.old).or(circle.support_key)
         });
-        let later = self.key_book.changes.iter().filter(|c| c.holder == KeyHolder::Support && c.seq <= seq);
-        later.last().map(|c| c.new).or(genesis)
+        let mut later =
+            self.key_book.changes.iter().filter(|c| c.holder == KeyHolder::Support && c.seq <= seq);
+        later.next_back().map(|c| c.new).or(genesis)
     }
 
     /// Who holds, or held, `key`: a member (any key they ever had) or the support team (its
