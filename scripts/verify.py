@@ -223,6 +223,7 @@ KINDS = {
     15: "spend-close", 16: "checkpoint", 17: "envelope", 18: "proxy",
     19: "agreement", 20: "fund-received-v2", 21: "payout-v2",
     22: "fund-correction", 23: "payout-reversal", 24: "countersign", 25: "propose-governance",
+    26: "member-key", 27: "support-key",
 }
 # FORMAT.md §13: the most proxies one member may hold at a meeting.
 PROXIES_PER_HOLDER_MAX = 1
@@ -846,6 +847,11 @@ def decode_body(r, e):
         e["reason"] = r.text(1000, "reason")
     elif kind == "countersign":
         e["target"] = r.uint(8, "target")
+    elif kind == "member-key":
+        e["name"] = r.name("member name")
+        e["key"] = r.key("new key")
+    elif kind == "support-key":
+        e["key"] = r.key("new key")
     elif kind == "propose-governance":
         n = r.uint(1, "settings count")
         if not 1 <= n <= SETTINGS_MAX:
@@ -1049,11 +1055,121 @@ class Ledger:
         self.reversed_by_action = {}
         # FORMAT.md §16: the settings changed by vote, in order (proposal, meeting, settings).
         self.governance = []
+        # FORMAT.md §17: key replacements waiting (by the request's seq), those that count, and
+        # the keys replaced (key -> (holder, seq from which it signs nothing)).
+        self.key_pending = {}
+        self.key_changes = []
+        self.old_keys = {}
 
     # -- helpers ---------------------------------------------------------------------------
     def member_of(self, key):
         m = self.by_key.get(key)
-        return m if m is not None and m["current"] else None
+        # A member's old keys stay in by_key (taken, and naming what they signed) but sign nothing.
+        return m if m is not None and m["current"] and m["key"] == key else None
+
+    def check_author(self, key, what):
+        """FORMAT.md §7 step 4 and §17: the support key or a current member's key; a replaced
+        key is refused by its own rule."""
+        if key == self.circle["support"]:
+            return
+        if key in self.old_keys:
+            holder, seq = self.old_keys[key]
+            raise Refused("key-replaced", "%s signs with a new key since entry %d" % (holder, seq))
+        if not self.member_of(key):
+            raise Refused("unknown-author", what)
+
+    def holder_of(self, key):
+        """FORMAT.md §17: who holds or held `key`: ("support",), ("member", lowercase name), None."""
+        if key == self.circle["support"] or (key in self.old_keys and self.old_keys[key][0] == "the support team"):
+            return ("support",)
+        m = self.by_key.get(key)
+        return ("member", m["lower"]) if m is not None else None
+
+    def current_key(self, key):
+        h = self.holder_of(key)
+        if h == ("support",):
+            return self.circle["support"]
+        if h is not None:
+            return self.by_lower[h[1]]["key"]
+        return key
+
+    def check_new_key(self, key):
+        h = self.holder_of(key)
+        if h is not None:
+            raise Refused("key-taken", "the support team" if h == ("support",) else self.by_lower[h[1]]["name"])
+        if not key_is_strong(key):
+            raise Refused("weak-key", key.hex())
+
+    def signer_of(self, e):
+        return ("support",) if e["author"] == self.circle["support"] else ("member", self.by_key[e["author"]]["lower"])
+
+    def all_soucieux_signed(self, signers):
+        return all(("member", m["lower"]) in signers for m in self.members if m["current"] and m["role"] == SOUCIEUX)
+
+    def k_member_key(self, e):
+        """Kind 26 (FORMAT.md §17): a member's new key, waiting for the other side."""
+        self.need_soucieux_or_support(e)
+        m = self.existing_member(e["name"])
+        self.check_new_key(e["key"])
+        holder = ("member", m["lower"])
+        for seq in [s for s, q in self.key_pending.items() if q["holder"] == holder]:
+            del self.key_pending[seq]
+        self.key_pending[e["seq"]] = {"seq": e["seq"], "holder": holder, "key": e["key"],
+                                      "by_support": e["author"] == self.circle["support"],
+                                      "signers": [self.signer_of(e)]}
+
+    def k_support_key(self, e):
+        """Kind 27 (FORMAT.md §17): the support team's new key, at once by its current key, or
+        once every current soucieux signed it."""
+        self.need_soucieux_or_support(e)
+        if self.circle["support"] is None:
+            raise Refused("no-support-team", "")
+        self.check_new_key(e["key"])
+        for seq in [s for s, q in self.key_pending.items() if q["holder"] == ("support",)]:
+            del self.key_pending[seq]
+        q = {"seq": e["seq"], "holder": ("support",), "key": e["key"],
+             "by_support": e["author"] == self.circle["support"], "signers": [self.signer_of(e)]}
+        if q["by_support"] or self.all_soucieux_signed(q["signers"]):
+            self.make_key_count(q, e)
+        else:
+            self.key_pending[e["seq"]] = q
+
+    def countersign_key(self, e):
+        q = self.key_pending[e["target"]]
+        who = self.signer_of(e)
+        if q["signers"][0] == who:
+            raise Refused("countersigned-by-author", "the key replacement at entry %d" % e["target"])
+        if q["holder"] != ("support",):
+            if who == q["holder"]:
+                raise Refused("countersigned-by-key-holder", "the key replacement at entry %d" % e["target"])
+            if not q["by_support"] and self.circle["support"] is not None and who != ("support",):
+                raise Refused("not-support", "a member's new key asked by a soucieux")
+            self.existing_member(self.by_lower[q["holder"][1]]["name"])
+        else:
+            if who == ("support",):
+                raise Refused("not-soucieux", "the support team's new key")
+            if who in q["signers"]:
+                raise Refused("already-countersigned", "entry %d" % e["target"])
+        self.check_new_key(q["key"])
+        q["signers"].append(who)
+        if q["holder"] == ("support",) and not self.all_soucieux_signed(q["signers"]):
+            return
+        del self.key_pending[e["target"]]
+        self.make_key_count(q, e)
+
+    def make_key_count(self, q, e):
+        if q["holder"] == ("support",):
+            old = self.circle["support"]
+            self.circle["support"] = q["key"]
+            self.old_keys[old] = ("the support team", e["seq"])
+        else:
+            m = self.by_lower[q["holder"][1]]
+            old = m["key"]
+            m["key"] = q["key"]
+            self.by_key[q["key"]] = m
+            self.old_keys[old] = (m["name"], e["seq"])
+        self.key_changes.append({"holder": q["holder"], "old": old, "new": q["key"],
+                                 "requested": q["seq"], "seq": e["seq"], "signers": list(q["signers"])})
 
     def need_soucieux(self, e, rule="not-soucieux"):
         m = self.member_of(e["author"])
@@ -1148,8 +1264,7 @@ class Ledger:
             if e["recorded_at"] < at:
                 raise Refused("time-goes-backwards", "")
             # 4. author
-            if not (e["author"] == self.circle["support"] or self.member_of(e["author"])):
-                raise Refused("unknown-author", e["author"].hex())
+            self.check_author(e["author"], e["author"].hex())
         # 5. the kind's rules
         self.check_envelope_signatures = check_signature
         getattr(self, "k_" + kind.replace("-", "_"))(e)
@@ -1187,10 +1302,7 @@ class Ledger:
             if form in self.lookalikes:
                 raise Refused("member-name-confusable",
                               "%s looks like %s" % (e["name"], self.lookalikes[form]["name"]))
-        if e["key"] in self.by_key or e["key"] == self.circle["support"]:
-            raise Refused("key-taken", e["key"].hex())
-        if not key_is_strong(e["key"]):
-            raise Refused("weak-key", e["key"].hex())
+        self.check_new_key(e["key"])
         if len(self.members) >= MEMBERS_MAX:
             raise Refused("too-many-members", "")
         self.add_member(e["name"], e["key"], e["role"])
@@ -1584,10 +1696,13 @@ class Ledger:
     def k_countersign(self, e):
         """Kind 24 (FORMAT.md §15): a second signer applies the correction it names."""
         self.need_soucieux_or_support(e)
+        if e["target"] in self.key_pending:
+            return self.countersign_key(e)
         c = self.pending.get(e["target"])
         if c is None:
             raise Refused("nothing-to-countersign", "entry %d is not a correction waiting" % e["target"])
-        if c["key"] == e["author"]:
+        # The same person, even with a key replaced since (FORMAT.md §17).
+        if c["key"] == e["author"] or self.holder_of(c["key"]) == self.holder_of(e["author"]):
             raise Refused("countersigned-by-author", "the correction at entry %d" % e["target"])
         if c["change"] == "payout":
             # FORMAT.md §16: the payee of a retribution does not countersign it.
@@ -1601,9 +1716,9 @@ class Ledger:
                     raise Refused("countersigned-by-payee", "the payout at entry %d" % e["target"])
             # FORMAT.md §16: the payout counts now, as its recorder recorded it in its own entry:
             # its rules are checked again.
-            if not (c["key"] == self.circle["support"] or self.member_of(c["key"])):
-                raise Refused("unknown-author", "the payout's recorder %s" % c["key"].hex())
-            recorded_payout = dict(c["payout"], author=c["key"])
+            recorder = self.current_key(c["key"])
+            self.check_author(recorder, "the payout's recorder %s" % recorder.hex())
+            recorded_payout = dict(c["payout"], author=recorder)
             p, recorded = self.payout_checks(recorded_payout)
             self.payout_apply(recorded_payout, p, recorded)
         elif c["change"] == "fund":
@@ -1668,8 +1783,7 @@ class Ledger:
                 v["author"], v["message"], v["signature"]):
             raise Refused("envelope-bad-signature", "strict ed25519 verification of envelope %s failed"
                           % v["id"].hex())
-        if not (v["author"] == self.circle["support"] or self.member_of(v["author"])):
-            raise Refused("unknown-author", "the envelope's author %s" % v["author"].hex())
+        self.check_author(v["author"], "the envelope's author %s" % v["author"].hex())
         act = dict(v, recorded_at=recorded, hash=e["hash"], seq=e["seq"])
         getattr(self, "k_" + v["kind"].replace("-", "_"))(act)
         cutoff = recorded - ENVELOPE_WINDOW_SECONDS

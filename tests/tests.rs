@@ -19,6 +19,7 @@ mod publish;
 mod readme;
 mod refusals;
 mod region;
+mod replacement;
 mod sync;
 mod tidy;
 mod todo;

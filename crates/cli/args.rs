@@ -355,6 +355,11 @@ pub enum CircleCommand {
         /// emerging (en émergence) or active.
         status: String,
     },
+    /// Give the support team a new key (its key was lost or stolen): signed by its current key,
+    /// it counts at once; signed by a soucieux, once every current soucieux countersigned it
+    /// (`cercle countersign SEQ`).
+    #[command(arg(signer()))]
+    SupportKey(crate::keys::NewKey),
 }
 
 #[derive(Subcommand, Debug)]
@@ -395,6 +400,20 @@ pub enum MemberCommand {
     },
     /// Members with their roles.
     List,
+    /// Give a member a new key (a lost or stolen laptop): asked by a soucieux or the support
+    /// team, it counts once the other side countersigned it; the old key signs nothing more.
+    #[command(arg(signer()))]
+    Key {
+        /// The member.
+        name: String,
+        #[command(flatten)]
+        key: crate::keys::NewKey,
+        /// Countersign at once with this second local key (the support team if a soucieux
+        /// asks, a soucieux if the support team asks); otherwise it waits for `cercle
+        /// countersign`.
+        #[arg(long, value_name = "NAME")]
+        countersign: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -234,6 +234,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Key(command) => key(&ctx, command)?,
         Command::Init(args) => init(&ctx, args)?,
+        Command::Circle(CircleCommand::SupportKey(key)) => crate::keys::support_key(&ctx, &key)?,
         Command::Circle(CircleCommand::Status { status }) => {
             let status: CircleStatus = status.parse()?;
             written(
@@ -536,6 +537,9 @@ fn member(ctx: &Context, command: MemberCommand) -> Result<()> {
             written(ctx, ctx.append(Body::MemberLeave { name })?, None, &message)
         }
         MemberCommand::List => crate::read::member_list(ctx),
+        MemberCommand::Key { name, key, countersign } => {
+            crate::keys::member_key(ctx, &name, &key, countersign)
+        }
     }
 }
 

@@ -457,7 +457,7 @@ pub fn correct(ctx: &Context, command: CorrectCommand) -> Result<()> {
 /// Sign `body` with the --as key and, at once, its countersignature with `second`'s key, and
 /// append both together (or neither). `peek` reads the state before; `check` sees the state
 /// after the first entry (a copy) and may refuse.
-fn append_countersigned<T>(
+pub(crate) fn append_countersigned<T>(
     ctx: &Context,
     body: Body,
     second: &str,
@@ -490,6 +490,10 @@ fn append_countersigned<T>(
 
 /// `cercle countersign SEQ`.
 pub fn countersign(ctx: &Context, seq: u64) -> Result<()> {
-    let message = format!("Countersigned #{seq}: it now counts.");
-    written(ctx, ctx.append(Body::Countersign { target: seq })?, None, &message)
+    let signed = ctx.append(Body::Countersign { target: seq })?;
+    let message = match signed.store() {
+        Some(store) => crate::keys::countersigned(store.ledger(), seq),
+        None => format!("Countersigned #{seq}: it now counts."),
+    };
+    written(ctx, signed, None, &message)
 }

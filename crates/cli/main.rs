@@ -16,6 +16,7 @@ mod commands;
 mod failure;
 mod funding;
 mod inbox;
+mod keys;
 mod localize;
 mod output;
 mod progress;

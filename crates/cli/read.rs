@@ -277,7 +277,6 @@ pub fn meeting_show(ctx: &Context, id: MeetingId) -> Result<()> {
 pub fn log(ctx: &Context) -> Result<()> {
     let store = open(ctx)?;
     let ledger = store.ledger();
-    let support = ledger.circle().and_then(|c| c.support_key);
     // One line (or one JSON array item) per entry, written as it is read.
     let mut out = Stream::to(None)?;
     if ctx.json {
@@ -286,14 +285,11 @@ pub fn log(ctx: &Context) -> Result<()> {
     for (index, entry) in store.entries().enumerate() {
         let entry = entry?;
         let e = entry.entry();
-        let name = |key: &cercle_core::PublicKey| {
-            if Some(*key) == support {
-                "support".to_string()
-            } else {
-                ledger
-                    .member_by_key(key)
-                    .map_or_else(|| key.to_hex()[..12].to_string(), |m| m.name.to_string())
-            }
+        // Keys replaced since (`docs/RULES.md`, "Keys") still name who signed with them.
+        let name = |key: &cercle_core::PublicKey| match ledger.key_holder(key) {
+            Some(cercle_core::KeyHolder::Support) => "support".to_string(),
+            Some(cercle_core::KeyHolder::Member(name)) => name.to_string(),
+            None => key.to_hex()[..12].to_string(),
         };
         // An envelope's act is its author's; the keeper who sequenced it is named after it.
         let (author, keeper) = match &e.body {
@@ -352,6 +348,10 @@ pub(crate) fn describe(body: &Body) -> String {
             format!("reverses the payout #{target}, because: {reason} (counts once countersigned)")
         }
         Body::Countersign { target } => format!("countersigns #{target}"),
+        Body::MemberKey { name, key } => {
+            format!("gives {name} the new key {key} (counts once countersigned)")
+        }
+        Body::SupportKey { key } => format!("gives the support team the new key {key}"),
         Body::ProposeGovernance { settings } => format!(
             "proposes to change the circle's settings: {}",
             settings.iter().map(|s| s.describe()).collect::<Vec<_>>().join(", ")

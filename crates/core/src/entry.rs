@@ -168,6 +168,12 @@ pub enum Body {
     /// A proposal to change the circle's settings (quorum, threshold, four eyes, proxies,
     /// name, territory), decided in a regulation meeting like any proposal.
     ProposeGovernance { settings: Vec<Setting> },
+    /// A new key for member `name` (a lost or stolen laptop): by a soucieux or the support
+    /// team, it counts once the other side countersigned it (kind 24).
+    MemberKey { name: MemberName, key: PublicKey },
+    /// A new key for the support team: by the support team's current key (counts at once), or
+    /// by a soucieux (counts once every current soucieux signed it, each by a kind 24).
+    SupportKey { key: PublicKey },
 }
 
 /// A fund receipt of either layout (kind 6 or 20), seen the same way.
@@ -304,6 +310,8 @@ impl Body {
             Body::PayoutReversal { .. } => 23,
             Body::Countersign { .. } => 24,
             Body::ProposeGovernance { .. } => 25,
+            Body::MemberKey { .. } => 26,
+            Body::SupportKey { .. } => 27,
         }
     }
 
@@ -472,6 +480,11 @@ impl Body {
                     }
                 }
             }
+            Body::MemberKey { name, key } => {
+                w.str(name.as_str());
+                w.key(key);
+            }
+            Body::SupportKey { key } => w.key(key),
         }
     }
 
@@ -561,6 +574,8 @@ impl Body {
             23 => Body::PayoutReversal { target: r.u64("target")?, reason: r.text(TextField::Reason)? },
             24 => Body::Countersign { target: r.u64("target")? },
             25 => Body::ProposeGovernance { settings: settings(r)? },
+            26 => Body::MemberKey { name: name(r)?, key: r.key("key")? },
+            27 => Body::SupportKey { key: r.key("key")? },
             _ => return Err(FormatError::BadValue { field: "kind", value: u64::from(code) }),
         };
         Ok(body)
@@ -944,7 +959,7 @@ pub struct Link {
 }
 
 /// The kinds' names by code (`Body::code`), from 1.
-const KINDS: [&str; 25] = [
+const KINDS: [&str; 27] = [
     "genesis",
     "member-add",
     "member-role",
@@ -970,6 +985,8 @@ const KINDS: [&str; 25] = [
     "payout-reversal",
     "countersign",
     "propose-governance",
+    "member-key",
+    "support-key",
 ];
 
 /// The name of the kind with `code` ("unknown" for a code no kind has).
@@ -1161,6 +1178,8 @@ mod tests {
             },
             Body::PayoutReversal { target: 9, reason: text(TextField::Reason, "payé deux fois") },
             Body::Countersign { target: 10 },
+            Body::MemberKey { name: "amélie".parse().unwrap(), key: PublicKey([3; 32]) },
+            Body::SupportKey { key: PublicKey([4; 32]) },
             Body::ProposeGovernance {
                 settings: vec![
                     Setting::Quorum(Quorum::new(2, 3).unwrap()),

@@ -97,8 +97,10 @@ pub enum RuleError {
     NotSoucieux(&'static str),
     #[error("only a soucieux or the support team may {0}")]
     NotSoucieuxOrSupport(&'static str),
-    #[error("only the circle's support team may sign a checkpoint")]
-    NotSupport,
+    #[error("only the circle's support team may {0}")]
+    NotSupport(&'static str),
+    #[error("this key was replaced: {holder} signs with a new key since entry {seq}, and the old one signs nothing more")]
+    KeyReplaced { holder: String, seq: u64 },
 
     // Envelopes.
     #[error("the envelope is signed for another circle ({found}…)")]
@@ -167,6 +169,12 @@ pub enum RuleError {
     NothingToCountersign(u64),
     #[error("entry {0} must be countersigned by a second signer, not by its author")]
     CountersignedByAuthor(u64),
+    #[error("entry {0} gives a new key to the one who would countersign it: another soucieux must")]
+    CountersignedByKeyHolder(u64),
+    #[error("entry {0} already bears this signer's signature")]
+    AlreadyCountersigned(u64),
+    #[error("the circle has no support team, so no support key to replace")]
+    NoSupportTeam,
     #[error("the payout at entry {0} pays the one who would countersign it: another soucieux or the support team must")]
     CountersignedByPayee(u64),
     #[error("the correction of entry {receipt} would leave {} received, less than the {} already paid or committed", .received.french(), .spoken_for.french())]
@@ -271,7 +279,11 @@ impl RuleError {
             UnknownAuthor => "unknown-author",
             NotSoucieux(_) => "not-soucieux",
             NotSoucieuxOrSupport(_) => "not-soucieux-or-support",
-            NotSupport => "not-support",
+            NotSupport(_) => "not-support",
+            KeyReplaced { .. } => "key-replaced",
+            CountersignedByKeyHolder(_) => "countersigned-by-key-holder",
+            AlreadyCountersigned(_) => "already-countersigned",
+            NoSupportTeam => "no-support-team",
             NameTaken(_) => "name-taken",
             NameConfusable { .. } => "member-name-confusable",
             KeyTaken(_) => "key-taken",

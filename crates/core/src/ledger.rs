@@ -14,9 +14,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 mod corrections;
 mod governance;
+mod keys;
 use corrections::Corrections;
 pub use corrections::{Change, Correction, FundRecord};
 pub use governance::{GovernanceChange, Setting};
+pub use keys::{KeyChange, KeyHolder, KeyRequest, KeySigner};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use ed25519_dalek::{SigningKey, VerifyingKey};
@@ -369,6 +371,8 @@ pub struct Ledger {
     payout_refs: BTreeMap<u64, (u64, i32)>,
     /// Fund receipts, recent payouts and corrections waiting (see [`corrections`]).
     corrections: Corrections,
+    /// Key replacements waiting, and the key history (see [`keys`]).
+    key_book: keys::Keys,
     /// What no rule reads again; see [`History`].
     #[serde(skip)]
     history: History,
@@ -722,6 +726,8 @@ impl Ledger {
                 self.check_governance(settings)?;
                 self.add_proposal(member, at, ProposalKind::Governance(settings.clone()))
             }
+            Body::MemberKey { name, key } => self.member_key(author, entry, name, *key),
+            Body::SupportKey { key } => self.support_key(author, entry, *key),
             Body::SpendClose { proposal } => self.spend_close(author, *proposal),
             Body::Checkpoint => self.checkpoint(author, entry),
             Body::Envelope(envelope) => self.sequence(entry, author, envelope),
@@ -855,8 +861,11 @@ impl Ledger {
         if support == Some(*key) {
             return Ok(Author::Support);
         }
+        if let Some(change) = self.replaced(key) {
+            return Err(RuleError::KeyReplaced { holder: change.holder.to_string(), seq: change.seq });
+        }
         match self.member_by_key(key) {
-            Some(member) if member.active => Ok(Author::Member(member.clone())),
+            Some(member) if member.active && member.key == *key => Ok(Author::Member(member.clone())),
             _ => Err(RuleError::UnknownAuthor),
         }
     }
@@ -925,13 +934,7 @@ impl Ledger {
             let existing = self.members.get(existing).map_or_else(|| name.clone(), |m| m.name.clone());
             return Err(RuleError::NameConfusable { name: name.clone(), existing });
         }
-        if let Some(holder) = self.keys.get(&key) {
-            return Err(RuleError::KeyTaken(holder.clone()));
-        }
-        if self.circle.as_ref().and_then(|c| c.support_key) == Some(key) {
-            return Err(RuleError::KeyTaken("the support team".into()));
-        }
-        check_key(&key)?;
+        self.check_new_key(&key)?;
         if self.members.len() >= MEMBERS_MAX {
             return Err(RuleError::TooManyMembers(MEMBERS_MAX));
         }
@@ -1684,7 +1687,7 @@ impl Ledger {
 
     fn checkpoint(&mut self, author: Author, entry: &Entry) -> Result<(), RuleError> {
         if !matches!(author, Author::Support) {
-            return Err(RuleError::NotSupport);
+            return Err(RuleError::NotSupport("sign a checkpoint"));
         }
         let head = self.head.ok_or(RuleError::NotGenesis)?;
         debug_assert_eq!(head.hash, entry.prev);

@@ -106,15 +106,16 @@ pub use ids::{
     MemberName, MemberNameError, ProposalId, PublicKey, MEMBER_NAME_MAX_CHARS,
 };
 pub use ledger::{
-    Action, AppendError, Change, Circle, Correction, FundRecord, GovernanceChange, Head, History, Ledger,
-    Meeting, Member, MonthFlow, Proposal, ProposalKind, Setting, SpendLine, Totals, MEETING_AHEAD_DAYS_MAX,
-    MEMBERS_MAX, REFERENCE_WINDOW_DAYS,
+    Action, AppendError, Change, Circle, Correction, FundRecord, GovernanceChange, Head, History, KeyChange,
+    KeyHolder, KeyRequest, KeySigner, Ledger, Meeting, Member, MonthFlow, Proposal, ProposalKind, Setting,
+    SpendLine, Totals, MEETING_AHEAD_DAYS_MAX, MEMBERS_MAX, REFERENCE_WINDOW_DAYS,
 };
 pub use model::{
     Choice, CircleStatus, Governance, Outcome, ProposalStatus, RejectReason, Role, SpendKind, Tally, Text,
     TextError, TextField, Threshold, WordError,
 };
 pub use money::{AmountError, Euros, Quorum, QuorumError, AMOUNT_MAX_CENTS};
+pub use report::KeyChangeReport;
 pub use report::{
     ActionReport, CircleReport, CorrectionReport, DuplicateReport, FunderReport, HeadReport, MeetingReport,
     MemberReport, MonthReport, OutcomeReport, PayoutReport, PeriodReport, ProposalReport, ProxyReport,

@@ -36,6 +36,10 @@ pub struct Report {
     /// The settings changed by vote, in order (absent when none was).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub governance: Vec<GovernanceReport>,
+    /// Key replacements (`docs/RULES.md`, "Keys"), those that count then those waiting, in
+    /// order (absent when there is none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub key_history: Vec<KeyChangeReport>,
     /// References used again on purpose (the entry said so): each is a finding of the audit.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub duplicate_references: Vec<DuplicateReport>,
@@ -70,6 +74,63 @@ pub struct CircleReport {
 
 fn is_true(value: &bool) -> bool {
     *value
+}
+
+/// One key replacement: whose key, the old and the new, when it counted and who signed it.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct KeyChangeReport {
+    /// A member's name, or `support` for the support team.
+    pub holder: String,
+    /// The key replaced (the key still in use, while waiting), hex.
+    pub old_key: String,
+    /// The new key, hex.
+    pub new_key: String,
+    /// The entry that asked for it.
+    pub requested: u64,
+    /// The entry from which it counts (`None` while waiting): the old key signs nothing from
+    /// there on.
+    pub seq: Option<u64>,
+    /// The day of that entry.
+    pub date: Option<NaiveDate>,
+    /// Who signed it so far, the request's author first (`support` for the support team).
+    pub signed_by: Vec<String>,
+    /// `replaced`, or `waiting` for a countersignature.
+    pub status: &'static str,
+}
+
+fn key_history(ledger: &Ledger) -> Vec<KeyChangeReport> {
+    let who = |holder: &crate::ledger::KeyHolder| match holder {
+        crate::ledger::KeyHolder::Support => "support".to_string(),
+        crate::ledger::KeyHolder::Member(name) => name.to_string(),
+    };
+    let signers = |signers: &[crate::ledger::KeySigner]| signers.iter().map(|s| who(&s.who)).collect();
+    let done = ledger.key_changes().iter().map(|c| KeyChangeReport {
+        holder: who(&c.holder),
+        old_key: c.old.to_hex(),
+        new_key: c.new.to_hex(),
+        requested: c.requested,
+        seq: Some(c.seq),
+        date: Some(c.at.date_naive()),
+        signed_by: signers(&c.signers),
+        status: "replaced",
+    });
+    let waiting = ledger.pending_key_changes().map(|r| {
+        let old = match &r.holder {
+            crate::ledger::KeyHolder::Support => ledger.circle().and_then(|c| c.support_key),
+            crate::ledger::KeyHolder::Member(name) => ledger.member(name).map(|m| m.key),
+        };
+        KeyChangeReport {
+            holder: who(&r.holder),
+            old_key: old.map(|k| k.to_hex()).unwrap_or_default(),
+            new_key: r.key.to_hex(),
+            requested: r.seq,
+            seq: None,
+            date: None,
+            signed_by: signers(&r.signers),
+            status: "waiting",
+        }
+    });
+    done.chain(waiting).collect()
 }
 
 /// The last entry.
@@ -368,6 +429,7 @@ impl Report {
                     settings: g.settings.iter().map(|s| s.describe()).collect(),
                 })
                 .collect(),
+            key_history: key_history(ledger),
             duplicate_references: ledger
                 .history()
                 .duplicates

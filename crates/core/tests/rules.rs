@@ -195,8 +195,8 @@ fn unknown_author_is_refused() {
 #[test]
 fn only_the_support_team_signs_a_checkpoint() {
     let mut circle = Fixture::with_members();
-    assert_eq!(circle.refused("alice", Body::Checkpoint), RuleError::NotSupport);
-    assert_eq!(circle.refused("bob", Body::Checkpoint), RuleError::NotSupport);
+    assert_eq!(circle.refused("alice", Body::Checkpoint), RuleError::NotSupport("sign a checkpoint"));
+    assert_eq!(circle.refused("bob", Body::Checkpoint), RuleError::NotSupport("sign a checkpoint"));
     let head = circle.ledger.head().unwrap();
     circle.ok("support", Body::Checkpoint);
     assert_eq!(circle.ledger.checkpoints(), &[head]);

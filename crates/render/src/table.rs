@@ -57,7 +57,31 @@ pub fn report_table(report: &Report) -> String {
     proposals(&mut out, report);
     members(&mut out, report);
     meetings(&mut out, report);
+    key_history(&mut out, report);
     out
+}
+
+/// The key replacements, when there are any (`docs/RULES.md`, "Keys").
+fn key_history(out: &mut String, report: &Report) {
+    if report.key_history.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nKey history");
+    for k in &report.key_history {
+        let when = match (k.seq, k.date) {
+            (Some(seq), Some(date)) => format!("from #{seq} on {date}"),
+            _ => "waiting for a countersignature".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "  {:<14} {}… → {}…  asked #{}, {when}, signed by {}",
+            clean(&k.holder),
+            &k.old_key[..k.old_key.len().min(16)],
+            &k.new_key[..k.new_key.len().min(16)],
+            k.requested,
+            k.signed_by.iter().map(|s| clean(s)).collect::<Vec<_>>().join(", ")
+        );
+    }
 }
 
 fn header(out: &mut String, report: &Report) {

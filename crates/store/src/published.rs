@@ -87,7 +87,7 @@ impl Published {
                             "the Merkle root of its {size} entries is not its checkpoint's: an entry was changed, added or removed"
                         ))));
                     }
-                    return members.take().and_then(|keys| self.check_keeper(&keys.current()).err()).map(Err);
+                    return members.take().and_then(|keys| self.check_keeper(&keys).err()).map(Err);
                 }
                 Some(Ok(entry)) if frontier.size() == 0 => self.check_signature(&entry).map(|by_support| {
                     if !by_support {
@@ -97,7 +97,7 @@ impl Published {
                 }),
                 Some(Ok(entry)) => {
                     if let Some(soucieux) = &mut members {
-                        soucieux.follow(entry.entry().body.act());
+                        soucieux.follow(entry.entry());
                     }
                     Ok(entry)
                 }
@@ -209,10 +209,13 @@ impl Published {
         Ok(entries)
     }
 
-    /// The checkpoint must be signed as the keeper by a current soucieux: one of `keys`.
-    fn check_keeper(&self, keys: &[PublicKey]) -> Result<(), StoreError> {
+    /// The checkpoint must be signed by the support key current at the last entry (it may have
+    /// been replaced since the genesis) or as the keeper by a current soucieux.
+    fn check_keeper(&self, soucieux: &Soucieux) -> Result<(), StoreError> {
         let parsed = parse_note(&self.note).map_err(|e| self.damaged(e.to_string()))?;
-        let known: Vec<(&str, PublicKey)> = keys.iter().map(|key| (KEEPER_KEY_NAME, *key)).collect();
+        let keepers = soucieux.current().into_iter().map(|key| (KEEPER_KEY_NAME, key));
+        let known: Vec<(&str, PublicKey)> =
+            soucieux.support.map(|key| (SUPPORT_KEY_NAME, key)).into_iter().chain(keepers).collect();
         verify_note(&parsed, &known).map(|_| ()).map_err(|e| {
             self.damaged(format!(
                 "its checkpoint is signed neither by the circle's support key nor by a current soucieux as its keeper: {e}"
@@ -241,27 +244,89 @@ impl Published {
     }
 }
 
-/// Who is a soucieux, followed entry by entry, for the one thing a published folder's reader
-/// needs before the caller's verifier has the whole ledger: which keys may sign its checkpoint
-/// as the keeper. It follows the member entries as written; that they obey the rules is the
-/// verifier's to check (the caller verifies every entry it reads).
+/// Who is a soucieux, and the support key, followed entry by entry, for the one thing a
+/// published folder's reader needs before the caller's verifier has the whole ledger: which
+/// keys may sign its checkpoint (the support key, replaced since the genesis, or a soucieux's as
+/// the keeper). It follows the member and key entries as written (a key replacement counts
+/// when the countersignatures `docs/FORMAT.md` §17 asks for are there); that they obey the rules
+/// is the verifier's to check (the caller verifies every entry it reads).
 #[derive(Default)]
 struct Soucieux {
     /// Every member's key, by name (case-insensitive key), and whether they are a current
     /// soucieux.
     members: BTreeMap<String, (PublicKey, bool)>,
+    /// The support key.
+    support: Option<PublicKey>,
+    /// Key replacements waiting, by seq: the member's name key (`None`: the support team's), the
+    /// new key, and who signed (name keys; the support team as `None`).
+    pending: BTreeMap<u64, Waiting>,
 }
+
+/// A key replacement waiting: whose (a member's name key, `None` for the support team), the new
+/// key, who signed (name keys, `None` for the support team).
+type Waiting = (Option<String>, PublicKey, Vec<Option<String>>);
 
 impl Soucieux {
     fn founded(genesis: &SignedEntry) -> Soucieux {
         let mut soucieux = Soucieux::default();
         if let Body::Genesis(g) = &genesis.entry().body {
             soucieux.members.insert(g.founder.key(), (genesis.entry().author, true));
+            soucieux.support = g.support_key;
         }
         soucieux
     }
 
-    fn follow(&mut self, body: &Body) {
+    /// Who signs with `key`: a member (name key), or the support team (`None`).
+    fn signer(&self, key: &PublicKey) -> Option<String> {
+        self.members.iter().find(|(_, (k, _))| k == key).map(|(name, _)| name.clone())
+    }
+
+    fn all_soucieux_signed(&self, signers: &[Option<String>]) -> bool {
+        self.members.iter().filter(|(_, (_, s))| *s).all(|(name, _)| signers.contains(&Some(name.clone())))
+    }
+
+    fn follow(&mut self, entry: &cercle_core::Entry) {
+        let (seq, actor) = (entry.seq, entry.actor());
+        match entry.body.act() {
+            Body::MemberKey { name, key } => {
+                let holder = Some(name.key());
+                self.pending.retain(|_, (h, _, _)| *h != holder);
+                self.pending.insert(seq, (holder, *key, vec![self.signer(&actor)]));
+            }
+            Body::SupportKey { key } if self.support == Some(actor) => {
+                self.pending.retain(|_, (h, _, _)| h.is_some());
+                self.support = Some(*key);
+            }
+            Body::SupportKey { key } => {
+                self.pending.retain(|_, (h, _, _)| h.is_some());
+                let signers = vec![self.signer(&actor)];
+                if self.all_soucieux_signed(&signers) {
+                    self.support = Some(*key);
+                } else {
+                    self.pending.insert(seq, (None, *key, signers));
+                }
+            }
+            Body::Countersign { target } => {
+                let signer = self.signer(&actor);
+                let Some((holder, key, mut signers)) = self.pending.remove(target) else { return };
+                signers.push(signer);
+                match holder {
+                    Some(name) => {
+                        if let Some((old, _)) = self.members.get_mut(&name) {
+                            *old = key;
+                        }
+                    }
+                    None if self.all_soucieux_signed(&signers) => self.support = Some(key),
+                    None => {
+                        self.pending.insert(*target, (None, key, signers));
+                    }
+                }
+            }
+            body => self.follow_member(body),
+        }
+    }
+
+    fn follow_member(&mut self, body: &Body) {
         match body {
             Body::MemberAdd { name, key, role } => {
                 self.members.insert(name.key(), (*key, *role == Role::Soucieux));

@@ -60,9 +60,9 @@ const LOCK: &str = "lock";
 /// (/3: amounts as cents, not strings; /4: the state file also holds the Merkle frontier;
 /// /5: envelopes and proxies; /6: agreements, references, receipts and corrections; /7:
 /// settings changed by vote, four eyes; /8: references, receipts and payouts of the last 400 days.)
-pub(crate) const STATE_VERSION: &[u8] = b"cercle-state/9";
+pub(crate) const STATE_VERSION: &[u8] = b"cercle-state/10";
 /// The first bytes of the `state` file.
-const STATE_MAGIC: &[u8] = b"cercle-state/9\n";
+const STATE_MAGIC: &[u8] = b"cercle-state/10\n";
 
 /// The largest history record (a closed meeting of many members can be large).
 const HISTORY_RECORD_BYTES_MAX: u64 = 64 << 20;
@@ -1521,8 +1521,8 @@ mod tests {
         assert_eq!(
             (String::from_utf8_lossy(STATE_VERSION).into_owned(), hash),
             (
-                "cercle-state/9".to_string(),
-                "55a77400c4ad5eeafa9ac8a81ab7f79449d875045892283a3c3478cb861764b2".to_string()
+                "cercle-state/10".to_string(),
+                "bbe06340b4c60e19a4b758423d125afc136b75d74c14514ac4b65906b943ef61".to_string()
             ),
             "the derived state's encoding changed: bump STATE_VERSION, then pin the new hash"
         );

@@ -326,9 +326,16 @@ impl Ledger {
         target: u64,
     ) -> Result<(), RuleError> {
         super::require_soucieux_or_support(author.clone(), "countersign a correction")?;
+        if self.key_change_waits(target) {
+            return self.countersign_key(author, entry, target);
+        }
         let correction =
             self.corrections.pending.get(&target).ok_or(RuleError::NothingToCountersign(target))?;
-        if key_of(self, &author) == Some(correction.key) {
+        // The same person, even with a key replaced since (`docs/RULES.md`, "Keys").
+        let same_holder = |a: &PublicKey, b: &PublicKey| {
+            a == b || self.key_holder(a).is_some_and(|h| self.key_holder(b).is_some_and(|k| h.same(&k)))
+        };
+        if key_of(self, &author).is_some_and(|key| same_holder(&key, &correction.key)) {
             return Err(RuleError::CountersignedByAuthor(target));
         }
         let mut correction = correction.clone();
@@ -355,7 +362,7 @@ impl Ledger {
                     }
                 }
                 // The payout counts now, as its recorder signed it: its rules are checked again.
-                let recorder = self.author(&correction.key)?;
+                let recorder = self.author(&self.current_key(&correction.key))?;
                 let view =
                     PayoutView { proposal, amount, date, reference: &reference, receipt: None, duplicate_ok };
                 self.pay(recorder, target, recorded_at, &view, false)?;

@@ -270,3 +270,13 @@ cmd-completions = Les complétions pour le shell, sur stdout, p. ex. `cercle com
 arg-completions-shell = bash, zsh, fish, elvish ou powershell
 cmd-man = Les pages de manuel : `cercle.1` sur stdout, ou une page par commande écrite dans DIR
 arg-man-out = Écrit `cercle.1`, `cercle-payout.1`… dans ce répertoire (p. ex. ~/.local/share/man/man1)
+
+## cercle member key, cercle circle support-key
+cmd-member-key = Donne une nouvelle clé à un membre (ordinateur perdu ou volé) : demandée par un soucieux ou par l'équipe d'appui régionale, elle compte une fois contresignée par l'autre partie ; l'ancienne clé ne signe plus rien
+arg-member-key-name = Le membre
+arg-member-key-key = La nouvelle clé publique (hexadécimale)
+arg-member-key-key_name = Le nom de la nouvelle clé dans le trousseau local (`cercle key new NOM`)
+arg-member-key-countersign = Contresigne aussitôt avec cette seconde clé locale (l'équipe d'appui si un soucieux demande, un soucieux si l'équipe d'appui demande) ; sinon la demande attend `cercle countersign`
+cmd-circle-support-key = Donne une nouvelle clé à l'équipe d'appui régionale (clé perdue ou volée) : signée par sa clé actuelle, elle compte aussitôt ; signée par un soucieux, une fois que chaque soucieux actuel l'a contresignée (`cercle countersign SEQ`)
+arg-circle-support-key-key = La nouvelle clé publique (hexadécimale)
+arg-circle-support-key-key_name = Le nom de la nouvelle clé dans le trousseau local (`cercle key new NOM`)
