@@ -29,9 +29,9 @@ use std::fmt;
 
 use cercle_core::merkle::ProofError;
 use cercle_core::{
-    AmountError, AppendError, CheckpointError, CircleStatus, Choice, Euros, FormatError, HexError, IdError,
-    MemberNameError, Outcome, ProposalStatus, QuorumError, RejectReason, Role, RuleError, TextError, Threshold,
-    VerifyError, WordError,
+    AmountError, AppendError, CheckpointError, Choice, CircleStatus, Euros, FormatError, HexError, IdError,
+    MemberNameError, Outcome, ProposalStatus, QuorumError, RejectReason, Role, RuleError, TextError,
+    Threshold, VerifyError, WordError,
 };
 
 use crate::i18n::{catalog, Lang};
@@ -385,9 +385,9 @@ impl Localized for RuleError {
                 .arg("amount", amount(*asked, lang))
                 .arg("envelope", amount(*envelope, lang)),
             PayeeNotMember(name) => m("rule-payee-not-member").arg("name", name),
-            NotPending(proposal, status) => m("rule-not-pending")
-                .arg("proposal", proposal)
-                .arg("status", proposal_status(*status, lang)),
+            NotPending(proposal, status) => {
+                m("rule-not-pending").arg("proposal", proposal).arg("status", proposal_status(*status, lang))
+            }
             NotProposalAuthor(proposal) => m("rule-not-proposal-author").arg("proposal", proposal),
             OnOpenAgenda(proposal, meeting) => {
                 m("rule-on-open-agenda").arg("proposal", proposal).arg("meeting", meeting)
@@ -400,15 +400,21 @@ impl Localized for RuleError {
             NotVotingMember(name, meeting) => {
                 m("rule-not-voting-member").arg("name", name).arg("meeting", meeting)
             }
-            AlreadyPresent(name, meeting) => m("rule-already-present").arg("name", name).arg("meeting", meeting),
+            AlreadyPresent(name, meeting) => {
+                m("rule-already-present").arg("name", name).arg("meeting", meeting)
+            }
             VoterNotPresent(name, meeting) => {
                 m("rule-voter-not-present").arg("name", name).arg("meeting", meeting)
             }
             NotOnAgenda(proposal, meeting) => {
                 m("rule-not-on-agenda").arg("proposal", proposal).arg("meeting", meeting)
             }
-            AlreadyVoted(name, proposal) => m("rule-already-voted").arg("name", name).arg("proposal", proposal),
-            RecusedVoter(name, proposal) => m("rule-recused-voter").arg("name", name).arg("proposal", proposal),
+            AlreadyVoted(name, proposal) => {
+                m("rule-already-voted").arg("name", name).arg("proposal", proposal)
+            }
+            RecusedVoter(name, proposal) => {
+                m("rule-recused-voter").arg("name", name).arg("proposal", proposal)
+            }
             OutcomeMismatch { proposal, recorded, computed } => m("rule-outcome-mismatch")
                 .arg("proposal", proposal)
                 .arg("recorded", outcome_description(recorded, lang))
@@ -437,12 +443,13 @@ impl Localized for RuleError {
                 .arg("proposal", proposal)
                 .arg("amount", amount(*paid, lang))
                 .arg("remaining", amount(*remaining, lang)),
-            PayeeNotPaidRole(name, r) => m("rule-payee-not-paid-role").arg("name", name).arg("role", role(*r, lang)),
+            PayeeNotPaidRole(name, r) => {
+                m("rule-payee-not-paid-role").arg("name", name).arg("role", role(*r, lang))
+            }
             SelfPayout => m("rule-self-payout"),
-            PayoutBeforeAdoption { line, date, adopted } => m("rule-payout-before-adoption")
-                .arg("line", line)
-                .arg("date", date)
-                .arg("adopted", adopted),
+            PayoutBeforeAdoption { line, date, adopted } => {
+                m("rule-payout-before-adoption").arg("line", line).arg("date", date).arg("adopted", adopted)
+            }
             PayoutInFuture { date, recorded } => {
                 m("rule-payout-in-future").arg("date", date).arg("recorded", recorded)
             }
@@ -477,7 +484,9 @@ impl Localized for FormatError {
             LineTooLong(size) => m("format-line-too-long").arg("size", size),
             BadLine(reason) => m("format-bad-line").arg("reason", reason),
             BadBase64 => m("format-bad-base64"),
-            LineSeqMismatch { line, entry } => m("format-line-seq-mismatch").arg("line", line).arg("entry", entry),
+            LineSeqMismatch { line, entry } => {
+                m("format-line-seq-mismatch").arg("line", line).arg("entry", entry)
+            }
             LineHashMismatch => m("format-line-hash-mismatch"),
             AuthorIsNotSigner => m("format-author-is-not-signer"),
             _ => return None,
@@ -551,7 +560,12 @@ impl Localized for IdError {
             (Lang::Fr, "a meeting") => "de réunion",
             (Lang::Fr, what) => what,
         };
-        Some(Message::new("id-invalid").arg("text", self.text()).arg("what", what).arg("prefix", self.prefix()))
+        Some(
+            Message::new("id-invalid")
+                .arg("text", self.text())
+                .arg("what", what)
+                .arg("prefix", self.prefix()),
+        )
     }
 }
 
@@ -567,7 +581,9 @@ impl Localized for TextError {
         let m = Message::new;
         Some(match self {
             Empty(field) => m("text-empty").arg("field", text_field(field, lang)),
-            TooLong { field, max } => m("text-too-long").arg("field", text_field(field, lang)).arg("max", max),
+            TooLong { field, max } => {
+                m("text-too-long").arg("field", text_field(field, lang)).arg("max", max)
+            }
             Control(field) => m("text-control").arg("field", text_field(field, lang)),
             Padded(field) => m("text-padded").arg("field", text_field(field, lang)),
             NotAFileName(field) => m("text-not-a-file-name").arg("field", text_field(field, lang)),
@@ -598,7 +614,9 @@ impl Localized for WordError {
                 (what.to_string(), one_of(&words, lang))
             }
         };
-        Some(Message::new("word-invalid").arg("word", self.word()).arg("what", what).arg("expected", expected))
+        Some(
+            Message::new("word-invalid").arg("word", self.word()).arg("what", what).arg("expected", expected),
+        )
     }
 }
 
@@ -640,7 +658,9 @@ impl Localized for CheckpointError {
             NoKnownSignature => m("checkpoint-no-known-signature"),
             BadKeyName(name) => m("checkpoint-bad-key-name").arg("name", format!("{name:?}")),
             BadVkey(reason) => m("checkpoint-bad-vkey").arg("reason", reason),
-            AlreadySigned { name, key_id } => m("checkpoint-already-signed").arg("key", format!("{name}+{key_id}")),
+            AlreadySigned { name, key_id } => {
+                m("checkpoint-already-signed").arg("key", format!("{name}+{key_id}"))
+            }
             _ => return None,
         })
     }
@@ -651,7 +671,9 @@ impl Localized for ProofError {
         use ProofError::*;
         let m = Message::new;
         Some(match self {
-            IndexOutOfRange { index, size } => m("proof-index-out-of-range").arg("index", index).arg("size", size),
+            IndexOutOfRange { index, size } => {
+                m("proof-index-out-of-range").arg("index", index).arg("size", size)
+            }
             SizeOutOfRange { size, available } => {
                 m("proof-size-out-of-range").arg("size", size).arg("available", available)
             }
@@ -799,7 +821,11 @@ mod tests {
             PayoutInFuture { date: date("2024-05-02"), recorded: date("2024-05-01") },
             MeetingBeforeCircle { date: date("2023-01-01"), founded: date("2024-01-01") },
             MeetingTooFarAhead { date: date("2025-01-01"), recorded: date("2024-01-01") },
-            DuplicateReference { what: "fund receipt", reference: text(TextField::Reference, "VIR-1"), seq: 5 },
+            DuplicateReference {
+                what: "fund receipt",
+                reference: text(TextField::Reference, "VIR-1"),
+                seq: 5,
+            },
             DuplicateReference { what: "payout", reference: text(TextField::Reference, "F-2"), seq: 6 },
         ];
         for what in soucieux_actions() {
@@ -843,7 +869,9 @@ mod tests {
         ];
         let mut found = Vec::new();
         for source in sources {
-            for call in ["require_soucieux(", "require_soucieux_or_support(", "NotSoucieux(", "NotSoucieuxOrSupport("] {
+            for call in
+                ["require_soucieux(", "require_soucieux_or_support(", "NotSoucieux(", "NotSoucieuxOrSupport("]
+            {
                 for (at, _) in source.match_indices(call) {
                     let rest = &source[at + call.len()..];
                     let line = rest.lines().next().unwrap_or_default();
@@ -974,7 +1002,10 @@ mod tests {
 
     /// Every sample error, as a trait object, with its type's name.
     fn samples() -> Vec<(&'static str, Box<dyn Localized>)> {
-        fn boxed<E: Localized + 'static>(kind: &'static str, errors: Vec<E>) -> Vec<(&'static str, Box<dyn Localized>)> {
+        fn boxed<E: Localized + 'static>(
+            kind: &'static str,
+            errors: Vec<E>,
+        ) -> Vec<(&'static str, Box<dyn Localized>)> {
             errors.into_iter().map(|error| (kind, Box::new(error) as Box<dyn Localized>)).collect()
         }
         let mut all = Vec::new();
@@ -992,7 +1023,10 @@ mod tests {
         all.extend(boxed("HexError", vec![HexError("xyz".into())]));
         all.extend(boxed(
             "AppendError",
-            vec![AppendError::Rule(RuleError::EmptyAgenda), AppendError::Format(FormatError::AuthorIsNotSigner)],
+            vec![
+                AppendError::Rule(RuleError::EmptyAgenda),
+                AppendError::Format(FormatError::AuthorIsNotSigner),
+            ],
         ));
         all
     }
@@ -1017,8 +1051,12 @@ mod tests {
             assert!(!french.contains(message.id), "{kind}: {french}");
             // The format's field names and ids stay; a reason the core gives as a `String` (a
             // text's refusal inside a damaged entry) stays English.
-            let english_reason =
-                ["format-bad-text", "checkpoint-malformed", "checkpoint-bad-signature-line", "checkpoint-bad-vkey"];
+            let english_reason = [
+                "format-bad-text",
+                "checkpoint-malformed",
+                "checkpoint-bad-signature-line",
+                "checkpoint-bad-vkey",
+            ];
             if english_reason.contains(&message.id) {
                 continue;
             }
@@ -1045,7 +1083,11 @@ mod tests {
 
     #[test]
     fn words_and_amounts_read_as_the_command_line_prints_them() {
-        let over = RuleError::SpendOverEnvelope { action: ActionId(1), amount: euros("3500"), envelope: euros("3000") };
+        let over = RuleError::SpendOverEnvelope {
+            action: ActionId(1),
+            amount: euros("3500"),
+            envelope: euros("3000"),
+        };
         assert_eq!(
             over.in_lang(Lang::Fr),
             format!(
@@ -1060,7 +1102,8 @@ mod tests {
             "zoe est participant·e : les rétributions ne vont qu'aux membres qui ont un rôle rétribué \
              (soucieux ou contributeur·rice)"
         );
-        let mismatch = &rule_errors().into_iter().find(|e| matches!(e, RuleError::OutcomeMismatch { .. })).unwrap();
+        let mismatch =
+            &rule_errors().into_iter().find(|e| matches!(e, RuleError::OutcomeMismatch { .. })).unwrap();
         assert_eq!(
             mismatch.in_lang(Lang::Fr),
             "l'entrée de clôture donne pour P3 : adoptée (3 pour, 1 contre, 0 abstention), alors que les votes \
@@ -1111,7 +1154,11 @@ mod tests {
                 .collect();
             ids.sort_unstable();
             ids.dedup();
-            assert_eq!(ids.len(), variants_in_source(source, name), "{name}: a variant has no message here: {ids:?}");
+            assert_eq!(
+                ids.len(),
+                variants_in_source(source, name),
+                "{name}: a variant has no message here: {ids:?}"
+            );
         }
     }
 }
