@@ -255,3 +255,100 @@ plain_failure!(
     cercle_core::HexError,
     cercle_core::CheckpointError
 );
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::time::Duration;
+
+    use super::*;
+
+    fn io() -> std::io::Error {
+        std::io::Error::other("disk full")
+    }
+
+    fn store_errors() -> Vec<StoreError> {
+        let path = || PathBuf::from("/srv/cercle/ledger");
+        vec![
+            StoreError::Missing(path()),
+            StoreError::NotALedger(path()),
+            StoreError::AlreadyExists(path()),
+            StoreError::Locked(path()),
+            StoreError::Busy { path: path(), waited: Duration::from_secs(30) },
+            StoreError::Damaged { path: path(), reason: "entries is cut short".into() },
+            StoreError::Published { path: path(), reason: "tile 0 is missing".into() },
+            StoreError::Unknown { path: path(), seq: 12, source: io() },
+            StoreError::Rule(RuleError::EmptyAgenda),
+            StoreError::Verify(VerifyError::Empty),
+            StoreError::Proof(cercle_core::merkle::ProofError::DifferentRoots { size: 4 }),
+            StoreError::Io { path: path(), source: io() },
+        ]
+    }
+
+    fn keystore_errors() -> Vec<KeystoreError> {
+        let dir = || PathBuf::from("/home/alice/.cercle/keys");
+        let file = || dir().join("alice");
+        vec![
+            KeystoreError::BadName(".x".into()),
+            KeystoreError::NoSuchKey { name: "zoe".into(), dir: dir() },
+            KeystoreError::Exists("alice".into()),
+            KeystoreError::BadFile(file()),
+            KeystoreError::Empty(file()),
+            KeystoreError::NotCreated { name: "alice".into(), dir: dir(), source: io() },
+            KeystoreError::KeyExposed { path: file(), mode: 0o644 },
+            KeystoreError::KeyExposed { path: file(), mode: 0o620 },
+            KeystoreError::KeyNotYours { path: file(), owner: 1001, uid: 1000 },
+            KeystoreError::LinkOutside { link: file(), target: PathBuf::from("/tmp/k"), dir: dir() },
+            KeystoreError::DirExposed { dir: dir(), mode: 0o777 },
+            KeystoreError::DirNotYours { dir: dir(), owner: 1001, uid: 1000 },
+            KeystoreError::Io { path: dir(), source: io() },
+            KeystoreError::NoPassphrase { name: "alice".into(), why: "no terminal to ask it on".into() },
+            KeystoreError::WrongPassphrase("alice".into()),
+            KeystoreError::BadExport(file()),
+        ]
+    }
+
+    #[test]
+    fn the_english_catalog_says_each_store_error_as_its_display() {
+        for error in store_errors() {
+            let message = store_message(&error, Lang::En).expect("a message");
+            assert_eq!(message.format(Lang::En), error.to_string(), "{}", message.id);
+            let french = store_error(&error, Lang::Fr);
+            assert_ne!(french, error.to_string(), "{} is not translated", message.id);
+        }
+        for error in keystore_errors() {
+            let message = keystore_message(&error, Lang::En).expect("a message");
+            assert_eq!(message.format(Lang::En), error.to_string(), "{}", message.id);
+            let french = keystore_error(&error, Lang::Fr);
+            assert_ne!(french, error.to_string(), "{} is not translated", message.id);
+        }
+        let exposed = KeystoreError::KeyExposed { path: "/k/alice".into(), mode: 0o644 };
+        assert_eq!(
+            keystore_error(&exposed, Lang::Fr),
+            "le fichier de clé /k/alice peut être lu par d'autres utilisateurs (mode 0644) ; vous seul devez pouvoir le lire"
+        );
+    }
+
+    /// The variants of `enum name` in a source file: its `#[error(` attributes.
+    fn variants_in_source(source: &str, name: &str) -> usize {
+        let start = source.find(&format!("pub enum {name} {{")).expect("the enum");
+        let body = &source[start..];
+        body[..body.find("\n}\n").expect("its end")].matches("#[error(").count()
+    }
+
+    #[test]
+    fn every_store_and_keystore_variant_is_translated() {
+        // Both enums are #[non_exhaustive]: their variants are counted in the store's source.
+        let ids = |messages: Vec<Option<Message>>| {
+            let mut ids: Vec<&str> =
+                messages.into_iter().map(|message| message.expect("a message").id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids.len()
+        };
+        let store = ids(store_errors().iter().map(|error| store_message(error, Lang::En)).collect());
+        let keystore = ids(keystore_errors().iter().map(|error| keystore_message(error, Lang::En)).collect());
+        assert_eq!(store, variants_in_source(include_str!("../store/src/store.rs"), "StoreError"));
+        assert_eq!(keystore, variants_in_source(include_str!("../store/src/keystore.rs"), "KeystoreError"));
+    }
+}
