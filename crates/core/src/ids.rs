@@ -117,6 +117,23 @@ pub struct IdError {
     prefix: char,
 }
 
+impl IdError {
+    /// The text refused (its first 16 characters).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// What it should have named, with its article (`an action`, `a proposal`, `a meeting`).
+    pub fn what(&self) -> &'static str {
+        self.what
+    }
+
+    /// The letter such ids start with (`A`, `P`, `M`).
+    pub fn prefix(&self) -> char {
+        self.prefix
+    }
+}
+
 macro_rules! sequential_id {
     ($(#[$doc:meta])* $name:ident, $prefix:literal, $what:literal) => {
         $(#[$doc])*

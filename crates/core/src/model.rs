@@ -20,6 +20,23 @@ pub struct WordError {
     expected: &'static [&'static str],
 }
 
+impl WordError {
+    /// The word refused (its first 32 characters).
+    pub fn word(&self) -> &str {
+        &self.word
+    }
+
+    /// What it should have named (`role`, `vote`, …), as the message says it.
+    pub fn what(&self) -> &'static str {
+        self.what
+    }
+
+    /// The words accepted, as the message lists them.
+    pub fn expected(&self) -> &'static [&'static str] {
+        self.expected
+    }
+}
+
 /// `a, b or c`.
 fn one_of(words: &[&str]) -> String {
     match words.split_last() {

@@ -18,6 +18,7 @@
 
 pub mod audit;
 pub mod csv;
+pub mod errors;
 pub mod findings;
 pub mod hledger;
 pub mod html;
