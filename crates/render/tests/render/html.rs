@@ -200,3 +200,19 @@ fn print_css_opens_sections_and_keeps_rows_whole() {
     assert!(page.contains(r#"class="s-paid""#) && page.contains(r#"class="s-received""#));
     assert!(page.contains("<details><summary>Proposals"), "still collapsed on screen");
 }
+
+/// The report's page, byte for byte (English).
+#[test]
+fn report_html_reads_as_expected() {
+    insta::assert_snapshot!(report_html(&littoral().report()));
+}
+
+/// The audit's page, byte for byte (English): a verified circle with its payouts and a failed one.
+#[test]
+fn audit_html_reads_as_expected() {
+    let region = audit(vec![
+        CircleAudit::verified("ledgers/littoral", littoral().report()).with_payouts(payouts_of(&littoral())),
+        CircleAudit::failed("exports/broken.jsonl", "entry 7: bad signature"),
+    ]);
+    insta::assert_snapshot!(audit_html(&region, made()));
+}
