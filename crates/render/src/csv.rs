@@ -44,6 +44,8 @@ use std::borrow::Cow;
 
 use cercle_core::{Euros, ProposalReport, Report};
 
+use crate::i18n::Lang;
+use crate::words::Words;
 use crate::RenderError;
 
 /// The first characters that make a spreadsheet read a cell as a formula (OWASP's list).
@@ -184,10 +186,32 @@ pub fn report_csv(report: &Report) -> Result<String, RenderError> {
     report_csv_styled(report, CsvStyle::Standard)
 }
 
-/// One circle's report as CSV of `style`.
+/// The columns in `lang`, in the order of [`REPORT_COLUMNS`] (French: the headings of
+/// `--format csv-fr`).
+///
+/// ```
+/// use cercle_render::csv::report_columns;
+/// use cercle_render::i18n::Lang;
+/// assert_eq!(report_columns(Lang::En)[11], "paid");
+/// assert_eq!(report_columns(Lang::Fr)[11], "versé");
+/// ```
+pub fn report_columns(lang: Lang) -> Vec<String> {
+    let w = Words::of(lang);
+    REPORT_COLUMNS.iter().map(|c| w.t(&format!("csv-report-{c}"))).collect()
+}
+
+/// One circle's report as CSV of `style`: the standard form (for programs) has English
+/// headings, the French form (for people, in a French spreadsheet) French ones; the cells are
+/// the same in both (amounts aside: a decimal comma in French).
 pub fn report_csv_styled(report: &Report, style: CsvStyle) -> Result<String, RenderError> {
     let mut writer = CsvWriter::styled(style);
-    writer.header(&REPORT_COLUMNS)?;
+    match style {
+        CsvStyle::Standard => writer.header(&REPORT_COLUMNS)?,
+        CsvStyle::French => {
+            let columns = report_columns(Lang::Fr);
+            writer.header(&columns.iter().map(String::as_str).collect::<Vec<_>>())?;
+        }
+    }
     for row in rows(report) {
         writer.row(row.cells())?;
     }

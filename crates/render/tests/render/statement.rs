@@ -5,6 +5,7 @@ use cercle_core::{
     ActionId, Euros, FileHash, HeadReport, MeetingId, ProposalId, Receipt, Tally, Text, TextField,
 };
 use cercle_render::csv::CsvStyle;
+use cercle_render::i18n::Lang;
 use cercle_render::statement::{agreements_table, statement_csv, statement_html, statement_table};
 
 use crate::common::date;
@@ -97,7 +98,7 @@ pub fn statement() -> Statement {
 
 #[test]
 fn statement_table_reads_as_expected() {
-    insta::assert_snapshot!(statement_table(&statement()));
+    insta::assert_snapshot!(statement_table(&statement(), Lang::En));
 }
 
 #[test]
@@ -112,7 +113,7 @@ fn statement_csv_fr_reads_as_expected() {
 
 #[test]
 fn statement_html_reads_as_expected() {
-    insta::assert_snapshot!(statement_html(&statement()));
+    insta::assert_snapshot!(statement_html(&statement(), Lang::En));
 }
 
 #[test]
@@ -121,5 +122,5 @@ fn agreements_table_reads_as_expected() {
     open.reference = "FDVA-2024".into();
     open.funder = "FDVA".into();
     open.rate = None;
-    insta::assert_snapshot!(agreements_table(&[agreement(), open]));
+    insta::assert_snapshot!(agreements_table(&[agreement(), open], Lang::En));
 }
