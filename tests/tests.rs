@@ -9,6 +9,7 @@ mod util;
 
 mod crash;
 mod durable;
+mod french_report;
 mod funding;
 mod guides;
 mod help;

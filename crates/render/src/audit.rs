@@ -552,7 +552,7 @@ pub fn audit_table(report: &AuditReport, lang: Lang) -> String {
         ]);
     }
     section_in(&mut out, &w.t("audit-section-findings"), &grid.render(), w);
-    let mut grid = crate::table::grid(w, &[("source", Align::Left), ("problem", Align::Left)]);
+    let mut grid = crate::table::grid(w, &[("origin", Align::Left), ("problem", Align::Left)]);
     for circle in &report.circles {
         for problem in &circle.problems {
             grid.row(vec![clean(&circle.source), clean(problem)]);
@@ -590,7 +590,7 @@ fn notes_section(out: &mut String, report: &AuditReport, w: Words) {
     let mut grid = crate::table::grid(
         w,
         &[
-            ("source", Align::Left),
+            ("origin", Align::Left),
             ("circle", Align::Left),
             ("note", Align::Left),
             ("head", Align::Right),
@@ -657,7 +657,7 @@ fn circles_grid(report: &AuditReport, w: Words) -> String {
     let mut grid = crate::table::grid(
         w,
         &[
-            ("source", Align::Left),
+            ("origin", Align::Left),
             ("circle", Align::Left),
             ("verified", Align::Left),
             ("head", Align::Right),

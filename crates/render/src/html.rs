@@ -170,7 +170,7 @@ fn region_tables(body: &mut String, audit: &AuditReport, w: Words) {
     table(
         body,
         &w.t("html-section-circles"),
-        &["source", "verified", "circle", "head", "received", "committed", "paid", "available"],
+        &["origin", "verified", "circle", "head", "received", "committed", "paid", "available"],
         &rows,
         true,
         w,

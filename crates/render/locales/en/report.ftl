@@ -64,6 +64,7 @@ span-dates = { $from } to { $to }
 
 ## Column headings of the terminal tables.
 col-source = source
+col-origin = source
 col-received = received
 col-id = id
 col-title = title

@@ -65,6 +65,7 @@ span-dates = du { $from } au { $to }
 
 ## Les en-têtes de colonnes des tableaux.
 col-source = financeur
+col-origin = registre lu
 col-received = reçu
 col-id = n°
 col-title = intitulé

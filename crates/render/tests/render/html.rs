@@ -221,3 +221,17 @@ fn audit_html_reads_as_expected() {
     ]);
     insta::assert_snapshot!(audit_html(&region, made(), Lang::En));
 }
+
+#[test]
+fn report_html_reads_as_expected_in_french() {
+    insta::assert_snapshot!(report_html(&littoral().report(), Lang::Fr));
+}
+
+#[test]
+fn audit_html_reads_as_expected_in_french() {
+    let region = audit(vec![
+        CircleAudit::verified("ledgers/littoral", littoral().report()).with_payouts(payouts_of(&littoral())),
+        CircleAudit::failed("exports/broken.jsonl", "entry 7: bad signature"),
+    ]);
+    insta::assert_snapshot!(audit_html(&region, made(), Lang::Fr));
+}

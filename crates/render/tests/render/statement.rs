@@ -124,3 +124,18 @@ fn agreements_table_reads_as_expected() {
     open.rate = None;
     insta::assert_snapshot!(agreements_table(&[agreement(), open], Lang::En));
 }
+
+#[test]
+fn statement_table_reads_as_expected_in_french() {
+    insta::assert_snapshot!(statement_table(&statement(), Lang::Fr));
+}
+
+#[test]
+fn statement_html_reads_as_expected_in_french() {
+    insta::assert_snapshot!(statement_html(&statement(), Lang::Fr));
+}
+
+#[test]
+fn agreements_table_reads_as_expected_in_french() {
+    insta::assert_snapshot!(agreements_table(&[agreement()], Lang::Fr));
+}

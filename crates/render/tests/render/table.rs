@@ -17,3 +17,8 @@ fn an_empty_circle_says_none() {
     assert!(table.contains("Funders\n  (none)\n"), "{table}");
     assert!(table.contains("  received   0,00 €\n"), "{table}");
 }
+
+#[test]
+fn report_table_reads_as_expected_in_french() {
+    insta::assert_snapshot!(report_table(&littoral().report(), Lang::Fr));
+}
