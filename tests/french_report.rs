@@ -80,7 +80,7 @@ fn the_report_statement_and_audit_speak_french_when_asked() {
     );
     // The locale says French as well as --lang does.
     let output = d.cmd(&["report"]).env("LANG", "fr_FR.UTF-8").output().unwrap();
-    assert_eq!(String::from_utf8(output.stdout).unwrap(), report);
+    assert_eq!(String::from_utf8(output.stdout).unwrap().trim_end(), report);
 }
 
 #[test]
