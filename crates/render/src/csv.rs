@@ -26,7 +26,9 @@
 //!
 //! **The French form** ([`CsvStyle::French`], `--format csv-fr`) is what a French LibreOffice
 //! or Excel opens by a double click: `;` between cells, a decimal comma in amounts (`1234,50`),
-//! and a UTF-8 byte-order mark first, so that `Région` is not read as `RÃ©gion`. Dates stay
+//! and a UTF-8 byte-order mark first, so that `Région` is not read as `RÃ©gion`. Its headings are French
+//! ([`report_columns`]: `cercle`, `nature`, `montant`…), since people read it; the standard form keeps
+//! the column names above, which programs rely on. Dates stay
 //! ISO (`2024-05-14`), which both read as dates.
 //!
 //! **Formula injection.** A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@`

@@ -7,7 +7,8 @@
 //! `amount` (the agreement's part), `eligible` (`yes` / `no`: paid outside the agreement's
 //! period), `ref` (the transfer), `receipt` (file name), `receipt_sha256`, `meeting`,
 //! `adopted` (the meeting's date), `votes` (`for/against/abstain`). Free text is neutralised
-//! against formula injection like every CSV of cercle ([`crate::csv`]).
+//! against formula injection like every CSV of cercle ([`crate::csv`]). The French CSV
+//! (`--format csv-fr`) has French headings ([`statement_columns`]) over the same cells.
 
 use std::fmt::Write as _;
 
