@@ -45,7 +45,7 @@ fn the_libraries_refusals_are_said_in_french() {
     let cases: &[(&[&str], &str, Option<&str>)] = &[
         (
             &["fund", "receive", "10", "--source", "X", "--ref", "Y", "--as", "bob"],
-            "erreur : refusé : il faut être soucieux, ou l'équipe support, pour enregistrer des fonds reçus\n",
+            "erreur : refusé : il faut être soucieux, ou l'équipe d'appui, pour enregistrer des fonds reçus\n",
             Some("conseil : signez avec la clé d'un soucieux : --as NOM (cercle member list montre les rôles)\n"),
         ),
         (

@@ -542,7 +542,7 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
     let report =
         cercle_render::audit::audit_region(circles, region, &cercle_render::audit::AuditOptions::default());
     let text = match format {
-        ReportFormat::Table => cercle_render::audit::audit_table(&report),
+        ReportFormat::Table => cercle_render::audit::audit_table(&report, crate::lang::lang()),
         ReportFormat::Json => {
             cercle_render::audit::audit_json(&report).map_err(|e| Failure::new(e.to_string()))?
         }
@@ -554,7 +554,7 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
                 "the audit's CSV has one form, --format csv; the French CSV is each circle's report: cercle report --format csv-fr",
             ))
         }
-        ReportFormat::Html => cercle_render::html::audit_html(&report, now),
+        ReportFormat::Html => cercle_render::html::audit_html(&report, now, crate::lang::lang()),
     };
     write_to(args.out.as_deref(), &text)?;
     if report.passed() {

@@ -186,7 +186,7 @@ fn agreement_list(ctx: &Context) -> Result<()> {
     if summaries.is_empty() {
         return print("No agreement yet (cercle agreement add declares one).");
     }
-    print(&cercle_render::statement::agreements_table(&summaries))
+    print(&cercle_render::statement::agreements_table(&summaries, crate::lang::lang()))
 }
 
 /// `cercle payout`.
@@ -279,10 +279,10 @@ pub fn statement(ctx: &Context, args: StatementArgs) -> Result<()> {
         ReportFormat::Json => {
             serde_json::to_string_pretty(&statement).map_err(|e| Failure::new(e.to_string()))?
         }
-        ReportFormat::Table => cercle_render::statement::statement_table(&statement),
+        ReportFormat::Table => cercle_render::statement::statement_table(&statement, crate::lang::lang()),
         ReportFormat::Csv => cercle_render::statement::statement_csv(&statement, CsvStyle::Standard),
         ReportFormat::CsvFr => cercle_render::statement::statement_csv(&statement, CsvStyle::French),
-        ReportFormat::Html => cercle_render::statement::statement_html(&statement),
+        ReportFormat::Html => cercle_render::statement::statement_html(&statement, crate::lang::lang()),
     };
     write_to(args.out.as_deref(), &text)
 }
@@ -295,7 +295,7 @@ pub fn evidence(ctx: &Context, args: EvidenceArgs) -> Result<()> {
     let mut folders = vec![Receipts::of(&ctx.ledger)];
     folders.extend(args.receipts.iter().map(|dir| Receipts::at(dir)));
     let csv = cercle_render::statement::statement_csv(&statement, CsvStyle::French);
-    let html = cercle_render::statement::statement_html(&statement);
+    let html = cercle_render::statement::statement_html(&statement, crate::lang::lang());
     let json = serde_json::to_string_pretty(&statement).map_err(|e| Failure::new(e.to_string()))?;
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("etat-recapitulatif.csv".into(), csv.into_bytes()),

@@ -466,12 +466,12 @@ fn write_report(args: ReportArgs, ctx: &Context, report: &Report) -> Result<()> 
         ReportFormat::Json => {
             serde_json::to_string_pretty(report).map_err(|e| Failure::new(e.to_string()))?
         }
-        ReportFormat::Table => cercle_render::table::report_table(report),
+        ReportFormat::Table => cercle_render::table::report_table(report, crate::lang::lang()),
         ReportFormat::Csv | ReportFormat::CsvFr => {
             let style = if format == ReportFormat::CsvFr { CsvStyle::French } else { CsvStyle::Standard };
             cercle_render::csv::report_csv_styled(report, style).map_err(|e| Failure::new(e.to_string()))?
         }
-        ReportFormat::Html => cercle_render::html::report_html(report),
+        ReportFormat::Html => cercle_render::html::report_html(report, crate::lang::lang()),
     };
     write_to(args.out.as_deref(), &text)
 }

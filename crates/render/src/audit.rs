@@ -26,8 +26,10 @@ use chrono::{DateTime, Utc};
 
 use cercle_core::{Euros, PayoutReport, Report, Role, RoleReport, TotalsReport};
 
-use crate::findings::{findings_noted, Finding, FindingKind, FindingLimits, NotedHead};
-use crate::table::{clean, euros_fr, section, Align, Grid};
+use crate::findings::{findings_noted, text, Arg, Finding, FindingKind, FindingLimits, NotedHead, Said};
+use crate::i18n::Lang;
+use crate::table::{clean, euros_fr, section_in, Align, Grid};
+use crate::words::Words;
 use crate::RenderError;
 
 pub use crate::findings::Severity;
@@ -342,17 +344,21 @@ pub fn audit_region(circles: Vec<CircleAudit>, region: RegionInputs, options: &A
     };
     if let Some(witness) = &region.witness {
         found.extend(witness.missing.iter().map(|m| missing_circle(m, witness.allow_missing)));
-        found.extend(witness.unreadable.iter().map(|record| Finding {
-            circle: String::new(),
-            source: None,
-            severity: Severity::Error,
-            kind: FindingKind::WitnessUnreadable,
-            entry: None,
-            message: format!(
-                "{}: whether circle {} is missing from this audit cannot be told",
-                record.problem,
-                short(&record.circle)
-            ),
+        found.extend(witness.unreadable.iter().map(|record| {
+            let (message, said) = Said::new(
+                "finding-witness-unreadable",
+                vec![("problem", text(&record.problem)), ("circle", text(short(&record.circle)))],
+            )
+            .said();
+            Finding {
+                circle: String::new(),
+                source: None,
+                severity: Severity::Error,
+                kind: FindingKind::WitnessUnreadable,
+                entry: None,
+                message,
+                said,
+            }
         }));
     }
     AuditReport {
@@ -375,62 +381,76 @@ fn short(id: &str) -> String {
 }
 
 fn unmatched_note(note: &UnmatchedNote) -> Finding {
-    let (severity, kind, message) = match (&note.circle, note.readable) {
+    let reason = |default: &'static str| match &note.reason {
+        Some(reason) => text(reason),
+        None => Arg::Message(default),
+    };
+    let (severity, kind, said) = match (&note.circle, note.readable) {
         (_, false) => (
             Severity::Error,
             FindingKind::NoteUnreadable,
-            format!(
-                "the checkpoint note {} could not be read ({}): which circle it is for cannot be told",
-                note.file,
-                note.reason.as_deref().unwrap_or("unknown error")
+            Said::new(
+                "finding-note-unreadable",
+                vec![("file", text(&note.file)), ("reason", reason("finding-unknown-error"))],
             ),
         ),
         (Some(circle), true) => (
             Severity::Warning,
             FindingKind::NoteUnmatched,
-            format!(
-                "the checkpoint note {} is for circle {}, which is not in this audit: is a circle missing, or was it replaced by another genesis?",
-                note.file,
-                short(circle)
+            Said::new(
+                "finding-note-other-circle",
+                vec![("file", text(&note.file)), ("circle", text(short(circle)))],
             ),
         ),
         (None, true) => (
             Severity::Warning,
             FindingKind::NoteUnmatched,
-            format!(
-                "{} is not a checkpoint note ({}), so it was checked against no circle",
-                note.file,
-                note.reason.as_deref().unwrap_or("no cercle/<circle id> line")
+            Said::new(
+                "finding-not-a-note",
+                vec![("file", text(&note.file)), ("reason", reason("finding-no-circle-line"))],
             ),
         ),
     };
-    Finding { circle: String::new(), source: None, severity, kind, entry: None, message }
+    let (message, said) = said.said();
+    Finding { circle: String::new(), source: None, severity, kind, entry: None, message, said }
 }
 
 fn missing_circle(missing: &MissingCircle, allow_missing: bool) -> Finding {
     let name = missing.name.clone().unwrap_or_default();
+    let id = text(short(&missing.circle));
     let who = match (&missing.name, &missing.territory) {
-        (Some(name), Some(territory)) => format!("{name} ({territory}), circle {}", short(&missing.circle)),
-        (Some(name), None) => format!("{name}, circle {}", short(&missing.circle)),
-        _ => format!("circle {}", short(&missing.circle)),
+        (Some(name), Some(territory)) => Said::new(
+            "finding-who-name-territory",
+            vec![("name", text(name)), ("territory", text(territory)), ("circle", id)],
+        ),
+        (Some(name), None) => Said::new("finding-who-name", vec![("name", text(name)), ("circle", id)]),
+        _ => Said::new("finding-who", vec![("circle", id)]),
     };
-    let witnessed = format!(
-        "{who}, witnessed at head #{} on {}, is not in this audit",
-        missing.seq,
-        missing.audited_at.format("%Y-%m-%d %H:%M UTC")
-    );
+    let witnessed = Arg::Said(Box::new(Said::new(
+        "finding-witnessed",
+        vec![
+            ("who", Arg::Said(Box::new(who))),
+            ("seq", text(missing.seq)),
+            ("at", text(missing.audited_at.format("%Y-%m-%d %H:%M UTC"))),
+        ],
+    )));
     let entry = Some(format!("#{}", missing.seq));
     if let Some(by) = &missing.replaced_by {
         let same = match (by.same_name, by.same_territory) {
-            (true, true) => "name and territory",
-            (true, false) => "name",
-            _ => "territory",
+            (true, true) => "finding-same-name-territory",
+            (true, false) => "finding-same-name",
+            _ => "finding-same-territory",
         };
-        let message = format!(
-            "{witnessed}, but {} holds a circle with the same {same} and another genesis (circle {}): the witnessed ledger was replaced by a new one",
-            by.source,
-            short(&by.circle)
-        );
+        let (message, said) = Said::new(
+            "finding-circle-replaced",
+            vec![
+                ("witnessed", witnessed),
+                ("source", text(&by.source)),
+                ("same", Arg::Message(same)),
+                ("circle", text(short(&by.circle))),
+            ],
+        )
+        .said();
         return Finding {
             circle: name,
             source: Some(by.source.clone()),
@@ -438,17 +458,16 @@ fn missing_circle(missing: &MissingCircle, allow_missing: bool) -> Finding {
             kind: FindingKind::CircleReplaced,
             entry,
             message,
+            said,
         };
     }
-    let (severity, message) = if allow_missing {
-        (Severity::Info, format!("{witnessed} (allowed by --allow-missing)"))
+    let (severity, id) = if allow_missing {
+        (Severity::Info, "finding-circle-missing-allowed")
     } else {
-        (
-            Severity::Error,
-            format!("{witnessed}: give its ledger or export, or pass --allow-missing if it is left out on purpose"),
-        )
+        (Severity::Error, "finding-circle-missing")
     };
-    Finding { circle: name, source: None, severity, kind: FindingKind::CircleMissing, entry, message }
+    let (message, said) = Said::new(id, vec![("witnessed", witnessed)]).said();
+    Finding { circle: name, source: None, severity, kind: FindingKind::CircleMissing, entry, message, said }
 }
 
 fn add_totals(region: &mut TotalsReport, circle: &TotalsReport) {
@@ -469,158 +488,189 @@ pub fn audit_json(report: &AuditReport) -> Result<String, RenderError> {
     Ok(serde_json::to_string_pretty(report)?)
 }
 
-/// The audit as terminal text: circles, region totals, funders, roles, findings, problems.
-pub fn audit_table(report: &AuditReport) -> String {
+/// The audit as terminal text in `lang`: circles, region totals, funders, roles, findings,
+/// problems.
+pub fn audit_table(report: &AuditReport, lang: Lang) -> String {
+    let w = Words::of(lang);
     let mut out = String::new();
     let verified = report.circles.iter().filter(|c| c.verified).count();
     let _ = writeln!(
         out,
-        "Audit of {} circle(s): {verified} verified, {} failed",
-        report.circles.len(),
-        report.circles.len() - verified
+        "{}",
+        w.f(
+            "audit-heading",
+            &[
+                ("count", &report.circles.len()),
+                ("verified", &verified),
+                ("failed", &(report.circles.len() - verified))
+            ]
+        )
     );
-    section(&mut out, "Circles", &circles_grid(report));
-    notes_section(&mut out, report);
+    section_in(&mut out, &w.t("audit-section-circles"), &circles_grid(report, w), w);
+    notes_section(&mut out, report, w);
     if let Some(witness) = &report.witness {
-        witness_section(&mut out, witness);
+        witness_section(&mut out, witness, w);
     }
     let t = &report.totals;
     let mut grid = Grid::new(&[("", Align::Left), ("", Align::Right)]);
-    grid.row(vec!["received".into(), euros_fr(t.received)]);
-    grid.row(vec!["committed".into(), euros_fr(t.committed)]);
-    grid.row(vec!["paid".into(), euros_fr(t.paid)]);
-    grid.row(vec!["available".into(), euros_fr(t.available)]);
-    section(&mut out, "Region totals (verified circles)", &grid.without_header());
-    let mut grid =
-        Grid::new(&[("source", Align::Left), ("circles", Align::Right), ("received", Align::Right)]);
+    grid.row(vec![w.t("report-received"), euros_fr(t.received)]);
+    grid.row(vec![w.t("report-committed"), euros_fr(t.committed)]);
+    grid.row(vec![w.t("report-paid"), euros_fr(t.paid)]);
+    grid.row(vec![w.t("report-available"), euros_fr(t.available)]);
+    section_in(&mut out, &w.t("audit-section-totals"), &grid.without_header(), w);
+    let mut grid = crate::table::grid(
+        w,
+        &[("source", Align::Left), ("circles", Align::Right), ("received", Align::Right)],
+    );
     for funder in &report.funders {
         grid.row(vec![clean(&funder.source), funder.circles.to_string(), euros_fr(funder.received)]);
     }
-    section(&mut out, "Funders", &grid.render());
-    let mut grid = Grid::new(&[("role", Align::Left), ("members", Align::Right), ("paid", Align::Right)]);
+    section_in(&mut out, &w.t("report-section-funders"), &grid.render(), w);
+    let mut grid =
+        crate::table::grid(w, &[("role", Align::Left), ("members", Align::Right), ("paid", Align::Right)]);
     for role in &report.roles {
-        grid.row(vec![role.role.to_string(), role.members.to_string(), euros_fr(role.paid)]);
+        grid.row(vec![w.word(role.role.as_str()), role.members.to_string(), euros_fr(role.paid)]);
     }
-    section(&mut out, "Roles", &grid.render());
-    let mut grid = Grid::new(&[
-        ("circle", Align::Left),
-        ("severity", Align::Left),
-        ("entry", Align::Left),
-        ("message", Align::Left),
-    ]);
+    section_in(&mut out, &w.t("audit-section-roles"), &grid.render(), w);
+    let mut grid = crate::table::grid(
+        w,
+        &[
+            ("circle", Align::Left),
+            ("severity", Align::Left),
+            ("entry", Align::Left),
+            ("message", Align::Left),
+        ],
+    );
     for f in &report.findings {
         // A finding about a file of the notes or witness directory has no circle.
-        let circle = if f.circle.is_empty() { "(region)".into() } else { clean(&f.circle) };
+        let circle = if f.circle.is_empty() { w.t("audit-region") } else { clean(&f.circle) };
         grid.row(vec![
             circle,
-            f.severity.as_str().into(),
+            w.word(f.severity.as_str()),
             f.entry.clone().unwrap_or_default(),
-            clean(&f.message),
+            clean(&f.message_in(lang)),
         ]);
     }
-    section(&mut out, "Findings", &grid.render());
-    let mut grid = Grid::new(&[("source", Align::Left), ("problem", Align::Left)]);
+    section_in(&mut out, &w.t("audit-section-findings"), &grid.render(), w);
+    let mut grid = crate::table::grid(w, &[("origin", Align::Left), ("problem", Align::Left)]);
     for circle in &report.circles {
         for problem in &circle.problems {
             grid.row(vec![clean(&circle.source), clean(problem)]);
         }
     }
-    section(&mut out, "Problems", &grid.render());
+    section_in(&mut out, &w.t("audit-section-problems"), &grid.render(), w);
     out
 }
 
 /// Which notes were checked against which circle: "no checkpoint notes were given", or the
 /// directory's count and one row per note (and per circle with none), then the notes that
 /// matched no circle.
-fn notes_section(out: &mut String, report: &AuditReport) {
+fn notes_section(out: &mut String, report: &AuditReport, w: Words) {
     let notes = &report.checkpoint_notes;
     let Some(dir) = notes.dir.as_deref().filter(|_| notes.given) else {
-        let _ = writeln!(out, "\nCheckpoint notes");
-        let _ = writeln!(
-            out,
-            "  no checkpoint notes were given (--checkpoints DIR): a truncation or rewrite before a signed head cannot be caught"
-        );
+        let _ = writeln!(out, "\n{}", w.t("audit-notes-title"));
+        let _ = writeln!(out, "  {}", w.t("audit-notes-none"));
         return;
     };
     let checked: usize = report.circles.iter().map(|c| c.checkpoint_notes.len()).sum();
     let _ = writeln!(
         out,
-        "\nCheckpoint notes: {} note{} in {}, {checked} checked against a circle, {} matching no circle",
-        notes.notes,
-        if notes.notes == 1 { "" } else { "s" },
-        clean(dir),
-        notes.unmatched.len()
+        "\n{}",
+        w.f(
+            "audit-notes-summary",
+            &[
+                ("notes", &notes.notes),
+                ("plural", &w.plural(notes.notes)),
+                ("dir", &clean(dir)),
+                ("checked", &checked),
+                ("unmatched", &notes.unmatched.len())
+            ]
+        )
     );
-    let mut grid = Grid::new(&[
-        ("source", Align::Left),
-        ("circle", Align::Left),
-        ("note", Align::Left),
-        ("head", Align::Right),
-        ("held", Align::Left),
-    ]);
+    let mut grid = crate::table::grid(
+        w,
+        &[
+            ("origin", Align::Left),
+            ("circle", Align::Left),
+            ("note", Align::Left),
+            ("head", Align::Right),
+            ("held", Align::Left),
+        ],
+    );
     for circle in &report.circles {
         let name = circle.report.as_ref().map(|r| clean(&r.circle.name)).unwrap_or_default();
         if circle.checkpoint_notes.is_empty() {
-            grid.row(vec![clean(&circle.source), name.clone(), "(none)".into()]);
+            grid.row(vec![clean(&circle.source), name.clone(), w.t("report-none")]);
         }
         for note in &circle.checkpoint_notes {
             let held = match note.matched {
-                Some(true) => "yes",
-                Some(false) if note.seq.is_none() => "NO: its signature does not verify",
-                Some(false) => "NO",
-                None => "not checked: verification failed before it",
+                Some(true) => "audit-held-yes",
+                Some(false) if note.seq.is_none() => "audit-held-bad-signature",
+                Some(false) => "audit-held-no",
+                None => "audit-held-unchecked",
             };
             grid.row(vec![
                 clean(&circle.source),
                 name.clone(),
                 clean(&note.file),
                 note.seq.map(|seq| format!("#{seq}")).unwrap_or_default(),
-                held.into(),
+                w.t(held),
             ]);
         }
     }
     for note in &notes.unmatched {
         let why = match (&note.circle, note.readable) {
-            (_, false) => "could not be read".to_string(),
-            (Some(circle), true) => format!("for circle {}, not in this audit", short(circle)),
-            (None, true) => "not a checkpoint note".to_string(),
+            (_, false) => w.t("audit-unmatched-unreadable"),
+            (Some(circle), true) => w.f("audit-unmatched-other", &[("circle", &short(circle))]),
+            (None, true) => w.t("audit-unmatched-not-a-note"),
         };
-        grid.row(vec!["(no circle)".into(), String::new(), clean(&note.file), String::new(), why]);
+        grid.row(vec![w.t("audit-no-circle"), String::new(), clean(&note.file), String::new(), why]);
     }
     out.push_str(&grid.render());
 }
 
-fn witness_section(out: &mut String, witness: &WitnessCheck) {
+fn witness_section(out: &mut String, witness: &WitnessCheck, w: Words) {
     let replaced = witness.missing.iter().filter(|m| m.replaced_by.is_some()).count();
-    let _ = writeln!(out, "\nWitness: {}", clean(&witness.dir));
+    let missing = witness.missing.len() - replaced;
+    let _ = writeln!(out, "\n{}", w.f("audit-witness-title", &[("dir", &clean(&witness.dir))]));
+    let allowed = if witness.allow_missing && missing > 0 { "yes" } else { "no" };
     let _ = writeln!(
         out,
-        "  {} record{} before this audit; {} witnessed circle{} missing from it{}, {replaced} replaced by another genesis, {} record{} unreadable",
-        witness.records,
-        if witness.records == 1 { "" } else { "s" },
-        witness.missing.len() - replaced,
-        if witness.missing.len() - replaced == 1 { "" } else { "s" },
-        if witness.allow_missing && witness.missing.len() > replaced { " (allowed)" } else { "" },
-        witness.unreadable.len(),
-        if witness.unreadable.len() == 1 { "" } else { "s" },
+        "  {}",
+        w.f(
+            "audit-witness-summary",
+            &[
+                ("records", &witness.records),
+                ("records_plural", &w.plural(witness.records)),
+                ("missing", &missing),
+                ("missing_plural", &w.plural(missing)),
+                ("allowed", &allowed),
+                ("replaced", &replaced),
+                ("unreadable", &witness.unreadable.len()),
+                ("unreadable_plural", &w.plural(witness.unreadable.len())),
+            ]
+        )
     );
 }
 
-fn circles_grid(report: &AuditReport) -> String {
-    let mut grid = Grid::new(&[
-        ("source", Align::Left),
-        ("circle", Align::Left),
-        ("verified", Align::Left),
-        ("head", Align::Right),
-        ("received", Align::Right),
-        ("committed", Align::Right),
-        ("paid", Align::Right),
-        ("available", Align::Right),
-        ("findings", Align::Right),
-    ]);
+fn circles_grid(report: &AuditReport, w: Words) -> String {
+    let mut grid = crate::table::grid(
+        w,
+        &[
+            ("origin", Align::Left),
+            ("circle", Align::Left),
+            ("verified", Align::Left),
+            ("head", Align::Right),
+            ("received", Align::Right),
+            ("committed", Align::Right),
+            ("paid", Align::Right),
+            ("available", Align::Right),
+            ("findings", Align::Right),
+        ],
+    );
     for circle in &report.circles {
-        let verified = if circle.verified { "yes" } else { "NO" };
-        let mut row = vec![clean(&circle.source), String::new(), verified.into()];
+        let verified = w.t(if circle.verified { "audit-yes" } else { "audit-no" });
+        let mut row = vec![clean(&circle.source), String::new(), verified];
         if let Some(r) = &circle.report {
             let count = report
                 .findings

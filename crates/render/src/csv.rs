@@ -26,7 +26,9 @@
 //!
 //! **The French form** ([`CsvStyle::French`], `--format csv-fr`) is what a French LibreOffice
 //! or Excel opens by a double click: `;` between cells, a decimal comma in amounts (`1234,50`),
-//! and a UTF-8 byte-order mark first, so that `Région` is not read as `RÃ©gion`. Dates stay
+//! and a UTF-8 byte-order mark first, so that `Région` is not read as `RÃ©gion`. Its headings are French
+//! ([`report_columns`]: `cercle`, `nature`, `montant`…), since people read it; the standard form keeps
+//! the column names above, which programs rely on. Dates stay
 //! ISO (`2024-05-14`), which both read as dates.
 //!
 //! **Formula injection.** A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@`
@@ -44,6 +46,8 @@ use std::borrow::Cow;
 
 use cercle_core::{Euros, ProposalReport, Report};
 
+use crate::i18n::Lang;
+use crate::words::Words;
 use crate::RenderError;
 
 /// The first characters that make a spreadsheet read a cell as a formula (OWASP's list).
@@ -184,10 +188,32 @@ pub fn report_csv(report: &Report) -> Result<String, RenderError> {
     report_csv_styled(report, CsvStyle::Standard)
 }
 
-/// One circle's report as CSV of `style`.
+/// The columns in `lang`, in the order of [`REPORT_COLUMNS`] (French: the headings of
+/// `--format csv-fr`).
+///
+/// ```
+/// use cercle_render::csv::report_columns;
+/// use cercle_render::i18n::Lang;
+/// assert_eq!(report_columns(Lang::En)[11], "paid");
+/// assert_eq!(report_columns(Lang::Fr)[11], "versé");
+/// ```
+pub fn report_columns(lang: Lang) -> Vec<String> {
+    let w = Words::of(lang);
+    REPORT_COLUMNS.iter().map(|c| w.t(&format!("csv-report-{c}"))).collect()
+}
+
+/// One circle's report as CSV of `style`: the standard form (for programs) has English
+/// headings, the French form (for people, in a French spreadsheet) French ones; the cells are
+/// the same in both (amounts aside: a decimal comma in French).
 pub fn report_csv_styled(report: &Report, style: CsvStyle) -> Result<String, RenderError> {
     let mut writer = CsvWriter::styled(style);
-    writer.header(&REPORT_COLUMNS)?;
+    match style {
+        CsvStyle::Standard => writer.header(&REPORT_COLUMNS)?,
+        CsvStyle::French => {
+            let columns = report_columns(Lang::Fr);
+            writer.header(&columns.iter().map(String::as_str).collect::<Vec<_>>())?;
+        }
+    }
     for row in rows(report) {
         writer.row(row.cells())?;
     }

@@ -179,9 +179,16 @@ pub fn soucieux_action(what: &str, lang: Lang) -> String {
         "declare a funding agreement" => "déclarer une convention de financement",
         "open a meeting" => "ouvrir une réunion",
         "record a correction" => "enregistrer une correction",
-        "record a payout" => "enregistrer un paiement",
+        "record a payout" => "enregistrer un versement",
         "record funds received" => "enregistrer des fonds reçus",
         "record that a member left" => "enregistrer le départ d'un membre",
+        "replace a member's key" => "remplacer la clé d'un membre",
+        "replace the support team's key" => "remplacer la clé de l'équipe d'appui",
+        "countersign the support team's new key" => "contresigner la nouvelle clé de l'équipe d'appui",
+        "sign a checkpoint" => "signer un point de contrôle",
+        "countersign a member's new key asked by a soucieux" => {
+            "contresigner la nouvelle clé d'un membre demandée par un soucieux"
+        }
         "sequence members' envelopes (as the circle's keeper)" => {
             "enregistrer les enveloppes des membres (en tant que teneur du registre du cercle)"
         }
@@ -303,7 +310,7 @@ fn reference_user(what: &str, lang: Lang) -> String {
     match (lang, what) {
         (Lang::En, _) => what.to_string(),
         (Lang::Fr, "fund receipt") => "la réception de fonds".to_string(),
-        (Lang::Fr, "payout") => "le paiement".to_string(),
+        (Lang::Fr, "payout") => "le versement".to_string(),
         (Lang::Fr, other) => format!("le {other}"),
     }
 }
@@ -330,7 +337,14 @@ impl Localized for RuleError {
             NotSoucieuxOrSupport(what) => {
                 m("rule-not-soucieux-or-support").arg("what", soucieux_action(what, lang))
             }
-            NotSupport => m("rule-not-support"),
+            NotSupport(what) => m("rule-not-support").arg("what", soucieux_action(what, lang)),
+            KeyReplaced { holder, seq } => m("rule-key-replaced").arg("holder", holder).arg("seq", seq),
+            NameConfusable { name, existing } => {
+                m("rule-member-name-confusable").arg("name", name).arg("existing", existing)
+            }
+            CountersignedByKeyHolder(seq) => m("rule-countersigned-by-key-holder").arg("seq", seq),
+            AlreadyCountersigned(seq) => m("rule-already-countersigned").arg("seq", seq),
+            NoSupportTeam => m("rule-no-support-team"),
             EnvelopeOtherCircle { found } => m("rule-envelope-other-circle").arg("found", found),
             EnvelopeBadSignature => m("rule-envelope-bad-signature"),
             EnvelopeTooOld { created, recorded } => {
@@ -749,7 +763,12 @@ mod tests {
             BadSignature,
             WeakKey,
             UnknownAuthor,
-            NotSupport,
+            NotSupport("sign a checkpoint"),
+            KeyReplaced { holder: "karim".into(), seq: 12 },
+            NameConfusable { name: name("rnarie"), existing: name("marie") },
+            CountersignedByKeyHolder(14),
+            AlreadyCountersigned(15),
+            NoSupportTeam,
             EnvelopeOtherCircle { found: "abcdef12".into() },
             EnvelopeBadSignature,
             EnvelopeTooOld { created: "2024-01-01".into(), recorded: "2024-03-01".into() },
@@ -866,12 +885,17 @@ mod tests {
             include_str!("../../core/src/ledger.rs"),
             include_str!("../../core/src/ledger/corrections.rs"),
             include_str!("../../core/src/ledger/governance.rs"),
+            include_str!("../../core/src/ledger/keys.rs"),
         ];
         let mut found = Vec::new();
         for source in sources {
-            for call in
-                ["require_soucieux(", "require_soucieux_or_support(", "NotSoucieux(", "NotSoucieuxOrSupport("]
-            {
+            for call in [
+                "require_soucieux(",
+                "require_soucieux_or_support(",
+                "NotSoucieux(",
+                "NotSoucieuxOrSupport(",
+                "NotSupport(",
+            ] {
                 for (at, _) in source.match_indices(call) {
                     let rest = &source[at + call.len()..];
                     let line = rest.lines().next().unwrap_or_default();
@@ -1106,7 +1130,7 @@ mod tests {
             &rule_errors().into_iter().find(|e| matches!(e, RuleError::OutcomeMismatch { .. })).unwrap();
         assert_eq!(
             mismatch.in_lang(Lang::Fr),
-            "l'entrée de clôture donne pour P3 : adoptée (3 pour, 1 contre, 0 abstention), alors que les votes \
+            "l'écriture de clôture donne pour P3 : adoptée (3 pour, 1 contre, 0 abstention), alors que les votes \
              et les comptes donnent : rejetée (fonds insuffisants) (3 pour, 1 contre, 0 abstention)"
         );
         let word = "chef".parse::<Role>().expect_err("refused");

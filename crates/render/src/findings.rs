@@ -32,7 +32,9 @@ use serde::Serialize;
 
 use cercle_core::{MeetingReport, Quorum, Report};
 
+use crate::i18n::Lang;
 use crate::table::euros_fr;
+use crate::words::Words;
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -105,7 +107,7 @@ impl FindingKind {
 }
 
 /// One finding about one circle (or, from the audit, about the region).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// The circle's name (empty for a finding about a file of the notes or witness directory).
     pub circle: String,
@@ -118,8 +120,94 @@ pub struct Finding {
     pub kind: FindingKind,
     /// The proposal (`P12`), meeting (`M4`), action (`A1`) or head (`#120`) concerned, if one is.
     pub entry: Option<String>,
-    /// One clear sentence.
+    /// One clear sentence, in English (the JSON's; [`Finding::message_in`] says it in a language).
     pub message: String,
+    /// The message's id and arguments, to say it in another language.
+    #[serde(skip)]
+    pub(crate) said: Said,
+}
+
+impl std::fmt::Debug for Finding {
+    /// The fields people read (the way to say the message in French is left out).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Finding")
+            .field("circle", &self.circle)
+            .field("source", &self.source)
+            .field("severity", &self.severity)
+            .field("kind", &self.kind)
+            .field("entry", &self.entry)
+            .field("message", &self.message)
+            .finish()
+    }
+}
+
+impl Finding {
+    /// The sentence in `lang` (the same as [`Finding::message`] in English).
+    pub fn message_in(&self, lang: Lang) -> String {
+        if self.said.id.is_empty() {
+            return self.message.clone();
+        }
+        self.said.render(lang)
+    }
+}
+
+/// A sentence as a message id and its arguments, said in any language.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Said {
+    id: &'static str,
+    args: Vec<(&'static str, Arg)>,
+}
+
+/// One argument of a [`Said`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Arg {
+    /// Text said the same in every language (a name, a date, an amount, an id).
+    Text(String),
+    /// A message without argument, in the language (`name and territory`).
+    Message(&'static str),
+    /// A list of ids, cut after a few (`P1, P2 and 3 more`).
+    List(Vec<String>),
+    /// The plural category of a count (`one`, `other`), for a select.
+    Plural(usize),
+    /// A sentence said in the same language.
+    Said(Box<Said>),
+}
+
+impl Said {
+    pub(crate) fn new(id: &'static str, args: Vec<(&'static str, Arg)>) -> Said {
+        Said { id, args }
+    }
+
+    pub(crate) fn render(&self, lang: Lang) -> String {
+        let w = Words::of(lang);
+        let values: Vec<(&str, String)> = self
+            .args
+            .iter()
+            .map(|(name, arg)| {
+                let value = match arg {
+                    Arg::Text(text) => text.clone(),
+                    Arg::Message(id) => w.t(id),
+                    Arg::List(ids) => list(ids, w),
+                    Arg::Plural(count) => w.plural(*count).to_string(),
+                    Arg::Said(said) => said.render(lang),
+                };
+                (*name, value)
+            })
+            .collect();
+        let args: Vec<(&str, &dyn std::fmt::Display)> =
+            values.iter().map(|(name, value)| (*name, value as &dyn std::fmt::Display)).collect();
+        w.f(self.id, &args)
+    }
+
+    /// The English sentence and the way to say it in another language.
+    pub(crate) fn said(self) -> (String, Said) {
+        (self.render(Lang::En), self)
+    }
+}
+
+/// Text said the same in every language.
+pub(crate) fn text(value: impl ToString) -> Arg {
+    Arg::Text(value.to_string())
 }
 
 /// The limits behind the findings.
@@ -161,7 +249,8 @@ pub struct NotedHead<'a> {
 /// does (`cercle checkpoint FILE` signs a note of an export and appends nothing).
 pub fn findings_noted(report: &Report, limits: &FindingLimits, noted: &[NotedHead<'_>]) -> Vec<Finding> {
     let mut found = Vec::new();
-    let mut add = |severity, kind, entry: Option<String>, message: String| {
+    let mut add = |severity, kind, entry: Option<String>, said: Said| {
+        let (message, said) = said.said();
         found.push(Finding {
             circle: report.circle.name.clone(),
             source: None,
@@ -169,6 +258,7 @@ pub fn findings_noted(report: &Report, limits: &FindingLimits, noted: &[NotedHea
             kind,
             entry,
             message,
+            said,
         });
     };
     open_lines(report, limits, &mut add);
@@ -185,62 +275,79 @@ pub fn findings_noted(report: &Report, limits: &FindingLimits, noted: &[NotedHea
 /// the fact), a correction still waiting for its countersignature too, and every reference
 /// used again on purpose.
 fn corrections(report: &Report, add: &mut Add<'_>) {
+    let money = |amount: Option<cercle_core::Euros>| text(amount.map(euros_fr).unwrap_or_default());
     for c in &report.corrections {
         if c.kind == "four-eyes" && c.countersigned_at.is_some() {
             // A large payout countersigned as the circle decided: nothing to look at.
             continue;
         }
         let what = match c.kind {
-            "four-eyes" => format!(
-                "the payout #{} of {} is above the circle's four-eyes threshold",
-                c.target,
-                c.before_amount.or(c.amount).map(crate::table::euros_fr).unwrap_or_default()
+            "four-eyes" => Said::new(
+                "finding-four-eyes",
+                vec![("target", text(c.target)), ("amount", money(c.before_amount.or(c.amount)))],
             ),
-            "fund" => format!(
-                "the fund receipt #{} was corrected from {} ({}, ref. {}) to {} ({}, ref. {})",
-                c.target,
-                c.before_amount.map(crate::table::euros_fr).unwrap_or_default(),
-                c.before_source.as_deref().unwrap_or(""),
-                c.before_reference.as_deref().unwrap_or(""),
-                c.amount.map(crate::table::euros_fr).unwrap_or_default(),
-                c.source.as_deref().unwrap_or(""),
-                c.reference.as_deref().unwrap_or(""),
+            "fund" => Said::new(
+                "finding-fund-corrected",
+                vec![
+                    ("target", text(c.target)),
+                    ("before_amount", money(c.before_amount)),
+                    ("before_source", text(c.before_source.as_deref().unwrap_or(""))),
+                    ("before_reference", text(c.before_reference.as_deref().unwrap_or(""))),
+                    ("amount", money(c.amount)),
+                    ("source", text(c.source.as_deref().unwrap_or(""))),
+                    ("reference", text(c.reference.as_deref().unwrap_or(""))),
+                ],
             ),
-            _ => format!(
-                "the payout #{} of {} was reversed",
-                c.target,
-                c.before_amount.map(crate::table::euros_fr).unwrap_or_default()
+            _ => Said::new(
+                "finding-payout-reversed",
+                vec![("target", text(c.target)), ("amount", money(c.before_amount))],
             ),
         };
+        let what = Arg::Said(Box::new(what));
         let (kind, message) = match (&c.countersigned_by, c.countersigned_at) {
             (Some(by), Some(at)) => (
                 FindingKind::Correction,
-                format!("{what} by {}, countersigned by {by} at #{at}: \"{}\"", c.author, c.reason),
+                Said::new(
+                    "finding-correction",
+                    vec![
+                        ("what", what),
+                        ("author", text(&c.author)),
+                        ("by", text(by)),
+                        ("at", text(at)),
+                        ("reason", text(&c.reason)),
+                    ],
+                ),
             ),
             _ => (
                 FindingKind::CorrectionPending,
-                format!(
-                    "{what} by {}, NOT countersigned yet (it does not count): \"{}\"",
-                    c.author, c.reason
+                Said::new(
+                    "finding-correction-pending",
+                    vec![("what", what), ("author", text(&c.author)), ("reason", text(&c.reason))],
                 ),
             ),
         };
         add(Severity::Warning, kind, Some(format!("#{}", c.seq)), message);
     }
     for d in &report.duplicate_references {
+        let what = if d.what == "payout" { "finding-what-payout" } else { "finding-what-fund" };
         add(
             Severity::Warning,
             FindingKind::DuplicateReference,
             Some(format!("#{}", d.seq)),
-            format!(
-                "the {} #{} uses the reference {} again (first at #{}), said to be meant",
-                d.what, d.seq, d.reference, d.first
+            Said::new(
+                "finding-duplicate-reference",
+                vec![
+                    ("what", Arg::Message(what)),
+                    ("seq", text(d.seq)),
+                    ("reference", text(&d.reference)),
+                    ("first", text(d.first)),
+                ],
             ),
         );
     }
 }
 
-type Add<'a> = dyn FnMut(Severity, FindingKind, Option<String>, String) + 'a;
+type Add<'a> = dyn FnMut(Severity, FindingKind, Option<String>, Said) + 'a;
 
 fn open_lines(report: &Report, limits: &FindingLimits, add: &mut Add<'_>) {
     let today = report.head.date;
@@ -251,11 +358,15 @@ fn open_lines(report: &Report, limits: &FindingLimits, add: &mut Add<'_>) {
             continue;
         }
         let unpaid = p.amount.saturating_sub(p.paid);
-        let message = format!(
-            "spend line {} adopted on {adopted} is still open {days} days later: {} of {} unpaid; pay it or close it",
-            p.id,
-            euros_fr(unpaid),
-            euros_fr(p.amount),
+        let message = Said::new(
+            "finding-line-open",
+            vec![
+                ("id", text(p.id)),
+                ("adopted", text(adopted)),
+                ("days", text(days)),
+                ("unpaid", text(euros_fr(unpaid))),
+                ("amount", text(euros_fr(p.amount))),
+            ],
         );
         add(Severity::Warning, FindingKind::LineOpen, Some(p.id.to_string()), message);
     }
@@ -269,13 +380,24 @@ fn meeting_gaps(report: &Report, limits: &FindingLimits, add: &mut Add<'_>) {
         let days = (meeting.date - since.0).num_days();
         if days > limits.meeting_gap_days_max {
             let message = match since.1 {
-                Some(previous) => format!(
-                    "no regulation meeting for {days} days, between {} on {} and {} on {}",
-                    previous.id, previous.date, meeting.id, meeting.date
+                Some(previous) => Said::new(
+                    "finding-gap-between",
+                    vec![
+                        ("days", text(days)),
+                        ("previous", text(previous.id)),
+                        ("previous_date", text(previous.date)),
+                        ("meeting", text(meeting.id)),
+                        ("date", text(meeting.date)),
+                    ],
                 ),
-                None => format!(
-                    "no regulation meeting for {days} days, from the founding on {} to {} on {}",
-                    since.0, meeting.id, meeting.date
+                None => Said::new(
+                    "finding-gap-from-founding",
+                    vec![
+                        ("days", text(days)),
+                        ("founded", text(since.0)),
+                        ("meeting", text(meeting.id)),
+                        ("date", text(meeting.date)),
+                    ],
                 ),
             };
             add(Severity::Warning, FindingKind::MeetingGap, Some(meeting.id.to_string()), message);
@@ -290,16 +412,21 @@ fn meeting_gaps(report: &Report, limits: &FindingLimits, add: &mut Add<'_>) {
     let (entry, message) = match since.1 {
         Some(last) => (
             Some(last.id.to_string()),
-            format!(
-                "no regulation meeting for {days} days, since {} on {} (head on {head})",
-                last.id, last.date
+            Said::new(
+                "finding-gap-since-last",
+                vec![
+                    ("days", text(days)),
+                    ("meeting", text(last.id)),
+                    ("date", text(last.date)),
+                    ("head", text(head)),
+                ],
             ),
         ),
         None => (
             None,
-            format!(
-                "no regulation meeting in {days} days since the founding on {} (head on {head})",
-                since.0
+            Said::new(
+                "finding-gap-never",
+                vec![("days", text(days)), ("founded", text(since.0)), ("head", text(head))],
             ),
         ),
     };
@@ -320,14 +447,16 @@ fn bare_quorums(report: &Report, add: &mut Add<'_>) {
         if adopted.is_empty() || !bare {
             continue;
         }
-        let message = format!(
-            "{} on {} adopted {} with a bare quorum: {} present of {} voting (quorum {})",
-            meeting.id,
-            meeting.date,
-            list(&adopted),
-            meeting.present,
-            meeting.voting,
-            report.circle.quorum
+        let message = Said::new(
+            "finding-bare-quorum",
+            vec![
+                ("meeting", text(meeting.id)),
+                ("date", text(meeting.date)),
+                ("adopted", Arg::List(adopted)),
+                ("present", text(meeting.present)),
+                ("voting", text(meeting.voting)),
+                ("quorum", text(&report.circle.quorum)),
+            ],
         );
         add(Severity::Info, FindingKind::BareQuorum, Some(meeting.id.to_string()), message);
     }
@@ -344,11 +473,13 @@ fn no_funds_pending(report: &Report, add: &mut Add<'_>) {
         .map(|p| p.id.to_string())
         .collect();
     let Some(first) = pending.first().cloned() else { return };
-    let message = format!(
-        "available funds are 0,00 € while {} spend line{} pending ({}): none can be adopted before funds are received or lines are closed",
-        pending.len(),
-        if pending.len() == 1 { " is" } else { "s are" },
-        list(&pending)
+    let message = Said::new(
+        "finding-no-funds-pending",
+        vec![
+            ("count", text(pending.len())),
+            ("plural", Arg::Plural(pending.len())),
+            ("pending", Arg::List(pending)),
+        ],
     );
     add(Severity::Warning, FindingKind::NoFundsPending, Some(first), message);
 }
@@ -359,13 +490,15 @@ fn envelopes_used(report: &Report, add: &mut Add<'_>) {
         if action.envelope.is_zero() || used != Some(action.envelope) {
             continue;
         }
-        let message = format!(
-            "action {} \"{}\" has used its whole envelope of {} ({} paid, {} committed): a new spend line needs a new action",
-            action.id,
-            action.title,
-            euros_fr(action.envelope),
-            euros_fr(action.paid),
-            euros_fr(action.committed)
+        let message = Said::new(
+            "finding-envelope-used",
+            vec![
+                ("action", text(action.id)),
+                ("title", text(&action.title)),
+                ("envelope", text(euros_fr(action.envelope))),
+                ("paid", text(euros_fr(action.paid))),
+                ("committed", text(euros_fr(action.committed))),
+            ],
         );
         add(Severity::Info, FindingKind::EnvelopeUsed, Some(action.id.to_string()), message);
     }
@@ -374,22 +507,25 @@ fn envelopes_used(report: &Report, add: &mut Add<'_>) {
 fn checkpoints(report: &Report, limits: &FindingLimits, noted: &[NotedHead<'_>], add: &mut Add<'_>) {
     let head = report.head.seq;
     if report.circle.support_key.is_none() {
-        let message = "the circle has no support team key: its ledger cannot be checkpointed".to_string();
-        add(Severity::Info, FindingKind::NoSupportTeam, None, message);
+        add(Severity::Info, FindingKind::NoSupportTeam, None, Said::new("finding-no-support-team", vec![]));
         return;
     }
     // The last head checkpointed, by an entry of the ledger or by a note it holds.
-    let entry = report.checkpoints.last().map(|last| (last.seq, format!("on {}", last.date)));
-    let note = noted.iter().max_by_key(|n| n.seq).map(|n| (n.seq, format!("note {}", n.file)));
+    let entry = report
+        .checkpoints
+        .last()
+        .map(|last| (last.seq, Said::new("finding-checkpoint-on", vec![("date", text(last.date))])));
+    let note = noted
+        .iter()
+        .max_by_key(|n| n.seq)
+        .map(|n| (n.seq, Said::new("finding-checkpoint-note", vec![("file", text(n.file))])));
     let last = match (entry, note) {
         (Some(entry), Some(note)) => Some(if note.0 > entry.0 { note } else { entry }),
         (entry, note) => entry.or(note),
     };
     let Some((seq, what)) = last else {
-        let message = format!(
-            "never checkpointed by the support team ({} entries, head #{head}): no checkpoint entry in its ledger, and no checkpoint note of it was given",
-            head + 1
-        );
+        let message =
+            Said::new("finding-never-checkpointed", vec![("entries", text(head + 1)), ("head", text(head))]);
         add(Severity::Warning, FindingKind::NeverCheckpointed, None, message);
         return;
     };
@@ -397,17 +533,23 @@ fn checkpoints(report: &Report, limits: &FindingLimits, noted: &[NotedHead<'_>],
     if behind <= limits.checkpoint_lag_entries_max {
         return;
     }
-    let message = format!(
-        "the last checkpoint (#{seq} {what}) is {behind} entries behind the head (#{head}); the support team should checkpoint again"
+    let message = Said::new(
+        "finding-checkpoint-behind",
+        vec![
+            ("seq", text(seq)),
+            ("what", Arg::Said(Box::new(what))),
+            ("behind", text(behind)),
+            ("head", text(head)),
+        ],
     );
     add(Severity::Warning, FindingKind::CheckpointBehind, Some(format!("#{seq}")), message);
 }
 
 /// `P1, P2, P3` or `P1, P2, P3, P4, P5 and 7 more`.
-fn list(ids: &[String]) -> String {
+fn list(ids: &[String], w: Words) -> String {
     let shown = ids.iter().take(IDS_LISTED_MAX).cloned().collect::<Vec<_>>().join(", ");
     match ids.len().checked_sub(IDS_LISTED_MAX) {
-        Some(more) if more > 0 => format!("{shown} and {more} more"),
+        Some(more) if more > 0 => w.f("finding-list-more", &[("shown", &shown), ("more", &more)]),
         _ => shown,
     }
 }
@@ -419,7 +561,9 @@ mod tests {
     #[test]
     fn long_lists_are_cut() {
         let ids: Vec<String> = (1..=7).map(|n| format!("P{n}")).collect();
-        assert_eq!(list(&ids), "P1, P2, P3, P4, P5 and 2 more");
-        assert_eq!(list(&ids[..2]), "P1, P2");
+        let w = Words::of(Lang::En);
+        assert_eq!(list(&ids, w), "P1, P2, P3, P4, P5 and 2 more");
+        assert_eq!(list(&ids[..2], w), "P1, P2");
+        assert_eq!(list(&ids, Words::of(Lang::Fr)), "P1, P2, P3, P4, P5 et 2 autres");
     }
 }

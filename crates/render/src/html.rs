@@ -20,8 +20,10 @@ use cercle_core::{Euros, PayoutReport, Report};
 
 use crate::audit::{AuditReport, CircleEntry};
 use crate::findings::{findings, Finding, FindingLimits};
+use crate::i18n::Lang;
 use crate::svg::{self, Group, COMMITTED, ENVELOPE, PAID, RECEIVED};
 use crate::table::format_euros;
+use crate::words::Words;
 
 /// Text made safe for HTML element content and quoted attributes: `& < > " '` escaped.
 ///
@@ -45,51 +47,52 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The page of one circle's report, with its findings (default limits).
-pub fn report_html(report: &Report) -> String {
+/// The page of one circle's report in `lang`, with its findings (default limits).
+pub fn report_html(report: &Report, lang: Lang) -> String {
+    let w = Words::of(lang);
     let found = findings(report, &FindingLimits::default());
-    let title = format!("{} — budget report", report.circle.name);
+    let title = w.f("html-report-title", &[("circle", &report.circle.name)]);
     let mut body = String::new();
-    circle_section(&mut body, report, &found, true);
-    page(&title, &body)
+    circle_section(&mut body, report, &found, true, w);
+    page(&title, &body, w)
 }
 
-/// The page of a region's audit: the region first, then every circle (with its payouts, when
-/// they were read: [`crate::audit::CircleAudit::with_payouts`]).
+/// The page of a region's audit in `lang`: the region first, then every circle (with its
+/// payouts, when they were read: [`crate::audit::CircleAudit::with_payouts`]).
 ///
 /// The page says the period it covers (the first and last entries of the verified circles) and
 /// when it was `made`: the caller's clock (`cercle audit` takes `CERCLE_NOW` if set), an input
 /// like any other, so the same audit made at the same time gives the same bytes.
-pub fn audit_html(audit: &AuditReport, made: DateTime<Utc>) -> String {
+pub fn audit_html(audit: &AuditReport, made: DateTime<Utc>, lang: Lang) -> String {
+    let w = Words::of(lang);
     let mut body = String::new();
     let verified = audit.circles.iter().filter(|c| c.verified).count();
+    let count = audit.circles.len();
     let _ = write!(
         body,
-        "<header><h1>Audit of {} circle{}</h1><p>{verified} verified, {} failed verification. Region totals add up verified circles only.</p>",
-        audit.circles.len(),
-        plural(audit.circles.len()),
-        audit.circles.len() - verified
+        "<header><h1>{}</h1><p>{}</p>",
+        escape(&w.f("html-audit-heading", &[("count", &count), ("plural", &w.plural(count))])),
+        escape(&w.f("html-audit-summary", &[("verified", &verified), ("failed", &(count - verified))]))
     );
     let period = match period(audit) {
-        Some((first, last)) => {
-            format!("Covers {first} to {last} (the first and last entries of the verified circles).")
-        }
-        None => "Covers no period: no circle verified.".to_string(),
+        Some((first, last)) => w.f("html-audit-covers", &[("first", &first), ("last", &last)]),
+        None => w.t("html-audit-covers-none"),
     };
+    let (day, time) = (made.format("%Y-%m-%d").to_string(), made.format("%H:%M").to_string());
     let _ = write!(
         body,
-        r#"<p class="made">{period} Made on {} UTC.</p></header>"#,
-        made.format("%Y-%m-%d at %H:%M")
+        r#"<p class="made">{}</p></header>"#,
+        escape(&w.f("html-audit-made", &[("period", &period), ("date", &day), ("time", &time)]))
     );
     let t = &audit.totals;
-    totals_cards(&mut body, t.received, t.committed, t.paid, t.available);
-    region_chart(&mut body, audit);
-    region_tables(&mut body, audit);
-    findings_list(&mut body, &audit.findings, true);
+    totals_cards(&mut body, t.received, t.committed, t.paid, t.available, w);
+    region_chart(&mut body, audit, w);
+    region_tables(&mut body, audit, w);
+    findings_list(&mut body, &audit.findings, true, w);
     for (index, circle) in audit.circles.iter().enumerate() {
-        circle_of_audit(&mut body, index, circle, &audit.findings);
+        circle_of_audit(&mut body, index, circle, &audit.findings, w);
     }
-    page("cercle — audit", &body)
+    page(&w.t("html-audit-title"), &body, w)
 }
 
 /// The first and last entry dates of the verified circles (each circle's genesis and head).
@@ -101,11 +104,15 @@ fn period(audit: &AuditReport) -> Option<(NaiveDate, NaiveDate)> {
     })
 }
 
-fn circle_of_audit(body: &mut String, index: usize, circle: &CircleEntry, all: &[Finding]) {
+fn circle_of_audit(body: &mut String, index: usize, circle: &CircleEntry, all: &[Finding], w: Words) {
     let _ = write!(body, r#"<article class="circle" id="circle-{}">"#, index + 1);
     let _ = write!(body, r#"<p class="source">{}</p>"#, escape(&circle.source));
     if !circle.problems.is_empty() {
-        let _ = write!(body, r#"<div class="problems"><strong>Verification failed.</strong><ul>"#);
+        let _ = write!(
+            body,
+            r#"<div class="problems"><strong>{}</strong><ul>"#,
+            escape(&w.t("html-verification-failed"))
+        );
         for problem in &circle.problems {
             let _ = write!(body, "<li>{}</li>", escape(problem));
         }
@@ -114,13 +121,13 @@ fn circle_of_audit(body: &mut String, index: usize, circle: &CircleEntry, all: &
     if let Some(report) = &circle.report {
         let own: Vec<Finding> =
             all.iter().filter(|f| f.source.as_deref() == Some(circle.source.as_str())).cloned().collect();
-        circle_section(body, report, &own, false);
-        payouts_table(body, circle.payouts.as_deref(), false);
+        circle_section(body, report, &own, false, w);
+        payouts_table(body, circle.payouts.as_deref(), false, w);
     }
     body.push_str("</article>");
 }
 
-fn region_chart(body: &mut String, audit: &AuditReport) {
+fn region_chart(body: &mut String, audit: &AuditReport, w: Words) {
     let groups: Vec<Group> = audit
         .circles
         .iter()
@@ -133,18 +140,18 @@ fn region_chart(body: &mut String, audit: &AuditReport) {
         .collect();
     figure(
         body,
-        "Per circle: received, committed, paid",
-        &svg::grouped_bars("Per circle", &[RECEIVED, COMMITTED, PAID], &groups),
+        &w.t("html-chart-circles"),
+        &svg::grouped_bars(&w.t("html-chart-circles-short"), &[RECEIVED, COMMITTED, PAID], &groups, w),
     );
 }
 
-fn region_tables(body: &mut String, audit: &AuditReport) {
+fn region_tables(body: &mut String, audit: &AuditReport, w: Words) {
     let mut rows = String::new();
     for c in &audit.circles {
         let status = if c.verified {
-            r#"<span class="ok">verified</span>"#
+            format!(r#"<span class="ok">{}</span>"#, escape(&w.t("html-verified")))
         } else {
-            r#"<span class="bad">NOT verified</span>"#
+            format!(r#"<span class="bad">{}</span>"#, escape(&w.t("html-not-verified")))
         };
         let cells = match &c.report {
             Some(r) => format!(
@@ -162,10 +169,11 @@ fn region_tables(body: &mut String, audit: &AuditReport) {
     }
     table(
         body,
-        "Circles",
-        &["source", "verified", "circle", "head", "received", "committed", "paid", "available"],
+        &w.t("html-section-circles"),
+        &["origin", "verified", "circle", "head", "received", "committed", "paid", "available"],
         &rows,
         true,
+        w,
     );
     let mut rows = String::new();
     for f in &audit.funders {
@@ -177,56 +185,71 @@ fn region_tables(body: &mut String, audit: &AuditReport) {
             money_cell(f.received)
         );
     }
-    table(body, "Funders (region)", &["source", "circles", "received"], &rows, true);
+    table(body, &w.t("html-section-funders-region"), &["source", "circles", "received"], &rows, true, w);
     let mut rows = String::new();
     for r in &audit.roles {
         let _ = write!(
             rows,
             "<tr><td>{}</td><td class=\"num\">{}</td>{}</tr>",
-            r.role,
+            escape(&w.word(r.role.as_str())),
             r.members,
             money_cell(r.paid)
         );
     }
-    table(body, "Roles (region)", &["role", "members", "paid"], &rows, true);
+    table(body, &w.t("html-section-roles-region"), &["role", "members", "paid"], &rows, true, w);
 }
 
-fn circle_section(body: &mut String, report: &Report, found: &[Finding], open: bool) {
+fn circle_section(body: &mut String, report: &Report, found: &[Finding], open: bool, w: Words) {
     let c = &report.circle;
+    let status = w.word(c.status.as_str());
+    let line = w.f(
+        "html-circle-line",
+        &[
+            ("territory", &c.territory),
+            ("status", &status),
+            ("founded", &c.founded),
+            ("seq", &report.head.seq),
+            ("date", &report.head.date),
+        ],
+    );
+    let hash = w.f("html-circle-hash", &[("id", &c.id), ("hash", &report.head.hash)]);
     let _ = write!(
         body,
-        "<header><h1>{}</h1><p>{} · {} · founded {} · head #{} on {}</p><p class=\"hash\">circle {} · head {}</p></header>",
+        "<header><h1>{}</h1><p>{}</p><p class=\"hash\">{}</p></header>",
         escape(&c.name),
-        escape(&c.territory),
-        c.status,
-        c.founded,
-        report.head.seq,
-        report.head.date,
-        escape(&c.id),
-        escape(&report.head.hash)
+        escape(&line),
+        escape(&hash)
     );
     let t = &report.totals;
-    totals_cards(body, t.received, t.committed, t.paid, t.available);
-    charts(body, report);
-    findings_list(body, found, false);
-    tables(body, report, open);
+    totals_cards(body, t.received, t.committed, t.paid, t.available, w);
+    charts(body, report, w);
+    findings_list(body, found, false, w);
+    tables(body, report, open, w);
 }
 
-fn totals_cards(body: &mut String, received: Euros, committed: Euros, paid: Euros, available: Euros) {
+fn totals_cards(
+    body: &mut String,
+    received: Euros,
+    committed: Euros,
+    paid: Euros,
+    available: Euros,
+    w: Words,
+) {
     body.push_str(r#"<section class="cards">"#);
     for (name, amount) in
         [("received", received), ("committed", committed), ("paid", paid), ("available", available)]
     {
         let _ = write!(
             body,
-            r#"<div class="card {name}"><span>{name}</span><strong>{}</strong></div>"#,
+            r#"<div class="card {name}"><span>{}</span><strong>{}</strong></div>"#,
+            escape(&w.t(&format!("report-{name}"))),
             money(amount)
         );
     }
     body.push_str("</section>");
 }
 
-fn charts(body: &mut String, report: &Report) {
+fn charts(body: &mut String, report: &Report, w: Words) {
     let actions: Vec<Group> = report
         .actions
         .iter()
@@ -237,30 +260,39 @@ fn charts(body: &mut String, report: &Report) {
         .collect();
     figure(
         body,
-        "Per action: envelope, committed, paid",
-        &svg::grouped_bars("Per action", &[ENVELOPE, COMMITTED, PAID], &actions),
+        &w.t("html-chart-actions"),
+        &svg::grouped_bars(&w.t("html-chart-actions-short"), &[ENVELOPE, COMMITTED, PAID], &actions, w),
     );
     figure(
         body,
-        "Funds received and paid over time (cumulative)",
-        &svg::cumulative_lines("Over time", &report.months, (report.circle.founded, report.head.date)),
+        &w.t("html-chart-time"),
+        &svg::cumulative_lines(
+            &w.t("html-chart-time-short"),
+            &report.months,
+            (report.circle.founded, report.head.date),
+            w,
+        ),
     );
     let mut members: Vec<&cercle_core::MemberReport> =
         report.members.iter().filter(|m| !m.paid.is_zero()).collect();
     members.sort_by(|a, b| b.paid.cmp(&a.paid).then_with(|| a.name.cmp(&b.name)));
     let members: Vec<Group> =
         members.iter().map(|m| Group { label: m.name.clone(), values: vec![m.paid] }).collect();
-    figure(body, "Retributions paid per member", &svg::grouped_bars("Per member", &[PAID], &members));
+    figure(
+        body,
+        &w.t("html-chart-members"),
+        &svg::grouped_bars(&w.t("html-chart-members-short"), &[PAID], &members, w),
+    );
 }
 
 fn figure(body: &mut String, caption: &str, svg: &str) {
     let _ = write!(body, "<figure><figcaption>{}</figcaption>{svg}</figure>", escape(caption));
 }
 
-fn findings_list(body: &mut String, found: &[Finding], with_circle: bool) {
-    let _ = write!(body, "<section><h2>Findings ({})</h2>", found.len());
+fn findings_list(body: &mut String, found: &[Finding], with_circle: bool, w: Words) {
+    let _ = write!(body, "<section><h2>{}</h2>", escape(&w.f("html-findings", &[("count", &found.len())])));
     if found.is_empty() {
-        body.push_str(r#"<p class="note">None.</p></section>"#);
+        let _ = write!(body, r#"<p class="note">{}</p></section>"#, escape(&w.t("html-none")));
         return;
     }
     body.push_str(r#"<ul class="findings">"#);
@@ -271,19 +303,19 @@ fn findings_list(body: &mut String, found: &[Finding], with_circle: bool) {
             body,
             r#"<li class="{}"><span class="severity">{}</span> {circle}{entry}{}</li>"#,
             f.severity.as_str(),
-            f.severity.as_str(),
-            escape(&f.message)
+            escape(&w.word(f.severity.as_str())),
+            escape(&f.message_in(w.lang()))
         );
     }
     body.push_str("</ul></section>");
 }
 
-fn tables(body: &mut String, report: &Report, open: bool) {
+fn tables(body: &mut String, report: &Report, open: bool, w: Words) {
     let mut rows = String::new();
     for f in &report.funders {
         let _ = write!(rows, "<tr><td>{}</td>{}</tr>", escape(&f.source), money_cell(f.received));
     }
-    table(body, "Funders", &["source", "received"], &rows, open);
+    table(body, &w.t("report-section-funders"), &["source", "received"], &rows, open, w);
     let mut rows = String::new();
     for a in &report.actions {
         let used = a.committed.checked_add(a.paid).unwrap_or(a.envelope);
@@ -298,18 +330,25 @@ fn tables(body: &mut String, report: &Report, open: bool) {
             money_cell(a.envelope.saturating_sub(used))
         );
     }
-    table(body, "Actions", &["id", "title", "envelope", "committed", "paid", "remaining"], &rows, open);
-    proposals_table(body, report, open);
+    let headers = ["id", "title", "envelope", "committed", "paid", "remaining"];
+    table(body, &w.t("report-section-actions"), &headers, &rows, open, w);
+    proposals_table(body, report, open, w);
     let mut rows = String::new();
     for m in &report.members {
-        let role = if m.active { m.role.to_string() } else { format!("{} (left)", m.role) };
-        let _ = write!(rows, "<tr><td>{}</td><td>{role}</td>{}</tr>", escape(&m.name), money_cell(m.paid));
+        let role = crate::table::role(m, w);
+        let _ = write!(
+            rows,
+            "<tr><td>{}</td><td>{}</td>{}</tr>",
+            escape(&m.name),
+            escape(&role),
+            money_cell(m.paid)
+        );
     }
-    table(body, "Members", &["name", "role", "paid"], &rows, open);
-    meetings_table(body, report, open);
+    table(body, &w.t("report-section-members"), &["name", "role", "paid"], &rows, open, w);
+    meetings_table(body, report, open, w);
 }
 
-fn proposals_table(body: &mut String, report: &Report, open: bool) {
+fn proposals_table(body: &mut String, report: &Report, open: bool, w: Words) {
     let mut rows = String::new();
     for p in &report.proposals {
         let target =
@@ -319,25 +358,29 @@ fn proposals_table(body: &mut String, report: &Report, open: bool) {
             rows,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"status {}\">{}</td>{}{paid}<td>{}</td><td>{}</td><td>{}</td></tr>",
             p.id,
-            p.spend_kind.unwrap_or(p.kind),
+            escape(&w.word(p.spend_kind.unwrap_or(p.kind))),
             p.action.map(|a| a.to_string()).unwrap_or_default(),
             p.status,
-            p.status,
+            escape(&w.word(p.status)),
             money_cell(p.amount),
             escape(&target),
             escape(p.purpose.as_deref().unwrap_or("")),
             p.decided.map(|d| d.to_string()).unwrap_or_default()
         );
     }
-    let headers = ["id", "kind", "action", "status", "amount", "paid", "payee / title", "purpose", "decided"];
-    table(body, "Proposals", &headers, &rows, open);
+    let headers = ["id", "kind", "action", "status", "amount", "paid", "payee-title", "purpose", "decided"];
+    table(body, &w.t("report-section-proposals"), &headers, &rows, open, w);
 }
 
 /// The payouts of a circle, in ledger order, with their total; `None`: they were not read.
-fn payouts_table(body: &mut String, payouts: Option<&[PayoutReport]>, open: bool) {
+fn payouts_table(body: &mut String, payouts: Option<&[PayoutReport]>, open: bool, w: Words) {
+    let title = w.t("statement-payouts");
     let Some(payouts) = payouts else {
-        body.push_str(
-            r#"<details><summary>Payouts</summary><p class="note">The payouts were not read by this audit.</p></details>"#,
+        let _ = write!(
+            body,
+            r#"<details><summary>{}</summary><p class="note">{}</p></details>"#,
+            escape(&title),
+            escape(&w.t("html-payouts-not-read"))
         );
         return;
     };
@@ -346,7 +389,7 @@ fn payouts_table(body: &mut String, payouts: Option<&[PayoutReport]>, open: bool
     for p in payouts {
         let to = match (&p.payee, &p.supplier) {
             (Some(member), _) => escape(member),
-            (None, Some(supplier)) => format!("{} (supplier)", escape(supplier)),
+            (None, Some(supplier)) => escape(&w.f("html-supplier", &[("supplier", supplier)])),
             (None, None) => String::new(),
         };
         let _ = write!(
@@ -361,26 +404,27 @@ fn payouts_table(body: &mut String, payouts: Option<&[PayoutReport]>, open: bool
         // A circle's payouts add up to its paid total, at most 10^9 € each.
         total = total.checked_add(p.amount).unwrap_or(Euros::from_cents(u64::MAX));
     }
-    let headers = ["date paid", "proposal", "payee or supplier", "purpose", "amount", "reference"];
+    let headers = ["date-paid", "proposal", "payee-or-supplier", "purpose", "amount", "reference"];
     let foot = format!(
-        r#"<tr><th colspan="4">total</th><td class="num"><b>{}</b></td><td></td></tr>"#,
+        r#"<tr><th colspan="4">{}</th><td class="num"><b>{}</b></td><td></td></tr>"#,
+        escape(&w.t("html-total")),
         money(total)
     );
-    table_with_foot(body, "Payouts", &headers, &rows, Some(&foot), open);
+    table_with_foot(body, &title, &headers, &rows, Some(&foot), open, w);
 }
 
-fn meetings_table(body: &mut String, report: &Report, open: bool) {
+fn meetings_table(body: &mut String, report: &Report, open: bool, w: Words) {
     let mut rows = String::new();
     for m in &report.meetings {
         let outcomes: Vec<String> = m
             .outcomes
             .iter()
             .map(|o| {
-                let reason = o.reason.map(|r| format!(" ({r})")).unwrap_or_default();
-                format!("{} {}{reason} {}–{}–{}", o.proposal, o.outcome, o.for_, o.against, o.abstain)
+                let outcome = crate::table::outcome(o.outcome, o.reason, w);
+                format!("{} {} {}–{}–{}", o.proposal, escape(&outcome), o.for_, o.against, o.abstain)
             })
             .collect();
-        let outcomes = if m.open { "open".to_string() } else { outcomes.join("<br>") };
+        let outcomes = if m.open { escape(&w.word("open")) } else { outcomes.join("<br>") };
         let _ = write!(
             rows,
             "<tr><td>{}</td><td>{}</td><td class=\"num\">{}/{}{}</td><td>{outcomes}</td></tr>",
@@ -388,15 +432,17 @@ fn meetings_table(body: &mut String, report: &Report, open: bool) {
             m.date,
             m.present,
             m.voting,
-            crate::table::represented(m)
+            escape(&crate::table::represented(m, w))
         );
     }
-    table(body, "Meetings", &["id", "date", "present", "outcomes (for–against–abstain)"], &rows, open);
+    let headers = ["id", "date", "present", "outcomes"];
+    table(body, &w.t("report-section-meetings"), &headers, &rows, open, w);
 }
 
-/// A collapsible table; `rows` are ready `<tr>`s (their text already escaped).
-fn table(body: &mut String, title: &str, headers: &[&str], rows: &str, open: bool) {
-    table_with_foot(body, title, headers, rows, None, open);
+/// A collapsible table; `rows` are ready `<tr>`s (their text already escaped); `headers` are
+/// the ids of their headings (`col-ID`).
+fn table(body: &mut String, title: &str, headers: &[&str], rows: &str, open: bool, w: Words) {
+    table_with_foot(body, title, headers, rows, None, open, w);
 }
 
 /// The same, with a `<tfoot>` row (ready, escaped) after the rows.
@@ -407,6 +453,7 @@ fn table_with_foot(
     rows: &str,
     foot: Option<&str>,
     open: bool,
+    w: Words,
 ) {
     let count = rows.matches("<tr>").count();
     let _ = write!(
@@ -416,12 +463,12 @@ fn table_with_foot(
         escape(title)
     );
     if rows.is_empty() {
-        body.push_str(r#"<p class="note">None.</p></details>"#);
+        let _ = write!(body, r#"<p class="note">{}</p></details>"#, escape(&w.t("html-none")));
         return;
     }
     body.push_str("<table><thead><tr>");
     for h in headers {
-        let _ = write!(body, "<th>{}</th>", escape(h));
+        let _ = write!(body, "<th>{}</th>", escape(&w.t(&format!("col-{h}"))));
     }
     let foot = foot.map(|foot| format!("<tfoot>{foot}</tfoot>")).unwrap_or_default();
     let _ = write!(body, "</tr></thead><tbody>{rows}</tbody>{foot}</table></details>");
@@ -435,18 +482,12 @@ fn money_cell(amount: Euros) -> String {
     format!(r#"<td class="num">{}</td>"#, money(amount))
 }
 
-fn plural(count: usize) -> &'static str {
-    if count == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
-fn page(title: &str, body: &str) -> String {
+fn page(title: &str, body: &str, w: Words) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n<footer>Made by cercle from the signed ledger; no outside asset.</footer>\n</body>\n</html>\n",
-        escape(title)
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n<footer>{}</footer>\n</body>\n</html>\n",
+        w.lang().code(),
+        escape(title),
+        escape(&w.t("html-footer"))
     )
 }
 

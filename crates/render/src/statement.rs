@@ -7,7 +7,8 @@
 //! `amount` (the agreement's part), `eligible` (`yes` / `no`: paid outside the agreement's
 //! period), `ref` (the transfer), `receipt` (file name), `receipt_sha256`, `meeting`,
 //! `adopted` (the meeting's date), `votes` (`for/against/abstain`). Free text is neutralised
-//! against formula injection like every CSV of cercle ([`crate::csv`]).
+//! against formula injection like every CSV of cercle ([`crate::csv`]). The French CSV
+//! (`--format csv-fr`) has French headings ([`statement_columns`]) over the same cells.
 
 use std::fmt::Write as _;
 
@@ -16,7 +17,9 @@ use cercle_core::Euros;
 
 use crate::csv::{Cell, CsvStyle, CsvWriter};
 use crate::html::escape;
-use crate::table::{euros_fr, format_euros, section, Align, Grid};
+use crate::i18n::Lang;
+use crate::table::{euros_fr, format_euros, section_in, Align};
+use crate::words::Words;
 
 /// The columns of the statement's CSV.
 pub const STATEMENT_COLUMNS: [&str; 17] = [
@@ -47,62 +50,87 @@ fn option<T: ToString>(value: Option<T>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// The columns of the statement's CSV in `lang`, in the order of [`STATEMENT_COLUMNS`] (French:
+/// the headings of `--format csv-fr`, for people in a French spreadsheet).
+pub fn statement_columns(lang: Lang) -> Vec<String> {
+    let w = Words::of(lang);
+    STATEMENT_COLUMNS.iter().map(|c| w.t(&format!("csv-statement-{c}"))).collect()
+}
+
 /// The header lines every form shows: circle, agreement, period, head and checkpoint.
-fn heading(s: &Statement) -> Vec<(String, String)> {
+fn heading(s: &Statement, w: Words) -> Vec<(String, String)> {
     let a = &s.agreement;
     let actions = if a.actions.is_empty() {
-        "all".to_string()
+        w.t("statement-actions-all")
     } else {
         a.actions.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
     };
     let mut lines = vec![
-        ("Circle".to_string(), s.circle.clone()),
-        ("Agreement".to_string(), format!("{} ({})", a.reference, a.funder)),
-        ("Awarded".to_string(), euros_fr(a.awarded)),
-        ("Co-financing rate".to_string(), a.rate.clone().unwrap_or_else(|| "none (100 %)".into())),
-        ("Eligibility period".to_string(), format!("{} to {}", a.from, a.to)),
-        ("Actions financed".to_string(), actions),
-        ("Received so far".to_string(), euros_fr(a.received)),
-        ("Payouts listed".to_string(), format!("paid from {} to {}", s.from, s.to)),
+        (w.t("statement-circle"), s.circle.clone()),
+        (w.t("statement-agreement"), format!("{} ({})", a.reference, a.funder)),
+        (w.t("statement-awarded"), euros_fr(a.awarded)),
+        (w.t("statement-rate"), a.rate.clone().unwrap_or_else(|| w.t("statement-rate-none"))),
+        (w.t("statement-period"), w.f("span-dates", &[("from", &a.from), ("to", &a.to)])),
+        (w.t("statement-actions"), actions),
+        (w.t("statement-received"), euros_fr(a.received)),
+        (w.t("statement-listed"), w.f("statement-listed-value", &[("from", &s.from), ("to", &s.to)])),
         (
-            "Made from".to_string(),
-            format!("ledger {} at entry {} ({}), hash {}", s.circle_id, s.head.seq, s.head.date, s.head.hash),
+            w.t("statement-made-from"),
+            w.f(
+                "statement-made-from-value",
+                &[("id", &s.circle_id), ("seq", &s.head.seq), ("date", &s.head.date), ("hash", &s.head.hash)],
+            ),
         ),
     ];
     lines.push((
-        "Checkpoint".to_string(),
+        w.t("statement-checkpoint"),
         match &s.checkpoint {
-            Some(c) => format!("entry {} ({}), hash {}", c.seq, c.date, c.hash),
-            None => "none yet (the support team has not checkpointed this ledger)".to_string(),
+            Some(c) => {
+                w.f("statement-checkpoint-value", &[("seq", &c.seq), ("date", &c.date), ("hash", &c.hash)])
+            }
+            None => w.t("statement-checkpoint-none"),
         },
     ));
     lines
 }
 
-/// The statement for a terminal.
-pub fn statement_table(s: &Statement) -> String {
-    let mut out = format!("Expense statement — {}\n\n", s.agreement.reference);
-    for (label, value) in heading(s) {
-        let _ = writeln!(out, "  {label:<20} {value}");
+/// Labels padded to the longest (at least `min` characters), then one space.
+fn padded(labels: &[String], min: usize) -> usize {
+    labels.iter().map(|l| l.chars().count()).max().unwrap_or(0).max(min)
+}
+
+/// The statement for a terminal, in `lang`.
+pub fn statement_table(s: &Statement, lang: Lang) -> String {
+    let w = Words::of(lang);
+    let mut out = format!("{}\n\n", w.f("statement-title", &[("reference", &s.agreement.reference)]));
+    let heading = heading(s, w);
+    let labels: Vec<String> = heading.iter().map(|(label, _)| label.clone()).collect();
+    let width = padded(&labels, 20);
+    for (label, value) in heading {
+        let _ = writeln!(out, "  {label:<width$} {value}");
     }
-    let mut grid = Grid::new(&[
-        ("date", Align::Left),
-        ("line", Align::Left),
-        ("action", Align::Left),
-        ("payee", Align::Left),
-        ("purpose", Align::Left),
-        ("amount", Align::Right),
-        ("ref", Align::Left),
-        ("receipt", Align::Left),
-        ("adopted", Align::Left),
-    ]);
+    let mut grid = crate::table::grid(
+        w,
+        &[
+            ("date", Align::Left),
+            ("line", Align::Left),
+            ("action", Align::Left),
+            ("payee", Align::Left),
+            ("purpose", Align::Left),
+            ("amount", Align::Right),
+            ("ref", Align::Left),
+            ("receipt", Align::Left),
+            ("adopted", Align::Left),
+        ],
+    );
     for line in &s.lines {
         let mut amount = euros_fr(line.amount);
         if line.amount != line.paid {
-            amount = format!("{amount} of {}", euros_fr(line.paid));
+            amount = w.f("statement-part-of", &[("amount", &amount), ("paid", &euros_fr(line.paid))]);
         }
         if !line.eligible {
-            amount.push_str(" (outside the period)");
+            amount.push(' ');
+            amount.push_str(&w.t("statement-outside"));
         }
         grid.row(vec![
             line.date.to_string(),
@@ -115,24 +143,40 @@ pub fn statement_table(s: &Statement) -> String {
             line.receipt
                 .as_ref()
                 .map(|r| crate::table::clean(r.name.as_str()))
-                .unwrap_or_else(|| "(none)".into()),
+                .unwrap_or_else(|| w.t("statement-no-receipt")),
             match (line.meeting, line.adopted) {
-                (Some(m), Some(d)) => format!("{m} on {d} ({})", votes(line)),
+                (Some(m), Some(d)) => {
+                    w.f("statement-adopted", &[("meeting", &m), ("date", &d), ("votes", &votes(line))])
+                }
                 _ => String::new(),
             },
         ]);
     }
     let body = grid.render();
-    section(&mut out, "Payouts", if body.is_empty() { "  (none in this period)\n" } else { &body });
+    let none = format!("  {}\n", w.t("statement-none-in-period"));
+    section_in(&mut out, &w.t("statement-payouts"), if body.is_empty() { &none } else { &body }, w);
     let t = &s.totals;
-    let mut totals = format!("  Eligible spending      {}\n", euros_fr(t.eligible));
+    let labels = [
+        w.t("statement-eligible"),
+        w.t("statement-outside-period"),
+        w.t("statement-funder-share"),
+        w.t("statement-lines"),
+    ];
+    let width = padded(&labels, 22);
+    let mut totals = format!("  {:<width$} {}\n", labels[0], euros_fr(t.eligible));
     if !t.outside_period.is_zero() {
-        let _ = writeln!(totals, "  Outside the period     {}  (not eligible)", euros_fr(t.outside_period));
+        let _ = writeln!(
+            totals,
+            "  {:<width$} {}  {}",
+            labels[1],
+            euros_fr(t.outside_period),
+            w.t("statement-not-eligible")
+        );
     }
-    let _ = writeln!(totals, "  Funder's share         {}", euros_fr(t.funder_share));
-    let _ =
-        writeln!(totals, "  Lines                  {} ({} without a receipt)", t.lines, t.without_receipt);
-    section(&mut out, "Totals", &totals);
+    let _ = writeln!(totals, "  {:<width$} {}", labels[2], euros_fr(t.funder_share));
+    let lines = w.f("statement-lines-value", &[("lines", &t.lines), ("without", &t.without_receipt)]);
+    let _ = writeln!(totals, "  {:<width$} {lines}", labels[3]);
+    section_in(&mut out, &w.t("report-section-totals"), &totals, w);
     out
 }
 
@@ -140,11 +184,19 @@ fn money_csv(amount: Euros) -> String {
     amount.to_string()
 }
 
-/// The statement as CSV of `style`.
+/// The statement as CSV of `style`: English headings in the standard form (for programs),
+/// French headings in the French form (for people, in a French spreadsheet); the cells
+/// are the same in both.
 pub fn statement_csv(s: &Statement, style: CsvStyle) -> String {
     let mut w = CsvWriter::styled(style);
     // Writing into memory cannot fail; a failure would only drop rows, never panic.
-    let _ = w.header(&STATEMENT_COLUMNS);
+    let _ = match style {
+        CsvStyle::Standard => w.header(&STATEMENT_COLUMNS),
+        CsvStyle::French => {
+            let columns = statement_columns(Lang::Fr);
+            w.header(&columns.iter().map(String::as_str).collect::<Vec<_>>())
+        }
+    };
     for line in &s.lines {
         let (seq, proposal, action) =
             (line.seq.to_string(), line.proposal.to_string(), line.action.to_string());
@@ -191,39 +243,39 @@ fn money_html(amount: Euros) -> String {
     format_euros(amount, "\u{202f}", "\u{a0}")
 }
 
-/// The statement as a standalone HTML page (no script, no outside asset), to print or send.
-pub fn statement_html(s: &Statement) -> String {
+/// The statement as a standalone HTML page in `lang` (no script, no outside asset), to print
+/// or send.
+pub fn statement_html(s: &Statement, lang: Lang) -> String {
+    let w = Words::of(lang);
+    let title = w.f("statement-title", &[("reference", &s.agreement.reference)]);
     let mut body = String::new();
-    let _ = write!(
-        body,
-        "<h1>Expense statement — {}</h1>\n<table class=\"meta\">",
-        escape(&s.agreement.reference)
-    );
-    for (label, value) in heading(s) {
+    let _ = write!(body, "<h1>{}</h1>\n<table class=\"meta\">", escape(&title));
+    for (label, value) in heading(s, w) {
         let _ = write!(body, "<tr><th>{}</th><td>{}</td></tr>", escape(&label), escape(&value));
     }
-    body.push_str("</table>\n<h2>Payouts</h2>\n<table><thead><tr>");
-    for h in
-        ["Date", "Line", "Action", "Payee", "Purpose", "Amount", "Transfer", "Receipt (SHA-256)", "Adopted"]
-    {
-        let _ = write!(body, "<th>{h}</th>");
+    let _ = write!(body, "</table>\n<h2>{}</h2>\n<table><thead><tr>", escape(&w.t("statement-payouts")));
+    for h in ["date", "line", "action", "payee", "purpose", "amount", "transfer", "receipt", "adopted"] {
+        let _ = write!(body, "<th>{}</th>", escape(&w.t(&format!("statement-html-col-{h}"))));
     }
     body.push_str("</tr></thead><tbody>");
     for line in &s.lines {
         let class = if line.eligible { "" } else { " class=\"outside\"" };
         let mut amount = money_html(line.amount);
         if line.amount != line.paid {
-            amount = format!("{amount}<br><small>of {}</small>", money_html(line.paid));
+            let of = w.f("statement-html-of", &[("paid", &money_html(line.paid))]);
+            amount = format!("{amount}<br><small>{}</small>", escape(&of));
         }
         if !line.eligible {
-            amount.push_str("<br><small>outside the period</small>");
+            let _ = write!(amount, "<br><small>{}</small>", escape(&w.t("statement-html-outside")));
         }
         let receipt = match &line.receipt {
             Some(r) => format!("{}<br><code>{}</code>", escape(r.name.as_str()), r.sha256),
-            None => "<em>none</em>".to_string(),
+            None => format!("<em>{}</em>", escape(&w.t("statement-html-none"))),
         };
         let adopted = match (line.meeting, line.adopted) {
-            (Some(m), Some(d)) => format!("{m}, {d} ({})", votes(line)),
+            (Some(m), Some(d)) => {
+                w.f("statement-html-adopted", &[("meeting", &m), ("date", &d), ("votes", &votes(line))])
+            }
             _ => String::new(),
         };
         let _ = write!(
@@ -239,25 +291,27 @@ pub fn statement_html(s: &Statement) -> String {
             escape(&adopted)
         );
     }
-    body.push_str("</tbody></table>\n<h2>Totals</h2>\n<table class=\"meta\">");
+    let _ = write!(
+        body,
+        "</tbody></table>\n<h2>{}</h2>\n<table class=\"meta\">",
+        escape(&w.t("report-section-totals"))
+    );
     let t = &s.totals;
-    let _ =
-        write!(body, "<tr><th>Eligible spending</th><td class=\"num\">{}</td></tr>", money_html(t.eligible));
-    let _ = write!(
-        body,
-        "<tr><th>Outside the period (not eligible)</th><td class=\"num\">{}</td></tr>",
-        money_html(t.outside_period)
-    );
-    let _ =
-        write!(body, "<tr><th>Funder's share</th><td class=\"num\">{}</td></tr>", money_html(t.funder_share));
-    let _ = write!(
-        body,
-        "<tr><th>Lines</th><td class=\"num\">{} ({} without a receipt)</td></tr></table>",
-        t.lines, t.without_receipt
-    );
+    // The labels are cercle's own words (an apostrophe is fine in element content).
+    let row = |body: &mut String, label: String, value: String| {
+        let _ = write!(body, "<tr><th>{label}</th><td class=\"num\">{value}</td></tr>");
+    };
+    row(&mut body, w.t("statement-eligible"), money_html(t.eligible));
+    row(&mut body, w.t("statement-html-outside-period"), money_html(t.outside_period));
+    row(&mut body, w.t("statement-funder-share"), money_html(t.funder_share));
+    let lines = w.f("statement-lines-value", &[("lines", &t.lines), ("without", &t.without_receipt)]);
+    row(&mut body, w.t("statement-lines"), escape(&lines));
+    body.push_str("</table>");
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n<footer>Made by cercle from the signed ledger: every line can be checked against the entry it names.</footer>\n</body>\n</html>\n",
-        escape(&format!("Expense statement — {}", s.agreement.reference))
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n<footer>{}</footer>\n</body>\n</html>\n",
+        lang.code(),
+        escape(&title),
+        escape(&w.t("statement-html-footer"))
     )
 }
 
@@ -271,23 +325,27 @@ tr.outside{background:#fff4e0}footer{margin-top:24px;color:#6b7885;font-size:.8e
 @media print{body{max-width:none;padding:0}tr{break-inside:avoid}thead{display:table-header-group}}
 "#;
 
-/// The agreements for a terminal.
-pub fn agreements_table(agreements: &[AgreementSummary]) -> String {
-    let mut grid = Grid::new(&[
-        ("agreement", Align::Left),
-        ("funder", Align::Left),
-        ("period", Align::Left),
-        ("rate", Align::Right),
-        ("awarded", Align::Right),
-        ("received", Align::Right),
-        ("eligible spent", Align::Right),
-        ("outside period", Align::Right),
-    ]);
+/// The agreements for a terminal, in `lang`.
+pub fn agreements_table(agreements: &[AgreementSummary], lang: Lang) -> String {
+    let w = Words::of(lang);
+    let mut grid = crate::table::grid(
+        w,
+        &[
+            ("agreement", Align::Left),
+            ("funder", Align::Left),
+            ("period", Align::Left),
+            ("rate", Align::Right),
+            ("awarded", Align::Right),
+            ("received", Align::Right),
+            ("eligible-spent", Align::Right),
+            ("outside-period", Align::Right),
+        ],
+    );
     for a in agreements {
         grid.row(vec![
             crate::table::clean(&a.reference),
             crate::table::clean(&a.funder),
-            format!("{} to {}", a.from, a.to),
+            w.f("span-dates", &[("from", &a.from), ("to", &a.to)]),
             a.rate.clone().unwrap_or_default(),
             euros_fr(a.awarded),
             euros_fr(a.received),

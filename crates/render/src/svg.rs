@@ -12,6 +12,7 @@ use cercle_core::{Euros, MonthReport};
 
 use crate::html::escape;
 use crate::table::{format_euros, group_thousands};
+use crate::words::Words;
 
 /// The most groups a bar chart draws (the rest are named in a note).
 pub(crate) const GROUPS_MAX: usize = 40;
@@ -41,6 +42,13 @@ pub(crate) const COMMITTED: Series = Series { name: "committed", color: "#e8a33d
 pub(crate) const PAID: Series = Series { name: "paid", color: "#2f7d6d" };
 pub(crate) const RECEIVED: Series = Series { name: "received", color: "#3867b3" };
 
+impl Series {
+    /// Its name in the legend, in the language of `w` (its `name` stays the CSS class).
+    pub(crate) fn label(self, w: Words) -> String {
+        w.t(&format!("chart-{}", self.name))
+    }
+}
+
 /// One group of bars: a label and one value per series.
 pub(crate) struct Group {
     pub(crate) label: String,
@@ -48,7 +56,7 @@ pub(crate) struct Group {
 }
 
 /// Horizontal grouped bars, one group per row, one bar per series.
-pub(crate) fn grouped_bars(title: &str, series: &[Series], groups: &[Group]) -> String {
+pub(crate) fn grouped_bars(title: &str, series: &[Series], groups: &[Group], w: Words) -> String {
     let shown = &groups[..groups.len().min(GROUPS_MAX)];
     let rows = u64::try_from(series.len()).unwrap_or(1);
     let group_height = rows * (BAR_HEIGHT + BAR_GAP) + GROUP_GAP;
@@ -60,7 +68,7 @@ pub(crate) fn grouped_bars(title: &str, series: &[Series], groups: &[Group]) -> 
     let axis = Axis::new(max);
     let (x0, x1) = (LABEL_WIDTH, WIDTH - RIGHT_MARGIN);
     let mut svg = open(title, height);
-    legend(&mut svg, series, x0);
+    legend(&mut svg, series, x0, w);
     grid_lines(&mut svg, &axis, x0, x1, plot_top, plot_top + plot_height);
     for (index, group) in (0u64..).zip(shown) {
         let top = plot_top + index * group_height + GROUP_GAP / 2;
@@ -73,28 +81,31 @@ pub(crate) fn grouped_bars(title: &str, series: &[Series], groups: &[Group]) -> 
         );
         for (row, (value, s)) in (0u64..).zip(group.values.iter().zip(series)) {
             let y = top + row * (BAR_HEIGHT + BAR_GAP);
-            let w = axis.scale(value.cents(), x1 - x0);
+            let width = axis.scale(value.cents(), x1 - x0);
             let _ = write!(
                 svg,
-                r#"<rect x="{x0}" y="{y}" width="{w}" height="{BAR_HEIGHT}" fill="{}" class="s-{}"><title>{}: {}</title></rect>"#,
+                r#"<rect x="{x0}" y="{y}" width="{width}" height="{BAR_HEIGHT}" fill="{}" class="s-{}"><title>{}: {}</title></rect>"#,
                 s.color,
                 s.name,
-                escape(&format!("{} {}", cut(&group.label), s.name)),
+                escape(&format!("{} {}", cut(&group.label), s.label(w))),
                 escape(&format_euros(*value, "\u{202f}", "\u{a0}"))
             );
         }
     }
     if shown.is_empty() {
-        let _ =
-            write!(svg, r#"<text x="{x0}" y="{}" class="note">nothing to show yet</text>"#, plot_top + 20);
+        let _ = write!(
+            svg,
+            r#"<text x="{x0}" y="{}" class="note">{}</text>"#,
+            plot_top + 20,
+            escape(&w.t("chart-nothing-yet"))
+        );
     }
     svg.push_str("</svg>");
     if groups.len() > shown.len() {
         let _ = write!(
             svg,
-            r#"<p class="note">The first {} of {} are drawn; the table lists them all.</p>"#,
-            shown.len(),
-            groups.len()
+            r#"<p class="note">{}</p>"#,
+            escape(&w.f("chart-first-drawn", &[("shown", &shown.len()), ("all", &groups.len())]))
         );
     }
     svg
@@ -111,6 +122,7 @@ pub(crate) fn cumulative_lines(
     title: &str,
     months: &[MonthReport],
     period: (NaiveDate, NaiveDate),
+    w: Words,
 ) -> String {
     let (flows, outside) = clamp_months(months, period);
     let (mut received, mut paid) = (0u64, 0u64);
@@ -127,19 +139,20 @@ pub(crate) fn cumulative_lines(
     let (top, bottom) = (LEGEND_HEIGHT, LEGEND_HEIGHT + 220);
     let axis = Axis::new(received.max(paid));
     let mut svg = open(title, height);
-    legend(&mut svg, &[RECEIVED, PAID], x0);
+    legend(&mut svg, &[RECEIVED, PAID], x0, w);
     value_axis_left(&mut svg, &axis, x0, x1, top, bottom);
     if points.is_empty() {
         let _ = write!(
             svg,
-            r#"<text x="{}" y="{}" class="note">no money in or out yet</text>"#,
+            r#"<text x="{}" y="{}" class="note">{}</text>"#,
             x0 + 10,
-            top + 20
+            top + 20,
+            escape(&w.t("chart-no-money-yet"))
         );
         svg.push_str("</svg>");
         return svg;
     }
-    let note = outside_note(&outside, period);
+    let note = outside_note(&outside, period, w);
     let n = u64::try_from(points.len()).unwrap_or(1);
     let x_of = |i: u64| if n == 1 { (x0 + x1) / 2 } else { x0 + i * (x1 - x0) / (n - 1) };
     let y_of = |cents: u64| bottom - axis.scale(cents, bottom - top);
@@ -178,7 +191,7 @@ pub(crate) fn cumulative_lines(
                     series.color,
                     series.name,
                     escape(&p.0),
-                    series.name,
+                    series.label(w),
                     escape(&format_euros(Euros::from_cents(cents), "\u{202f}", "\u{a0}"))
                 );
             }
@@ -223,7 +236,7 @@ fn clamp_months(
 }
 
 /// What the chart says of flows dated outside the ledger's period (nothing if none).
-fn outside_note(outside: &[String], period: (NaiveDate, NaiveDate)) -> String {
+fn outside_note(outside: &[String], period: (NaiveDate, NaiveDate), w: Words) -> String {
     const NAMED_MAX: usize = 5;
     if outside.is_empty() {
         return String::new();
@@ -232,15 +245,18 @@ fn outside_note(outside: &[String], period: (NaiveDate, NaiveDate)) -> String {
     if outside.len() > NAMED_MAX {
         named.push("…");
     }
-    format!(
-        r#"<p class="note">{} month{} of money in or out dated outside the ledger's period ({} to {}) {} drawn at its nearest edge: {}.</p>"#,
-        outside.len(),
-        if outside.len() == 1 { "" } else { "s" },
-        period.0,
-        period.1,
-        if outside.len() == 1 { "is" } else { "are" },
-        escape(&named.join(", "))
-    )
+    let sentence = w.f(
+        "chart-outside-period",
+        &[
+            ("count", &outside.len()),
+            ("plural", &w.plural(outside.len())),
+            ("from", &period.0),
+            ("to", &period.1),
+            ("months", &escape(&named.join(", "))),
+        ],
+    );
+    // The sentence is cercle's own (an apostrophe is fine in element content); the months are escaped.
+    format!(r#"<p class="note">{sentence}</p>"#)
 }
 
 /// Every month from the first to the last of `months` (in time order), or only the given ones
@@ -269,7 +285,7 @@ fn open(title: &str, height: u64) -> String {
     )
 }
 
-fn legend(svg: &mut String, series: &[Series], x: u64) {
+fn legend(svg: &mut String, series: &[Series], x: u64, w: Words) {
     let mut x = x;
     for s in series {
         let _ = write!(
@@ -278,7 +294,7 @@ fn legend(svg: &mut String, series: &[Series], x: u64) {
             s.color,
             s.name,
             x + 16,
-            s.name
+            escape(&s.label(w))
         );
         x += 110;
     }
@@ -441,7 +457,7 @@ mod tests {
         let (flows, outside) = clamp_months(&months, period);
         assert_eq!(outside, ["1970-01"]);
         assert_eq!(flows.keys().copied().collect::<Vec<_>>(), [(2024, 1), (2024, 2), (2024, 4)]);
-        let svg = cumulative_lines("Over time", &months, period);
+        let svg = cumulative_lines("Over time", &months, period, Words::of(crate::i18n::Lang::En));
         let ticks: Vec<&str> = svg
             .split(r#"class="tick">"#)
             .skip(1)
@@ -455,7 +471,8 @@ mod tests {
         // And within the period, nothing moves, nor is noted.
         let (_, none) = clamp_months(&months[1..], period);
         assert!(none.is_empty());
-        assert!(!cumulative_lines("Over time", &months[1..], period).contains("outside"));
+        assert!(!cumulative_lines("Over time", &months[1..], period, Words::of(crate::i18n::Lang::En))
+            .contains("outside"));
     }
 
     #[test]

@@ -13,6 +13,9 @@ use std::fmt::Write as _;
 
 use cercle_core::{Euros, MeetingReport, Report};
 
+use crate::i18n::Lang;
+use crate::words::Words;
+
 /// An amount in the French form with ASCII spaces: `1 234,50 €`.
 ///
 /// ```
@@ -43,116 +46,149 @@ pub(crate) fn group_thousands(whole: u64, thousands: &str) -> String {
     grouped
 }
 
-/// The whole report of one circle, section by section.
-pub fn report_table(report: &Report) -> String {
+/// The whole report of one circle, section by section, in `lang` (amounts are written the
+/// French way in both languages).
+pub fn report_table(report: &Report, lang: Lang) -> String {
+    let w = Words::of(lang);
     let mut out = String::new();
-    header(&mut out, report);
-    period(&mut out, report);
-    totals(&mut out, report);
-    funders(&mut out, report);
+    header(&mut out, report, w);
+    period(&mut out, report, w);
+    totals(&mut out, report, w);
+    funders(&mut out, report, w);
     if !report.agreements.is_empty() {
-        section(&mut out, "Agreements", &crate::statement::agreements_table(&report.agreements));
+        section_in(
+            &mut out,
+            &w.t("report-section-agreements"),
+            &crate::statement::agreements_table(&report.agreements, lang),
+            w,
+        );
     }
-    actions(&mut out, report);
-    proposals(&mut out, report);
-    members(&mut out, report);
-    meetings(&mut out, report);
-    key_history(&mut out, report);
+    actions(&mut out, report, w);
+    proposals(&mut out, report, w);
+    members(&mut out, report, w);
+    meetings(&mut out, report, w);
+    key_history(&mut out, report, w);
     out
 }
 
 /// The key replacements, when there are any (`docs/RULES.md`, "Keys").
-fn key_history(out: &mut String, report: &Report) {
+fn key_history(out: &mut String, report: &Report, w: Words) {
     if report.key_history.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\nKey history");
+    let _ = writeln!(out, "\n{}", w.t("report-section-key-history"));
     for k in &report.key_history {
         let when = match (k.seq, k.date) {
-            (Some(seq), Some(date)) => format!("from #{seq} on {date}"),
-            _ => "waiting for a countersignature".to_string(),
+            (Some(seq), Some(date)) => w.f("report-key-counts-from", &[("seq", &seq), ("date", &date)]),
+            _ => w.t("report-key-waiting"),
         };
-        let _ = writeln!(
-            out,
-            "  {:<14} {}… → {}…  asked #{}, {when}, signed by {}",
-            clean(&k.holder),
-            &k.old_key[..k.old_key.len().min(16)],
-            &k.new_key[..k.new_key.len().min(16)],
-            k.requested,
-            k.signed_by.iter().map(|s| clean(s)).collect::<Vec<_>>().join(", ")
+        let signers = k.signed_by.iter().map(|s| clean(s)).collect::<Vec<_>>().join(", ");
+        let line = w.f(
+            "report-key-line",
+            &[
+                ("old", &&k.old_key[..k.old_key.len().min(16)]),
+                ("new", &&k.new_key[..k.new_key.len().min(16)]),
+                ("requested", &k.requested),
+                ("when", &when),
+                ("signers", &signers),
+            ],
         );
+        let _ = writeln!(out, "  {:<14} {line}", clean(&k.holder));
     }
 }
 
-fn header(out: &mut String, report: &Report) {
+fn header(out: &mut String, report: &Report, w: Words) {
     let c = &report.circle;
-    let _ = writeln!(out, "{} ({}, {})", clean(&c.name), clean(&c.territory), c.status);
-    let _ = writeln!(out, "circle {}", c.id);
+    let _ = writeln!(out, "{} ({}, {})", clean(&c.name), clean(&c.territory), w.word(c.status.as_str()));
+    let _ = writeln!(out, "{}", w.f("report-circle-id", &[("id", &c.id)]));
     let _ = writeln!(
         out,
-        "founded {}, head #{} on {} ({})",
-        c.founded, report.head.seq, report.head.date, report.head.hash
+        "{}",
+        w.f(
+            "report-founded",
+            &[
+                ("founded", &c.founded),
+                ("seq", &report.head.seq),
+                ("date", &report.head.date),
+                ("hash", &report.head.hash)
+            ]
+        )
     );
-    let recusal = if c.recusal { "recusal on" } else { "recusal off" };
-    let _ = writeln!(out, "governance: quorum {}, threshold {}, {recusal}", c.quorum, c.threshold);
+    let recusal = w.t(if c.recusal { "report-recusal-on" } else { "report-recusal-off" });
+    let threshold = w.word(&c.threshold.to_string());
+    let _ = writeln!(
+        out,
+        "{}",
+        w.f("report-governance", &[("quorum", &c.quorum), ("threshold", &threshold), ("recusal", &recusal)])
+    );
     let support = match (&c.support_key, report.checkpoints.last()) {
-        (None, _) => "support team: none".to_string(),
-        (Some(_), None) => "support team: key set, never checkpointed".to_string(),
-        (Some(_), Some(last)) => format!("support team: last checkpoint at #{} on {}", last.seq, last.date),
+        (None, _) => w.t("report-support-none"),
+        (Some(_), None) => w.t("report-support-never"),
+        (Some(_), Some(last)) => w.f("report-support-last", &[("seq", &last.seq), ("date", &last.date)]),
     };
     let _ = writeln!(out, "{support}");
     if let Some(day) = report.as_of {
-        let _ = writeln!(
-            out,
-            "as of the end of {day}: the books replayed from the entries recorded up to that day"
-        );
+        let _ = writeln!(out, "{}", w.f("report-as-of", &[("day", &day)]));
     }
 }
 
-fn period(out: &mut String, report: &Report) {
+fn period(out: &mut String, report: &Report, w: Words) {
     let Some(p) = &report.period else { return };
-    let bound = |day: Option<chrono::NaiveDate>, none: &str| day.map_or(none.to_string(), |d| d.to_string());
+    let bound = |day: Option<chrono::NaiveDate>, none: &str| day.map_or(w.t(none), |d| d.to_string());
+    let (received, paid) = (w.t("report-received"), w.t("report-paid"));
+    let label = 10.max(width(&received)).max(width(&paid));
+    let from = bound(p.from, "report-period-start");
+    let to = bound(p.to, "report-period-today");
     let body = format!(
-        "  from {} to {}\n  received   {:>16}  ({} receipts, by the day recorded)\n  paid       {:>16}  ({} payouts, by the day paid)\n  meetings closed {}, proposals adopted {}\n",
-        bound(p.from, "the start"),
-        bound(p.to, "today"),
+        "  {}\n  {received:<label$} {:>16}  {}\n  {paid:<label$} {:>16}  {}\n  {}\n",
+        w.f("report-period-span", &[("from", &from), ("to", &to)]),
         euros_fr(p.received),
-        p.receipts,
+        w.f("report-period-receipts", &[("count", &p.receipts)]),
         euros_fr(p.paid),
-        p.payouts,
-        p.meetings_closed,
-        p.proposals_adopted
+        w.f("report-period-payouts", &[("count", &p.payouts)]),
+        w.f("report-period-meetings", &[("meetings", &p.meetings_closed), ("adopted", &p.proposals_adopted)]),
     );
-    section(out, "Period", &body);
+    section_in(out, &w.t("report-section-period"), &body, w);
 }
 
-fn totals(out: &mut String, report: &Report) {
+fn totals(out: &mut String, report: &Report, w: Words) {
     let t = &report.totals;
     let mut grid = Grid::new(&[("", Align::Left), ("", Align::Right)]);
-    grid.row(vec!["received".into(), euros_fr(t.received)]);
-    grid.row(vec!["committed".into(), euros_fr(t.committed)]);
-    grid.row(vec!["paid".into(), euros_fr(t.paid)]);
-    grid.row(vec!["available".into(), euros_fr(t.available)]);
-    section(out, "Totals", &grid.without_header());
+    grid.row(vec![w.t("report-received"), euros_fr(t.received)]);
+    grid.row(vec![w.t("report-committed"), euros_fr(t.committed)]);
+    grid.row(vec![w.t("report-paid"), euros_fr(t.paid)]);
+    grid.row(vec![w.t("report-available"), euros_fr(t.available)]);
+    section_in(out, &w.t("report-section-totals"), &grid.without_header(), w);
 }
 
-fn funders(out: &mut String, report: &Report) {
-    let mut grid = Grid::new(&[("source", Align::Left), ("received", Align::Right)]);
+/// A grid whose headings are the messages `col-ID` of `w`.
+pub(crate) fn grid(w: Words, columns: &[(&str, Align)]) -> Grid {
+    let headings: Vec<(String, Align)> =
+        columns.iter().map(|(id, align)| (w.t(&format!("col-{id}")), *align)).collect();
+    let borrowed: Vec<(&str, Align)> = headings.iter().map(|(h, a)| (h.as_str(), *a)).collect();
+    Grid::new(&borrowed)
+}
+
+fn funders(out: &mut String, report: &Report, w: Words) {
+    let mut grid = grid(w, &[("source", Align::Left), ("received", Align::Right)]);
     for funder in &report.funders {
         grid.row(vec![clean(&funder.source), euros_fr(funder.received)]);
     }
-    section(out, "Funders", &grid.render());
+    section_in(out, &w.t("report-section-funders"), &grid.render(), w);
 }
 
-fn actions(out: &mut String, report: &Report) {
-    let mut grid = Grid::new(&[
-        ("id", Align::Left),
-        ("title", Align::Left),
-        ("envelope", Align::Right),
-        ("committed", Align::Right),
-        ("paid", Align::Right),
-        ("remaining", Align::Right),
-    ]);
+fn actions(out: &mut String, report: &Report, w: Words) {
+    let mut grid = grid(
+        w,
+        &[
+            ("id", Align::Left),
+            ("title", Align::Left),
+            ("envelope", Align::Right),
+            ("committed", Align::Right),
+            ("paid", Align::Right),
+            ("remaining", Align::Right),
+        ],
+    );
     for action in &report.actions {
         let used = action.committed.checked_add(action.paid).unwrap_or(action.envelope);
         grid.row(vec![
@@ -164,20 +200,23 @@ fn actions(out: &mut String, report: &Report) {
             euros_fr(action.envelope.saturating_sub(used)),
         ]);
     }
-    section(out, "Actions", &grid.render());
+    section_in(out, &w.t("report-section-actions"), &grid.render(), w);
 }
 
-fn proposals(out: &mut String, report: &Report) {
-    let mut grid = Grid::new(&[
-        ("id", Align::Left),
-        ("kind", Align::Left),
-        ("action", Align::Left),
-        ("status", Align::Left),
-        ("amount", Align::Right),
-        ("paid", Align::Right),
-        ("payee / title", Align::Left),
-        ("decided", Align::Left),
-    ]);
+fn proposals(out: &mut String, report: &Report, w: Words) {
+    let mut grid = grid(
+        w,
+        &[
+            ("id", Align::Left),
+            ("kind", Align::Left),
+            ("action", Align::Left),
+            ("status", Align::Left),
+            ("amount", Align::Right),
+            ("paid", Align::Right),
+            ("payee-title", Align::Left),
+            ("decided", Align::Left),
+        ],
+    );
     for p in &report.proposals {
         let kind = p.spend_kind.unwrap_or(p.kind);
         let target = match (&p.payee, &p.supplier, &p.title) {
@@ -188,64 +227,78 @@ fn proposals(out: &mut String, report: &Report) {
         };
         grid.row(vec![
             p.id.to_string(),
-            kind.to_string(),
+            w.word(kind),
             p.action.map(|a| a.to_string()).unwrap_or_default(),
-            p.status.to_string(),
+            w.word(p.status),
             euros_fr(p.amount),
             if p.kind == "spend" { euros_fr(p.paid) } else { String::new() },
             clean(&target),
             p.decided.map(|d| d.to_string()).unwrap_or_default(),
         ]);
     }
-    section(out, "Proposals", &grid.render());
+    section_in(out, &w.t("report-section-proposals"), &grid.render(), w);
 }
 
-fn members(out: &mut String, report: &Report) {
-    let mut grid = Grid::new(&[("name", Align::Left), ("role", Align::Left), ("paid", Align::Right)]);
+/// A member's role, `(left)` after it when they left.
+pub(crate) fn role(m: &cercle_core::MemberReport, w: Words) -> String {
+    let role = w.word(m.role.as_str());
+    if m.active {
+        role
+    } else {
+        w.f("report-member-left", &[("role", &role)])
+    }
+}
+
+fn members(out: &mut String, report: &Report, w: Words) {
+    let mut grid = grid(w, &[("name", Align::Left), ("role", Align::Left), ("paid", Align::Right)]);
     for m in &report.members {
-        let role = if m.active { m.role.to_string() } else { format!("{} (left)", m.role) };
-        grid.row(vec![clean(&m.name), role, euros_fr(m.paid)]);
+        grid.row(vec![clean(&m.name), role(m, w), euros_fr(m.paid)]);
     }
-    section(out, "Members", &grid.render());
+    section_in(out, &w.t("report-section-members"), &grid.render(), w);
 }
 
-fn meetings(out: &mut String, report: &Report) {
-    let mut grid = Grid::new(&[
-        ("id", Align::Left),
-        ("date", Align::Left),
-        ("present", Align::Right),
-        ("proposal", Align::Left),
-        ("outcome", Align::Left),
-        ("for", Align::Right),
-        ("against", Align::Right),
-        ("abstain", Align::Right),
-    ]);
+fn meetings(out: &mut String, report: &Report, w: Words) {
+    let mut grid = grid(
+        w,
+        &[
+            ("id", Align::Left),
+            ("date", Align::Left),
+            ("present", Align::Right),
+            ("proposal", Align::Left),
+            ("outcome", Align::Left),
+            ("for", Align::Right),
+            ("against", Align::Right),
+            ("abstain", Align::Right),
+        ],
+    );
     for meeting in &report.meetings {
-        meeting_rows(&mut grid, meeting);
+        meeting_rows(&mut grid, meeting, w);
     }
-    section(out, "Meetings", &grid.render());
+    section_in(out, &w.t("report-section-meetings"), &grid.render(), w);
 }
 
 /// ` +N by proxy` when members were represented (their proxies: in the JSON report and `meeting
 /// show`).
-pub(crate) fn represented(meeting: &MeetingReport) -> String {
+pub(crate) fn represented(meeting: &MeetingReport, w: Words) -> String {
     match meeting.proxies.len() {
         0 => String::new(),
-        n => format!(" +{n} by proxy"),
+        n => format!(" {}", w.f("report-by-proxy", &[("count", &n)])),
     }
 }
 
-fn meeting_rows(grid: &mut Grid, meeting: &MeetingReport) {
-    let present = format!("{}/{}{}", meeting.present, meeting.voting, represented(meeting));
+/// An item's outcome, with the reason of a rejection: `rejected (insufficient-funds)`.
+pub(crate) fn outcome(outcome: &str, reason: Option<&str>, w: Words) -> String {
+    match reason {
+        Some(reason) => format!("{} ({})", w.word(outcome), w.word(reason)),
+        None => w.word(outcome),
+    }
+}
+
+fn meeting_rows(grid: &mut Grid, meeting: &MeetingReport, w: Words) {
+    let present = format!("{}/{}{}", meeting.present, meeting.voting, represented(meeting, w));
     if meeting.open || meeting.outcomes.is_empty() {
-        let state = if meeting.open { "open" } else { "" };
-        grid.row(vec![
-            meeting.id.to_string(),
-            meeting.date.to_string(),
-            present,
-            String::new(),
-            state.into(),
-        ]);
+        let state = if meeting.open { w.word("open") } else { String::new() };
+        grid.row(vec![meeting.id.to_string(), meeting.date.to_string(), present, String::new(), state]);
         return;
     }
     for (position, item) in meeting.outcomes.iter().enumerate() {
@@ -254,16 +307,12 @@ fn meeting_rows(grid: &mut Grid, meeting: &MeetingReport) {
         } else {
             (String::new(), String::new(), String::new())
         };
-        let outcome = match item.reason {
-            Some(reason) => format!("{} ({reason})", item.outcome),
-            None => item.outcome.to_string(),
-        };
         grid.row(vec![
             id,
             date,
             present,
             item.proposal.to_string(),
-            outcome,
+            outcome(item.outcome, item.reason, w),
             item.for_.to_string(),
             item.against.to_string(),
             item.abstain.to_string(),
@@ -271,11 +320,11 @@ fn meeting_rows(grid: &mut Grid, meeting: &MeetingReport) {
     }
 }
 
-/// A titled section; an empty body reads `(none)`.
-pub(crate) fn section(out: &mut String, title: &str, body: &str) {
+/// A titled section; an empty body reads `(none)` in the language of `w`.
+pub(crate) fn section_in(out: &mut String, title: &str, body: &str, w: Words) {
     let _ = writeln!(out, "\n{title}");
     if body.is_empty() {
-        let _ = writeln!(out, "  (none)");
+        let _ = writeln!(out, "  {}", w.t("report-none"));
         return;
     }
     out.push_str(body);

@@ -1,6 +1,7 @@
 //! The region's audit: totals, the cli.md JSON shape, failed circles still listed.
 
 use cercle_core::Euros;
+use cercle_render::i18n::Lang;
 use cercle_render::{audit, audit_csv, audit_json, audit_table, CircleAudit, Severity};
 
 use crate::common::{littoral, Circle};
@@ -70,7 +71,7 @@ fn audit_csv_parses_back() {
 
 #[test]
 fn audit_table_reads_as_expected() {
-    insta::assert_snapshot!(audit_table(&region()));
+    insta::assert_snapshot!(audit_table(&region(), Lang::En));
 }
 
 /// The region of [`region`], audited with a notes directory (one note held, one not reached,
@@ -192,5 +193,23 @@ fn audit_json_lists_the_notes_checked_and_the_witness() {
 
 #[test]
 fn audit_table_with_notes_and_witness_reads_as_expected() {
-    insta::assert_snapshot!(audit_table(&region_with_notes_and_witness(false)));
+    insta::assert_snapshot!(audit_table(&region_with_notes_and_witness(false), Lang::En));
+}
+
+#[test]
+fn audit_table_reads_as_expected_in_french() {
+    insta::assert_snapshot!(audit_table(&region_with_notes_and_witness(false), Lang::Fr));
+}
+
+/// Every finding of the region fixture has a French sentence, and its JSON message stays English.
+#[test]
+fn findings_are_said_in_french_and_stay_english_in_json() {
+    let region = region_with_notes_and_witness(true);
+    assert!(!region.findings.is_empty());
+    for f in &region.findings {
+        assert_eq!(f.message_in(Lang::En), f.message);
+        let french = f.message_in(Lang::Fr);
+        assert_ne!(french, f.message, "{french}");
+        assert!(!french.contains("finding-"), "an id left unsaid: {french}");
+    }
 }

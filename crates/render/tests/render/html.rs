@@ -1,6 +1,7 @@
 //! The HTML page: self-contained, every user text escaped.
 
 use cercle_core::PayoutReport;
+use cercle_render::i18n::Lang;
 use cercle_render::{audit, audit_html, report_html, CircleAudit};
 
 use crate::common::{littoral, Circle};
@@ -41,7 +42,7 @@ fn assert_self_contained(page: &str) {
 
 #[test]
 fn report_page_is_self_contained() {
-    let page = report_html(&littoral().report());
+    let page = report_html(&littoral().report(), Lang::En);
     assert_self_contained(&page);
     assert_eq!(page.matches("<svg").count(), 3, "three charts");
     assert_eq!(page.matches("<svg").count(), page.matches("</svg>").count());
@@ -49,7 +50,7 @@ fn report_page_is_self_contained() {
 
 #[test]
 fn user_text_is_escaped() {
-    let page = report_html(&littoral().report());
+    let page = report_html(&littoral().report(), Lang::En);
     assert!(!page.contains("<des>"), "a title's markup reached the page");
     assert!(page.contains("Cartographie &lt;des&gt; lieux, &amp; &quot;réseaux&quot;"));
     assert!(page.contains("Imprimerie L&#39;Encre &amp; Cie"));
@@ -63,7 +64,7 @@ fn audit_page_is_self_contained_and_lists_failures() {
         CircleAudit::verified("ledgers/littoral", littoral().report()),
         CircleAudit::failed("exports/<evil>.jsonl", "entry 7: bad signature & \"forged\""),
     ]);
-    let page = audit_html(&region, made());
+    let page = audit_html(&region, made(), Lang::En);
     assert_self_contained(&page);
     assert!(page.contains("exports/&lt;evil&gt;.jsonl"));
     assert!(page.contains("entry 7: bad signature &amp; &quot;forged&quot;"));
@@ -82,14 +83,14 @@ fn write_samples_when_asked() {
     let Some(dir) = std::env::var_os("CERCLE_RENDER_SAMPLES") else { return };
     let dir = std::path::PathBuf::from(dir);
     let report = littoral().report();
-    std::fs::write(dir.join("report.html"), report_html(&report)).expect("written");
+    std::fs::write(dir.join("report.html"), report_html(&report, Lang::En)).expect("written");
     let region = audit(vec![
         CircleAudit::verified("ledgers/littoral", report).with_payouts(payouts_of(&littoral())),
         CircleAudit::failed("exports/<evil>.jsonl", "entry 7: bad signature"),
     ]);
-    std::fs::write(dir.join("audit.html"), audit_html(&region, made())).expect("written");
+    std::fs::write(dir.join("audit.html"), audit_html(&region, made(), Lang::En)).expect("written");
     let busy = crate::common::two_years().report();
-    std::fs::write(dir.join("two-years.html"), report_html(&busy)).expect("written");
+    std::fs::write(dir.join("two-years.html"), report_html(&busy, Lang::En)).expect("written");
 }
 
 /// The littoral fixture pays three lines on 2024-04-02: P3 350 € to bob (VIR-001), P4 1 000 € of
@@ -101,7 +102,7 @@ fn payouts_table_lists_each_payout_with_its_reference() {
     assert_eq!(payouts.len(), 3);
     let region =
         audit(vec![CircleAudit::verified("ledgers/littoral", circle.report()).with_payouts(payouts)]);
-    let page = audit_html(&region, made());
+    let page = audit_html(&region, made(), Lang::En);
     let table = section(&page, "Payouts", 0);
     let rows: Vec<&str> = table.split("<tr>").skip(2).collect(); // the header, then the rows
     let nbsp = "\u{a0}";
@@ -132,9 +133,13 @@ fn payouts_table_lists_each_payout_with_its_reference() {
 #[test]
 fn payouts_not_read_are_said_so_and_none_is_an_empty_table() {
     let report = littoral().report();
-    let page = audit_html(&audit(vec![CircleAudit::verified("a", report.clone())]), made());
+    let page = audit_html(&audit(vec![CircleAudit::verified("a", report.clone())]), made(), Lang::En);
     assert!(section(&page, "Payouts", 0).contains("The payouts were not read by this audit."));
-    let page = audit_html(&audit(vec![CircleAudit::verified("a", report).with_payouts(Vec::new())]), made());
+    let page = audit_html(
+        &audit(vec![CircleAudit::verified("a", report).with_payouts(Vec::new())]),
+        made(),
+        Lang::En,
+    );
     assert!(
         section(&page, "Payouts", 0).contains("<summary>Payouts (0)</summary><p class=\"note\">None.</p>")
     );
@@ -150,7 +155,7 @@ fn payouts_text_is_escaped() {
     circle.on("2024-02-01").meeting(&[line], &["alice", "bob"]);
     circle.payout("alice", line, "120", "<i>VIR</i> &9");
     let region = audit(vec![CircleAudit::verified("s", circle.report()).with_payouts(payouts_of(&circle))]);
-    let page = audit_html(&region, made());
+    let page = audit_html(&region, made(), Lang::En);
     assert_self_contained(&page);
     let table = section(&page, "Payouts", 0);
     assert!(table.contains("<td>&lt;b&gt;Evil&lt;/b&gt; &amp; Co (supplier)</td>"), "{table}");
@@ -167,12 +172,12 @@ fn audit_page_says_its_period_and_when_it_was_made() {
         CircleAudit::verified("exports/somme.jsonl", somme.report()),
         CircleAudit::failed("exports/broken.jsonl", "bad"),
     ]);
-    let page = audit_html(&region, made());
+    let page = audit_html(&region, made(), Lang::En);
     assert!(page.contains(
         "Covers 2023-09-20 to 2024-07-08 (the first and last entries of the verified circles). Made on 2024-06-03 at 09:41 UTC."
     ));
-    assert_eq!(page, audit_html(&region, made()), "the same input gives the same bytes");
-    let none = audit_html(&audit(vec![CircleAudit::failed("x", "bad")]), made());
+    assert_eq!(page, audit_html(&region, made(), Lang::En), "the same input gives the same bytes");
+    let none = audit_html(&audit(vec![CircleAudit::failed("x", "bad")]), made(), Lang::En);
     assert!(none.contains("Covers no period: no circle verified."));
 }
 
@@ -180,7 +185,7 @@ fn audit_page_says_its_period_and_when_it_was_made() {
 /// across pages, and colours give way to black and white.
 #[test]
 fn print_css_opens_sections_and_keeps_rows_whole() {
-    let page = audit_html(&audit(vec![CircleAudit::verified("a", littoral().report())]), made());
+    let page = audit_html(&audit(vec![CircleAudit::verified("a", littoral().report())]), made(), Lang::En);
     let print = &page[page.find("@media print{").expect("a print style")..];
     let print = &print[..print.find("\n}\n").expect("its end")];
     for rule in [
@@ -199,4 +204,34 @@ fn print_css_opens_sections_and_keeps_rows_whole() {
     }
     assert!(page.contains(r#"class="s-paid""#) && page.contains(r#"class="s-received""#));
     assert!(page.contains("<details><summary>Proposals"), "still collapsed on screen");
+}
+
+/// The report's page, byte for byte (English).
+#[test]
+fn report_html_reads_as_expected() {
+    insta::assert_snapshot!(report_html(&littoral().report(), Lang::En));
+}
+
+/// The audit's page, byte for byte (English): a verified circle with its payouts and a failed one.
+#[test]
+fn audit_html_reads_as_expected() {
+    let region = audit(vec![
+        CircleAudit::verified("ledgers/littoral", littoral().report()).with_payouts(payouts_of(&littoral())),
+        CircleAudit::failed("exports/broken.jsonl", "entry 7: bad signature"),
+    ]);
+    insta::assert_snapshot!(audit_html(&region, made(), Lang::En));
+}
+
+#[test]
+fn report_html_reads_as_expected_in_french() {
+    insta::assert_snapshot!(report_html(&littoral().report(), Lang::Fr));
+}
+
+#[test]
+fn audit_html_reads_as_expected_in_french() {
+    let region = audit(vec![
+        CircleAudit::verified("ledgers/littoral", littoral().report()).with_payouts(payouts_of(&littoral())),
+        CircleAudit::failed("exports/broken.jsonl", "entry 7: bad signature"),
+    ]);
+    insta::assert_snapshot!(audit_html(&region, made(), Lang::Fr));
 }

@@ -8,4 +8,5 @@ mod csv_injection;
 mod findings;
 mod hledger;
 mod html;
+mod statement;
 mod table;
