@@ -78,3 +78,45 @@ repair-cut = { $reason }: cut { $bytes } bytes after entry { $seq }; the files a
 repair-nothing-damaged = Nothing was damaged in its entries; its derived state and history were rebuilt.
 seq-invalid = refused: "{ $text }" is not an entry number: write it as cercle log shows it, e.g. 12 or #12
 date-invalid = refused: "{ $text }" is not a date: write YYYY-MM-DD, e.g. 2024-05-14
+
+# funding.rs
+fund-no-agreement = refused: there is no agreement { $name } to take the source from
+fund-no-agreement-hint = declare it first with `cercle agreement add`, or name the source with --source
+fund-source-missing = --source is required without --agreement
+fund-received = Recorded { $amount } received from { $source } (ref. { $reference }).
+fund-received-into = Recorded { $amount } received from { $source } into { $agreement } (ref. { $reference }).
+fund-near-duplicate = the source "{ $source }" differs from the existing funder "{ $existing }" only by case, accents or spaces; the report counts them as two funders (write "{ $existing }" to count them as one)
+agreement-to-missing = the eligibility period's last day is missing: add --to YYYY-MM-DD
+agreement-declared = Declared agreement { $reference } with { $funder }: { $amount } awarded, eligible from { $from } to { $to }.
+agreement-declared-rate = Declared agreement { $reference } with { $funder }: { $amount } awarded at { $rate }, eligible from { $from } to { $to }.
+agreement-none = No agreement yet (cercle agreement add declares one).
+payout-whose = the payout's
+payout-not-four-eyes = refused: the payout of { $amount } is not above the circle's four-eyes threshold: it needs no countersignature
+payout-not-four-eyes-hint = record it without --countersign
+payout-receipt-kept = Kept a copy of the receipt { $name } as { $path }.
+payout-receipt-not-kept = the payout is recorded with its receipt's hash, but { $error }; keep the original file
+payout-awaits-countersign = Recorded the payout of { $amount } on { $proposal } (#{ $seq }): it is above the circle's four-eyes threshold and counts once a second soucieux or the support team runs `cercle countersign { $seq }`.
+payout-paid-to = Paid { $amount } to { $payee } on { $proposal }; { $remaining } remain on the line.
+payout-paid = Paid { $amount } on { $proposal }.
+evidence-no-receipt = { $proposal } (paid { $date }, ref. { $reference }): no receipt was attached
+evidence-receipt-changed = { $proposal } (paid { $date }, ref. { $reference }): the receipt { $name } at { $path } was changed: its SHA-256 is { $found }, the ledger says { $sha256 }
+evidence-receipt-missing = { $proposal } (paid { $date }, ref. { $reference }): the receipt { $name } ({ $sha256 }) is in no receipts folder
+evidence-missing-heading = Receipts missing or changed:
+evidence-written = Wrote { $path }: the statement of { $agreement } ({ $lines } { $lines_plural ->
+        [one] line
+       *[other] lines
+    }, { $eligible } eligible), { $receipts } { $receipts_plural ->
+        [one] receipt
+       *[other] receipts
+    } and their manifest.
+evidence-incomplete = refused: { $count } of the statement's lines lack an intact receipt: { $problems }
+evidence-incomplete-hint = { $message } Attach the missing receipts (MANQUANTS.txt in the zip lists them) or point --receipts at the folder holding them.
+correct-not-fund = refused: entry { $seq } is not a fund receipt of this ledger
+correct-not-fund-hint = cercle log lists the entries with their numbers
+correct-what-fund = the fund receipt #{ $seq }: now { $amount } from { $source } (ref. { $reference })
+correct-what-payout = the payout #{ $seq } reversed
+correct-recorded = Recorded a correction of { $what }; it counts once a second signer runs `cercle countersign` on it.
+correct-whose = the correction's
+corrected = Corrected { $what }, countersigned by { $second }.
+countersign-elsewhere = --countersign signs on this machine: with --to DIR, the second signer countersigns { $whose } entry later
+countersigned = Countersigned #{ $seq }: it now counts.

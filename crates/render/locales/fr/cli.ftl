@@ -78,3 +78,45 @@ repair-cut = { $reason } : { $bytes } octets coupés après l'écriture { $seq }
 repair-nothing-damaged = Aucune écriture n'était endommagée ; l'état dérivé et l'historique ont été reconstruits.
 seq-invalid = refusé : « { $text } » n'est pas un numéro d'écriture : écrivez-le comme cercle log le montre, par ex. 12 ou #12
 date-invalid = refusé : « { $text } » n'est pas une date : écrivez AAAA-MM-JJ, par ex. 2024-05-14
+
+# funding.rs
+fund-no-agreement = refusé : il n'y a pas de convention { $name } dont prendre le financeur
+fund-no-agreement-hint = déclarez-la d'abord avec `cercle agreement add`, ou nommez le financeur avec --source
+fund-source-missing = --source est requis sans --agreement
+fund-received = { $amount } reçus de { $source } enregistrés (réf. { $reference }).
+fund-received-into = { $amount } reçus de { $source } enregistrés au titre de { $agreement } (réf. { $reference }).
+fund-near-duplicate = le financeur « { $source } » ne diffère du financeur existant « { $existing } » que par la casse, les accents ou les espaces ; le rapport les compte comme deux financeurs (écrivez « { $existing } » pour n'en compter qu'un)
+agreement-to-missing = le dernier jour de la période d'éligibilité manque : ajoutez --to AAAA-MM-JJ
+agreement-declared = Convention { $reference } déclarée avec { $funder } : { $amount } accordés, éligible du { $from } au { $to }.
+agreement-declared-rate = Convention { $reference } déclarée avec { $funder } : { $amount } accordés à { $rate }, éligible du { $from } au { $to }.
+agreement-none = Aucune convention pour l'instant (cercle agreement add en déclare une).
+payout-whose = du versement
+payout-not-four-eyes = refusé : le versement de { $amount } ne dépasse pas le seuil de contre-signature du cercle : il n'a pas besoin de contre-signature
+payout-not-four-eyes-hint = enregistrez-le sans --countersign
+payout-receipt-kept = Copie de la pièce justificative { $name } gardée sous { $path }.
+payout-receipt-not-kept = le versement est enregistré avec l'empreinte de sa pièce justificative, mais { $error } ; gardez le fichier original
+payout-awaits-countersign = Versement de { $amount } sur { $proposal } enregistré (#{ $seq }) : il dépasse le seuil de contre-signature du cercle et compte dès qu'un second soucieux ou l'équipe d'appui régionale lance `cercle countersign { $seq }`.
+payout-paid-to = { $amount } versés à { $payee } sur { $proposal } ; il reste { $remaining } sur la ligne.
+payout-paid = { $amount } versés sur { $proposal }.
+evidence-no-receipt = { $proposal } (payé le { $date }, réf. { $reference }) : aucune pièce justificative n'a été jointe
+evidence-receipt-changed = { $proposal } (payé le { $date }, réf. { $reference }) : la pièce justificative { $name } dans { $path } a été modifiée : son SHA-256 est { $found }, le registre indique { $sha256 }
+evidence-receipt-missing = { $proposal } (payé le { $date }, réf. { $reference }) : la pièce justificative { $name } ({ $sha256 }) n'est dans aucun dossier de pièces
+evidence-missing-heading = Pièces justificatives manquantes ou modifiées :
+evidence-written = { $path } écrit : l'état récapitulatif de { $agreement } ({ $lines } { $lines_plural ->
+        [one] ligne
+       *[other] lignes
+    }, { $eligible } éligibles), { $receipts } { $receipts_plural ->
+        [one] pièce justificative
+       *[other] pièces justificatives
+    } et leur manifeste.
+evidence-incomplete = refusé : { $count } lignes de l'état récapitulatif n'ont pas de pièce justificative intacte : { $problems }
+evidence-incomplete-hint = { $message } Joignez les pièces manquantes (MANQUANTS.txt dans le zip les liste) ou indiquez avec --receipts le dossier qui les contient.
+correct-not-fund = refusé : l'écriture { $seq } n'est pas une réception de fonds de ce registre
+correct-not-fund-hint = cercle log liste les écritures avec leurs numéros
+correct-what-fund = la réception de fonds #{ $seq } : désormais { $amount } de { $source } (réf. { $reference })
+correct-what-payout = l'annulation du versement #{ $seq }
+correct-recorded = Correction enregistrée : { $what } ; elle compte dès qu'un second signataire lance `cercle countersign` sur elle.
+correct-whose = de la correction
+corrected = Corrigé : { $what }, contresigné par { $second }.
+countersign-elsewhere = --countersign signe sur cet ordinateur : avec --to DOSSIER, le second signataire contresigne plus tard l'écriture { $whose }
+countersigned = #{ $seq } contresignée : elle compte désormais.
