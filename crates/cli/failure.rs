@@ -29,8 +29,11 @@ impl Failure {
 
     /// `refused: PREFIX: what was refused` (a rule's refusal, said of something else).
     pub fn prefixed(mut self, prefix: &str) -> Failure {
-        let rest = self.message.strip_prefix("refused: ").unwrap_or(&self.message);
-        self.message = format!("refused: {prefix}: {rest}");
+        // The rule's refusal starts with `refused: ` in English, `refusé : ` in French.
+        let refused = t!("cli-refused", error = "");
+        let message = std::mem::take(&mut self.message);
+        let rest = message.strip_prefix("refused: ").or_else(|| message.strip_prefix(refused.as_str()));
+        self.message = t!("refused-prefixed", prefix = prefix, rest = rest.unwrap_or(&message));
         self
     }
 
