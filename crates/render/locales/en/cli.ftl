@@ -163,3 +163,10 @@ inbox-line-already = already  { $author }  { $says }
 inbox-line-refused = refused  { $file }: { $why }
 inbox-line-left = left     { $file }: { $why }; it stays in the inbox
 inbox-refused-kept = { $count } refused envelope(s) are kept in { $path } (each with a .why file saying why).
+
+# output.rs
+output-unwritable = could not write the output: { $error }
+output-recorded-but = the entry is recorded, but { $error }
+output-recorded-json-unwritable = the entry is recorded, but its JSON could not be written: { $error }
+output-json-unwritable = could not write JSON: { $error }
+output-wrote = Wrote { $path }.

@@ -163,3 +163,10 @@ inbox-line-already = déjà    { $author }  { $says }
 inbox-line-refused = refusé   { $file } : { $why }
 inbox-line-left = laissé   { $file } : { $why } ; il reste dans la boîte de dépôt
 inbox-refused-kept = { $count } enveloppe(s) refusée(s) gardée(s) dans { $path } (chacune avec un fichier .why qui dit pourquoi).
+
+# output.rs
+output-unwritable = impossible d'écrire la sortie : { $error }
+output-recorded-but = l'écriture est enregistrée, mais { $error }
+output-recorded-json-unwritable = l'écriture est enregistrée, mais son JSON n'a pas pu être écrit : { $error }
+output-json-unwritable = impossible d'écrire le JSON : { $error }
+output-wrote = { $path } écrit.
