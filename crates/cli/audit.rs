@@ -30,7 +30,7 @@ enum Source {
 impl Source {
     fn open(path: &Path) -> Result<Source> {
         if !path.exists() {
-            return Err(Failure::new(format!("there is no ledger or export at {}", path.display())));
+            return Err(Failure::new(t!("audit-nothing-at", path = path.display())));
         }
         if path.is_dir() && cercle_store::published::is_published(path) {
             return Ok(Source::Published(Box::new(cercle_store::published::Published::open(path)?)));
@@ -58,37 +58,31 @@ fn load_checkpoints(
     for file in files {
         let text = read_note(file)?;
         let Some((id, support)) = circle else {
-            return Err(Failure::new(
-                "the ledger has no genesis, so no checkpoint can be checked against it",
-            ));
+            return Err(Failure::new(t!("audit-no-genesis")));
         };
         let origin = format!("cercle/{id}\n");
         if !text.starts_with(&origin) {
             if strict {
-                return Err(Failure::new(format!("the checkpoint {} is for another circle", file.display())));
+                return Err(Failure::new(t!("audit-checkpoint-other-circle", path = file.display())));
             }
             continue;
         }
-        let support = support.ok_or_else(|| {
-            Failure::new(format!(
-                "the checkpoint {} cannot be checked: the circle names no support key",
-                file.display()
-            ))
-        })?;
+        let support =
+            support.ok_or_else(|| Failure::new(t!("audit-checkpoint-no-support", path = file.display())))?;
         let checkpoint = Checkpoint::from_note(&text, &support)
-            .map_err(|e| Failure::new(format!("checkpoint {}: {e}", file.display())))?;
+            .map_err(|e| Failure::new(t!("audit-checkpoint-bad", path = file.display(), error = e)))?;
         checkpoints.push(checkpoint);
     }
     Ok(checkpoints)
 }
 
 fn read_note(file: &Path) -> Result<String> {
-    let bytes =
-        fs::read(file).map_err(|e| Failure::new(format!("could not read {}: {e}", file.display())))?;
+    let bytes = fs::read(file)
+        .map_err(|e| Failure::new(t!("cli-file-unreadable", path = file.display(), error = e)))?;
     if bytes.len() > cercle_core::CHECKPOINT_BYTES_MAX {
-        return Err(Failure::new(format!("{} is too large to be a checkpoint note", file.display())));
+        return Err(Failure::new(t!("audit-note-too-large", path = file.display())));
     }
-    String::from_utf8(bytes).map_err(|_| Failure::new(format!("{} is not a checkpoint note", file.display())))
+    String::from_utf8(bytes).map_err(|_| Failure::new(t!("audit-note-not-a-note", path = file.display())))
 }
 
 /// A verifier checking signatures in batches, or one by one with `--strict`.
@@ -156,9 +150,10 @@ fn verify_source(
         }
         Source::Export(path) => {
             let mut verifier = verifier;
-            let mut progress = Progress::new(format!("verifying {}", path.display()));
+            let mut progress = Progress::new(t!("progress-verifying", path = path.display()));
+            let unit = t!("progress-entries");
             // Lines are decoded on the verifier's worker threads, beside the signatures.
-            for line in progress.counting(read_export_lines(path)?, "entries") {
+            for line in progress.counting(read_export_lines(path)?, &unit) {
                 verifier.push_line(line?)?;
             }
             Ok(verifier.finish()?)
@@ -178,7 +173,7 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
     let required: Vec<Required> =
         checkpoints.iter().map(Required::of_chain).chain(trees.iter().copied()).collect();
     let ledger = verify_source(&source, &required, verifier(args.strict))?;
-    let head = ledger.head().ok_or_else(|| Failure::new("the ledger is empty"))?;
+    let head = ledger.head().ok_or_else(|| Failure::new(t!("audit-ledger-empty")))?;
     let name = ledger.circle().map(|c| c.name.to_string()).unwrap_or_default();
     if ctx.json {
         return print_json(&json!({
@@ -186,21 +181,15 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
             "checkpoints": checkpoints.iter().map(|c| json!({"seq": c.seq(), "hash": c.hash.to_hex()})).collect::<Vec<_>>(),
         }));
     }
-    let mut message = format!(
-        "Verified {name}: {} entries, every signature, the chain and every rule hold; head #{} {}.",
-        head.seq + 1,
-        head.seq,
-        head.hash
-    );
+    let mut message =
+        t!("verify-passed", name = name, entries = head.seq + 1, seq = head.seq, hash = head.hash);
     if !checkpoints.is_empty() {
-        message
-            .push_str(&format!("\nThe ledger still holds the {} checkpointed head(s).", checkpoints.len()));
+        message.push('\n');
+        message.push_str(&t!("verify-checkpoints-held", count = checkpoints.len()));
     }
     for tree in &trees {
-        message.push_str(&format!(
-            "\nIts first {} entries have the Merkle root of the tree checkpoint signed by the support team.",
-            tree.size
-        ));
+        message.push('\n');
+        message.push_str(&t!("verify-tree-held", size = tree.size));
     }
     print(&message)
 }
@@ -220,12 +209,11 @@ fn tree_notes(
             continue;
         }
         let Some((id, support)) = circle else {
-            return Err(Failure::new(
-                "the ledger has no genesis, so no checkpoint can be checked against it",
-            ));
+            return Err(Failure::new(t!("audit-no-genesis")));
         };
-        let refused = |why: String| Failure::new(format!("checkpoint {}: {why}", file.display()));
-        let support = support.ok_or_else(|| refused("the circle names no support key".into()))?;
+        let refused =
+            |why: String| Failure::new(t!("audit-checkpoint-bad", path = file.display(), error = why));
+        let support = support.ok_or_else(|| refused(t!("audit-no-support-key")))?;
         trees.push(tree_required(&text, id, &support).map_err(refused)?);
     }
     Ok((chains, trees))
@@ -236,15 +224,15 @@ fn tree_notes(
 fn tree_required(text: &str, id: EntryHash, support: &PublicKey) -> std::result::Result<Required, String> {
     let note = cercle_core::parse_note(text).map_err(|e| e.to_string())?;
     let cercle_core::NoteBody::Tree(tree) = note.body() else {
-        return Err("not a tree checkpoint".into());
+        return Err(t!("audit-not-tree"));
     };
     if tree.circle != id {
-        return Err("it is for another circle".into());
+        return Err(t!("audit-tree-other-circle"));
     }
     cercle_core::verify_note(&note, &[(cercle_core::SUPPORT_KEY_NAME, *support)])
         .map_err(|e| e.to_string())?;
     if tree.size == 0 {
-        return Err("it checkpoints an empty tree".into());
+        return Err(t!("audit-tree-empty"));
     }
     Ok(Required::of_tree(tree))
 }
@@ -252,7 +240,7 @@ fn tree_required(text: &str, id: EntryHash, support: &PublicKey) -> std::result:
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
     let store = crate::commands::open_store(&ctx.ledger)?;
     if store.ledger().is_empty() {
-        return Err(Failure::new("the ledger has no entry to export"));
+        return Err(Failure::new(t!("export-empty")));
     }
     let text = match args.format {
         ExportFormat::Jsonl => {
@@ -265,7 +253,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
         }
         ExportFormat::Csv | ExportFormat::CsvFr => {
             let report = cercle_core::Report::of(&store.full_ledger()?)
-                .ok_or_else(|| Failure::new("the ledger has no circle yet"))?;
+                .ok_or_else(|| Failure::new(t!("audit-no-circle-yet")))?;
             let style = match args.format {
                 ExportFormat::CsvFr => cercle_render::csv::CsvStyle::French,
                 _ => cercle_render::csv::CsvStyle::Standard,
@@ -282,22 +270,22 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
 }
 
 pub fn import(ctx: &Context, file: &Path, strict: bool) -> Result<()> {
-    let mut progress = Progress::new(format!("importing {}", file.display()));
+    let mut progress = Progress::new(t!("progress-importing", path = file.display()));
+    let unit = t!("progress-entries");
     let verifier = if strict { Verifier::new().strict() } else { Verifier::new() };
     let ledger = if file.is_dir() && cercle_store::published::is_published(file) {
         // A published folder: its entries, checked against its signed checkpoint's root.
         let published = cercle_store::published::Published::open(file)?;
-        let entries = progress.counting(published.entries(), "entries");
+        let entries = progress.counting(published.entries(), &unit);
         Store::import_with(&ctx.ledger, entries, verifier)?
     } else {
-        let lines = progress.counting(read_export_lines(file)?, "entries");
+        let lines = progress.counting(read_export_lines(file)?, &unit);
         Store::import_lines(&ctx.ledger, lines, verifier)?
     };
     drop(progress);
     // The ledger is durable in place: printing may not turn the answer into a failure.
     let name = ledger.circle().map(|c| c.name.to_string()).unwrap_or_default();
-    let message =
-        format!("Imported {} verified entries of {name} into {}.", ledger.len(), ctx.ledger.display());
+    let message = t!("imported", entries = ledger.len(), name = name, path = ctx.ledger.display());
     if ctx.json {
         return crate::output::print_json_recorded(
             &json!({ "circle": name, "entries": ledger.len(), "ledger": ctx.ledger }),
@@ -313,15 +301,15 @@ pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
     let mut file = out
         .map(|path| {
             fs::File::create(path)
-                .map_err(|e| Failure::new(format!("could not write {}: {e}", path.display())))
+                .map_err(|e| Failure::new(t!("cli-file-unwritable", path = path.display(), error = e)))
         })
         .transpose()?;
     // With --to, `inbox::send` refuses a checkpoint: it signs the head, which envelopes do not know.
     let crate::commands::Signed::Entry(store, entry) = ctx.append(Body::Checkpoint)? else {
-        return Err(Failure::new("refused: a checkpoint cannot travel as an envelope"));
+        return Err(Failure::new(t!("checkpoint-no-envelope")));
     };
-    let circle = store.ledger().circle().ok_or_else(|| Failure::new("the ledger has no circle yet"))?;
-    let support = circle.support_key.ok_or_else(|| Failure::new("the circle names no support key"))?;
+    let circle = store.ledger().circle().ok_or_else(|| Failure::new(t!("audit-no-circle-yet")))?;
+    let support = circle.support_key.ok_or_else(|| Failure::new(t!("audit-no-support-key")))?;
     let note_text = Checkpoint::sign(circle.id, entry.entry().seq, entry.hash(), &key).to_note(&support);
     // The tree checkpoint (C2SP tlog-checkpoint) of the same head, kept with the ledger for
     // `cercle prove`. The entry is durable: a failure here is a note, not a failure.
@@ -332,16 +320,12 @@ pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
         .and_then(|text| store.save_note(&text).map(|()| text).map_err(|e| e.to_string()));
     let tree_note = match tree_note {
         Ok(text) => {
-            note(&format!(
-                "Kept the tree checkpoint of entries #0 to #{} with the ledger: `cercle prove` proves entries against it.",
-                size.saturating_sub(1)
-            ));
+            note(&t!("checkpoint-tree-kept", last = size.saturating_sub(1)));
             Some(text)
         }
         Err(error) => {
-            note(&format!(
-                "note: the checkpoint entry is recorded, but its tree checkpoint could not be kept ({error})"
-            ));
+            let message = t!("checkpoint-tree-not-kept", error = error);
+            note(&t!("note-line", message = message));
             None
         }
     };
@@ -350,16 +334,11 @@ pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
     if let (Some(path), Some(file)) = (out, file.as_mut()) {
         use std::io::Write as _;
         match file.write_all(note_text.as_bytes()).and_then(|()| file.sync_all()) {
-            Ok(()) => note(&format!(
-                "Wrote the checkpoint of entry {} to {}: keep it apart from the ledger.",
-                entry.entry().seq,
-                path.display()
-            )),
-            Err(error) => note(&format!(
-                "note: the checkpoint entry is recorded, but {} could not be written ({error}): \
-                 keep the note printed below instead",
-                path.display()
-            )),
+            Ok(()) => note(&t!("checkpoint-written", seq = entry.entry().seq, path = path.display())),
+            Err(error) => {
+                let message = t!("checkpoint-not-written", path = path.display(), error = error);
+                note(&t!("note-line", message = message))
+            }
         }
     }
     if ctx.json {
@@ -374,26 +353,20 @@ pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
 pub fn checkpoint_export(ctx: &Context, file: &Path, out: Option<&Path>) -> Result<()> {
     let (_, key) = ctx.signer()?;
     let ledger = verify_source(&Source::Export(file.to_path_buf()), &[], verifier(false))?;
-    let circle = ledger.circle().ok_or_else(|| Failure::new("the export has no circle"))?;
-    let head = ledger.head().ok_or_else(|| Failure::new("the export has no entry"))?;
+    let circle = ledger.circle().ok_or_else(|| Failure::new(t!("checkpoint-export-no-circle")))?;
+    let head = ledger.head().ok_or_else(|| Failure::new(t!("checkpoint-export-no-entry")))?;
     let signer = PublicKey(key.verifying_key().to_bytes());
-    let support = circle
-        .support_key
-        .ok_or_else(|| Failure::new("the circle names no support key: it cannot be checkpointed"))?;
+    let support = circle.support_key.ok_or_else(|| Failure::new(t!("checkpoint-no-support-key")))?;
     if signer != support {
-        return Err(Failure::new("refused: only the circle's support team may sign a checkpoint")
-            .hint(format!("the circle's support key is {support}")));
+        return Err(
+            Failure::new(t!("checkpoint-not-support")).hint(t!("checkpoint-not-support-hint", key = support))
+        );
     }
     let note_text = Checkpoint::sign(circle.id, head.seq, head.hash, &key).to_note(&support);
     if let Some(path) = out {
         fs::write(path, &note_text)
-            .map_err(|e| Failure::new(format!("could not write {}: {e}", path.display())))?;
-        note(&format!(
-            "Wrote the checkpoint of entry {} of {} to {}: keep it apart from the ledger.",
-            head.seq,
-            circle.name,
-            path.display()
-        ));
+            .map_err(|e| Failure::new(t!("cli-file-unwritable", path = path.display(), error = e)))?;
+        note(&t!("checkpoint-export-written", seq = head.seq, circle = circle.name, path = path.display()));
     }
     if ctx.json {
         return print_json(
@@ -419,12 +392,17 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
     let format = args.format.unwrap_or(if ctx.json { ReportFormat::Json } else { ReportFormat::Table });
     // Only the page shows each payout; the other formats are spared a second read.
     let payouts = format == ReportFormat::Html;
-    let mut progress = Progress::new("auditing");
+    let mut progress = Progress::new(t!("progress-auditing"));
     let mut circles = Vec::with_capacity(args.paths.len());
     let mut given: Vec<(String, CircleIdentity)> = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for (index, path) in args.paths.iter().enumerate() {
-        progress.step(format!("auditing {}/{}: {}", index + 1, args.paths.len(), path.display()));
+        progress.step(t!(
+            "progress-auditing-one",
+            nth = index + 1,
+            count = args.paths.len(),
+            path = path.display()
+        ));
         let label = path.display().to_string();
         let (mut audited, identity) =
             audit_one(path, &notes, args.strict, witness.as_ref().map(|w| (w, now)), payouts);
@@ -470,11 +448,7 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
         ReportFormat::Csv => {
             cercle_render::audit::audit_csv(&report).map_err(|e| Failure::new(e.to_string()))?
         }
-        ReportFormat::CsvFr => {
-            return Err(Failure::usage(
-                "the audit's CSV has one form, --format csv; the French CSV is each circle's report: cercle report --format csv-fr",
-            ))
-        }
+        ReportFormat::CsvFr => return Err(Failure::usage(t!("audit-csv-fr"))),
         ReportFormat::Html => cercle_render::html::audit_html(&report, now),
     };
     write_to(args.out.as_deref(), &text)?;
@@ -483,17 +457,14 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
     }
     let failed = report.circles.iter().filter(|c| !c.verified).count();
     if failed > 0 {
-        crate::output::note(&format!(
-            "error: {failed} of {} circles failed verification (see their problems in the report)",
-            report.circles.len()
-        ));
+        let message = t!("audit-circles-failed", failed = failed, count = report.circles.len());
+        crate::output::note(&t!("error-line", message = message));
     }
     let errors = report.errors();
     if errors > 0 {
-        crate::output::note(&format!(
-            "error: {errors} finding{} of severity error (see the findings in the report)",
-            if errors == 1 { "" } else { "s" }
-        ));
+        let plural = if errors == 1 { "one" } else { "other" };
+        let message = t!("audit-errors", count = errors, plural = plural);
+        crate::output::note(&t!("error-line", message = message));
     }
     Ok(ExitCode::from(1))
 }
@@ -934,10 +905,10 @@ fn verify_against_witness(
                 let kept = match kept {
                     Ok(Ok(kept)) => kept,
                     Ok(Err(error)) => return Err((Failure::new(error.to_string()), None)),
-                    Err(_) => return Err((Failure::new("the witness's history could not be decoded"), None)),
+                    Err(_) => return Err((Failure::new(t!("audit-witness-undecodable")), None)),
                 };
                 let ledger =
-                    witnessed_result(label, continued, Some(seq), Some(at), "by a consistency proof")?;
+                    witnessed_result(label, continued, Some(seq), Some(at), &t!("audit-witnessed-by-proof"))?;
                 return Ok((ledger, Some(kept)));
             }
             (_, _, Some((mut state, history))) => {
@@ -956,8 +927,13 @@ fn verify_against_witness(
         };
     }
     let verified = verify_source(source, required, verifier);
-    let ledger =
-        witnessed_result(label, verified, resumed.map(|(seq, _)| seq), witnessed, "by their hashes")?;
+    let ledger = witnessed_result(
+        label,
+        verified,
+        resumed.map(|(seq, _)| seq),
+        witnessed,
+        &t!("audit-witnessed-by-hashes"),
+    )?;
     Ok((ledger, None))
 }
 
@@ -976,19 +952,23 @@ fn witnessed_result(
             _ => None,
         };
         let failure = match (&error, witnessed) {
-            (StoreError::Verify(VerifyError::Diverged { .. }), Some(at)) => Failure::new(format!(
-                "{error} (this witness verified it on {}; its record is kept as it was)",
-                at.format("%Y-%m-%d %H:%M UTC")
+            (StoreError::Verify(VerifyError::Diverged { .. }), Some(at)) => Failure::new(t!(
+                "audit-diverged-witnessed",
+                error = error,
+                date = at.format("%Y-%m-%d %H:%M UTC")
             )),
             _ => Failure::from(error),
         };
         (failure, unheld)
     })?;
     if let (Some(seq), Some(at), Some(head)) = (resumed, witnessed, ledger.head()) {
-        note(&format!(
-            "{label}: entries 0 to {seq} as verified by this witness on {} (checked {how}); {} new entries verified",
-            at.format("%Y-%m-%d %H:%M UTC"),
-            head.seq - seq
+        note(&t!(
+            "audit-witnessed",
+            label = label,
+            seq = seq,
+            date = at.format("%Y-%m-%d %H:%M UTC"),
+            how = how,
+            count = head.seq - seq
         ));
     }
     Ok(ledger)
@@ -1156,8 +1136,8 @@ fn continue_by_proof(
 /// The checkpoint notes (`*.ckpt`) of a directory, in name order.
 fn checkpoint_files(dir: Option<&Path>) -> Result<Vec<PathBuf>> {
     let Some(dir) = dir else { return Ok(Vec::new()) };
-    let read =
-        fs::read_dir(dir).map_err(|e| Failure::new(format!("could not read {}: {e}", dir.display())))?;
+    let read = fs::read_dir(dir)
+        .map_err(|e| Failure::new(t!("cli-file-unreadable", path = dir.display(), error = e)))?;
     let mut files: Vec<PathBuf> = read
         .filter_map(|item| item.ok().map(|i| i.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "ckpt"))
@@ -1179,11 +1159,11 @@ pub fn demo_generate(
     let config = cercle_demo::DemoConfig { seed, circles, entries };
     for dir in [out.to_path_buf(), out.join("checkpoints"), out.join("keys")] {
         fs::create_dir_all(&dir)
-            .map_err(|e| Failure::new(format!("could not create {}: {e}", dir.display())))?;
+            .map_err(|e| Failure::new(t!("demo-dir-uncreatable", path = dir.display(), error = e)))?;
     }
     let support = cercle_demo::support_key(seed);
     write_key(&out.join("keys"), cercle_demo::SUPPORT_KEY_NAME, &support)?;
-    let progress = Progress::new(format!("generating {circles} circle(s) into {}", out.display()));
+    let progress = Progress::new(t!("progress-generating", count = circles, path = out.display()));
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, circles.max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<(usize, String, u64)>> = std::thread::scope(|scope| {
@@ -1211,18 +1191,15 @@ pub fn demo_generate(
             written.iter().map(|(_, name, n)| json!({"circle": name, "entries": n})).collect();
         return print_json(&json!({ "out": out, "seed": seed, "circles": circles }));
     }
+    let unit = t!("progress-entries");
     let lines: Vec<String> = written
         .iter()
         .map(|(index, name, n)| {
-            format!("{:<24} {n:>9} entries  {}", name, cercle_demo::circle_slug(*index) + ".jsonl")
+            format!("{:<24} {n:>9} {unit}  {}", name, cercle_demo::circle_slug(*index) + ".jsonl")
         })
         .collect();
-    print(&format!(
-        "Wrote {} circle(s) to {} (seed {seed}):\n{}",
-        written.len(),
-        out.display(),
-        lines.join("\n")
-    ))
+    let heading = t!("demo-written", count = written.len(), path = out.display(), seed = seed);
+    print(&format!("{heading}\n{}", lines.join("\n")))
 }
 
 fn demo_circle(
@@ -1236,7 +1213,7 @@ fn demo_circle(
     let path = out.join(format!("{slug}.jsonl"));
     let partial = out.join(format!(".{slug}.jsonl.partial"));
     let file = fs::File::create(&partial)
-        .map_err(|e| Failure::new(format!("could not write {}: {e}", partial.display())))?;
+        .map_err(|e| Failure::new(t!("cli-file-unwritable", path = partial.display(), error = e)))?;
     let mut writer = std::io::BufWriter::with_capacity(1 << 20, file);
     let mut circle_id = None;
     let mut last_checkpoint = None;
@@ -1249,10 +1226,12 @@ fn demo_circle(
         }
         writeln!(writer, "{}", entry.to_line())
     })
-    .map_err(|e| Failure::new(format!("could not generate the demo circle {slug}: {e}")))?;
-    writer.flush().map_err(|e| Failure::new(format!("could not write {}: {e}", partial.display())))?;
+    .map_err(|e| Failure::new(t!("demo-not-generated", slug = slug, error = e)))?;
+    writer
+        .flush()
+        .map_err(|e| Failure::new(t!("cli-file-unwritable", path = partial.display(), error = e)))?;
     fs::rename(&partial, &path)
-        .map_err(|e| Failure::new(format!("could not write {}: {e}", path.display())))?;
+        .map_err(|e| Failure::new(t!("cli-file-unwritable", path = path.display(), error = e)))?;
     let keys_dir = out.join("keys").join(&slug);
     for (name, key) in &streamed.keys {
         write_key(&keys_dir, name, key)?;
@@ -1262,7 +1241,7 @@ fn demo_circle(
         let note_text = Checkpoint::sign(circle, seq, hash, support).to_note(&support_public);
         let note = out.join("checkpoints").join(format!("{slug}.ckpt"));
         fs::write(&note, note_text)
-            .map_err(|e| Failure::new(format!("could not write {}: {e}", note.display())))?;
+            .map_err(|e| Failure::new(t!("cli-file-unwritable", path = note.display(), error = e)))?;
     }
     Ok((index, streamed.name, streamed.entries))
 }
@@ -1273,10 +1252,9 @@ fn write_key(dir: &Path, name: &str, key: &cercle_core::ed25519_dalek::SigningKe
     match store.create(name, key.to_bytes()) {
         Ok(_) => Ok(()),
         Err(cercle_store::KeystoreError::Exists(_)) if store.load(name).ok().as_ref() == Some(key) => Ok(()),
-        Err(cercle_store::KeystoreError::Exists(_)) => Err(Failure::new(format!(
-            "{} already holds a different key named {name}: generate into another directory",
-            dir.display()
-        ))),
+        Err(cercle_store::KeystoreError::Exists(_)) => {
+            Err(Failure::new(t!("demo-key-differs", path = dir.display(), name = name)))
+        }
         Err(other) => Err(other.into()),
     }
 }

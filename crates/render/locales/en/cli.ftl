@@ -196,3 +196,55 @@ todo-key-of-no-member = the key { $key } belongs to no member of { $circle }, an
 todo-key-of-no-member-hint = cercle member list shows the members and the start of their keys
 todo-no-such-key = there is no key { $key } in { $dir } and no member named { $key } in { $circle }
 todo-no-such-key-hint = --as NAME takes a key of this keystore (cercle key list) or a member's name (cercle member list)
+
+# audit.rs
+audit-nothing-at = there is no ledger or export at { $path }
+audit-no-genesis = the ledger has no genesis, so no checkpoint can be checked against it
+audit-checkpoint-other-circle = the checkpoint { $path } is for another circle
+audit-checkpoint-no-support = the checkpoint { $path } cannot be checked: the circle names no support key
+audit-checkpoint-bad = checkpoint { $path }: { $error }
+audit-note-too-large = { $path } is too large to be a checkpoint note
+audit-note-not-a-note = { $path } is not a checkpoint note
+progress-verifying = verifying { $path }
+progress-entries = entries
+audit-ledger-empty = the ledger is empty
+verify-passed = Verified { $name }: { $entries } entries, every signature, the chain and every rule hold; head #{ $seq } { $hash }.
+verify-checkpoints-held = The ledger still holds the { $count } checkpointed head(s).
+verify-tree-held = Its first { $size } entries have the Merkle root of the tree checkpoint signed by the support team.
+audit-no-support-key = the circle names no support key
+audit-not-tree = not a tree checkpoint
+audit-tree-other-circle = it is for another circle
+audit-tree-empty = it checkpoints an empty tree
+export-empty = the ledger has no entry to export
+audit-no-circle-yet = the ledger has no circle yet
+progress-importing = importing { $path }
+imported = Imported { $entries } verified entries of { $name } into { $path }.
+checkpoint-no-envelope = refused: a checkpoint cannot travel as an envelope
+checkpoint-tree-kept = Kept the tree checkpoint of entries #0 to #{ $last } with the ledger: `cercle prove` proves entries against it.
+checkpoint-tree-not-kept = the checkpoint entry is recorded, but its tree checkpoint could not be kept ({ $error })
+checkpoint-written = Wrote the checkpoint of entry { $seq } to { $path }: keep it apart from the ledger.
+checkpoint-not-written = the checkpoint entry is recorded, but { $path } could not be written ({ $error }): keep the note printed below instead
+checkpoint-export-no-circle = the export has no circle
+checkpoint-export-no-entry = the export has no entry
+checkpoint-no-support-key = the circle names no support key: it cannot be checkpointed
+checkpoint-not-support = refused: only the circle's support team may sign a checkpoint
+checkpoint-not-support-hint = the circle's support key is { $key }
+checkpoint-export-written = Wrote the checkpoint of entry { $seq } of { $circle } to { $path }: keep it apart from the ledger.
+progress-auditing = auditing
+progress-auditing-one = auditing { $nth }/{ $count }: { $path }
+audit-csv-fr = the audit's CSV has one form, --format csv; the French CSV is each circle's report: cercle report --format csv-fr
+audit-circles-failed = { $failed } of { $count } circles failed verification (see their problems in the report)
+audit-errors = { $count } { $plural ->
+        [one] finding
+       *[other] findings
+    } of severity error (see the findings in the report)
+audit-witness-undecodable = the witness's history could not be decoded
+audit-diverged-witnessed = { $error } (this witness verified it on { $date }; its record is kept as it was)
+audit-witnessed = { $label }: entries 0 to { $seq } as verified by this witness on { $date } (checked { $how }); { $count } new entries verified
+audit-witnessed-by-proof = by a consistency proof
+audit-witnessed-by-hashes = by their hashes
+demo-dir-uncreatable = could not create { $path }: { $error }
+progress-generating = generating { $count } circle(s) into { $path }
+demo-written = Wrote { $count } circle(s) to { $path } (seed { $seed }):
+demo-not-generated = could not generate the demo circle { $slug }: { $error }
+demo-key-differs = { $path } already holds a different key named { $name }: generate into another directory

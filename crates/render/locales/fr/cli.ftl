@@ -196,3 +196,55 @@ todo-key-of-no-member = la clé { $key } n'appartient à aucun membre de { $circ
 todo-key-of-no-member-hint = cercle member list montre les membres et le début de leurs clés
 todo-no-such-key = il n'y a pas de clé { $key } dans { $dir } ni de membre nommé { $key } dans { $circle }
 todo-no-such-key-hint = --as NOM prend une clé de ce trousseau (cercle key list) ou le nom d'un membre (cercle member list)
+
+# audit.rs
+audit-nothing-at = il n'y a ni registre ni export à { $path }
+audit-no-genesis = le registre n'a pas d'écriture de création, donc aucun point de contrôle ne peut y être vérifié
+audit-checkpoint-other-circle = le point de contrôle { $path } est celui d'un autre cercle
+audit-checkpoint-no-support = le point de contrôle { $path } ne peut pas être vérifié : le cercle ne nomme aucune clé d'appui
+audit-checkpoint-bad = point de contrôle { $path } : { $error }
+audit-note-too-large = { $path } est trop gros pour être une note de point de contrôle
+audit-note-not-a-note = { $path } n'est pas une note de point de contrôle
+progress-verifying = vérification de { $path }
+progress-entries = écritures
+audit-ledger-empty = le registre est vide
+verify-passed = { $name } vérifié : { $entries } écritures ; chaque signature, la chaîne et chaque règle tiennent ; tête #{ $seq } { $hash }.
+verify-checkpoints-held = Le registre contient toujours les { $count } tête(s) des points de contrôle.
+verify-tree-held = Ses { $size } premières écritures ont la racine de Merkle du point de contrôle d'arbre signé par l'équipe d'appui régionale.
+audit-no-support-key = le cercle ne nomme aucune clé d'appui
+audit-not-tree = ce n'est pas un point de contrôle d'arbre
+audit-tree-other-circle = il est celui d'un autre cercle
+audit-tree-empty = il porte sur un arbre vide
+export-empty = le registre n'a aucune écriture à exporter
+audit-no-circle-yet = le registre n'a pas encore de cercle
+progress-importing = import de { $path }
+imported = { $entries } écritures vérifiées de { $name } importées dans { $path }.
+checkpoint-no-envelope = refusé : un point de contrôle ne peut pas voyager dans une enveloppe
+checkpoint-tree-kept = Point de contrôle d'arbre des écritures #0 à #{ $last } gardé avec le registre : `cercle prove` prouve les écritures par rapport à lui.
+checkpoint-tree-not-kept = l'écriture du point de contrôle est enregistrée, mais son point de contrôle d'arbre n'a pas pu être gardé ({ $error })
+checkpoint-written = Point de contrôle de l'écriture { $seq } écrit dans { $path } : gardez-le à l'écart du registre.
+checkpoint-not-written = l'écriture du point de contrôle est enregistrée, mais { $path } n'a pas pu être écrit ({ $error }) : gardez plutôt la note affichée ci-dessous
+checkpoint-export-no-circle = l'export n'a pas de cercle
+checkpoint-export-no-entry = l'export n'a aucune écriture
+checkpoint-no-support-key = le cercle ne nomme aucune clé d'appui : il ne peut pas recevoir de point de contrôle
+checkpoint-not-support = refusé : seule l'équipe d'appui régionale du cercle peut signer un point de contrôle
+checkpoint-not-support-hint = la clé d'appui du cercle est { $key }
+checkpoint-export-written = Point de contrôle de l'écriture { $seq } de { $circle } écrit dans { $path } : gardez-le à l'écart du registre.
+progress-auditing = audit
+progress-auditing-one = audit { $nth }/{ $count } : { $path }
+audit-csv-fr = le CSV de l'audit n'a qu'une forme, --format csv ; le CSV français est le rapport de chaque cercle : cercle report --format csv-fr
+audit-circles-failed = { $failed } cercles sur { $count } n'ont pas passé la vérification (voir leurs problèmes dans le rapport)
+audit-errors = { $count } { $plural ->
+        [one] constat
+       *[other] constats
+    } de gravité erreur (voir les constats dans le rapport)
+audit-witness-undecodable = l'historique du témoin n'a pas pu être décodé
+audit-diverged-witnessed = { $error } (ce témoin l'a vérifié le { $date } ; son enregistrement est gardé tel quel)
+audit-witnessed = { $label } : écritures 0 à { $seq } telles que ce témoin les a vérifiées le { $date } (contrôlées { $how }) ; { $count } nouvelles écritures vérifiées
+audit-witnessed-by-proof = par une preuve de cohérence
+audit-witnessed-by-hashes = par leurs empreintes
+demo-dir-uncreatable = impossible de créer { $path } : { $error }
+progress-generating = génération de { $count } cercle(s) dans { $path }
+demo-written = { $count } cercle(s) écrit(s) dans { $path } (graine { $seed }) :
+demo-not-generated = impossible de générer le cercle de démonstration { $slug } : { $error }
+demo-key-differs = { $path } contient déjà une autre clé nommée { $name } : générez dans un autre dossier
