@@ -276,3 +276,24 @@ cosign-bad-signer = refused: { $path } is signed neither by the circle's support
 cosign-not-vouched = refused: this ledger's first { $size } entries do not have the note's root: it does not vouch for it
 cosign-not-vouched-hint = bring your copy of the ledger up to date (import the circle's published folder), then cosign
 cosign-sent = Cosigned the checkpoint of { $size } entries into { $path }: the keeper's `cercle ingest` keeps it with the circle's ledger.
+
+# sync.rs
+sync-not-published = { $path } holds no published ledger (a `checkpoint` file and a `tile/` folder): the circle's keeper writes one there with `cercle publish DIR`
+sync-took = Took { $circle } from { $path }: { $entries } verified entries into { $ledger }; head #{ $seq } { $hash }.
+sync-behind = { $path } publishes { $published } entries of { $circle }, fewer than your ledger's { $entries }, and they are the same: nothing to take (the keeper has not published since).
+sync-up-to-date = Your ledger of { $circle } is up to date with { $path }: head #{ $seq } { $hash }.
+synced = Synced { $circle } from { $path }: { $new } new entries (#{ $first } to #{ $seq }), verified; head #{ $seq } { $hash }.
+progress-taking = taking the ledger from { $path }
+sync-published-empty = the published ledger is empty
+sync-note-not-kept = the checkpoint was not kept with the ledger: { $error }
+sync-no-circle = your ledger has no circle yet
+sync-other-circle = { $path } publishes another circle ({ $theirs }…) than your ledger's { $circle } ({ $mine }…): nothing was taken
+sync-bad-signer = { $path }'s checkpoint is signed neither by the circle's support team nor by a soucieux of your copy (its keeper): { $error }
+sync-empty = your ledger is empty
+sync-bundle-changed = { $path }'s entries after #{ $seq } do not give its checkpoint's Merkle root: a bundle was changed; nothing was taken
+sync-head-none = none
+sync-head-root = #{ $seq } (root { $root })
+sync-differ-from = they differ from entry #{ $seq } on
+sync-differ-after = your ledger holds entries after #{ $seq } that it does not
+sync-fork = { $path } does not extend your ledger: two histories of the circle ({ $differ }); yours ends at { $mine }, the published one (signed by the support team) at { $theirs }. Nothing was taken
+sync-fork-hint = if entries were appended to your copy by mistake, take the circle's ledger again: move your ledger away and run `cercle sync DIR`; if the keeper's history changed, tell the support team

@@ -276,3 +276,24 @@ cosign-bad-signer = refusé : { $path } n'est signé ni par la clé d'appui du c
 cosign-not-vouched = refusé : les { $size } premières écritures de ce registre n'ont pas la racine de la note : il ne peut pas s'en porter garant
 cosign-not-vouched-hint = mettez à jour votre copie du registre (importez le dossier publié du cercle), puis contresignez
 cosign-sent = Point de contrôle de { $size } écritures contresigné dans { $path } : le `cercle ingest` du gardien le garde avec le registre du cercle.
+
+# sync.rs
+sync-not-published = { $path } ne contient pas de registre publié (un fichier `checkpoint` et un dossier `tile/`) : le gardien du cercle en écrit un avec `cercle publish DOSSIER`
+sync-took = { $circle } pris de { $path } : { $entries } écritures vérifiées dans { $ledger } ; tête #{ $seq } { $hash }.
+sync-behind = { $path } publie { $published } écritures de { $circle }, moins que les { $entries } de votre registre, et elles sont identiques : rien à prendre (le gardien n'a pas publié depuis).
+sync-up-to-date = Votre registre de { $circle } est à jour avec { $path } : tête #{ $seq } { $hash }.
+synced = { $circle } synchronisé depuis { $path } : { $new } nouvelles écritures (#{ $first } à #{ $seq }), vérifiées ; tête #{ $seq } { $hash }.
+progress-taking = copie du registre depuis { $path }
+sync-published-empty = le registre publié est vide
+sync-note-not-kept = le point de contrôle n'a pas été gardé avec le registre : { $error }
+sync-no-circle = votre registre n'a pas encore de cercle
+sync-other-circle = { $path } publie un autre cercle ({ $theirs }…) que celui de votre registre, { $circle } ({ $mine }…) : rien n'a été pris
+sync-bad-signer = le point de contrôle de { $path } n'est signé ni par l'équipe d'appui régionale du cercle ni par un soucieux de votre copie (son gardien) : { $error }
+sync-empty = votre registre est vide
+sync-bundle-changed = les écritures de { $path } après #{ $seq } ne donnent pas la racine de Merkle de son point de contrôle : un paquet a été modifié ; rien n'a été pris
+sync-head-none = aucune
+sync-head-root = #{ $seq } (racine { $root })
+sync-differ-from = elles diffèrent à partir de l'écriture #{ $seq }
+sync-differ-after = votre registre contient des écritures après #{ $seq } que la publication n'a pas
+sync-fork = { $path } ne prolonge pas votre registre : deux histoires du cercle ({ $differ }) ; la vôtre s'arrête à { $mine }, celle publiée (signée par l'équipe d'appui régionale) à { $theirs }. Rien n'a été pris
+sync-fork-hint = si des écritures ont été ajoutées par erreur à votre copie, reprenez le registre du cercle : déplacez votre registre ailleurs et lancez `cercle sync DOSSIER` ; si l'histoire du gardien a changé, prévenez l'équipe d'appui régionale
