@@ -297,3 +297,40 @@ sync-differ-from = they differ from entry #{ $seq } on
 sync-differ-after = your ledger holds entries after #{ $seq } that it does not
 sync-fork = { $path } does not extend your ledger: two histories of the circle ({ $differ }); yours ends at { $mine }, the published one (signed by the support team) at { $theirs }. Nothing was taken
 sync-fork-hint = if entries were appended to your copy by mistake, take the circle's ledger again: move your ledger away and run `cercle sync DIR`; if the keeper's history changed, tell the support team
+
+# publish.rs
+publish-no-entries = no entries to read
+publish-ledger-ends = the ledger ends before entry #{ $seq }, which its checkpoint covers
+publish-not-leaf = entry #{ $seq } is not the leaf its Merkle tree holds
+publish-damaged = refused: the ledger disagrees with itself: { $what }
+publish-damaged-hint = `cercle verify` says what is wrong; `cercle repair` rebuilds what is derived
+publish-bad-parent = its Merkle tree's hashes at level { $level }, { $first } to { $last }, do not lead to their parent
+publish-entry-too-large = refused: entry #{ $seq } is { $length } bytes, more than an entry bundle can hold (65 535)
+publish-no-checkpoint = refused: this ledger has no tree checkpoint yet, so there is nothing to publish
+publish-no-checkpoint-hint = the keeper publishes the whole ledger with `--as KEEPER`; the support team signs a checkpoint with `cercle checkpoint --as KEY`
+publish-note-other-circle = refused: the ledger's checkpoint note is of circle { $theirs }, not of { $name } ({ $mine })
+publish-note-bad-signer = refused: the ledger's checkpoint note is signed neither by the support team nor by a current soucieux: { $error }
+publish-unpublished = entries #{ $first } to #{ $last } are not published yet: they come after the latest checkpoint (the support team signs a new one with `cercle checkpoint --as KEY`).
+published = Published { $size } { $entries_plural ->
+        [one] entry
+       *[other] entries
+    } of { $name } to { $path }: { $new } new { $files_plural ->
+        [one] file
+       *[other] files
+    } (checkpoint of size { $size }).
+published-unchanged = Published { $size } { $entries_plural ->
+        [one] entry
+       *[other] entries
+    } of { $name } to { $path }: { $new } new { $files_plural ->
+        [one] file
+       *[other] files
+    } (checkpoint of size { $size }, unchanged).
+publish-folder-not-checkpoint = refused: { $path } is not a cercle tree checkpoint: this folder holds something else
+publish-folder-other-circle = refused: { $path } is the checkpoint of another circle ({ $theirs }, not { $name } { $mine }): this folder holds another ledger
+publish-folder-ahead = refused: { $path } is of size { $size }, larger than this ledger's latest checkpoint ({ $latest }): the folder is ahead of this ledger
+publish-folder-ahead-hint = publish from the ledger that made that checkpoint, or bring this one up to date first
+publish-folder-fork = refused: { $path } (size { $size }) has another root than this ledger's first { $size } entries: the folder holds a fork of { $name }
+publish-not-keeper = refused: { $name } is not a current soucieux of { $circle }: only a soucieux publishes as the circle's keeper
+publish-not-keeper-hint = cercle member list shows the roles; without --as, publish writes the support team's latest checkpoint
+publish-other-bytes = refused: { $path } exists with other bytes: this folder holds another ledger or was damaged
+publish-other-bytes-hint = publish into an empty folder, or restore the folder from a copy (files once published never change)

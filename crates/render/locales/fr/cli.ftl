@@ -297,3 +297,40 @@ sync-differ-from = elles diffèrent à partir de l'écriture #{ $seq }
 sync-differ-after = votre registre contient des écritures après #{ $seq } que la publication n'a pas
 sync-fork = { $path } ne prolonge pas votre registre : deux histoires du cercle ({ $differ }) ; la vôtre s'arrête à { $mine }, celle publiée (signée par l'équipe d'appui régionale) à { $theirs }. Rien n'a été pris
 sync-fork-hint = si des écritures ont été ajoutées par erreur à votre copie, reprenez le registre du cercle : déplacez votre registre ailleurs et lancez `cercle sync DOSSIER` ; si l'histoire du gardien a changé, prévenez l'équipe d'appui régionale
+
+# publish.rs
+publish-no-entries = aucune écriture à lire
+publish-ledger-ends = le registre s'arrête avant l'écriture #{ $seq }, que son point de contrôle couvre
+publish-not-leaf = l'écriture #{ $seq } n'est pas la feuille que contient son arbre de Merkle
+publish-damaged = refusé : le registre se contredit : { $what }
+publish-damaged-hint = `cercle verify` dit ce qui ne va pas ; `cercle repair` reconstruit ce qui est dérivé
+publish-bad-parent = les empreintes de son arbre de Merkle au niveau { $level }, de { $first } à { $last }, ne mènent pas à leur parent
+publish-entry-too-large = refusé : l'écriture #{ $seq } fait { $length } octets, plus qu'un paquet d'écritures ne peut en contenir (65 535)
+publish-no-checkpoint = refusé : ce registre n'a pas encore de point de contrôle d'arbre, il n'y a donc rien à publier
+publish-no-checkpoint-hint = le gardien publie tout le registre avec `--as GARDIEN` ; l'équipe d'appui régionale signe un point de contrôle avec `cercle checkpoint --as CLÉ`
+publish-note-other-circle = refusé : la note de point de contrôle du registre est celle du cercle { $theirs }, et non de { $name } ({ $mine })
+publish-note-bad-signer = refusé : la note de point de contrôle du registre n'est signée ni par l'équipe d'appui régionale ni par un soucieux actuel : { $error }
+publish-unpublished = les écritures #{ $first } à #{ $last } ne sont pas encore publiées : elles viennent après le dernier point de contrôle (l'équipe d'appui régionale en signe un nouveau avec `cercle checkpoint --as CLÉ`).
+published = { $size } { $entries_plural ->
+        [one] écriture
+       *[other] écritures
+    } de { $name } publiées dans { $path } : { $new } { $files_plural ->
+        [one] nouveau fichier
+       *[other] nouveaux fichiers
+    } (point de contrôle de taille { $size }).
+published-unchanged = { $size } { $entries_plural ->
+        [one] écriture
+       *[other] écritures
+    } de { $name } publiées dans { $path } : { $new } { $files_plural ->
+        [one] nouveau fichier
+       *[other] nouveaux fichiers
+    } (point de contrôle de taille { $size }, inchangé).
+publish-folder-not-checkpoint = refusé : { $path } n'est pas un point de contrôle d'arbre cercle : ce dossier contient autre chose
+publish-folder-other-circle = refusé : { $path } est le point de contrôle d'un autre cercle ({ $theirs }, et non { $name } { $mine }) : ce dossier contient un autre registre
+publish-folder-ahead = refusé : { $path } est de taille { $size }, plus grande que le dernier point de contrôle de ce registre ({ $latest }) : le dossier est en avance sur ce registre
+publish-folder-ahead-hint = publiez depuis le registre qui a fait ce point de contrôle, ou mettez d'abord celui-ci à jour
+publish-folder-fork = refusé : { $path } (taille { $size }) a une autre racine que les { $size } premières écritures de ce registre : le dossier contient une autre histoire de { $name }
+publish-not-keeper = refusé : { $name } n'est pas un soucieux actuel de { $circle } : seul un soucieux publie comme gardien du cercle
+publish-not-keeper-hint = cercle member list montre les rôles ; sans --as, publish écrit le dernier point de contrôle de l'équipe d'appui régionale
+publish-other-bytes = refusé : { $path } existe avec un autre contenu : ce dossier contient un autre registre ou a été endommagé
+publish-other-bytes-hint = publiez dans un dossier vide, ou restaurez le dossier depuis une copie (un fichier publié ne change jamais)
