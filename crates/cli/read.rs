@@ -15,13 +15,13 @@ use crate::output::{euros, print, print_json, write_to, Stream};
 pub(crate) fn open(ctx: &Context) -> Result<Store> {
     let store = crate::commands::open_store(&ctx.ledger)?;
     if store.ledger().circle().is_none() {
-        return Err(Failure::new(format!("the ledger at {} has no circle yet", ctx.ledger.display())));
+        return Err(Failure::new(t!("read-no-circle-at", path = ctx.ledger.display())));
     }
     Ok(store)
 }
 
 fn report_of(ledger: &Ledger) -> Result<Report> {
-    Report::of(ledger).ok_or_else(|| Failure::new("the ledger has no circle yet"))
+    Report::of(ledger).ok_or_else(|| Failure::new(t!("audit-no-circle-yet")))
 }
 
 pub fn status(ctx: &Context) -> Result<()> {
@@ -67,20 +67,20 @@ pub fn status(ctx: &Context) -> Result<()> {
     }
     lines.push(String::new());
     if pending.is_empty() {
-        lines.push("No pending proposal.".into());
+        lines.push(t!("status-no-pending"));
     } else {
-        lines.push(format!("Pending proposals ({}):", pending.len()));
+        lines.push(t!("status-pending", count = pending.len()));
         lines.extend(pending.iter().map(|p| format!("  {}", proposal_line(p))));
     }
     for m in &open_meetings {
         let agenda: Vec<String> = m.agenda.iter().map(ToString::to_string).collect();
-        lines.push(format!(
-            "Open meeting {} on {}: agenda {}; {} of {} members present.",
-            m.id,
-            m.date,
-            agenda.join(", "),
-            m.present_count,
-            m.voting_count
+        lines.push(t!(
+            "status-open-meeting",
+            meeting = m.id,
+            date = m.date,
+            agenda = agenda.join(", "),
+            present = m.present_count,
+            voting = m.voting_count
         ));
     }
     print(&lines.join("\n"))
@@ -132,14 +132,14 @@ pub fn proposal_list(ctx: &Context) -> Result<()> {
         return print_json(&report_of(&ledger)?.proposals);
     }
     if proposals.is_empty() {
-        return print("No proposal yet.");
+        return print(&t!("proposal-none"));
     }
     print(&proposals.into_iter().map(proposal_line).collect::<Vec<_>>().join("\n"))
 }
 
 pub fn proposal_show(ctx: &Context, id: ProposalId) -> Result<()> {
     let ledger = open(ctx)?.full_ledger()?;
-    let p = ledger.proposal(id).ok_or_else(|| Failure::new(format!("there is no proposal {id}")))?;
+    let p = ledger.proposal(id).ok_or_else(|| Failure::new(t!("read-no-proposal", proposal = id)))?;
     if ctx.json {
         return print_json(&proposal_json(&report_of(&ledger)?, p));
     }
@@ -210,7 +210,7 @@ fn quorum_needed(ledger: &cercle_core::Ledger, m: &cercle_core::Meeting) -> Stri
 pub fn meeting_show(ctx: &Context, id: MeetingId) -> Result<()> {
     let full = open(ctx)?.full_ledger()?;
     let ledger = &full;
-    let m = ledger.meeting(id).ok_or_else(|| Failure::new(format!("there is no meeting {id}")))?;
+    let m = ledger.meeting(id).ok_or_else(|| Failure::new(t!("read-no-meeting", meeting = id)))?;
     let report = report_of(ledger)?;
     let entry = report.meetings.iter().find(|r| r.id == id);
     let present: Vec<&str> =
@@ -420,13 +420,11 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
     let from = args.from.as_deref().map(crate::commands::parse_date).transpose()?;
     let to = ctx.period_to.as_deref().map(crate::commands::parse_date).transpose()?;
     if as_of.is_some() && to.is_some() {
-        return Err(Failure::usage("--as-of and --to both say when the books stop: give one"));
+        return Err(Failure::usage(t!("report-as-of-and-to")));
     }
     if let (Some(from), Some(to)) = (from, to) {
         if to < from {
-            return Err(Failure::new(format!(
-                "refused: the period ends on {to}, before it begins on {from}"
-            )));
+            return Err(Failure::new(t!("report-period-reversed", to = to, from = from)));
         }
     }
     if as_of.is_some() || from.is_some() || to.is_some() {
@@ -435,17 +433,15 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
             let entry = entry?;
             let seq = entry.entry().seq;
             let more = replay.push(&entry).map_err(|rule| {
-                Failure::new(format!("the ledger does not replay at entry {seq}: {rule}"))
-                    .hint("run `cercle verify`")
+                Failure::new(t!("report-no-replay", seq = seq, error = rule))
+                    .hint(t!("report-no-replay-hint"))
             })?;
             if !more {
                 break;
             }
         }
         let day = as_of.or(to).map(|d| d.to_string()).unwrap_or_default();
-        let report = replay
-            .finish()
-            .ok_or_else(|| Failure::new(format!("refused: the circle did not exist yet on {day}")))?;
+        let report = replay.finish().ok_or_else(|| Failure::new(t!("report-before-circle", day = day)))?;
         return write_report(args, ctx, &report);
     }
     let ledger = store.full_ledger()?;

@@ -334,3 +334,17 @@ publish-not-keeper = refused: { $name } is not a current soucieux of { $circle }
 publish-not-keeper-hint = cercle member list shows the roles; without --as, publish writes the support team's latest checkpoint
 publish-other-bytes = refused: { $path } exists with other bytes: this folder holds another ledger or was damaged
 publish-other-bytes-hint = publish into an empty folder, or restore the folder from a copy (files once published never change)
+
+# read.rs
+read-no-circle-at = the ledger at { $path } has no circle yet
+read-no-proposal = there is no proposal { $proposal }
+read-no-meeting = there is no meeting { $meeting }
+report-as-of-and-to = --as-of and --to both say when the books stop: give one
+report-period-reversed = refused: the period ends on { $to }, before it begins on { $from }
+report-no-replay = the ledger does not replay at entry { $seq }: { $error }
+report-no-replay-hint = run `cercle verify`
+report-before-circle = refused: the circle did not exist yet on { $day }
+status-no-pending = No pending proposal.
+status-pending = Pending proposals ({ $count }):
+status-open-meeting = Open meeting { $meeting } on { $date }: agenda { $agenda }; { $present } of { $voting } members present.
+proposal-none = No proposal yet.

@@ -334,3 +334,17 @@ publish-not-keeper = refusé : { $name } n'est pas un soucieux actuel de { $circ
 publish-not-keeper-hint = cercle member list montre les rôles ; sans --as, publish écrit le dernier point de contrôle de l'équipe d'appui régionale
 publish-other-bytes = refusé : { $path } existe avec un autre contenu : ce dossier contient un autre registre ou a été endommagé
 publish-other-bytes-hint = publiez dans un dossier vide, ou restaurez le dossier depuis une copie (un fichier publié ne change jamais)
+
+# read.rs
+read-no-circle-at = le registre situé à { $path } n'a pas encore de cercle
+read-no-proposal = il n'y a pas de proposition { $proposal }
+read-no-meeting = il n'y a pas de réunion { $meeting }
+report-as-of-and-to = --as-of et --to disent tous deux quand les comptes s'arrêtent : n'en donnez qu'un
+report-period-reversed = refusé : la période se termine le { $to }, avant de commencer le { $from }
+report-no-replay = le registre ne se rejoue pas à l'écriture { $seq } : { $error }
+report-no-replay-hint = lancez `cercle verify`
+report-before-circle = refusé : le cercle n'existait pas encore le { $day }
+status-no-pending = Aucune proposition en attente.
+status-pending = Propositions en attente ({ $count }) :
+status-open-meeting = Réunion ouverte { $meeting } du { $date } : ordre du jour { $agenda } ; { $present } membres présents sur { $voting }.
+proposal-none = Aucune proposition pour l'instant.
