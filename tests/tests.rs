@@ -9,6 +9,7 @@ mod util;
 
 mod crash;
 mod durable;
+mod french_cli;
 mod funding;
 mod guides;
 mod help;
