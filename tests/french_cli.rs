@@ -102,3 +102,21 @@ fn the_locale_chooses_french_too() {
     );
     assert!(stderr.contains("\nconseil : NOM est une clé de ce trousseau"), "{stderr}");
 }
+
+#[test]
+fn reading_commands_describe_entries_in_french() {
+    let d = Dir::new();
+    d.circle(&[("bob", "contributor")]);
+    d.ok(&["propose", "action", "--title", "Forum", "--envelope", "900", "--as", "bob"]);
+    let (code, stdout, stderr) = french(&d, &["log"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("fonde le cercle Littoral (Côte d'Opale), active"), "{stdout}");
+    assert!(stdout.contains("propose l'action « Forum », enveloppe 900,00 €"), "{stdout}");
+    let (code, stdout, stderr) = french(&d, &["status"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("\nreçu      "), "{stdout}");
+    assert!(stdout.contains("Propositions en attente (1) :"), "{stdout}");
+    assert!(stdout.contains("action « Forum », enveloppe 900,00 € (par bob)"), "{stdout}");
+    // English stays as it was.
+    assert!(d.ok(&["log"]).contains("proposes action \"Forum\", envelope 900,00 €"));
+}
