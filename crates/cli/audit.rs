@@ -411,8 +411,8 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
         }
         if let Some(report) = &audited.report {
             if let Some(first) = seen.insert(report.circle.id.clone(), label.clone()) {
-                let problem = compare_copies(&report.circle.name, Path::new(&first), path);
-                if problem.starts_with("fork") {
+                let (fork, problem) = compare_copies(&report.circle.name, Path::new(&first), path);
+                if fork {
                     if let Some(earlier) = circles
                         .iter_mut()
                         .find(|c: &&mut cercle_render::audit::CircleAudit| c.source == first)
@@ -520,9 +520,9 @@ impl NoteFile {
         let text = match fs::read(&file) {
             Err(error) => Err((false, error.to_string())),
             Ok(bytes) if bytes.len() > cercle_core::CHECKPOINT_BYTES_MAX => {
-                Err((true, "too large to be a checkpoint note".to_string()))
+                Err((true, t!("audit-note-file-too-large")))
             }
-            Ok(bytes) => String::from_utf8(bytes).map_err(|_| (true, "not UTF-8 text".to_string())),
+            Ok(bytes) => String::from_utf8(bytes).map_err(|_| (true, t!("audit-note-file-not-utf8"))),
         };
         let circle = text.as_ref().ok().and_then(|text| {
             let origin = text.lines().next()?;
@@ -550,13 +550,7 @@ fn unmatched_notes(
         .map(|note| {
             let (readable, reason) = match (&note.text, note.circle) {
                 (Err((readable, reason)), _) => (*readable, Some(reason.clone())),
-                (Ok(_), None) => (
-                    true,
-                    Some(
-                        "its first line is neither cercle/<circle id> nor cercle.invalid/<circle id>"
-                            .to_string(),
-                    ),
-                ),
+                (Ok(_), None) => (true, Some(t!("audit-note-file-no-origin"))),
                 (Ok(_), Some(_)) => (true, None),
             };
             cercle_render::audit::UnmatchedNote {
@@ -632,9 +626,9 @@ fn hashes(source: &Source) -> Result<Box<dyn Iterator<Item = Result<EntryHash>> 
 
 /// What two copies of one circle given to an audit are to each other: the same entries, one
 /// the beginning of the other (an older copy), or a fork (two histories), named with both heads
-/// and the first entry where they differ.
-fn compare_copies(circle: &str, first: &Path, second: &Path) -> String {
-    let compared = (|| -> Result<String> {
+/// and the first entry where they differ; whether it is a fork comes first.
+fn compare_copies(circle: &str, first: &Path, second: &Path) -> (bool, String) {
+    let compared = (|| -> Result<(bool, String)> {
         let (a, b) = (Source::open(first)?, Source::open(second)?);
         let (mut a, mut b) = (hashes(&a)?, hashes(&b)?);
         let mut seq = 0u64;
@@ -643,18 +637,28 @@ fn compare_copies(circle: &str, first: &Path, second: &Path) -> String {
             match (x, y) {
                 (Some(x), Some(y)) if x == y => {}
                 (None, None) => {
-                    return Ok(format!(
-                        "circle {circle} is given twice: {} holds the same {seq} entries as {}; give each circle once",
-                        second.display(),
-                        first.display()
+                    return Ok((
+                        false,
+                        t!(
+                            "audit-given-twice-same",
+                            circle = circle,
+                            second = second.display(),
+                            count = seq,
+                            first = first.display()
+                        ),
                     ))
                 }
                 (None, _) | (_, None) => {
                     let (shorter, longer) = if x.is_none() { (first, second) } else { (second, first) };
-                    return Ok(format!(
-                        "circle {circle} is given twice: {} holds the first {seq} entries of {} (an older copy, not a fork); give each circle once",
-                        shorter.display(),
-                        longer.display()
+                    return Ok((
+                        false,
+                        t!(
+                            "audit-given-twice-older",
+                            circle = circle,
+                            shorter = shorter.display(),
+                            count = seq,
+                            longer = longer.display()
+                        ),
                     ));
                 }
                 (Some(x), Some(y)) => {
@@ -665,14 +669,19 @@ fn compare_copies(circle: &str, first: &Path, second: &Path) -> String {
                     for (n, hash) in b.by_ref().enumerate() {
                         head_b = (seq + 1 + n as u64, hash?);
                     }
-                    return Ok(format!(
-                        "fork: circle {circle} has two histories, which differ from entry #{seq} on: {} ends at #{} {}, {} at #{} {}",
-                        first.display(),
-                        head_a.0,
-                        head_a.1,
-                        second.display(),
-                        head_b.0,
-                        head_b.1
+                    return Ok((
+                        true,
+                        t!(
+                            "audit-fork",
+                            circle = circle,
+                            seq = seq,
+                            first = first.display(),
+                            first_seq = head_a.0,
+                            first_hash = head_a.1,
+                            second = second.display(),
+                            second_seq = head_b.0,
+                            second_hash = head_b.1
+                        ),
                     ));
                 }
             }
@@ -680,11 +689,9 @@ fn compare_copies(circle: &str, first: &Path, second: &Path) -> String {
         }
     })();
     compared.unwrap_or_else(|failure| {
-        format!(
-            "circle {circle} is already audited from {}: give each circle once ({})",
-            first.display(),
-            failure.message
-        )
+        let problem =
+            t!("audit-given-twice-unread", circle = circle, first = first.display(), error = failure.message);
+        (false, problem)
     })
 }
 
@@ -706,7 +713,7 @@ fn audit_one(
         (CircleAudit::failed(label.clone(), problem).with_notes(checks), circle.clone())
     };
     let Some(identity) = circle.clone() else {
-        return failed("the ledger has no genesis, so it names no circle".into(), Vec::new());
+        return failed(t!("audit-no-genesis-no-circle"), Vec::new());
     };
     // The notes for this circle, their signatures checked: chain notes, and tree notes
     // (C2SP tlog-checkpoints, perhaps cosigned by witnesses: the support team's line counts).
@@ -716,17 +723,14 @@ fn audit_one(
     for note in notes.iter().filter(|note| note.circle == Some(identity.id)) {
         let Ok(text) = &note.text else { continue }; // (a note naming a circle was read)
         let checked = match identity.support {
-            None => Err(format!(
-                "the checkpoint {} cannot be checked: the circle names no support key",
-                note.name()
-            )),
+            None => Err(t!("audit-checkpoint-no-support", path = note.name())),
             Some(support) if text.starts_with(cercle_core::TREE_ORIGIN_PREFIX) => {
                 tree_required(text, identity.id, &support)
-                    .map_err(|e| format!("checkpoint {}: {e}", note.name()))
+                    .map_err(|e| t!("audit-checkpoint-bad", path = note.name(), error = e))
             }
             Some(support) => Checkpoint::from_note(text, &support)
                 .map(|checkpoint| Required::of_chain(&checkpoint))
-                .map_err(|e| format!("checkpoint {}: {e}", note.name())),
+                .map_err(|e| t!("audit-checkpoint-bad", path = note.name(), error = e)),
         };
         match checked {
             Ok(requirement) => {
@@ -754,11 +758,11 @@ fn audit_one(
                     || matches!((a.root, b.root), (Some(x), Some(y)) if x != y))
         };
         if let Some(j) = required[..i].iter().position(differs) {
-            problem.get_or_insert(format!(
-                "the checkpoint notes {} and {} sign different heads at entry {}: the circle showed two histories",
-                checks.iter().filter(|c| c.seq.is_some()).nth(j).map_or("?", |c| c.file.as_str()),
-                checks.iter().filter(|c| c.seq.is_some()).nth(i).map_or("?", |c| c.file.as_str()),
-                a.seq()
+            problem.get_or_insert(t!(
+                "audit-notes-differ",
+                first = checks.iter().filter(|c| c.seq.is_some()).nth(j).map_or("?", |c| c.file.as_str()),
+                second = checks.iter().filter(|c| c.seq.is_some()).nth(i).map_or("?", |c| c.file.as_str()),
+                seq = a.seq()
             ));
         }
     }
@@ -792,7 +796,7 @@ fn audit_one(
             Some((size, root)) => record.with_tree(size, root),
             None => record,
         }) else {
-            return failed("the ledger has no circle".into(), checks);
+            return failed(t!("audit-no-circle"), checks);
         };
         // Only what was settled since the record before is written, when continuing it.
         let saved = match &kept {
@@ -804,7 +808,7 @@ fn audit_one(
         }
         ledger = match record.into_ledger() {
             Ok(Some(ledger)) => ledger,
-            Ok(None) => return failed("the ledger has no circle".into(), checks),
+            Ok(None) => return failed(t!("audit-no-circle"), checks),
             Err(error) => return failed(error.to_string(), checks),
         };
     }
@@ -815,7 +819,7 @@ fn audit_one(
         ledger.restore_history(new);
     }
     let Some(report) = cercle_core::Report::of(&ledger) else {
-        return failed("the ledger has no circle".into(), checks);
+        return failed(t!("audit-no-circle"), checks);
     };
     let read = match (payouts, ledger.head()) {
         (true, Some(head)) => match payouts_of(&source, &head, &report, &ledger.uncounted_payouts()) {
@@ -843,9 +847,7 @@ fn payouts_of(
         Source::Published(published) => Box::new(published.entries()),
         Source::Export(path) => Box::new(read_export_file(path).map_err(|e| e.to_string())?),
     };
-    let changed = |seq: u64| {
-        format!("entry {seq} read again for the payouts is not the one verified: the ledger changed while it was audited")
-    };
+    let changed = |seq: u64| t!("audit-payouts-changed", seq = seq);
     let (mut payouts, mut prev, mut next) = (Vec::new(), EntryHash([0; 32]), 0u64);
     for entry in entries {
         let entry = entry.map_err(|e| e.to_string())?;
@@ -1069,21 +1071,22 @@ fn continue_by_proof(
     let (new_size, new_root) = store.head();
     let short = |root: &[u8; 32]| EntryHash(*root).to_hex()[..16].to_string();
     if new_size < old_size {
-        return Err(diverged(format!("this ledger holds only {new_size} entries (truncated?)")));
+        return Err(diverged(t!("witness-truncated", size = new_size)));
     }
     let proof = store.consistency_proof(old_size, new_size)?;
     merkle::verify_consistency(old_size, new_size, &proof, old_root, new_root).map_err(|error| {
-        diverged(format!(
-            "its Merkle tree of {new_size} entries (root {}) is not consistent with the tree of {old_size} entries (root {}) this witness verified: {error}",
-            short(&new_root),
-            short(&old_root)
+        diverged(t!(
+            "witness-inconsistent",
+            size = new_size,
+            root = short(&new_root),
+            old_size = old_size,
+            old_root = short(&old_root),
+            error = error
         ))
     })?;
     let mut frontier = merkle::Frontier::from_nodes(old_size, |level, n| store.node(level, n))?;
     if frontier.root() != old_root || store.node(0, old_size - 1)? != head.hash.0 {
-        return Err(diverged(format!(
-            "its Merkle tree's first {old_size} entries are not the ones this witness verified"
-        )));
+        return Err(diverged(t!("witness-other-entries", size = old_size)));
     }
     let mut verifier = verifier(strict).continuing(state);
     // Trees checkpointed beyond the old size are checked as the frontier reaches them.
@@ -1091,14 +1094,12 @@ fn continue_by_proof(
     for (index, required) in required.iter().enumerate() {
         let index = index + 1;
         if required.size > new_size {
-            return Err(required.unheld(index, format!("this ledger holds only {new_size} entries")));
+            return Err(required.unheld(index, t!("witness-holds-only", size = new_size)));
         }
         if let Some(root) = required.root {
             if required.size <= old_size {
                 if merkle::root_from(required.size, |level, n| store.node(level, n))? != root {
-                    return Err(
-                        required.unheld(index, "the Merkle root of the entries it covers differs".into())
-                    );
+                    return Err(required.unheld(index, t!("witness-root-differs")));
                 }
             } else {
                 later_trees.insert(required.size, (index, root, *required));
@@ -1112,7 +1113,7 @@ fn continue_by_proof(
         }
         let inclusion = store.inclusion_proof(seq, new_size)?;
         merkle::verify_inclusion(hash.0, seq, new_size, &inclusion, new_root)
-            .map_err(|_| required.unheld(index, "its Merkle tree does not hold that entry there".into()))?;
+            .map_err(|_| required.unheld(index, t!("witness-not-included")))?;
     }
     for entry in store.entries_from(old_size)? {
         let entry = entry?;
@@ -1120,15 +1121,13 @@ fn continue_by_proof(
         verifier.push(entry)?;
         if let Some((index, root, required)) = later_trees.get(&frontier.size()) {
             if frontier.root() != *root {
-                return Err(
-                    required.unheld(*index, "the Merkle root of the entries it covers differs".into())
-                );
+                return Err(required.unheld(*index, t!("witness-root-differs")));
             }
         }
     }
     let ledger = verifier.finish()?;
     if frontier.root() != new_root || frontier.size() != new_size {
-        return Err(diverged("its Merkle tree's root is not the one its entries give".into()));
+        return Err(diverged(t!("witness-root-not-entries")));
     }
     Ok(ledger)
 }

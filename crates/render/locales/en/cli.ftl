@@ -248,6 +248,24 @@ progress-generating = generating { $count } circle(s) into { $path }
 demo-written = Wrote { $count } circle(s) to { $path } (seed { $seed }):
 demo-not-generated = could not generate the demo circle { $slug }: { $error }
 demo-key-differs = { $path } already holds a different key named { $name }: generate into another directory
+audit-note-file-too-large = too large to be a checkpoint note
+audit-note-file-not-utf8 = not UTF-8 text
+audit-note-file-no-origin = its first line is neither cercle/<circle id> nor cercle.invalid/<circle id>
+audit-given-twice-same = circle { $circle } is given twice: { $second } holds the same { $count } entries as { $first }; give each circle once
+audit-given-twice-older = circle { $circle } is given twice: { $shorter } holds the first { $count } entries of { $longer } (an older copy, not a fork); give each circle once
+audit-fork = fork: circle { $circle } has two histories, which differ from entry #{ $seq } on: { $first } ends at #{ $first_seq } { $first_hash }, { $second } at #{ $second_seq } { $second_hash }
+audit-given-twice-unread = circle { $circle } is already audited from { $first }: give each circle once ({ $error })
+audit-no-genesis-no-circle = the ledger has no genesis, so it names no circle
+audit-notes-differ = the checkpoint notes { $first } and { $second } sign different heads at entry { $seq }: the circle showed two histories
+audit-no-circle = the ledger has no circle
+audit-payouts-changed = entry { $seq } read again for the payouts is not the one verified: the ledger changed while it was audited
+witness-truncated = this ledger holds only { $size } entries (truncated?)
+witness-inconsistent = its Merkle tree of { $size } entries (root { $root }) is not consistent with the tree of { $old_size } entries (root { $old_root }) this witness verified: { $error }
+witness-other-entries = its Merkle tree's first { $size } entries are not the ones this witness verified
+witness-holds-only = this ledger holds only { $size } entries
+witness-root-differs = the Merkle root of the entries it covers differs
+witness-not-included = its Merkle tree does not hold that entry there
+witness-root-not-entries = its Merkle tree's root is not the one its entries give
 
 # proof.rs
 prove-no-checkpoint = refused: this ledger has no tree checkpoint yet, so there is nothing to prove against

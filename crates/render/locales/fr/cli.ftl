@@ -248,6 +248,24 @@ progress-generating = génération de { $count } cercle(s) dans { $path }
 demo-written = { $count } cercle(s) écrit(s) dans { $path } (graine { $seed }) :
 demo-not-generated = impossible de générer le cercle de démonstration { $slug } : { $error }
 demo-key-differs = { $path } contient déjà une autre clé nommée { $name } : générez dans un autre dossier
+audit-note-file-too-large = trop gros pour être une note de point de contrôle
+audit-note-file-not-utf8 = ce n'est pas du texte UTF-8
+audit-note-file-no-origin = sa première ligne n'est ni cercle/<id du cercle> ni cercle.invalid/<id du cercle>
+audit-given-twice-same = le cercle { $circle } est donné deux fois : { $second } contient les mêmes { $count } écritures que { $first } ; donnez chaque cercle une seule fois
+audit-given-twice-older = le cercle { $circle } est donné deux fois : { $shorter } contient les { $count } premières écritures de { $longer } (une copie plus ancienne, pas une autre histoire) ; donnez chaque cercle une seule fois
+audit-fork = divergence : le cercle { $circle } a deux histoires, qui diffèrent à partir de l'écriture #{ $seq } : { $first } s'arrête à #{ $first_seq } { $first_hash }, { $second } à #{ $second_seq } { $second_hash }
+audit-given-twice-unread = le cercle { $circle } est déjà audité depuis { $first } : donnez chaque cercle une seule fois ({ $error })
+audit-no-genesis-no-circle = le registre n'a pas d'écriture de création, il ne nomme donc aucun cercle
+audit-notes-differ = les notes de point de contrôle { $first } et { $second } signent des têtes différentes à l'écriture { $seq } : le cercle a montré deux histoires
+audit-no-circle = le registre n'a pas de cercle
+audit-payouts-changed = l'écriture { $seq } relue pour les versements n'est pas celle qui a été vérifiée : le registre a changé pendant l'audit
+witness-truncated = ce registre ne contient que { $size } écritures (tronqué ?)
+witness-inconsistent = son arbre de Merkle de { $size } écritures (racine { $root }) n'est pas cohérent avec l'arbre de { $old_size } écritures (racine { $old_root }) que ce témoin a vérifié : { $error }
+witness-other-entries = les { $size } premières écritures de son arbre de Merkle ne sont pas celles que ce témoin a vérifiées
+witness-holds-only = ce registre ne contient que { $size } écritures
+witness-root-differs = la racine de Merkle des écritures qu'il couvre diffère
+witness-not-included = son arbre de Merkle ne contient pas cette écriture à cette place
+witness-root-not-entries = la racine de son arbre de Merkle n'est pas celle que donnent ses écritures
 
 # proof.rs
 prove-no-checkpoint = refusé : ce registre n'a pas encore de point de contrôle d'arbre, il n'y a donc rien par rapport à quoi prouver
