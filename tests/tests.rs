@@ -10,6 +10,7 @@ mod util;
 mod crash;
 mod durable;
 mod french;
+mod french_cli;
 mod french_report;
 mod funding;
 mod guides;

@@ -30,7 +30,7 @@ enum Source {
 impl Source {
     fn open(path: &Path) -> Result<Source> {
         if !path.exists() {
-            return Err(Failure::new(format!("there is no ledger or export at {}", path.display())));
+            return Err(Failure::new(t!("audit-nothing-at", path = path.display())));
         }
         if path.is_dir() && cercle_store::published::is_published(path) {
             return Ok(Source::Published(Box::new(cercle_store::published::Published::open(path)?)));
@@ -65,23 +65,18 @@ fn not_a_ledger_directory(path: &Path) -> Failure {
     }
     exports.sort();
     ledgers.sort();
-    let message = format!(
-        "{} is a directory but not a cercle ledger (no format file) nor a published folder (no checkpoint and tile/)",
-        path.display()
-    );
+    let message = t!("source-directory-not-ledger", path = path.display());
     let hint = match (exports.first(), ledgers.first()) {
-        (Some(export), _) => format!(
-            "it holds {} export file(s): cercle verify {}, or all at once: cercle audit {}",
-            exports.len(),
-            export.display(),
-            path.join("*.jsonl").display()
+        (Some(export), _) => t!(
+            "source-directory-holds-exports",
+            count = exports.len(),
+            export = export.display(),
+            all = path.join("*.jsonl").display()
         ),
-        (None, Some(ledger)) => format!(
-            "it holds {} ledger(s) or published folder(s): cercle verify {}",
-            ledgers.len(),
-            ledger.display()
-        ),
-        (None, None) => "give a ledger directory (cercle init made it), a folder of cercle publish, or an export file (cercle export)".to_string(),
+        (None, Some(ledger)) => {
+            t!("source-directory-holds-ledgers", count = ledgers.len(), ledger = ledger.display())
+        }
+        (None, None) => t!("source-directory-hint"),
     };
     Failure::new(message).hint(hint)
 }
@@ -90,7 +85,7 @@ fn not_a_ledger_directory(path: &Path) -> Failure {
 /// export line (another kind of file). The lines are all decoded again when verified.
 fn check_export_start(path: &Path) -> Result<()> {
     use std::io::{BufRead, Read};
-    let unread = |e: std::io::Error| Failure::new(format!("{} could not be read: {e}", path.display()));
+    let unread = |e: std::io::Error| Failure::new(t!("source-unreadable", path = path.display(), error = e));
     let file = fs::File::open(path).map_err(unread)?;
     let mut first = Vec::new();
     // An export line is at most LINE_BYTES_MAX bytes; a longer one is the verifier's to refuse.
@@ -99,10 +94,7 @@ fn check_export_start(path: &Path) -> Result<()> {
         .read_until(b'\n', &mut first)
         .map_err(unread)?;
     if first.is_empty() {
-        return Err(Failure::new(format!(
-            "{} is empty: an export (cercle export) holds one JSON line per entry, from the genesis",
-            path.display()
-        )));
+        return Err(Failure::new(t!("source-empty", path = path.display())));
     }
     // A JSON object, even a damaged line, is left to the verifier, which names entry 0 and
     // why; a first line that is not text or not a JSON object means another kind of file.
@@ -110,15 +102,15 @@ fn check_export_start(path: &Path) -> Result<()> {
         return Ok(());
     }
     let why = match std::str::from_utf8(&first) {
-        Err(_) => "it is not text (UTF-8)".to_string(),
+        Err(_) => t!("source-not-text"),
         Ok(line) => match serde_json::from_str::<serde_json::Value>(line) {
             Ok(value) if value.is_object() => return Ok(()),
-            Ok(_) => "its first line is JSON but not an object, as an export line is".to_string(),
-            Err(error) => format!("its first line is not an export line (not JSON: {error})"),
+            Ok(_) => t!("source-json-not-object"),
+            Err(error) => t!("source-not-json", error = error),
         },
     };
-    Err(Failure::new(format!("{} is not a cercle export: {why}", path.display()))
-        .hint("give an export file (cercle export writes one), a ledger directory or a published folder"))
+    Err(Failure::new(t!("source-not-export", path = path.display(), why = why))
+        .hint(t!("source-not-export-hint")))
 }
 
 /// The support key and circle id of a ledger, read from its first entry (for a file) or its
@@ -137,37 +129,31 @@ fn load_checkpoints(
     for file in files {
         let text = read_note(file)?;
         let Some((id, support)) = circle else {
-            return Err(Failure::new(
-                "the ledger has no genesis, so no checkpoint can be checked against it",
-            ));
+            return Err(Failure::new(t!("audit-no-genesis")));
         };
         let origin = format!("cercle/{id}\n");
         if !text.starts_with(&origin) {
             if strict {
-                return Err(Failure::new(format!("the checkpoint {} is for another circle", file.display())));
+                return Err(Failure::new(t!("audit-checkpoint-other-circle", path = file.display())));
             }
             continue;
         }
-        let support = support.ok_or_else(|| {
-            Failure::new(format!(
-                "the checkpoint {} cannot be checked: the circle names no support key",
-                file.display()
-            ))
-        })?;
+        let support =
+            support.ok_or_else(|| Failure::new(t!("audit-checkpoint-no-support", path = file.display())))?;
         let checkpoint = Checkpoint::from_note(&text, &support)
-            .map_err(|e| Failure::new(format!("checkpoint {}: {e}", file.display())))?;
+            .map_err(|e| Failure::new(t!("audit-checkpoint-bad", path = file.display(), error = e)))?;
         checkpoints.push(checkpoint);
     }
     Ok(checkpoints)
 }
 
 fn read_note(file: &Path) -> Result<String> {
-    let bytes =
-        fs::read(file).map_err(|e| Failure::new(format!("could not read {}: {e}", file.display())))?;
+    let bytes = fs::read(file)
+        .map_err(|e| Failure::new(t!("cli-file-unreadable", path = file.display(), error = e)))?;
     if bytes.len() > cercle_core::CHECKPOINT_BYTES_MAX {
-        return Err(Failure::new(format!("{} is too large to be a checkpoint note", file.display())));
+        return Err(Failure::new(t!("audit-note-too-large", path = file.display())));
     }
-    String::from_utf8(bytes).map_err(|_| Failure::new(format!("{} is not a checkpoint note", file.display())))
+    String::from_utf8(bytes).map_err(|_| Failure::new(t!("audit-note-not-a-note", path = file.display())))
 }
 
 /// A verifier checking signatures in batches, or one by one with `--strict`.
@@ -235,9 +221,10 @@ fn verify_source(
         }
         Source::Export(path) => {
             let mut verifier = verifier;
-            let mut progress = Progress::new(format!("verifying {}", path.display()));
+            let mut progress = Progress::new(t!("progress-verifying", path = path.display()));
+            let unit = t!("progress-entries");
             // Lines are decoded on the verifier's worker threads, beside the signatures.
-            for line in progress.counting(read_export_lines(path)?, "entries") {
+            for line in progress.counting(read_export_lines(path)?, &unit) {
                 verifier.push_line(line?)?;
             }
             Ok(verifier.finish()?)
@@ -257,7 +244,7 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
     let required: Vec<Required> =
         checkpoints.iter().map(Required::of_chain).chain(trees.iter().copied()).collect();
     let ledger = verify_source(&source, &required, verifier(args.strict))?;
-    let head = ledger.head().ok_or_else(|| Failure::new("the ledger is empty"))?;
+    let head = ledger.head().ok_or_else(|| Failure::new(t!("audit-ledger-empty")))?;
     let name = ledger.circle().map(|c| c.name.to_string()).unwrap_or_default();
     if ctx.json {
         return print_json(&json!({
@@ -265,21 +252,15 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
             "checkpoints": checkpoints.iter().map(|c| json!({"seq": c.seq(), "hash": c.hash.to_hex()})).collect::<Vec<_>>(),
         }));
     }
-    let mut message = format!(
-        "Verified {name}: {} entries, every signature, the chain and every rule hold; head #{} {}.",
-        head.seq + 1,
-        head.seq,
-        head.hash
-    );
+    let mut message =
+        t!("verify-passed", name = name, entries = head.seq + 1, seq = head.seq, hash = head.hash);
     if !checkpoints.is_empty() {
-        message
-            .push_str(&format!("\nThe ledger still holds the {} checkpointed head(s).", checkpoints.len()));
+        message.push('\n');
+        message.push_str(&t!("verify-checkpoints-held", count = checkpoints.len()));
     }
     for tree in &trees {
-        message.push_str(&format!(
-            "\nIts first {} entries have the Merkle root of the tree checkpoint signed by the support team.",
-            tree.size
-        ));
+        message.push('\n');
+        message.push_str(&t!("verify-tree-held", size = tree.size));
     }
     print(&message)
 }
@@ -299,12 +280,11 @@ fn tree_notes(
             continue;
         }
         let Some((id, support)) = circle else {
-            return Err(Failure::new(
-                "the ledger has no genesis, so no checkpoint can be checked against it",
-            ));
+            return Err(Failure::new(t!("audit-no-genesis")));
         };
-        let refused = |why: String| Failure::new(format!("checkpoint {}: {why}", file.display()));
-        let support = support.ok_or_else(|| refused("the circle names no support key".into()))?;
+        let refused =
+            |why: String| Failure::new(t!("audit-checkpoint-bad", path = file.display(), error = why));
+        let support = support.ok_or_else(|| refused(t!("audit-no-support-key")))?;
         trees.push(tree_required(&text, id, &support).map_err(refused)?);
     }
     Ok((chains, trees))
@@ -315,15 +295,15 @@ fn tree_notes(
 fn tree_required(text: &str, id: EntryHash, support: &PublicKey) -> std::result::Result<Required, String> {
     let note = cercle_core::parse_note(text).map_err(|e| e.to_string())?;
     let cercle_core::NoteBody::Tree(tree) = note.body() else {
-        return Err("not a tree checkpoint".into());
+        return Err(t!("audit-not-tree"));
     };
     if tree.circle != id {
-        return Err("it is for another circle".into());
+        return Err(t!("audit-tree-other-circle"));
     }
     cercle_core::verify_note(&note, &[(cercle_core::SUPPORT_KEY_NAME, *support)])
         .map_err(|e| e.to_string())?;
     if tree.size == 0 {
-        return Err("it checkpoints an empty tree".into());
+        return Err(t!("audit-tree-empty"));
     }
     Ok(Required::of_tree(tree))
 }
@@ -331,7 +311,7 @@ fn tree_required(text: &str, id: EntryHash, support: &PublicKey) -> std::result:
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
     let store = crate::commands::open_store(&ctx.ledger)?;
     if store.ledger().is_empty() {
-        return Err(Failure::new("the ledger has no entry to export"));
+        return Err(Failure::new(t!("export-empty")));
     }
     let text = match args.format {
         ExportFormat::Jsonl => {
@@ -344,7 +324,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
         }
         ExportFormat::Csv | ExportFormat::CsvFr => {
             let report = cercle_core::Report::of(&store.full_ledger()?)
-                .ok_or_else(|| Failure::new("the ledger has no circle yet"))?;
+                .ok_or_else(|| Failure::new(t!("audit-no-circle-yet")))?;
             let style = match args.format {
                 ExportFormat::CsvFr => cercle_render::csv::CsvStyle::French,
                 _ => cercle_render::csv::CsvStyle::Standard,
@@ -361,22 +341,22 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
 }
 
 pub fn import(ctx: &Context, file: &Path, strict: bool) -> Result<()> {
-    let mut progress = Progress::new(format!("importing {}", file.display()));
+    let mut progress = Progress::new(t!("progress-importing", path = file.display()));
+    let unit = t!("progress-entries");
     let verifier = if strict { Verifier::new().strict() } else { Verifier::new() };
     let ledger = if file.is_dir() && cercle_store::published::is_published(file) {
         // A published folder: its entries, checked against its signed checkpoint's root.
         let published = cercle_store::published::Published::open(file)?;
-        let entries = progress.counting(published.entries(), "entries");
+        let entries = progress.counting(published.entries(), &unit);
         Store::import_with(&ctx.ledger, entries, verifier)?
     } else {
-        let lines = progress.counting(read_export_lines(file)?, "entries");
+        let lines = progress.counting(read_export_lines(file)?, &unit);
         Store::import_lines(&ctx.ledger, lines, verifier)?
     };
     drop(progress);
     // The ledger is durable in place: printing may not turn the answer into a failure.
     let name = ledger.circle().map(|c| c.name.to_string()).unwrap_or_default();
-    let message =
-        format!("Imported {} verified entries of {name} into {}.", ledger.len(), ctx.ledger.display());
+    let message = t!("imported", entries = ledger.len(), name = name, path = ctx.ledger.display());
     if ctx.json {
         return crate::output::print_json_recorded(
             &json!({ "circle": name, "entries": ledger.len(), "ledger": ctx.ledger }),
@@ -392,15 +372,15 @@ pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
     let mut file = out
         .map(|path| {
             fs::File::create(path)
-                .map_err(|e| Failure::new(format!("could not write {}: {e}", path.display())))
+                .map_err(|e| Failure::new(t!("cli-file-unwritable", path = path.display(), error = e)))
         })
         .transpose()?;
     // With --to, `inbox::send` refuses a checkpoint: it signs the head, which envelopes do not know.
     let crate::commands::Signed::Entry(store, entry) = ctx.append(Body::Checkpoint)? else {
-        return Err(Failure::new("refused: a checkpoint cannot travel as an envelope"));
+        return Err(Failure::new(t!("checkpoint-no-envelope")));
     };
-    let circle = store.ledger().circle().ok_or_else(|| Failure::new("the ledger has no circle yet"))?;
-    let support = circle.support_key.ok_or_else(|| Failure::new("the circle names no support key"))?;
+    let circle = store.ledger().circle().ok_or_else(|| Failure::new(t!("audit-no-circle-yet")))?;
+    let support = circle.support_key.ok_or_else(|| Failure::new(t!("audit-no-support-key")))?;
     let note_text = Checkpoint::sign(circle.id, entry.entry().seq, entry.hash(), &key).to_note(&support);
     // The tree checkpoint (C2SP tlog-checkpoint) of the same head, kept with the ledger for
     // `cercle prove`. The entry is durable: a failure here is a note, not a failure.
@@ -411,16 +391,12 @@ pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
         .and_then(|text| store.save_note(&text).map(|()| text).map_err(|e| e.to_string()));
     let tree_note = match tree_note {
         Ok(text) => {
-            note(&format!(
-                "Kept the tree checkpoint of entries #0 to #{} with the ledger: `cercle prove` proves entries against it.",
-                size.saturating_sub(1)
-            ));
+            note(&t!("checkpoint-tree-kept", last = size.saturating_sub(1)));
             Some(text)
         }
         Err(error) => {
-            note(&format!(
-                "note: the checkpoint entry is recorded, but its tree checkpoint could not be kept ({error})"
-            ));
+            let message = t!("checkpoint-tree-not-kept", error = error);
+            note(&t!("note-line", message = message));
             None
         }
     };
@@ -429,16 +405,11 @@ pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
     if let (Some(path), Some(file)) = (out, file.as_mut()) {
         use std::io::Write as _;
         match file.write_all(note_text.as_bytes()).and_then(|()| file.sync_all()) {
-            Ok(()) => note(&format!(
-                "Wrote the checkpoint of entry {} to {}: keep it apart from the ledger.",
-                entry.entry().seq,
-                path.display()
-            )),
-            Err(error) => note(&format!(
-                "note: the checkpoint entry is recorded, but {} could not be written ({error}): \
-                 keep the note printed below instead",
-                path.display()
-            )),
+            Ok(()) => note(&t!("checkpoint-written", seq = entry.entry().seq, path = path.display())),
+            Err(error) => {
+                let message = t!("checkpoint-not-written", path = path.display(), error = error);
+                note(&t!("note-line", message = message))
+            }
         }
     }
     if ctx.json {
@@ -453,26 +424,20 @@ pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
 pub fn checkpoint_export(ctx: &Context, file: &Path, out: Option<&Path>) -> Result<()> {
     let (_, key) = ctx.signer()?;
     let ledger = verify_source(&Source::Export(file.to_path_buf()), &[], verifier(false))?;
-    let circle = ledger.circle().ok_or_else(|| Failure::new("the export has no circle"))?;
-    let head = ledger.head().ok_or_else(|| Failure::new("the export has no entry"))?;
+    let circle = ledger.circle().ok_or_else(|| Failure::new(t!("checkpoint-export-no-circle")))?;
+    let head = ledger.head().ok_or_else(|| Failure::new(t!("checkpoint-export-no-entry")))?;
     let signer = PublicKey(key.verifying_key().to_bytes());
-    let support = circle
-        .support_key
-        .ok_or_else(|| Failure::new("the circle names no support key: it cannot be checkpointed"))?;
+    let support = circle.support_key.ok_or_else(|| Failure::new(t!("checkpoint-no-support-key")))?;
     if signer != support {
-        return Err(Failure::new("refused: only the circle's support team may sign a checkpoint")
-            .hint(format!("the circle's support key is {support}")));
+        return Err(
+            Failure::new(t!("checkpoint-not-support")).hint(t!("checkpoint-not-support-hint", key = support))
+        );
     }
     let note_text = Checkpoint::sign(circle.id, head.seq, head.hash, &key).to_note(&support);
     if let Some(path) = out {
         fs::write(path, &note_text)
-            .map_err(|e| Failure::new(format!("could not write {}: {e}", path.display())))?;
-        note(&format!(
-            "Wrote the checkpoint of entry {} of {} to {}: keep it apart from the ledger.",
-            head.seq,
-            circle.name,
-            path.display()
-        ));
+            .map_err(|e| Failure::new(t!("cli-file-unwritable", path = path.display(), error = e)))?;
+        note(&t!("checkpoint-export-written", seq = head.seq, circle = circle.name, path = path.display()));
     }
     if ctx.json {
         return print_json(
@@ -498,12 +463,17 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
     let format = args.format.unwrap_or(if ctx.json { ReportFormat::Json } else { ReportFormat::Table });
     // Only the page shows each payout; the other formats are spared a second read.
     let payouts = format == ReportFormat::Html;
-    let mut progress = Progress::new("auditing");
+    let mut progress = Progress::new(t!("progress-auditing"));
     let mut circles = Vec::with_capacity(args.paths.len());
     let mut given: Vec<(String, CircleIdentity)> = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for (index, path) in args.paths.iter().enumerate() {
-        progress.step(format!("auditing {}/{}: {}", index + 1, args.paths.len(), path.display()));
+        progress.step(t!(
+            "progress-auditing-one",
+            nth = index + 1,
+            count = args.paths.len(),
+            path = path.display()
+        ));
         let label = path.display().to_string();
         let (mut audited, identity) =
             audit_one(path, &notes, args.strict, witness.as_ref().map(|w| (w, now)), payouts);
@@ -512,8 +482,8 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
         }
         if let Some(report) = &audited.report {
             if let Some(first) = seen.insert(report.circle.id.clone(), label.clone()) {
-                let problem = compare_copies(&report.circle.name, Path::new(&first), path);
-                if problem.starts_with("fork") {
+                let (fork, problem) = compare_copies(&report.circle.name, Path::new(&first), path);
+                if fork {
                     if let Some(earlier) = circles
                         .iter_mut()
                         .find(|c: &&mut cercle_render::audit::CircleAudit| c.source == first)
@@ -549,11 +519,7 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
         ReportFormat::Csv => {
             cercle_render::audit::audit_csv(&report).map_err(|e| Failure::new(e.to_string()))?
         }
-        ReportFormat::CsvFr => {
-            return Err(Failure::usage(
-                "the audit's CSV has one form, --format csv; the French CSV is each circle's report: cercle report --format csv-fr",
-            ))
-        }
+        ReportFormat::CsvFr => return Err(Failure::usage(t!("audit-csv-fr"))),
         ReportFormat::Html => cercle_render::html::audit_html(&report, now, crate::lang::lang()),
     };
     write_to(args.out.as_deref(), &text)?;
@@ -562,17 +528,14 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
     }
     let failed = report.circles.iter().filter(|c| !c.verified).count();
     if failed > 0 {
-        crate::output::note(&format!(
-            "error: {failed} of {} circles failed verification (see their problems in the report)",
-            report.circles.len()
-        ));
+        let message = t!("audit-circles-failed", failed = failed, count = report.circles.len());
+        crate::output::note(&t!("error-line", message = message));
     }
     let errors = report.errors();
     if errors > 0 {
-        crate::output::note(&format!(
-            "error: {errors} finding{} of severity error (see the findings in the report)",
-            if errors == 1 { "" } else { "s" }
-        ));
+        let plural = if errors == 1 { "one" } else { "other" };
+        let message = t!("audit-errors", count = errors, plural = plural);
+        crate::output::note(&t!("error-line", message = message));
     }
     Ok(ExitCode::from(1))
 }
@@ -628,9 +591,9 @@ impl NoteFile {
         let text = match fs::read(&file) {
             Err(error) => Err((false, error.to_string())),
             Ok(bytes) if bytes.len() > cercle_core::CHECKPOINT_BYTES_MAX => {
-                Err((true, "too large to be a checkpoint note".to_string()))
+                Err((true, t!("audit-note-file-too-large")))
             }
-            Ok(bytes) => String::from_utf8(bytes).map_err(|_| (true, "not UTF-8 text".to_string())),
+            Ok(bytes) => String::from_utf8(bytes).map_err(|_| (true, t!("audit-note-file-not-utf8"))),
         };
         let circle = text.as_ref().ok().and_then(|text| {
             let origin = text.lines().next()?;
@@ -658,13 +621,7 @@ fn unmatched_notes(
         .map(|note| {
             let (readable, reason) = match (&note.text, note.circle) {
                 (Err((readable, reason)), _) => (*readable, Some(reason.clone())),
-                (Ok(_), None) => (
-                    true,
-                    Some(
-                        "its first line is neither cercle/<circle id> nor cercle.invalid/<circle id>"
-                            .to_string(),
-                    ),
-                ),
+                (Ok(_), None) => (true, Some(t!("audit-note-file-no-origin"))),
                 (Ok(_), Some(_)) => (true, None),
             };
             cercle_render::audit::UnmatchedNote {
@@ -740,9 +697,9 @@ fn hashes(source: &Source) -> Result<Box<dyn Iterator<Item = Result<EntryHash>> 
 
 /// What two copies of one circle given to an audit are to each other: the same entries, one
 /// the beginning of the other (an older copy), or a fork (two histories), named with both heads
-/// and the first entry where they differ.
-fn compare_copies(circle: &str, first: &Path, second: &Path) -> String {
-    let compared = (|| -> Result<String> {
+/// and the first entry where they differ; whether it is a fork comes first.
+fn compare_copies(circle: &str, first: &Path, second: &Path) -> (bool, String) {
+    let compared = (|| -> Result<(bool, String)> {
         let (a, b) = (Source::open(first)?, Source::open(second)?);
         let (mut a, mut b) = (hashes(&a)?, hashes(&b)?);
         let mut seq = 0u64;
@@ -751,18 +708,28 @@ fn compare_copies(circle: &str, first: &Path, second: &Path) -> String {
             match (x, y) {
                 (Some(x), Some(y)) if x == y => {}
                 (None, None) => {
-                    return Ok(format!(
-                        "circle {circle} is given twice: {} holds the same {seq} entries as {}; give each circle once",
-                        second.display(),
-                        first.display()
+                    return Ok((
+                        false,
+                        t!(
+                            "audit-given-twice-same",
+                            circle = circle,
+                            second = second.display(),
+                            count = seq,
+                            first = first.display()
+                        ),
                     ))
                 }
                 (None, _) | (_, None) => {
                     let (shorter, longer) = if x.is_none() { (first, second) } else { (second, first) };
-                    return Ok(format!(
-                        "circle {circle} is given twice: {} holds the first {seq} entries of {} (an older copy, not a fork); give each circle once",
-                        shorter.display(),
-                        longer.display()
+                    return Ok((
+                        false,
+                        t!(
+                            "audit-given-twice-older",
+                            circle = circle,
+                            shorter = shorter.display(),
+                            count = seq,
+                            longer = longer.display()
+                        ),
                     ));
                 }
                 (Some(x), Some(y)) => {
@@ -773,14 +740,19 @@ fn compare_copies(circle: &str, first: &Path, second: &Path) -> String {
                     for (n, hash) in b.by_ref().enumerate() {
                         head_b = (seq + 1 + n as u64, hash?);
                     }
-                    return Ok(format!(
-                        "fork: circle {circle} has two histories, which differ from entry #{seq} on: {} ends at #{} {}, {} at #{} {}",
-                        first.display(),
-                        head_a.0,
-                        head_a.1,
-                        second.display(),
-                        head_b.0,
-                        head_b.1
+                    return Ok((
+                        true,
+                        t!(
+                            "audit-fork",
+                            circle = circle,
+                            seq = seq,
+                            first = first.display(),
+                            first_seq = head_a.0,
+                            first_hash = head_a.1,
+                            second = second.display(),
+                            second_seq = head_b.0,
+                            second_hash = head_b.1
+                        ),
                     ));
                 }
             }
@@ -788,11 +760,9 @@ fn compare_copies(circle: &str, first: &Path, second: &Path) -> String {
         }
     })();
     compared.unwrap_or_else(|failure| {
-        format!(
-            "circle {circle} is already audited from {}: give each circle once ({})",
-            first.display(),
-            failure.message
-        )
+        let problem =
+            t!("audit-given-twice-unread", circle = circle, first = first.display(), error = failure.message);
+        (false, problem)
     })
 }
 
@@ -814,7 +784,7 @@ fn audit_one(
         (CircleAudit::failed(label.clone(), problem).with_notes(checks), circle.clone())
     };
     let Some(identity) = circle.clone() else {
-        return failed("the ledger has no genesis, so it names no circle".into(), Vec::new());
+        return failed(t!("audit-no-genesis-no-circle"), Vec::new());
     };
     // The notes for this circle, their signatures checked: chain notes, and tree notes
     // (C2SP tlog-checkpoints, perhaps cosigned by witnesses: the support team's line counts).
@@ -824,17 +794,14 @@ fn audit_one(
     for note in notes.iter().filter(|note| note.circle == Some(identity.id)) {
         let Ok(text) = &note.text else { continue }; // (a note naming a circle was read)
         let checked = match identity.support {
-            None => Err(format!(
-                "the checkpoint {} cannot be checked: the circle names no support key",
-                note.name()
-            )),
+            None => Err(t!("audit-checkpoint-no-support", path = note.name())),
             Some(support) if text.starts_with(cercle_core::TREE_ORIGIN_PREFIX) => {
                 tree_required(text, identity.id, &support)
-                    .map_err(|e| format!("checkpoint {}: {e}", note.name()))
+                    .map_err(|e| t!("audit-checkpoint-bad", path = note.name(), error = e))
             }
             Some(support) => Checkpoint::from_note(text, &support)
                 .map(|checkpoint| Required::of_chain(&checkpoint))
-                .map_err(|e| format!("checkpoint {}: {e}", note.name())),
+                .map_err(|e| t!("audit-checkpoint-bad", path = note.name(), error = e)),
         };
         match checked {
             Ok(requirement) => {
@@ -862,11 +829,11 @@ fn audit_one(
                     || matches!((a.root, b.root), (Some(x), Some(y)) if x != y))
         };
         if let Some(j) = required[..i].iter().position(differs) {
-            problem.get_or_insert(format!(
-                "the checkpoint notes {} and {} sign different heads at entry {}: the circle showed two histories",
-                checks.iter().filter(|c| c.seq.is_some()).nth(j).map_or("?", |c| c.file.as_str()),
-                checks.iter().filter(|c| c.seq.is_some()).nth(i).map_or("?", |c| c.file.as_str()),
-                a.seq()
+            problem.get_or_insert(t!(
+                "audit-notes-differ",
+                first = checks.iter().filter(|c| c.seq.is_some()).nth(j).map_or("?", |c| c.file.as_str()),
+                second = checks.iter().filter(|c| c.seq.is_some()).nth(i).map_or("?", |c| c.file.as_str()),
+                seq = a.seq()
             ));
         }
     }
@@ -900,7 +867,7 @@ fn audit_one(
             Some((size, root)) => record.with_tree(size, root),
             None => record,
         }) else {
-            return failed("the ledger has no circle".into(), checks);
+            return failed(t!("audit-no-circle"), checks);
         };
         // Only what was settled since the record before is written, when continuing it.
         let saved = match &kept {
@@ -912,7 +879,7 @@ fn audit_one(
         }
         ledger = match record.into_ledger() {
             Ok(Some(ledger)) => ledger,
-            Ok(None) => return failed("the ledger has no circle".into(), checks),
+            Ok(None) => return failed(t!("audit-no-circle"), checks),
             Err(error) => return failed(error.to_string(), checks),
         };
     }
@@ -923,7 +890,7 @@ fn audit_one(
         ledger.restore_history(new);
     }
     let Some(report) = cercle_core::Report::of(&ledger) else {
-        return failed("the ledger has no circle".into(), checks);
+        return failed(t!("audit-no-circle"), checks);
     };
     let read = match (payouts, ledger.head()) {
         (true, Some(head)) => match payouts_of(&source, &head, &report, &ledger.uncounted_payouts()) {
@@ -951,9 +918,7 @@ fn payouts_of(
         Source::Published(published) => Box::new(published.entries()),
         Source::Export(path) => Box::new(read_export_file(path).map_err(|e| e.to_string())?),
     };
-    let changed = |seq: u64| {
-        format!("entry {seq} read again for the payouts is not the one verified: the ledger changed while it was audited")
-    };
+    let changed = |seq: u64| t!("audit-payouts-changed", seq = seq);
     let (mut payouts, mut prev, mut next) = (Vec::new(), EntryHash([0; 32]), 0u64);
     for entry in entries {
         let entry = entry.map_err(|e| e.to_string())?;
@@ -1013,10 +978,10 @@ fn verify_against_witness(
                 let kept = match kept {
                     Ok(Ok(kept)) => kept,
                     Ok(Err(error)) => return Err((Failure::new(error.to_string()), None)),
-                    Err(_) => return Err((Failure::new("the witness's history could not be decoded"), None)),
+                    Err(_) => return Err((Failure::new(t!("audit-witness-undecodable")), None)),
                 };
                 let ledger =
-                    witnessed_result(label, continued, Some(seq), Some(at), "by a consistency proof")?;
+                    witnessed_result(label, continued, Some(seq), Some(at), &t!("audit-witnessed-by-proof"))?;
                 return Ok((ledger, Some(kept)));
             }
             (_, _, Some((mut state, history))) => {
@@ -1035,8 +1000,13 @@ fn verify_against_witness(
         };
     }
     let verified = verify_source(source, required, verifier);
-    let ledger =
-        witnessed_result(label, verified, resumed.map(|(seq, _)| seq), witnessed, "by their hashes")?;
+    let ledger = witnessed_result(
+        label,
+        verified,
+        resumed.map(|(seq, _)| seq),
+        witnessed,
+        &t!("audit-witnessed-by-hashes"),
+    )?;
     Ok((ledger, None))
 }
 
@@ -1055,19 +1025,23 @@ fn witnessed_result(
             _ => None,
         };
         let failure = match (&error, witnessed) {
-            (StoreError::Verify(VerifyError::Diverged { .. }), Some(at)) => Failure::new(format!(
-                "{error} (this witness verified it on {}; its record is kept as it was)",
-                at.format("%Y-%m-%d %H:%M UTC")
+            (StoreError::Verify(VerifyError::Diverged { .. }), Some(at)) => Failure::new(t!(
+                "audit-diverged-witnessed",
+                error = error,
+                date = at.format("%Y-%m-%d %H:%M UTC")
             )),
             _ => Failure::from(error),
         };
         (failure, unheld)
     })?;
     if let (Some(seq), Some(at), Some(head)) = (resumed, witnessed, ledger.head()) {
-        note(&format!(
-            "{label}: entries 0 to {seq} as verified by this witness on {} (checked {how}); {} new entries verified",
-            at.format("%Y-%m-%d %H:%M UTC"),
-            head.seq - seq
+        note(&t!(
+            "audit-witnessed",
+            label = label,
+            seq = seq,
+            date = at.format("%Y-%m-%d %H:%M UTC"),
+            how = how,
+            count = head.seq - seq
         ));
     }
     Ok(ledger)
@@ -1168,21 +1142,22 @@ fn continue_by_proof(
     let (new_size, new_root) = store.head();
     let short = |root: &[u8; 32]| EntryHash(*root).to_hex()[..16].to_string();
     if new_size < old_size {
-        return Err(diverged(format!("this ledger holds only {new_size} entries (truncated?)")));
+        return Err(diverged(t!("witness-truncated", size = new_size)));
     }
     let proof = store.consistency_proof(old_size, new_size)?;
     merkle::verify_consistency(old_size, new_size, &proof, old_root, new_root).map_err(|error| {
-        diverged(format!(
-            "its Merkle tree of {new_size} entries (root {}) is not consistent with the tree of {old_size} entries (root {}) this witness verified: {error}",
-            short(&new_root),
-            short(&old_root)
+        diverged(t!(
+            "witness-inconsistent",
+            size = new_size,
+            root = short(&new_root),
+            old_size = old_size,
+            old_root = short(&old_root),
+            error = error
         ))
     })?;
     let mut frontier = merkle::Frontier::from_nodes(old_size, |level, n| store.node(level, n))?;
     if frontier.root() != old_root || store.node(0, old_size - 1)? != head.hash.0 {
-        return Err(diverged(format!(
-            "its Merkle tree's first {old_size} entries are not the ones this witness verified"
-        )));
+        return Err(diverged(t!("witness-other-entries", size = old_size)));
     }
     let mut verifier = verifier(strict).continuing(state);
     // Trees checkpointed beyond the old size are checked as the frontier reaches them.
@@ -1190,14 +1165,12 @@ fn continue_by_proof(
     for (index, required) in required.iter().enumerate() {
         let index = index + 1;
         if required.size > new_size {
-            return Err(required.unheld(index, format!("this ledger holds only {new_size} entries")));
+            return Err(required.unheld(index, t!("witness-holds-only", size = new_size)));
         }
         if let Some(root) = required.root {
             if required.size <= old_size {
                 if merkle::root_from(required.size, |level, n| store.node(level, n))? != root {
-                    return Err(
-                        required.unheld(index, "the Merkle root of the entries it covers differs".into())
-                    );
+                    return Err(required.unheld(index, t!("witness-root-differs")));
                 }
             } else {
                 later_trees.insert(required.size, (index, root, *required));
@@ -1211,7 +1184,7 @@ fn continue_by_proof(
         }
         let inclusion = store.inclusion_proof(seq, new_size)?;
         merkle::verify_inclusion(hash.0, seq, new_size, &inclusion, new_root)
-            .map_err(|_| required.unheld(index, "its Merkle tree does not hold that entry there".into()))?;
+            .map_err(|_| required.unheld(index, t!("witness-not-included")))?;
     }
     for entry in store.entries_from(old_size)? {
         let entry = entry?;
@@ -1219,15 +1192,13 @@ fn continue_by_proof(
         verifier.push(entry)?;
         if let Some((index, root, required)) = later_trees.get(&frontier.size()) {
             if frontier.root() != *root {
-                return Err(
-                    required.unheld(*index, "the Merkle root of the entries it covers differs".into())
-                );
+                return Err(required.unheld(*index, t!("witness-root-differs")));
             }
         }
     }
     let ledger = verifier.finish()?;
     if frontier.root() != new_root || frontier.size() != new_size {
-        return Err(diverged("its Merkle tree's root is not the one its entries give".into()));
+        return Err(diverged(t!("witness-root-not-entries")));
     }
     Ok(ledger)
 }
@@ -1235,8 +1206,8 @@ fn continue_by_proof(
 /// The checkpoint notes (`*.ckpt`) of a directory, in name order.
 fn checkpoint_files(dir: Option<&Path>) -> Result<Vec<PathBuf>> {
     let Some(dir) = dir else { return Ok(Vec::new()) };
-    let read =
-        fs::read_dir(dir).map_err(|e| Failure::new(format!("could not read {}: {e}", dir.display())))?;
+    let read = fs::read_dir(dir)
+        .map_err(|e| Failure::new(t!("cli-file-unreadable", path = dir.display(), error = e)))?;
     let mut files: Vec<PathBuf> = read
         .filter_map(|item| item.ok().map(|i| i.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "ckpt"))
@@ -1258,11 +1229,11 @@ pub fn demo_generate(
     let config = cercle_demo::DemoConfig { seed, circles, entries };
     for dir in [out.to_path_buf(), out.join("checkpoints"), out.join("keys")] {
         fs::create_dir_all(&dir)
-            .map_err(|e| Failure::new(format!("could not create {}: {e}", dir.display())))?;
+            .map_err(|e| Failure::new(t!("demo-dir-uncreatable", path = dir.display(), error = e)))?;
     }
     let support = cercle_demo::support_key(seed);
     write_key(&out.join("keys"), cercle_demo::SUPPORT_KEY_NAME, &support)?;
-    let progress = Progress::new(format!("generating {circles} circle(s) into {}", out.display()));
+    let progress = Progress::new(t!("progress-generating", count = circles, path = out.display()));
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, circles.max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<(usize, String, u64)>> = std::thread::scope(|scope| {
@@ -1290,18 +1261,15 @@ pub fn demo_generate(
             written.iter().map(|(_, name, n)| json!({"circle": name, "entries": n})).collect();
         return print_json(&json!({ "out": out, "seed": seed, "circles": circles }));
     }
+    let unit = t!("progress-entries");
     let lines: Vec<String> = written
         .iter()
         .map(|(index, name, n)| {
-            format!("{:<24} {n:>9} entries  {}", name, cercle_demo::circle_slug(*index) + ".jsonl")
+            format!("{:<24} {n:>9} {unit}  {}", name, cercle_demo::circle_slug(*index) + ".jsonl")
         })
         .collect();
-    print(&format!(
-        "Wrote {} circle(s) to {} (seed {seed}):\n{}",
-        written.len(),
-        out.display(),
-        lines.join("\n")
-    ))
+    let heading = t!("demo-written", count = written.len(), path = out.display(), seed = seed);
+    print(&format!("{heading}\n{}", lines.join("\n")))
 }
 
 fn demo_circle(
@@ -1315,7 +1283,7 @@ fn demo_circle(
     let path = out.join(format!("{slug}.jsonl"));
     let partial = out.join(format!(".{slug}.jsonl.partial"));
     let file = fs::File::create(&partial)
-        .map_err(|e| Failure::new(format!("could not write {}: {e}", partial.display())))?;
+        .map_err(|e| Failure::new(t!("cli-file-unwritable", path = partial.display(), error = e)))?;
     let mut writer = std::io::BufWriter::with_capacity(1 << 20, file);
     let mut circle_id = None;
     let mut last_checkpoint = None;
@@ -1328,10 +1296,12 @@ fn demo_circle(
         }
         writeln!(writer, "{}", entry.to_line())
     })
-    .map_err(|e| Failure::new(format!("could not generate the demo circle {slug}: {e}")))?;
-    writer.flush().map_err(|e| Failure::new(format!("could not write {}: {e}", partial.display())))?;
+    .map_err(|e| Failure::new(t!("demo-not-generated", slug = slug, error = e)))?;
+    writer
+        .flush()
+        .map_err(|e| Failure::new(t!("cli-file-unwritable", path = partial.display(), error = e)))?;
     fs::rename(&partial, &path)
-        .map_err(|e| Failure::new(format!("could not write {}: {e}", path.display())))?;
+        .map_err(|e| Failure::new(t!("cli-file-unwritable", path = path.display(), error = e)))?;
     let keys_dir = out.join("keys").join(&slug);
     for (name, key) in &streamed.keys {
         write_key(&keys_dir, name, key)?;
@@ -1341,7 +1311,7 @@ fn demo_circle(
         let note_text = Checkpoint::sign(circle, seq, hash, support).to_note(&support_public);
         let note = out.join("checkpoints").join(format!("{slug}.ckpt"));
         fs::write(&note, note_text)
-            .map_err(|e| Failure::new(format!("could not write {}: {e}", note.display())))?;
+            .map_err(|e| Failure::new(t!("cli-file-unwritable", path = note.display(), error = e)))?;
     }
     Ok((index, streamed.name, streamed.entries))
 }
@@ -1352,10 +1322,9 @@ fn write_key(dir: &Path, name: &str, key: &cercle_core::ed25519_dalek::SigningKe
     match store.create(name, key.to_bytes()) {
         Ok(_) => Ok(()),
         Err(cercle_store::KeystoreError::Exists(_)) if store.load(name).ok().as_ref() == Some(key) => Ok(()),
-        Err(cercle_store::KeystoreError::Exists(_)) => Err(Failure::new(format!(
-            "{} already holds a different key named {name}: generate into another directory",
-            dir.display()
-        ))),
+        Err(cercle_store::KeystoreError::Exists(_)) => {
+            Err(Failure::new(t!("demo-key-differs", path = dir.display(), name = name)))
+        }
         Err(other) => Err(other.into()),
     }
 }

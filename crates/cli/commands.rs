@@ -53,16 +53,13 @@ fn split_to(cli: &Cli) -> Result<(Option<PathBuf>, Option<String>)> {
     };
     let (dates, dirs): (Vec<&String>, Vec<&String>) = cli.to.iter().partition(|v| period && dated(v));
     if dates.len() > 1 {
-        return Err(Failure::usage("--to YYYY-MM-DD is given twice: a period has one last day"));
+        return Err(Failure::usage(t!("to-date-twice")));
     }
     if dirs.len() > 1 {
-        return Err(Failure::usage("--to DIR is given twice: an act is signed into one shared folder"));
+        return Err(Failure::usage(t!("to-dir-twice")));
     }
     if !signs && !dirs.is_empty() {
-        return Err(Failure::usage(format!(
-            "--to here is the period's last day, written YYYY-MM-DD, not {:?}",
-            dirs[0]
-        )));
+        return Err(Failure::usage(t!("to-not-a-date", value = format!("{:?}", dirs[0]))));
     }
     let env_dir = || std::env::var_os("CERCLE_TO").filter(|v| !v.is_empty()).map(PathBuf::from);
     let dir = if signs { dirs.first().map(PathBuf::from).or_else(env_dir) } else { None };
@@ -96,19 +93,17 @@ impl Context {
     pub fn signer(&self) -> Result<(String, SigningKey)> {
         let machine = Utc::now();
         if self.now > machine + chrono::Duration::days(1) {
-            return Err(Failure::new(format!(
-                "refused: this command would be dated {}, more than a day after this machine's clock ({}): every later entry would be dated after it",
-                self.now.format("%Y-%m-%d %H:%M UTC"),
-                machine.format("%Y-%m-%d %H:%M UTC")
+            return Err(Failure::new(t!(
+                "signer-clock-ahead",
+                date = self.now.format("%Y-%m-%d %H:%M UTC"),
+                clock = machine.format("%Y-%m-%d %H:%M UTC")
             ))
-            .hint("check the computer's date and time (and CERCLE_NOW, if it is set)"));
+            .hint(t!("signer-clock-ahead-hint")));
         }
-        let name = self.as_key.clone().ok_or_else(|| {
-            Failure::usage(
-                "this command signs an entry: say whose key signs it with --as NAME (or CERCLE_AS)",
-            )
-            .hint("cercle key list shows the keys in this keystore")
-        })?;
+        let name = self
+            .as_key
+            .clone()
+            .ok_or_else(|| Failure::usage(t!("signer-missing")).hint(t!("signer-missing-hint")))?;
         let key = self.keys.load(&name)?;
         Ok((name, key))
     }
@@ -166,23 +161,21 @@ impl Signed {
 /// Where protected keys' passphrases come from: the first line of `file`, or else the
 /// terminal (asked without echo), or else nowhere (and the key is refused with why).
 fn passphrase_source(file: Option<PathBuf>) -> cercle_store::PassphraseSource {
-    std::sync::Arc::new(move |name: &str| {
-        match &file {
+    std::sync::Arc::new(move |name: &str| match &file {
         Some(path) => read_passphrase_file(path),
         None if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
-            rpassword::prompt_password(format!("Passphrase of the key {name}: ")).map_err(|e| e.to_string())
+            rpassword::prompt_password(t!("passphrase-prompt-key", name = name)).map_err(|e| e.to_string())
         }
-        None => Err("no passphrase was given: use --passphrase-file FILE (or CERCLE_PASSPHRASE_FILE), or run in a terminal".into()),
-    }
+        None => Err(t!("passphrase-none")),
     })
 }
 
 fn read_passphrase_file(path: &std::path::Path) -> std::result::Result<String, String> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("{} could not be read: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| t!("passphrase-file-unreadable", path = path.display(), error = e))?;
     let line = text.lines().next().unwrap_or_default();
     if line.is_empty() {
-        return Err(format!("{} holds no passphrase on its first line", path.display()));
+        return Err(t!("passphrase-file-empty", path = path.display()));
     }
     Ok(line.to_string())
 }
@@ -195,16 +188,15 @@ fn new_passphrase(ctx: &Context, what: &str) -> Result<Option<String>> {
     if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
         return Ok(None);
     }
-    let first = rpassword::prompt_password(format!("New passphrase for {what}: "))
+    let first = rpassword::prompt_password(t!("passphrase-prompt-new", what = what))
         .map_err(|e| Failure::new(e.to_string()))?;
     if first.is_empty() {
-        return Err(Failure::new("refused: an empty passphrase protects nothing")
-            .hint("use --unprotected for a test circle"));
+        return Err(Failure::new(t!("passphrase-empty")).hint(t!("passphrase-empty-hint")));
     }
     let again =
-        rpassword::prompt_password("The same passphrase again: ").map_err(|e| Failure::new(e.to_string()))?;
+        rpassword::prompt_password(t!("passphrase-prompt-again")).map_err(|e| Failure::new(e.to_string()))?;
     if first != again {
-        return Err(Failure::new("refused: the two passphrases differ; nothing was written"));
+        return Err(Failure::new(t!("passphrase-differ")));
     }
     Ok(Some(first))
 }
@@ -212,9 +204,9 @@ fn new_passphrase(ctx: &Context, what: &str) -> Result<Option<String>> {
 /// The clock, or `CERCLE_NOW` (RFC 3339) for reproducible scripts and tests.
 pub fn now() -> Result<DateTime<Utc>> {
     match std::env::var("CERCLE_NOW") {
-        Ok(text) => DateTime::parse_from_rfc3339(&text).map(|t| t.with_timezone(&Utc)).map_err(|_| {
-            Failure::new(format!("CERCLE_NOW=\"{text}\" is not an RFC 3339 time (e.g. 2024-05-14T18:00:00Z)"))
-        }),
+        Ok(text) => DateTime::parse_from_rfc3339(&text)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|_| Failure::new(t!("now-invalid", text = text))),
         Err(_) => Ok(Utc::now()),
     }
 }
@@ -226,7 +218,7 @@ fn default_keys_dir() -> Result<PathBuf> {
     if let Some(home) = std::env::var_os("HOME").filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(home).join(".config/cercle/keys"));
     }
-    Err(Failure::new("no keystore: neither --keys, CERCLE_KEYS, XDG_CONFIG_HOME nor HOME is set"))
+    Err(Failure::new(t!("keystore-nowhere")))
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -241,7 +233,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 &ctx,
                 ctx.append(Body::CircleStatus { status })?,
                 None,
-                &format!("The circle is now {status}."),
+                &t!("circle-status-recorded", status = status),
             )?;
         }
         Command::Member(command) => member(&ctx, command)?,
@@ -269,14 +261,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 &ctx,
                 ctx.append(Body::Withdraw { proposal })?,
                 None,
-                &format!("{proposal} is withdrawn."),
+                &t!("proposal-withdrawn", proposal = proposal),
             )?;
         }
         Command::Meeting(command) => meeting(&ctx, command)?,
         Command::Vote { meeting, proposal, choice } => {
             let (meeting, proposal): (MeetingId, ProposalId) = (meeting.parse()?, proposal.parse()?);
             let choice: Choice = choice.parse()?;
-            let message = format!("Vote recorded: {choice} on {proposal} in {meeting}.");
+            let message = t!("vote-recorded", choice = choice, proposal = proposal, meeting = meeting);
             written(&ctx, ctx.append(Body::Vote { meeting, proposal, choice })?, None, &message)?;
         }
         Command::Payout(args) => crate::funding::payout(&ctx, args)?,
@@ -285,8 +277,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let remaining =
                 |ledger: &cercle_core::Ledger| ledger.proposal(proposal)?.spend_line().map(|l| l.remaining());
             let (signed, released) = ctx.append_with(Body::SpendClose { proposal }, remaining)?;
-            let message =
-                format!("{proposal} is closed; {} released.", released.map_or("nothing".into(), euros));
+            let released = released.map_or(t!("spend-closed-nothing"), euros);
+            let message = t!("spend-closed", proposal = proposal, released = released);
             written(&ctx, signed, None, &message)?;
         }
         Command::Status => crate::read::status(&ctx)?,
@@ -348,10 +340,10 @@ fn sent(ctx: &Context, envelope: &cercle_core::SignedEnvelope, path: &std::path:
             "says": crate::read::describe(&envelope.envelope().body),
         }));
     }
-    note(&format!(
-        "Signed ({}) into {}: the keeper's `cercle ingest` sequences it; `cercle sync` shows it in your copy after that.",
-        crate::read::describe(&envelope.envelope().body),
-        path.display()
+    note(&t!(
+        "envelope-signed",
+        says = crate::read::describe(&envelope.envelope().body),
+        path = path.display()
     ));
     print_recorded(&envelope.file_name())
 }
@@ -381,7 +373,7 @@ fn key(ctx: &Context, command: KeyCommand) -> Result<()> {
             let mut seed = [0u8; 32];
             getrandom_seed(&mut seed)?;
             let passphrase =
-                if unprotected { None } else { new_passphrase(ctx, &format!("the key {name}"))? };
+                if unprotected { None } else { new_passphrase(ctx, &t!("key-what-key", name = name))? };
             let public = match &passphrase {
                 Some(passphrase) => ctx.keys.create_protected(&name, seed, passphrase)?,
                 None => ctx.keys.create(&name, seed)?,
@@ -392,34 +384,31 @@ fn key(ctx: &Context, command: KeyCommand) -> Result<()> {
                 );
             }
             let how = match (&passphrase, unprotected) {
-                (Some(_), _) => "protected by its passphrase",
-                (None, true) => "unprotected",
-                (None, false) => {
-                    "unprotected: there was no terminal to ask a passphrase, nor --passphrase-file"
-                }
+                (Some(_), _) => t!("key-protected"),
+                (None, true) => t!("key-unprotected"),
+                (None, false) => t!("key-unprotected-no-terminal"),
             };
-            note(&format!("Created key {name} in {} ({how}).", ctx.keys.dir().display()));
+            note(&t!("key-created", name = name, dir = ctx.keys.dir().display(), how = how));
             print(&public.to_hex())
         }
         KeyCommand::Export { name, out } => {
-            let passphrase = new_passphrase(ctx, &format!("the export of {name}"))?.ok_or_else(|| {
-                Failure::new("refused: an export is encrypted with a passphrase: give one with --passphrase-file FILE, or run in a terminal")
-            })?;
+            let passphrase = new_passphrase(ctx, &t!("key-what-export", name = name))?
+                .ok_or_else(|| Failure::new(t!("key-export-needs-passphrase")))?;
             let text = ctx.keys.export(&name, &passphrase)?;
             write_private(&out, &text)?;
-            note(&format!("Wrote the key {name}, encrypted with the passphrase, to {}: `cercle key import` takes it on the other machine.", out.display()));
+            note(&t!("key-exported", name = name, path = out.display()));
             Ok(())
         }
         KeyCommand::Import { file, name, unprotected } => {
             let text = std::fs::read_to_string(&file)
-                .map_err(|e| Failure::new(format!("could not read {}: {e}", file.display())))?;
+                .map_err(|e| Failure::new(t!("cli-file-unreadable", path = file.display(), error = e)))?;
             let passphrase = match &ctx.passphrase_file {
                 Some(path) => read_passphrase_file(path).map_err(Failure::new)?,
                 None if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
-                    rpassword::prompt_password(format!("Passphrase of {}: ", file.display()))
+                    rpassword::prompt_password(t!("passphrase-prompt-file", path = file.display()))
                         .map_err(|e| Failure::new(e.to_string()))?
                 }
-                None => return Err(Failure::new("refused: the export is encrypted: give its passphrase with --passphrase-file FILE, or run in a terminal")),
+                None => return Err(Failure::new(t!("key-import-needs-passphrase"))),
             };
             let (exported, seed) = cercle_store::Keystore::read_export(&file, &text, &passphrase)?;
             let name = name.unwrap_or(exported);
@@ -433,7 +422,7 @@ fn key(ctx: &Context, command: KeyCommand) -> Result<()> {
                     &json!({ "name": name, "key": public.to_hex(), "protected": !unprotected }),
                 );
             }
-            note(&format!("Imported key {name} into {}.", ctx.keys.dir().display()));
+            note(&t!("key-imported", name = name, dir = ctx.keys.dir().display()));
             print(&public.to_hex())
         }
         KeyCommand::List => {
@@ -444,10 +433,7 @@ fn key(ctx: &Context, command: KeyCommand) -> Result<()> {
                 return print_json(&keys);
             }
             if keys.is_empty() {
-                note(&format!(
-                    "No key in {}: create one with `cercle key new NAME`.",
-                    ctx.keys.dir().display()
-                ));
+                note(&t!("key-none", dir = ctx.keys.dir().display()));
                 return Ok(());
             }
             let width = keys.iter().map(|(n, _)| n.chars().count()).max().unwrap_or(0);
@@ -458,7 +444,7 @@ fn key(ctx: &Context, command: KeyCommand) -> Result<()> {
             let public = ctx.keys.public(&name)?;
             if let Some(signer) = vkey {
                 let vkey = cercle_core::Vkey::new(&signer, public)
-                    .map_err(|e| Failure::new(format!("refused: {e}")))?;
+                    .map_err(|e| Failure::new(t!("cli-refused", error = e)))?;
                 if ctx.json {
                     return print_json(
                         &json!({ "name": name, "key": public.to_hex(), "vkey": vkey.to_string() }),
@@ -476,9 +462,7 @@ fn key(ctx: &Context, command: KeyCommand) -> Result<()> {
 
 fn getrandom_seed(seed: &mut [u8; 32]) -> Result<()> {
     use rand_core::{OsRng, RngCore as _};
-    OsRng
-        .try_fill_bytes(seed)
-        .map_err(|e| Failure::new(format!("the system gave no randomness for a key: {e}")))
+    OsRng.try_fill_bytes(seed).map_err(|e| Failure::new(t!("key-no-randomness", error = e)))
 }
 
 fn init(ctx: &Context, args: InitArgs) -> Result<()> {
@@ -503,11 +487,7 @@ fn init(ctx: &Context, args: InitArgs) -> Result<()> {
     ledger.append(&entry)?;
     Store::init(&ctx.ledger, &entry)?;
     let id = entry.hash().to_hex();
-    let message = format!(
-        "Created the circle {} in {}; {name} is its first soucieux.",
-        args.name,
-        ctx.ledger.display()
-    );
+    let message = t!("circle-created", circle = args.name, path = ctx.ledger.display(), name = name);
     announce(ctx, &entry, Some(id), &message)
 }
 
@@ -519,21 +499,19 @@ fn member(ctx: &Context, command: MemberCommand) -> Result<()> {
             let key = match (key, key_name) {
                 (Some(hex), _) => hex.parse::<PublicKey>()?,
                 (None, Some(key_name)) => ctx.keys.public(&key_name)?,
-                (None, None) => {
-                    return Err(Failure::new("say the member's key: --key PUBKEY or --key-name KEYNAME"))
-                }
+                (None, None) => return Err(Failure::new(t!("member-key-missing"))),
             };
-            let message = format!("{name} joins the circle as {role}.");
+            let message = t!("member-added", name = name, role = role);
             written(ctx, ctx.append(Body::MemberAdd { name, key, role })?, None, &message)
         }
         MemberCommand::Role { name, role } => {
             let (name, role): (MemberName, Role) = (name.parse()?, role.parse()?);
-            let message = format!("{name} is now {role}.");
+            let message = t!("member-role-changed", name = name, role = role);
             written(ctx, ctx.append(Body::MemberRole { name, role })?, None, &message)
         }
         MemberCommand::Leave { name } => {
             let name: MemberName = name.parse()?;
-            let message = format!("{name} has left the circle.");
+            let message = t!("member-left", name = name);
             written(ctx, ctx.append(Body::MemberLeave { name })?, None, &message)
         }
         MemberCommand::List => crate::read::member_list(ctx),
@@ -548,7 +526,7 @@ fn propose(ctx: &Context, command: ProposeCommand) -> Result<()> {
         ProposeCommand::Action { title, envelope } => {
             let title = Text::new(TextField::Title, &title)?;
             let envelope = envelope.parse()?;
-            let what = format!("action \"{title}\" with an envelope of {}", euros(envelope));
+            let what = t!("propose-what-action", title = title, envelope = euros(envelope));
             (Body::ProposeAction { title, envelope }, what)
         }
         ProposeCommand::Spend { action, amount, payee, supplier, purpose } => {
@@ -557,19 +535,24 @@ fn propose(ctx: &Context, command: ProposeCommand) -> Result<()> {
             let payee = match (payee, supplier) {
                 (Some(member), _) => Payee::Member(member.parse()?),
                 (None, Some(supplier)) => Payee::Supplier(Text::new(TextField::Supplier, &supplier)?),
-                (None, None) => {
-                    return Err(Failure::new("say whom the line pays: --payee MEMBER or --supplier TEXT"))
-                }
+                (None, None) => return Err(Failure::new(t!("propose-payee-missing"))),
             };
             let purpose = Text::new(TextField::Purpose, &purpose)?;
-            let what = format!("spend line of {} on {action} for {}", euros(amount), payee.name());
+            let what =
+                t!("propose-what-spend", amount = euros(amount), action = action, payee = payee.name());
             (Body::ProposeSpend { action, amount, payee, purpose }, what)
         }
         ProposeCommand::Governance { quorum, threshold, recusal, four_eyes, proxies, name, territory } => {
             let switch = |value: &str, on: &str, off: &str, what: &str| match value.trim() {
                 v if v.eq_ignore_ascii_case(on) => Ok(true),
                 v if v.eq_ignore_ascii_case(off) => Ok(false),
-                v => Err(Failure::new(format!("refused: {what} is {on} or {off}, not \"{v}\""))),
+                v => Err(Failure::new(t!(
+                    "propose-switch-invalid",
+                    what = what,
+                    on = on,
+                    off = off,
+                    value = v
+                ))),
             };
             let mut settings = Vec::new();
             if let Some(q) = quorum {
@@ -596,11 +579,11 @@ fn propose(ctx: &Context, command: ProposeCommand) -> Result<()> {
                 settings.push(Setting::Territory(Text::new(TextField::Territory, &t)?));
             }
             if settings.is_empty() {
-                return Err(Failure::usage("say which settings change: --quorum, --threshold, --recusal, --four-eyes, --proxies, --name or --territory"));
+                return Err(Failure::usage(t!("propose-no-setting")));
             }
-            let what = format!(
-                "change of settings: {}",
-                settings.iter().map(Setting::describe).collect::<Vec<_>>().join(", ")
+            let what = t!(
+                "propose-what-governance",
+                settings = settings.iter().map(Setting::describe).collect::<Vec<_>>().join(", ")
             );
             (Body::ProposeGovernance { settings }, what)
         }
@@ -608,7 +591,7 @@ fn propose(ctx: &Context, command: ProposeCommand) -> Result<()> {
     let signed = ctx.append(body)?;
     let id = signed.store().map(|store| ProposalId(store.ledger().proposal_count()));
     let id = id.map(|id| id.to_string()).unwrap_or_default();
-    written(ctx, signed, Some(id.clone()), &format!("Proposed {id}: {what}."))
+    written(ctx, signed, Some(id.clone()), &t!("proposed", id = id, what = what))
 }
 
 fn meeting(ctx: &Context, command: MeetingCommand) -> Result<()> {
@@ -621,7 +604,7 @@ fn meeting(ctx: &Context, command: MeetingCommand) -> Result<()> {
             let id = signed.store().map(|store| MeetingId(store.ledger().meeting_count()).to_string());
             let id = id.unwrap_or_default();
             let list: Vec<String> = agenda.iter().map(ToString::to_string).collect();
-            let message = format!("Opened {id} on {date} with agenda {}.", list.join(", "));
+            let message = t!("meeting-opened", id = id, date = date, agenda = list.join(", "));
             written(ctx, signed, Some(id), &message)
         }
         MeetingCommand::Attend { meeting } => {
@@ -630,12 +613,12 @@ fn meeting(ctx: &Context, command: MeetingCommand) -> Result<()> {
                 ctx,
                 ctx.append(Body::Attend { meeting })?,
                 None,
-                &format!("Attendance recorded at {meeting}."),
+                &t!("meeting-attended", meeting = meeting),
             )
         }
         MeetingCommand::Proxy { meeting, holder } => {
             let (meeting, holder): (MeetingId, MemberName) = (meeting.parse()?, holder.parse()?);
-            let message = format!("{holder} holds your vote at {meeting}.");
+            let message = t!("meeting-proxy", holder = holder, meeting = meeting);
             written(ctx, ctx.append(Body::Proxy { meeting, holder })?, None, &message)
         }
         MeetingCommand::Close { meeting } => close(ctx, meeting.parse()?),
@@ -676,15 +659,20 @@ fn close(ctx: &Context, meeting: MeetingId) -> Result<()> {
             &json!({ "seq": entry.entry().seq, "hash": entry.hash().to_hex(), "meeting": meeting, "outcomes": items }),
         );
     }
-    let mut lines = vec![format!("Closed {meeting}.")];
+    let mut lines = vec![t!("meeting-closed", meeting = meeting)];
     for o in &outcomes {
-        let t = o.tally;
-        let mut line = format!(
-            "{}  {}  ({} for, {} against, {} abstain)",
-            o.proposal, o.outcome, t.for_, t.against, t.abstain
+        let tally = o.tally;
+        let mut line = t!(
+            "meeting-outcome",
+            proposal = o.proposal,
+            outcome = o.outcome,
+            yes = tally.for_,
+            no = tally.against,
+            abstain = tally.abstain
         );
         if let Some((_, action)) = actions.iter().find(|(proposal, _)| *proposal == o.proposal) {
-            line.push_str(&format!("  -> action {action}"));
+            line.push_str("  ");
+            line.push_str(&t!("meeting-outcome-action", action = action));
         }
         lines.push(line);
     }
@@ -696,17 +684,17 @@ fn man(dir: Option<&std::path::Path>) -> Result<()> {
     let command = <Cli as clap::CommandFactory>::command();
     match dir {
         Some(dir) => {
-            std::fs::create_dir_all(dir).and_then(|()| clap_mangen::generate_to(command, dir)).map_err(
-                |e| Failure::new(format!("could not write the manual pages into {}: {e}", dir.display())),
-            )?;
-            note(&format!("Wrote the manual pages into {}.", dir.display()));
+            std::fs::create_dir_all(dir)
+                .and_then(|()| clap_mangen::generate_to(command, dir))
+                .map_err(|e| Failure::new(t!("man-pages-unwritable", dir = dir.display(), error = e)))?;
+            note(&t!("man-pages-written", dir = dir.display()));
             Ok(())
         }
         None => {
             let mut out = Vec::new();
             clap_mangen::Man::new(command)
                 .render(&mut out)
-                .map_err(|e| Failure::new(format!("could not write the manual page: {e}")))?;
+                .map_err(|e| Failure::new(t!("man-page-unwritable", error = e)))?;
             crate::output::print_recorded(String::from_utf8_lossy(&out).trim_end())
         }
     }
@@ -722,7 +710,7 @@ fn write_private(path: &std::path::Path, text: &str) -> Result<()> {
     options
         .open(path)
         .and_then(|mut file| file.write_all(text.as_bytes()).and_then(|()| file.sync_all()))
-        .map_err(|e| Failure::new(format!("could not write {}: {e}", path.display())))
+        .map_err(|e| Failure::new(t!("cli-file-unwritable", path = path.display(), error = e)))
 }
 
 /// Open a ledger to read it (no lock, no write, no wait); say what the store noticed.
@@ -736,13 +724,7 @@ pub fn open_store(path: &std::path::Path) -> Result<Store> {
 /// visible line while it waits; say what the store noticed and repaired.
 pub fn open_writer(ctx: &Context) -> Result<Store> {
     let path = &ctx.ledger;
-    let mut waiting = || {
-        note(&format!(
-            "waiting for another cercle process to finish with {} (up to {} s)…",
-            path.display(),
-            ctx.wait.as_secs()
-        ))
-    };
+    let mut waiting = || note(&t!("ledger-waiting", path = path.display(), secs = ctx.wait.as_secs()));
     let mut store = Store::open_writer(path, ctx.wait, &mut waiting)?;
     print_notes(&mut store);
     Ok(store)
@@ -751,13 +733,14 @@ pub fn open_writer(ctx: &Context) -> Result<Store> {
 /// Print what the store noticed, one `note:` line each (stderr).
 pub fn print_notes(store: &mut Store) {
     for text in store.take_notes() {
-        note(&format!("note: {}: {text}", store.path().display()));
+        let message = t!("store-note", path = store.path().display(), text = text);
+        note(&t!("note-line", message = message));
     }
 }
 
 /// `cercle repair`: keep the intact entries, set the rest aside, rebuild what is derived.
 fn repair(ctx: &Context) -> Result<()> {
-    let mut waiting = || note("waiting for another cercle process to finish with the ledger…");
+    let mut waiting = || note(&t!("repair-waiting"));
     let repair = Store::repair(&ctx.ledger, ctx.wait, &mut waiting)?;
     if ctx.json {
         return print_json(&json!({
@@ -768,31 +751,28 @@ fn repair(ctx: &Context) -> Result<()> {
             "reason": repair.reason,
         }));
     }
-    let mut message = format!("Kept {} intact entries of {}.", repair.kept, ctx.ledger.display());
+    let mut message = t!("repair-kept", kept = repair.kept, path = ctx.ledger.display());
+    message.push('\n');
     if let (Some(aside), Some(reason)) = (&repair.set_aside, &repair.reason) {
-        message.push_str(&format!(
-            "\n{reason}: cut {} bytes after entry {}; the files as they were are in {}.",
-            repair.discarded_bytes,
-            repair.kept.saturating_sub(1),
-            aside.display()
+        message.push_str(&t!(
+            "repair-cut",
+            reason = reason,
+            bytes = repair.discarded_bytes,
+            seq = repair.kept.saturating_sub(1),
+            aside = aside.display()
         ));
     } else {
-        message.push_str("\nNothing was damaged in its entries; its derived state and history were rebuilt.");
+        message.push_str(&t!("repair-nothing-damaged"));
     }
     print(&message)
 }
 
 /// An entry's number: `87` or `#87`.
 pub fn parse_seq(text: &str) -> Result<u64> {
-    text.trim().trim_start_matches('#').parse().map_err(|_| {
-        Failure::new(format!(
-            "refused: \"{text}\" is not an entry number: write it as cercle log shows it, e.g. 12 or #12"
-        ))
-    })
+    text.trim().trim_start_matches('#').parse().map_err(|_| Failure::new(t!("seq-invalid", text = text)))
 }
 
 pub fn parse_date(text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        Failure::new(format!("refused: \"{text}\" is not a date: write YYYY-MM-DD, e.g. 2024-05-14"))
-    })
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| Failure::new(t!("date-invalid", text = text)))
 }

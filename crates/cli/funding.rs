@@ -44,16 +44,23 @@ pub fn fund_receive(
         (None, Some(name)) => match current.as_ref().and_then(|l| l.agreement(name.as_str())) {
             Some(known) => known.terms.funder.clone(),
             None => {
-                return Err(Failure::new(format!(
-                    "refused: there is no agreement {name} to take the source from"
-                ))
-                .hint("declare it first with `cercle agreement add`, or name the source with --source"))
+                return Err(
+                    Failure::new(t!("fund-no-agreement", name = name)).hint(t!("fund-no-agreement-hint"))
+                )
             }
         },
-        (None, None) => return Err(Failure::usage("--source is required without --agreement")),
+        (None, None) => return Err(Failure::usage(t!("fund-source-missing"))),
     };
-    let into = agreement.as_ref().map(|a| format!(" into {a}")).unwrap_or_default();
-    let message = format!("Recorded {} received from {source}{into} (ref. {reference}).", euros(amount));
+    let message = match &agreement {
+        Some(a) => t!(
+            "fund-received-into",
+            amount = euros(amount),
+            source = source,
+            agreement = a,
+            reference = reference
+        ),
+        None => t!("fund-received", amount = euros(amount), source = source, reference = reference),
+    };
     let warnings = |ledger: &Ledger| near_duplicate_funders(ledger, source.as_str());
     let body = Body::fund_received(amount, source.clone(), reference, agreement, duplicate_ok);
     let (signed, warnings) = ctx.append_with(body, warnings)?;
@@ -78,11 +85,13 @@ fn near_duplicate_funders(ledger: &Ledger, source: &str) -> Vec<String> {
         .chain(ledger.agreements().map(|a| a.terms.funder.as_str()));
     let mut seen = std::collections::BTreeSet::new();
     known
-        .filter(|existing| *existing != source && fold(existing) == folded && seen.insert(existing.to_string()))
-        .map(|existing| format!(
-            "warning: the source \"{source}\" differs from the existing funder \"{existing}\" only by case, accents or spaces; \
-             the report counts them as two funders (write \"{existing}\" to count them as one)"
-        ))
+        .filter(|existing| {
+            *existing != source && fold(existing) == folded && seen.insert(existing.to_string())
+        })
+        .map(|existing| {
+            let message = t!("fund-near-duplicate", source = source, existing = existing);
+            t!("warning-line", message = message)
+        })
         .collect()
 }
 
@@ -122,13 +131,11 @@ pub fn fold(text: &str) -> String {
 pub fn agreement(ctx: &Context, command: AgreementCommand) -> Result<()> {
     match command {
         AgreementCommand::Add { funder, reference, amount, rate, from, actions } => {
-            let to = ctx.period_to.clone().ok_or_else(|| {
-                Failure::usage("the eligibility period's last day is missing: add --to YYYY-MM-DD")
-            })?;
+            let to = ctx.period_to.clone().ok_or_else(|| Failure::usage(t!("agreement-to-missing")))?;
             let rate = rate
                 .map(|rate| rate.parse::<Rate>())
                 .transpose()
-                .map_err(|e| Failure::new(format!("refused: {e}")))?;
+                .map_err(|e| Failure::new(t!("cli-refused", error = e)))?;
             let mut actions = actions
                 .iter()
                 .filter(|a| !a.trim().is_empty())
@@ -145,15 +152,27 @@ pub fn agreement(ctx: &Context, command: AgreementCommand) -> Result<()> {
                 to: parse_date(&to)?,
                 actions,
             };
-            let message = format!(
-                "Declared agreement {} with {}: {} awarded{}, eligible from {} to {}.",
-                terms.reference,
-                terms.funder,
-                euros(terms.amount),
-                terms.rate.map(|r| format!(" at {r}")).unwrap_or_default(),
-                terms.from,
-                terms.to
-            );
+            let (reference, funder, amount) = (&terms.reference, &terms.funder, euros(terms.amount));
+            let (from, to) = (terms.from, terms.to);
+            let message = match terms.rate {
+                Some(rate) => t!(
+                    "agreement-declared-rate",
+                    reference = reference,
+                    funder = funder,
+                    amount = amount,
+                    rate = rate,
+                    from = from,
+                    to = to
+                ),
+                None => t!(
+                    "agreement-declared",
+                    reference = reference,
+                    funder = funder,
+                    amount = amount,
+                    from = from,
+                    to = to
+                ),
+            };
             let funder = terms.funder.clone();
             let warnings = |ledger: &Ledger| near_duplicate_funders(ledger, funder.as_str());
             let (signed, warnings) = ctx.append_with(Body::Agreement(Box::new(terms)), warnings)?;
@@ -184,7 +203,7 @@ fn agreement_list(ctx: &Context) -> Result<()> {
         return print_json(&json!({ "agreements": summaries }));
     }
     if summaries.is_empty() {
-        return print("No agreement yet (cercle agreement add declares one).");
+        return print(&t!("agreement-none"));
     }
     print(&cercle_render::statement::agreements_table(&summaries, crate::lang::lang()))
 }
@@ -199,7 +218,7 @@ pub fn payout(ctx: &Context, args: PayoutArgs) -> Result<()> {
         None => None,
         Some(file) => {
             let home = ctx.to.as_deref().unwrap_or(&ctx.ledger);
-            Some(Receipts::of(home).stage(file).map_err(|e| Failure::new(format!("refused: {e}")))?)
+            Some(Receipts::of(home).stage(file).map_err(|e| Failure::new(t!("cli-refused", error = e)))?)
         }
     };
     let receipt = staged.as_ref().map(|s| s.receipt().clone());
@@ -215,47 +234,39 @@ pub fn payout(ctx: &Context, args: PayoutArgs) -> Result<()> {
             (signed, line, waiting)
         }
         Some(second) => {
-            let (store, countersign, before) = append_countersigned(
-                ctx,
-                body,
-                second,
-                "the payout's",
-                line,
-                |next, payout| {
+            let (store, countersign, before) =
+                append_countersigned(ctx, body, second, &t!("payout-whose"), line, |next, payout| {
                     if next.awaiting_second_signature().any(|s| s == payout.entry().seq) {
                         return Ok(());
                     }
-                    Err(Failure::new(format!(
-                    "refused: the payout of {} is not above the circle's four-eyes threshold: it needs no countersignature",
-                    euros(amount)
-                ))
-                .hint("record it without --countersign"))
-                },
-            )?;
+                    Err(Failure::new(t!("payout-not-four-eyes", amount = euros(amount)))
+                        .hint(t!("payout-not-four-eyes-hint")))
+                })?;
             (crate::commands::Signed::Entry(Box::new(store), countersign), before, None)
         }
     };
     if let Some(staged) = staged {
         let name = staged.receipt().name.to_string();
         match staged.keep() {
-            Ok(path) => note(&format!("Kept a copy of the receipt {name} as {}.", path.display())),
-            Err(e) => note(&format!(
-                "warning: the payout is recorded with its receipt's hash, but {e}; keep the original file"
-            )),
+            Ok(path) => note(&t!("payout-receipt-kept", name = name, path = path.display())),
+            Err(e) => {
+                let message = t!("payout-receipt-not-kept", error = e);
+                note(&t!("warning-line", message = message))
+            }
         }
     }
     let message = match (waiting, line) {
-        (Some(seq), _) => format!(
-            "Recorded the payout of {} on {proposal} (#{seq}): it is above the circle's four-eyes threshold and counts once a second soucieux or the support team runs `cercle countersign {seq}`.",
-            euros(amount)
+        (Some(seq), _) => {
+            t!("payout-awaits-countersign", amount = euros(amount), proposal = proposal, seq = seq)
+        }
+        (None, Some(line)) => t!(
+            "payout-paid-to",
+            amount = euros(amount),
+            payee = line.payee.name(),
+            proposal = proposal,
+            remaining = euros(line.remaining().saturating_sub(amount))
         ),
-        (None, Some(line)) => format!(
-            "Paid {} to {} on {proposal}; {} remain on the line.",
-            euros(amount),
-            line.payee.name(),
-            euros(line.remaining().saturating_sub(amount))
-        ),
-        (None, None) => format!("Paid {} on {proposal}.", euros(amount)),
+        (None, None) => t!("payout-paid", amount = euros(amount), proposal = proposal),
     };
     written(ctx, signed, None, &message)
 }
@@ -268,7 +279,7 @@ fn build(ctx: &Context, reference: &str, from: Option<&String>, to: Option<&Stri
     let (from, to) = period(from, to)?;
     let (ledger, payouts) = full(ctx)?;
     Statement::build(&ledger, &payouts, reference, from, to)
-        .map_err(|e| Failure::new(format!("refused: {e}")))
+        .map_err(|e| Failure::new(t!("cli-refused", error = e)))
 }
 
 /// `cercle statement`.
@@ -306,9 +317,11 @@ pub fn evidence(ctx: &Context, args: EvidenceArgs) -> Result<()> {
     let mut seen = std::collections::BTreeSet::new();
     for line in &statement.lines {
         let Some(receipt) = &line.receipt else {
-            problems.push(format!(
-                "{} (paid {}, ref. {}): no receipt was attached",
-                line.proposal, line.date, line.reference
+            problems.push(t!(
+                "evidence-no-receipt",
+                proposal = line.proposal,
+                date = line.date,
+                reference = line.reference
             ));
             continue;
         };
@@ -330,26 +343,36 @@ pub fn evidence(ctx: &Context, args: EvidenceArgs) -> Result<()> {
         }
         match (found, changed) {
             (Some(path), _) => {
-                let bytes = std::fs::read(&path).map_err(|e| Failure::new(format!("could not read {}: {e}", path.display())))?;
-                files.push((format!("justificatifs/{}-{}", &receipt.sha256.to_hex()[..12], receipt.name), bytes));
+                let bytes = std::fs::read(&path)
+                    .map_err(|e| Failure::new(t!("cli-file-unreadable", path = path.display(), error = e)))?;
+                files.push((
+                    format!("justificatifs/{}-{}", &receipt.sha256.to_hex()[..12], receipt.name),
+                    bytes,
+                ));
             }
-            (None, Some((path, found))) => problems.push(format!(
-                "{} (paid {}, ref. {}): the receipt {} at {} was changed: its SHA-256 is {found}, the ledger says {}",
-                line.proposal,
-                line.date,
-                line.reference,
-                receipt.name,
-                path.display(),
-                receipt.sha256
+            (None, Some((path, found))) => problems.push(t!(
+                "evidence-receipt-changed",
+                proposal = line.proposal,
+                date = line.date,
+                reference = line.reference,
+                name = receipt.name,
+                path = path.display(),
+                found = found,
+                sha256 = receipt.sha256
             )),
-            (None, None) => problems.push(format!(
-                "{} (paid {}, ref. {}): the receipt {} ({}) is in no receipts folder",
-                line.proposal, line.date, line.reference, receipt.name, receipt.sha256
+            (None, None) => problems.push(t!(
+                "evidence-receipt-missing",
+                proposal = line.proposal,
+                date = line.date,
+                reference = line.reference,
+                name = receipt.name,
+                sha256 = receipt.sha256
             )),
         }
     }
     if !problems.is_empty() {
-        let mut missing = String::from("Receipts missing or changed:\n");
+        let mut missing = t!("evidence-missing-heading");
+        missing.push('\n');
         problems.iter().for_each(|p| missing.push_str(&format!("- {p}\n")));
         files.push(("MANQUANTS.txt".into(), missing.into_bytes()));
     }
@@ -363,28 +386,23 @@ pub fn evidence(ctx: &Context, args: EvidenceArgs) -> Result<()> {
     files.insert(0, ("MANIFEST.sha256".into(), manifest.into_bytes()));
     write_zip(&args.out, &files, statement.head.date)?;
     let receipts = files.iter().filter(|(n, _)| n.starts_with("justificatifs/")).count();
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
-    let message = format!(
-        "Wrote {}: the statement of {} ({} line{}, {} eligible), {receipts} receipt{} and their manifest.",
-        args.out.display(),
-        statement.agreement.reference,
-        statement.totals.lines,
-        plural(statement.totals.lines),
-        euros(statement.totals.eligible),
-        plural(receipts)
+    let plural = |n: usize| if n == 1 { "one" } else { "other" };
+    let message = t!(
+        "evidence-written",
+        path = args.out.display(),
+        agreement = statement.agreement.reference,
+        lines = statement.totals.lines,
+        lines_plural = plural(statement.totals.lines),
+        eligible = euros(statement.totals.eligible),
+        receipts = receipts,
+        receipts_plural = plural(receipts)
     );
     if problems.is_empty() {
         note(&message);
         return Ok(());
     }
-    Err(Failure::new(format!(
-        "refused: {} of the statement's lines lack an intact receipt: {}",
-        problems.len(),
-        problems.join("; ")
-    ))
-    .hint(format!(
-        "{message} Attach the missing receipts (MANQUANTS.txt in the zip lists them) or point --receipts at the folder holding them."
-    )))
+    Err(Failure::new(t!("evidence-incomplete", count = problems.len(), problems = problems.join("; ")))
+        .hint(t!("evidence-incomplete-hint", message = message)))
 }
 
 /// Write `files` into a zip at `out`, every file dated `date` (so that the same ledger gives
@@ -392,7 +410,8 @@ pub fn evidence(ctx: &Context, args: EvidenceArgs) -> Result<()> {
 /// into place and the folder synced, so that "Wrote" is true once said.
 fn write_zip(out: &Path, files: &[(String, Vec<u8>)], date: NaiveDate) -> Result<()> {
     use chrono::Datelike as _;
-    let fail = |e: &dyn std::fmt::Display| Failure::new(format!("could not write {}: {e}", out.display()));
+    let fail =
+        |e: &dyn std::fmt::Display| Failure::new(t!("cli-file-unwritable", path = out.display(), error = e));
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let year = u16::try_from(date.year()).unwrap_or(1980).clamp(1980, 2107);
     let stamp = zip::DateTime::from_date_and_time(year, date.month() as u8, date.day() as u8, 0, 0, 0)
@@ -423,8 +442,7 @@ pub fn correct(ctx: &Context, command: CorrectCommand) -> Result<()> {
         CorrectCommand::Fund { seq, amount, source, reference, reason, countersign } => {
             let record =
                 current_ledger(ctx).and_then(|s| s.ledger().fund_record(seq).cloned()).ok_or_else(|| {
-                    Failure::new(format!("refused: entry {seq} is not a fund receipt of this ledger"))
-                        .hint("cercle log lists the entries with their numbers")
+                    Failure::new(t!("correct-not-fund", seq = seq)).hint(t!("correct-not-fund-hint"))
                 })?;
             let amount = match amount {
                 Some(amount) => amount.parse()?,
@@ -433,24 +451,29 @@ pub fn correct(ctx: &Context, command: CorrectCommand) -> Result<()> {
             let source = Text::new(TextField::Source, source.as_deref().unwrap_or(&record.source))?;
             let reference =
                 Text::new(TextField::Reference, reference.as_deref().unwrap_or(&record.reference))?;
-            let what =
-                format!("the fund receipt #{seq}: now {} from {source} (ref. {reference})", euros(amount));
+            let what = t!(
+                "correct-what-fund",
+                seq = seq,
+                amount = euros(amount),
+                source = source,
+                reference = reference
+            );
             let reason = Text::new(TextField::Reason, &reason)?;
             (Body::FundCorrection { target: seq, amount, source, reference, reason }, countersign, what)
         }
         CorrectCommand::Payout { seq, reason, countersign } => {
             let reason = Text::new(TextField::Reason, &reason)?;
-            (Body::PayoutReversal { target: seq, reason }, countersign, format!("the payout #{seq} reversed"))
+            (Body::PayoutReversal { target: seq, reason }, countersign, t!("correct-what-payout", seq = seq))
         }
     };
     let Some(second) = countersigner else {
-        let message = format!("Recorded a correction of {what}; it counts once a second signer runs `cercle countersign` on it.");
+        let message = t!("correct-recorded", what = what);
         return written(ctx, ctx.append(body)?, None, &message);
     };
     let (store, countersign, ()) =
-        append_countersigned(ctx, body, &second, "the correction's", |_| (), |_, _| Ok(()))?;
+        append_countersigned(ctx, body, &second, &t!("correct-whose"), |_| (), |_, _| Ok(()))?;
     drop(store);
-    let message = format!("Corrected {what}, countersigned by {second}.");
+    let message = t!("corrected", what = what, second = second);
     crate::commands::announce(ctx, &countersign, None, &message)
 }
 
@@ -466,9 +489,7 @@ pub(crate) fn append_countersigned<T>(
     check: impl FnOnce(&Ledger, &cercle_core::SignedEntry) -> Result<()>,
 ) -> Result<(Store, cercle_core::SignedEntry, T)> {
     if ctx.to.is_some() {
-        return Err(Failure::usage(format!(
-            "--countersign signs on this machine: with --to DIR, the second signer countersigns {whose} entry later"
-        )));
+        return Err(Failure::usage(t!("countersign-elsewhere", whose = whose)));
     }
     let (_, first_key) = ctx.signer()?;
     let second_key = ctx.keys.load(second)?;
@@ -477,7 +498,7 @@ pub(crate) fn append_countersigned<T>(
     let first_author = cercle_core::PublicKey(first_key.verifying_key().to_bytes());
     let first = store.ledger().draft(first_author, ctx.now, body).sign(&first_key)?;
     let mut next = store.ledger().clone();
-    next.append(&first).map_err(|rule| Failure::new(format!("refused: {rule}")))?;
+    next.append(&first).map_err(|rule| Failure::new(t!("cli-refused", error = rule)))?;
     check(&next, &first)?;
     let second_author = cercle_core::PublicKey(second_key.verifying_key().to_bytes());
     let countersign = next
@@ -493,7 +514,7 @@ pub fn countersign(ctx: &Context, seq: u64) -> Result<()> {
     let signed = ctx.append(Body::Countersign { target: seq })?;
     let message = match signed.store() {
         Some(store) => crate::keys::countersigned(store.ledger(), seq),
-        None => format!("Countersigned #{seq}: it now counts."),
+        None => t!("countersigned", seq = seq),
     };
     written(ctx, signed, None, &message)
 }

@@ -27,22 +27,16 @@ use crate::publish::{sync_dir, write_once, DirsToSync};
 /// what the copy refuses is refused here, before anything is written.
 pub fn send(ctx: &Context, to: &Path, body: Body) -> Result<(SignedEnvelope, PathBuf)> {
     if matches!(body, Body::Checkpoint) {
-        return Err(Failure::new(
-            "refused: a checkpoint signs the ledger's head, which an envelope does not know: the support team cosigns the published checkpoint instead",
-        )
-        .hint("cercle cosign DIR/checkpoint --as KEY (after cercle sync DIR)"));
+        return Err(
+            Failure::new(t!("inbox-no-checkpoint-envelope")).hint(t!("inbox-no-checkpoint-envelope-hint"))
+        );
     }
     let (name, key) = ctx.signer()?;
     let copy = crate::commands::open_store(&ctx.ledger).map_err(|failure| {
-        Failure::new(format!(
-            "refused: an envelope is checked against your copy of the circle's ledger, and {} could not be read: {}",
-            ctx.ledger.display(),
-            failure.message
-        ))
-        .hint("take the circle's ledger first: cercle sync DIR --ledger YOUR-COPY")
+        Failure::new(t!("inbox-copy-unreadable", path = ctx.ledger.display(), error = failure.message))
+            .hint(t!("inbox-copy-unreadable-hint"))
     })?;
-    let circle =
-        copy.ledger().circle().ok_or_else(|| Failure::new("your copy of the ledger has no circle yet"))?;
+    let circle = copy.ledger().circle().ok_or_else(|| Failure::new(t!("inbox-copy-no-circle")))?;
     // The copy as it will be once the envelopes waiting in the inbox are sequenced (karim's
     // attendance, signed a minute ago, before his vote).
     let arrivals = read_inbox(&to.join("inbox"))?;
@@ -57,14 +51,11 @@ pub fn send(ctx: &Context, to: &Path, body: Body) -> Result<(SignedEnvelope, Pat
     if let Err(rule) = ledger.check_envelope(&envelope, ctx.now) {
         let seq = ledger.head().map_or(0, |head| head.seq);
         let hint = if matches!(rule, RuleError::UnknownAuthor) {
-            format!("{name}'s key is not a current member's in your copy: ask a soucieux to add it (cercle key show {name})")
+            t!("inbox-unknown-author-hint", name = name)
         } else {
-            "if your copy is behind the circle's ledger, bring it up to date first: cercle sync DIR"
-                .to_string()
+            t!("inbox-copy-behind-hint")
         };
-        return Err(Failure::from(rule)
-            .prefixed(&format!("your copy of the ledger (up to entry #{seq}) refuses this act"))
-            .hint(hint));
+        return Err(Failure::from(rule).prefixed(&t!("inbox-copy-refuses", seq = seq)).hint(hint));
     }
     let mut dirs = DirsToSync::default();
     let relative = format!("inbox/{}", envelope.file_name());
@@ -100,20 +91,21 @@ fn ingest_notes(store: &cercle_store::Store, dir: &Path, moved: &mut Moves) -> V
         let checked = check_note(store, &dir.join("inbox").join(&file));
         let (to, why) = match &checked {
             Ok(size) => {
-                said.push(format!("  kept     {file}: the support team's checkpoint of {size} entries"));
+                said.push(format!("  {}", t!("inbox-note-kept", file = file, size = size)));
                 ("ingested", None)
             }
             Err(Unread::Io(why)) => {
-                said.push(format!("  left     {file}: {why}; it stays in the inbox"));
+                said.push(format!("  {}", t!("inbox-note-left", file = file, why = why)));
                 continue;
             }
             Err(Unread::Bad(why)) => {
-                said.push(format!("  refused  {file}: {why}"));
+                said.push(format!("  {}", t!("inbox-note-refused", file = file, why = why)));
                 ("refused", Some(why))
             }
         };
         if let Err(failure) = moved.file(dir, &file, to, why) {
-            crate::output::note(&format!("note: {file} stays in the inbox: {}", failure.message));
+            let message = t!("inbox-stays", file = file, error = failure.message);
+            crate::output::note(&t!("note-line", message = message));
         }
     }
     said
@@ -123,30 +115,26 @@ fn check_note(store: &cercle_store::Store, path: &Path) -> std::result::Result<u
     let mut bytes = Vec::new();
     fs::File::open(path)
         .and_then(|file| file.take(cercle_core::CHECKPOINT_BYTES_MAX as u64 + 1).read_to_end(&mut bytes))
-        .map_err(|e| Unread::Io(format!("could not be read: {e}")))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Unread::Bad("is not a checkpoint note: not UTF-8 text".into()))?;
+        .map_err(|e| Unread::Io(t!("inbox-could-not-be-read", error = e)))?;
+    let text = String::from_utf8(bytes).map_err(|_| Unread::Bad(t!("inbox-note-not-utf8")))?;
     check_note_text(store, &text).map_err(Unread::Bad)
 }
 
 fn check_note_text(store: &cercle_store::Store, text: &str) -> std::result::Result<u64, String> {
-    let note = cercle_core::parse_note(text).map_err(|e| format!("is not a checkpoint note: {e}"))?;
+    let note = cercle_core::parse_note(text).map_err(|e| t!("inbox-note-invalid", error = e))?;
     let cercle_core::NoteBody::Tree(tree) = note.body() else {
-        return Err("is not a tree checkpoint".into());
+        return Err(t!("inbox-note-not-tree"));
     };
     let circle = store.ledger().circle().map(|c| (c.id, c.support_key));
-    let Some((id, Some(support))) = circle else { return Err("the circle names no support key".into()) };
+    let Some((id, Some(support))) = circle else { return Err(t!("inbox-note-no-support-key")) };
     if tree.circle != id {
-        return Err("is a checkpoint of another circle".into());
+        return Err(t!("inbox-note-other-circle"));
     }
     cercle_core::verify_note(&note, &[(cercle_core::SUPPORT_KEY_NAME, support)])
-        .map_err(|e| format!("is not signed by the circle's support key: {e}"))?;
+        .map_err(|e| t!("inbox-note-not-support", error = e))?;
     let root = store.tree_root_at(tree.size).map_err(|e| e.to_string());
     if tree.size > store.tree_head().0 || root? != tree.root {
-        return Err(format!(
-            "is not a checkpoint of this ledger's first {} entries: another history",
-            tree.size
-        ));
+        return Err(t!("inbox-note-other-history", size = tree.size));
     }
     let kept = store.latest_note().ok().flatten().and_then(|kept| match cercle_core::parse_note(&kept) {
         Ok(kept) => match kept.body() {
@@ -156,7 +144,7 @@ fn check_note_text(store: &cercle_store::Store, text: &str) -> std::result::Resu
         Err(_) => None,
     });
     if kept.is_none_or(|kept| kept <= tree.size) {
-        store.save_note(text).map_err(|e| format!("could not be kept with the ledger: {e}"))?;
+        store.save_note(text).map_err(|e| t!("inbox-note-not-kept", error = e))?;
     }
     Ok(tree.size)
 }
@@ -228,12 +216,13 @@ pub fn ingest(ctx: &Context, dir: &Path, recover: Option<&Path>) -> Result<()> {
             Fate::Left { .. } => Ok(()),
         };
         if let Err(failure) = result {
-            crate::output::note(&format!("note: {} stays in the inbox: {}", arrival.file, failure.message));
+            let message = t!("inbox-stays", file = arrival.file, error = failure.message);
+            crate::output::note(&t!("note-line", message = message));
         }
     }
     let notes = ingest_notes(&store, dir, &mut moved);
     if let Err(failure) = moved.sync() {
-        crate::output::note(&format!("note: {}", failure.message));
+        crate::output::note(&t!("note-line", message = failure.message));
     }
     // The entries are durable: the report reads the ledger already open, so that no failure
     // to open it again can turn the answer into a refusal.
@@ -260,10 +249,7 @@ fn recover_from(store: &cercle_store::Store, dir: &Path, from: &Path) -> Result<
         let entry = entry?;
         let seq = entry.entry().seq;
         if seq == 0 && Some(entry.hash()) != circle {
-            return Err(Failure::new(format!(
-                "refused: {} holds another circle than this ledger's: nothing to recover from it",
-                from.display()
-            )));
+            return Err(Failure::new(t!("inbox-recover-other-circle", path = from.display())));
         }
         if seq < store.ledger().len() && store.tree_node(0, seq).ok() == Some(entry.hash().0) {
             continue;
@@ -278,16 +264,13 @@ fn recover_from(store: &cercle_store::Store, dir: &Path, from: &Path) -> Result<
         }
     }
     dirs.sync()?;
-    crate::output::note(&format!(
-        "Put {recovered} envelope(s) of {} that this ledger lacks back into the inbox.",
-        from.display()
-    ));
+    crate::output::note(&t!("inbox-recovered", count = recovered, path = from.display()));
     if !lost.is_empty() {
-        crate::output::note(&format!(
-            "{} entries of {} were signed by its keeper, not sent as envelopes, and cannot be moved: sign them again ({}).",
-            lost.len(),
-            from.display(),
-            lost.join(", ")
+        crate::output::note(&t!(
+            "inbox-recover-lost",
+            count = lost.len(),
+            path = from.display(),
+            entries = lost.join(", ")
         ));
     }
     Ok(())
@@ -299,8 +282,10 @@ fn check_keeper(ledger: &Ledger, keeper: &PublicKey, name: &str) -> Result<()> {
     match member {
         Some(member) if member.role == cercle_core::Role::Soucieux => Ok(()),
         _ => {
-            Err(Failure::from(RuleError::NotSoucieux("sequence members' envelopes (as the circle's keeper)"))
-                .prefixed(&format!("{name} cannot ingest")))
+            // A refusal ends the process: the action's words may live until then.
+            let action: &'static str = Box::leak(t!("inbox-keeper-not-soucieux").into_boxed_str());
+            Err(Failure::from(RuleError::NotSoucieux(action))
+                .prefixed(&t!("inbox-cannot-ingest", name = name)))
         }
     }
 }
@@ -311,11 +296,14 @@ fn read_inbox(inbox: &Path) -> Result<Vec<Arrival>> {
     let listing = match fs::read_dir(inbox) {
         Ok(listing) => listing,
         Err(error) if error.kind() == ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(error) => return Err(Failure::new(format!("could not read {}: {error}", inbox.display()))),
+        Err(error) => {
+            return Err(Failure::new(t!("cli-file-unreadable", path = inbox.display(), error = error)))
+        }
     };
     let mut files = Vec::new();
     for item in listing {
-        let item = item.map_err(|e| Failure::new(format!("could not read {}: {e}", inbox.display())))?;
+        let item =
+            item.map_err(|e| Failure::new(t!("cli-file-unreadable", path = inbox.display(), error = e)))?;
         let file = item.file_name().to_string_lossy().into_owned();
         if file.starts_with('.') || !file.ends_with(".envelope") {
             continue;
@@ -327,18 +315,19 @@ fn read_inbox(inbox: &Path) -> Result<Vec<Arrival>> {
 }
 
 fn read_envelope(path: &Path) -> std::result::Result<SignedEnvelope, Unread> {
-    let meta = fs::symlink_metadata(path).map_err(|e| Unread::Io(format!("could not be read: {e}")))?;
+    let meta =
+        fs::symlink_metadata(path).map_err(|e| Unread::Io(t!("inbox-could-not-be-read", error = e)))?;
     if !meta.is_file() {
-        return Err(Unread::Bad("is not a file".into()));
+        return Err(Unread::Bad(t!("inbox-not-a-file")));
     }
     let mut bytes = Vec::new();
     fs::File::open(path)
         .and_then(|file| file.take(ENVELOPE_BYTES_MAX as u64 + 1).read_to_end(&mut bytes))
-        .map_err(|e| Unread::Io(format!("could not be read: {e}")))?;
+        .map_err(|e| Unread::Io(t!("inbox-could-not-be-read", error = e)))?;
     if bytes.len() > ENVELOPE_BYTES_MAX {
-        return Err(Unread::Bad(format!("is larger than an envelope may be ({ENVELOPE_BYTES_MAX} bytes)")));
+        return Err(Unread::Bad(t!("inbox-too-large", max = ENVELOPE_BYTES_MAX)));
     }
-    SignedEnvelope::from_bytes(bytes).map_err(|e| Unread::Bad(format!("is not an envelope: {e}")))
+    SignedEnvelope::from_bytes(bytes).map_err(|e| Unread::Bad(t!("inbox-not-an-envelope", error = e)))
 }
 
 /// Check the envelopes' signatures on the cores but this one, from the last [`sequence`] takes
@@ -391,9 +380,9 @@ fn sequence<T>(
     for (index, arrival) in arrivals.iter().enumerate() {
         match &arrival.read {
             Err(Unread::Bad(why)) => {
-                fates.push(Some(Fate::Refused { why: format!("the file {why}"), rule: None }))
+                fates.push(Some(Fate::Refused { why: t!("inbox-the-file", why = why), rule: None }))
             }
-            Err(Unread::Io(why)) => fates.push(Some(Fate::Left { why: format!("the file {why}") })),
+            Err(Unread::Io(why)) => fates.push(Some(Fate::Left { why: t!("inbox-the-file", why = why) })),
             Ok(envelope) if ledger.has_envelope(envelope) => {
                 fates.push(Some(Fate::Already { envelope: envelope.clone() }))
             }
@@ -438,11 +427,12 @@ fn sequence<T>(
         }
     }
     for (index, rule) in refusals {
-        let why = rule.as_ref().map_or("it cannot be encoded in an entry".to_string(), ToString::to_string);
+        let why = rule.as_ref().map_or(t!("inbox-not-encodable"), ToString::to_string);
         fates[index] = Some(Fate::Refused { why, rule: rule.map(|r| r.rule()) });
     }
-    let fates =
-        fates.into_iter().map(|fate| fate.unwrap_or(Fate::Refused { why: "not decided".into(), rule: None }));
+    let fates = fates
+        .into_iter()
+        .map(|fate| fate.unwrap_or(Fate::Refused { why: t!("inbox-not-decided"), rule: None }));
     (fates.collect(), entries)
 }
 
@@ -477,13 +467,12 @@ impl Moves {
         // machine meanwhile, under the same name, so with the same bytes).
         if fs::symlink_metadata(&path).is_ok() {
             if fs::read(&path).ok() != fs::read(&from).ok() {
-                return Err(Failure::new(format!("{} exists with other bytes", path.display())));
+                return Err(Failure::new(t!("inbox-other-bytes", path = path.display())));
             }
-            return fs::remove_file(&from)
-                .map_err(|e| Failure::new(format!("could not remove it from the inbox: {e}")));
+            return fs::remove_file(&from).map_err(|e| Failure::new(t!("inbox-not-removed", error = e)));
         }
         fs::rename(&from, &path)
-            .map_err(|e| Failure::new(format!("could not move it to {}: {e}", path.display())))
+            .map_err(|e| Failure::new(t!("inbox-not-moved", path = path.display(), error = e)))
     }
 
     fn sync(&self) -> Result<()> {
@@ -516,9 +505,8 @@ fn report(
     let left = fates.iter().filter(|f| matches!(f, Fate::Left { .. })).count();
     let kept = count_refused(dir);
     if left > 0 {
-        crate::output::note(&format!(
-            "note: {left} file(s) of the inbox could not be read and stay there: run `cercle ingest` again"
-        ));
+        let message = t!("inbox-left-unread", count = left);
+        crate::output::note(&t!("note-line", message = message));
     }
     if ctx.json {
         let items: Vec<_> = arrivals
@@ -546,9 +534,12 @@ fn report(
             "checkpoints": notes.iter().map(|line| line.trim()).collect::<Vec<_>>(),
         }));
     }
-    let mut lines = vec![format!(
-        "Ingested {}: {sequenced} sequenced, {already} already in the ledger, {refused} refused.",
-        dir.join("inbox").display()
+    let mut lines = vec![t!(
+        "inbox-ingested",
+        inbox = dir.join("inbox").display(),
+        sequenced = sequenced,
+        already = already,
+        refused = refused
     )];
     // In the ledger's order: what was sequenced, then what was there already, then refusals.
     let mut listed: Vec<((u8, u64), String)> = Vec::with_capacity(fates.len());
@@ -567,12 +558,17 @@ fn report(
                 crate::read::describe(&envelope.envelope().body)
             ),
             Fate::Already { envelope } => format!(
-                "  already  {}  {}",
-                author(envelope),
-                crate::read::describe(&envelope.envelope().body)
+                "  {}",
+                t!(
+                    "inbox-line-already",
+                    author = author(envelope),
+                    says = crate::read::describe(&envelope.envelope().body)
+                )
             ),
-            Fate::Refused { why, .. } => format!("  refused  {}: {why}", arrival.file),
-            Fate::Left { why } => format!("  left     {}: {why}; it stays in the inbox", arrival.file),
+            Fate::Refused { why, .. } => {
+                format!("  {}", t!("inbox-line-refused", file = arrival.file, why = why))
+            }
+            Fate::Left { why } => format!("  {}", t!("inbox-line-left", file = arrival.file, why = why)),
         };
         listed.push((order, line));
     }
@@ -580,10 +576,7 @@ fn report(
     lines.extend(listed.into_iter().map(|(_, line)| line));
     lines.extend(notes.iter().cloned());
     if kept > 0 {
-        lines.push(format!(
-            "{kept} refused envelope(s) are kept in {} (each with a .why file saying why).",
-            dir.join("refused").display()
-        ));
+        lines.push(t!("inbox-refused-kept", count = kept, path = dir.join("refused").display()));
     }
     crate::output::print_recorded(&lines.join("\n"))
 }

@@ -24,7 +24,7 @@ impl NewKey {
         match (&self.key, &self.key_name) {
             (Some(hex), _) => Ok(hex.parse::<PublicKey>()?),
             (None, Some(name)) => Ok(ctx.keys.public(name)?),
-            (None, None) => Err(Failure::new("say the new key: --key PUBKEY or --key-name KEYNAME")),
+            (None, None) => Err(Failure::new(t!("key-new-missing"))),
         }
     }
 }
@@ -35,19 +35,19 @@ pub fn member_key(ctx: &Context, name: &str, new: &NewKey, countersign: Option<S
     let key = new.public(ctx)?;
     let body = Body::MemberKey { name: name.clone(), key };
     let Some(second) = countersign else {
-        let message = format!(
-            "Asked for {name}'s new key {}: it counts once the other side runs `cercle countersign` on it (the support team if a soucieux asked, a soucieux other than {name} if the support team did).",
-            short(&key)
-        );
+        let message = t!("member-key-asked", name = name, key = short(&key));
         return written(ctx, ctx.append(body)?, None, &message);
     };
-    let (store, countersign, ()) =
-        crate::funding::append_countersigned(ctx, body, &second, "the new key's", |_| (), |_, _| Ok(()))?;
+    let (store, countersign, ()) = crate::funding::append_countersigned(
+        ctx,
+        body,
+        &second,
+        &t!("member-key-whose"),
+        |_| (),
+        |_, _| Ok(()),
+    )?;
     drop(store);
-    let message = format!(
-        "{name} signs with the new key {} from now on, countersigned by {second}; the old key signs nothing more.",
-        short(&key)
-    );
+    let message = t!("member-key-counts", name = name, key = short(&key), second = second);
     crate::commands::announce(ctx, &countersign, None, &message)
 }
 
@@ -56,17 +56,12 @@ pub fn support_key(ctx: &Context, new: &NewKey) -> Result<()> {
     let key = new.public(ctx)?;
     let signed = ctx.append(Body::SupportKey { key })?;
     let message = match signed.store().map(Store::ledger) {
-        Some(ledger) if ledger.circle().and_then(|c| c.support_key) == Some(key) => format!(
-            "The support team signs with the new key {} from now on; the old key signs nothing more.",
-            short(&key)
-        ),
+        Some(ledger) if ledger.circle().and_then(|c| c.support_key) == Some(key) => {
+            t!("support-key-counts", key = short(&key))
+        }
         Some(ledger) => {
             let seq = ledger.head().map_or(0, |head| head.seq);
-            format!(
-                "Asked for the support team's new key {}: it counts once every current soucieux countersigned it (`cercle countersign {seq}`); still missing: {}.",
-                short(&key),
-                missing(ledger, seq).join(", ")
-            )
+            t!("support-key-asked", key = short(&key), seq = seq, missing = missing(ledger, seq).join(", "))
         }
         None => String::new(),
     };
@@ -78,18 +73,13 @@ use cercle_store::Store;
 /// What `cercle countersign SEQ` says once appended.
 pub fn countersigned(ledger: &Ledger, seq: u64) -> String {
     if ledger.key_change_waits(seq) {
-        return format!(
-            "Countersigned #{seq}; the support team's new key still waits for: {}.",
-            missing(ledger, seq).join(", ")
-        );
+        return t!("support-key-countersigned-waits", seq = seq, missing = missing(ledger, seq).join(", "));
     }
     match ledger.key_changes().iter().rev().find(|change| change.requested == seq) {
-        Some(change) => format!(
-            "Countersigned #{seq}: {} signs with the new key {} from now on; the old key signs nothing more.",
-            change.holder,
-            short(&change.new)
-        ),
-        None => format!("Countersigned #{seq}: it now counts."),
+        Some(change) => {
+            t!("member-key-countersigned", seq = seq, holder = change.holder, key = short(&change.new))
+        }
+        None => t!("countersigned", seq = seq),
     }
 }
 

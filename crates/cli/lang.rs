@@ -70,6 +70,119 @@ mod tests {
         list.iter().map(OsString::from).collect()
     }
 
+    /// The sources of this crate but this file, by file name, without their comment lines.
+    fn sources() -> Vec<(String, String)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/cli");
+        let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
+            .expect("crates/cli is readable")
+            .map(|item| item.expect("a file").path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+            // This file: the macro and these tests name calls, not messages.
+            .filter(|path| !path.ends_with("lang.rs"))
+            .map(|path| {
+                let text = std::fs::read_to_string(&path).expect("a source file");
+                let code: Vec<&str> =
+                    text.lines().filter(|line| !line.trim_start().starts_with("//")).collect();
+                (path.file_name().unwrap_or_default().to_string_lossy().into_owned(), code.join("\n"))
+            })
+            .collect();
+        files.sort();
+        assert!(files.len() > 10, "the sources of crates/cli are found");
+        files
+    }
+
+    /// The string literal starting at `text` (after a `"`), up to its closing quote.
+    fn literal(text: &str) -> &str {
+        let mut escaped = false;
+        for (i, c) in text.char_indices() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '"' if !escaped => return &text[..i],
+                _ => escaped = false,
+            }
+        }
+        text
+    }
+
+    /// Whether a literal holds prose: two words of letters in a row.
+    fn is_prose(literal: &str) -> bool {
+        let words: Vec<&str> = literal.split([' ', '\n']).collect();
+        words.windows(2).any(|pair| {
+            pair.iter().all(|word| word.len() >= 2 && word.chars().all(|c| c.is_alphabetic() || c == '\''))
+        })
+    }
+
+    /// What the command line says to people goes through the catalog: no sentence written in
+    /// the code where a refusal, a hint, a note or an answer is made.
+    #[test]
+    fn no_sentence_is_written_outside_the_catalog() {
+        const CALLS: [&str; 16] = [
+            "Failure::new(",
+            "Failure::usage(",
+            ".hint(",
+            "note(",
+            "print(",
+            "print_recorded(",
+            "println!(",
+            "eprintln!(",
+            "writeln!(",
+            "push(",
+            "push_str(",
+            "Err(",
+            "unwrap_or_else(",
+            "map_or(",
+            "Progress::new(",
+            ".step(",
+        ];
+        let mut found = Vec::new();
+        for (file, code) in sources() {
+            // failure.rs's conversions of the library's errors are translated apart.
+            if file == "failure.rs" {
+                continue;
+            }
+            for call in CALLS {
+                for (at, _) in code.match_indices(call) {
+                    let rest = code[at + call.len()..].trim_start();
+                    let rest = rest.strip_prefix('&').unwrap_or(rest);
+                    let rest = rest.strip_prefix("format!(").map(str::trim_start).unwrap_or(rest);
+                    let Some(rest) = rest.strip_prefix('"') else { continue };
+                    let text = literal(rest);
+                    if is_prose(text) {
+                        found.push(format!("{file}: {call}\"{text}\""));
+                    }
+                }
+            }
+        }
+        assert!(found.is_empty(), "sentences to move into locales/*/cli.ftl:\n{}", found.join("\n"));
+    }
+
+    /// Every message the code names exists, in both languages: a missing one cannot ship.
+    #[test]
+    fn every_message_named_in_the_code_is_in_the_catalog() {
+        let mut ids = Vec::new();
+        for (file, code) in sources() {
+            for (at, _) in code.match_indices("t!(") {
+                // `format!(` ends in `t!(` too.
+                if code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let rest = code[at + 3..].trim_start();
+                // The macro's own definition names `$id`, not a message.
+                let Some(rest) = rest.strip_prefix('"') else { continue };
+                ids.push((file.clone(), literal(rest).to_string()));
+            }
+        }
+        assert!(ids.len() > 100, "the t!(\"…\") calls are found ({})", ids.len());
+        for lang in Lang::ALL {
+            let missing: Vec<String> = ids
+                .iter()
+                .filter(|(_, id)| !catalog(lang).has(id))
+                .map(|(file, id)| format!("{file}: {id}"))
+                .collect();
+            assert!(missing.is_empty(), "messages missing from locales/{lang}/: {missing:?}");
+        }
+    }
+
     #[test]
     fn lang_is_found_wherever_it_is_given() {
         assert_eq!(from_args(&args(&["cercle", "--lang", "fr", "status"])), Some(Lang::Fr));

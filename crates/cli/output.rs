@@ -24,7 +24,7 @@ fn written_or_exit(result: std::io::Result<()>) -> Result<()> {
     match result {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
-        Err(error) => Err(Failure::new(format!("could not write the output: {error}"))),
+        Err(error) => Err(Failure::new(t!("output-unwritable", error = error))),
     }
 }
 
@@ -32,7 +32,8 @@ fn written_or_exit(result: std::io::Result<()>) -> Result<()> {
 /// into a failure. If stdout cannot be written, say so on stderr and still succeed.
 pub fn print_recorded(text: &str) -> Result<()> {
     if let Err(failure) = print(text) {
-        note(&format!("note: the entry is recorded, but {}", failure.message));
+        let message = t!("output-recorded-but", error = failure.message);
+        note(&t!("note-line", message = message));
     }
     Ok(())
 }
@@ -42,7 +43,8 @@ pub fn print_json_recorded<T: serde::Serialize>(value: &T) -> Result<()> {
     match serde_json::to_string_pretty(value) {
         Ok(text) => print_recorded(&text),
         Err(error) => {
-            note(&format!("note: the entry is recorded, but its JSON could not be written: {error}"));
+            let message = t!("output-recorded-json-unwritable", error = error);
+            note(&t!("note-line", message = message));
             Ok(())
         }
     }
@@ -51,7 +53,7 @@ pub fn print_json_recorded<T: serde::Serialize>(value: &T) -> Result<()> {
 /// Print a JSON document on stdout.
 pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     let text = serde_json::to_string_pretty(value)
-        .map_err(|e| Failure::new(format!("could not write JSON: {e}")))?;
+        .map_err(|e| Failure::new(t!("output-json-unwritable", error = e)))?;
     print(&text)
 }
 
@@ -66,9 +68,10 @@ pub fn write_to(out: Option<&Path>, text: &str) -> Result<()> {
     match out {
         None => print(text),
         Some(path) => {
-            std::fs::write(path, text)
-                .map_err(|error| Failure::new(format!("could not write {}: {error}", path.display())))?;
-            note(&format!("Wrote {}.", path.display()));
+            std::fs::write(path, text).map_err(|error| {
+                Failure::new(t!("cli-file-unwritable", path = path.display(), error = error))
+            })?;
+            note(&t!("output-wrote", path = path.display()));
             Ok(())
         }
     }
@@ -86,10 +89,9 @@ impl Stream {
     pub fn to(path: Option<&Path>) -> Result<Stream> {
         let out: Box<dyn std::io::Write> = match path {
             None => Box::new(std::io::stdout()),
-            Some(path) => Box::new(
-                std::fs::File::create(path)
-                    .map_err(|error| Failure::new(format!("could not write {}: {error}", path.display())))?,
-            ),
+            Some(path) => Box::new(std::fs::File::create(path).map_err(|error| {
+                Failure::new(t!("cli-file-unwritable", path = path.display(), error = error))
+            })?),
         };
         Ok(Stream { out: std::io::BufWriter::with_capacity(1 << 16, out), path: path.map(Path::to_path_buf) })
     }
@@ -103,7 +105,7 @@ impl Stream {
     pub fn finish(mut self) -> Result<()> {
         written_or_exit(self.out.flush())?;
         if let Some(path) = &self.path {
-            note(&format!("Wrote {}.", path.display()));
+            note(&t!("output-wrote", path = path.display()));
         }
         Ok(())
     }

@@ -15,28 +15,22 @@ use crate::output::{print, print_json, write_to};
 /// `cercle prove REF`.
 pub fn prove(ctx: &Context, reference: &str, out: Option<&Path>) -> Result<()> {
     let store = open_store(&ctx.ledger)?;
-    let note = store.latest_note()?.ok_or_else(|| {
-        Failure::new("refused: this ledger has no tree checkpoint yet, so there is nothing to prove against")
-            .hint("the support team signs one with `cercle checkpoint --as KEY`")
-    })?;
-    let parsed = parse_note(&note).map_err(|e| Failure::new(format!("the ledger's checkpoint note: {e}")))?;
+    let note = store
+        .latest_note()?
+        .ok_or_else(|| Failure::new(t!("prove-no-checkpoint")).hint(t!("prove-no-checkpoint-hint")))?;
+    let parsed = parse_note(&note).map_err(|e| Failure::new(t!("prove-note-bad", error = e)))?;
     let NoteBody::Tree(checkpoint) = parsed.body() else {
-        return Err(Failure::new("the ledger's checkpoint note is not a tree checkpoint"));
+        return Err(Failure::new(t!("prove-note-not-tree")));
     };
     let size = checkpoint.size;
     if store.tree_root_at(size)? != checkpoint.root {
-        return Err(Failure::new(format!(
-            "refused: the ledger's checkpoint note (size {size}) does not match this ledger's tree"
-        )));
+        return Err(Failure::new(t!("prove-note-mismatch", size = size)));
     }
     let entry = find(&store, reference)?;
     let index = entry.entry().seq;
     if index >= size {
-        return Err(Failure::new(format!(
-            "refused: entry #{index} came after the latest checkpoint, which covers entries #0 to #{}",
-            size.saturating_sub(1)
-        ))
-        .hint("ask the support team for a new checkpoint: cercle checkpoint --as KEY"));
+        return Err(Failure::new(t!("prove-after-checkpoint", seq = index, last = size.saturating_sub(1)))
+            .hint(t!("prove-after-checkpoint-hint")));
     }
     let path = store.inclusion_proof(index, size)?;
     write_to(out, &Proof::new(&entry, size, &path, note).to_json())
@@ -47,21 +41,22 @@ pub fn prove(ctx: &Context, reference: &str, out: Option<&Path>) -> Result<()> {
 fn find(store: &cercle_store::Store, reference: &str) -> Result<SignedEntry> {
     let text = reference.trim();
     let parts: Vec<&str> = text.split('/').collect();
-    let not_found = || Failure::new(format!("refused: no entry matches \"{reference}\""));
+    let not_found = || Failure::new(t!("prove-no-match", reference = reference));
     match parts.as_slice() {
         [position] => {
-            let seq: u64 = position.trim_start_matches('#').parse().map_err(|_| {
-                Failure::new(format!(
-                    "refused: \"{reference}\" names no entry: give a position (87), a payout (P2/1) or a vote (M3/P7/karim)"
-                ))
-            })?;
+            let seq: u64 = position
+                .trim_start_matches('#')
+                .parse()
+                .map_err(|_| Failure::new(t!("prove-bad-reference", reference = reference)))?;
             store.entry_at(seq)?.ok_or_else(not_found)
         }
         [proposal, nth] => {
             let proposal: cercle_core::ProposalId = proposal.parse()?;
-            let nth: usize = nth.parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
-                Failure::new(format!("refused: \"{nth}\" is not a payout number (1 for the first)"))
-            })?;
+            let nth: usize = nth
+                .parse()
+                .ok()
+                .filter(|n| *n >= 1)
+                .ok_or_else(|| Failure::new(t!("prove-bad-payout-number", nth = nth)))?;
             let mut payouts = store.entries_from(first_after_proposal(store, proposal)?)?.filter(|entry| {
                 matches!(entry, Ok(e) if matches!(e.entry().body.act(), Body::Payout { proposal: p, .. } if *p == proposal))
                     || entry.is_err()
@@ -76,7 +71,7 @@ fn find(store: &cercle_store::Store, reference: &str) -> Result<SignedEntry> {
                 .full_ledger()?
                 .member(&name)
                 .map(|m| m.key)
-                .ok_or_else(|| Failure::new(format!("refused: {name} is not a member of this circle")))?;
+                .ok_or_else(|| Failure::new(t!("prove-not-member", name = name)))?;
             let mut votes = store.entries_from(first_after_proposal(store, proposal)?)?.filter(|entry| match entry {
                 Ok(e) => {
                     let e = e.entry();
@@ -99,7 +94,7 @@ fn first_after_proposal(store: &cercle_store::Store, proposal: cercle_core::Prop
         Some(found) => found.proposed_at,
         None => match store.full_ledger()?.proposal(proposal) {
             Some(found) => found.proposed_at,
-            None => return Err(Failure::new(format!("refused: there is no proposal {proposal}"))),
+            None => return Err(Failure::new(t!("prove-no-proposal", proposal = proposal))),
         },
     };
     let (mut low, mut high) = (0, store.ledger().len());
@@ -117,8 +112,9 @@ fn first_after_proposal(store: &cercle_store::Store, proposal: cercle_core::Prop
 pub fn check_proof(ctx: &Context, file: &Path, key: Option<&str>, vkey: Option<&str>) -> Result<()> {
     let known = known_keys(key, vkey)?;
     let text = read_proof(file)?;
-    let refused =
-        |e: cercle_core::proof::ProofFileError| Failure::new(format!("refused: {}: {e}", file.display()));
+    let refused = |e: cercle_core::proof::ProofFileError| {
+        Failure::new(t!("proof-refused-file", path = file.display(), error = e))
+    };
     let proof = Proof::parse(&text).map_err(refused)?;
     let keys: Vec<(&str, PublicKey)> = known.iter().map(|(name, key)| (name.as_str(), *key)).collect();
     let checked = proof.check(&keys).map_err(refused)?;
@@ -132,40 +128,47 @@ pub fn check_proof(ctx: &Context, file: &Path, key: Option<&str>, vkey: Option<&
             "body": e.body, "says": says, "signed_by": checked.signers,
         }));
     }
-    print(&format!(
-        "Verified: entry #{seq} of {} in circle {}, recorded {} by key {}…: it {says}.\nIt is in the tree the checkpoint signed by {} covers (root {}).",
-        checked.size,
-        short(&checked.circle),
-        e.recorded_at.format("%Y-%m-%d %H:%M UTC"),
-        &e.author.to_hex()[..12],
-        checked.signers.join(", "),
-        &EntryHash(checked.root).to_hex()[..16],
-    ))
+    let verified = t!(
+        "proof-verified",
+        seq = seq,
+        size = checked.size,
+        circle = short(&checked.circle),
+        date = e.recorded_at.format("%Y-%m-%d %H:%M UTC"),
+        author = &e.author.to_hex()[..12],
+        says = says
+    );
+    let tree = t!(
+        "proof-verified-tree",
+        signers = checked.signers.join(", "),
+        root = &EntryHash(checked.root).to_hex()[..16]
+    );
+    print(&format!("{verified}\n{tree}"))
 }
 
 fn read_proof(file: &Path) -> Result<String> {
-    let cannot = |e: std::io::Error| Failure::new(format!("could not read {}: {e}", file.display()));
+    let cannot =
+        |e: std::io::Error| Failure::new(t!("cli-file-unreadable", path = file.display(), error = e));
     let length = std::fs::metadata(file).map_err(cannot)?.len();
     if length > PROOF_BYTES_MAX as u64 {
-        return Err(Failure::new(format!(
-            "refused: {} is {length} bytes, more than a proof can be ({PROOF_BYTES_MAX})",
-            file.display()
+        return Err(Failure::new(t!(
+            "proof-too-large",
+            path = file.display(),
+            length = length,
+            max = PROOF_BYTES_MAX
         )));
     }
     let bytes = std::fs::read(file).map_err(cannot)?;
-    String::from_utf8(bytes).map_err(|_| {
-        Failure::new(format!("refused: {} is not a cercle proof (not UTF-8 text)", file.display()))
-    })
+    String::from_utf8(bytes).map_err(|_| Failure::new(t!("proof-not-utf8", path = file.display())))
 }
 
 fn known_keys(key: Option<&str>, vkey: Option<&str>) -> Result<Vec<(String, PublicKey)>> {
     match (key, vkey) {
         (Some(key), None) => Ok(vec![(SUPPORT_KEY_NAME.to_string(), key.parse()?)]),
         (None, Some(vkey)) => {
-            let vkey = Vkey::parse(vkey).map_err(|e| Failure::new(format!("refused: --vkey: {e}")))?;
+            let vkey = Vkey::parse(vkey).map_err(|e| Failure::new(t!("proof-bad-vkey", error = e)))?;
             Ok(vec![(vkey.name().to_string(), vkey.key())])
         }
-        _ => Err(Failure::usage("say whose signature to check: --key SUPPORT_PUBKEY or --vkey VKEY")),
+        _ => Err(Failure::usage(t!("proof-whose"))),
     }
 }
 
@@ -180,50 +183,39 @@ fn short(hash: &EntryHash) -> String {
 pub fn cosign(ctx: &Context, file: &Path, name: Option<&str>, out: Option<&Path>) -> Result<()> {
     let (key_name, key) = ctx.signer()?;
     let text = std::fs::read(file)
-        .map_err(|e| Failure::new(format!("could not read {}: {e}", file.display())))
+        .map_err(|e| Failure::new(t!("cli-file-unreadable", path = file.display(), error = e)))
         .and_then(|bytes| {
-            String::from_utf8(bytes)
-                .map_err(|_| Failure::new(format!("refused: {} is not a note", file.display())))
+            String::from_utf8(bytes).map_err(|_| Failure::new(t!("cosign-not-a-note", path = file.display())))
         })?;
-    let note = parse_note(&text).map_err(|e| Failure::new(format!("refused: {}: {e}", file.display())))?;
+    let note = parse_note(&text)
+        .map_err(|e| Failure::new(t!("proof-refused-file", path = file.display(), error = e)))?;
     let NoteBody::Tree(tree) = note.body() else {
-        return Err(Failure::new(format!("refused: {} is not a tree checkpoint", file.display())));
+        return Err(Failure::new(t!("cosign-not-tree", path = file.display())));
     };
     let store = open_store(&ctx.ledger)?;
-    let circle = store.ledger().circle().ok_or_else(|| Failure::new("the ledger has no circle yet"))?;
+    let circle = store.ledger().circle().ok_or_else(|| Failure::new(t!("audit-no-circle-yet")))?;
     // The support team's line bears the name its readers know it by.
     let is_support = circle.support_key == Some(PublicKey(key.verifying_key().to_bytes()));
     let name = name.unwrap_or(if is_support { SUPPORT_KEY_NAME } else { &key_name });
     if tree.circle != circle.id {
-        return Err(Failure::new(format!(
-            "refused: {} is a checkpoint of another circle than this ledger's",
-            file.display()
-        )));
+        return Err(Failure::new(t!("cosign-other-circle", path = file.display())));
     }
-    cercle_core::verify_note(&note, &store.ledger().publishers()).map_err(|e| {
-        Failure::new(format!(
-            "refused: {} is signed neither by the circle's support key nor by its keeper: {e}",
-            file.display()
-        ))
-    })?;
+    cercle_core::verify_note(&note, &store.ledger().publishers())
+        .map_err(|e| Failure::new(t!("cosign-bad-signer", path = file.display(), error = e)))?;
     if tree.size > store.tree_head().0 || store.tree_root_at(tree.size)? != tree.root {
-        return Err(Failure::new(format!(
-            "refused: this ledger's first {} entries do not have the note's root: it does not vouch for it",
-            tree.size
-        ))
-        .hint(
-            "bring your copy of the ledger up to date (import the circle's published folder), then cosign",
-        ));
+        return Err(
+            Failure::new(t!("cosign-not-vouched", size = tree.size)).hint(t!("cosign-not-vouched-hint"))
+        );
     }
-    let cosigned =
-        cercle_core::cosign_note(&text, &key, name).map_err(|e| Failure::new(format!("refused: {e}")))?;
+    let cosigned = cercle_core::cosign_note(&text, &key, name)
+        .map_err(|e| Failure::new(t!("cli-refused", error = e)))?;
     if let Some(to) = &ctx.to {
         // Through the circle's inbox: the keeper's `ingest` keeps it with the ledger.
         let file = crate::inbox::send_note(to, &cosigned)?;
-        crate::output::note(&format!(
-            "Cosigned the checkpoint of {} entries into {}: the keeper's `cercle ingest` keeps it with the circle's ledger.",
-            tree.size,
-            to.join("inbox").join(&file).display()
+        crate::output::note(&t!(
+            "cosign-sent",
+            size = tree.size,
+            path = to.join("inbox").join(&file).display()
         ));
         return crate::output::print_recorded(&file);
     }

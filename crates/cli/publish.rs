@@ -147,20 +147,19 @@ impl<'a> Entries<'a> {
                 Some(if start == 0 { self.store.entries() } else { self.store.entries_from(start)? });
             self.next = start;
         }
-        let iter = self.iter.as_mut().ok_or_else(|| Failure::new("no entries to read"))?;
+        let iter = self.iter.as_mut().ok_or_else(|| Failure::new(t!("publish-no-entries")))?;
         let mut taken = Vec::new();
         while self.next < start + count {
             let seq = self.next;
-            let entry = iter.next().transpose()?.ok_or_else(|| {
-                Failure::new(format!("the ledger ends before entry #{seq}, which its checkpoint covers"))
-            })?;
+            let entry =
+                iter.next().transpose()?.ok_or_else(|| Failure::new(t!("publish-ledger-ends", seq = seq)))?;
             self.next += 1;
             if seq < start {
                 continue;
             }
             // Pair assertion: the bundle's entry is the leaf the hash tiles hold.
             if entry.entry().seq != seq || entry.hash().0 != self.store.tree_node(0, seq)? {
-                return Err(damaged(&format!("entry #{seq} is not the leaf its Merkle tree holds")));
+                return Err(damaged(&t!("publish-not-leaf", seq = seq)));
             }
             taken.push(entry.bytes().to_vec());
         }
@@ -169,8 +168,7 @@ impl<'a> Entries<'a> {
 }
 
 fn damaged(what: &str) -> Failure {
-    Failure::new(format!("refused: the ledger disagrees with itself: {what}"))
-        .hint("`cercle verify` says what is wrong; `cercle repair` rebuilds what is derived")
+    Failure::new(t!("publish-damaged", what = what)).hint(t!("publish-damaged-hint"))
 }
 
 /// The bytes of `tile`, decided by the ledger alone.
@@ -186,10 +184,11 @@ fn contents(store: &Store, entries: &mut Entries<'_>, tile: Tile) -> Result<Vec<
                 // Pair assertion: a full tile hashes to the hash the level above holds.
                 let parent = store.tree_node(merkle_level + TILE_HEIGHT, n)?;
                 if merkle::root(&hashes) != parent {
-                    return Err(damaged(&format!(
-                        "its Merkle tree's hashes at level {merkle_level}, {} to {}, do not lead to their parent",
-                        n * TILE_WIDTH,
-                        n * TILE_WIDTH + width - 1
+                    return Err(damaged(&t!(
+                        "publish-bad-parent",
+                        level = merkle_level,
+                        first = n * TILE_WIDTH,
+                        last = n * TILE_WIDTH + width - 1
                     )));
                 }
             }
@@ -199,10 +198,10 @@ fn contents(store: &Store, entries: &mut Entries<'_>, tile: Tile) -> Result<Vec<
             let mut bytes = Vec::new();
             for (i, entry) in entries.bundle(n, width)?.iter().enumerate() {
                 let length = u16::try_from(entry.len()).map_err(|_| {
-                    Failure::new(format!(
-                        "refused: entry #{} is {} bytes, more than an entry bundle can hold (65 535)",
-                        n * TILE_WIDTH + i as u64,
-                        entry.len()
+                    Failure::new(t!(
+                        "publish-entry-too-large",
+                        seq = n * TILE_WIDTH + i as u64,
+                        length = entry.len()
                     ))
                 })?;
                 bytes.extend_from_slice(&length.to_be_bytes());
@@ -321,38 +320,32 @@ impl CheckpointFile {
 /// without one every file there is compared, and any other is refused, as before.
 pub fn publish(ctx: &Context, dir: &Path) -> Result<()> {
     let store = open_store(&ctx.ledger)?;
-    let circle = store.ledger().circle().ok_or_else(|| Failure::new("the ledger has no circle yet"))?.clone();
+    let circle = store.ledger().circle().ok_or_else(|| Failure::new(t!("audit-no-circle-yet")))?.clone();
     let name = circle.name.to_string();
     let text = match ctx.as_key {
         Some(_) => keeper_note(ctx, &store)?,
         None => store.latest_note()?.ok_or_else(|| {
-            Failure::new("refused: this ledger has no tree checkpoint yet, so there is nothing to publish")
-                .hint("the keeper publishes the whole ledger with `--as KEEPER`; the support team signs a checkpoint with `cercle checkpoint --as KEY`")
+            Failure::new(t!("publish-no-checkpoint")).hint(t!("publish-no-checkpoint-hint"))
         })?,
     };
-    let parsed = parse_note(&text).map_err(|e| Failure::new(format!("the ledger's checkpoint note: {e}")))?;
+    let parsed = parse_note(&text).map_err(|e| Failure::new(t!("prove-note-bad", error = e)))?;
     let NoteBody::Tree(checkpoint) = *parsed.body() else {
-        return Err(Failure::new("the ledger's checkpoint note is not a tree checkpoint")
-            .hint("the support team signs one with `cercle checkpoint --as KEY`"));
+        return Err(Failure::new(t!("prove-note-not-tree")).hint(t!("prove-no-checkpoint-hint")));
     };
     if checkpoint.circle != circle.id {
-        return Err(Failure::new(format!(
-            "refused: the ledger's checkpoint note is of circle {}, not of {name} ({})",
-            short(&checkpoint.circle),
-            short(&circle.id)
+        return Err(Failure::new(t!(
+            "publish-note-other-circle",
+            theirs = short(&checkpoint.circle),
+            name = name,
+            mine = short(&circle.id)
         )));
     }
-    verify_note(&parsed, &store.ledger().publishers()).map_err(|e| {
-        Failure::new(format!(
-            "refused: the ledger's checkpoint note is signed neither by the support team nor by a current soucieux: {e}"
-        ))
-    })?;
+    verify_note(&parsed, &store.ledger().publishers())
+        .map_err(|e| Failure::new(t!("publish-note-bad-signer", error = e)))?;
     let size = checkpoint.size;
     let (ledger_size, _) = store.tree_head();
     if size > ledger_size || store.tree_root_at(size)? != checkpoint.root {
-        return Err(Failure::new(format!(
-            "refused: the ledger's checkpoint note (size {size}) does not match this ledger's tree"
-        )));
+        return Err(Failure::new(t!("prove-note-mismatch", size = size)));
     }
 
     let checkpoint_path = dir.join("checkpoint");
@@ -425,11 +418,8 @@ pub fn publish(ctx: &Context, dir: &Path) -> Result<()> {
     };
 
     if ledger_size > size {
-        note(&format!(
-            "note: entries #{size} to #{} are not published yet: they come after the latest checkpoint \
-             (the support team signs a new one with `cercle checkpoint --as KEY`).",
-            ledger_size - 1
-        ));
+        let message = t!("publish-unpublished", first = size, last = ledger_size - 1);
+        note(&t!("note-line", message = message));
     }
     // The checkpoint counts as a new file the first time only: later it is replaced.
     let new_files = new_tiles + new_bundles + u64::from(checkpoint_file == CheckpointFile::New);
@@ -442,16 +432,31 @@ pub fn publish(ctx: &Context, dir: &Path) -> Result<()> {
             "unchanged_files": unchanged_files, "checkpoint": checkpoint_file.as_str(),
         }));
     }
-    let files = if new_files == 1 { "file" } else { "files" };
-    let entries_word = if size == 1 { "entry" } else { "entries" };
-    let unchanged = if checkpoint_file == CheckpointFile::Unchanged { ", unchanged" } else { "" };
-    print(&format!(
-        "Published {} {entries_word} of {name} to {}: {} new {files} (checkpoint of size {}{unchanged}).",
-        grouped(size),
-        dir.display(),
-        grouped(new_files),
-        grouped(size)
-    ))
+    let files_plural = if new_files == 1 { "one" } else { "other" };
+    let entries_plural = if size == 1 { "one" } else { "other" };
+    let (size, new) = (grouped(size), grouped(new_files));
+    let message = if checkpoint_file == CheckpointFile::Unchanged {
+        t!(
+            "published-unchanged",
+            size = size,
+            entries_plural = entries_plural,
+            name = name,
+            path = dir.display(),
+            new = new,
+            files_plural = files_plural
+        )
+    } else {
+        t!(
+            "published",
+            size = size,
+            entries_plural = entries_plural,
+            name = name,
+            path = dir.display(),
+            new = new,
+            files_plural = files_plural
+        )
+    };
+    print(&message)
 }
 
 /// The bytes of `DIR/checkpoint` if there is one, and the size it states, after checking that
@@ -475,35 +480,31 @@ fn read_published_checkpoint(
             NoteBody::Tree(tree) => Some(*tree),
             NoteBody::Chain { .. } => None,
         })
-        .ok_or_else(|| {
-            Failure::new(format!(
-                "refused: {} is not a cercle tree checkpoint: this folder holds something else",
-                path.display()
-            ))
-        })?;
+        .ok_or_else(|| Failure::new(t!("publish-folder-not-checkpoint", path = path.display())))?;
     if published.circle != checkpoint.circle {
-        return Err(Failure::new(format!(
-            "refused: {} is the checkpoint of another circle ({}, not {name} {}): this folder holds another ledger",
-            path.display(),
-            short(&published.circle),
-            short(&checkpoint.circle)
+        return Err(Failure::new(t!(
+            "publish-folder-other-circle",
+            path = path.display(),
+            theirs = short(&published.circle),
+            name = name,
+            mine = short(&checkpoint.circle)
         )));
     }
     if published.size > checkpoint.size {
-        return Err(Failure::new(format!(
-            "refused: {} is of size {}, larger than this ledger's latest checkpoint ({}): the folder is ahead of this ledger",
-            path.display(),
-            grouped(published.size),
-            grouped(checkpoint.size)
+        return Err(Failure::new(t!(
+            "publish-folder-ahead",
+            path = path.display(),
+            size = grouped(published.size),
+            latest = grouped(checkpoint.size)
         ))
-        .hint("publish from the ledger that made that checkpoint, or bring this one up to date first"));
+        .hint(t!("publish-folder-ahead-hint")));
     }
     if store.tree_root_at(published.size)? != published.root {
-        return Err(Failure::new(format!(
-            "refused: {} (size {}) has another root than this ledger's first {} entries: the folder holds a fork of {name}",
-            path.display(),
-            grouped(published.size),
-            grouped(published.size)
+        return Err(Failure::new(t!(
+            "publish-folder-fork",
+            path = path.display(),
+            size = grouped(published.size),
+            name = name
         )));
     }
     Ok(Some((bytes, published.size)))
@@ -516,13 +517,10 @@ fn keeper_note(ctx: &Context, store: &cercle_store::Store) -> Result<String> {
     let (name, key) = ctx.signer()?;
     let keeper = PublicKey(key.verifying_key().to_bytes());
     let ledger = store.ledger();
-    let circle = ledger.circle().ok_or_else(|| Failure::new("the ledger has no circle yet"))?;
+    let circle = ledger.circle().ok_or_else(|| Failure::new(t!("audit-no-circle-yet")))?;
     if !ledger.publishers().contains(&(KEEPER_KEY_NAME, keeper)) {
-        return Err(Failure::new(format!(
-            "refused: {name} is not a current soucieux of {}: only a soucieux publishes as the circle's keeper",
-            circle.name
-        ))
-        .hint("cercle member list shows the roles; without --as, publish writes the support team's latest checkpoint"));
+        return Err(Failure::new(t!("publish-not-keeper", name = name, circle = circle.name))
+            .hint(t!("publish-not-keeper-hint")));
     }
     let (size, root) = store.tree_head();
     let head = ledger.head().map(|head| head.hash);
@@ -553,21 +551,15 @@ fn existing_file(path: &Path) -> Result<Option<fs::Metadata>> {
 }
 
 fn other_bytes(path: &Path) -> Failure {
-    Failure::new(format!(
-        "refused: {} exists with other bytes: this folder holds another ledger or was damaged",
-        path.display()
-    ))
-    .hint(
-        "publish into an empty folder, or restore the folder from a copy (files once published never change)",
-    )
+    Failure::new(t!("publish-other-bytes", path = path.display())).hint(t!("publish-other-bytes-hint"))
 }
 
 fn cannot_read(path: &Path, error: &std::io::Error) -> Failure {
-    Failure::new(format!("could not read {}: {error}", path.display()))
+    Failure::new(t!("cli-file-unreadable", path = path.display(), error = error))
 }
 
 fn cannot_write(path: &Path, error: &std::io::Error) -> Failure {
-    Failure::new(format!("could not write {}: {error}", path.display()))
+    Failure::new(t!("cli-file-unwritable", path = path.display(), error = error))
 }
 
 /// The directories whose entries changed, synced before the checkpoint is written.

@@ -15,13 +15,13 @@ use crate::output::{euros, print, print_json, write_to, Stream};
 pub(crate) fn open(ctx: &Context) -> Result<Store> {
     let store = crate::commands::open_store(&ctx.ledger)?;
     if store.ledger().circle().is_none() {
-        return Err(Failure::new(format!("the ledger at {} has no circle yet", ctx.ledger.display())));
+        return Err(Failure::new(t!("read-no-circle-at", path = ctx.ledger.display())));
     }
     Ok(store)
 }
 
 fn report_of(ledger: &Ledger) -> Result<Report> {
-    Report::of(ledger).ok_or_else(|| Failure::new("the ledger has no circle yet"))
+    Report::of(ledger).ok_or_else(|| Failure::new(t!("audit-no-circle-yet")))
 }
 
 pub fn status(ctx: &Context) -> Result<()> {
@@ -48,12 +48,12 @@ pub fn status(ctx: &Context) -> Result<()> {
     let t = &report.totals;
     let mut lines = vec![
         format!("{} ({}), {}", c.name, c.territory, c.status),
-        format!("circle {}  entries {}  last {}", &c.id[..16], report.head.seq + 1, report.head.date),
+        t!("status-circle-line", id = &c.id[..16], entries = report.head.seq + 1, last = report.head.date),
         String::new(),
-        format!("received   {:>18}", euros(t.received)),
-        format!("committed  {:>18}", euros(t.committed)),
-        format!("paid       {:>18}", euros(t.paid)),
-        format!("available  {:>18}", euros(t.available)),
+        format!("{:<11}{:>18}", t!("status-received"), euros(t.received)),
+        format!("{:<11}{:>18}", t!("status-committed"), euros(t.committed)),
+        format!("{:<11}{:>18}", t!("status-paid"), euros(t.paid)),
+        format!("{:<11}{:>18}", t!("status-available"), euros(t.available)),
         String::new(),
     ];
     for role in Role::ALL {
@@ -67,57 +67,58 @@ pub fn status(ctx: &Context) -> Result<()> {
     }
     lines.push(String::new());
     if pending.is_empty() {
-        lines.push("No pending proposal.".into());
+        lines.push(t!("status-no-pending"));
     } else {
-        lines.push(format!("Pending proposals ({}):", pending.len()));
+        lines.push(t!("status-pending", count = pending.len()));
         lines.extend(pending.iter().map(|p| format!("  {}", proposal_line(p))));
     }
     for m in &open_meetings {
         let agenda: Vec<String> = m.agenda.iter().map(ToString::to_string).collect();
-        lines.push(format!(
-            "Open meeting {} on {}: agenda {}; {} of {} members present.",
-            m.id,
-            m.date,
-            agenda.join(", "),
-            m.present_count,
-            m.voting_count
+        lines.push(t!(
+            "status-open-meeting",
+            meeting = m.id,
+            date = m.date,
+            agenda = agenda.join(", "),
+            present = m.present_count,
+            voting = m.voting_count
         ));
     }
     print(&lines.join("\n"))
 }
 
 pub(crate) fn proposal_line(p: &Proposal) -> String {
-    match &p.kind {
-        ProposalKind::Governance(settings) => format!(
-            "{:<5} {:<9} governance: {} (by {})",
-            p.id,
-            p.status,
-            settings.iter().map(|s| s.describe()).collect::<Vec<_>>().join(", "),
-            p.author
+    let what = match &p.kind {
+        ProposalKind::Governance(settings) => t!(
+            "proposal-line-governance",
+            settings = settings.iter().map(|s| s.describe()).collect::<Vec<_>>().join(", "),
+            author = p.author
         ),
         ProposalKind::Action { title, envelope, action } => {
             let became = action.map(|a| format!(" -> {a}")).unwrap_or_default();
-            format!(
-                "{:<5} {:<9} action \"{title}\", envelope {}{became} (by {})",
-                p.id,
-                p.status,
-                euros(*envelope),
-                p.author
+            t!(
+                "proposal-line-action",
+                title = title,
+                envelope = euros(*envelope),
+                became = became,
+                author = p.author
             )
         }
-        ProposalKind::Spend(line) => format!(
-            "{:<5} {:<9} spend on {}: {} to {} ({}), \"{}\" (by {}){}",
-            p.id,
-            p.status,
-            line.action,
-            euros(line.amount),
-            line.payee.name(),
-            line.payee.kind(),
-            line.purpose,
-            p.author,
-            if line.paid.is_zero() { String::new() } else { format!(", paid {}", euros(line.paid)) }
+        ProposalKind::Spend(line) => t!(
+            "proposal-line-spend",
+            action = line.action,
+            amount = euros(line.amount),
+            payee = line.payee.name(),
+            kind = line.payee.kind(),
+            purpose = line.purpose,
+            author = p.author,
+            paid = if line.paid.is_zero() {
+                String::new()
+            } else {
+                t!("proposal-line-paid", amount = euros(line.paid))
+            }
         ),
-    }
+    };
+    format!("{:<5} {:<9} {what}", p.id, p.status)
 }
 
 fn proposal_json(report: &Report, p: &Proposal) -> serde_json::Value {
@@ -132,36 +133,39 @@ pub fn proposal_list(ctx: &Context) -> Result<()> {
         return print_json(&report_of(&ledger)?.proposals);
     }
     if proposals.is_empty() {
-        return print("No proposal yet.");
+        return print(&t!("proposal-none"));
     }
     print(&proposals.into_iter().map(proposal_line).collect::<Vec<_>>().join("\n"))
 }
 
 pub fn proposal_show(ctx: &Context, id: ProposalId) -> Result<()> {
     let ledger = open(ctx)?.full_ledger()?;
-    let p = ledger.proposal(id).ok_or_else(|| Failure::new(format!("there is no proposal {id}")))?;
+    let p = ledger.proposal(id).ok_or_else(|| Failure::new(t!("read-no-proposal", proposal = id)))?;
     if ctx.json {
         return print_json(&proposal_json(&report_of(&ledger)?, p));
     }
     let mut lines =
-        vec![proposal_line(p), format!("proposed on {} by {}", p.proposed_at.date_naive(), p.author)];
+        vec![proposal_line(p), t!("proposal-proposed", date = p.proposed_at.date_naive(), author = p.author)];
     if let Some(line) = p.spend_line() {
-        lines.push(format!(
-            "amount {}  paid {}  released {}  remaining {}",
-            euros(line.amount),
-            euros(line.paid),
-            euros(line.released),
-            euros(line.remaining())
+        lines.push(t!(
+            "proposal-amounts",
+            amount = euros(line.amount),
+            paid = euros(line.paid),
+            released = euros(line.released),
+            remaining = euros(line.remaining())
         ));
     }
     if let (Some(meeting), Some(date)) = (p.decided_in, p.decided_on) {
-        lines.push(format!("decided in {meeting} on {date}"));
+        lines.push(t!("proposal-decided", meeting = meeting, date = date));
     }
     if let Some(o) = p.outcome {
-        let t = o.tally;
-        lines.push(format!(
-            "last outcome: {} ({} for, {} against, {} abstain)",
-            o.outcome, t.for_, t.against, t.abstain
+        let tally = o.tally;
+        lines.push(t!(
+            "proposal-last-outcome",
+            outcome = o.outcome,
+            yes = tally.for_,
+            no = tally.against,
+            abstain = tally.abstain
         ));
     }
     print(&lines.join("\n"))
@@ -178,13 +182,18 @@ pub fn member_list(ctx: &Context) -> Result<()> {
         if m.active {
             m.role.to_string()
         } else {
-            format!("{} (left)", m.role)
+            t!("member-role-left", role = m.role)
         }
     };
     let roles = report.members.iter().map(|m| role_of(m).chars().count()).max().unwrap_or(4).max(4);
     let paid: Vec<String> = report.members.iter().map(|m| euros(m.paid)).collect();
     let amounts = paid.iter().map(|p| p.chars().count()).max().unwrap_or(4).max(4);
-    let mut lines = vec![format!("{:<width$}  {:<roles$}  {:>amounts$}  key", "name", "role", "paid")];
+    let headings =
+        (t!("member-list-name"), t!("member-list-role"), t!("member-list-paid"), t!("member-list-key"));
+    let mut lines = vec![format!(
+        "{:<width$}  {:<roles$}  {:>amounts$}  {}",
+        headings.0, headings.1, headings.2, headings.3
+    )];
     for (m, paid) in report.members.iter().zip(&paid) {
         lines.push(format!(
             "{:<width$}  {:<roles$}  {:>amounts$}  {}",
@@ -202,7 +211,7 @@ fn quorum_needed(ledger: &cercle_core::Ledger, m: &cercle_core::Meeting) -> Stri
     let Some(circle) = ledger.circle() else { return String::new() };
     let quorum = circle.governance.quorum;
     match (0..=m.voting_count).find(|p| quorum.is_met(*p, m.voting_count)) {
-        Some(needed) => format!(" (the quorum of {quorum} needs {needed})"),
+        Some(needed) => t!("meeting-quorum-needs", quorum = quorum, needed = needed),
         None => String::new(),
     }
 }
@@ -210,7 +219,7 @@ fn quorum_needed(ledger: &cercle_core::Ledger, m: &cercle_core::Meeting) -> Stri
 pub fn meeting_show(ctx: &Context, id: MeetingId) -> Result<()> {
     let full = open(ctx)?.full_ledger()?;
     let ledger = &full;
-    let m = ledger.meeting(id).ok_or_else(|| Failure::new(format!("there is no meeting {id}")))?;
+    let m = ledger.meeting(id).ok_or_else(|| Failure::new(t!("read-no-meeting", meeting = id)))?;
     let report = report_of(ledger)?;
     let entry = report.meetings.iter().find(|r| r.id == id);
     let present: Vec<&str> =
@@ -232,43 +241,46 @@ pub fn meeting_show(ctx: &Context, id: MeetingId) -> Result<()> {
         }
         return print_json(&value);
     }
-    let state = if m.is_open() { "open" } else { "closed" };
+    let state = if m.is_open() { t!("meeting-open") } else { t!("meeting-closed-state") };
     let mut lines = vec![
-        format!("{id} on {} ({state}), opened by {}", m.date, m.opened_by),
-        format!(
-            "{} of {} members present{}{}",
-            m.present_count,
-            m.voting_count,
-            match m.proxies().count() {
+        t!("meeting-heading", meeting = id, date = m.date, state = state, author = m.opened_by),
+        t!(
+            "meeting-present-count",
+            present = m.present_count,
+            voting = m.voting_count,
+            proxies = match m.proxies().count() {
                 0 => String::new(),
-                n => format!(", {n} represented by proxy"),
+                n => t!("meeting-represented", count = n),
             },
-            quorum_needed(ledger, m)
+            quorum = quorum_needed(ledger, m)
         ),
-        format!("present: {}", if present.is_empty() { "-".into() } else { present.join(", ") }),
+        t!("meeting-present", names = if present.is_empty() { "-".into() } else { present.join(", ") }),
     ];
-    let proxies: Vec<String> = m.proxies().map(|(giver, holder)| format!("{giver} to {holder}")).collect();
+    let proxies: Vec<String> =
+        m.proxies().map(|(giver, holder)| t!("meeting-proxy-pair", giver = giver, holder = holder)).collect();
     if !proxies.is_empty() {
-        lines.push(format!("proxies: {}", proxies.join(", ")));
+        lines.push(t!("meeting-proxies", pairs = proxies.join(", ")));
     }
     if m.is_open() {
         for p in &m.agenda {
             let t = ledger.tally(m, *p);
             let title = ledger.proposal(*p).map(proposal_line).unwrap_or_default();
-            lines.push(format!(
-                "  {title}\n        votes so far: {} for, {} against, {} abstain",
-                t.for_, t.against, t.abstain
-            ));
+            let votes = t!("meeting-votes-so-far", yes = t.for_, no = t.against, abstain = t.abstain);
+            lines.push(format!("  {title}\n        {votes}"));
         }
     } else {
         for o in m.outcomes.iter().flatten() {
             let t = o.tally;
             let title =
                 ledger.proposal(o.proposal).map(proposal_line).unwrap_or_else(|| o.proposal.to_string());
-            lines.push(format!(
-                "  {title}\n        {} ({} for, {} against, {} abstain)",
-                o.outcome, t.for_, t.against, t.abstain
-            ));
+            let outcome = t!(
+                "meeting-outcome-tally",
+                outcome = o.outcome,
+                yes = t.for_,
+                no = t.against,
+                abstain = t.abstain
+            );
+            lines.push(format!("  {title}\n        {outcome}"));
         }
     }
     print(&lines.join("\n"))
@@ -305,7 +317,7 @@ pub fn log(ctx: &Context) -> Result<()> {
             });
             format!("{}{item}", if index == 0 { "" } else { "," })
         } else {
-            let by = keeper.map(|keeper| format!(" (envelope, sequenced by {keeper})")).unwrap_or_default();
+            let by = keeper.map(|keeper| t!("log-envelope-by", keeper = keeper)).unwrap_or_default();
             format!(
                 "{:>5}  {}  {:<12} {}{by}",
                 e.seq,
@@ -324,93 +336,106 @@ pub fn log(ctx: &Context) -> Result<()> {
 
 pub(crate) fn describe(body: &Body) -> String {
     match body {
-        Body::Genesis(g) => format!("founds the circle {} ({}), {}", g.name, g.territory, g.status),
-        Body::MemberAdd { name, role, .. } => format!("adds {name} as {role}"),
-        Body::MemberRole { name, role } => format!("makes {name} {role}"),
-        Body::MemberLeave { name } => format!("records that {name} left"),
-        Body::CircleStatus { status } => format!("sets the circle {status}"),
+        Body::Genesis(g) => {
+            t!("describe-genesis", name = g.name, territory = g.territory, status = g.status)
+        }
+        Body::MemberAdd { name, role, .. } => t!("describe-member-add", name = name, role = role),
+        Body::MemberRole { name, role } => t!("describe-member-role", name = name, role = role),
+        Body::MemberLeave { name } => t!("describe-member-leave", name = name),
+        Body::CircleStatus { status } => t!("describe-circle-status", status = status),
         Body::FundReceived { .. } | Body::FundReceivedV2 { .. } => {
             let Some(fund) = body.fund() else { return String::new() };
-            let into = fund.agreement.map(|a| format!(" into agreement {a}")).unwrap_or_default();
-            let meant = if fund.duplicate_ok { ", a reference used before" } else { "" };
-            format!(
-                "records {} received from {}{into} (ref. {}{meant})",
-                euros(fund.amount),
-                fund.source,
-                fund.reference
+            let into =
+                fund.agreement.map(|a| t!("describe-into-agreement", agreement = a)).unwrap_or_default();
+            let reused = if fund.duplicate_ok { t!("describe-reference-reused") } else { String::new() };
+            t!(
+                "describe-fund",
+                amount = euros(fund.amount),
+                source = fund.source,
+                into = into,
+                reference = fund.reference,
+                reused = reused
             )
         }
-        Body::FundCorrection { target, amount, source, reference, reason } => format!(
-            "corrects the fund receipt #{target}: {} from {source} (ref. {reference}), because: {reason} (counts once countersigned)",
-            euros(*amount)
+        Body::FundCorrection { target, amount, source, reference, reason } => t!(
+            "describe-fund-correction",
+            target = target,
+            amount = euros(*amount),
+            source = source,
+            reference = reference,
+            reason = reason
         ),
         Body::PayoutReversal { target, reason } => {
-            format!("reverses the payout #{target}, because: {reason} (counts once countersigned)")
+            t!("describe-payout-reversal", target = target, reason = reason)
         }
-        Body::Countersign { target } => format!("countersigns #{target}"),
-        Body::MemberKey { name, key } => {
-            format!("gives {name} the new key {key} (counts once countersigned)")
-        }
-        Body::SupportKey { key } => format!("gives the support team the new key {key}"),
-        Body::ProposeGovernance { settings } => format!(
-            "proposes to change the circle's settings: {}",
-            settings.iter().map(|s| s.describe()).collect::<Vec<_>>().join(", ")
+        Body::Countersign { target } => t!("describe-countersign", target = target),
+        Body::MemberKey { name, key } => t!("describe-member-key", name = name, key = key),
+        Body::SupportKey { key } => t!("describe-support-key", key = key),
+        Body::ProposeGovernance { settings } => t!(
+            "describe-governance",
+            settings = settings.iter().map(|s| s.describe()).collect::<Vec<_>>().join(", ")
         ),
         Body::Agreement(terms) => {
-            let rate = terms.rate.map(|rate| format!(", co-financing {rate}")).unwrap_or_default();
+            let rate = terms.rate.map(|rate| t!("describe-co-financing", rate = rate)).unwrap_or_default();
             let actions = if terms.actions.is_empty() {
-                "all actions".to_string()
+                t!("describe-all-actions")
             } else {
                 terms.actions.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
             };
-            format!(
-                "declares agreement {} with {}: {} awarded{rate}, {} to {}, for {actions}",
-                terms.reference,
-                terms.funder,
-                euros(terms.amount),
-                terms.from,
-                terms.to
+            t!(
+                "describe-agreement",
+                reference = terms.reference,
+                funder = terms.funder,
+                amount = euros(terms.amount),
+                rate = rate,
+                from = terms.from,
+                to = terms.to,
+                actions = actions
             )
         }
         Body::ProposeAction { title, envelope } => {
-            format!("proposes action \"{title}\", envelope {}", euros(*envelope))
+            t!("describe-propose-action", title = title, envelope = euros(*envelope))
         }
-        Body::ProposeSpend { action, amount, payee, purpose } => {
-            format!(
-                "proposes {} on {action} to {} ({}): {purpose}",
-                euros(*amount),
-                payee.name(),
-                payee.kind()
-            )
-        }
-        Body::Withdraw { proposal } => format!("withdraws {proposal}"),
+        Body::ProposeSpend { action, amount, payee, purpose } => t!(
+            "describe-propose-spend",
+            amount = euros(*amount),
+            action = action,
+            payee = payee.name(),
+            kind = payee.kind(),
+            purpose = purpose
+        ),
+        Body::Withdraw { proposal } => t!("describe-withdraw", proposal = proposal),
         Body::MeetingOpen { date, agenda } => {
             let agenda: Vec<String> = agenda.iter().map(ToString::to_string).collect();
-            format!("opens a meeting on {date}: {}", agenda.join(", "))
+            t!("describe-meeting-open", date = date, agenda = agenda.join(", "))
         }
-        Body::Attend { meeting } => format!("attends {meeting}"),
-        Body::Vote { meeting, proposal, choice } => format!("votes {choice} on {proposal} in {meeting}"),
+        Body::Attend { meeting } => t!("describe-attend", meeting = meeting),
+        Body::Vote { meeting, proposal, choice } => {
+            t!("describe-vote", choice = choice, proposal = proposal, meeting = meeting)
+        }
         Body::MeetingClose { meeting, outcomes } => {
             let items: Vec<String> =
                 outcomes.iter().map(|o| format!("{} {}", o.proposal, o.outcome)).collect();
-            format!("closes {meeting}: {}", items.join(", "))
+            t!("describe-meeting-close", meeting = meeting, outcomes = items.join(", "))
         }
         Body::Payout { .. } | Body::PayoutV2 { .. } => {
             let Some(p) = body.payout() else { return String::new() };
-            let receipt = p.receipt.map(|r| format!(", receipt {}", r.name)).unwrap_or_default();
-            let meant = if p.duplicate_ok { ", a reference used before" } else { "" };
-            format!(
-                "pays {} on {} on {} (ref. {}{meant}{receipt})",
-                euros(p.amount),
-                p.proposal,
-                p.date,
-                p.reference
+            let receipt = p.receipt.map(|r| t!("describe-receipt", name = r.name)).unwrap_or_default();
+            let reused = if p.duplicate_ok { t!("describe-reference-reused") } else { String::new() };
+            t!(
+                "describe-payout",
+                amount = euros(p.amount),
+                proposal = p.proposal,
+                date = p.date,
+                reference = p.reference,
+                reused = reused,
+                receipt = receipt
             )
         }
-        Body::SpendClose { proposal } => format!("closes spend line {proposal}"),
-        Body::Checkpoint => "checkpoints the ledger".to_string(),
+        Body::SpendClose { proposal } => t!("describe-spend-close", proposal = proposal),
+        Body::Checkpoint => t!("describe-checkpoint"),
         Body::Envelope(envelope) => describe(&envelope.envelope().body),
-        Body::Proxy { meeting, holder } => format!("gives their vote at {meeting} to {holder} (proxy)"),
+        Body::Proxy { meeting, holder } => t!("describe-proxy", meeting = meeting, holder = holder),
     }
 }
 
@@ -420,13 +445,11 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
     let from = args.from.as_deref().map(crate::commands::parse_date).transpose()?;
     let to = ctx.period_to.as_deref().map(crate::commands::parse_date).transpose()?;
     if as_of.is_some() && to.is_some() {
-        return Err(Failure::usage("--as-of and --to both say when the books stop: give one"));
+        return Err(Failure::usage(t!("report-as-of-and-to")));
     }
     if let (Some(from), Some(to)) = (from, to) {
         if to < from {
-            return Err(Failure::new(format!(
-                "refused: the period ends on {to}, before it begins on {from}"
-            )));
+            return Err(Failure::new(t!("report-period-reversed", to = to, from = from)));
         }
     }
     if as_of.is_some() || from.is_some() || to.is_some() {
@@ -435,17 +458,15 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
             let entry = entry?;
             let seq = entry.entry().seq;
             let more = replay.push(&entry).map_err(|rule| {
-                Failure::new(format!("the ledger does not replay at entry {seq}: {rule}"))
-                    .hint("run `cercle verify`")
+                Failure::new(t!("report-no-replay", seq = seq, error = rule))
+                    .hint(t!("report-no-replay-hint"))
             })?;
             if !more {
                 break;
             }
         }
         let day = as_of.or(to).map(|d| d.to_string()).unwrap_or_default();
-        let report = replay
-            .finish()
-            .ok_or_else(|| Failure::new(format!("refused: the circle did not exist yet on {day}")))?;
+        let report = replay.finish().ok_or_else(|| Failure::new(t!("report-before-circle", day = day)))?;
         return write_report(args, ctx, &report);
     }
     let ledger = store.full_ledger()?;

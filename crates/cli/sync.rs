@@ -32,10 +32,7 @@ struct Synced {
 
 pub fn sync(ctx: &Context, dir: &Path) -> Result<()> {
     if !dir.is_dir() || !is_published(dir) {
-        return Err(Failure::new(format!(
-            "{} holds no published ledger (a `checkpoint` file and a `tile/` folder): the circle's keeper writes one there with `cercle publish DIR`",
-            dir.display()
-        )));
+        return Err(Failure::new(t!("sync-not-published", path = dir.display())));
     }
     let published = Published::open(dir)?;
     let synced =
@@ -54,29 +51,34 @@ pub fn sync(ctx: &Context, dir: &Path) -> Result<()> {
         }));
     }
     let message = if synced.before == 0 {
-        format!(
-            "Took {} from {}: {} verified entries into {}; head #{seq} {hash}.",
-            synced.circle,
-            dir.display(),
-            synced.after,
-            ctx.ledger.display()
+        t!(
+            "sync-took",
+            circle = synced.circle,
+            path = dir.display(),
+            entries = synced.after,
+            ledger = ctx.ledger.display(),
+            seq = seq,
+            hash = hash
         )
     } else if synced.behind {
-        format!(
-            "{} publishes {} entries of {}, fewer than your ledger's {}, and they are the same: nothing to take (the keeper has not published since).",
-            dir.display(),
-            published.tree().size,
-            synced.circle,
-            synced.after
+        t!(
+            "sync-behind",
+            path = dir.display(),
+            published = published.tree().size,
+            circle = synced.circle,
+            entries = synced.after
         )
     } else if new == 0 {
-        format!("Your ledger of {} is up to date with {}: head #{seq} {hash}.", synced.circle, dir.display())
+        t!("sync-up-to-date", circle = synced.circle, path = dir.display(), seq = seq, hash = hash)
     } else {
-        format!(
-            "Synced {} from {}: {new} new entries (#{} to #{seq}), verified; head #{seq} {hash}.",
-            synced.circle,
-            dir.display(),
-            synced.before
+        t!(
+            "synced",
+            circle = synced.circle,
+            path = dir.display(),
+            new = new,
+            first = synced.before,
+            seq = seq,
+            hash = hash
         )
     };
     crate::output::print_recorded(&message)
@@ -90,21 +92,18 @@ fn ledger_exists(path: &Path) -> bool {
 /// The first sync: the whole publication verified into a new ledger, its checkpoint kept with
 /// it (so that `cercle prove` works on the copy).
 fn take(ctx: &Context, dir: &Path, published: &Published) -> Result<Synced> {
-    let mut progress = crate::progress::Progress::new(format!("taking the ledger from {}", dir.display()));
-    let entries = progress.counting(published.entries(), "entries");
+    let mut progress = crate::progress::Progress::new(t!("progress-taking", path = dir.display()));
+    let unit = t!("progress-entries");
+    let entries = progress.counting(published.entries(), &unit);
     let ledger = Store::import_with(&ctx.ledger, entries, cercle_core::Verifier::new())?;
     drop(progress);
-    let head = ledger.head().ok_or_else(|| Failure::new("the published ledger is empty"))?;
+    let head = ledger.head().ok_or_else(|| Failure::new(t!("sync-published-empty")))?;
     let circle = ledger.circle().map(|c| c.name.to_string()).unwrap_or_default();
     // The ledger is durable: keeping the note is a convenience, and its failure a note.
     match crate::commands::open_writer(ctx).map(|store| store.save_note(published.note())) {
         Ok(Ok(())) => {}
-        Ok(Err(error)) => {
-            crate::output::note(&format!("the checkpoint was not kept with the ledger: {error}"))
-        }
-        Err(failure) => {
-            crate::output::note(&format!("the checkpoint was not kept with the ledger: {}", failure.message))
-        }
+        Ok(Err(error)) => crate::output::note(&t!("sync-note-not-kept", error = error)),
+        Err(failure) => crate::output::note(&t!("sync-note-not-kept", error = failure.message)),
     }
     Ok(Synced { circle, before: 0, after: ledger.len(), head: (head.seq, head.hash), behind: false })
 }
@@ -112,25 +111,20 @@ fn take(ctx: &Context, dir: &Path, published: &Published) -> Result<Synced> {
 /// A later sync: the publication must extend the copy; its new entries are appended at once.
 fn extend(ctx: &Context, dir: &Path, published: &Published) -> Result<Synced> {
     let mut store = crate::commands::open_writer(ctx)?;
-    let circle =
-        store.ledger().circle().ok_or_else(|| Failure::new("your ledger has no circle yet"))?.clone();
+    let circle = store.ledger().circle().ok_or_else(|| Failure::new(t!("sync-no-circle")))?.clone();
     let tree = published.tree();
     if tree.circle != circle.id {
-        return Err(Failure::new(format!(
-            "{} publishes another circle ({}…) than your ledger's {} ({}…): nothing was taken",
-            dir.display(),
-            &tree.circle.to_hex()[..16],
-            circle.name,
-            &circle.id.to_hex()[..16]
+        return Err(Failure::new(t!(
+            "sync-other-circle",
+            path = dir.display(),
+            theirs = &tree.circle.to_hex()[..16],
+            circle = circle.name,
+            mine = &circle.id.to_hex()[..16]
         )));
     }
     let note = cercle_core::parse_note(published.note()).map_err(|e| Failure::new(e.to_string()))?;
-    cercle_core::verify_note(&note, &store.ledger().publishers()).map_err(|e| {
-        Failure::new(format!(
-            "{}'s checkpoint is signed neither by the circle's support team nor by a soucieux of your copy (its keeper): {e}",
-            dir.display()
-        ))
-    })?;
+    cercle_core::verify_note(&note, &store.ledger().publishers())
+        .map_err(|e| Failure::new(t!("sync-bad-signer", path = dir.display(), error = e)))?;
     let (mine, my_root) = store.tree_head();
     let (theirs, their_root) = (tree.size, tree.root);
     let name = circle.name.to_string();
@@ -144,10 +138,10 @@ fn extend(ctx: &Context, dir: &Path, published: &Published) -> Result<Synced> {
         // the publication's note is kept, as after new entries.
         if theirs == mine && store.latest_note().ok().flatten().as_deref() != Some(published.note()) {
             if let Err(error) = store.save_note(published.note()) {
-                crate::output::note(&format!("the checkpoint was not kept with the ledger: {error}"));
+                crate::output::note(&t!("sync-note-not-kept", error = error));
             }
         }
-        let head = my_head(&store).ok_or_else(|| Failure::new("your ledger is empty"))?;
+        let head = my_head(&store).ok_or_else(|| Failure::new(t!("sync-empty")))?;
         return Ok(Synced { circle: name, before: mine, after: mine, head, behind: theirs < mine });
     }
     let proof = merkle::consistency_proof_from(mine, theirs, |level, n| published.tree_node(level, n));
@@ -164,19 +158,15 @@ fn extend(ctx: &Context, dir: &Path, published: &Published) -> Result<Synced> {
         entries.push(entry);
     }
     if frontier.size() != theirs || frontier.root() != their_root {
-        return Err(Failure::new(format!(
-            "{}'s entries after #{} do not give its checkpoint's Merkle root: a bundle was changed; nothing was taken",
-            dir.display(),
-            mine - 1
-        )));
+        return Err(Failure::new(t!("sync-bundle-changed", path = dir.display(), seq = mine - 1)));
     }
     store.append_all(&entries)?;
     // Recorded: the checkpoint is kept for `cercle prove`, and a failure is only a note.
     if let Err(error) = store.save_note(published.note()) {
-        crate::output::note(&format!("the checkpoint was not kept with the ledger: {error}"));
+        crate::output::note(&t!("sync-note-not-kept", error = error));
     }
     crate::commands::print_notes(&mut store);
-    let head = my_head(&store).ok_or_else(|| Failure::new("your ledger is empty"))?;
+    let head = my_head(&store).ok_or_else(|| Failure::new(t!("sync-empty")))?;
     Ok(Synced { circle: name, before: mine, after: theirs, head, behind: false })
 }
 
@@ -198,22 +188,17 @@ fn fork_failure(store: &Store, published: &Published, dir: &Path) -> Failure {
         }
     }
     let my_head =
-        store.ledger().head().map_or_else(|| "none".to_string(), |h| format!("#{} {}", h.seq, h.hash));
+        store.ledger().head().map_or_else(|| t!("sync-head-none"), |h| format!("#{} {}", h.seq, h.hash));
     let their_head = match (published.tree().head, theirs.checked_sub(1)) {
         (Some(hash), Some(seq)) => format!("#{seq} {hash}"),
-        (None, Some(seq)) => format!("#{seq} (root {})", EntryHash(published.tree().root)),
-        (_, None) => "none".to_string(),
+        (None, Some(seq)) => t!("sync-head-root", seq = seq, root = EntryHash(published.tree().root)),
+        (_, None) => t!("sync-head-none"),
     };
     let differ = if low < mine.min(theirs) {
-        format!("they differ from entry #{low} on")
+        t!("sync-differ-from", seq = low)
     } else {
-        format!("your ledger holds entries after #{} that it does not", low.saturating_sub(1))
+        t!("sync-differ-after", seq = low.saturating_sub(1))
     };
-    Failure::new(format!(
-        "{} does not extend your ledger: two histories of the circle ({differ}); yours ends at {my_head}, the published one (signed by the support team) at {their_head}. Nothing was taken",
-        dir.display()
-    ))
-    .hint(
-        "if entries were appended to your copy by mistake, take the circle's ledger again: move your ledger away and run `cercle sync DIR`; if the keeper's history changed, tell the support team",
-    )
+    Failure::new(t!("sync-fork", path = dir.display(), differ = differ, mine = my_head, theirs = their_head))
+        .hint(t!("sync-fork-hint"))
 }

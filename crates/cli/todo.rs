@@ -52,10 +52,8 @@ struct Seen<'a> {
 
 /// `cercle todo`.
 pub fn todo(ctx: &Context) -> Result<()> {
-    let as_name = ctx.as_key.as_deref().ok_or_else(|| {
-        Failure::usage("todo says what awaits one member: say who with --as NAME (or CERCLE_AS)")
-            .hint("NAME is a key of this keystore (cercle key list) or a member's name (cercle member list)")
-    })?;
+    let as_name =
+        ctx.as_key.as_deref().ok_or_else(|| Failure::usage(t!("todo-who")).hint(t!("todo-who-hint")))?;
     let store = crate::read::open(ctx)?;
     // The live state holds every open meeting, pending proposal and spend line with money left.
     let ledger = store.ledger();
@@ -140,53 +138,52 @@ pub fn todo(ctx: &Context) -> Result<()> {
     }
 
     if meetings.is_empty() && mine.is_empty() && payable.is_empty() {
-        return print(&format!("Nothing awaits {name} in {circle}."));
+        return print(&t!("todo-nothing", name = name, circle = circle));
     }
     let who = shell_word(as_name);
-    let mut lines = vec![format!(
-        "What awaits {name} in {circle}{}:",
-        if member.active { "" } else { " (who left the circle)" }
-    )];
+    let heading = if member.active {
+        t!("todo-heading", name = name, circle = circle)
+    } else {
+        t!("todo-heading-left", name = name, circle = circle)
+    };
+    let mut lines = vec![heading];
     for Seen { meeting: m, voting, items } in &meetings {
         lines.push(String::new());
         let header = if !voting {
-            format!("you are not a voting member of {}.", m.id)
+            t!("todo-not-voting-member", meeting = m.id)
         } else if m.is_present(name) {
-            "you are present.".to_string()
+            t!("todo-present")
         } else {
-            format!("attend first: cercle meeting attend {} --as {who}", m.id)
+            t!("todo-attend-first-command", meeting = m.id, who = who)
         };
-        lines.push(format!("Open meeting {} on {}: {header}", m.id, m.date));
+        lines.push(t!("todo-open-meeting", meeting = m.id, date = m.date, header = header));
         for (p, awaits) in items {
             let what = match awaits {
-                Awaits::Attend => "attend first".to_string(),
-                Awaits::Vote => {
-                    format!("to vote: cercle vote {} {} for|against|abstain --as {who}", m.id, p.id)
-                }
-                Awaits::Voted(choice) => format!("voted {choice}"),
-                Awaits::Recused => "recused: it pays you".to_string(),
-                Awaits::NotVoting => format!("not a voting member of {}", m.id),
+                Awaits::Attend => t!("todo-attend-first"),
+                Awaits::Vote => t!("todo-vote", meeting = m.id, proposal = p.id, who = who),
+                Awaits::Voted(choice) => t!("todo-voted", choice = choice),
+                Awaits::Recused => t!("todo-recused"),
+                Awaits::NotVoting => t!("todo-not-voting", meeting = m.id),
             };
             lines.push(format!("  {}\n        {what}", proposal_line(p)));
         }
     }
     if !mine.is_empty() {
         lines.push(String::new());
-        lines.push(format!("Your pending proposals ({}):", mine.len()));
+        lines.push(t!("todo-pending", count = mine.len()));
         for p in &mine {
-            let where_ = on_agenda(p).map_or_else(
-                || "on no open meeting's agenda yet".to_string(),
-                |m| format!("on the agenda of {m}"),
-            );
+            let where_ =
+                on_agenda(p).map_or_else(|| t!("todo-on-no-agenda"), |m| t!("todo-on-agenda", meeting = m));
             lines.push(format!("  {}\n        {where_}", proposal_line(p)));
         }
     }
     if !payable.is_empty() {
         lines.push(String::new());
-        lines.push(format!("Spend lines that may still pay you ({}):", payable.len()));
+        lines.push(t!("todo-payable", count = payable.len()));
         for p in &payable {
             let remaining = p.spend_line().map(|line| line.remaining()).unwrap_or_default();
-            lines.push(format!("  {}\n        {} remaining", proposal_line(p), euros(remaining)));
+            let remaining = t!("todo-remaining", amount = euros(remaining));
+            lines.push(format!("  {}\n        {remaining}", proposal_line(p)));
         }
     }
     print(&lines.join("\n"))
@@ -202,22 +199,21 @@ fn whose<'a>(ctx: &Context, ledger: &'a Ledger, as_name: &str, circle: &str) -> 
     let by_name = as_name.parse::<MemberName>().ok().and_then(|name| ledger.member(&name));
     match (by_name, key) {
         (Some(member), Some(_)) => {
-            note(&format!(
-                "note: the key {as_name} belongs to no member of {circle}; this is what awaits the member named {}.",
-                member.name
-            ));
+            let message =
+                t!("todo-key-of-no-member-named", key = as_name, circle = circle, name = member.name);
+            note(&t!("note-line", message = message));
             Ok(member)
         }
         (Some(member), None) => Ok(member),
-        (None, Some(_)) => Err(Failure::new(format!(
-            "the key {as_name} belongs to no member of {circle}, and no member is named {as_name}"
+        (None, Some(_)) => Err(Failure::new(t!("todo-key-of-no-member", key = as_name, circle = circle))
+            .hint(t!("todo-key-of-no-member-hint"))),
+        (None, None) => Err(Failure::new(t!(
+            "todo-no-such-key",
+            key = as_name,
+            dir = ctx.keys.dir().display(),
+            circle = circle
         ))
-        .hint("cercle member list shows the members and the start of their keys")),
-        (None, None) => Err(Failure::new(format!(
-            "there is no key {as_name} in {} and no member named {as_name} in {circle}",
-            ctx.keys.dir().display()
-        ))
-        .hint("--as NAME takes a key of this keystore (cercle key list) or a member's name (cercle member list)")),
+        .hint(t!("todo-no-such-key-hint"))),
     }
 }
 

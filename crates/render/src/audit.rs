@@ -624,7 +624,7 @@ fn notes_section(out: &mut String, report: &AuditReport, w: Words) {
             (Some(circle), true) => w.f("audit-unmatched-other", &[("circle", &short(circle))]),
             (None, true) => w.t("audit-unmatched-not-a-note"),
         };
-        grid.row(vec![w.t("audit-no-circle"), String::new(), clean(&note.file), String::new(), why]);
+        grid.row(vec![w.t("audit-table-no-circle"), String::new(), clean(&note.file), String::new(), why]);
     }
     out.push_str(&grid.render());
 }

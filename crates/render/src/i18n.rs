@@ -230,6 +230,20 @@ mod tests {
     }
 
     #[test]
+    fn no_id_is_in_two_files() {
+        for lang in 0..2 {
+            let mut seen = BTreeMap::new();
+            for (name, en, fr) in SOURCES {
+                for id in messages([en, fr][lang]).into_keys() {
+                    if let Some(first) = seen.insert(id.clone(), name) {
+                        panic!("{id} is in both {first}.ftl and {name}.ftl");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn both_catalogs_load_and_format() {
         for lang in Lang::ALL {
             let catalog = catalog(lang);

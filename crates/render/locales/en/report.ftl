@@ -207,7 +207,7 @@ audit-held-unchecked = not checked: verification failed before it
 audit-unmatched-unreadable = could not be read
 audit-unmatched-other = for circle { $circle }, not in this audit
 audit-unmatched-not-a-note = not a checkpoint note
-audit-no-circle = (no circle)
+audit-table-no-circle = (no circle)
 audit-witness-title = Witness: { $dir }
 audit-witness-summary = { $records } { $records_plural ->
         [one] record

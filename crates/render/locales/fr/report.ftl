@@ -208,7 +208,7 @@ audit-held-unchecked = non vérifiée : la vérification a échoué avant
 audit-unmatched-unreadable = illisible
 audit-unmatched-other = pour le cercle { $circle }, absent de cet audit
 audit-unmatched-not-a-note = pas une note de point de contrôle
-audit-no-circle = (aucun cercle)
+audit-table-no-circle = (aucun cercle)
 audit-witness-title = Témoin : { $dir }
 audit-witness-summary = { $records } { $records_plural ->
         [one] enregistrement
