@@ -234,7 +234,11 @@ pub fn run(relative: &str) -> usize {
         let out = lines(&output.stdout);
         let err: Vec<String> = lines(&output.stderr)
             .into_iter()
-            .filter(|l| l.starts_with("error:") || l.starts_with("hint:") || l.starts_with("warning:"))
+            .filter(|l| {
+                ["error:", "hint:", "warning:", "erreur :", "conseil :", "avertissement :"]
+                    .iter()
+                    .any(|p| l.starts_with(p))
+            })
             .collect();
         let code = output.status.code().unwrap_or(-1);
         if code != step.exit || !same(&step.expected, &out, &err) {
