@@ -25,6 +25,11 @@ fn the_funders_guide_runs_as_written() {
 }
 
 #[test]
+fn the_french_first_steps_guide_runs_as_written() {
+    assert!(run("docs/guides/premiers-pas.md") > 25);
+}
+
+#[test]
 fn the_guides_links_resolve() {
     let mut broken = Vec::new();
     for page in [
@@ -33,6 +38,7 @@ fn the_guides_links_resolve() {
         "docs/guides/member.md",
         "docs/guides/support-team.md",
         "docs/guides/funders.md",
+        "docs/guides/premiers-pas.md",
     ] {
         broken.extend(broken_links(page));
     }

@@ -233,7 +233,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 &ctx,
                 ctx.append(Body::CircleStatus { status })?,
                 None,
-                &t!("circle-status-recorded", status = status),
+                &t!("circle-status-recorded", status = crate::lang::words::circle_status(status)),
             )?;
         }
         Command::Member(command) => member(&ctx, command)?,
@@ -268,7 +268,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Vote { meeting, proposal, choice } => {
             let (meeting, proposal): (MeetingId, ProposalId) = (meeting.parse()?, proposal.parse()?);
             let choice: Choice = choice.parse()?;
-            let message = t!("vote-recorded", choice = choice, proposal = proposal, meeting = meeting);
+            let message = t!(
+                "vote-recorded",
+                choice = crate::lang::words::choice(choice),
+                proposal = proposal,
+                meeting = meeting
+            );
             written(&ctx, ctx.append(Body::Vote { meeting, proposal, choice })?, None, &message)?;
         }
         Command::Payout(args) => crate::funding::payout(&ctx, args)?,
@@ -501,12 +506,12 @@ fn member(ctx: &Context, command: MemberCommand) -> Result<()> {
                 (None, Some(key_name)) => ctx.keys.public(&key_name)?,
                 (None, None) => return Err(Failure::new(t!("member-key-missing"))),
             };
-            let message = t!("member-added", name = name, role = role);
+            let message = t!("member-added", name = name, role = crate::lang::words::role(role));
             written(ctx, ctx.append(Body::MemberAdd { name, key, role })?, None, &message)
         }
         MemberCommand::Role { name, role } => {
             let (name, role): (MemberName, Role) = (name.parse()?, role.parse()?);
-            let message = t!("member-role-changed", name = name, role = role);
+            let message = t!("member-role-changed", name = name, role = crate::lang::words::role(role));
             written(ctx, ctx.append(Body::MemberRole { name, role })?, None, &message)
         }
         MemberCommand::Leave { name } => {
@@ -665,7 +670,7 @@ fn close(ctx: &Context, meeting: MeetingId) -> Result<()> {
         let mut line = t!(
             "meeting-outcome",
             proposal = o.proposal,
-            outcome = o.outcome,
+            outcome = crate::lang::words::outcome(o.outcome),
             yes = tally.for_,
             no = tally.against,
             abstain = tally.abstain

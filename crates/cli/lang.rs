@@ -51,6 +51,39 @@ fn from_env() -> Lang {
     Lang::from_locale(var("LC_ALL").as_deref(), var("LC_MESSAGES").as_deref(), var("LANG").as_deref())
 }
 
+/// The library's words (roles, statuses, votes, outcomes) in the user's language: English is
+/// their `Display`, so English output does not change.
+pub mod words {
+    use cercle_core::{Choice, CircleStatus, Outcome, ProposalStatus, Role, SpendKind};
+    use cercle_render::errors;
+
+    use super::lang;
+
+    pub fn role(role: Role) -> &'static str {
+        errors::role(role, lang())
+    }
+
+    pub fn circle_status(status: CircleStatus) -> &'static str {
+        errors::circle_status(status, lang())
+    }
+
+    pub fn proposal_status(status: ProposalStatus) -> &'static str {
+        errors::proposal_status(status, lang())
+    }
+
+    pub fn spend_kind(kind: SpendKind) -> &'static str {
+        errors::spend_kind(kind, lang())
+    }
+
+    pub fn choice(choice: Choice) -> &'static str {
+        errors::choice(choice, lang())
+    }
+
+    pub fn outcome(outcome: Outcome) -> String {
+        errors::outcome(outcome, lang())
+    }
+}
+
 /// A message of the catalog in the user's language: `t!("id")` or
 /// `t!("id", name = value, …)` (each value shown with `Display`).
 macro_rules! t {

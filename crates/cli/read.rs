@@ -47,7 +47,7 @@ pub fn status(ctx: &Context) -> Result<()> {
     let c = &report.circle;
     let t = &report.totals;
     let mut lines = vec![
-        format!("{} ({}), {}", c.name, c.territory, c.status),
+        format!("{} ({}), {}", c.name, c.territory, crate::lang::words::circle_status(c.status)),
         t!("status-circle-line", id = &c.id[..16], entries = report.head.seq + 1, last = report.head.date),
         String::new(),
         format!("{:<11}{:>18}", t!("status-received"), euros(t.received)),
@@ -56,12 +56,14 @@ pub fn status(ctx: &Context) -> Result<()> {
         format!("{:<11}{:>18}", t!("status-available"), euros(t.available)),
         String::new(),
     ];
+    let label = |role: Role| format!("{}:", crate::lang::words::role(role));
+    let width = Role::ALL.iter().map(|role| label(*role).chars().count()).max().unwrap_or(0);
     for role in Role::ALL {
         let names: Vec<&str> =
             ledger.members().filter(|m| m.active && m.role == *role).map(|m| m.name.as_str()).collect();
         lines.push(format!(
-            "{:<12} {}",
-            format!("{role}:"),
+            "{:<width$} {}",
+            label(*role),
             if names.is_empty() { "-".into() } else { names.join(", ") }
         ));
     }
@@ -108,7 +110,7 @@ pub(crate) fn proposal_line(p: &Proposal) -> String {
             action = line.action,
             amount = euros(line.amount),
             payee = line.payee.name(),
-            kind = line.payee.kind(),
+            kind = crate::lang::words::spend_kind(line.payee.kind()),
             purpose = line.purpose,
             author = p.author,
             paid = if line.paid.is_zero() {
@@ -118,7 +120,7 @@ pub(crate) fn proposal_line(p: &Proposal) -> String {
             }
         ),
     };
-    format!("{:<5} {:<9} {what}", p.id, p.status)
+    format!("{:<5} {:<9} {what}", p.id, crate::lang::words::proposal_status(p.status))
 }
 
 fn proposal_json(report: &Report, p: &Proposal) -> serde_json::Value {
@@ -180,9 +182,9 @@ pub fn member_list(ctx: &Context) -> Result<()> {
     let width = report.members.iter().map(|m| m.name.chars().count()).max().unwrap_or(4).max(4);
     let role_of = |m: &cercle_core::MemberReport| {
         if m.active {
-            m.role.to_string()
+            crate::lang::words::role(m.role).to_string()
         } else {
-            t!("member-role-left", role = m.role)
+            t!("member-role-left", role = crate::lang::words::role(m.role))
         }
     };
     let roles = report.members.iter().map(|m| role_of(m).chars().count()).max().unwrap_or(4).max(4);
@@ -275,7 +277,7 @@ pub fn meeting_show(ctx: &Context, id: MeetingId) -> Result<()> {
                 ledger.proposal(o.proposal).map(proposal_line).unwrap_or_else(|| o.proposal.to_string());
             let outcome = t!(
                 "meeting-outcome-tally",
-                outcome = o.outcome,
+                outcome = crate::lang::words::outcome(o.outcome),
                 yes = t.for_,
                 no = t.against,
                 abstain = t.abstain
@@ -337,12 +339,23 @@ pub fn log(ctx: &Context) -> Result<()> {
 pub(crate) fn describe(body: &Body) -> String {
     match body {
         Body::Genesis(g) => {
-            t!("describe-genesis", name = g.name, territory = g.territory, status = g.status)
+            t!(
+                "describe-genesis",
+                name = g.name,
+                territory = g.territory,
+                status = crate::lang::words::circle_status(g.status)
+            )
         }
-        Body::MemberAdd { name, role, .. } => t!("describe-member-add", name = name, role = role),
-        Body::MemberRole { name, role } => t!("describe-member-role", name = name, role = role),
+        Body::MemberAdd { name, role, .. } => {
+            t!("describe-member-add", name = name, role = crate::lang::words::role(*role))
+        }
+        Body::MemberRole { name, role } => {
+            t!("describe-member-role", name = name, role = crate::lang::words::role(*role))
+        }
         Body::MemberLeave { name } => t!("describe-member-leave", name = name),
-        Body::CircleStatus { status } => t!("describe-circle-status", status = status),
+        Body::CircleStatus { status } => {
+            t!("describe-circle-status", status = crate::lang::words::circle_status(*status))
+        }
         Body::FundReceived { .. } | Body::FundReceivedV2 { .. } => {
             let Some(fund) = body.fund() else { return String::new() };
             let into =
@@ -411,11 +424,18 @@ pub(crate) fn describe(body: &Body) -> String {
         }
         Body::Attend { meeting } => t!("describe-attend", meeting = meeting),
         Body::Vote { meeting, proposal, choice } => {
-            t!("describe-vote", choice = choice, proposal = proposal, meeting = meeting)
+            t!(
+                "describe-vote",
+                choice = crate::lang::words::choice(*choice),
+                proposal = proposal,
+                meeting = meeting
+            )
         }
         Body::MeetingClose { meeting, outcomes } => {
-            let items: Vec<String> =
-                outcomes.iter().map(|o| format!("{} {}", o.proposal, o.outcome)).collect();
+            let items: Vec<String> = outcomes
+                .iter()
+                .map(|o| format!("{} {}", o.proposal, crate::lang::words::outcome(o.outcome)))
+                .collect();
             t!("describe-meeting-close", meeting = meeting, outcomes = items.join(", "))
         }
         Body::Payout { .. } | Body::PayoutV2 { .. } => {

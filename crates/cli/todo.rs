@@ -161,7 +161,7 @@ pub fn todo(ctx: &Context) -> Result<()> {
             let what = match awaits {
                 Awaits::Attend => t!("todo-attend-first"),
                 Awaits::Vote => t!("todo-vote", meeting = m.id, proposal = p.id, who = who),
-                Awaits::Voted(choice) => t!("todo-voted", choice = choice),
+                Awaits::Voted(choice) => t!("todo-voted", choice = crate::lang::words::choice(*choice)),
                 Awaits::Recused => t!("todo-recused"),
                 Awaits::NotVoting => t!("todo-not-voting", meeting = m.id),
             };

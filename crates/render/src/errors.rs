@@ -30,8 +30,8 @@ use std::fmt;
 use cercle_core::merkle::ProofError;
 use cercle_core::{
     AmountError, AppendError, CheckpointError, Choice, CircleStatus, Euros, FormatError, HexError, IdError,
-    MemberNameError, Outcome, ProposalStatus, QuorumError, RejectReason, Role, RuleError, TextError,
-    Threshold, VerifyError, WordError,
+    MemberNameError, Outcome, ProposalStatus, QuorumError, RejectReason, Role, RuleError, SpendKind,
+    TextError, Threshold, VerifyError, WordError,
 };
 
 use crate::i18n::{catalog, Lang};
@@ -145,6 +145,15 @@ pub fn threshold(threshold: Threshold, lang: Lang) -> &'static str {
         (Lang::Fr, Threshold::Majority) => "majorité",
         (Lang::Fr, Threshold::TwoThirds) => "deux-tiers",
         (Lang::Fr, Threshold::Consent) => "consentement",
+    }
+}
+
+/// A spend line's kind in words (`rétribution`, `dépense`).
+pub fn spend_kind(kind: SpendKind, lang: Lang) -> &'static str {
+    match (lang, kind) {
+        (Lang::En, _) => kind.as_str(),
+        (Lang::Fr, SpendKind::Retribution) => "rétribution",
+        (Lang::Fr, SpendKind::Expense) => "dépense",
     }
 }
 
