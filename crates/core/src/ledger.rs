@@ -3,12 +3,20 @@
 //!
 //! Architecture invariants:
 //! - append and verification run the very same code ([`Ledger::apply`]); each rule of the
-//!   rulebook is checked in exactly one place below;
+//!   rulebook is checked in exactly one place, here or in the child module of its rule group;
 //! - an entry that breaks a rule leaves the ledger exactly as it was: every check happens
 //!   before the first change;
 //! - after every entry the books balance: `received = paid + committed + available` with
 //!   `available >= 0` (asserted: a broken invariant means corrupt data, never user input);
 //! - nothing here reads a clock, a file or a hash map's order: output is deterministic.
+//!
+//! This file holds the state (the [`Ledger`] and its records), the read accessors, the entry's
+//! way in ([`Ledger::draft`], [`Ledger::append`], `apply` and its dispatch by kind, the chain and
+//! the author) and the helpers the rule groups share. The rules live in child modules, one per
+//! group (names as in `docs/RULES.md`), so that they keep the state's fields private: `members`
+//! (genesis, members, status), `proposals`, `meetings` (tallies, quorum, outcomes, proxies),
+//! `governance`, `funds` (agreements, funds received, payouts, closing a line, the references'
+//! window), `corrections` (and four eyes), `keys`, `envelopes` and `checkpoints`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
