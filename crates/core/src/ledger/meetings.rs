@@ -163,7 +163,7 @@ impl Ledger {
     }
 
     /// Whether `name` may not vote on `proposal` because it is a spend line paying them and
-    /// the circle's governance has recusal on (the rule [`Body::Vote`] checks).
+    /// the circle's governance has recusal on (the rule [`Body::Vote`](crate::entry::Body::Vote) checks).
     pub fn is_recused(&self, proposal: ProposalId, name: &MemberName) -> bool {
         let pays_voter = self
             .proposal(proposal)
