@@ -163,6 +163,8 @@ fn the_support_team_replaces_its_own_key_at_once() {
     assert_eq!(circle.ledger.support_key_at(change.entry().seq), Some(public("support-new")));
     // The old key's checkpoint, fund receipt or envelope is refused.
     assert_eq!(circle.refused("support", Body::Checkpoint).rule(), "key-replaced");
+    assert_eq!(circle.ledger.check_checkpoint_signer(&public("support")).unwrap_err().rule(), "key-replaced");
+    assert_eq!(circle.ledger.check_checkpoint_signer(&public("support-new")), Ok(()));
     circle.ok("support-new", Body::Checkpoint);
     // A member may not take any support key, old or new.
     let add = Body::MemberAdd { name: name("erin"), key: public("support"), role: Role::Contributor };

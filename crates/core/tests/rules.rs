@@ -202,6 +202,32 @@ fn only_the_support_team_signs_a_checkpoint() {
     assert_eq!(circle.ledger.checkpoints(), &[head]);
 }
 
+/// `Ledger::check_checkpoint_signer` is the entry's rule, for a checkpoint signed outside the
+/// ledger (an export's note): the support team's key only.
+#[test]
+fn who_may_sign_a_checkpoint_is_the_entry_rule() {
+    let mut circle = Fixture::with_members();
+    assert_eq!(circle.ledger.check_checkpoint_signer(&public("support")), Ok(()));
+    for who in ["alice", "bob", "carol"] {
+        let refused = circle.ledger.check_checkpoint_signer(&public(who));
+        assert_eq!(refused, Err(RuleError::NotSupport("sign a checkpoint")), "{who}");
+        assert_eq!(refused, Err(circle.refused(who, Body::Checkpoint)), "{who}");
+    }
+    assert_eq!(
+        circle.ledger.check_checkpoint_signer(&public("outsider")),
+        Err(RuleError::NotSupport("sign a checkpoint"))
+    );
+    assert_eq!(Ledger::new().check_checkpoint_signer(&public("support")), Err(RuleError::NotGenesis));
+    let mut without_support = Fixture::empty();
+    let Body::Genesis(mut g) = genesis(Governance::default()) else { unreachable!() };
+    g.support_key = None;
+    without_support.ok("alice", Body::Genesis(g));
+    assert_eq!(
+        without_support.ledger.check_checkpoint_signer(&public("alice")),
+        Err(RuleError::NotSupport("sign a checkpoint"))
+    );
+}
+
 // Circle and members.
 
 #[test]

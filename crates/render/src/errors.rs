@@ -892,9 +892,15 @@ mod tests {
     fn soucieux_actions() -> Vec<&'static str> {
         let sources = [
             include_str!("../../core/src/ledger.rs"),
+            include_str!("../../core/src/ledger/checkpoints.rs"),
             include_str!("../../core/src/ledger/corrections.rs"),
+            include_str!("../../core/src/ledger/envelopes.rs"),
+            include_str!("../../core/src/ledger/funds.rs"),
             include_str!("../../core/src/ledger/governance.rs"),
             include_str!("../../core/src/ledger/keys.rs"),
+            include_str!("../../core/src/ledger/meetings.rs"),
+            include_str!("../../core/src/ledger/members.rs"),
+            include_str!("../../core/src/ledger/proposals.rs"),
         ];
         let mut found = Vec::new();
         for source in sources {

@@ -18,7 +18,8 @@ use serde::{Deserialize, Serialize};
 
 use chrono::Datelike;
 
-use super::{month_of, window_start, Author, Ledger};
+use super::funds::window_start;
+use super::{month_of, Author, Ledger};
 use crate::agreement::reference_key;
 use crate::entry::{Entry, FundView, Payee, PayoutView};
 use crate::error::RuleError;

@@ -22,7 +22,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{check_key, require_soucieux_or_support, Author, Ledger};
+use super::members::check_key;
+use super::{require_soucieux_or_support, Author, Ledger};
 use crate::entry::Entry;
 use crate::error::RuleError;
 use crate::ids::{MemberName, PublicKey};
