@@ -428,11 +428,10 @@ pub fn checkpoint_export(ctx: &Context, file: &Path, out: Option<&Path>) -> Resu
     let head = ledger.head().ok_or_else(|| Failure::new(t!("checkpoint-export-no-entry")))?;
     let signer = PublicKey(key.verifying_key().to_bytes());
     let support = circle.support_key.ok_or_else(|| Failure::new(t!("checkpoint-no-support-key")))?;
-    if signer != support {
-        return Err(
-            Failure::new(t!("checkpoint-not-support")).hint(t!("checkpoint-not-support-hint", key = support))
-        );
-    }
+    // Who may sign a checkpoint is the rule of checkpoint entries (cercle-core), not the CLI's.
+    ledger
+        .check_checkpoint_signer(&signer)
+        .map_err(|rule| Failure::from(rule).hint(t!("checkpoint-not-support-hint", key = support)))?;
     let note_text = Checkpoint::sign(circle.id, head.seq, head.hash, &key).to_note(&support);
     if let Some(path) = out {
         fs::write(path, &note_text)

@@ -247,7 +247,6 @@ checkpoint-not-written = the checkpoint entry is recorded, but { $path } could n
 checkpoint-export-no-circle = the export has no circle
 checkpoint-export-no-entry = the export has no entry
 checkpoint-no-support-key = the circle names no support key: it cannot be checkpointed
-checkpoint-not-support = refused: only the circle's support team may sign a checkpoint
 checkpoint-not-support-hint = the circle's support key is { $key }
 checkpoint-export-written = Wrote the checkpoint of entry { $seq } of { $circle } to { $path }: keep it apart from the ledger.
 progress-auditing = auditing

@@ -247,7 +247,6 @@ checkpoint-not-written = l'écriture du point de contrôle est enregistrée, mai
 checkpoint-export-no-circle = l'export n'a pas de cercle
 checkpoint-export-no-entry = l'export n'a aucune écriture
 checkpoint-no-support-key = le cercle ne nomme aucune clé d'appui : il ne peut pas recevoir de point de contrôle
-checkpoint-not-support = refusé : seule l'équipe d'appui régionale du cercle peut signer un point de contrôle
 checkpoint-not-support-hint = la clé d'appui du cercle est { $key }
 checkpoint-export-written = Point de contrôle de l'écriture { $seq } de { $circle } écrit dans { $path } : gardez-le à l'écart du registre.
 progress-auditing = audit
