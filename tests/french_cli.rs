@@ -110,7 +110,7 @@ fn reading_commands_describe_entries_in_french() {
     d.ok(&["propose", "action", "--title", "Forum", "--envelope", "900", "--as", "bob"]);
     let (code, stdout, stderr) = french(&d, &["log"]);
     assert_eq!(code, Some(0), "{stderr}");
-    assert!(stdout.contains("fonde le cercle Littoral (Côte d'Opale), active"), "{stdout}");
+    assert!(stdout.contains("fonde le cercle Littoral (Côte d'Opale), actif"), "{stdout}");
     assert!(stdout.contains("propose l'action « Forum », enveloppe 900,00 €"), "{stdout}");
     let (code, stdout, stderr) = french(&d, &["status"]);
     assert_eq!(code, Some(0), "{stderr}");

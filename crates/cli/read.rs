@@ -120,7 +120,7 @@ pub(crate) fn proposal_line(p: &Proposal) -> String {
             }
         ),
     };
-    format!("{:<5} {:<9} {what}", p.id, crate::lang::words::proposal_status(p.status))
+    format!("{} {} {what}", p.id, crate::lang::words::proposal_status(p.status))
 }
 
 fn proposal_json(report: &Report, p: &Proposal) -> serde_json::Value {
