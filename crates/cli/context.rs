@@ -3,15 +3,17 @@
 //! ([`written`], [`announce`]), opening the ledger to read or to write, and parsing an entry's
 //! number or a date.
 
-use crate::args::{AgreementCommand, Cli, Command};
-use crate::failure::{Failure, Result};
-use crate::output::{note, print_json_recorded, print_recorded};
+use std::path::PathBuf;
+
 use cercle_core::ed25519_dalek::SigningKey;
 use cercle_core::{Body, Ledger, PublicKey, Report, SignedEntry};
 use cercle_store::{Keystore, Store};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
-use std::path::PathBuf;
+
+use crate::args::{AgreementCommand, Cli, Command};
+use crate::failure::{Failure, Result};
+use crate::output::{note, print_json_recorded, print_recorded};
 
 /// What every command may need: where things are, who signs, when it is.
 pub struct Context {

@@ -1,7 +1,8 @@
 //! What an entry or a proposal says, in one line for people (`log`, `todo`, envelopes, proofs).
 
-use crate::output::euros;
 use cercle_core::{Body, Proposal, ProposalKind, Report};
+
+use crate::output::euros;
 
 pub(crate) fn describe(body: &Body) -> String {
     match body {

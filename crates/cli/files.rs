@@ -2,11 +2,12 @@
 //! hidden temporary file beside its place, synced, then linked into place (never over another
 //! file), and the directories synced after.
 
-use crate::failure::{Failure, Result};
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::{ErrorKind, Write as _};
 use std::path::{Path, PathBuf};
+
+use crate::failure::{Failure, Result};
 
 /// The metadata of `path` if something is there.
 pub(crate) fn existing_file(path: &Path) -> Result<Option<fs::Metadata>> {

@@ -9,15 +9,17 @@
 //! - `refused/<file>` and `refused/<file>.why`: an envelope no rule lets in, and the sentence
 //!   that says why. Nothing is ever deleted.
 
-use crate::context::Context;
-use crate::failure::{Failure, Result};
-use crate::files::{write_once, DirsToSync};
-use cercle_core::envelope::ENVELOPE_BYTES_MAX;
-use cercle_core::{Body, Envelope, Ledger, PublicKey, RuleError, SignedEnvelope};
-use rand_core::{OsRng, RngCore};
 use std::fs;
 use std::io::{ErrorKind, Read};
 use std::path::{Path, PathBuf};
+
+use cercle_core::envelope::ENVELOPE_BYTES_MAX;
+use cercle_core::{Body, Envelope, Ledger, PublicKey, RuleError, SignedEnvelope};
+use rand_core::{OsRng, RngCore};
+
+use crate::context::Context;
+use crate::failure::{Failure, Result};
+use crate::files::{write_once, DirsToSync};
 
 /// Sign `body` as an envelope with the `--as` key and write it into `to/inbox/`. The act is
 /// first checked against the member's copy of the ledger (`--ledger`, kept by `cercle sync`):

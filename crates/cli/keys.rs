@@ -2,9 +2,10 @@
 //! support-key`; the second signatures are `cercle countersign SEQ` (or `--countersign NAME`).
 //! No rule lives here: the library refuses what breaks one.
 
+use cercle_core::{KeyHolder, Ledger, PublicKey, Role};
+
 use crate::context::Context;
 use crate::failure::{Failure, Result};
-use cercle_core::{KeyHolder, Ledger, PublicKey, Role};
 
 /// The new key: given in hex, or the public half of a key in the local keystore.
 #[derive(clap::Args, Debug)]

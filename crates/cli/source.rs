@@ -3,12 +3,14 @@
 //! verification of its entries, one [`TreeSource`] for the ledger's `tree` file and a published
 //! folder's hash tiles.
 
-use crate::failure::{Failure, Result};
-use crate::progress::Progress;
-use cercle_core::{Body, Checkpoint, EntryHash, Ledger, PublicKey, SignedEntry, Verifier, VerifyError};
-use cercle_store::{read_export_file, read_export_lines, Store, StoreError};
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use cercle_core::{Body, Checkpoint, EntryHash, Ledger, PublicKey, SignedEntry, Verifier, VerifyError};
+use cercle_store::{read_export_file, read_export_lines, Store, StoreError};
+
+use crate::failure::{Failure, Result};
+use crate::progress::Progress;
 
 /// A ledger to read: a store (opened once, here), an export file (read when verified), or a
 /// folder published in the tlog-tiles layout (`cercle publish`, read when verified).

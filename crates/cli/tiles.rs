@@ -1,14 +1,16 @@
 //! The C2SP tlog-tiles layout `cercle publish` writes (docs/FORMAT.md §11): which files a tree
 //! of a given size has, and their bytes.
 
-use crate::failure::{Failure, Result};
-use crate::files::{cannot_read, other_bytes};
-use cercle_core::{merkle, SignedEntry};
-use cercle_store::published::{tile_path, TILE_WIDTH};
-use cercle_store::{Store, StoreError};
 use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
+
+use cercle_core::{merkle, SignedEntry};
+use cercle_store::published::{tile_path, TILE_WIDTH};
+use cercle_store::{Store, StoreError};
+
+use crate::failure::{Failure, Result};
+use crate::files::{cannot_read, other_bytes};
 
 /// The Merkle levels one tile level spans.
 pub(crate) const TILE_HEIGHT: u8 = 8;

@@ -1,13 +1,14 @@
 //! `cercle agreement add|list`: funding agreements (conventions).
 
+use cercle_core::{ActionId, AgreementTerms, Body, Ledger, Rate, Text, TextField};
+use serde_json::json;
+
 use super::fund::near_duplicate_funders;
 use super::statement::full;
 use crate::args::AgreementCommand;
 use crate::context::{parse_date, written, Context};
 use crate::failure::{Failure, Result};
 use crate::output::{euros, note, print, print_json};
-use cercle_core::{ActionId, AgreementTerms, Body, Ledger, Rate, Text, TextField};
-use serde_json::json;
 
 /// `cercle agreement add|list`.
 pub(crate) fn run(ctx: &Context, command: AgreementCommand) -> Result<()> {

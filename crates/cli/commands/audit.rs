@@ -1,19 +1,24 @@
 //! `cercle audit`: every circle given verified, reported circle by circle and for the region,
 //! re-audited from a witness through one [`TreeSource`].
 
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use cercle_core::{Checkpoint, EntryHash, Ledger, VerifyError};
+use cercle_store::{read_export_file, KeptHistory, StoreError, Witness, WitnessRecord};
+use chrono::{DateTime, Utc};
+
 use crate::args::{AuditArgs, ReportFormat};
 use crate::context::Context;
 use crate::failure::{Failure, Result};
 use crate::output::{note, write_to};
 use crate::progress::Progress;
-use crate::source::*;
-use cercle_core::{Checkpoint, EntryHash, Ledger, VerifyError};
-use cercle_store::{read_export_file, KeptHistory, StoreError, Witness, WitnessRecord};
-use chrono::{DateTime, Utc};
-use std::collections::BTreeMap;
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use crate::source::{
+    circle_of, tree_required, verifier, verify_source, CircleIdentity, EntryIter, Required, Source,
+    TreeSource,
+};
 
 pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
     use cercle_render::audit::{NotesGiven, RegionInputs};

@@ -1,12 +1,14 @@
 //! `cercle check-proof FILE`: a proof written by `cercle prove`, checked with no ledger.
 
-use crate::context::Context;
-use crate::failure::{Failure, Result};
-use crate::output::{print, print_json};
+use std::path::Path;
+
 use cercle_core::proof::{Proof, PROOF_BYTES_MAX};
 use cercle_core::{EntryHash, PublicKey, Vkey, SUPPORT_KEY_NAME};
 use serde_json::json;
-use std::path::Path;
+
+use crate::context::Context;
+use crate::failure::{Failure, Result};
+use crate::output::{print, print_json};
 
 /// `cercle check-proof FILE --key PUBKEY | --vkey VKEY`.
 pub fn check_proof(ctx: &Context, file: &Path, key: Option<&str>, vkey: Option<&str>) -> Result<()> {

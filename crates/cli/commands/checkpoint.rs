@@ -1,13 +1,15 @@
 //! `cercle checkpoint [FILE]`: the support team signs the head (of the ledger, or of an export).
 
+use std::fs;
+use std::path::Path;
+
+use cercle_core::{Body, Checkpoint, PublicKey};
+use serde_json::json;
+
 use crate::context::Context;
 use crate::failure::{Failure, Result};
 use crate::output::{note, print, print_json};
-use crate::source::*;
-use cercle_core::{Body, Checkpoint, PublicKey};
-use serde_json::json;
-use std::fs;
-use std::path::Path;
+use crate::source::{verifier, verify_source, Source};
 
 /// `cercle checkpoint`, or `cercle checkpoint FILE` (an export: nothing is appended).
 pub(crate) fn run(ctx: &Context, file: Option<&Path>, out: Option<&Path>) -> Result<()> {

@@ -1,11 +1,12 @@
 //! `cercle circle status` and `cercle circle support-key`.
 
+use cercle_core::{Body, CircleStatus};
+use cercle_store::Store;
+
 use crate::args::CircleCommand;
 use crate::context::{written, Context};
 use crate::failure::Result;
 use crate::keys::{missing, short, NewKey};
-use cercle_core::{Body, CircleStatus};
-use cercle_store::Store;
 
 /// `cercle circle status|support-key`.
 pub(crate) fn run(ctx: &Context, command: CircleCommand) -> Result<()> {

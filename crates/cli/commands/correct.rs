@@ -1,10 +1,11 @@
 //! `cercle correct fund|payout`: corrections, which count once countersigned.
 
+use cercle_core::{Body, Text, TextField};
+
 use crate::args::CorrectCommand;
 use crate::context::{append_countersigned, current_ledger, written, Context};
 use crate::failure::{Failure, Result};
 use crate::output::euros;
-use cercle_core::{Body, Text, TextField};
 
 /// `cercle correct fund|payout`: a correction (or reversal) signed by --as; with
 /// `--countersign NAME`, countersigned at once by a second local key, both entries appended

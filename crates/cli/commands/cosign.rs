@@ -1,10 +1,12 @@
 //! `cercle cosign NOTE`: a tree checkpoint note cosigned as a witness.
 
+use std::path::Path;
+
+use cercle_core::{parse_note, NoteBody, PublicKey, SUPPORT_KEY_NAME};
+
 use crate::context::{open_store, Context};
 use crate::failure::{Failure, Result};
 use crate::output::write_to;
-use cercle_core::{parse_note, NoteBody, PublicKey, SUPPORT_KEY_NAME};
-use std::path::Path;
 
 /// `cercle cosign NOTE --as KEY`: a witness (another circle's soucieux, another region) adds its
 /// signature line to a tree checkpoint, but only after checking it: signed by the circle's

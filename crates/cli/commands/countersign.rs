@@ -1,8 +1,9 @@
 //! `cercle countersign SEQ`: the second signature of a correction or a key replacement.
 
+use cercle_core::Body;
+
 use crate::context::{written, Context};
 use crate::failure::Result;
-use cercle_core::Body;
 
 /// `cercle countersign SEQ`.
 pub fn countersign(ctx: &Context, seq: u64) -> Result<()> {

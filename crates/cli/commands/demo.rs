@@ -1,14 +1,16 @@
 //! `cercle demo generate`: a deterministic example region.
 
+use std::fs;
+use std::path::Path;
+
+use cercle_core::{Body, Checkpoint, PublicKey, SignedEntry};
+use serde_json::json;
+
 use crate::args::DemoCommand;
 use crate::context::Context;
 use crate::failure::{Failure, Result};
 use crate::output::{print, print_json};
 use crate::progress::Progress;
-use cercle_core::{Body, Checkpoint, PublicKey, SignedEntry};
-use serde_json::json;
-use std::fs;
-use std::path::Path;
 
 /// `cercle demo generate`.
 pub(crate) fn run(ctx: &Context, command: DemoCommand) -> Result<()> {

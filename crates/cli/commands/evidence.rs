@@ -1,15 +1,17 @@
 //! `cercle evidence`: an agreement's statement, its receipts and a manifest, in a zip.
 
+use std::io::Write as _;
+use std::path::Path;
+
+use cercle_render::csv::CsvStyle;
+use cercle_store::{CopyState, Receipts};
+use chrono::NaiveDate;
+
 use super::statement::build;
 use crate::args::EvidenceArgs;
 use crate::context::Context;
 use crate::failure::{Failure, Result};
 use crate::output::{euros, note};
-use cercle_render::csv::CsvStyle;
-use cercle_store::{CopyState, Receipts};
-use chrono::NaiveDate;
-use std::io::Write as _;
-use std::path::Path;
 
 /// `cercle evidence`: the statement (CSV, HTML, JSON), every receipt, and a manifest of
 /// SHA-256 hashes, in one zip. A receipt that is missing or changed is listed, the zip still

@@ -1,10 +1,11 @@
 //! `cercle export`: the signed entries (jsonl), or the books as CSV or an hledger journal.
 
+use cercle_core::SignedEntry;
+
 use crate::args::{ExportArgs, ExportFormat};
 use crate::context::Context;
 use crate::failure::{Failure, Result};
 use crate::output::write_to;
-use cercle_core::SignedEntry;
 
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
     let store = crate::context::open_store(&ctx.ledger)?;

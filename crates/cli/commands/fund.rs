@@ -1,11 +1,12 @@
 //! `cercle fund receive`: funds received, with a warning for a funder spelled almost as another.
 
+use cercle_core::{Body, Euros, Ledger, Text, TextField};
+use cercle_store::Store;
+
 use crate::args::FundCommand;
 use crate::context::{current_ledger, written, Context};
 use crate::failure::{Failure, Result};
 use crate::output::{euros, note};
-use cercle_core::{Body, Euros, Ledger, Text, TextField};
-use cercle_store::Store;
 
 /// `cercle fund receive`.
 pub(crate) fn run(ctx: &Context, command: FundCommand) -> Result<()> {

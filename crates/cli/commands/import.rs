@@ -1,12 +1,14 @@
 //! `cercle import FILE`: a ledger rebuilt from an export, verified first.
 
-use crate::context::Context;
-use crate::failure::Result;
-use crate::progress::Progress;
+use std::path::Path;
+
 use cercle_core::Verifier;
 use cercle_store::{read_export_lines, Store};
 use serde_json::json;
-use std::path::Path;
+
+use crate::context::Context;
+use crate::failure::Result;
+use crate::progress::Progress;
 
 pub fn import(ctx: &Context, file: &Path, strict: bool) -> Result<()> {
     let mut progress = Progress::new(t!("progress-importing", path = file.display()));

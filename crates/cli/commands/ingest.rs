@@ -1,15 +1,17 @@
 //! `cercle ingest DIR`: the keeper sequences the envelopes of `DIR/inbox/` into the ledger
 //! (the folder's layout: [`crate::inbox`]).
 
-use crate::context::{open_writer, Context};
-use crate::failure::{Failure, Result};
-use crate::files::{sync_dir, write_once, DirsToSync};
-use crate::inbox::*;
-use cercle_core::{Body, Ledger, PublicKey, RuleError, SignedEnvelope};
-use serde_json::json;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+
+use cercle_core::{Body, Ledger, PublicKey, RuleError, SignedEnvelope};
+use serde_json::json;
+
+use crate::context::{open_writer, Context};
+use crate::failure::{Failure, Result};
+use crate::files::{sync_dir, write_once, DirsToSync};
+use crate::inbox::{read_inbox, sequence, Arrival, Fate, Unread};
 
 /// The cosigned checkpoint notes in the inbox (`*.ckpt`): each must be a tree checkpoint of
 /// this ledger (its root that of the ledger's first `size` entries) signed by the support

@@ -1,10 +1,11 @@
 //! `cercle init`: a circle's genesis, signed by its founding soucieux.
 
+use cercle_core::{Body, Genesis, Governance, MemberName, PublicKey, Quorum, Text, TextField, Threshold};
+use cercle_store::Store;
+
 use crate::args::InitArgs;
 use crate::context::{announce, Context};
 use crate::failure::Result;
-use cercle_core::{Body, Genesis, Governance, MemberName, PublicKey, Quorum, Text, TextField, Threshold};
-use cercle_store::Store;
 
 pub(crate) fn init(ctx: &Context, args: InitArgs) -> Result<()> {
     let (name, key) = ctx.signer()?;

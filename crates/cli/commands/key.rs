@@ -1,10 +1,11 @@
 //! `cercle key new|export|import|list|show`: the local keystore.
 
+use serde_json::json;
+
 use crate::args::KeyCommand;
 use crate::context::{read_passphrase_file, Context};
 use crate::failure::{Failure, Result};
 use crate::output::{note, print, print_json};
-use serde_json::json;
 
 pub(crate) fn run(ctx: &Context, command: KeyCommand) -> Result<()> {
     match command {

@@ -1,10 +1,11 @@
 //! `cercle log`: every entry in order, human readable.
 
+use serde_json::json;
+
 use crate::context::{open, Context};
 use crate::describe::describe;
 use crate::failure::Result;
 use crate::output::Stream;
-use serde_json::json;
 
 pub fn log(ctx: &Context) -> Result<()> {
     let store = open(ctx)?;

@@ -1,5 +1,8 @@
 //! `cercle meeting open|attend|proxy|close|show`.
 
+use cercle_core::{Body, MeetingId, MemberName, ProposalId, PublicKey};
+use serde_json::json;
+
 use crate::args::MeetingCommand;
 use crate::context::{
     open, open_store, open_writer, parse_date, print_notes, report_of, sent, written, Context,
@@ -7,8 +10,6 @@ use crate::context::{
 use crate::describe::proposal_line;
 use crate::failure::{Failure, Result};
 use crate::output::{print, print_json, print_json_recorded, print_recorded};
-use cercle_core::{Body, MeetingId, MemberName, ProposalId, PublicKey};
-use serde_json::json;
 
 pub(crate) fn run(ctx: &Context, command: MeetingCommand) -> Result<()> {
     match command {

@@ -1,11 +1,12 @@
 //! `cercle member add|role|leave|list|key`.
 
+use cercle_core::{Body, MemberName, PublicKey, Role};
+
 use crate::args::MemberCommand;
 use crate::context::{open, report_of, written, Context};
 use crate::failure::{Failure, Result};
 use crate::keys::{short, NewKey};
 use crate::output::{euros, print, print_json};
-use cercle_core::{Body, MemberName, PublicKey, Role};
 
 pub(crate) fn run(ctx: &Context, command: MemberCommand) -> Result<()> {
     match command {

@@ -1,11 +1,12 @@
 //! `cercle payout`: a payout against an adopted spend line, with its receipt.
 
+use cercle_core::{Body, Ledger, ProposalId, Text, TextField};
+use cercle_store::Receipts;
+
 use crate::args::PayoutArgs;
 use crate::context::{append_countersigned, parse_date, written, Context};
 use crate::failure::{Failure, Result};
 use crate::output::{euros, note};
-use cercle_core::{Body, Ledger, ProposalId, Text, TextField};
-use cercle_store::Receipts;
 
 /// `cercle payout`.
 pub fn payout(ctx: &Context, args: PayoutArgs) -> Result<()> {

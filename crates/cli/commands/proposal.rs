@@ -1,11 +1,12 @@
 //! `cercle proposal list|show|withdraw`.
 
+use cercle_core::{Body, ProposalId};
+
 use crate::args::ProposalCommand;
 use crate::context::{open, report_of, written, Context};
 use crate::describe::{proposal_json, proposal_line};
 use crate::failure::{Failure, Result};
 use crate::output::{euros, print, print_json};
-use cercle_core::{Body, ProposalId};
 
 /// `cercle proposal list|show|withdraw`.
 pub(crate) fn run(ctx: &Context, command: ProposalCommand) -> Result<()> {

@@ -1,10 +1,11 @@
 //! `cercle propose action|spend|governance`.
 
+use cercle_core::{ActionId, Body, Payee, ProposalId, Quorum, Setting, Text, TextField, Threshold};
+
 use crate::args::ProposeCommand;
 use crate::context::{written, Context};
 use crate::failure::{Failure, Result};
 use crate::output::euros;
-use cercle_core::{ActionId, Body, Payee, ProposalId, Quorum, Setting, Text, TextField, Threshold};
 
 pub(crate) fn run(ctx: &Context, command: ProposeCommand) -> Result<()> {
     let (body, what) = match command {

@@ -2,12 +2,14 @@
 //! the support team's signed checkpoint of that tree, in a file of a few hundred bytes that a
 //! payee or a funder checks with no ledger (docs/FORMAT.md §10).
 
+use std::path::Path;
+
+use cercle_core::proof::Proof;
+use cercle_core::{parse_note, Body, NoteBody, SignedEntry};
+
 use crate::context::{open_store, Context};
 use crate::failure::{Failure, Result};
 use crate::output::write_to;
-use cercle_core::proof::Proof;
-use cercle_core::{parse_note, Body, NoteBody, SignedEntry};
-use std::path::Path;
 
 /// `cercle prove REF`.
 pub fn prove(ctx: &Context, reference: &str, out: Option<&Path>) -> Result<()> {

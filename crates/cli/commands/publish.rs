@@ -12,20 +12,24 @@
 //! before the checkpoint, which is written last: an interrupted publication leaves only
 //! complete files, and no checkpoint that names a file that is not there.
 
-use crate::context::{open_store, Context};
-use crate::failure::{Failure, Result};
-use crate::files::*;
-use crate::output::{note, print, print_json};
-use crate::tiles::*;
+use std::fs;
+use std::io::ErrorKind;
+use std::path::Path;
+
 use cercle_core::{
     cosign_note, parse_note, verify_note, EntryHash, NoteBody, PublicKey, TreeCheckpoint, KEEPER_KEY_NAME,
 };
 use cercle_store::published::TILE_WIDTH;
 use cercle_store::Store;
 use serde_json::json;
-use std::fs;
-use std::io::ErrorKind;
-use std::path::Path;
+
+use crate::context::{open_store, Context};
+use crate::failure::{Failure, Result};
+use crate::files::{cannot_read, existing_file, other_bytes, replace, write_once, DirsToSync};
+use crate::output::{note, print, print_json};
+use crate::tiles::{
+    contents, earlier_partials, holds, length_holds, tiles_of, CheckpointFile, Entries, Tile,
+};
 
 /// `cercle publish DIR`.
 ///

@@ -1,10 +1,11 @@
 //! `cercle repair`: a damaged ledger rebuilt from its intact entries.
 
+use cercle_store::Store;
+use serde_json::json;
+
 use crate::context::Context;
 use crate::failure::Result;
 use crate::output::{note, print, print_json};
-use cercle_store::Store;
-use serde_json::json;
 
 /// `cercle repair`: keep the intact entries, set the rest aside, rebuild what is derived.
 pub(crate) fn repair(ctx: &Context) -> Result<()> {

@@ -1,11 +1,12 @@
 //! `cercle report`: the budget report, as the books stand or over a period.
 
+use cercle_core::Report;
+use cercle_render::csv::CsvStyle;
+
 use crate::args::{ReportArgs, ReportFormat};
 use crate::context::{open, report_of, Context};
 use crate::failure::{Failure, Result};
 use crate::output::write_to;
-use cercle_core::Report;
-use cercle_render::csv::CsvStyle;
 
 pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
     let store = open(ctx)?;

@@ -1,10 +1,11 @@
 //! `cercle spend close`: a spend line closed, its unpaid remainder released.
 
+use cercle_core::{Body, ProposalId};
+
 use crate::args::SpendCommand;
 use crate::context::{written, Context};
 use crate::failure::Result;
 use crate::output::euros;
-use cercle_core::{Body, ProposalId};
 
 /// `cercle spend close PROPOSAL`.
 pub(crate) fn run(ctx: &Context, command: SpendCommand) -> Result<()> {

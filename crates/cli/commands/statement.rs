@@ -1,13 +1,14 @@
 //! `cercle statement`: the expense statement of one agreement.
 
-use crate::args::{ReportFormat, StatementArgs};
-use crate::context::{parse_date, Context};
-use crate::failure::{Failure, Result};
-use crate::output::write_to;
 use cercle_core::statement::{Payouts, Statement};
 use cercle_core::Ledger;
 use cercle_render::csv::CsvStyle;
 use chrono::NaiveDate;
+
+use crate::args::{ReportFormat, StatementArgs};
+use crate::context::{parse_date, Context};
+use crate::failure::{Failure, Result};
+use crate::output::write_to;
 
 /// `cercle statement`.
 pub fn statement(ctx: &Context, args: StatementArgs) -> Result<()> {

@@ -1,11 +1,12 @@
 //! `cercle status`: one screen of the circle.
 
+use cercle_core::{Proposal, ProposalStatus, Role};
+use serde_json::json;
+
 use crate::context::{open, report_of, Context};
 use crate::describe::{proposal_json, proposal_line};
 use crate::failure::Result;
 use crate::output::{euros, print, print_json};
-use cercle_core::{Proposal, ProposalStatus, Role};
-use serde_json::json;
 
 pub fn status(ctx: &Context) -> Result<()> {
     let store = open(ctx)?;

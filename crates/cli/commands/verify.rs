@@ -1,11 +1,12 @@
 //! `cercle verify`: signatures, chain and every rule, of the ledger or an export.
 
+use serde_json::json;
+
 use crate::args::VerifyArgs;
 use crate::context::Context;
 use crate::failure::{Failure, Result};
 use crate::output::{print, print_json};
-use crate::source::*;
-use serde_json::json;
+use crate::source::{identity, load_checkpoints, tree_notes, verifier, verify_source, Required, Source};
 
 pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
     let source = match &args.file {

@@ -1,8 +1,9 @@
 //! `cercle vote MEETING PROPOSAL CHOICE`.
 
+use cercle_core::{Body, Choice, MeetingId, ProposalId};
+
 use crate::context::{written, Context};
 use crate::failure::Result;
-use cercle_core::{Body, Choice, MeetingId, ProposalId};
 
 /// `cercle vote MEETING PROPOSAL CHOICE`.
 pub(crate) fn cast(ctx: &Context, meeting: &str, proposal: &str, choice: &str) -> Result<()> {
