@@ -103,20 +103,34 @@ mod tests {
         list.iter().map(OsString::from).collect()
     }
 
-    /// The sources of this crate but this file, by file name, without their comment lines.
+    /// The `.rs` files under `dir`, its subfolders included (`commands/`).
+    fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut files = Vec::new();
+        for item in std::fs::read_dir(dir).expect("crates/cli is readable") {
+            let path = item.expect("a file").path();
+            if path.is_dir() {
+                files.extend(rust_files(&path));
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                files.push(path);
+            }
+        }
+        files
+    }
+
+    /// The sources of this crate but this file, by path under `crates/cli`, without their
+    /// comment lines.
     fn sources() -> Vec<(String, String)> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/cli");
-        let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
-            .expect("crates/cli is readable")
-            .map(|item| item.expect("a file").path())
-            .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+        let mut files: Vec<(String, String)> = rust_files(&dir)
+            .into_iter()
             // This file: the macro and these tests name calls, not messages.
-            .filter(|path| !path.ends_with("lang.rs"))
+            .filter(|path| path != &dir.join("lang.rs"))
             .map(|path| {
                 let text = std::fs::read_to_string(&path).expect("a source file");
                 let code: Vec<&str> =
                     text.lines().filter(|line| !line.trim_start().starts_with("//")).collect();
-                (path.file_name().unwrap_or_default().to_string_lossy().into_owned(), code.join("\n"))
+                let name = path.strip_prefix(&dir).unwrap_or(&path).to_string_lossy().into_owned();
+                (name, code.join("\n"))
             })
             .collect();
         files.sort();

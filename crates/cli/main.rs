@@ -11,20 +11,18 @@
 #[macro_use]
 mod lang;
 mod args;
-mod audit;
 mod commands;
+mod context;
+mod describe;
 mod failure;
-mod funding;
+mod files;
 mod inbox;
 mod keys;
 mod localize;
 mod output;
 mod progress;
-mod proof;
-mod publish;
-mod read;
-mod sync;
-mod todo;
+mod source;
+mod tiles;
 
 use std::process::ExitCode;
 

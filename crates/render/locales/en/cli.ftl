@@ -28,7 +28,7 @@ warning-line = warning: { $message }
 # A rule's refusal said of something else (an act an inbox holds, a ledger a keeper ingests).
 refused-prefixed = refused: { $prefix }: { $rest }
 
-# commands.rs
+# context.rs, commands/ (key, init, member, propose, meeting, repair, man…)
 to-date-twice = --to YYYY-MM-DD is given twice: a period has one last day
 to-dir-twice = --to DIR is given twice: an act is signed into one shared folder
 to-not-a-date = --to here is the period's last day, written YYYY-MM-DD, not { $value }
@@ -99,7 +99,7 @@ repair-nothing-damaged = Nothing was damaged in its entries; its derived state a
 seq-invalid = refused: "{ $text }" is not an entry number: write it as cercle log shows it, e.g. 12 or #12
 date-invalid = refused: "{ $text }" is not a date: write YYYY-MM-DD, e.g. 2024-05-14
 
-# funding.rs
+# commands/ (fund, agreement, payout, statement, evidence, correct, countersign)
 fund-no-agreement = refused: there is no agreement { $name } to take the source from
 fund-no-agreement-hint = declare it first with `cercle agreement add`, or name the source with --source
 fund-source-missing = --source is required without --agreement
@@ -141,7 +141,7 @@ corrected = Corrected { $what }, countersigned by { $second }.
 countersign-elsewhere = --countersign signs on this machine: with --to DIR, the second signer countersigns { $whose } entry later
 countersigned = Countersigned #{ $seq }: it now counts.
 
-# inbox.rs
+# inbox.rs, commands/ingest.rs
 inbox-no-checkpoint-envelope = refused: a checkpoint signs the ledger's head, which an envelope does not know: the support team cosigns the published checkpoint instead
 inbox-no-checkpoint-envelope-hint = cercle cosign DIR/checkpoint --as KEY (after cercle sync DIR)
 inbox-copy-unreadable = refused: an envelope is checked against your copy of the circle's ledger, and { $path } could not be read: { $error }
@@ -191,7 +191,7 @@ output-recorded-json-unwritable = the entry is recorded, but its JSON could not 
 output-json-unwritable = could not write JSON: { $error }
 output-wrote = Wrote { $path }.
 
-# todo.rs
+# commands/todo.rs
 todo-who = todo says what awaits one member: say who with --as NAME (or CERCLE_AS)
 todo-who-hint = NAME is a key of this keystore (cercle key list) or a member's name (cercle member list)
 todo-nothing = Nothing awaits { $name } in { $circle }.
@@ -217,7 +217,7 @@ todo-key-of-no-member-hint = cercle member list shows the members and the start 
 todo-no-such-key = there is no key { $key } in { $dir } and no member named { $key } in { $circle }
 todo-no-such-key-hint = --as NAME takes a key of this keystore (cercle key list) or a member's name (cercle member list)
 
-# audit.rs
+# source.rs, commands/ (verify, export, import, checkpoint, audit, demo)
 audit-nothing-at = there is no ledger or export at { $path }
 audit-no-genesis = the ledger has no genesis, so no checkpoint can be checked against it
 audit-checkpoint-other-circle = the checkpoint { $path } is for another circle
@@ -286,7 +286,7 @@ witness-root-differs = the Merkle root of the entries it covers differs
 witness-not-included = its Merkle tree does not hold that entry there
 witness-root-not-entries = its Merkle tree's root is not the one its entries give
 
-# proof.rs
+# commands/ (prove, check_proof, cosign)
 prove-no-checkpoint = refused: this ledger has no tree checkpoint yet, so there is nothing to prove against
 prove-no-checkpoint-hint = the support team signs one with `cercle checkpoint --as KEY`
 prove-note-bad = the ledger's checkpoint note: { $error }
@@ -314,7 +314,7 @@ cosign-not-vouched = refused: this ledger's first { $size } entries do not have 
 cosign-not-vouched-hint = bring your copy of the ledger up to date (import the circle's published folder), then cosign
 cosign-sent = Cosigned the checkpoint of { $size } entries into { $path }: the keeper's `cercle ingest` keeps it with the circle's ledger.
 
-# sync.rs
+# commands/sync.rs
 sync-not-published = { $path } holds no published ledger (a `checkpoint` file and a `tile/` folder): the circle's keeper writes one there with `cercle publish DIR`
 sync-took = Took { $circle } from { $path }: { $entries } verified entries into { $ledger }; head #{ $seq } { $hash }.
 sync-behind = { $path } publishes { $published } entries of { $circle }, fewer than your ledger's { $entries }, and they are the same: nothing to take (the keeper has not published since).
@@ -335,7 +335,7 @@ sync-differ-after = your ledger holds entries after #{ $seq } that it does not
 sync-fork = { $path } does not extend your ledger: two histories of the circle ({ $differ }); yours ends at { $mine }, the published one (signed by the support team) at { $theirs }. Nothing was taken
 sync-fork-hint = if entries were appended to your copy by mistake, take the circle's ledger again: move your ledger away and run `cercle sync DIR`; if the keeper's history changed, tell the support team
 
-# publish.rs
+# files.rs, tiles.rs, commands/publish.rs
 publish-no-entries = no entries to read
 publish-ledger-ends = the ledger ends before entry #{ $seq }, which its checkpoint covers
 publish-not-leaf = entry #{ $seq } is not the leaf its Merkle tree holds
@@ -372,7 +372,7 @@ publish-not-keeper-hint = cercle member list shows the roles; without --as, publ
 publish-other-bytes = refused: { $path } exists with other bytes: this folder holds another ledger or was damaged
 publish-other-bytes-hint = publish into an empty folder, or restore the folder from a copy (files once published never change)
 
-# read.rs
+# describe.rs, context.rs, commands/ (status, proposal, member list, meeting show, log, report)
 read-no-circle-at = the ledger at { $path } has no circle yet
 read-no-proposal = there is no proposal { $proposal }
 read-no-meeting = there is no meeting { $meeting }
@@ -445,7 +445,7 @@ describe-spend-close = closes spend line { $proposal }
 describe-checkpoint = checkpoints the ledger
 describe-proxy = gives their vote at { $meeting } to { $holder } (proxy)
 
-# keys.rs
+# keys.rs, commands/ (member key, circle support-key)
 key-new-missing = say the new key: --key PUBKEY or --key-name KEYNAME
 member-key-asked = Asked for { $name }'s new key { $key }: it counts once the other side runs `cercle countersign` on it (the support team if a soucieux asked, a soucieux other than { $name } if the support team did).
 member-key-whose = the new key's
@@ -455,7 +455,7 @@ support-key-asked = Asked for the support team's new key { $key }: it counts onc
 support-key-countersigned-waits = Countersigned #{ $seq }; the support team's new key still waits for: { $missing }.
 member-key-countersigned = Countersigned #{ $seq }: { $holder } signs with the new key { $key } from now on; the old key signs nothing more.
 
-# audit.rs: what verify and audit are given
+# source.rs: what verify and audit are given
 source-directory-not-ledger = { $path } is a directory but not a cercle ledger (no format file) nor a published folder (no checkpoint and tile/)
 source-directory-holds-exports = it holds { $count } export file(s): cercle verify { $export }, or all at once: cercle audit { $all }
 source-directory-holds-ledgers = it holds { $count } ledger(s) or published folder(s): cercle verify { $ledger }

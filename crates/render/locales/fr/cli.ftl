@@ -28,7 +28,7 @@ warning-line = avertissement : { $message }
 # Le refus d'une règle, dit d'autre chose (un acte d'une boîte de dépôt, un registre ingéré).
 refused-prefixed = refusé : { $prefix } : { $rest }
 
-# commands.rs
+# context.rs, commands/ (key, init, member, propose, meeting, repair, man…)
 to-date-twice = --to AAAA-MM-JJ est donné deux fois : une période n'a qu'un dernier jour
 to-dir-twice = --to DOSSIER est donné deux fois : un acte se signe dans un seul dossier partagé
 to-not-a-date = --to désigne ici le dernier jour de la période, écrit AAAA-MM-JJ, et non { $value }
@@ -99,7 +99,7 @@ repair-nothing-damaged = Aucune écriture n'était endommagée ; l'état dériv�
 seq-invalid = refusé : « { $text } » n'est pas un numéro d'écriture : écrivez-le comme cercle log le montre, par ex. 12 ou #12
 date-invalid = refusé : « { $text } » n'est pas une date : écrivez AAAA-MM-JJ, par ex. 2024-05-14
 
-# funding.rs
+# commands/ (fund, agreement, payout, statement, evidence, correct, countersign)
 fund-no-agreement = refusé : il n'y a pas de convention { $name } dont prendre le financeur
 fund-no-agreement-hint = déclarez-la d'abord avec `cercle agreement add`, ou nommez le financeur avec --source
 fund-source-missing = --source est requis sans --agreement
@@ -141,7 +141,7 @@ corrected = Corrigé : { $what }, contresigné par { $second }.
 countersign-elsewhere = --countersign signe sur cet ordinateur : avec --to DOSSIER, le second signataire contresigne plus tard l'écriture { $whose }
 countersigned = #{ $seq } contresignée : elle compte désormais.
 
-# inbox.rs
+# inbox.rs, commands/ingest.rs
 inbox-no-checkpoint-envelope = refusé : un point de contrôle signe la tête du registre, qu'une enveloppe ne connaît pas : l'équipe d'appui régionale contresigne plutôt le point de contrôle publié
 inbox-no-checkpoint-envelope-hint = cercle cosign DOSSIER/checkpoint --as CLÉ (après cercle sync DOSSIER)
 inbox-copy-unreadable = refusé : une enveloppe est vérifiée sur votre copie du registre du cercle, et { $path } n'a pas pu être lu : { $error }
@@ -191,7 +191,7 @@ output-recorded-json-unwritable = l'écriture est enregistrée, mais son JSON n'
 output-json-unwritable = impossible d'écrire le JSON : { $error }
 output-wrote = { $path } écrit.
 
-# todo.rs
+# commands/todo.rs
 todo-who = todo dit ce qui attend un membre : dites lequel avec --as NOM (ou CERCLE_AS)
 todo-who-hint = NOM est une clé de ce trousseau (cercle key list) ou le nom d'un membre (cercle member list)
 todo-nothing = Rien n'attend { $name } dans { $circle }.
@@ -217,7 +217,7 @@ todo-key-of-no-member-hint = cercle member list montre les membres et le début 
 todo-no-such-key = il n'y a pas de clé { $key } dans { $dir } ni de membre nommé { $key } dans { $circle }
 todo-no-such-key-hint = --as NOM prend une clé de ce trousseau (cercle key list) ou le nom d'un membre (cercle member list)
 
-# audit.rs
+# source.rs, commands/ (verify, export, import, checkpoint, audit, demo)
 audit-nothing-at = il n'y a ni registre ni export à { $path }
 audit-no-genesis = le registre n'a pas d'écriture de création, donc aucun point de contrôle ne peut y être vérifié
 audit-checkpoint-other-circle = le point de contrôle { $path } est celui d'un autre cercle
@@ -286,7 +286,7 @@ witness-root-differs = la racine de Merkle des écritures qu'il couvre diffère
 witness-not-included = son arbre de Merkle ne contient pas cette écriture à cette place
 witness-root-not-entries = la racine de son arbre de Merkle n'est pas celle que donnent ses écritures
 
-# proof.rs
+# commands/ (prove, check_proof, cosign)
 prove-no-checkpoint = refusé : ce registre n'a pas encore de point de contrôle d'arbre, il n'y a donc rien par rapport à quoi prouver
 prove-no-checkpoint-hint = l'équipe d'appui régionale en signe un avec `cercle checkpoint --as CLÉ`
 prove-note-bad = la note de point de contrôle du registre : { $error }
@@ -314,7 +314,7 @@ cosign-not-vouched = refusé : les { $size } premières écritures de ce registr
 cosign-not-vouched-hint = mettez à jour votre copie du registre (importez le dossier publié du cercle), puis contresignez
 cosign-sent = Point de contrôle de { $size } écritures contresigné dans { $path } : le `cercle ingest` du gardien le garde avec le registre du cercle.
 
-# sync.rs
+# commands/sync.rs
 sync-not-published = { $path } ne contient pas de registre publié (un fichier `checkpoint` et un dossier `tile/`) : le gardien du cercle en écrit un avec `cercle publish DOSSIER`
 sync-took = { $circle } pris de { $path } : { $entries } écritures vérifiées dans { $ledger } ; tête #{ $seq } { $hash }.
 sync-behind = { $path } publie { $published } écritures de { $circle }, moins que les { $entries } de votre registre, et elles sont identiques : rien à prendre (le gardien n'a pas publié depuis).
@@ -335,7 +335,7 @@ sync-differ-after = votre registre contient des écritures après #{ $seq } que 
 sync-fork = { $path } ne prolonge pas votre registre : deux histoires du cercle ({ $differ }) ; la vôtre s'arrête à { $mine }, celle publiée (signée par l'équipe d'appui régionale) à { $theirs }. Rien n'a été pris
 sync-fork-hint = si des écritures ont été ajoutées par erreur à votre copie, reprenez le registre du cercle : déplacez votre registre ailleurs et lancez `cercle sync DOSSIER` ; si l'histoire du gardien a changé, prévenez l'équipe d'appui régionale
 
-# publish.rs
+# files.rs, tiles.rs, commands/publish.rs
 publish-no-entries = aucune écriture à lire
 publish-ledger-ends = le registre s'arrête avant l'écriture #{ $seq }, que son point de contrôle couvre
 publish-not-leaf = l'écriture #{ $seq } n'est pas la feuille que contient son arbre de Merkle
@@ -372,7 +372,7 @@ publish-not-keeper-hint = cercle member list montre les rôles ; sans --as, publ
 publish-other-bytes = refusé : { $path } existe avec un autre contenu : ce dossier contient un autre registre ou a été endommagé
 publish-other-bytes-hint = publiez dans un dossier vide, ou restaurez le dossier depuis une copie (un fichier publié ne change jamais)
 
-# read.rs
+# describe.rs, context.rs, commands/ (status, proposal, member list, meeting show, log, report)
 read-no-circle-at = le registre situé à { $path } n'a pas encore de cercle
 read-no-proposal = il n'y a pas de proposition { $proposal }
 read-no-meeting = il n'y a pas de réunion { $meeting }
@@ -445,7 +445,7 @@ describe-spend-close = clôt la ligne de dépense { $proposal }
 describe-checkpoint = pose un point de contrôle sur le registre
 describe-proxy = donne son pouvoir à { $meeting } à { $holder }
 
-# keys.rs
+# keys.rs, commands/ (member key, circle support-key)
 key-new-missing = indiquez la nouvelle clé : --key CLÉ_PUBLIQUE ou --key-name NOM_DE_CLÉ
 member-key-asked = Nouvelle clé { $key } demandée pour { $name } : elle comptera quand l'autre partie l'aura contresignée avec `cercle countersign` (l'équipe d'appui si un soucieux l'a demandée, un soucieux autre que { $name } si l'équipe d'appui l'a demandée).
 member-key-whose = de la nouvelle clé
@@ -455,7 +455,7 @@ support-key-asked = Nouvelle clé { $key } demandée pour l'équipe d'appui : el
 support-key-countersigned-waits = #{ $seq } contresignée ; la nouvelle clé de l'équipe d'appui attend encore : { $missing }.
 member-key-countersigned = #{ $seq } contresignée : { $holder } signe désormais avec la nouvelle clé { $key } ; l'ancienne clé ne signe plus rien.
 
-# audit.rs: what verify and audit are given
+# source.rs: what verify and audit are given
 source-directory-not-ledger = { $path } est un dossier, mais ni un registre cercle (pas de fichier format) ni un dossier publié (pas de checkpoint ni de tile/)
 source-directory-holds-exports = il contient { $count } fichier(s) d'export : cercle verify { $export }, ou tous à la fois : cercle audit { $all }
 source-directory-holds-ledgers = il contient { $count } registre(s) ou dossier(s) publié(s) : cercle verify { $ledger }

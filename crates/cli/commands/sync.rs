@@ -16,7 +16,7 @@ use cercle_store::published::{is_published, Published};
 use cercle_store::Store;
 use serde_json::json;
 
-use crate::commands::Context;
+use crate::context::Context;
 use crate::failure::{Failure, Result};
 
 /// What a sync did.
@@ -100,7 +100,7 @@ fn take(ctx: &Context, dir: &Path, published: &Published) -> Result<Synced> {
     let head = ledger.head().ok_or_else(|| Failure::new(t!("sync-published-empty")))?;
     let circle = ledger.circle().map(|c| c.name.to_string()).unwrap_or_default();
     // The ledger is durable: keeping the note is a convenience, and its failure a note.
-    match crate::commands::open_writer(ctx).map(|store| store.save_note(published.note())) {
+    match crate::context::open_writer(ctx).map(|store| store.save_note(published.note())) {
         Ok(Ok(())) => {}
         Ok(Err(error)) => crate::output::note(&t!("sync-note-not-kept", error = error)),
         Err(failure) => crate::output::note(&t!("sync-note-not-kept", error = failure.message)),
@@ -110,7 +110,7 @@ fn take(ctx: &Context, dir: &Path, published: &Published) -> Result<Synced> {
 
 /// A later sync: the publication must extend the copy; its new entries are appended at once.
 fn extend(ctx: &Context, dir: &Path, published: &Published) -> Result<Synced> {
-    let mut store = crate::commands::open_writer(ctx)?;
+    let mut store = crate::context::open_writer(ctx)?;
     let circle = store.ledger().circle().ok_or_else(|| Failure::new(t!("sync-no-circle")))?.clone();
     let tree = published.tree();
     if tree.circle != circle.id {
@@ -165,7 +165,7 @@ fn extend(ctx: &Context, dir: &Path, published: &Published) -> Result<Synced> {
     if let Err(error) = store.save_note(published.note()) {
         crate::output::note(&t!("sync-note-not-kept", error = error));
     }
-    crate::commands::print_notes(&mut store);
+    crate::context::print_notes(&mut store);
     let head = my_head(&store).ok_or_else(|| Failure::new(t!("sync-empty")))?;
     Ok(Synced { circle: name, before: mine, after: theirs, head, behind: false })
 }

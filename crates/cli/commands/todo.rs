@@ -8,10 +8,10 @@ use cercle_core::{
 };
 use serde_json::json;
 
-use crate::commands::Context;
+use crate::context::Context;
+use crate::describe::proposal_line;
 use crate::failure::{Failure, Result};
 use crate::output::{euros, note, print, print_json};
-use crate::read::proposal_line;
 
 /// What an agenda item of an open meeting awaits from the member.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,7 +54,7 @@ struct Seen<'a> {
 pub fn todo(ctx: &Context) -> Result<()> {
     let as_name =
         ctx.as_key.as_deref().ok_or_else(|| Failure::usage(t!("todo-who")).hint(t!("todo-who-hint")))?;
-    let store = crate::read::open(ctx)?;
+    let store = crate::context::open(ctx)?;
     // The live state holds every open meeting, pending proposal and spend line with money left.
     let ledger = store.ledger();
     let circle = ledger.circle().map(|c| c.name.to_string()).unwrap_or_default();

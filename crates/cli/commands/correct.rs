@@ -1,0 +1,51 @@
+//! `cercle correct fund|payout`: corrections, which count once countersigned.
+
+use cercle_core::{Body, Text, TextField};
+
+use crate::args::CorrectCommand;
+use crate::context::{append_countersigned, current_ledger, written, Context};
+use crate::failure::{Failure, Result};
+use crate::output::euros;
+
+/// `cercle correct fund|payout`: a correction (or reversal) signed by --as; with
+/// `--countersign NAME`, countersigned at once by a second local key, both entries appended
+/// together (or neither).
+pub(crate) fn run(ctx: &Context, command: CorrectCommand) -> Result<()> {
+    let (body, countersigner, what) = match command {
+        CorrectCommand::Fund { seq, amount, source, reference, reason, countersign } => {
+            let record =
+                current_ledger(ctx).and_then(|s| s.ledger().fund_record(seq).cloned()).ok_or_else(|| {
+                    Failure::new(t!("correct-not-fund", seq = seq)).hint(t!("correct-not-fund-hint"))
+                })?;
+            let amount = match amount {
+                Some(amount) => amount.parse()?,
+                None => record.amount,
+            };
+            let source = Text::new(TextField::Source, source.as_deref().unwrap_or(&record.source))?;
+            let reference =
+                Text::new(TextField::Reference, reference.as_deref().unwrap_or(&record.reference))?;
+            let what = t!(
+                "correct-what-fund",
+                seq = seq,
+                amount = euros(amount),
+                source = source,
+                reference = reference
+            );
+            let reason = Text::new(TextField::Reason, &reason)?;
+            (Body::FundCorrection { target: seq, amount, source, reference, reason }, countersign, what)
+        }
+        CorrectCommand::Payout { seq, reason, countersign } => {
+            let reason = Text::new(TextField::Reason, &reason)?;
+            (Body::PayoutReversal { target: seq, reason }, countersign, t!("correct-what-payout", seq = seq))
+        }
+    };
+    let Some(second) = countersigner else {
+        let message = t!("correct-recorded", what = what);
+        return written(ctx, ctx.append(body)?, None, &message);
+    };
+    let (store, countersign, ()) =
+        append_countersigned(ctx, body, &second, &t!("correct-whose"), |_| (), |_, _| Ok(()))?;
+    drop(store);
+    let message = t!("corrected", what = what, second = second);
+    crate::context::announce(ctx, &countersign, None, &message)
+}

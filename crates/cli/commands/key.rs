@@ -1,0 +1,140 @@
+//! `cercle key new|export|import|list|show`: the local keystore.
+
+use serde_json::json;
+
+use crate::args::KeyCommand;
+use crate::context::{read_passphrase_file, Context};
+use crate::failure::{Failure, Result};
+use crate::output::{note, print, print_json};
+
+pub(crate) fn run(ctx: &Context, command: KeyCommand) -> Result<()> {
+    match command {
+        KeyCommand::New { name, unprotected } => {
+            let mut seed = [0u8; 32];
+            getrandom_seed(&mut seed)?;
+            let passphrase =
+                if unprotected { None } else { new_passphrase(ctx, &t!("key-what-key", name = name))? };
+            let public = match &passphrase {
+                Some(passphrase) => ctx.keys.create_protected(&name, seed, passphrase)?,
+                None => ctx.keys.create(&name, seed)?,
+            };
+            if ctx.json {
+                return print_json(
+                    &json!({ "name": name, "key": public.to_hex(), "protected": passphrase.is_some() }),
+                );
+            }
+            let how = match (&passphrase, unprotected) {
+                (Some(_), _) => t!("key-protected"),
+                (None, true) => t!("key-unprotected"),
+                (None, false) => t!("key-unprotected-no-terminal"),
+            };
+            note(&t!("key-created", name = name, dir = ctx.keys.dir().display(), how = how));
+            print(&public.to_hex())
+        }
+        KeyCommand::Export { name, out } => {
+            let passphrase = new_passphrase(ctx, &t!("key-what-export", name = name))?
+                .ok_or_else(|| Failure::new(t!("key-export-needs-passphrase")))?;
+            let text = ctx.keys.export(&name, &passphrase)?;
+            write_private(&out, &text)?;
+            note(&t!("key-exported", name = name, path = out.display()));
+            Ok(())
+        }
+        KeyCommand::Import { file, name, unprotected } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Failure::new(t!("cli-file-unreadable", path = file.display(), error = e)))?;
+            let passphrase = match &ctx.passphrase_file {
+                Some(path) => read_passphrase_file(path).map_err(Failure::new)?,
+                None if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
+                    rpassword::prompt_password(t!("passphrase-prompt-file", path = file.display()))
+                        .map_err(|e| Failure::new(e.to_string()))?
+                }
+                None => return Err(Failure::new(t!("key-import-needs-passphrase"))),
+            };
+            let (exported, seed) = cercle_store::Keystore::read_export(&file, &text, &passphrase)?;
+            let name = name.unwrap_or(exported);
+            let public = if unprotected {
+                ctx.keys.create(&name, seed)?
+            } else {
+                ctx.keys.create_protected(&name, seed, &passphrase)?
+            };
+            if ctx.json {
+                return print_json(
+                    &json!({ "name": name, "key": public.to_hex(), "protected": !unprotected }),
+                );
+            }
+            note(&t!("key-imported", name = name, dir = ctx.keys.dir().display()));
+            print(&public.to_hex())
+        }
+        KeyCommand::List => {
+            let keys = ctx.keys.list()?;
+            if ctx.json {
+                let keys: Vec<_> =
+                    keys.iter().map(|(n, k)| json!({ "name": n, "key": k.to_hex() })).collect();
+                return print_json(&keys);
+            }
+            if keys.is_empty() {
+                note(&t!("key-none", dir = ctx.keys.dir().display()));
+                return Ok(());
+            }
+            let width = keys.iter().map(|(n, _)| n.chars().count()).max().unwrap_or(0);
+            let lines: Vec<String> = keys.iter().map(|(n, k)| format!("{n:<width$}  {k}")).collect();
+            print(&lines.join("\n"))
+        }
+        KeyCommand::Show { name, vkey } => {
+            let public = ctx.keys.public(&name)?;
+            if let Some(signer) = vkey {
+                let vkey = cercle_core::Vkey::new(&signer, public)
+                    .map_err(|e| Failure::new(t!("cli-refused", error = e)))?;
+                if ctx.json {
+                    return print_json(
+                        &json!({ "name": name, "key": public.to_hex(), "vkey": vkey.to_string() }),
+                    );
+                }
+                return print(&vkey.to_string());
+            }
+            if ctx.json {
+                return print_json(&json!({ "name": name, "key": public.to_hex() }));
+            }
+            print(&public.to_hex())
+        }
+    }
+}
+
+fn getrandom_seed(seed: &mut [u8; 32]) -> Result<()> {
+    use rand_core::{OsRng, RngCore as _};
+    OsRng.try_fill_bytes(seed).map_err(|e| Failure::new(t!("key-no-randomness", error = e)))
+}
+
+/// A new passphrase: from --passphrase-file, or asked twice in a terminal; `None` without either.
+fn new_passphrase(ctx: &Context, what: &str) -> Result<Option<String>> {
+    if let Some(path) = &ctx.passphrase_file {
+        return read_passphrase_file(path).map(Some).map_err(Failure::new);
+    }
+    if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        return Ok(None);
+    }
+    let first = rpassword::prompt_password(t!("passphrase-prompt-new", what = what))
+        .map_err(|e| Failure::new(e.to_string()))?;
+    if first.is_empty() {
+        return Err(Failure::new(t!("passphrase-empty")).hint(t!("passphrase-empty-hint")));
+    }
+    let again =
+        rpassword::prompt_password(t!("passphrase-prompt-again")).map_err(|e| Failure::new(e.to_string()))?;
+    if first != again {
+        return Err(Failure::new(t!("passphrase-differ")));
+    }
+    Ok(Some(first))
+}
+
+/// Write `text` into a new file readable by its owner only.
+fn write_private(path: &std::path::Path, text: &str) -> Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(path)
+        .and_then(|mut file| file.write_all(text.as_bytes()).and_then(|()| file.sync_all()))
+        .map_err(|e| Failure::new(t!("cli-file-unwritable", path = path.display(), error = e)))
+}

@@ -1,0 +1,383 @@
+//! What `verify`, `import`, `checkpoint` and `audit` read: a ledger directory, an export or a
+//! published folder ([`Source`]), the checkpoints it must still hold ([`Required`]), and the
+//! verification of its entries, one [`TreeSource`] for the ledger's `tree` file and a published
+//! folder's hash tiles.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use cercle_core::{Body, Checkpoint, EntryHash, Ledger, PublicKey, SignedEntry, Verifier, VerifyError};
+use cercle_store::{read_export_file, read_export_lines, Store, StoreError};
+
+use crate::failure::{Failure, Result};
+use crate::progress::Progress;
+
+/// A ledger to read: a store (opened once, here), an export file (read when verified), or a
+/// folder published in the tlog-tiles layout (`cercle publish`, read when verified).
+pub(crate) enum Source {
+    Store(Box<Store>),
+    Export(PathBuf),
+    Published(Box<cercle_store::published::Published>),
+}
+
+impl Source {
+    pub(crate) fn open(path: &Path) -> Result<Source> {
+        if !path.exists() {
+            return Err(Failure::new(t!("audit-nothing-at", path = path.display())));
+        }
+        if path.is_dir() && cercle_store::published::is_published(path) {
+            return Ok(Source::Published(Box::new(cercle_store::published::Published::open(path)?)));
+        }
+        if path.is_dir() {
+            return match Store::open(path) {
+                Err(StoreError::NotALedger(_)) => Err(not_a_ledger_directory(path)),
+                opened => {
+                    let mut store = opened?;
+                    crate::context::print_notes(&mut store);
+                    Ok(Source::Store(Box::new(store)))
+                }
+            };
+        }
+        check_export_start(path)?;
+        Ok(Source::Export(path.to_path_buf()))
+    }
+}
+
+/// Why a directory that is neither a ledger nor a published folder cannot be verified, and
+/// what in it could be: exports (`*.jsonl`), or ledgers and published folders one level down.
+pub(crate) fn not_a_ledger_directory(path: &Path) -> Failure {
+    let mut exports = Vec::new();
+    let mut ledgers = Vec::new();
+    for item in fs::read_dir(path).into_iter().flatten().flatten() {
+        let inner = item.path();
+        if inner.is_file() && inner.extension().is_some_and(|e| e == "jsonl") {
+            exports.push(inner);
+        } else if inner.join("format").is_file() || cercle_store::published::is_published(&inner) {
+            ledgers.push(inner);
+        }
+    }
+    exports.sort();
+    ledgers.sort();
+    let message = t!("source-directory-not-ledger", path = path.display());
+    let hint = match (exports.first(), ledgers.first()) {
+        (Some(export), _) => t!(
+            "source-directory-holds-exports",
+            count = exports.len(),
+            export = export.display(),
+            all = path.join("*.jsonl").display()
+        ),
+        (None, Some(ledger)) => {
+            t!("source-directory-holds-ledgers", count = ledgers.len(), ledger = ledger.display())
+        }
+        (None, None) => t!("source-directory-hint"),
+    };
+    Failure::new(message).hint(hint)
+}
+
+/// Refuse at once a file that cannot be an export: empty, or whose first line is not an
+/// export line (another kind of file). The lines are all decoded again when verified.
+pub(crate) fn check_export_start(path: &Path) -> Result<()> {
+    use std::io::{BufRead, Read};
+    let unread = |e: std::io::Error| Failure::new(t!("source-unreadable", path = path.display(), error = e));
+    let file = fs::File::open(path).map_err(unread)?;
+    let mut first = Vec::new();
+    // An export line is at most LINE_BYTES_MAX bytes; a longer one is the verifier's to refuse.
+    std::io::BufReader::new(file)
+        .take(u64::try_from(cercle_core::LINE_BYTES_MAX).unwrap_or(u64::MAX) + 2)
+        .read_until(b'\n', &mut first)
+        .map_err(unread)?;
+    if first.is_empty() {
+        return Err(Failure::new(t!("source-empty", path = path.display())));
+    }
+    // A JSON object, even a damaged line, is left to the verifier, which names entry 0 and
+    // why; a first line that is not text or not a JSON object means another kind of file.
+    if first.len() > cercle_core::LINE_BYTES_MAX {
+        return Ok(());
+    }
+    let why = match std::str::from_utf8(&first) {
+        Err(_) => t!("source-not-text"),
+        Ok(line) => match serde_json::from_str::<serde_json::Value>(line) {
+            Ok(value) if value.is_object() => return Ok(()),
+            Ok(_) => t!("source-json-not-object"),
+            Err(error) => t!("source-not-json", error = error),
+        },
+    };
+    Err(Failure::new(t!("source-not-export", path = path.display(), why = why))
+        .hint(t!("source-not-export-hint")))
+}
+
+/// The support key and circle id of a ledger, read from its first entry (for a file) or its
+/// stored state (for a store); both are confirmed by the verification that follows.
+pub(crate) fn identity(source: &Source) -> Result<Option<(EntryHash, Option<PublicKey>)>> {
+    Ok(circle_of(source)?.map(|circle| (circle.id, circle.support)))
+}
+
+/// Read checkpoint notes and keep those of `circle`, checking their signatures.
+pub(crate) fn load_checkpoints(
+    files: &[PathBuf],
+    circle: Option<(EntryHash, Option<PublicKey>)>,
+    strict: bool,
+) -> Result<Vec<Checkpoint>> {
+    let mut checkpoints = Vec::new();
+    for file in files {
+        let text = read_note(file)?;
+        let Some((id, support)) = circle else {
+            return Err(Failure::new(t!("audit-no-genesis")));
+        };
+        let origin = format!("cercle/{id}\n");
+        if !text.starts_with(&origin) {
+            if strict {
+                return Err(Failure::new(t!("audit-checkpoint-other-circle", path = file.display())));
+            }
+            continue;
+        }
+        let support =
+            support.ok_or_else(|| Failure::new(t!("audit-checkpoint-no-support", path = file.display())))?;
+        let checkpoint = Checkpoint::from_note(&text, &support)
+            .map_err(|e| Failure::new(t!("audit-checkpoint-bad", path = file.display(), error = e)))?;
+        checkpoints.push(checkpoint);
+    }
+    Ok(checkpoints)
+}
+
+pub(crate) fn read_note(file: &Path) -> Result<String> {
+    let bytes = fs::read(file)
+        .map_err(|e| Failure::new(t!("cli-file-unreadable", path = file.display(), error = e)))?;
+    if bytes.len() > cercle_core::CHECKPOINT_BYTES_MAX {
+        return Err(Failure::new(t!("audit-note-too-large", path = file.display())));
+    }
+    String::from_utf8(bytes).map_err(|_| Failure::new(t!("audit-note-not-a-note", path = file.display())))
+}
+
+/// A verifier checking signatures in batches, or one by one with `--strict`.
+pub(crate) fn verifier(strict: bool) -> Verifier {
+    if strict {
+        Verifier::new().strict()
+    } else {
+        Verifier::new()
+    }
+}
+
+/// What a checkpoint note requires of a ledger: that it hold `size` entries at least, the last
+/// of them `head` (a chain note, and a tree note that names its head), and that the Merkle root
+/// of those entries be `root` (a tree note).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Required {
+    pub(crate) size: u64,
+    pub(crate) head: Option<EntryHash>,
+    pub(crate) root: Option<[u8; 32]>,
+}
+
+impl Required {
+    pub(crate) fn of_chain(checkpoint: &Checkpoint) -> Required {
+        Required { size: checkpoint.size, head: Some(checkpoint.hash), root: None }
+    }
+
+    pub(crate) fn of_tree(tree: &cercle_core::TreeCheckpoint) -> Required {
+        Required { size: tree.size, head: tree.head, root: Some(tree.root) }
+    }
+
+    pub(crate) fn seq(&self) -> u64 {
+        self.size.saturating_sub(1)
+    }
+
+    /// The failure of the `index`th requirement (from 1), as the verifier words it.
+    pub(crate) fn unheld(&self, index: usize, reason: String) -> StoreError {
+        let hash = self.head.unwrap_or(EntryHash(self.root.unwrap_or_default()));
+        StoreError::Verify(VerifyError::Checkpoint { index, seq: self.seq(), hash, reason })
+    }
+}
+
+/// Verify a store or an export with `verifier`; what the notes require must hold.
+pub(crate) fn verify_source(
+    source: &Source,
+    required: &[Required],
+    mut verifier: Verifier,
+) -> std::result::Result<Ledger, StoreError> {
+    for (index, required) in required.iter().enumerate() {
+        if let Some(head) = required.head {
+            verifier.expect_head(index + 1, required.seq(), head);
+        }
+        if let Some(root) = required.root {
+            verifier.expect_tree(index + 1, required.size, root);
+        }
+    }
+    match source {
+        Source::Store(store) => store.verify_with(verifier, &[]),
+        Source::Published(published) => {
+            // The entries are checked against the published checkpoint's root as they are read.
+            let mut verifier = verifier;
+            for entry in published.entries() {
+                verifier.push(entry?)?;
+            }
+            Ok(verifier.finish()?)
+        }
+        Source::Export(path) => {
+            let mut verifier = verifier;
+            let mut progress = Progress::new(t!("progress-verifying", path = path.display()));
+            let unit = t!("progress-entries");
+            // Lines are decoded on the verifier's worker threads, beside the signatures.
+            for line in progress.counting(read_export_lines(path)?, &unit) {
+                verifier.push_line(line?)?;
+            }
+            Ok(verifier.finish()?)
+        }
+    }
+}
+
+/// Split the notes given to `verify` into chain notes (read by [`load_checkpoints`]) and tree
+/// checkpoints (C2SP tlog-checkpoint, `docs/FORMAT.md` §10), checked here: of this circle,
+/// signed by its support key as `cercle-support`.
+pub(crate) fn tree_notes(
+    files: &[PathBuf],
+    circle: Option<(EntryHash, Option<PublicKey>)>,
+) -> Result<(Vec<PathBuf>, Vec<Required>)> {
+    let (mut chains, mut trees) = (Vec::new(), Vec::new());
+    for file in files {
+        let text = read_note(file)?;
+        if !text.starts_with(cercle_core::TREE_ORIGIN_PREFIX) {
+            chains.push(file.clone());
+            continue;
+        }
+        let Some((id, support)) = circle else {
+            return Err(Failure::new(t!("audit-no-genesis")));
+        };
+        let refused =
+            |why: String| Failure::new(t!("audit-checkpoint-bad", path = file.display(), error = why));
+        let support = support.ok_or_else(|| refused(t!("audit-no-support-key")))?;
+        trees.push(tree_required(&text, id, &support).map_err(refused)?);
+    }
+    Ok((chains, trees))
+}
+
+/// What a tree note of circle `id`, whose support key is `support`, requires; its signature
+/// checked.
+pub(crate) fn tree_required(
+    text: &str,
+    id: EntryHash,
+    support: &PublicKey,
+) -> std::result::Result<Required, String> {
+    let note = cercle_core::parse_note(text).map_err(|e| e.to_string())?;
+    let cercle_core::NoteBody::Tree(tree) = note.body() else {
+        return Err(t!("audit-not-tree"));
+    };
+    if tree.circle != id {
+        return Err(t!("audit-tree-other-circle"));
+    }
+    cercle_core::verify_note(&note, &[(cercle_core::SUPPORT_KEY_NAME, *support)])
+        .map_err(|e| e.to_string())?;
+    if tree.size == 0 {
+        return Err(t!("audit-tree-empty"));
+    }
+    Ok(Required::of_tree(tree))
+}
+
+/// A circle as its genesis names it (read before it is verified, confirmed by verification).
+#[derive(Clone, Debug)]
+pub(crate) struct CircleIdentity {
+    pub(crate) id: EntryHash,
+    pub(crate) support: Option<PublicKey>,
+    pub(crate) name: String,
+    pub(crate) territory: String,
+}
+
+/// The circle of a ledger, read from its first entry (for a file) or its stored state (for a
+/// store).
+pub(crate) fn circle_of(source: &Source) -> Result<Option<CircleIdentity>> {
+    let identity = |id, support, name: &dyn std::fmt::Display, territory: &dyn std::fmt::Display| {
+        CircleIdentity { id, support, name: name.to_string(), territory: territory.to_string() }
+    };
+    match source {
+        Source::Store(store) => {
+            Ok(store.ledger().circle().map(|c| identity(c.id, c.support_key, &c.name, &c.territory)))
+        }
+        Source::Published(published) => {
+            let first = published.entries().next().transpose()?;
+            Ok(first.and_then(|entry| match &entry.entry().body {
+                Body::Genesis(g) => Some(identity(entry.hash(), g.support_key, &g.name, &g.territory)),
+                _ => None,
+            }))
+        }
+        Source::Export(path) => {
+            let first = read_export_file(path)?.next().transpose()?;
+            Ok(first.and_then(|entry| match &entry.entry().body {
+                Body::Genesis(g) => Some(identity(entry.hash(), g.support_key, &g.name, &g.territory)),
+                _ => None,
+            }))
+        }
+    }
+}
+
+/// Entries read in order, each or the reason it could not be read.
+pub(crate) type EntryIter<'a> = Box<dyn Iterator<Item = std::result::Result<SignedEntry, StoreError>> + 'a>;
+
+/// A ledger whose Merkle tree can be read node by node: a ledger directory (its `tree` file) or
+/// a published folder (its hash tiles).
+pub(crate) trait TreeSource {
+    /// The size and root of its tree (for a published folder, as its checkpoint, whose
+    /// signature was checked when its first entry was read, says).
+    fn head(&self) -> (u64, [u8; 32]);
+    /// The hash of the perfect subtree (`level`, `n`).
+    fn node(&self, level: u8, n: u64) -> std::result::Result<[u8; 32], StoreError>;
+    /// Its entries from `seq` on.
+    fn entries_from(&self, seq: u64) -> std::result::Result<EntryIter<'_>, StoreError>;
+    /// The consistency proof from its first `old_size` entries to its first `new_size`.
+    fn consistency_proof(
+        &self,
+        old_size: u64,
+        new_size: u64,
+    ) -> std::result::Result<Vec<[u8; 32]>, StoreError> {
+        cercle_core::merkle::consistency_proof_from(old_size, new_size, |level, n| self.node(level, n))
+    }
+    /// The inclusion proof of entry `index` in its first `size` entries.
+    fn inclusion_proof(&self, index: u64, size: u64) -> std::result::Result<Vec<[u8; 32]>, StoreError> {
+        cercle_core::merkle::inclusion_proof_from(index, size, |level, n| self.node(level, n))
+    }
+}
+
+impl TreeSource for Store {
+    fn head(&self) -> (u64, [u8; 32]) {
+        self.tree_head()
+    }
+    fn node(&self, level: u8, n: u64) -> std::result::Result<[u8; 32], StoreError> {
+        self.tree_node(level, n)
+    }
+    fn entries_from(&self, seq: u64) -> std::result::Result<EntryIter<'_>, StoreError> {
+        Store::entries_from(self, seq)
+    }
+    // A store checks its proofs against the roots it keeps: a `tree` file that disagrees with
+    // itself is named as such.
+    fn consistency_proof(
+        &self,
+        old_size: u64,
+        new_size: u64,
+    ) -> std::result::Result<Vec<[u8; 32]>, StoreError> {
+        Store::consistency_proof(self, old_size, new_size)
+    }
+    fn inclusion_proof(&self, index: u64, size: u64) -> std::result::Result<Vec<[u8; 32]>, StoreError> {
+        Store::inclusion_proof(self, index, size)
+    }
+}
+
+impl TreeSource for cercle_store::published::Published {
+    fn head(&self) -> (u64, [u8; 32]) {
+        (self.tree().size, self.tree().root)
+    }
+    fn node(&self, level: u8, n: u64) -> std::result::Result<[u8; 32], StoreError> {
+        self.tree_node(level, n)
+    }
+    fn entries_from(&self, seq: u64) -> std::result::Result<EntryIter<'_>, StoreError> {
+        Ok(Box::new(cercle_store::published::Published::entries_from(self, seq)))
+    }
+}
+
+impl Source {
+    /// The ledger's Merkle tree, unless it is an export (which carries none).
+    pub(crate) fn tree(&self) -> Option<&dyn TreeSource> {
+        match self {
+            Source::Store(store) => Some(store.as_ref()),
+            Source::Published(published) => Some(published.as_ref()),
+            Source::Export(_) => None,
+        }
+    }
+}
