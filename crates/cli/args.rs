@@ -99,6 +99,9 @@ pub enum Command {
     Key(KeyCommand),
     /// Create a circle: its genesis, signed by the founding soucieux (member name = key name).
     #[command(arg(signer()))]
+    #[command(
+        after_help = "Examples:\n  cercle key new sophie\n  cercle init --name Audomarois --territory \"Pays de Saint-Omer\" --support-key PUBKEY --as sophie"
+    )]
     Init(InitArgs),
     /// Change the circle's status.
     #[command(subcommand)]
@@ -144,6 +147,9 @@ pub enum Command {
     Meeting(MeetingCommand),
     /// Vote on an agenda item of an open meeting: for, against or abstain.
     #[command(arg(signer()))]
+    #[command(
+        after_help = "Examples:\n  cercle meeting attend M1 --as lea\n  cercle vote M1 P1 pour --as lea"
+    )]
     Vote {
         /// The meeting, e.g. M1.
         meeting: String,
@@ -154,6 +160,9 @@ pub enum Command {
     },
     /// Record a payout against an adopted spend line.
     #[command(arg(signer()))]
+    #[command(
+        after_help = "Example:\n  cercle payout P2 --amount 600 --date 2024-05-14 --ref VIR-0042 --receipt bulletin.pdf --as sophie"
+    )]
     Payout(PayoutArgs),
     /// Close a spend line, releasing its unpaid remainder.
     #[command(subcommand)]
@@ -175,8 +184,12 @@ pub enum Command {
     #[command(arg(member()))]
     Todo,
     /// The budget report.
+    #[command(
+        after_help = "Examples:\n  cercle report\n  cercle report --format csv-fr --out budget.csv\n  cercle report --as-of 2024-06-30"
+    )]
     Report(ReportArgs),
     /// Verify the ledger (or an exported FILE): signatures, chain, every rule.
+    #[command(after_help = "Examples:\n  cercle verify\n  cercle verify littoral.jsonl")]
     Verify(VerifyArgs),
     /// Rebuild a damaged ledger from its intact entries, setting the damaged files aside.
     Repair,
@@ -261,6 +274,9 @@ pub enum Command {
         out: Option<PathBuf>,
     },
     /// Verify every circle given and report circle by circle and for the region.
+    #[command(
+        after_help = "Examples:\n  cercle audit ledger-data/*.jsonl\n  cercle audit ledger-data/*.jsonl --format html --out audit.html"
+    )]
     Audit(AuditArgs),
     /// Example data.
     #[command(subcommand)]
@@ -282,6 +298,7 @@ pub enum Command {
 pub enum KeyCommand {
     /// Create a keypair (file mode 0600) and print its public key. The secret is protected by
     /// a passphrase (age, scrypt) asked in a terminal or read from --passphrase-file.
+    #[command(after_help = "Examples:\n  cercle key new sophie\n  cercle key new essai --unprotected")]
     New {
         /// The key's name in the keystore (a member signs with their own: use their member name).
         name: String,
@@ -366,6 +383,9 @@ pub enum CircleCommand {
 pub enum MemberCommand {
     /// Add a member with a public key and a role.
     #[command(arg(signer()))]
+    #[command(
+        after_help = "Example:\n  cercle member add karim --key PUBKEY --role contributeur --as sophie"
+    )]
     Add {
         /// Their member name: Latin letters (accents included), digits, '-', '_' or '.'.
         name: String,
@@ -420,6 +440,9 @@ pub enum MemberCommand {
 pub enum FundCommand {
     /// Record funds received: amount, source, reference.
     #[command(arg(signer()))]
+    #[command(
+        after_help = "Example:\n  cercle fund receive \"12 000\" --source FEDER --ref CONV-HDF-2024-017 --as sophie"
+    )]
     Receive {
         /// The amount in euros: 1234.5, 1234,50 or "1 234,50".
         #[arg(allow_hyphen_values = true)]
@@ -555,6 +578,9 @@ pub struct EvidenceArgs {
 pub enum ProposeCommand {
     /// Propose an action with a budget envelope; prints its proposal id.
     #[command(arg(signer()))]
+    #[command(
+        after_help = "Example:\n  cercle propose action --title \"Rencontres des tiers-lieux\" --envelope 3000 --as sophie"
+    )]
     Action {
         /// What the action is, e.g. "Rencontres des tiers-lieux du littoral".
         #[arg(long)]
@@ -565,6 +591,9 @@ pub enum ProposeCommand {
     },
     /// Propose a spend line on an adopted action; prints its proposal id.
     #[command(arg(signer()))]
+    #[command(
+        after_help = "Examples:\n  cercle propose spend --action A1 --amount 1200 --payee karim --purpose Animation --as sophie\n  cercle propose spend --action A1 --amount 450 --supplier Imprimerie --purpose Affiches --as sophie"
+    )]
     Spend {
         /// The action, e.g. A1.
         #[arg(long)]
@@ -635,6 +664,7 @@ pub enum ProposalCommand {
 pub enum MeetingCommand {
     /// Open a meeting with a date and an agenda; prints its id.
     #[command(arg(signer()))]
+    #[command(after_help = "Example:\n  cercle meeting open --date 2024-05-14 --agenda P1,P2 --as sophie")]
     Open {
         /// The day it is held: not before the day the circle was founded, at most 366 days after today
         /// (UTC).

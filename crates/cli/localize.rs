@@ -180,6 +180,58 @@ mod tests {
         assert!(stale.is_empty(), "help.ftl (fr) describes what does not exist:\n{}", stale.join("\n"));
     }
 
+    /// `cercle …` lines of a help text, split as a shell would (double quotes only).
+    fn example_commands(text: &str) -> Vec<Vec<String>> {
+        let mut commands = Vec::new();
+        for line in text.lines().map(str::trim).filter(|line| line.starts_with("cercle ")) {
+            let (mut words, mut word, mut quoted, mut any) = (Vec::new(), String::new(), false, false);
+            for c in line.chars() {
+                match c {
+                    '"' => (quoted, any) = (!quoted, true),
+                    ' ' if !quoted => {
+                        if any || !word.is_empty() {
+                            words.push(std::mem::take(&mut word));
+                        }
+                        any = false;
+                    }
+                    c => word.push(c),
+                }
+            }
+            if any || !word.is_empty() {
+                words.push(word);
+            }
+            commands.push(words);
+        }
+        commands
+    }
+
+    fn examples(command: &Command, into: &mut Vec<Vec<String>>) {
+        if let Some(after) = command.get_after_help() {
+            into.extend(example_commands(&after.to_string()));
+        }
+        for sub in command.get_subcommands() {
+            examples(sub, into);
+        }
+    }
+
+    #[test]
+    fn every_example_in_the_help_is_a_command_line_cercle_takes() {
+        for lang in [Lang::En, Lang::Fr] {
+            let mut all = Vec::new();
+            examples(&localize(Cli::command(), lang), &mut all);
+            assert!(all.len() >= 15, "{lang}: the examples were found ({})", all.len());
+            for words in all {
+                let parsed = localize(Cli::command(), lang).try_get_matches_from(&words);
+                assert!(
+                    parsed.is_ok(),
+                    "{lang}: {} is refused: {}",
+                    words.join(" "),
+                    parsed.map_or_else(|e| e.to_string(), |_| String::new())
+                );
+            }
+        }
+    }
+
     #[test]
     fn the_french_help_builds() {
         localize(Cli::command(), Lang::Fr).debug_assert();

@@ -280,3 +280,49 @@ arg-member-key-countersign = Contresigne aussitôt avec cette seconde clé local
 cmd-circle-support-key = Donne une nouvelle clé à l'équipe d'appui régionale (clé perdue ou volée) : signée par sa clé actuelle, elle compte aussitôt ; signée par un soucieux, une fois que chaque soucieux actuel l'a contresignée (`cercle countersign SEQ`)
 arg-circle-support-key-key = La nouvelle clé publique (hexadécimale)
 arg-circle-support-key-key_name = Le nom de la nouvelle clé dans le trousseau local (`cercle key new NOM`)
+
+## Exemples des commandes principales
+cmd-init-after =
+    Exemples :
+      cercle key new sophie
+      cercle init --name Audomarois --territory "Pays de Saint-Omer" --support-key PUBKEY --as sophie
+cmd-vote-after =
+    Exemples :
+      cercle meeting attend M1 --as lea
+      cercle vote M1 P1 pour --as lea
+cmd-payout-after =
+    Exemple :
+      cercle payout P2 --amount 600 --date 2024-05-14 --ref VIR-0042 --receipt bulletin.pdf --as sophie
+cmd-report-after =
+    Exemples :
+      cercle report
+      cercle report --format csv-fr --out budget.csv
+      cercle report --as-of 2024-06-30
+cmd-verify-after =
+    Exemples :
+      cercle verify
+      cercle verify littoral.jsonl
+cmd-audit-after =
+    Exemples :
+      cercle audit ledger-data/*.jsonl
+      cercle audit ledger-data/*.jsonl --format html --out audit.html
+cmd-key-new-after =
+    Exemples :
+      cercle key new sophie
+      cercle key new essai --unprotected
+cmd-member-add-after =
+    Exemple :
+      cercle member add karim --key PUBKEY --role contributeur --as sophie
+cmd-fund-receive-after =
+    Exemple :
+      cercle fund receive "12 000" --source FEDER --ref CONV-HDF-2024-017 --as sophie
+cmd-propose-action-after =
+    Exemple :
+      cercle propose action --title "Rencontres des tiers-lieux" --envelope 3000 --as sophie
+cmd-propose-spend-after =
+    Exemples :
+      cercle propose spend --action A1 --amount 1200 --payee karim --purpose Animation --as sophie
+      cercle propose spend --action A1 --amount 450 --supplier Imprimerie --purpose Affiches --as sophie
+cmd-meeting-open-after =
+    Exemple :
+      cercle meeting open --date 2024-05-14 --agenda P1,P2 --as sophie
