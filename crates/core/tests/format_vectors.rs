@@ -1453,7 +1453,8 @@ fn the_key_vectors_decode_verify_and_count() {
     let found = blocks();
     for (name, signed) in &entries {
         let read =
-            SignedEntry::from_bytes(hex_decode(&squeeze(&found[&format!("keys {name} bytes")])).unwrap()).unwrap();
+            SignedEntry::from_bytes(hex_decode(&squeeze(&found[&format!("keys {name} bytes")])).unwrap())
+                .unwrap();
         assert_eq!(&read, signed, "{name}");
         assert!(read.verify_signature().is_ok(), "{name}");
         assert_eq!(SignedEntry::from_line(found[&format!("keys {name} line")].trim()).unwrap(), read);
@@ -1468,7 +1469,10 @@ fn the_key_vectors_decode_verify_and_count() {
     let countersign = bytes("countersign-member-key");
     assert_eq!((countersign[128], &countersign[129..countersign.len() - 64]), (24, &31u64.to_be_bytes()[..]));
     let support_key = bytes("support-key");
-    assert_eq!((support_key[128], &support_key[129..support_key.len() - 64]), (27, &public(SUPPORT_NEW).0[..]));
+    assert_eq!(
+        (support_key[128], &support_key[129..support_key.len() - 64]),
+        (27, &public(SUPPORT_NEW).0[..])
+    );
     assert_eq!(&support_key[96..128], &public(9).0[..], "signed by the current support key");
 
     // Step by step: bob's new key waits at seq 31, counts at seq 32; the support team's counts at
@@ -1514,7 +1518,10 @@ fn the_key_vectors_decode_verify_and_count() {
             ),
         ]
     );
-    assert_eq!((end.support_key_at(32), end.support_key_at(33)), (Some(public(9)), Some(public(SUPPORT_NEW))));
+    assert_eq!(
+        (end.support_key_at(32), end.support_key_at(33)),
+        (Some(public(9)), Some(public(SUPPORT_NEW)))
+    );
 
     // The whole ledger, seq 0 to 33, verifies.
     let EnvelopeVectors { attend, sequenced, .. } = envelope_vectors();
