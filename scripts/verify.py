@@ -2408,6 +2408,7 @@ def self_test():
     self_test_funding(check, refused, entries, attend, sequenced, docv)
     self_test_corrections(check, entries, attend, sequenced, docv)
     self_test_governance(check, entries, attend, sequenced, docv)
+    self_test_keys(check, entries, attend, sequenced, docv)
 
     # FORMAT.md §10: the tree checkpoint vector (leaves entry_hash([i]) for i in 0..7).
     leaves = [entry_hash(bytes([i])) for i in range(7)]
@@ -3209,6 +3210,90 @@ def self_test_governance(check, entries, attend, sequenced, docv):
         f.add(support, 23, reversal_body(29, "erreur"), at=t29 + days * day)
         check(tried_on(f) == rule, "governance: a payout countersigned 300 days on, reversed %d days after its "
               "own day: %s" % (days, rule or "accepted"))
+
+
+def self_test_keys(check, entries, attend, sequenced, docv):
+    """FORMAT.md §17: the key replacement vector (seq 31 to 33), rebuilt from its fields after
+    section 16's ledger and compared with the page; the keys step by step; and the rules §17's
+    vector lists."""
+    alice, bob, support = bytes([1]) * 32, bytes([2]) * 32, bytes([9]) * 32
+    bob_new, support_new = bytes([3]) * 32, bytes([10]) * 32
+    key = lambda seed: ed25519_keypair(seed)[2]
+    circle = entry_hash(entries[0])
+    proxy = sign_entry(alice, circle, 7, entry_hash(sequenced), 1715000420, 18, proxy_body(1, "bob"))
+    _, chain = build_funding_vectors(entries + [attend, sequenced, proxy])
+    for _, seed, kind, body in corrections_steps():
+        chain.add(seed, kind, body)
+    build_governance_vectors(chain)
+    base = len(chain.raws)
+    check(base == 31, "keys: section 16's ledger has 31 entries")
+    steps = [
+        ("member-key", alice, 26, _s("bob") + key(bob_new)),
+        ("countersign-member-key", support, 24, _u(8, 31)),
+        ("support-key", support, 27, key(support_new)),
+    ]
+    for _, seed, kind, body in steps:
+        chain.add(seed, kind, body)
+    raws = chain.raws[base:]
+    if docv is not None:
+        for seed, n in ((bob_new, 3), (support_new, 10)):
+            check(docv.get("key-%d public" % n, "").strip() == key(seed).hex(),
+                  "key-%d public equals FORMAT.md's block" % n)
+        for (name, _, _, _), raw in zip(steps, raws):
+            check("".join(docv.get("keys %s bytes" % name, "").split()) == raw.hex(),
+                  "keys %s: rebuilt bytes equal FORMAT.md's block" % name)
+            check("".join(docv.get("keys %s signature" % name, "").split()) == raw[-64:].hex(),
+                  "keys %s: signature equals FORMAT.md's block" % name)
+            check(docv.get("keys %s hash" % name, "").strip() == entry_hash(raw).hex(),
+                  "keys %s: hash equals FORMAT.md's block" % name)
+            check(docv.get("keys %s line" % name, "").strip() == format_line(raw),
+                  "keys %s: export line equals FORMAT.md's block" % name)
+    check(raws[0][128:-64].hex() == "1a" + "0003" + b"bob".hex() + key(bob_new).hex()
+          and raws[1][128:-64].hex() == "18" + "000000000000001f"
+          and raws[2][96:128] == key(support) and raws[2][128:-64].hex() == "1b" + key(support_new).hex(),
+          "keys: seq 31 is kind 26 (bob, key-3), seq 32 kind 24 (target 31), seq 33 kind 27 (key-10) by key-9")
+    lg, seen = Ledger(), []
+    try:
+        for r in chain.raws:
+            lg.append(parse_line(format_line(r).encode()))
+            if lg.n > base:
+                seen.append((lg.by_lower["bob"]["key"] == key(bob_new), lg.circle["support"] == key(support_new),
+                             sorted(lg.key_pending)))
+    except Refused as err:
+        print("     entry %d: %s (%s)" % (lg.n, err.rule, err.detail))
+    history = [(q["holder"], q["old"], q["new"], q["requested"], q["seq"], q["signers"]) for q in lg.key_changes]
+    check(lg.n == 34 and seen == [(False, False, [31]), (True, False, []), (True, True, [])]
+          and history == [(("member", "bob"), key(bob), key(bob_new), 31, 32, [("member", "alice"), ("support",)]),
+                          (("support",), key(support), key(support_new), 33, 33, [("support",)])],
+          "keys: the thirty-four entries verify, signatures included; bob's key counts at seq 32, the "
+          "support team's at seq 33: %s" % json.dumps(seen))
+
+    def tried(n, seed, kind, body):
+        """The rule refusing `body` as seq n (after the vector's seq 0 to n - 1), or None."""
+        c = _Chain(chain.raws[:n])
+        c.add(seed, kind, body)
+        lg = Ledger()
+        try:
+            for r in c.raws:
+                lg.append(parse_line(format_line(r).encode()))
+        except Refused as err:
+            return err.rule if lg.n == len(c.raws) - 1 else "entry %d: %s" % (lg.n, err.rule)
+        return None
+
+    allow_proxies = governance_body((5, _u(1, 1)))
+    for n, seed, kind, body, rule, what in [
+        (31, bob, 26, _s("bob") + key(bob_new), "not-soucieux-or-support", "the request by bob"),
+        (31, alice, 26, _s("bob") + key(support), "key-taken", "bob's new key the support key"),
+        (31, alice, 26, _s("bob") + key(alice), "key-taken", "bob's new key alice's"),
+        (32, alice, 24, _u(8, 31), "countersigned-by-author", "alice countersigning her own request"),
+        (32, bob, 24, _u(8, 31), "not-soucieux-or-support", "bob countersigning"),
+        (33, bob, 25, allow_proxies, "key-replaced", "a proposal signed by bob's old key"),
+        (33, bob_new, 25, allow_proxies, None, "a proposal signed by bob's new key"),
+        (33, alice, 27, key(bob), "key-taken", "the support team's new key bob's old key"),
+        (34, support, 24, _u(8, 29), "key-replaced", "a countersignature by the old support key"),
+        (34, support_new, 27, key(support), "key-taken", "the old support key again, by the new one"),
+    ]:
+        check(tried(n, seed, kind, body) == rule, "keys, at seq %d, %s: %s" % (n, what, rule or "accepted"))
 
 
 def tried_on(chain):

@@ -1,9 +1,10 @@
-//! The test vectors of `docs/FORMAT.md` (sections 8 and 12 to 16), rebuilt from their fields
+//! The test vectors of `docs/FORMAT.md` (sections 8 and 12 to 17), rebuilt from their fields
 //! and compared byte for byte with the hex, hashes, signatures, ids, export lines and checkpoint
 //! note written in that page, so that the format cannot drift from its spec silently; the bounds
 //! of section 12's envelope rules, checked on those vectors; how section 13's proxy counts; and
 //! the refusals (decoder and rules) sections 14 to 16 list for agreements, funds, payouts,
-//! corrections, governance proposals and payouts waiting for their second signature.
+//! corrections, governance proposals and payouts waiting for their second signature, and the
+//! refusals section 17 lists for key replacements.
 //!
 //! In `docs/FORMAT.md`, a marker line `<!-- vector NAME -->` is followed by a fenced block
 //! whose content (whitespace removed for hex) is the value named. To print every block after a
@@ -203,6 +204,7 @@ fn expected_blocks() -> BTreeMap<String, String> {
     funding_expected(&mut expected);
     corrections_expected(&mut expected);
     governance_expected(&mut expected);
+    keys_expected(&mut expected);
     expected
 }
 
@@ -1397,4 +1399,165 @@ fn the_decoder_reads_section_16_as_documented() {
     assert!(!ok(&[1, 6, 0, 0]), "an empty name");
     assert!(!ok(&[1, 5]), "cut short");
     assert!(!ok(&[1, 5, 0, 0]), "a byte after the last setting");
+}
+
+// Section 17: key replacement.
+
+/// bob's new key (seed 32 × 0x03) and the support team's new key (seed 32 × 0x0a).
+const BOB_NEW: u8 = 3;
+const SUPPORT_NEW: u8 = 10;
+
+/// Section 17's steps after section 16's ledger (seq 0 to 30): (vector name, seed, body), seq 31
+/// to 33, entry n recorded at `1715000000 + 60 × n`.
+fn keys_steps() -> Vec<(&'static str, u8, Body)> {
+    let (alice, support) = (1, 9);
+    vec![
+        ("member-key", alice, Body::MemberKey { name: "bob".parse().unwrap(), key: public(BOB_NEW) }),
+        ("countersign-member-key", support, Body::Countersign { target: 31 }),
+        ("support-key", support, Body::SupportKey { key: public(SUPPORT_NEW) }),
+    ]
+}
+
+/// Section 17's vector: every ledger from seq 30 (section 16's) to seq 33 (index i holds seq 0
+/// to 30 + i), and the entries of seq 31 to 33 by name.
+fn keys_vector() -> (Vec<Ledger>, Vec<(&'static str, SignedEntry)>) {
+    let (ledgers, _) = governance_vector();
+    let mut ledger = ledgers.last().unwrap().clone();
+    let mut all = vec![ledger.clone()];
+    let mut entries = Vec::new();
+    for (name, seed, body) in keys_steps() {
+        let seq = ledger.len();
+        let signed = ledger.sign_and_append(&seed_key(seed), at_seq(seq), body).unwrap();
+        entries.push((name, signed));
+        all.push(ledger.clone());
+    }
+    (all, entries)
+}
+
+fn keys_expected(expected: &mut BTreeMap<String, String>) {
+    for seed in [BOB_NEW, SUPPORT_NEW] {
+        expected.insert(format!("key-{seed} public"), public(seed).to_hex());
+    }
+    let (_, entries) = keys_vector();
+    for (name, signed) in &entries {
+        expected.insert(format!("keys {name} bytes"), wrap(&hex_encode(signed.bytes())));
+        expected.insert(format!("keys {name} signature"), wrap(&hex_encode(&signed.signature().to_bytes())));
+        expected.insert(format!("keys {name} hash"), signed.hash().to_hex());
+        expected.insert(format!("keys {name} line"), signed.to_line());
+    }
+}
+
+#[test]
+fn the_key_vectors_decode_verify_and_count() {
+    let (ledgers, entries) = keys_vector();
+    let found = blocks();
+    for (name, signed) in &entries {
+        let read =
+            SignedEntry::from_bytes(hex_decode(&squeeze(&found[&format!("keys {name} bytes")])).unwrap())
+                .unwrap();
+        assert_eq!(&read, signed, "{name}");
+        assert!(read.verify_signature().is_ok(), "{name}");
+        assert_eq!(SignedEntry::from_line(found[&format!("keys {name} line")].trim()).unwrap(), read);
+    }
+    // The layout of kinds 26, 24 and 27, read by hand: a name and a key, a seq, a key.
+    let bytes = |name: &str| entries.iter().find(|(n, _)| *n == name).unwrap().1.bytes().to_vec();
+    let member_key = bytes("member-key");
+    let mut body = vec![0, 3];
+    body.extend_from_slice(b"bob");
+    body.extend_from_slice(&public(BOB_NEW).0);
+    assert_eq!((member_key[128], &member_key[129..member_key.len() - 64]), (26, &body[..]));
+    let countersign = bytes("countersign-member-key");
+    assert_eq!((countersign[128], &countersign[129..countersign.len() - 64]), (24, &31u64.to_be_bytes()[..]));
+    let support_key = bytes("support-key");
+    assert_eq!(
+        (support_key[128], &support_key[129..support_key.len() - 64]),
+        (27, &public(SUPPORT_NEW).0[..])
+    );
+    assert_eq!(&support_key[96..128], &public(9).0[..], "signed by the current support key");
+
+    // Step by step: bob's new key waits at seq 31, counts at seq 32; the support team's counts at
+    // once at seq 33.
+    let bob = "bob".parse().unwrap();
+    let bob_key = |ledger: &Ledger| ledger.member(&bob).unwrap().key;
+    assert_eq!(bob_key(&ledgers[1]), public(2), "asked, not counting yet");
+    assert!(ledgers[1].key_change_waits(31));
+    assert_eq!(bob_key(&ledgers[2]), public(BOB_NEW));
+    assert!(!ledgers[2].key_change_waits(31));
+    assert_eq!(ledgers[2].circle().unwrap().support_key, Some(public(9)));
+    let end = &ledgers[3];
+    assert_eq!(end.circle().unwrap().support_key, Some(public(SUPPORT_NEW)));
+    assert_eq!(end.pending_key_changes().count(), 0);
+    let history: Vec<_> = end
+        .key_changes()
+        .iter()
+        .map(|c| {
+            let signers: Vec<_> = c.signers.iter().map(|s| (s.seq, s.who.to_string())).collect();
+            (c.holder.to_string(), c.old, c.new, c.requested, c.seq, c.at, signers)
+        })
+        .collect();
+    assert_eq!(
+        history,
+        vec![
+            (
+                "bob".to_string(),
+                public(2),
+                public(BOB_NEW),
+                31,
+                32,
+                at_seq(32),
+                vec![(31, "alice".to_string()), (32, "the support team".to_string())]
+            ),
+            (
+                "the support team".to_string(),
+                public(9),
+                public(SUPPORT_NEW),
+                33,
+                33,
+                at_seq(33),
+                vec![(33, "the support team".to_string())]
+            ),
+        ]
+    );
+    assert_eq!(
+        (end.support_key_at(32), end.support_key_at(33)),
+        (Some(public(9)), Some(public(SUPPORT_NEW)))
+    );
+
+    // The whole ledger, seq 0 to 33, verifies.
+    let EnvelopeVectors { attend, sequenced, .. } = envelope_vectors();
+    let (_, _, proxy) = proxy_vector();
+    let (_, funding) = funding_vector();
+    let (_, corrections) = corrections_vector();
+    let (_, governance) = governance_vector();
+    let mut all: Vec<SignedEntry> = vector_entries().into_iter().map(|(_, signed)| signed).collect();
+    all.extend([attend, sequenced, proxy]);
+    all.extend(funding.into_iter().map(|(_, signed)| signed));
+    all.extend(corrections.into_iter().map(|(_, signed)| signed));
+    all.extend(governance.into_iter().map(|(_, signed)| signed));
+    all.extend(entries.iter().map(|(_, signed)| signed.clone()));
+    let verified = verify_entries(all).unwrap();
+    assert_eq!(verified.len(), 34);
+    assert_eq!(verified.key_changes(), end.key_changes());
+}
+
+#[test]
+fn the_key_rules_refuse_what_section_17_says() {
+    let (ledgers, _) = keys_vector();
+    let (alice, bob, support) = (1, 2, 9);
+    let allow_proxies = || Body::ProposeGovernance { settings: vec![Setting::Proxies(true)] };
+    let member_key = |key: u8| Body::MemberKey { name: "bob".parse().unwrap(), key: public(key) };
+    let at31 = &ledgers[0];
+    assert_eq!(try_append(at31, bob, member_key(BOB_NEW)), Err("not-soucieux-or-support"));
+    assert_eq!(try_append(at31, alice, member_key(9)), Err("key-taken"));
+    assert_eq!(try_append(at31, alice, member_key(1)), Err("key-taken"));
+    let at32 = &ledgers[1];
+    assert_eq!(try_append(at32, alice, Body::Countersign { target: 31 }), Err("countersigned-by-author"));
+    assert_eq!(try_append(at32, bob, Body::Countersign { target: 31 }), Err("not-soucieux-or-support"));
+    let at33 = &ledgers[2];
+    assert_eq!(try_append(at33, bob, allow_proxies()), Err("key-replaced"));
+    assert_eq!(try_append(at33, BOB_NEW, allow_proxies()), Ok(()));
+    assert_eq!(try_append(at33, alice, Body::SupportKey { key: public(2) }), Err("key-taken"));
+    let at34 = &ledgers[3];
+    assert_eq!(try_append(at34, support, Body::Countersign { target: 29 }), Err("key-replaced"));
+    assert_eq!(try_append(at34, SUPPORT_NEW, Body::SupportKey { key: public(9) }), Err("key-taken"));
 }
