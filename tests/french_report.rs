@@ -5,35 +5,7 @@ use crate::util::Dir;
 
 /// A circle with an agreement, funds received on it and an adopted action.
 fn circle() -> Dir {
-    let mut d = Dir::new();
-    d.circle(&[("ines", "soucieux"), ("karim", "contributor")]);
-    d.ok(&[
-        "agreement",
-        "add",
-        "--funder",
-        "FEDER",
-        "--ref",
-        "CONV-F",
-        "--amount",
-        "10000",
-        "--rate",
-        "60%",
-        "--from",
-        "2024-01-01",
-        "--to",
-        "2024-12-31",
-        "--as",
-        "alice",
-    ]);
-    d.ok(&["fund", "receive", "6000", "--ref", "VIR-1", "--agreement", "conv-f", "--as", "alice"]);
-    d.ok(&["propose", "action", "--title", "Forum", "--envelope", "5000", "--as", "alice"]);
-    d.at("2024-02-01T10:00:00Z");
-    d.ok(&["meeting", "open", "--date", "2024-02-01", "--agenda", "P1", "--as", "alice"]);
-    for who in ["alice", "ines", "karim"] {
-        d.ok(&["meeting", "attend", "M1", "--as", who]);
-        d.ok(&["vote", "M1", "P1", "for", "--as", who]);
-    }
-    d.ok(&["meeting", "close", "M1", "--as", "alice"]);
+    let d = crate::funding::circle_with_feder_agreement();
     d.ok(&["export", "--format", "jsonl", "--out", "c.jsonl"]);
     d
 }

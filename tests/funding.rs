@@ -7,11 +7,9 @@ use crate::util::Dir;
 
 /// A circle with two agreements, an action, two adopted lines paid (one with a receipt).
 ///
-/// By hand: FEDER (CONV-F, 10 000 awarded, 60 %, all of 2024) and the Région (CONV-R, 5 000,
-/// A1 only, January–March 2024) both finance A1 and their periods hold 2024-03-04, when both
-/// payouts were made: each is shared 2/3 (FEDER) and 1/3 (Région): 800,00 gives 533,33 and
-/// 266,67; 1 000,00 gives 666,67 and 333,33.
-fn funded_circle() -> Dir {
+/// A circle with the FEDER agreement (CONV-F, 10 000 awarded, 60 %, all of 2024), 6 000
+/// received on it and action A1 adopted in M1 (also the French report tests' circle).
+pub(crate) fn circle_with_feder_agreement() -> Dir {
     let mut d = Dir::new();
     d.circle(&[("ines", "soucieux"), ("karim", "contributor")]);
     d.ok(&[
@@ -41,6 +39,15 @@ fn funded_circle() -> Dir {
         d.ok(&["vote", "M1", "P1", "for", "--as", who]);
     }
     d.ok(&["meeting", "close", "M1", "--as", "alice"]);
+    d
+}
+
+/// By hand: FEDER (CONV-F, 10 000 awarded, 60 %, all of 2024) and the Région (CONV-R, 5 000,
+/// A1 only, January–March 2024) both finance A1 and their periods hold 2024-03-04, when both
+/// payouts were made: each is shared 2/3 (FEDER) and 1/3 (Région): 800,00 gives 533,33 and
+/// 266,67; 1 000,00 gives 666,67 and 333,33.
+fn funded_circle() -> Dir {
+    let mut d = circle_with_feder_agreement();
     d.ok(&[
         "agreement",
         "add",
