@@ -40,8 +40,14 @@ pub(crate) fn run(ctx: &Context, command: CorrectCommand) -> Result<()> {
         }
     };
     let Some(second) = countersigner else {
-        let message = t!("correct-recorded", what = what);
-        return written(ctx, ctx.append(body)?, None, &message);
+        // The correction's own number is what `cercle countersign` needs: say it.
+        let signed = ctx.append(body)?;
+        let entry = match &signed {
+            crate::context::Signed::Entry(_, entry) => entry.entry().seq.to_string(),
+            crate::context::Signed::Envelope { .. } => "SEQ".to_string(),
+        };
+        let message = t!("correct-recorded", what = what, entry = entry);
+        return written(ctx, signed, None, &message);
     };
     let (store, countersign, ()) =
         append_countersigned(ctx, body, &second, &t!("correct-whose"), |_| (), |_, _| Ok(()))?;

@@ -143,9 +143,9 @@ fn period(out: &mut String, report: &Report, w: Words) {
         "  {}\n  {received:<label$} {:>16}  {}\n  {paid:<label$} {:>16}  {}\n  {}\n",
         w.f("report-period-span", &[("from", &from), ("to", &to)]),
         euros_fr(p.received),
-        w.f("report-period-receipts", &[("count", &p.receipts)]),
+        w.f("report-period-receipts", &[("count", &p.receipts), ("plural", &w.plural(p.receipts))]),
         euros_fr(p.paid),
-        w.f("report-period-payouts", &[("count", &p.payouts)]),
+        w.f("report-period-payouts", &[("count", &p.payouts), ("plural", &w.plural(p.payouts))]),
         w.f("report-period-meetings", &[("meetings", &p.meetings_closed), ("adopted", &p.proposals_adopted)]),
     );
     section_in(out, &w.t("report-section-period"), &body, w);

@@ -51,8 +51,14 @@ report-none = (none)
 report-period-span = from { $from } to { $to }
 report-period-start = the start
 report-period-today = today
-report-period-receipts = ({ $count } receipts, by the day recorded)
-report-period-payouts = ({ $count } payouts, by the day paid)
+report-period-receipts = ({ $count } { $plural ->
+        [one] receipt
+       *[other] receipts
+    }, by the day recorded)
+report-period-payouts = ({ $count } { $plural ->
+        [one] payout
+       *[other] payouts
+    }, by the day paid)
 report-period-meetings = meetings closed { $meetings }, proposals adopted { $adopted }
 report-received = received
 report-committed = committed

@@ -52,8 +52,14 @@ report-none = (aucun)
 report-period-span = du { $from } au { $to }
 report-period-start = début
 report-period-today = aujourd'hui
-report-period-receipts = (encaissements : { $count }, à la date d'enregistrement)
-report-period-payouts = (versements : { $count }, à la date de paiement)
+report-period-receipts = ({ $count } { $plural ->
+        [one] encaissement
+       *[other] encaissements
+    }, à la date d'enregistrement)
+report-period-payouts = ({ $count } { $plural ->
+        [one] versement
+       *[other] versements
+    }, à la date de paiement)
 report-period-meetings = réunions closes : { $meetings }, propositions adoptées : { $adopted }
 report-received = reçu
 report-committed = engagé
