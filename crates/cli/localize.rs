@@ -43,7 +43,13 @@ pub fn arg_key(path: &str, id: &str) -> String {
 fn localize_at(mut command: Command, path: &str, messages: &'static Catalog) -> Command {
     let key = command_key(path);
     if messages.has(&key) {
-        command = command.about(messages.text(&key)).long_about(None::<&str>);
+        // `cmd-PATH-long`, where the English has a second paragraph, is what `--help` shows.
+        let long = format!("{key}-long");
+        command = command.about(messages.text(&key));
+        command = match messages.has(&long) {
+            true => command.long_about(messages.text(&long)),
+            false => command.long_about(None::<&str>),
+        };
     }
     let after = format!("{key}-after");
     if messages.has(&after) {
@@ -112,9 +118,13 @@ mod tests {
     use super::*;
     use crate::args::Cli;
 
-    /// Every command and argument of `command`, as (key, English help, has examples).
+    /// Every command and argument of `command`, as (key, has examples); a command whose English
+    /// help has a second paragraph needs its `-long` French too.
     fn keys(command: &Command, path: &str, into: &mut Vec<(String, bool)>) {
         into.push((command_key(path), command.get_after_help().is_some()));
+        if command.get_long_about().is_some() {
+            into.push((format!("{}-long", command_key(path)), false));
+        }
         for arg in command.get_arguments() {
             let id = arg.get_id().as_str();
             if id == "help" || id == "version" || arg.is_hide_set() {

@@ -201,6 +201,10 @@ arg-spend-close-proposal = La ligne de dépense, p. ex. P3
 cmd-status = Un seul écran : le cercle, le solde, les membres par rôle, les propositions en attente, les réunions ouvertes
 cmd-log = Toutes les écritures dans l'ordre, lisibles par un humain
 cmd-todo = Ce qui attend le membre --as : les votes à faire dans les réunions ouvertes, ses propositions en attente, les lignes qui peuvent encore le rétribuer
+cmd-todo-long =
+    Ce qui attend le membre --as : les votes à faire dans les réunions ouvertes, ses propositions en attente, les lignes qui peuvent encore le rétribuer.
+
+    Le membre est celui qui détient la clé locale --as NOM ou, si personne ne la détient, le membre nommé NOM (dont la clé peut être sur un autre ordinateur). Seul l'état courant est lu. Avec --json : {"{"}"member", "role", "active", "circle", "meetings": [{"{"}"id", "date", "voting", "present", "items": [{"{"}"proposal", "kind", "title", "awaits": "attend" | "vote" | "voted" | "recused" | "not-voting", "choice": "for" | "against" | "abstain" | null{"}"}]{"}"}], "proposals": [{"{"}"id", "kind", "title", "status", "on_agenda": "M3" | null{"}"}], "payable": [{"{"}"proposal", "action", "purpose", "amount", "paid", "remaining"{"}"}]{"}"}, les montants en chaînes comme "600.00".
 
 ## report
 cmd-report = Le rapport budgétaire
@@ -244,6 +248,10 @@ cmd-import = Reconstruit un registre à partir d'un export, en vérifiant tout d
 arg-import-file = L'export (.jsonl)
 arg-import-strict = Vérifie chaque signature une à une, selon les règles strictes de la RFC 8032 (voir `verify --strict`)
 cmd-checkpoint = L'équipe d'appui régionale signe la tête du registre ; le point de contrôle est ajouté au registre et écrit dans un fichier
+cmd-checkpoint-long =
+    L'équipe d'appui régionale signe la tête du registre ; le point de contrôle est ajouté au registre et écrit dans un fichier.
+
+    Avec FICHIER (l'export d'un cercle), rien n'est ajouté : l'export est vérifié et sa tête signée, pour que l'équipe d'appui puisse faire le point de contrôle d'une copie sans créer de bifurcation du registre du cercle.
 arg-checkpoint-file = Un export dont signer la tête au lieu de celle du registre (rien n'est ajouté)
 arg-checkpoint-out = Écrit aussi ici la note de point de contrôle signée (gardez-la à l'écart du registre)
 
