@@ -130,3 +130,32 @@ fn an_export_with_an_entry_signed_by_a_replaced_key_fails_verification() {
     let refused = d.refused(&["verify", "forged.jsonl"]);
     assert!(refused.contains("key-replaced") || refused.contains("this key was replaced"), "{refused}");
 }
+
+/// Checkpoint notes follow the support key's history: a note the new key signed verifies, and
+/// so does one the old key signed of a head from before its replacement, in `verify` (ledger
+/// and export) and in `audit` (issue 13: notes were checked against the genesis key only).
+#[test]
+fn checkpoint_notes_are_checked_with_the_support_key_of_their_time() {
+    let d = circle();
+    d.ok(&["export", "--format", "jsonl", "--out", "before.jsonl"]);
+    d.ok(&["checkpoint", "before.jsonl", "--out", "old.note", "--as", "support"]);
+    d.ok(&["key", "new", "support2"]);
+    d.ok(&["circle", "support-key", "--key-name", "support2", "--as", "support"]);
+    d.ok(&["checkpoint", "--out", "new.note", "--as", "support2"]);
+    d.ok(&["export", "--format", "jsonl", "--out", "after.jsonl"]);
+    for note in ["old.note", "new.note"] {
+        d.ok(&["verify", "--checkpoint", note]);
+        d.ok(&["verify", "after.jsonl", "--checkpoint", note]);
+    }
+    let notes = d.path().join("notes");
+    std::fs::create_dir(&notes).unwrap();
+    for note in ["old.note", "new.note"] {
+        std::fs::copy(d.path().join(note), notes.join(note)).unwrap();
+    }
+    let audit = d.ok(&["audit", "after.jsonl", "--checkpoints", "notes"]);
+    assert!(!audit.contains("FAIL"), "{audit}");
+    // The old key cannot sign what came after its replacement, by the ledger or by an export.
+    assert!(d
+        .refused(&["checkpoint", "after.jsonl", "--out", "late.note", "--as", "support"])
+        .contains("replaced"));
+}

@@ -112,12 +112,86 @@ pub(crate) fn identity(source: &Source) -> Result<Option<(EntryHash, Option<Publ
     Ok(circle_of(source)?.map(|circle| (circle.id, circle.support)))
 }
 
-/// Read checkpoint notes and keep those of `circle`, checking their signatures.
+/// Every key the support team was given by a `support-key` entry of `source` (kind 27, alone
+/// or inside an envelope), in order, and for a ledger directory the keys they replaced: the
+/// keys a note may be signed with besides the one the source names first. Read only when a note does not verify under the genesis key; which key was the support
+/// team's at the note's head is checked once the ledger is verified ([`check_note_keys`]).
+pub(crate) fn later_support_keys(source: &Source) -> Result<Vec<PublicKey>> {
+    let named = |body: &Body| match body.act() {
+        Body::SupportKey { key } => Some(*key),
+        _ => None,
+    };
+    let mut keys: Vec<PublicKey> = Vec::new();
+    match source {
+        Source::Store(store) => {
+            // A store's circle names its current support key: the earlier ones are candidates.
+            let changes = store.ledger().key_changes();
+            let support = changes.iter().filter(|c| c.holder == cercle_core::KeyHolder::Support);
+            keys.extend(support.flat_map(|c| [c.old, c.new]));
+        }
+        Source::Export(path) => {
+            for entry in read_export_file(path)? {
+                keys.extend(named(&entry?.entry().body));
+            }
+        }
+        Source::Published(published) => {
+            for entry in published.entries() {
+                keys.extend(named(&entry?.entry().body));
+            }
+        }
+    }
+    keys.dedup();
+    Ok(keys)
+}
+
+/// Checks a note's signature under the genesis support key, then (when that fails) under each
+/// later support key of the source, computed once; returns what the note says and its signer.
+pub(crate) fn check_note<T, E>(
+    source: &Source,
+    later: &mut Option<Vec<PublicKey>>,
+    genesis: &PublicKey,
+    check: impl Fn(&PublicKey) -> std::result::Result<T, E>,
+) -> std::result::Result<(T, PublicKey), E> {
+    let first = match check(genesis) {
+        Ok(found) => return Ok((found, *genesis)),
+        Err(error) => error,
+    };
+    if later.is_none() {
+        *later = Some(later_support_keys(source).unwrap_or_default());
+    }
+    for key in later.iter().flatten() {
+        if let Ok(found) = check(key) {
+            return Ok((found, *key));
+        }
+    }
+    Err(first)
+}
+
+/// What a tree note requires, and the support key that signed it.
+pub(crate) type SignedRequirement = (Required, PublicKey);
+
+/// Once the ledger is verified: each note (head seq, signer) was signed by the support team's
+/// key of its time (the key just after its head) or by its current key; a replaced key signs
+/// nothing of what came after its replacement.
+pub(crate) fn check_note_keys(ledger: &cercle_core::Ledger, notes: &[(u64, PublicKey)]) -> Result<()> {
+    let current = ledger.circle().and_then(|circle| circle.support_key);
+    for (seq, key) in notes {
+        if ledger.support_key_at(*seq) != Some(*key) && current != Some(*key) {
+            return Err(Failure::new(t!("note-key-not-of-its-time", seq = seq)));
+        }
+    }
+    Ok(())
+}
+
+/// Read checkpoint notes and keep those of `circle`, checking their signatures (under the
+/// support key of the genesis, or a later one of `source`: see [`check_note_keys`]).
 pub(crate) fn load_checkpoints(
     files: &[PathBuf],
     circle: Option<(EntryHash, Option<PublicKey>)>,
     strict: bool,
-) -> Result<Vec<Checkpoint>> {
+    source: &Source,
+) -> Result<Vec<(Checkpoint, PublicKey)>> {
+    let mut later = None;
     let mut checkpoints = Vec::new();
     for file in files {
         let text = read_note(file)?;
@@ -133,7 +207,7 @@ pub(crate) fn load_checkpoints(
         }
         let support =
             support.ok_or_else(|| Failure::new(t!("audit-checkpoint-no-support", path = file.display())))?;
-        let checkpoint = Checkpoint::from_note(&text, &support)
+        let checkpoint = check_note(source, &mut later, &support, |key| Checkpoint::from_note(&text, key))
             .map_err(|e| Failure::new(t!("audit-checkpoint-bad", path = file.display(), error = e)))?;
         checkpoints.push(checkpoint);
     }
@@ -231,7 +305,9 @@ pub(crate) fn verify_source(
 pub(crate) fn tree_notes(
     files: &[PathBuf],
     circle: Option<(EntryHash, Option<PublicKey>)>,
-) -> Result<(Vec<PathBuf>, Vec<Required>)> {
+    source: &Source,
+) -> Result<(Vec<PathBuf>, Vec<SignedRequirement>)> {
+    let mut later = None;
     let (mut chains, mut trees) = (Vec::new(), Vec::new());
     for file in files {
         let text = read_note(file)?;
@@ -245,7 +321,9 @@ pub(crate) fn tree_notes(
         let refused =
             |why: String| Failure::new(t!("audit-checkpoint-bad", path = file.display(), error = why));
         let support = support.ok_or_else(|| refused(t!("audit-no-support-key")))?;
-        trees.push(tree_required(&text, id, &support).map_err(refused)?);
+        trees.push(
+            check_note(source, &mut later, &support, |key| tree_required(&text, id, key)).map_err(refused)?,
+        );
     }
     Ok((chains, trees))
 }

@@ -16,8 +16,8 @@ use crate::failure::{Failure, Result};
 use crate::output::{note, write_to};
 use crate::progress::Progress;
 use crate::source::{
-    circle_of, tree_required, verifier, verify_source, CircleIdentity, EntryIter, Required, Source,
-    TreeSource,
+    check_note, check_note_keys, circle_of, tree_required, verifier, verify_source, CircleIdentity,
+    EntryIter, Required, Source, TreeSource,
 };
 
 pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
@@ -328,20 +328,26 @@ fn audit_one(
     let mut checks = Vec::new();
     let mut required: Vec<Required> = Vec::new();
     let mut problem = None;
+    // A note may be signed by a later support key (a replacement): which key signed each note
+    // is checked against the key history once the ledger is verified.
+    let (mut later, mut signers) = (None, Vec::new());
     for note in notes.iter().filter(|note| note.circle == Some(identity.id)) {
         let Ok(text) = &note.text else { continue }; // (a note naming a circle was read)
         let checked = match identity.support {
             None => Err(t!("audit-checkpoint-no-support", path = note.name())),
             Some(support) if text.starts_with(cercle_core::TREE_ORIGIN_PREFIX) => {
-                tree_required(text, identity.id, &support)
+                check_note(&source, &mut later, &support, |key| tree_required(text, identity.id, key))
                     .map_err(|e| t!("audit-checkpoint-bad", path = note.name(), error = e))
             }
-            Some(support) => Checkpoint::from_note(text, &support)
-                .map(|checkpoint| Required::of_chain(&checkpoint))
-                .map_err(|e| t!("audit-checkpoint-bad", path = note.name(), error = e)),
+            Some(support) => {
+                check_note(&source, &mut later, &support, |key| Checkpoint::from_note(text, key))
+                    .map(|(checkpoint, key)| (Required::of_chain(&checkpoint), key))
+                    .map_err(|e| t!("audit-checkpoint-bad", path = note.name(), error = e))
+            }
         };
         match checked {
-            Ok(requirement) => {
+            Ok((requirement, key)) => {
+                signers.push((requirement.seq(), key));
                 let hash = requirement.head.map(|h| h.to_hex());
                 checks.push(NoteCheck {
                     file: note.name(),
@@ -395,6 +401,9 @@ fn audit_one(
             return failed(failure.message, checks);
         }
     };
+    if let Err(failure) = check_note_keys(&ledger, &signers) {
+        return failed(failure.message, checks);
+    }
     for check in &mut checks {
         check.matched = Some(true);
     }

@@ -6,7 +6,11 @@ use crate::args::VerifyArgs;
 use crate::context::Context;
 use crate::failure::{Failure, Result};
 use crate::output::{print, print_json};
-use crate::source::{identity, load_checkpoints, tree_notes, verifier, verify_source, Required, Source};
+use cercle_core::PublicKey;
+
+use crate::source::{
+    check_note_keys, identity, load_checkpoints, tree_notes, verifier, verify_source, Required, Source,
+};
 
 pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
     let source = match &args.file {
@@ -14,12 +18,23 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
         None => Source::Store(Box::new(crate::context::open_store(&ctx.ledger)?)),
     };
     let circle = identity(&source)?;
-    let (chain_files, trees) = tree_notes(&args.checkpoint, circle)?;
-    let checkpoints = load_checkpoints(&chain_files, circle, true)?;
+    let (chain_files, trees) = tree_notes(&args.checkpoint, circle, &source)?;
+    let checkpoints = load_checkpoints(&chain_files, circle, true, &source)?;
     // Tree notes are numbered after the chain notes, as they are counted in messages.
-    let required: Vec<Required> =
-        checkpoints.iter().map(Required::of_chain).chain(trees.iter().copied()).collect();
+    let required: Vec<Required> = checkpoints
+        .iter()
+        .map(|(checkpoint, _)| Required::of_chain(checkpoint))
+        .chain(trees.iter().map(|(tree, _)| *tree))
+        .collect();
     let ledger = verify_source(&source, &required, verifier(args.strict))?;
+    let signers: Vec<(u64, PublicKey)> = checkpoints
+        .iter()
+        .map(|(checkpoint, key)| (checkpoint.seq(), *key))
+        .chain(trees.iter().map(|(tree, key)| (tree.seq(), *key)))
+        .collect();
+    check_note_keys(&ledger, &signers)?;
+    let checkpoints: Vec<_> = checkpoints.into_iter().map(|(checkpoint, _)| checkpoint).collect();
+    let trees: Vec<Required> = trees.into_iter().map(|(tree, _)| tree).collect();
     let head = ledger.head().ok_or_else(|| Failure::new(t!("audit-ledger-empty")))?;
     let name = ledger.circle().map(|c| c.name.to_string()).unwrap_or_default();
     if ctx.json {

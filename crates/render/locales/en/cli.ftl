@@ -467,3 +467,6 @@ source-json-not-object = its first line is JSON but not an object, as an export 
 source-not-json = its first line is not an export line (not JSON: { $error })
 source-not-export = { $path } is not a cercle export: { $why }
 source-not-export-hint = give an export file (cercle export writes one), a ledger directory or a published folder
+
+# source.rs: notes and the support key of their time
+note-key-not-of-its-time = a checkpoint note of entry { $seq } is signed by a support key that was replaced before that entry: a replaced key signs nothing of what came after

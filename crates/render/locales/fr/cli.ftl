@@ -467,3 +467,6 @@ source-json-not-object = sa première ligne est du JSON mais pas un objet, comme
 source-not-json = sa première ligne n'est pas une ligne d'export (pas du JSON : { $error })
 source-not-export = { $path } n'est pas un export cercle : { $why }
 source-not-export-hint = donnez un fichier d'export (cercle export en écrit un), un dossier de registre ou un dossier publié
+
+# source.rs: notes and the support key of their time
+note-key-not-of-its-time = un point de contrôle de l'écriture { $seq } est signé par une clé d'appui remplacée avant cette écriture : une clé remplacée ne signe rien de ce qui vient après
