@@ -1856,6 +1856,19 @@ class Ledger:
         }
 
 
+def check_doc_entries(check, docv, prefix, names, raws):
+    """Each rebuilt entry against FORMAT.md's blocks `PREFIX NAME hash` (always) and, where the
+    page gives them, `PREFIX NAME bytes` and `PREFIX NAME line`."""
+    for name, raw in zip(names, raws):
+        check(docv.get("%s %s hash" % (prefix, name), "").strip() == entry_hash(raw).hex(),
+              "%s %s: hash equals FORMAT.md's block" % (prefix, name))
+        if "%s %s bytes" % (prefix, name) in docv:
+            check("".join(docv["%s %s bytes" % (prefix, name)].split()) == raw.hex(),
+                  "%s %s: rebuilt bytes equal FORMAT.md's block" % (prefix, name))
+            check(docv.get("%s %s line" % (prefix, name), "").strip() == format_line(raw),
+                  "%s %s: export line equals FORMAT.md's block" % (prefix, name))
+
+
 def _fmt_setting(code, value):
     """A setting's value as --details shows it: quorum "n/d", four eyes an amount or None."""
     if code == 1:
@@ -2686,14 +2699,7 @@ def self_test_funding(check, refused, entries, attend, sequenced, docv):
     if docv is not None:
         check(docv.get("funding receipt sha256", "").strip() == FUNDING_RECEIPT[0].hex(),
               "funding: the receipt's SHA-256 equals FORMAT.md's block")
-        for name, raw in zip(names, raws):
-            check(docv.get("funding %s hash" % name, "").strip() == entry_hash(raw).hex(),
-                  "funding %s: hash equals FORMAT.md's block" % name)
-            if "funding %s bytes" % name in docv:
-                check("".join(docv["funding %s bytes" % name].split()) == raw.hex(),
-                      "funding %s: rebuilt bytes equal FORMAT.md's block" % name)
-                check(docv.get("funding %s line" % name, "").strip() == format_line(raw),
-                      "funding %s: export line equals FORMAT.md's block" % name)
+        check_doc_entries(check, docv, "funding", names, raws)
     lg = Ledger()
     try:
         for r in chain.raws:
@@ -2842,14 +2848,7 @@ def self_test_corrections(check, entries, attend, sequenced, docv):
         chain.add(seed, kind, body)
     raws = chain.raws[base:]
     if docv is not None:
-        for (name, _, _, _), raw in zip(steps, raws):
-            check(docv.get("corrections %s hash" % name, "").strip() == entry_hash(raw).hex(),
-                  "corrections %s: hash equals FORMAT.md's block" % name)
-            if "corrections %s bytes" % name in docv:
-                check("".join(docv["corrections %s bytes" % name].split()) == raw.hex(),
-                      "corrections %s: rebuilt bytes equal FORMAT.md's block" % name)
-                check(docv.get("corrections %s line" % name, "").strip() == format_line(raw),
-                      "corrections %s: export line equals FORMAT.md's block" % name)
+        check_doc_entries(check, docv, "corrections", [step[0] for step in steps], raws)
     lg, seen = Ledger(), []
     try:
         for r in chain.raws:
@@ -3069,14 +3068,7 @@ def self_test_governance(check, entries, attend, sequenced, docv):
     steps = build_governance_vectors(chain)
     raws = chain.raws[base:]
     if docv is not None:
-        for (name, _, _, _), raw in zip(steps, raws):
-            check(docv.get("governance %s hash" % name, "").strip() == entry_hash(raw).hex(),
-                  "governance %s: hash equals FORMAT.md's block" % name)
-            if "governance %s bytes" % name in docv:
-                check("".join(docv["governance %s bytes" % name].split()) == raw.hex(),
-                      "governance %s: rebuilt bytes equal FORMAT.md's block" % name)
-                check(docv.get("governance %s line" % name, "").strip() == format_line(raw),
-                      "governance %s: export line equals FORMAT.md's block" % name)
+        check_doc_entries(check, docv, "governance", [step[0] for step in steps], raws)
     check(raws[0][128:-64].hex() == "19" + "02" + "04" + "000000000000c350" + "05" + "00",
           "governance: seq 22 is kind 25, count 2, four eyes 50000 cents, proxies 0")
     lg, seen = Ledger(), []
