@@ -129,7 +129,7 @@ evidence-written = Wrote { $path }: the statement of { $agreement } ({ $lines } 
         [one] receipt
        *[other] receipts
     } and their manifest.
-evidence-incomplete = refused: { $count } of the statement's lines lack an intact receipt: { $problems }
+evidence-incomplete = incomplete: the bundle is written, but { $count } of the statement's lines lack an intact receipt: { $problems }
 evidence-incomplete-hint = { $message } Attach the missing receipts (MANQUANTS.txt in the zip lists them) or point --receipts at the folder holding them.
 correct-not-fund = refused: entry { $seq } is not a fund receipt of this ledger
 correct-not-fund-hint = cercle log lists the entries with their numbers

@@ -129,7 +129,7 @@ evidence-written = { $path } écrit : l'état récapitulatif de { $agreement } (
         [one] pièce justificative
        *[other] pièces justificatives
     } et leur manifeste.
-evidence-incomplete = refusé : { $count } lignes de l'état récapitulatif n'ont pas de pièce justificative intacte : { $problems }
+evidence-incomplete = incomplet : le dossier est écrit, mais { $count } lignes de l'état récapitulatif n'ont pas de pièce justificative intacte : { $problems }
 evidence-incomplete-hint = { $message } Joignez les pièces manquantes (MANQUANTS.txt dans le zip les liste) ou indiquez avec --receipts le dossier qui les contient.
 correct-not-fund = refusé : l'écriture { $seq } n'est pas une réception de fonds de ce registre
 correct-not-fund-hint = cercle log liste les écritures avec leurs numéros
