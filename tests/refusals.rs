@@ -425,3 +425,18 @@ fn a_clock_far_ahead_signs_nothing() {
     // Reading is not refused.
     d.ok(&["status"]);
 }
+
+/// Only a current soucieux keeps the ledger: a contributor's `ingest` is refused with the rule's
+/// words, in English and in French, and the ledger is left as it was.
+#[test]
+fn only_a_soucieux_ingests_envelopes() {
+    let d = Dir::new();
+    d.circle(&[("bob", "contributor")]);
+    std::fs::create_dir_all(d.path().join("shared").join("inbox")).unwrap();
+    let said = d.refused(&["ingest", "shared", "--as", "bob"]);
+    assert!(said.contains("bob cannot ingest: only a soucieux may sequence members' envelopes"), "{said}");
+    let french = d.cmd(&["--lang", "fr", "ingest", "shared", "--as", "bob"]).output().unwrap();
+    let said = String::from_utf8_lossy(&french.stderr);
+    assert_eq!(french.status.code(), Some(1), "{said}");
+    assert!(said.contains("il faut être soucieux pour enregistrer les enveloppes des membres"), "{said}");
+}

@@ -195,10 +195,9 @@ fn check_keeper(ledger: &Ledger, keeper: &PublicKey, name: &str) -> Result<()> {
     let member = ledger.member_by_key(keeper).filter(|m| m.active);
     match member {
         Some(member) if member.role == cercle_core::Role::Soucieux => Ok(()),
+        // The core's own words for the rule (translated with every other rule's).
         _ => {
-            // A refusal ends the process: the action's words may live until then.
-            let action: &'static str = Box::leak(t!("inbox-keeper-not-soucieux").into_boxed_str());
-            Err(Failure::from(RuleError::NotSoucieux(action))
+            Err(Failure::from(RuleError::NotSoucieux("sequence members' envelopes (as the circle's keeper)"))
                 .prefixed(&t!("inbox-cannot-ingest", name = name)))
         }
     }

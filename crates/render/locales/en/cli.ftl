@@ -166,7 +166,6 @@ inbox-note-not-kept = could not be kept with the ledger: { $error }
 inbox-recover-other-circle = refused: { $path } holds another circle than this ledger's: nothing to recover from it
 inbox-recovered = Put { $count } envelope(s) of { $path } that this ledger lacks back into the inbox.
 inbox-recover-lost = { $count } entries of { $path } were signed by its keeper, not sent as envelopes, and cannot be moved: sign them again ({ $entries }).
-inbox-keeper-not-soucieux = sequence members' envelopes (as the circle's keeper)
 inbox-cannot-ingest = { $name } cannot ingest
 inbox-not-a-file = is not a file
 inbox-too-large = is larger than an envelope may be ({ $max } bytes)

@@ -166,7 +166,6 @@ inbox-note-not-kept = n'a pas pu être gardé avec le registre : { $error }
 inbox-recover-other-circle = refusé : { $path } contient un autre cercle que celui de ce registre : rien à en récupérer
 inbox-recovered = { $count } enveloppe(s) de { $path } absentes de ce registre remises dans la boîte de dépôt.
 inbox-recover-lost = { $count } écritures de { $path } ont été signées par son gardien, et non envoyées comme enveloppes : elles ne peuvent pas être déplacées, signez-les à nouveau ({ $entries }).
-inbox-keeper-not-soucieux = ranger les enveloppes des membres dans le registre (comme gardien du cercle)
 inbox-cannot-ingest = { $name } ne peut pas ingérer
 inbox-not-a-file = n'est pas un fichier
 inbox-too-large = dépasse la taille permise d'une enveloppe ({ $max } octets)
