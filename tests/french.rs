@@ -5,17 +5,7 @@ use crate::util::{snapshot, Dir};
 
 /// A circle with a soucieux (alice), a contributor (bob) and an action A1 of 900 € adopted.
 fn circle() -> Dir {
-    let d = Dir::new();
-    d.circle(&[("bob", "contributor")]);
-    d.ok(&["fund", "receive", "1000", "--source", "FEDER", "--ref", "C-1", "--as", "alice"]);
-    d.ok(&["propose", "action", "--title", "Forum", "--envelope", "900", "--as", "bob"]);
-    d.ok(&["meeting", "open", "--date", "2024-02-06", "--agenda", "P1", "--as", "alice"]);
-    for who in ["alice", "bob"] {
-        d.ok(&["meeting", "attend", "M1", "--as", who]);
-        d.ok(&["vote", "M1", "P1", "for", "--as", who]);
-    }
-    d.ok(&["meeting", "close", "M1", "--as", "alice"]);
-    d
+    Dir::with_action(&[("bob", "contributor")])
 }
 
 /// Runs `args` in French (by `--lang fr`, or else by `LANG`), requires a refusal (exit 1)

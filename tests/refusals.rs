@@ -3,16 +3,7 @@
 use crate::util::Dir;
 
 fn with_meeting() -> Dir {
-    let d = Dir::new();
-    d.circle(&[("bob", "contributor"), ("chloe", "participant")]);
-    d.ok(&["fund", "receive", "1000", "--source", "FEDER", "--ref", "C-1", "--as", "alice"]);
-    d.ok(&["propose", "action", "--title", "Forum", "--envelope", "900", "--as", "bob"]);
-    d.ok(&["meeting", "open", "--date", "2024-02-06", "--agenda", "P1", "--as", "alice"]);
-    for who in ["alice", "bob"] {
-        d.ok(&["meeting", "attend", "M1", "--as", who]);
-        d.ok(&["vote", "M1", "P1", "for", "--as", who]);
-    }
-    d.ok(&["meeting", "close", "M1", "--as", "alice"]);
+    let d = Dir::with_action(&[("bob", "contributor"), ("chloe", "participant")]);
     d.ok(&[
         "propose",
         "spend",

@@ -51,6 +51,22 @@ impl Dir {
         cmd
     }
 
+    /// alice's circle with `members` (bob among them), 1 000 € from FEDER and action A1
+    /// (P1, "Forum", 900 €, proposed by bob) adopted in M1 by alice and bob.
+    pub fn with_action(members: &[(&str, &str)]) -> Dir {
+        let d = Dir::new();
+        d.circle(members);
+        d.ok(&["fund", "receive", "1000", "--source", "FEDER", "--ref", "C-1", "--as", "alice"]);
+        d.ok(&["propose", "action", "--title", "Forum", "--envelope", "900", "--as", "bob"]);
+        d.ok(&["meeting", "open", "--date", "2024-02-06", "--agenda", "P1", "--as", "alice"]);
+        for who in ["alice", "bob"] {
+            d.ok(&["meeting", "attend", "M1", "--as", who]);
+            d.ok(&["vote", "M1", "P1", "for", "--as", who]);
+        }
+        d.ok(&["meeting", "close", "M1", "--as", "alice"]);
+        d
+    }
+
     /// Run and require success; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let output = self.cmd(args).output().expect("cercle runs");
