@@ -12,7 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
 
 use crate::args::{AgreementCommand, Cli, Command};
-use crate::failure::{Failure, Result};
+use crate::error::{Error, Failure, Result, Usage};
 use crate::output::{note, print_json_recorded, print_recorded};
 
 /// What every command may need: where things are, who signs, when it is.
@@ -52,13 +52,13 @@ pub(crate) fn split_to(cli: &Cli) -> Result<(Option<PathBuf>, Option<String>)> {
     };
     let (dates, dirs): (Vec<&String>, Vec<&String>) = cli.to.iter().partition(|v| period && dated(v));
     if dates.len() > 1 {
-        return Err(Failure::usage(t!("to-date-twice")));
+        return Err(Usage::ToDateTwice.into());
     }
     if dirs.len() > 1 {
-        return Err(Failure::usage(t!("to-dir-twice")));
+        return Err(Usage::ToDirTwice.into());
     }
     if !signs && !dirs.is_empty() {
-        return Err(Failure::usage(t!("to-not-a-date", value = format!("{:?}", dirs[0]))));
+        return Err(Usage::ToNotADate { value: dirs[0].clone() }.into());
     }
     let env_dir = || std::env::var_os("CERCLE_TO").filter(|v| !v.is_empty()).map(PathBuf::from);
     let dir = if signs { dirs.first().map(PathBuf::from).or_else(env_dir) } else { None };
@@ -97,12 +97,9 @@ impl Context {
                 date = self.now.format("%Y-%m-%d %H:%M UTC"),
                 clock = machine.format("%Y-%m-%d %H:%M UTC")
             ))
-            .hint(t!("signer-clock-ahead-hint")));
+            .with_hint(t!("signer-clock-ahead-hint")));
         }
-        let name = self
-            .as_key
-            .clone()
-            .ok_or_else(|| Failure::usage(t!("signer-missing")).hint(t!("signer-missing-hint")))?;
+        let name = self.as_key.clone().ok_or_else(|| Error::from(Usage::SignerMissing))?;
         let key = self.keys.load(&name)?;
         Ok((name, key))
     }
@@ -296,7 +293,7 @@ pub(crate) fn open(ctx: &Context) -> Result<Store> {
 }
 
 pub(crate) fn report_of(ledger: &Ledger) -> Result<Report> {
-    Report::of(ledger).ok_or_else(|| Failure::new(t!("audit-no-circle-yet")))
+    Report::of(ledger).ok_or_else(|| Error::NoCircleYet)
 }
 
 /// The ledger as it is, if there is one (for defaults and warnings; the rules run on append).
@@ -316,7 +313,7 @@ pub(crate) fn append_countersigned<T>(
     check: impl FnOnce(&Ledger, &cercle_core::SignedEntry) -> Result<()>,
 ) -> Result<(Store, cercle_core::SignedEntry, T)> {
     if ctx.to.is_some() {
-        return Err(Failure::usage(t!("countersign-elsewhere", whose = whose)));
+        return Err(Usage::CountersignElsewhere { whose: whose.to_string() }.into());
     }
     let (_, first_key) = ctx.signer()?;
     let second_key = ctx.keys.load(second)?;

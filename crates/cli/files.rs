@@ -7,7 +7,7 @@ use std::fs;
 use std::io::{ErrorKind, Write as _};
 use std::path::{Path, PathBuf};
 
-use crate::failure::{Failure, Result};
+use crate::error::{Error, Failure, Io, Result};
 
 /// The metadata of `path` if something is there.
 pub(crate) fn existing_file(path: &Path) -> Result<Option<fs::Metadata>> {
@@ -21,15 +21,15 @@ pub(crate) fn existing_file(path: &Path) -> Result<Option<fs::Metadata>> {
 }
 
 pub(crate) fn other_bytes(path: &Path) -> Failure {
-    Failure::new(t!("publish-other-bytes", path = path.display())).hint(t!("publish-other-bytes-hint"))
+    Io::OtherBytes { path: path.to_path_buf() }.into()
 }
 
 pub(crate) fn cannot_read(path: &Path, error: &std::io::Error) -> Failure {
-    Failure::new(t!("cli-file-unreadable", path = path.display(), error = error))
+    Error::from(Io::unreadable(&path, error))
 }
 
 pub(crate) fn cannot_write(path: &Path, error: &std::io::Error) -> Failure {
-    Failure::new(t!("cli-file-unwritable", path = path.display(), error = error))
+    Error::from(Io::unwritable(&path, error))
 }
 
 /// The directories whose entries changed, synced before the checkpoint is written.

@@ -18,7 +18,9 @@ use cercle_core::{Body, Envelope, Ledger, PublicKey, RuleError, SignedEnvelope};
 use rand_core::{OsRng, RngCore};
 
 use crate::context::Context;
-use crate::failure::{Failure, Result};
+use cercle_render::errors::Message;
+
+use crate::error::{Error, Failure, Io, Result};
 use crate::files::{write_once, DirsToSync};
 
 /// Sign `body` as an envelope with the `--as` key and write it into `to/inbox/`. The act is
@@ -26,14 +28,13 @@ use crate::files::{write_once, DirsToSync};
 /// what the copy refuses is refused here, before anything is written.
 pub fn send(ctx: &Context, to: &Path, body: Body) -> Result<(SignedEnvelope, PathBuf)> {
     if matches!(body, Body::Checkpoint) {
-        return Err(
-            Failure::new(t!("inbox-no-checkpoint-envelope")).hint(t!("inbox-no-checkpoint-envelope-hint"))
-        );
+        return Err(Failure::new(t!("inbox-no-checkpoint-envelope"))
+            .with_hint(t!("inbox-no-checkpoint-envelope-hint")));
     }
     let (name, key) = ctx.signer()?;
     let copy = crate::context::open_store(&ctx.ledger).map_err(|failure| {
-        Failure::new(t!("inbox-copy-unreadable", path = ctx.ledger.display(), error = failure.message))
-            .hint(t!("inbox-copy-unreadable-hint"))
+        Failure::new(t!("inbox-copy-unreadable", path = ctx.ledger.display(), error = failure.message()))
+            .with_hint(t!("inbox-copy-unreadable-hint"))
     })?;
     let circle = copy.ledger().circle().ok_or_else(|| Failure::new(t!("inbox-copy-no-circle")))?;
     // The copy as it will be once the envelopes waiting in the inbox are sequenced (karim's
@@ -50,11 +51,11 @@ pub fn send(ctx: &Context, to: &Path, body: Body) -> Result<(SignedEnvelope, Pat
     if let Err(rule) = ledger.check_envelope(&envelope, ctx.now) {
         let seq = ledger.head().map_or(0, |head| head.seq);
         let hint = if matches!(rule, RuleError::UnknownAuthor) {
-            t!("inbox-unknown-author-hint", name = name)
+            Message::new("inbox-unknown-author-hint").arg("name", name)
         } else {
-            t!("inbox-copy-behind-hint")
+            Message::new("inbox-copy-behind-hint")
         };
-        return Err(Failure::from(rule).prefixed(&t!("inbox-copy-refuses", seq = seq)).hint(hint));
+        return Err(Error::rule_of(rule, Message::new("inbox-copy-refuses").arg("seq", seq), Some(hint)));
     }
     let mut dirs = DirsToSync::default();
     let relative = format!("inbox/{}", envelope.file_name());
@@ -104,14 +105,11 @@ pub(crate) fn read_inbox(inbox: &Path) -> Result<Vec<Arrival>> {
     let listing = match fs::read_dir(inbox) {
         Ok(listing) => listing,
         Err(error) if error.kind() == ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(error) => {
-            return Err(Failure::new(t!("cli-file-unreadable", path = inbox.display(), error = error)))
-        }
+        Err(error) => return Err(Error::from(Io::unreadable(&inbox, error))),
     };
     let mut files = Vec::new();
     for item in listing {
-        let item =
-            item.map_err(|e| Failure::new(t!("cli-file-unreadable", path = inbox.display(), error = e)))?;
+        let item = item.map_err(|e| Error::from(Io::unreadable(&inbox, e)))?;
         let file = item.file_name().to_string_lossy().into_owned();
         if file.starts_with('.') || !file.ends_with(".envelope") {
             continue;

@@ -5,7 +5,7 @@
 use cercle_core::{KeyHolder, Ledger, PublicKey, Role};
 
 use crate::context::Context;
-use crate::failure::{Failure, Result};
+use crate::error::{Failure, Result};
 
 /// The new key: given in hex, or the public half of a key in the local keystore.
 #[derive(clap::Args, Debug)]

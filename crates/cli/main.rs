@@ -14,7 +14,7 @@ mod args;
 mod commands;
 mod context;
 mod describe;
-mod failure;
+mod error;
 mod files;
 mod inbox;
 mod keys;
@@ -44,22 +44,23 @@ fn main() -> ExitCode {
     let json = cli.json;
     match commands::run(cli) {
         Ok(code) => code,
-        Err(failure) => {
+        Err(error) => {
+            let (message, hint) = (error.message(), error.hint());
             // Never a panic for a stderr that cannot be written (a full disk behind a redirection).
             let mut stderr = std::io::stderr().lock();
-            let _ = writeln!(stderr, "{}", t!("error-line", message = failure.message));
-            if let Some(hint) = &failure.hint {
+            let _ = writeln!(stderr, "{}", t!("error-line", message = message));
+            if let Some(hint) = &hint {
                 let _ = writeln!(stderr, "{}", t!("hint-line", hint = hint));
             }
             drop(stderr);
             if json {
                 // Scripts asking for JSON get the refusal as JSON too (stderr keeps the sentence).
                 let error = serde_json::json!({ "error": {
-                    "message": failure.message, "hint": failure.hint, "rule": failure.rule, "exit_code": failure.code,
+                    "message": message, "hint": hint, "rule": error.rule(), "exit_code": error.code(),
                 }});
                 println!("{error}");
             }
-            ExitCode::from(failure.code)
+            ExitCode::from(error.code())
         }
     }
 }

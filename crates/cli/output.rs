@@ -4,7 +4,7 @@
 use std::io::Write as _;
 use std::path::Path;
 
-use crate::failure::{Failure, Result};
+use crate::error::{Error, Io, Result};
 
 /// Print `text` (and a newline) on stdout.
 pub fn print(text: &str) -> Result<()> {
@@ -24,7 +24,7 @@ fn written_or_exit(result: std::io::Result<()>) -> Result<()> {
     match result {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
-        Err(error) => Err(Failure::new(t!("output-unwritable", error = error))),
+        Err(error) => Err(Io::Output { error: error.to_string() }.into()),
     }
 }
 
@@ -32,7 +32,7 @@ fn written_or_exit(result: std::io::Result<()>) -> Result<()> {
 /// into a failure. If stdout cannot be written, say so on stderr and still succeed.
 pub fn print_recorded(text: &str) -> Result<()> {
     if let Err(failure) = print(text) {
-        let message = t!("output-recorded-but", error = failure.message);
+        let message = t!("output-recorded-but", error = failure.message());
         note(&t!("note-line", message = message));
     }
     Ok(())
@@ -53,7 +53,7 @@ pub fn print_json_recorded<T: serde::Serialize>(value: &T) -> Result<()> {
 /// Print a JSON document on stdout.
 pub fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     let text = serde_json::to_string_pretty(value)
-        .map_err(|e| Failure::new(t!("output-json-unwritable", error = e)))?;
+        .map_err(|e| Error::from(Io::OutputJson { error: e.to_string() }))?;
     print(&text)
 }
 
@@ -68,9 +68,7 @@ pub fn write_to(out: Option<&Path>, text: &str) -> Result<()> {
     match out {
         None => print(text),
         Some(path) => {
-            std::fs::write(path, text).map_err(|error| {
-                Failure::new(t!("cli-file-unwritable", path = path.display(), error = error))
-            })?;
+            std::fs::write(path, text).map_err(|error| Error::from(Io::unwritable(&path, error)))?;
             note(&t!("output-wrote", path = path.display()));
             Ok(())
         }
@@ -89,9 +87,9 @@ impl Stream {
     pub fn to(path: Option<&Path>) -> Result<Stream> {
         let out: Box<dyn std::io::Write> = match path {
             None => Box::new(std::io::stdout()),
-            Some(path) => Box::new(std::fs::File::create(path).map_err(|error| {
-                Failure::new(t!("cli-file-unwritable", path = path.display(), error = error))
-            })?),
+            Some(path) => Box::new(
+                std::fs::File::create(path).map_err(|error| Error::from(Io::unwritable(&path, error)))?,
+            ),
         };
         Ok(Stream { out: std::io::BufWriter::with_capacity(1 << 16, out), path: path.map(Path::to_path_buf) })
     }

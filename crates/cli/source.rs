@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use cercle_core::{Body, Checkpoint, EntryHash, Ledger, PublicKey, SignedEntry, Verifier, VerifyError};
 use cercle_store::{read_export_file, read_export_lines, Store, StoreError};
 
-use crate::failure::{Failure, Result};
+use crate::error::{Error, Failure, Io, Result};
 use crate::progress::Progress;
 
 /// A ledger to read: a store (opened once, here), an export file (read when verified), or a
@@ -71,7 +71,7 @@ pub(crate) fn not_a_ledger_directory(path: &Path) -> Failure {
         }
         (None, None) => t!("source-directory-hint"),
     };
-    Failure::new(message).hint(hint)
+    Failure::new(message).with_hint(hint)
 }
 
 /// Refuse at once a file that cannot be an export: empty, or whose first line is not an
@@ -103,7 +103,7 @@ pub(crate) fn check_export_start(path: &Path) -> Result<()> {
         },
     };
     Err(Failure::new(t!("source-not-export", path = path.display(), why = why))
-        .hint(t!("source-not-export-hint")))
+        .with_hint(t!("source-not-export-hint")))
 }
 
 /// The support key and circle id of a ledger, read from its first entry (for a file) or its
@@ -215,8 +215,7 @@ pub(crate) fn load_checkpoints(
 }
 
 pub(crate) fn read_note(file: &Path) -> Result<String> {
-    let bytes = fs::read(file)
-        .map_err(|e| Failure::new(t!("cli-file-unreadable", path = file.display(), error = e)))?;
+    let bytes = fs::read(file).map_err(|e| Error::from(Io::unreadable(&file, e)))?;
     if bytes.len() > cercle_core::CHECKPOINT_BYTES_MAX {
         return Err(Failure::new(t!("audit-note-too-large", path = file.display())));
     }

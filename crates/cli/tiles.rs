@@ -9,7 +9,7 @@ use cercle_core::{merkle, SignedEntry};
 use cercle_store::published::{tile_path, TILE_WIDTH};
 use cercle_store::{Store, StoreError};
 
-use crate::failure::{Failure, Result};
+use crate::error::{Failure, Result};
 use crate::files::{cannot_read, other_bytes};
 
 /// The Merkle levels one tile level spans.
@@ -151,7 +151,7 @@ impl<'a> Entries<'a> {
 }
 
 pub(crate) fn damaged(what: &str) -> Failure {
-    Failure::new(t!("publish-damaged", what = what)).hint(t!("publish-damaged-hint"))
+    Failure::new(t!("publish-damaged", what = what)).with_hint(t!("publish-damaged-hint"))
 }
 
 /// The bytes of `tile`, decided by the ledger alone.

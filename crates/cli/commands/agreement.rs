@@ -7,14 +7,14 @@ use super::fund::near_duplicate_funders;
 use super::statement::full;
 use crate::args::AgreementCommand;
 use crate::context::{parse_date, written, Context};
-use crate::failure::{Failure, Result};
+use crate::error::{Error, Failure, Result, Usage};
 use crate::output::{euros, note, print, print_json};
 
 /// `cercle agreement add|list`.
 pub(crate) fn run(ctx: &Context, command: AgreementCommand) -> Result<()> {
     match command {
         AgreementCommand::Add { funder, reference, amount, rate, from, actions } => {
-            let to = ctx.period_to.clone().ok_or_else(|| Failure::usage(t!("agreement-to-missing")))?;
+            let to = ctx.period_to.clone().ok_or_else(|| Error::from(Usage::AgreementToMissing))?;
             let rate = rate
                 .map(|rate| rate.parse::<Rate>())
                 .transpose()

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 
 use crate::args::{AuditArgs, ReportFormat};
 use crate::context::Context;
-use crate::failure::{Failure, Result};
+use crate::error::{Error, Failure, Io, Result, Usage};
 use crate::output::{note, write_to};
 use crate::progress::Progress;
 use crate::source::{
@@ -92,7 +92,7 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
         ReportFormat::Csv => {
             cercle_render::audit::audit_csv(&report).map_err(|e| Failure::new(e.to_string()))?
         }
-        ReportFormat::CsvFr => return Err(Failure::usage(t!("audit-csv-fr"))),
+        ReportFormat::CsvFr => return Err(Usage::AuditCsvFr.into()),
         ReportFormat::Html => cercle_render::html::audit_html(&report, now, crate::lang::lang()),
     };
     write_to(args.out.as_deref(), &text)?;
@@ -297,8 +297,12 @@ fn compare_copies(circle: &str, first: &Path, second: &Path) -> (bool, String) {
         }
     })();
     compared.unwrap_or_else(|failure| {
-        let problem =
-            t!("audit-given-twice-unread", circle = circle, first = first.display(), error = failure.message);
+        let problem = t!(
+            "audit-given-twice-unread",
+            circle = circle,
+            first = first.display(),
+            error = failure.message()
+        );
         (false, problem)
     })
 }
@@ -315,7 +319,7 @@ fn audit_one(
     let opened = Source::open(path).and_then(|source| Ok((circle_of(&source)?, source)));
     let (circle, source) = match opened {
         Ok(opened) => opened,
-        Err(failure) => return (CircleAudit::failed(label, failure.message), None),
+        Err(failure) => return (CircleAudit::failed(label, failure.message()), None),
     };
     let failed = |problem: String, checks: Vec<NoteCheck>| {
         (CircleAudit::failed(label.clone(), problem).with_notes(checks), circle.clone())
@@ -398,11 +402,11 @@ fn audit_one(
                     });
                 }
             }
-            return failed(failure.message, checks);
+            return failed(failure.message(), checks);
         }
     };
     if let Err(failure) = check_note_keys(&ledger, &signers) {
-        return failed(failure.message, checks);
+        return failed(failure.message(), checks);
     }
     for check in &mut checks {
         check.matched = Some(true);
@@ -678,8 +682,7 @@ fn continue_by_proof(
 /// The checkpoint notes (`*.ckpt`) of a directory, in name order.
 fn checkpoint_files(dir: Option<&Path>) -> Result<Vec<PathBuf>> {
     let Some(dir) = dir else { return Ok(Vec::new()) };
-    let read = fs::read_dir(dir)
-        .map_err(|e| Failure::new(t!("cli-file-unreadable", path = dir.display(), error = e)))?;
+    let read = fs::read_dir(dir).map_err(|e| Error::from(Io::unreadable(&dir, e)))?;
     let mut files: Vec<PathBuf> = read
         .filter_map(|item| item.ok().map(|i| i.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "ckpt"))

@@ -7,7 +7,7 @@ use cercle_core::{EntryHash, PublicKey, Vkey, SUPPORT_KEY_NAME};
 use serde_json::json;
 
 use crate::context::Context;
-use crate::failure::{Failure, Result};
+use crate::error::{Error, Failure, Io, Result, Usage};
 use crate::output::{print, print_json};
 
 /// `cercle check-proof FILE --key PUBKEY | --vkey VKEY`.
@@ -48,8 +48,7 @@ pub fn check_proof(ctx: &Context, file: &Path, key: Option<&str>, vkey: Option<&
 }
 
 fn read_proof(file: &Path) -> Result<String> {
-    let cannot =
-        |e: std::io::Error| Failure::new(t!("cli-file-unreadable", path = file.display(), error = e));
+    let cannot = |e: std::io::Error| Error::from(Io::unreadable(&file, e));
     let length = std::fs::metadata(file).map_err(cannot)?.len();
     if length > PROOF_BYTES_MAX as u64 {
         return Err(Failure::new(t!(
@@ -70,7 +69,7 @@ fn known_keys(key: Option<&str>, vkey: Option<&str>) -> Result<Vec<(String, Publ
             let vkey = Vkey::parse(vkey).map_err(|e| Failure::new(t!("proof-bad-vkey", error = e)))?;
             Ok(vec![(vkey.name().to_string(), vkey.key())])
         }
-        _ => Err(Failure::usage(t!("proof-whose"))),
+        _ => Err(Usage::ProofWhose.into()),
     }
 }
 

@@ -7,7 +7,7 @@ use cercle_core::{Body, Checkpoint, PublicKey};
 use serde_json::json;
 
 use crate::context::Context;
-use crate::failure::{Failure, Result};
+use crate::error::{Error, Failure, Io, Result};
 use crate::output::{note, print, print_json};
 use crate::source::{verifier, verify_source, Source};
 
@@ -24,16 +24,13 @@ pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
     // The note's file is created before the entry is appended: a path that cannot be written is
     // refused while the ledger is still as it was.
     let mut file = out
-        .map(|path| {
-            fs::File::create(path)
-                .map_err(|e| Failure::new(t!("cli-file-unwritable", path = path.display(), error = e)))
-        })
+        .map(|path| fs::File::create(path).map_err(|e| Error::from(Io::unwritable(&path, e))))
         .transpose()?;
     // With --to, `inbox::send` refuses a checkpoint: it signs the head, which envelopes do not know.
     let crate::context::Signed::Entry(store, entry) = ctx.append(Body::Checkpoint)? else {
         return Err(Failure::new(t!("checkpoint-no-envelope")));
     };
-    let circle = store.ledger().circle().ok_or_else(|| Failure::new(t!("audit-no-circle-yet")))?;
+    let circle = store.ledger().circle().ok_or_else(|| Error::NoCircleYet)?;
     let support = circle.support_key.ok_or_else(|| Failure::new(t!("audit-no-support-key")))?;
     let note_text = Checkpoint::sign(circle.id, entry.entry().seq, entry.hash(), &key).to_note(&support);
     // The tree checkpoint (C2SP tlog-checkpoint) of the same head, kept with the ledger for
@@ -85,11 +82,10 @@ pub fn checkpoint_export(ctx: &Context, file: &Path, out: Option<&Path>) -> Resu
     // Who may sign a checkpoint is the rule of checkpoint entries (cercle-core), not the CLI's.
     ledger
         .check_checkpoint_signer(&signer)
-        .map_err(|rule| Failure::from(rule).hint(t!("checkpoint-not-support-hint", key = support)))?;
+        .map_err(|rule| Failure::from(rule).with_hint(t!("checkpoint-not-support-hint", key = support)))?;
     let note_text = Checkpoint::sign(circle.id, head.seq, head.hash, &key).to_note(&support);
     if let Some(path) = out {
-        fs::write(path, &note_text)
-            .map_err(|e| Failure::new(t!("cli-file-unwritable", path = path.display(), error = e)))?;
+        fs::write(path, &note_text).map_err(|e| Error::from(Io::unwritable(&path, e)))?;
         note(&t!("checkpoint-export-written", seq = head.seq, circle = circle.name, path = path.display()));
     }
     if ctx.json {

@@ -5,7 +5,7 @@ use cercle_store::Store;
 
 use crate::args::CircleCommand;
 use crate::context::{written, Context};
-use crate::failure::Result;
+use crate::error::Result;
 use crate::keys::{missing, short, NewKey};
 
 /// `cercle circle status|support-key`.

@@ -1,7 +1,7 @@
 //! `cercle completions SHELL`: shell completions on stdout.
 
 use crate::args::Cli;
-use crate::failure::Result;
+use crate::error::Result;
 
 /// `cercle completions SHELL`.
 pub(crate) fn completions(shell: clap_complete::Shell) -> Result<()> {

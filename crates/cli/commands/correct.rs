@@ -4,7 +4,7 @@ use cercle_core::{Body, Text, TextField};
 
 use crate::args::CorrectCommand;
 use crate::context::{append_countersigned, current_ledger, written, Context};
-use crate::failure::{Failure, Result};
+use crate::error::{Failure, Result};
 use crate::output::euros;
 
 /// `cercle correct fund|payout`: a correction (or reversal) signed by --as; with
@@ -15,7 +15,7 @@ pub(crate) fn run(ctx: &Context, command: CorrectCommand) -> Result<()> {
         CorrectCommand::Fund { seq, amount, source, reference, reason, countersign } => {
             let record =
                 current_ledger(ctx).and_then(|s| s.ledger().fund_record(seq).cloned()).ok_or_else(|| {
-                    Failure::new(t!("correct-not-fund", seq = seq)).hint(t!("correct-not-fund-hint"))
+                    Failure::new(t!("correct-not-fund", seq = seq)).with_hint(t!("correct-not-fund-hint"))
                 })?;
             let amount = match amount {
                 Some(amount) => amount.parse()?,

@@ -5,7 +5,7 @@ use std::path::Path;
 use cercle_core::{parse_note, NoteBody, PublicKey, SUPPORT_KEY_NAME};
 
 use crate::context::{open_store, Context};
-use crate::failure::{Failure, Result};
+use crate::error::{Error, Failure, Io, Result};
 use crate::output::write_to;
 
 /// `cercle cosign NOTE --as KEY`: a witness (another circle's soucieux, another region) adds its
@@ -14,18 +14,16 @@ use crate::output::write_to;
 /// copy, verified on its side). A note it cannot vouch for is refused, nothing written.
 pub fn cosign(ctx: &Context, file: &Path, name: Option<&str>, out: Option<&Path>) -> Result<()> {
     let (key_name, key) = ctx.signer()?;
-    let text = std::fs::read(file)
-        .map_err(|e| Failure::new(t!("cli-file-unreadable", path = file.display(), error = e)))
-        .and_then(|bytes| {
-            String::from_utf8(bytes).map_err(|_| Failure::new(t!("cosign-not-a-note", path = file.display())))
-        })?;
+    let text = std::fs::read(file).map_err(|e| Error::from(Io::unreadable(&file, e))).and_then(|bytes| {
+        String::from_utf8(bytes).map_err(|_| Failure::new(t!("cosign-not-a-note", path = file.display())))
+    })?;
     let note = parse_note(&text)
         .map_err(|e| Failure::new(t!("proof-refused-file", path = file.display(), error = e)))?;
     let NoteBody::Tree(tree) = note.body() else {
         return Err(Failure::new(t!("cosign-not-tree", path = file.display())));
     };
     let store = open_store(&ctx.ledger)?;
-    let circle = store.ledger().circle().ok_or_else(|| Failure::new(t!("audit-no-circle-yet")))?;
+    let circle = store.ledger().circle().ok_or_else(|| Error::NoCircleYet)?;
     // The support team's line bears the name its readers know it by.
     let is_support = circle.support_key == Some(PublicKey(key.verifying_key().to_bytes()));
     let name = name.unwrap_or(if is_support { SUPPORT_KEY_NAME } else { &key_name });
@@ -36,7 +34,7 @@ pub fn cosign(ctx: &Context, file: &Path, name: Option<&str>, out: Option<&Path>
         .map_err(|e| Failure::new(t!("cosign-bad-signer", path = file.display(), error = e)))?;
     if tree.size > store.tree_head().0 || store.tree_root_at(tree.size)? != tree.root {
         return Err(
-            Failure::new(t!("cosign-not-vouched", size = tree.size)).hint(t!("cosign-not-vouched-hint"))
+            Failure::new(t!("cosign-not-vouched", size = tree.size)).with_hint(t!("cosign-not-vouched-hint"))
         );
     }
     let cosigned = cercle_core::cosign_note(&text, &key, name)

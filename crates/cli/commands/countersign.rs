@@ -3,7 +3,7 @@
 use cercle_core::Body;
 
 use crate::context::{written, Context};
-use crate::failure::Result;
+use crate::error::Result;
 
 /// `cercle countersign SEQ`.
 pub fn countersign(ctx: &Context, seq: u64) -> Result<()> {

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::args::DemoCommand;
 use crate::context::Context;
-use crate::failure::{Failure, Result};
+use crate::error::{Error, Failure, Io, Result};
 use crate::output::{print, print_json};
 use crate::progress::Progress;
 
@@ -87,8 +87,7 @@ fn demo_circle(
     let slug = cercle_demo::circle_slug(index);
     let path = out.join(format!("{slug}.jsonl"));
     let partial = out.join(format!(".{slug}.jsonl.partial"));
-    let file = fs::File::create(&partial)
-        .map_err(|e| Failure::new(t!("cli-file-unwritable", path = partial.display(), error = e)))?;
+    let file = fs::File::create(&partial).map_err(|e| Error::from(Io::unwritable(&partial, e)))?;
     let mut writer = std::io::BufWriter::with_capacity(1 << 20, file);
     let mut circle_id = None;
     let mut last_checkpoint = None;
@@ -102,11 +101,8 @@ fn demo_circle(
         writeln!(writer, "{}", entry.to_line())
     })
     .map_err(|e| Failure::new(t!("demo-not-generated", slug = slug, error = e)))?;
-    writer
-        .flush()
-        .map_err(|e| Failure::new(t!("cli-file-unwritable", path = partial.display(), error = e)))?;
-    fs::rename(&partial, &path)
-        .map_err(|e| Failure::new(t!("cli-file-unwritable", path = path.display(), error = e)))?;
+    writer.flush().map_err(|e| Error::from(Io::unwritable(&partial, e)))?;
+    fs::rename(&partial, &path).map_err(|e| Error::from(Io::unwritable(&path, e)))?;
     let keys_dir = out.join("keys").join(&slug);
     for (name, key) in &streamed.keys {
         write_key(&keys_dir, name, key)?;
@@ -115,8 +111,7 @@ fn demo_circle(
         let support_public = PublicKey(support.verifying_key().to_bytes());
         let note_text = Checkpoint::sign(circle, seq, hash, support).to_note(&support_public);
         let note = out.join("checkpoints").join(format!("{slug}.ckpt"));
-        fs::write(&note, note_text)
-            .map_err(|e| Failure::new(t!("cli-file-unwritable", path = note.display(), error = e)))?;
+        fs::write(&note, note_text).map_err(|e| Error::from(Io::unwritable(&note, e)))?;
     }
     Ok((index, streamed.name, streamed.entries))
 }

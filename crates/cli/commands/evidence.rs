@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::statement::build;
 use crate::args::EvidenceArgs;
 use crate::context::Context;
-use crate::failure::{Failure, Result};
+use crate::error::{Error, Failure, Io, Result};
 use crate::output::{euros, note};
 
 /// `cercle evidence`: the statement (CSV, HTML, JSON), every receipt, and a manifest of
@@ -58,8 +58,7 @@ pub fn evidence(ctx: &Context, args: EvidenceArgs) -> Result<()> {
         }
         match (found, changed) {
             (Some(path), _) => {
-                let bytes = std::fs::read(&path)
-                    .map_err(|e| Failure::new(t!("cli-file-unreadable", path = path.display(), error = e)))?;
+                let bytes = std::fs::read(&path).map_err(|e| Error::from(Io::unreadable(&path, e)))?;
                 files.push((
                     format!("justificatifs/{}-{}", &receipt.sha256.to_hex()[..12], receipt.name),
                     bytes,
@@ -117,7 +116,7 @@ pub fn evidence(ctx: &Context, args: EvidenceArgs) -> Result<()> {
         return Ok(());
     }
     Err(Failure::new(t!("evidence-incomplete", count = problems.len(), problems = problems.join("; ")))
-        .hint(t!("evidence-incomplete-hint", message = message)))
+        .with_hint(t!("evidence-incomplete-hint", message = message)))
 }
 
 /// Write `files` into a zip at `out`, every file dated `date` (so that the same ledger gives
@@ -125,8 +124,7 @@ pub fn evidence(ctx: &Context, args: EvidenceArgs) -> Result<()> {
 /// into place and the folder synced, so that "Wrote" is true once said.
 fn write_zip(out: &Path, files: &[(String, Vec<u8>)], date: NaiveDate) -> Result<()> {
     use chrono::Datelike as _;
-    let fail =
-        |e: &dyn std::fmt::Display| Failure::new(t!("cli-file-unwritable", path = out.display(), error = e));
+    let fail = |e: &dyn std::fmt::Display| Error::from(Io::unwritable(&out, e));
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let year = u16::try_from(date.year()).unwrap_or(1980).clamp(1980, 2107);
     let stamp = zip::DateTime::from_date_and_time(year, date.month() as u8, date.day() as u8, 0, 0, 0)

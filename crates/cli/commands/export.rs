@@ -4,7 +4,7 @@ use cercle_core::SignedEntry;
 
 use crate::args::{ExportArgs, ExportFormat};
 use crate::context::Context;
-use crate::failure::{Failure, Result};
+use crate::error::{Error, Failure, Result};
 use crate::output::write_to;
 
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
@@ -22,8 +22,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
             return out.finish();
         }
         ExportFormat::Csv | ExportFormat::CsvFr => {
-            let report = cercle_core::Report::of(&store.full_ledger()?)
-                .ok_or_else(|| Failure::new(t!("audit-no-circle-yet")))?;
+            let report = cercle_core::Report::of(&store.full_ledger()?).ok_or_else(|| Error::NoCircleYet)?;
             let style = match args.format {
                 ExportFormat::CsvFr => cercle_render::csv::CsvStyle::French,
                 _ => cercle_render::csv::CsvStyle::Standard,

@@ -5,7 +5,7 @@ use cercle_store::Store;
 
 use crate::args::FundCommand;
 use crate::context::{current_ledger, written, Context};
-use crate::failure::{Failure, Result};
+use crate::error::{Failure, Result, Usage};
 use crate::output::{euros, note};
 
 /// `cercle fund receive`.
@@ -50,12 +50,11 @@ pub fn fund_receive(
         (None, Some(name)) => match current.as_ref().and_then(|l| l.agreement(name.as_str())) {
             Some(known) => known.terms.funder.clone(),
             None => {
-                return Err(
-                    Failure::new(t!("fund-no-agreement", name = name)).hint(t!("fund-no-agreement-hint"))
-                )
+                return Err(Failure::new(t!("fund-no-agreement", name = name))
+                    .with_hint(t!("fund-no-agreement-hint")))
             }
         },
-        (None, None) => return Err(Failure::usage(t!("fund-source-missing"))),
+        (None, None) => return Err(Usage::FundSourceMissing.into()),
     };
     let message = match &agreement {
         Some(a) => t!(

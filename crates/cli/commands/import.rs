@@ -7,7 +7,7 @@ use cercle_store::{read_export_lines, Store};
 use serde_json::json;
 
 use crate::context::Context;
-use crate::failure::Result;
+use crate::error::Result;
 use crate::progress::Progress;
 
 pub fn import(ctx: &Context, file: &Path, strict: bool) -> Result<()> {

@@ -9,7 +9,9 @@ use cercle_core::{Body, Ledger, PublicKey, RuleError, SignedEnvelope};
 use serde_json::json;
 
 use crate::context::{open_writer, Context};
-use crate::failure::{Failure, Result};
+use cercle_render::errors::Message;
+
+use crate::error::{Error, Failure, Result};
 use crate::files::{sync_dir, write_once, DirsToSync};
 use crate::inbox::{read_inbox, sequence, Arrival, Fate, Unread};
 
@@ -44,7 +46,7 @@ fn ingest_notes(store: &cercle_store::Store, dir: &Path, moved: &mut Moves) -> V
             }
         };
         if let Err(failure) = moved.file(dir, &file, to, why) {
-            let message = t!("inbox-stays", file = file, error = failure.message);
+            let message = t!("inbox-stays", file = file, error = failure.message());
             crate::output::note(&t!("note-line", message = message));
         }
     }
@@ -130,13 +132,13 @@ pub fn ingest(ctx: &Context, dir: &Path, recover: Option<&Path>) -> Result<()> {
             Fate::Left { .. } => Ok(()),
         };
         if let Err(failure) = result {
-            let message = t!("inbox-stays", file = arrival.file, error = failure.message);
+            let message = t!("inbox-stays", file = arrival.file, error = failure.message());
             crate::output::note(&t!("note-line", message = message));
         }
     }
     let notes = ingest_notes(&store, dir, &mut moved);
     if let Err(failure) = moved.sync() {
-        crate::output::note(&t!("note-line", message = failure.message));
+        crate::output::note(&t!("note-line", message = failure.message()));
     }
     // The entries are durable: the report reads the ledger already open, so that no failure
     // to open it again can turn the answer into a refusal.
@@ -196,10 +198,11 @@ fn check_keeper(ledger: &Ledger, keeper: &PublicKey, name: &str) -> Result<()> {
     match member {
         Some(member) if member.role == cercle_core::Role::Soucieux => Ok(()),
         // The core's own words for the rule (translated with every other rule's).
-        _ => {
-            Err(Failure::from(RuleError::NotSoucieux("sequence members' envelopes (as the circle's keeper)"))
-                .prefixed(&t!("inbox-cannot-ingest", name = name)))
-        }
+        _ => Err(Error::rule_of(
+            RuleError::NotSoucieux("sequence members' envelopes (as the circle's keeper)"),
+            Message::new("inbox-cannot-ingest").arg("name", name),
+            None,
+        )),
     }
 }
 

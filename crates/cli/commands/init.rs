@@ -5,7 +5,7 @@ use cercle_store::Store;
 
 use crate::args::InitArgs;
 use crate::context::{announce, Context};
-use crate::failure::Result;
+use crate::error::Result;
 
 pub(crate) fn init(ctx: &Context, args: InitArgs) -> Result<()> {
     let (name, key) = ctx.signer()?;

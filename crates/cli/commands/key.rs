@@ -4,7 +4,7 @@ use serde_json::json;
 
 use crate::args::KeyCommand;
 use crate::context::{read_passphrase_file, Context};
-use crate::failure::{Failure, Result};
+use crate::error::{Error, Failure, Io, Result};
 use crate::output::{note, print, print_json};
 
 pub(crate) fn run(ctx: &Context, command: KeyCommand) -> Result<()> {
@@ -40,8 +40,7 @@ pub(crate) fn run(ctx: &Context, command: KeyCommand) -> Result<()> {
             Ok(())
         }
         KeyCommand::Import { file, name, unprotected } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| Failure::new(t!("cli-file-unreadable", path = file.display(), error = e)))?;
+            let text = std::fs::read_to_string(&file).map_err(|e| Error::from(Io::unreadable(&file, e)))?;
             let passphrase = match &ctx.passphrase_file {
                 Some(path) => read_passphrase_file(path).map_err(Failure::new)?,
                 None if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
@@ -116,7 +115,7 @@ fn new_passphrase(ctx: &Context, what: &str) -> Result<Option<String>> {
     let first = rpassword::prompt_password(t!("passphrase-prompt-new", what = what))
         .map_err(|e| Failure::new(e.to_string()))?;
     if first.is_empty() {
-        return Err(Failure::new(t!("passphrase-empty")).hint(t!("passphrase-empty-hint")));
+        return Err(Failure::new(t!("passphrase-empty")).with_hint(t!("passphrase-empty-hint")));
     }
     let again =
         rpassword::prompt_password(t!("passphrase-prompt-again")).map_err(|e| Failure::new(e.to_string()))?;
@@ -136,5 +135,5 @@ fn write_private(path: &std::path::Path, text: &str) -> Result<()> {
     options
         .open(path)
         .and_then(|mut file| file.write_all(text.as_bytes()).and_then(|()| file.sync_all()))
-        .map_err(|e| Failure::new(t!("cli-file-unwritable", path = path.display(), error = e)))
+        .map_err(|e| Error::from(Io::unwritable(&path, e)))
 }

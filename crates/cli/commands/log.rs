@@ -4,7 +4,7 @@ use serde_json::json;
 
 use crate::context::{open, Context};
 use crate::describe::describe;
-use crate::failure::Result;
+use crate::error::Result;
 use crate::output::Stream;
 
 pub fn log(ctx: &Context) -> Result<()> {

@@ -1,7 +1,7 @@
 //! `cercle man`: the manual pages.
 
 use crate::args::Cli;
-use crate::failure::{Failure, Result};
+use crate::error::{Failure, Result};
 use crate::output::note;
 
 /// `cercle man`: the page of `cercle` on stdout, or every command's page into `dir`.

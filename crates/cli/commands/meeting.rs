@@ -8,7 +8,7 @@ use crate::context::{
     open, open_store, open_writer, parse_date, print_notes, report_of, sent, written, Context,
 };
 use crate::describe::proposal_line;
-use crate::failure::{Failure, Result};
+use crate::error::{Failure, Result};
 use crate::output::{print, print_json, print_json_recorded, print_recorded};
 
 pub(crate) fn run(ctx: &Context, command: MeetingCommand) -> Result<()> {

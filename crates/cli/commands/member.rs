@@ -4,7 +4,7 @@ use cercle_core::{Body, MemberName, PublicKey, Role};
 
 use crate::args::MemberCommand;
 use crate::context::{open, report_of, written, Context};
-use crate::failure::{Failure, Result};
+use crate::error::{Failure, Result};
 use crate::keys::{short, NewKey};
 use crate::output::{euros, print, print_json};
 

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use crate::args::{Cli, Command};
 use crate::context::{parse_seq, Context};
-use crate::failure::Result;
+use crate::error::Result;
 
 mod agreement;
 mod audit;

@@ -5,7 +5,7 @@ use cercle_store::Receipts;
 
 use crate::args::PayoutArgs;
 use crate::context::{append_countersigned, parse_date, written, Context};
-use crate::failure::{Failure, Result};
+use crate::error::{Failure, Result};
 use crate::output::{euros, note};
 
 /// `cercle payout`.
@@ -40,7 +40,7 @@ pub fn payout(ctx: &Context, args: PayoutArgs) -> Result<()> {
                         return Ok(());
                     }
                     Err(Failure::new(t!("payout-not-four-eyes", amount = euros(amount)))
-                        .hint(t!("payout-not-four-eyes-hint")))
+                        .with_hint(t!("payout-not-four-eyes-hint")))
                 })?;
             (crate::context::Signed::Entry(Box::new(store), countersign), before, None)
         }

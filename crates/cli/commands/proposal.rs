@@ -5,7 +5,7 @@ use cercle_core::{Body, ProposalId};
 use crate::args::ProposalCommand;
 use crate::context::{open, report_of, written, Context};
 use crate::describe::{proposal_json, proposal_line};
-use crate::failure::{Failure, Result};
+use crate::error::{Failure, Result};
 use crate::output::{euros, print, print_json};
 
 /// `cercle proposal list|show|withdraw`.

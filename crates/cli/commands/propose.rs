@@ -4,7 +4,7 @@ use cercle_core::{ActionId, Body, Payee, ProposalId, Quorum, Setting, Text, Text
 
 use crate::args::ProposeCommand;
 use crate::context::{written, Context};
-use crate::failure::{Failure, Result};
+use crate::error::{Failure, Result, Usage};
 use crate::output::euros;
 
 pub(crate) fn run(ctx: &Context, command: ProposeCommand) -> Result<()> {
@@ -65,7 +65,7 @@ pub(crate) fn run(ctx: &Context, command: ProposeCommand) -> Result<()> {
                 settings.push(Setting::Territory(Text::new(TextField::Territory, &t)?));
             }
             if settings.is_empty() {
-                return Err(Failure::usage(t!("propose-no-setting")));
+                return Err(Usage::NoSetting.into());
             }
             let what = t!(
                 "propose-what-governance",

@@ -8,7 +8,7 @@ use cercle_core::proof::Proof;
 use cercle_core::{parse_note, Body, NoteBody, SignedEntry};
 
 use crate::context::{open_store, Context};
-use crate::failure::{Failure, Result};
+use crate::error::{Failure, Result};
 use crate::output::write_to;
 
 /// `cercle prove REF`.
@@ -16,7 +16,7 @@ pub fn prove(ctx: &Context, reference: &str, out: Option<&Path>) -> Result<()> {
     let store = open_store(&ctx.ledger)?;
     let note = store
         .latest_note()?
-        .ok_or_else(|| Failure::new(t!("prove-no-checkpoint")).hint(t!("prove-no-checkpoint-hint")))?;
+        .ok_or_else(|| Failure::new(t!("prove-no-checkpoint")).with_hint(t!("prove-no-checkpoint-hint")))?;
     let parsed = parse_note(&note).map_err(|e| Failure::new(t!("prove-note-bad", error = e)))?;
     let NoteBody::Tree(checkpoint) = parsed.body() else {
         return Err(Failure::new(t!("prove-note-not-tree")));
@@ -29,7 +29,7 @@ pub fn prove(ctx: &Context, reference: &str, out: Option<&Path>) -> Result<()> {
     let index = entry.entry().seq;
     if index >= size {
         return Err(Failure::new(t!("prove-after-checkpoint", seq = index, last = size.saturating_sub(1)))
-            .hint(t!("prove-after-checkpoint-hint")));
+            .with_hint(t!("prove-after-checkpoint-hint")));
     }
     let path = store.inclusion_proof(index, size)?;
     write_to(out, &Proof::new(&entry, size, &path, note).to_json())

@@ -24,7 +24,7 @@ use cercle_store::Store;
 use serde_json::json;
 
 use crate::context::{open_store, Context};
-use crate::failure::{Failure, Result};
+use crate::error::{Error, Failure, Result};
 use crate::files::{cannot_read, existing_file, other_bytes, replace, write_once, DirsToSync};
 use crate::output::{note, print, print_json};
 use crate::tiles::{
@@ -62,17 +62,17 @@ use crate::tiles::{
 /// without one every file there is compared, and any other is refused, as before.
 pub fn publish(ctx: &Context, dir: &Path) -> Result<()> {
     let store = open_store(&ctx.ledger)?;
-    let circle = store.ledger().circle().ok_or_else(|| Failure::new(t!("audit-no-circle-yet")))?.clone();
+    let circle = store.ledger().circle().ok_or_else(|| Error::NoCircleYet)?.clone();
     let name = circle.name.to_string();
     let text = match ctx.as_key {
         Some(_) => keeper_note(ctx, &store)?,
         None => store.latest_note()?.ok_or_else(|| {
-            Failure::new(t!("publish-no-checkpoint")).hint(t!("publish-no-checkpoint-hint"))
+            Failure::new(t!("publish-no-checkpoint")).with_hint(t!("publish-no-checkpoint-hint"))
         })?,
     };
     let parsed = parse_note(&text).map_err(|e| Failure::new(t!("prove-note-bad", error = e)))?;
     let NoteBody::Tree(checkpoint) = *parsed.body() else {
-        return Err(Failure::new(t!("prove-note-not-tree")).hint(t!("prove-no-checkpoint-hint")));
+        return Err(Failure::new(t!("prove-note-not-tree")).with_hint(t!("prove-no-checkpoint-hint")));
     };
     if checkpoint.circle != circle.id {
         return Err(Failure::new(t!(
@@ -239,7 +239,7 @@ fn read_published_checkpoint(
             size = grouped(published.size),
             latest = grouped(checkpoint.size)
         ))
-        .hint(t!("publish-folder-ahead-hint")));
+        .with_hint(t!("publish-folder-ahead-hint")));
     }
     if store.tree_root_at(published.size)? != published.root {
         return Err(Failure::new(t!(
@@ -259,10 +259,10 @@ fn keeper_note(ctx: &Context, store: &cercle_store::Store) -> Result<String> {
     let (name, key) = ctx.signer()?;
     let keeper = PublicKey(key.verifying_key().to_bytes());
     let ledger = store.ledger();
-    let circle = ledger.circle().ok_or_else(|| Failure::new(t!("audit-no-circle-yet")))?;
+    let circle = ledger.circle().ok_or_else(|| Error::NoCircleYet)?;
     if !ledger.publishers().contains(&(KEEPER_KEY_NAME, keeper)) {
         return Err(Failure::new(t!("publish-not-keeper", name = name, circle = circle.name))
-            .hint(t!("publish-not-keeper-hint")));
+            .with_hint(t!("publish-not-keeper-hint")));
     }
     let (size, root) = store.tree_head();
     let head = ledger.head().map(|head| head.hash);

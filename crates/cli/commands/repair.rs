@@ -4,7 +4,7 @@ use cercle_store::Store;
 use serde_json::json;
 
 use crate::context::Context;
-use crate::failure::Result;
+use crate::error::Result;
 use crate::output::{note, print, print_json};
 
 /// `cercle repair`: keep the intact entries, set the rest aside, rebuild what is derived.

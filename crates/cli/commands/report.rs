@@ -5,7 +5,7 @@ use cercle_render::csv::CsvStyle;
 
 use crate::args::{ReportArgs, ReportFormat};
 use crate::context::{open, report_of, Context};
-use crate::failure::{Failure, Result};
+use crate::error::{Failure, Result, Usage};
 use crate::output::write_to;
 
 pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
@@ -14,7 +14,7 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
     let from = args.from.as_deref().map(crate::context::parse_date).transpose()?;
     let to = ctx.period_to.as_deref().map(crate::context::parse_date).transpose()?;
     if as_of.is_some() && to.is_some() {
-        return Err(Failure::usage(t!("report-as-of-and-to")));
+        return Err(Usage::AsOfAndTo.into());
     }
     if let (Some(from), Some(to)) = (from, to) {
         if to < from {
@@ -28,7 +28,7 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
             let seq = entry.entry().seq;
             let more = replay.push(&entry).map_err(|rule| {
                 Failure::new(t!("report-no-replay", seq = seq, error = rule))
-                    .hint(t!("report-no-replay-hint"))
+                    .with_hint(t!("report-no-replay-hint"))
             })?;
             if !more {
                 break;

@@ -4,7 +4,7 @@ use cercle_core::{Body, ProposalId};
 
 use crate::args::SpendCommand;
 use crate::context::{written, Context};
-use crate::failure::Result;
+use crate::error::Result;
 use crate::output::euros;
 
 /// `cercle spend close PROPOSAL`.

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use crate::args::{ReportFormat, StatementArgs};
 use crate::context::{parse_date, Context};
-use crate::failure::{Failure, Result};
+use crate::error::{Failure, Result};
 use crate::output::write_to;
 
 /// `cercle statement`.

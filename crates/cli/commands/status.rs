@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::context::{open, report_of, Context};
 use crate::describe::{proposal_json, proposal_line};
-use crate::failure::Result;
+use crate::error::Result;
 use crate::output::{euros, print, print_json};
 
 pub fn status(ctx: &Context) -> Result<()> {

@@ -17,7 +17,7 @@ use cercle_store::Store;
 use serde_json::json;
 
 use crate::context::Context;
-use crate::failure::{Failure, Result};
+use crate::error::{Failure, Result};
 
 /// What a sync did.
 struct Synced {
@@ -103,7 +103,7 @@ fn take(ctx: &Context, dir: &Path, published: &Published) -> Result<Synced> {
     match crate::context::open_writer(ctx).map(|store| store.save_note(published.note())) {
         Ok(Ok(())) => {}
         Ok(Err(error)) => crate::output::note(&t!("sync-note-not-kept", error = error)),
-        Err(failure) => crate::output::note(&t!("sync-note-not-kept", error = failure.message)),
+        Err(failure) => crate::output::note(&t!("sync-note-not-kept", error = failure.message())),
     }
     Ok(Synced { circle, before: 0, after: ledger.len(), head: (head.seq, head.hash), behind: false })
 }
@@ -200,5 +200,5 @@ fn fork_failure(store: &Store, published: &Published, dir: &Path) -> Failure {
         t!("sync-differ-after", seq = low.saturating_sub(1))
     };
     Failure::new(t!("sync-fork", path = dir.display(), differ = differ, mine = my_head, theirs = their_head))
-        .hint(t!("sync-fork-hint"))
+        .with_hint(t!("sync-fork-hint"))
 }

@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::context::Context;
 use crate::describe::proposal_line;
-use crate::failure::{Failure, Result};
+use crate::error::{Error, Failure, Result, Usage};
 use crate::output::{euros, note, print, print_json};
 
 /// What an agenda item of an open meeting awaits from the member.
@@ -52,8 +52,7 @@ struct Seen<'a> {
 
 /// `cercle todo`.
 pub fn todo(ctx: &Context) -> Result<()> {
-    let as_name =
-        ctx.as_key.as_deref().ok_or_else(|| Failure::usage(t!("todo-who")).hint(t!("todo-who-hint")))?;
+    let as_name = ctx.as_key.as_deref().ok_or_else(|| Error::from(Usage::TodoWho))?;
     let store = crate::context::open(ctx)?;
     // The live state holds every open meeting, pending proposal and spend line with money left.
     let ledger = store.ledger();
@@ -206,14 +205,14 @@ fn whose<'a>(ctx: &Context, ledger: &'a Ledger, as_name: &str, circle: &str) -> 
         }
         (Some(member), None) => Ok(member),
         (None, Some(_)) => Err(Failure::new(t!("todo-key-of-no-member", key = as_name, circle = circle))
-            .hint(t!("todo-key-of-no-member-hint"))),
+            .with_hint(t!("todo-key-of-no-member-hint"))),
         (None, None) => Err(Failure::new(t!(
             "todo-no-such-key",
             key = as_name,
             dir = ctx.keys.dir().display(),
             circle = circle
         ))
-        .hint(t!("todo-no-such-key-hint"))),
+        .with_hint(t!("todo-no-such-key-hint"))),
     }
 }
 

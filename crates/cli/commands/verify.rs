@@ -4,7 +4,7 @@ use serde_json::json;
 
 use crate::args::VerifyArgs;
 use crate::context::Context;
-use crate::failure::{Failure, Result};
+use crate::error::{Failure, Result};
 use crate::output::{print, print_json};
 use cercle_core::PublicKey;
 

@@ -3,7 +3,7 @@
 use cercle_core::{Body, Choice, MeetingId, ProposalId};
 
 use crate::context::{written, Context};
-use crate::failure::Result;
+use crate::error::Result;
 
 /// `cercle vote MEETING PROPOSAL CHOICE`.
 pub(crate) fn cast(ctx: &Context, meeting: &str, proposal: &str, choice: &str) -> Result<()> {

@@ -1,0 +1,511 @@
+//! What the command line says when it refuses, as rage's error enums: [`Error`] has a
+//! variant per library error it wraps and per refusal of the command line's own, grouped by
+//! what they are about ([`Usage`], [`Io`], [`Share`], [`Audit`], [`Sign`]). Each says one
+//! sentence in the user's language (a message of `locales/*/cli.ftl`, or the library's own
+//! translated by `cercle-render`), a hint where one helps, and its exit code: 1 refused, 2 for
+//! a usage error. A refusal is a variant, never free text written where it is raised.
+
+use std::fmt;
+
+use cercle_core::{AppendError, FormatError, RuleError, VerifyError};
+use cercle_render::errors::{Localized, Message};
+use cercle_store::{KeystoreError, StoreError};
+
+use crate::lang::{lang, Lang};
+
+mod audit;
+mod io;
+mod share;
+mod sign;
+mod usage;
+
+pub use audit::Audit;
+pub use io::Io;
+pub use share::Share;
+pub use sign::Sign;
+pub use usage::Usage;
+
+/// A refusal of the command line's own: its sentence, hint and exit code.
+pub trait Refusal: fmt::Debug {
+    /// What was refused and why: a message of `locales/*/cli.ftl` with its arguments.
+    fn message(&self) -> Message;
+
+    /// What to do about it, where something helps.
+    fn hint(&self) -> Option<Message> {
+        None
+    }
+}
+
+/// Everything the command line refuses.
+#[derive(Debug)]
+pub enum Error {
+    /// A rule of the rulebook refused an entry.
+    Rule(RuleError),
+    /// A rule's refusal said of something else (`refused: a copy at #12 refuses it: …`).
+    RuleOf {
+        /// What refused it.
+        of: Message,
+        /// The rule.
+        error: RuleError,
+        /// The hint in place of the rule's own.
+        hint: Option<Message>,
+    },
+    /// Verifying a ledger failed.
+    Verify(VerifyError),
+    /// Bytes that are not a well-formed entry.
+    Format(FormatError),
+    /// The ledger on disk.
+    Store(StoreError),
+    /// The local keystore.
+    Keystore(KeystoreError),
+    /// An amount typed or read.
+    Amount(cercle_core::AmountError),
+    /// A quorum typed or read.
+    Quorum(cercle_core::QuorumError),
+    /// An identifier (`M1`, `P3`, `A2`) typed or read.
+    Id(cercle_core::IdError),
+    /// A member's name.
+    MemberName(cercle_core::MemberNameError),
+    /// Free text (a title, a reference).
+    Text(cercle_core::TextError),
+    /// A word (a role, a choice) typed.
+    Word(cercle_core::WordError),
+    /// Hexadecimal text (a key, a hash).
+    Hex(cercle_core::HexError),
+    /// A checkpoint or a signed note.
+    Checkpoint(cercle_core::CheckpointError),
+    /// A Merkle proof.
+    Proof(cercle_core::merkle::ProofError),
+    /// The ledger has no circle yet (nothing to read, publish or sign for).
+    NoCircleYet,
+    /// The command line is incomplete (exit code 2).
+    Usage(Usage),
+    /// A file or the output.
+    Io(Io),
+    /// Sharing a ledger: publishing, syncing, envelopes in an inbox.
+    Share(Share),
+    /// Reading and checking ledgers, exports, proofs and reports.
+    Audit(Audit),
+    /// Keys and what they sign.
+    Sign(Sign),
+    /// Transitional: a refusal still written as free text where it is raised.
+    Legacy { message: String, hint: Option<String>, code: u8 },
+}
+
+/// Transitional: the free-text refusals, until each is a variant.
+pub type Failure = Error;
+
+impl Error {
+    pub fn new(message: impl fmt::Display) -> Error {
+        Error::Legacy { message: message.to_string(), hint: None, code: 1 }
+    }
+
+    pub fn with_hint(self, hint: impl fmt::Display) -> Error {
+        match self {
+            Error::Legacy { message, code, .. } => {
+                Error::Legacy { message, hint: Some(hint.to_string()), code }
+            }
+            other => other,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A rule's hint, for the refusals where one helps.
+fn rule_hint(error: &RuleError) -> Option<Message> {
+    let id = match error {
+        RuleError::UnknownAuthor => "hint-unknown-author",
+        RuleError::VoterNotPresent(..) => "hint-voter-not-present",
+        RuleError::NotSoucieux(_) | RuleError::NotSoucieuxOrSupport(_) => "hint-not-soucieux",
+        _ => return None,
+    };
+    Some(Message::new(id))
+}
+
+impl Error {
+    /// A rule's refusal said of something else: `of` names it, `hint` (if any) replaces the
+    /// rule's own.
+    pub fn rule_of(error: RuleError, of: Message, hint: Option<Message>) -> Error {
+        Error::RuleOf { of, error, hint }
+    }
+
+    /// The library error's sentence in `lang`, for the variants that wrap one said as
+    /// `refused: …`.
+    fn refused_value(&self, lang: Lang) -> Option<String> {
+        Some(match self {
+            Error::Rule(error) => error.in_lang(lang),
+            Error::Format(error) => error.in_lang(lang),
+            Error::Amount(error) => error.in_lang(lang),
+            Error::Quorum(error) => error.in_lang(lang),
+            Error::Id(error) => error.in_lang(lang),
+            Error::MemberName(error) => error.in_lang(lang),
+            Error::Text(error) => error.in_lang(lang),
+            Error::Word(error) => error.in_lang(lang),
+            Error::Hex(error) => error.in_lang(lang),
+            Error::Checkpoint(error) => error.in_lang(lang),
+            Error::Proof(error) => error.in_lang(lang),
+            _ => return None,
+        })
+    }
+
+    /// The sentence, in the user's language.
+    pub fn message(&self) -> String {
+        let lang = lang();
+        if let Some(message) = self.refused_value(lang) {
+            return t!("failure-refused", message = message);
+        }
+        match self {
+            Error::RuleOf { of, error, .. } => {
+                t!("failure-refused-of", prefix = of.format(lang), message = error.in_lang(lang))
+            }
+            Error::Verify(error) => t!("failure-verification-failed", message = error.in_lang(lang)),
+            Error::Store(error) => store_error(error, lang),
+            Error::Keystore(error) if keystore_refuses(error) => {
+                t!("failure-refused", message = keystore_error(error, lang))
+            }
+            Error::Keystore(error) => keystore_error(error, lang),
+            Error::NoCircleYet => t!("audit-no-circle-yet"),
+            Error::Legacy { message, .. } => message.clone(),
+            other => match other.refusal() {
+                Some(refusal) => refusal.message().format(lang),
+                None => String::new(),
+            },
+        }
+    }
+
+    /// What to do about it, in the user's language.
+    pub fn hint(&self) -> Option<String> {
+        let hint = match self {
+            Error::Rule(error) => rule_hint(error),
+            Error::RuleOf { error, hint, .. } => hint.clone().or_else(|| rule_hint(error)),
+            Error::Store(error) => store_hint(error),
+            Error::Keystore(error) => keystore_hint(error),
+            Error::Legacy { hint, .. } => return hint.clone(),
+            other => other.refusal().and_then(Refusal::hint),
+        };
+        hint.map(|hint| hint.format(lang()))
+    }
+
+    /// The rule refused, for scripts (`RuleError::rule()`).
+    pub fn rule(&self) -> Option<&'static str> {
+        match self {
+            Error::Rule(error) | Error::RuleOf { error, .. } => Some(error.rule()),
+            Error::Verify(VerifyError::Rule { error, .. }) => Some(error.rule()),
+            Error::Store(StoreError::Unknown { .. }) => Some("outcome-unknown"),
+            _ => None,
+        }
+    }
+
+    /// 1 for a refusal, 2 for a usage error.
+    pub fn code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            Error::Legacy { code, .. } => *code,
+            _ => 1,
+        }
+    }
+
+    fn refusal(&self) -> Option<&dyn Refusal> {
+        Some(match self {
+            Error::Usage(refusal) => refusal,
+            Error::Io(refusal) => refusal,
+            Error::Share(refusal) => refusal,
+            Error::Audit(refusal) => refusal,
+            Error::Sign(refusal) => refusal,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl From<AppendError> for Error {
+    fn from(error: AppendError) -> Error {
+        match error {
+            AppendError::Rule(rule) => Error::Rule(rule),
+            AppendError::Format(format) => Error::Format(format),
+        }
+    }
+}
+
+impl From<StoreError> for Error {
+    fn from(error: StoreError) -> Error {
+        match error {
+            StoreError::Rule(rule) => Error::Rule(rule),
+            StoreError::Verify(verify) => Error::Verify(verify),
+            other => Error::Store(other),
+        }
+    }
+}
+
+macro_rules! wraps {
+    ($($variant:ident($error:ty)),+ $(,)?) => {
+        $(impl From<$error> for Error {
+            fn from(error: $error) -> Error {
+                Error::$variant(error)
+            }
+        })+
+    };
+}
+
+wraps!(
+    Rule(RuleError),
+    Verify(VerifyError),
+    Format(FormatError),
+    Keystore(KeystoreError),
+    Amount(cercle_core::AmountError),
+    Quorum(cercle_core::QuorumError),
+    Id(cercle_core::IdError),
+    MemberName(cercle_core::MemberNameError),
+    Text(cercle_core::TextError),
+    Word(cercle_core::WordError),
+    Hex(cercle_core::HexError),
+    Checkpoint(cercle_core::CheckpointError),
+    Proof(cercle_core::merkle::ProofError),
+    Usage(Usage),
+    Io(Io),
+    Share(Share),
+    Audit(Audit),
+    Sign(Sign),
+);
+
+fn store_hint(error: &StoreError) -> Option<Message> {
+    Some(match error {
+        StoreError::Missing(_) => Message::new("hint-store-missing"),
+        StoreError::Locked(_) => Message::new("hint-store-locked"),
+        StoreError::Published { .. } => Message::new("hint-store-published"),
+        StoreError::Busy { .. } => Message::new("hint-store-busy"),
+        StoreError::Damaged { .. } => Message::new("hint-store-damaged"),
+        StoreError::Unknown { seq, .. } => Message::new("hint-store-unknown").arg("seq", seq),
+        _ => return None,
+    })
+}
+
+/// The keystore's refusals of a key file that others could read or change, said as ssh says
+/// them: `refused: …`, with the command that fixes it as the hint.
+fn keystore_refuses(error: &KeystoreError) -> bool {
+    matches!(
+        error,
+        KeystoreError::KeyExposed { .. }
+            | KeystoreError::KeyNotYours { .. }
+            | KeystoreError::LinkOutside { .. }
+            | KeystoreError::DirExposed { .. }
+            | KeystoreError::DirNotYours { .. }
+    )
+}
+
+fn keystore_hint(error: &KeystoreError) -> Option<Message> {
+    let m = Message::new;
+    Some(match error {
+        KeystoreError::NoSuchKey { .. } => m("hint-key-no-such-key"),
+        KeystoreError::KeyExposed { path, .. } => m("hint-key-exposed").arg("path", path.display()),
+        KeystoreError::KeyNotYours { path, uid, .. } => {
+            m("hint-key-not-yours").arg("uid", uid).arg("path", path.display())
+        }
+        KeystoreError::LinkOutside { link, target, .. } => {
+            m("hint-key-link-outside").arg("target", target.display()).arg("link", link.display())
+        }
+        KeystoreError::DirExposed { dir, .. } => m("hint-key-dir-exposed").arg("dir", dir.display()),
+        KeystoreError::DirNotYours { dir, uid, .. } => {
+            m("hint-key-dir-not-yours").arg("uid", uid).arg("dir", dir.display())
+        }
+        _ => return None,
+    })
+}
+
+/// A store error's sentence in `lang`: its `Display` in English, `locales/*/rules.ftl` in
+/// French. Said here, not in cercle-render, which does not depend on cercle-store.
+pub fn store_error(error: &StoreError, lang: Lang) -> String {
+    if lang == Lang::En {
+        return error.to_string();
+    }
+    store_message(error, lang).map_or_else(|| error.to_string(), |message| message.format(lang))
+}
+
+fn store_message(error: &StoreError, lang: Lang) -> Option<Message> {
+    let m = Message::new;
+    Some(match error {
+        StoreError::Missing(path) => m("store-missing").arg("path", path.display()),
+        StoreError::NotALedger(path) => m("store-not-a-ledger").arg("path", path.display()),
+        StoreError::AlreadyExists(path) => m("store-already-exists").arg("path", path.display()),
+        StoreError::Locked(path) => m("store-locked").arg("path", path.display()),
+        StoreError::Busy { path, waited } => {
+            m("store-busy").arg("path", path.display()).arg("seconds", waited.as_secs())
+        }
+        StoreError::Damaged { path, reason } => {
+            m("store-damaged").arg("path", path.display()).arg("reason", reason)
+        }
+        StoreError::Published { path, reason } => {
+            m("store-published").arg("path", path.display()).arg("reason", reason)
+        }
+        StoreError::Unknown { path, seq, source } => {
+            m("store-unknown").arg("path", path.display()).arg("seq", seq).arg("cause", source)
+        }
+        StoreError::Rule(error) => return error.message(lang),
+        StoreError::Verify(error) => return error.message(lang),
+        StoreError::Proof(error) => return error.message(lang),
+        StoreError::Io { path, source } => m("store-io").arg("path", path.display()).arg("cause", source),
+        // A variant added to the store after this: said in English until translated (the test
+        // `every_store_and_keystore_variant_is_translated` fails meanwhile).
+        _ => return None,
+    })
+}
+
+/// A keystore error's sentence in `lang` (see [`store_error`]).
+pub fn keystore_error(error: &KeystoreError, lang: Lang) -> String {
+    if lang == Lang::En {
+        return error.to_string();
+    }
+    keystore_message(error, lang).map_or_else(|| error.to_string(), |message| message.format(lang))
+}
+
+fn keystore_message(error: &KeystoreError, lang: Lang) -> Option<Message> {
+    let m = Message::new;
+    Some(match error {
+        KeystoreError::BadName(name) => m("key-bad-name").arg("name", name),
+        KeystoreError::NoSuchKey { name, dir } => {
+            m("key-no-such-key").arg("name", name).arg("dir", dir.display())
+        }
+        KeystoreError::Exists(name) => m("key-exists").arg("name", name),
+        KeystoreError::BadFile(path) => m("key-bad-file").arg("path", path.display()),
+        KeystoreError::Empty(path) => m("key-empty").arg("path", path.display()),
+        KeystoreError::NotCreated { name, dir, source } => {
+            m("key-not-created").arg("name", name).arg("dir", dir.display()).arg("cause", source)
+        }
+        KeystoreError::KeyExposed { path, mode } => {
+            // What others may do to the key file, and what only its owner may (as the store says).
+            let readable = mode & 0o044 != 0;
+            let (exposed, verb) = match (lang, readable) {
+                (Lang::En, true) => ("read", "read"),
+                (Lang::En, false) => ("changed", "change"),
+                (Lang::Fr, true) => ("lu", "lire"),
+                (Lang::Fr, false) => ("modifié", "modifier"),
+            };
+            m("key-exposed")
+                .arg("path", path.display())
+                .arg("exposed", exposed)
+                .arg("mode", format!("{mode:04o}"))
+                .arg("verb", verb)
+        }
+        KeystoreError::KeyNotYours { path, owner, uid } => {
+            m("key-not-yours").arg("path", path.display()).arg("owner", owner).arg("uid", uid)
+        }
+        KeystoreError::LinkOutside { link, target, dir } => m("key-link-outside")
+            .arg("link", link.display())
+            .arg("target", target.display())
+            .arg("dir", dir.display()),
+        KeystoreError::DirExposed { dir, mode } => {
+            m("key-dir-exposed").arg("dir", dir.display()).arg("mode", format!("{mode:04o}"))
+        }
+        KeystoreError::DirNotYours { dir, owner, uid } => {
+            m("key-dir-not-yours").arg("dir", dir.display()).arg("owner", owner).arg("uid", uid)
+        }
+        KeystoreError::Io { path, source } => m("key-io").arg("path", path.display()).arg("cause", source),
+        KeystoreError::NoPassphrase { name, why } => m("key-no-passphrase").arg("name", name).arg("why", why),
+        KeystoreError::WrongPassphrase(name) => m("key-wrong-passphrase").arg("name", name),
+        KeystoreError::BadExport(path) => m("key-bad-export").arg("path", path.display()),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::time::Duration;
+
+    use super::*;
+
+    fn io() -> std::io::Error {
+        std::io::Error::other("disk full")
+    }
+
+    fn store_errors() -> Vec<StoreError> {
+        let path = || PathBuf::from("/srv/cercle/ledger");
+        vec![
+            StoreError::Missing(path()),
+            StoreError::NotALedger(path()),
+            StoreError::AlreadyExists(path()),
+            StoreError::Locked(path()),
+            StoreError::Busy { path: path(), waited: Duration::from_secs(30) },
+            StoreError::Damaged { path: path(), reason: "entries is cut short".into() },
+            StoreError::Published { path: path(), reason: "tile 0 is missing".into() },
+            StoreError::Unknown { path: path(), seq: 12, source: io() },
+            StoreError::Rule(RuleError::EmptyAgenda),
+            StoreError::Verify(VerifyError::Empty),
+            StoreError::Proof(cercle_core::merkle::ProofError::DifferentRoots { size: 4 }),
+            StoreError::Io { path: path(), source: io() },
+        ]
+    }
+
+    fn keystore_errors() -> Vec<KeystoreError> {
+        let dir = || PathBuf::from("/home/alice/.cercle/keys");
+        let file = || dir().join("alice");
+        vec![
+            KeystoreError::BadName(".x".into()),
+            KeystoreError::NoSuchKey { name: "zoe".into(), dir: dir() },
+            KeystoreError::Exists("alice".into()),
+            KeystoreError::BadFile(file()),
+            KeystoreError::Empty(file()),
+            KeystoreError::NotCreated { name: "alice".into(), dir: dir(), source: io() },
+            KeystoreError::KeyExposed { path: file(), mode: 0o644 },
+            KeystoreError::KeyExposed { path: file(), mode: 0o620 },
+            KeystoreError::KeyNotYours { path: file(), owner: 1001, uid: 1000 },
+            KeystoreError::LinkOutside { link: file(), target: PathBuf::from("/tmp/k"), dir: dir() },
+            KeystoreError::DirExposed { dir: dir(), mode: 0o777 },
+            KeystoreError::DirNotYours { dir: dir(), owner: 1001, uid: 1000 },
+            KeystoreError::Io { path: dir(), source: io() },
+            KeystoreError::NoPassphrase { name: "alice".into(), why: "no terminal to ask it on".into() },
+            KeystoreError::WrongPassphrase("alice".into()),
+            KeystoreError::BadExport(file()),
+        ]
+    }
+
+    #[test]
+    fn the_english_catalog_says_each_store_error_as_its_display() {
+        for error in store_errors() {
+            let message = store_message(&error, Lang::En).expect("a message");
+            assert_eq!(message.format(Lang::En), error.to_string(), "{}", message.id);
+            let french = store_error(&error, Lang::Fr);
+            assert_ne!(french, error.to_string(), "{} is not translated", message.id);
+        }
+        for error in keystore_errors() {
+            let message = keystore_message(&error, Lang::En).expect("a message");
+            assert_eq!(message.format(Lang::En), error.to_string(), "{}", message.id);
+            let french = keystore_error(&error, Lang::Fr);
+            assert_ne!(french, error.to_string(), "{} is not translated", message.id);
+        }
+        let exposed = KeystoreError::KeyExposed { path: "/k/alice".into(), mode: 0o644 };
+        assert_eq!(
+            keystore_error(&exposed, Lang::Fr),
+            "le fichier de clé /k/alice peut être lu par d'autres utilisateurs (mode 0644) ; vous seul devez pouvoir le lire"
+        );
+    }
+
+    /// The variants of `enum name` in a source file: its `#[error(` attributes.
+    fn variants_in_source(source: &str, name: &str) -> usize {
+        let start = source.find(&format!("pub enum {name} {{")).expect("the enum");
+        let body = &source[start..];
+        body[..body.find("\n}\n").expect("its end")].matches("#[error(").count()
+    }
+
+    #[test]
+    fn every_store_and_keystore_variant_is_translated() {
+        // Both enums are #[non_exhaustive]: their variants are counted in the store's source.
+        let ids = |messages: Vec<Option<Message>>| {
+            let mut ids: Vec<&str> =
+                messages.into_iter().map(|message| message.expect("a message").id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids.len()
+        };
+        let store = ids(store_errors().iter().map(|error| store_message(error, Lang::En)).collect());
+        let keystore = ids(keystore_errors().iter().map(|error| keystore_message(error, Lang::En)).collect());
+        assert_eq!(store, variants_in_source(include_str!("../store/src/store.rs"), "StoreError"));
+        assert_eq!(keystore, variants_in_source(include_str!("../store/src/keystore.rs"), "KeystoreError"));
+    }
+}
