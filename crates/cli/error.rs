@@ -1,6 +1,6 @@
 //! What the command line says when it refuses, as rage's error enums: [`Error`] has a
 //! variant per library error it wraps and per refusal of the command line's own, grouped by
-//! what they are about ([`Usage`], [`Io`], [`Share`], [`Audit`], [`Sign`]). Each says one
+//! what they are about ([`Usage`], [`Io`], [`Lookup`], [`Share`], [`Audit`], [`Sign`]). Each says one
 //! sentence in the user's language (a message of `locales/*/cli.ftl`, or the library's own
 //! translated by `cercle-render`), a hint where one helps, and its exit code: 1 refused, 2 for
 //! a usage error. A refusal is a variant, never free text written where it is raised.
@@ -15,12 +15,14 @@ use crate::lang::{lang, Lang};
 
 mod audit;
 mod io;
+mod lookup;
 mod share;
 mod sign;
 mod usage;
 
 pub use audit::Audit;
 pub use io::Io;
+pub use lookup::Lookup;
 pub use share::Share;
 pub use sign::Sign;
 pub use usage::Usage;
@@ -82,6 +84,8 @@ pub enum Error {
     Usage(Usage),
     /// A file or the output.
     Io(Io),
+    /// What a command names is not in the ledger.
+    Lookup(Lookup),
     /// Sharing a ledger: publishing, syncing, envelopes in an inbox.
     Share(Share),
     /// Reading and checking ledgers, exports, proofs and reports.
@@ -210,6 +214,7 @@ impl Error {
         Some(match self {
             Error::Usage(refusal) => refusal,
             Error::Io(refusal) => refusal,
+            Error::Lookup(refusal) => refusal,
             Error::Share(refusal) => refusal,
             Error::Audit(refusal) => refusal,
             Error::Sign(refusal) => refusal,
@@ -269,6 +274,7 @@ wraps!(
     Proof(cercle_core::merkle::ProofError),
     Usage(Usage),
     Io(Io),
+    Lookup(Lookup),
     Share(Share),
     Audit(Audit),
     Sign(Sign),

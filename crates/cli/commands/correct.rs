@@ -4,7 +4,7 @@ use cercle_core::{Body, Text, TextField};
 
 use crate::args::CorrectCommand;
 use crate::context::{append_countersigned, current_ledger, written, Context};
-use crate::error::{Failure, Result};
+use crate::error::{Lookup, Result};
 use crate::output::euros;
 
 /// `cercle correct fund|payout`: a correction (or reversal) signed by --as; with
@@ -13,10 +13,9 @@ use crate::output::euros;
 pub(crate) fn run(ctx: &Context, command: CorrectCommand) -> Result<()> {
     let (body, countersigner, what) = match command {
         CorrectCommand::Fund { seq, amount, source, reference, reason, countersign } => {
-            let record =
-                current_ledger(ctx).and_then(|s| s.ledger().fund_record(seq).cloned()).ok_or_else(|| {
-                    Failure::new(t!("correct-not-fund", seq = seq)).with_hint(t!("correct-not-fund-hint"))
-                })?;
+            let record = current_ledger(ctx)
+                .and_then(|s| s.ledger().fund_record(seq).cloned())
+                .ok_or(Lookup::NotAFund { seq })?;
             let amount = match amount {
                 Some(amount) => amount.parse()?,
                 None => record.amount,

@@ -8,7 +8,7 @@ use crate::context::{
     open, open_store, open_writer, parse_date, print_notes, report_of, sent, written, Context,
 };
 use crate::describe::proposal_line;
-use crate::error::{Failure, Result};
+use crate::error::{Lookup, Result};
 use crate::output::{print, print_json, print_json_recorded, print_recorded};
 
 pub(crate) fn run(ctx: &Context, command: MeetingCommand) -> Result<()> {
@@ -109,7 +109,7 @@ fn quorum_needed(ledger: &cercle_core::Ledger, m: &cercle_core::Meeting) -> Stri
 pub fn meeting_show(ctx: &Context, id: MeetingId) -> Result<()> {
     let full = open(ctx)?.full_ledger()?;
     let ledger = &full;
-    let m = ledger.meeting(id).ok_or_else(|| Failure::new(t!("read-no-meeting", meeting = id)))?;
+    let m = ledger.meeting(id).ok_or_else(|| Lookup::NoMeeting { meeting: id })?;
     let report = report_of(ledger)?;
     let entry = report.meetings.iter().find(|r| r.id == id);
     let present: Vec<&str> =

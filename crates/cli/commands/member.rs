@@ -4,7 +4,7 @@ use cercle_core::{Body, MemberName, PublicKey, Role};
 
 use crate::args::MemberCommand;
 use crate::context::{open, report_of, written, Context};
-use crate::error::{Failure, Result};
+use crate::error::{Result, Usage};
 use crate::keys::{short, NewKey};
 use crate::output::{euros, print, print_json};
 
@@ -16,7 +16,7 @@ pub(crate) fn run(ctx: &Context, command: MemberCommand) -> Result<()> {
             let key = match (key, key_name) {
                 (Some(hex), _) => hex.parse::<PublicKey>()?,
                 (None, Some(key_name)) => ctx.keys.public(&key_name)?,
-                (None, None) => return Err(Failure::new(t!("member-key-missing"))),
+                (None, None) => return Err(Usage::MemberKeyMissing.into()),
             };
             let message = t!("member-added", name = name, role = crate::lang::words::role(role));
             written(ctx, ctx.append(Body::MemberAdd { name, key, role })?, None, &message)

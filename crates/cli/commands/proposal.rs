@@ -5,7 +5,7 @@ use cercle_core::{Body, ProposalId};
 use crate::args::ProposalCommand;
 use crate::context::{open, report_of, written, Context};
 use crate::describe::{proposal_json, proposal_line};
-use crate::error::{Failure, Result};
+use crate::error::{Lookup, Result};
 use crate::output::{euros, print, print_json};
 
 /// `cercle proposal list|show|withdraw`.
@@ -42,7 +42,7 @@ pub fn proposal_list(ctx: &Context) -> Result<()> {
 
 pub fn proposal_show(ctx: &Context, id: ProposalId) -> Result<()> {
     let ledger = open(ctx)?.full_ledger()?;
-    let p = ledger.proposal(id).ok_or_else(|| Failure::new(t!("read-no-proposal", proposal = id)))?;
+    let p = ledger.proposal(id).ok_or_else(|| Lookup::NoProposal { proposal: id })?;
     if ctx.json {
         return print_json(&proposal_json(&report_of(&ledger)?, p));
     }

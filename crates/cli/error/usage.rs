@@ -32,6 +32,8 @@ pub enum Usage {
     ProofWhose,
     /// `agreement` without the eligibility period's last day.
     AgreementToMissing,
+    /// `member add` without the member's key.
+    MemberKeyMissing,
 }
 
 impl Refusal for Usage {
@@ -50,6 +52,7 @@ impl Refusal for Usage {
             Usage::AsOfAndTo => m("report-as-of-and-to"),
             Usage::ProofWhose => m("proof-whose"),
             Usage::AgreementToMissing => m("agreement-to-missing"),
+            Usage::MemberKeyMissing => m("member-key-missing"),
         }
     }
 
