@@ -51,36 +51,41 @@ fn from_env() -> Lang {
     Lang::from_locale(var("LC_ALL").as_deref(), var("LC_MESSAGES").as_deref(), var("LANG").as_deref())
 }
 
-/// The library's words (roles, statuses, votes, outcomes) in the user's language: English is
-/// their `Display`, so English output does not change.
+/// The library's words (roles, statuses, votes, outcomes, tallies) in the user's language, as
+/// `cercle_render::words` says them in tables and reports: one vocabulary.
 pub mod words {
-    use cercle_core::{Choice, CircleStatus, Outcome, ProposalStatus, Role, SpendKind};
-    use cercle_render::errors;
+    use cercle_core::{Choice, CircleStatus, Outcome, ProposalStatus, Role, SpendKind, Tally};
+    use cercle_render::words;
 
     use super::lang;
 
-    pub fn role(role: Role) -> &'static str {
-        errors::role(role, lang())
+    pub fn role(role: Role) -> String {
+        words::role(role, lang())
     }
 
-    pub fn circle_status(status: CircleStatus) -> &'static str {
-        errors::circle_status(status, lang())
+    pub fn circle_status(status: CircleStatus) -> String {
+        words::circle_status(status, lang())
     }
 
-    pub fn proposal_status(status: ProposalStatus) -> &'static str {
-        errors::proposal_status(status, lang())
+    pub fn proposal_status(status: ProposalStatus) -> String {
+        words::proposal_status(status, lang())
     }
 
-    pub fn spend_kind(kind: SpendKind) -> &'static str {
-        errors::spend_kind(kind, lang())
+    pub fn spend_kind(kind: SpendKind) -> String {
+        words::spend_kind(kind, lang())
     }
 
-    pub fn choice(choice: Choice) -> &'static str {
-        errors::choice(choice, lang())
+    pub fn choice(choice: Choice) -> String {
+        words::choice(choice, lang())
     }
 
     pub fn outcome(outcome: Outcome) -> String {
-        errors::outcome(outcome, lang())
+        words::outcome(outcome, lang())
+    }
+
+    /// A tally: `3 for, 1 against, 0 abstain`.
+    pub fn votes(tally: Tally) -> words::Votes {
+        words::Votes(tally, lang())
     }
 }
 

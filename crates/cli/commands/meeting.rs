@@ -83,9 +83,7 @@ fn close(ctx: &Context, meeting: MeetingId) -> Result<()> {
             "meeting-outcome",
             proposal = o.proposal,
             outcome = crate::lang::words::outcome(o.outcome),
-            yes = tally.for_,
-            no = tally.against,
-            abstain = tally.abstain
+            votes = crate::lang::words::votes(tally)
         );
         if let Some((_, action)) = actions.iter().find(|(proposal, _)| *proposal == o.proposal) {
             line.push_str("  ");
@@ -155,7 +153,7 @@ pub fn meeting_show(ctx: &Context, id: MeetingId) -> Result<()> {
         for p in &m.agenda {
             let t = ledger.tally(m, *p);
             let title = ledger.proposal(*p).map(proposal_line).unwrap_or_default();
-            let votes = t!("meeting-votes-so-far", yes = t.for_, no = t.against, abstain = t.abstain);
+            let votes = t!("meeting-votes-so-far", votes = crate::lang::words::votes(t));
             lines.push(format!("  {title}\n        {votes}"));
         }
     } else {
@@ -166,9 +164,7 @@ pub fn meeting_show(ctx: &Context, id: MeetingId) -> Result<()> {
             let outcome = t!(
                 "meeting-outcome-tally",
                 outcome = crate::lang::words::outcome(o.outcome),
-                yes = t.for_,
-                no = t.against,
-                abstain = t.abstain
+                votes = crate::lang::words::votes(t)
             );
             lines.push(format!("  {title}\n        {outcome}"));
         }

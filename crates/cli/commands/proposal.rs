@@ -64,10 +64,8 @@ pub fn proposal_show(ctx: &Context, id: ProposalId) -> Result<()> {
         let tally = o.tally;
         lines.push(t!(
             "proposal-last-outcome",
-            outcome = o.outcome,
-            yes = tally.for_,
-            no = tally.against,
-            abstain = tally.abstain
+            outcome = crate::lang::words::outcome(o.outcome),
+            votes = crate::lang::words::votes(tally)
         ));
     }
     print(&lines.join("\n"))

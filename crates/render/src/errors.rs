@@ -29,13 +29,15 @@ use std::fmt;
 
 use cercle_core::merkle::ProofError;
 use cercle_core::{
-    AmountError, AppendError, CheckpointError, Choice, CircleStatus, Euros, FormatError, HexError, IdError,
-    MemberNameError, Outcome, ProposalStatus, QuorumError, RejectReason, Role, RuleError, SpendKind,
-    TextError, Threshold, VerifyError, WordError,
+    AmountError, AppendError, CheckpointError, Euros, FormatError, HexError, IdError, MemberNameError,
+    Outcome, QuorumError, RejectReason, RuleError, TextError, Threshold, VerifyError, WordError,
 };
 
 use crate::i18n::{catalog, Lang};
 use crate::table::euros_fr;
+pub use crate::words::{
+    choice, circle_status, outcome, proposal_status, reject_reason, role, spend_kind, threshold, Votes,
+};
 
 /// A message of the catalog: its id and its arguments, already in the language they are for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,88 +84,6 @@ pub trait Localized: fmt::Display {
                 None => self.to_string(),
             },
         }
-    }
-}
-
-/// The word for a role: `soucieux`, `contributor` / `contributeur·rice`, `participant` /
-/// `participant·e`.
-pub fn role(role: Role, lang: Lang) -> &'static str {
-    match (lang, role) {
-        (Lang::En, _) => role.as_str(),
-        (Lang::Fr, Role::Soucieux) => "soucieux",
-        (Lang::Fr, Role::Contributor) => "contributeur·rice",
-        (Lang::Fr, Role::Participant) => "participant·e",
-    }
-}
-
-/// The word for a proposal's status (`adoptée`, `en attente`…: a proposition, feminine).
-pub fn proposal_status(status: ProposalStatus, lang: Lang) -> &'static str {
-    match (lang, status) {
-        (Lang::En, _) => status.as_str(),
-        (Lang::Fr, ProposalStatus::Pending) => "en attente",
-        (Lang::Fr, ProposalStatus::Adopted) => "adoptée",
-        (Lang::Fr, ProposalStatus::Rejected) => "rejetée",
-        (Lang::Fr, ProposalStatus::Withdrawn) => "retirée",
-        (Lang::Fr, ProposalStatus::Closed) => "close",
-    }
-}
-
-/// The word for a circle's status (`en émergence`, `actif`).
-pub fn circle_status(status: CircleStatus, lang: Lang) -> &'static str {
-    match (lang, status) {
-        (Lang::En, _) => status.as_str(),
-        (Lang::Fr, CircleStatus::Emerging) => "en émergence",
-        (Lang::Fr, CircleStatus::Active) => "actif",
-    }
-}
-
-/// Why a proposal was rejected, in words.
-pub fn reject_reason(reason: RejectReason, lang: Lang) -> &'static str {
-    match (lang, reason) {
-        (Lang::En, _) => reason.as_str(),
-        (Lang::Fr, RejectReason::Vote) => "vote",
-        (Lang::Fr, RejectReason::InsufficientFunds) => "fonds insuffisants",
-        (Lang::Fr, RejectReason::OverEnvelope) => "enveloppe dépassée",
-    }
-}
-
-/// A meeting's outcome for a proposal: in English its `Display` (`rejected (vote)`), in French
-/// `adoptée`, `rejetée (vote)`, `sans quorum`.
-pub fn outcome(outcome: Outcome, lang: Lang) -> String {
-    match (lang, outcome) {
-        (Lang::En, _) => outcome.to_string(),
-        (Lang::Fr, Outcome::Adopted) => "adoptée".to_string(),
-        (Lang::Fr, Outcome::Rejected(reason)) => format!("rejetée ({})", reject_reason(reason, lang)),
-        (Lang::Fr, Outcome::NoQuorum) => "sans quorum".to_string(),
-    }
-}
-
-/// A voting threshold in words (`majorité`, `deux-tiers`, `consentement`).
-pub fn threshold(threshold: Threshold, lang: Lang) -> &'static str {
-    match (lang, threshold) {
-        (Lang::En, _) => threshold.as_str(),
-        (Lang::Fr, Threshold::Majority) => "majorité",
-        (Lang::Fr, Threshold::TwoThirds) => "deux-tiers",
-        (Lang::Fr, Threshold::Consent) => "consentement",
-    }
-}
-
-/// A spend line's kind in words (`rétribution`, `dépense`).
-pub fn spend_kind(kind: SpendKind, lang: Lang) -> &'static str {
-    match (lang, kind) {
-        (Lang::En, _) => kind.as_str(),
-        (Lang::Fr, SpendKind::Retribution) => "rétribution",
-        (Lang::Fr, SpendKind::Expense) => "dépense",
-    }
-}
-
-/// A vote in words (`pour`, `contre`, `abstention`).
-pub fn choice(choice: Choice, lang: Lang) -> &'static str {
-    match (lang, choice) {
-        (Lang::En, _) => choice.as_str(),
-        (Lang::Fr, Choice::For) => "pour",
-        (Lang::Fr, Choice::Against) => "contre",
-        (Lang::Fr, Choice::Abstain) => "abstention",
     }
 }
 
@@ -272,7 +192,11 @@ fn outcome_description(description: &str, lang: Lang) -> String {
         let Some(tally) = tally.strip_suffix(" abstain)") else { continue };
         let counts: Vec<&str> = tally.split(&[',', ' '][..]).filter(|part| !part.is_empty()).collect();
         if let [yes, "for", no, "against", abstain] = counts[..] {
-            return format!("{} ({yes} pour, {no} contre, {abstain} abstention)", outcome(candidate, lang));
+            let count = |text: &str| text.parse::<u32>().ok();
+            if let (Some(for_), Some(against), Some(abstain)) = (count(yes), count(no), count(abstain)) {
+                let votes = Votes(cercle_core::Tally { for_, against, abstain }, lang);
+                return format!("{} ({votes})", outcome(candidate, lang));
+            }
         }
     }
     description.to_string()
@@ -299,7 +223,7 @@ fn setting_description(description: &str, lang: Lang) -> String {
         return format!("le quorum {rest}");
     }
     if let Some(rest) = description.strip_prefix("threshold ") {
-        let word = rest.parse::<Threshold>().map(|t| threshold(t, lang)).unwrap_or(rest);
+        let word = rest.parse::<Threshold>().map(|t| threshold(t, lang)).unwrap_or_else(|_| rest.to_string());
         return format!("le seuil {word}");
     }
     if let Some(rest) = description.strip_prefix("four eyes above ") {
@@ -725,7 +649,10 @@ impl Localized for ProofError {
 
 #[cfg(test)]
 mod tests {
-    use cercle_core::{ActionId, EntryHash, MeetingId, MemberName, ProposalId, Text, TextField};
+    use cercle_core::{
+        ActionId, Choice, CircleStatus, EntryHash, MeetingId, MemberName, ProposalId, ProposalStatus, Role,
+        Text, TextField,
+    };
     use chrono::NaiveDate;
 
     use super::*;
@@ -1158,7 +1085,7 @@ mod tests {
             "il faut être soucieux pour ouvrir une réunion"
         );
         assert_eq!(outcome(Outcome::NoQuorum, Lang::Fr), "sans quorum");
-        assert_eq!(threshold(Threshold::TwoThirds, Lang::Fr), "deux-tiers");
+        assert_eq!(threshold(Threshold::TwoThirds, Lang::Fr), "deux tiers");
         assert_eq!(choice(Choice::Abstain, Lang::Fr), "abstention");
     }
 

@@ -27,7 +27,7 @@ pub mod statement;
 pub mod table;
 
 mod svg;
-mod words;
+pub mod words;
 
 pub use audit::{
     audit, audit_csv, audit_json, audit_table, audit_with, AuditOptions, AuditReport, CircleAudit,

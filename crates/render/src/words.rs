@@ -1,9 +1,94 @@
 //! The words of the renderers in a language: headings, labels and cercle's own values
-//! (`adopted`, `retribution`…), from `locales/{en,fr}/report.ftl` and `html.ftl`.
+//! (`adopted`, `retribution`…), from `locales/{en,fr}/report.ftl` and `html.ftl`. One
+//! vocabulary: the tables, the HTML, the messages of the rules and of the command line all say
+//! a role, a status or a vote with the functions of this module.
+//!
+//! ```
+//! use cercle_core::{Outcome, RejectReason, Tally};
+//! use cercle_render::i18n::Lang;
+//! use cercle_render::words::{outcome, Votes};
+//!
+//! let tally = Tally { for_: 3, against: 1, abstain: 2 };
+//! assert_eq!(Votes(tally, Lang::En).to_string(), "3 for, 1 against, 2 abstain");
+//! assert_eq!(Votes(tally, Lang::Fr).to_string(), "3 pour, 1 contre, 2 abstentions");
+//! assert_eq!(outcome(Outcome::Rejected(RejectReason::OverEnvelope), Lang::Fr), "rejetée (enveloppe dépassée)");
+//! ```
 
 use std::fmt;
 
+use cercle_core::{
+    Choice, CircleStatus, Outcome, ProposalStatus, RejectReason, Role, SpendKind, Tally, Threshold,
+};
+
 use crate::i18n::{catalog, Catalog, Lang};
+
+/// A role in words: `soucieux`, `contributor` / `contributeur·rice`, `participant` /
+/// `participant·e`.
+pub fn role(role: Role, lang: Lang) -> String {
+    Words::of(lang).word(role.as_str())
+}
+
+/// A proposal's status in words (`adoptée`, `en attente`…: a proposition, feminine).
+pub fn proposal_status(status: ProposalStatus, lang: Lang) -> String {
+    Words::of(lang).word(status.as_str())
+}
+
+/// A circle's status in words (`en émergence`, `actif`).
+pub fn circle_status(status: CircleStatus, lang: Lang) -> String {
+    Words::of(lang).word(status.as_str())
+}
+
+/// Why a proposal was rejected, in words (`vote`, `fonds insuffisants`, `enveloppe dépassée`).
+pub fn reject_reason(reason: RejectReason, lang: Lang) -> String {
+    Words::of(lang).word(reason.as_str())
+}
+
+/// A meeting's outcome for a proposal: `adopted`, `rejected (vote)`, `no-quorum` in English
+/// (its `Display`), `adoptée`, `rejetée (vote)`, `sans quorum` in French.
+pub fn outcome(outcome: Outcome, lang: Lang) -> String {
+    let words = Words::of(lang);
+    match outcome {
+        Outcome::Rejected(reason) => format!("{} ({})", words.word("rejected"), words.word(reason.as_str())),
+        other => words.word(other.as_str()),
+    }
+}
+
+/// A voting threshold in words (`majorité`, `deux tiers`, `consentement`).
+pub fn threshold(threshold: Threshold, lang: Lang) -> String {
+    Words::of(lang).word(threshold.as_str())
+}
+
+/// A spend line's kind in words (`rétribution`, `dépense`).
+pub fn spend_kind(kind: SpendKind, lang: Lang) -> String {
+    Words::of(lang).word(kind.as_str())
+}
+
+/// A vote in words (`pour`, `contre`, `abstention`).
+pub fn choice(choice: Choice, lang: Lang) -> String {
+    Words::of(lang).word(choice.as_str())
+}
+
+/// The votes cast on a proposal, in words: `3 for, 1 against, 0 abstain`, `3 pour, 1 contre,
+/// 0 abstention`. Every message that shows a tally shows this.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Votes(pub Tally, pub Lang);
+
+impl fmt::Display for Votes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Votes(tally, lang) = *self;
+        let words = Words::of(lang);
+        let count = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
+        f.write_str(&words.f(
+            "tally",
+            &[
+                ("for", &tally.for_),
+                ("against", &tally.against),
+                ("abstain", &tally.abstain),
+                ("abstain_plural", &words.plural(count(tally.abstain))),
+            ],
+        ))
+    }
+}
 
 /// The words of one language.
 #[derive(Clone, Copy)]

@@ -28,6 +28,14 @@ word-open = open
 word-error = error
 word-warning = warning
 word-info = info
+word-for = for
+word-against = against
+word-abstain = abstain
+# The votes cast on a proposal ($abstain_plural: one or other; English says the vote's word,
+# the same for any count, French `abstentions` from two).
+tally = { $for } for, { $against } against, { $abstain } { $abstain_plural ->
+       *[other] abstain
+    }
 
 ## The report (cercle report).
 report-circle-id = circle { $id }

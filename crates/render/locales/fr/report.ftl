@@ -24,11 +24,19 @@ word-closed = close
 word-no-quorum = sans quorum
 word-vote = vote
 word-insufficient-funds = fonds insuffisants
-word-over-envelope = dépasse l'enveloppe
+word-over-envelope = enveloppe dépassée
 word-open = ouverte
 word-error = erreur
 word-warning = attention
 word-info = info
+word-for = pour
+word-against = contre
+word-abstain = abstention
+# Les votes sur une proposition ($abstain_plural : one ou other).
+tally = { $for } pour, { $against } contre, { $abstain } { $abstain_plural ->
+        [one] abstention
+       *[other] abstentions
+    }
 
 ## Le rapport (cercle report).
 report-circle-id = cercle { $id }
