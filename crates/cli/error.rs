@@ -43,15 +43,9 @@ pub trait Refusal: fmt::Debug {
 pub enum Error {
     /// A rule of the rulebook refused an entry.
     Rule(RuleError),
-    /// A rule's refusal said of something else (`refused: a copy at #12 refuses it: …`).
-    RuleOf {
-        /// What refused it.
-        of: Message,
-        /// The rule.
-        error: RuleError,
-        /// The hint in place of the rule's own.
-        hint: Option<Message>,
-    },
+    /// A rule's refusal said of something else (`refused: a copy at #12 refuses it: …`),
+    /// boxed: the rarest of refusals need not make every `Result` larger.
+    RuleOf(Box<RuleOf>),
     /// Verifying a ledger failed.
     Verify(VerifyError),
     /// Bytes that are not a well-formed entry.
@@ -116,6 +110,17 @@ impl Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// A rule's refusal said of something else.
+#[derive(Debug)]
+pub struct RuleOf {
+    /// What refused it.
+    of: Message,
+    /// The rule.
+    error: RuleError,
+    /// The hint in place of the rule's own.
+    hint: Option<Message>,
+}
+
 /// A rule's hint, for the refusals where one helps.
 fn rule_hint(error: &RuleError) -> Option<Message> {
     let id = match error {
@@ -131,7 +136,7 @@ impl Error {
     /// A rule's refusal said of something else: `of` names it, `hint` (if any) replaces the
     /// rule's own.
     pub fn rule_of(error: RuleError, of: Message, hint: Option<Message>) -> Error {
-        Error::RuleOf { of, error, hint }
+        Error::RuleOf(Box::new(RuleOf { of, error, hint }))
     }
 
     /// The library error's sentence in `lang`, for the variants that wrap one said as
@@ -160,8 +165,12 @@ impl Error {
             return t!("failure-refused", message = message);
         }
         match self {
-            Error::RuleOf { of, error, .. } => {
-                t!("failure-refused-of", prefix = of.format(lang), message = error.in_lang(lang))
+            Error::RuleOf(rule_of) => {
+                t!(
+                    "failure-refused-of",
+                    prefix = rule_of.of.format(lang),
+                    message = rule_of.error.in_lang(lang)
+                )
             }
             Error::Verify(error) => t!("failure-verification-failed", message = error.in_lang(lang)),
             Error::Store(error) => store_error(error, lang),
@@ -182,7 +191,7 @@ impl Error {
     pub fn hint(&self) -> Option<String> {
         let hint = match self {
             Error::Rule(error) => rule_hint(error),
-            Error::RuleOf { error, hint, .. } => hint.clone().or_else(|| rule_hint(error)),
+            Error::RuleOf(rule_of) => rule_of.hint.clone().or_else(|| rule_hint(&rule_of.error)),
             Error::Store(error) => store_hint(error),
             Error::Keystore(error) => keystore_hint(error),
             Error::Legacy { hint, .. } => return hint.clone(),
@@ -194,7 +203,8 @@ impl Error {
     /// The rule refused, for scripts (`RuleError::rule()`).
     pub fn rule(&self) -> Option<&'static str> {
         match self {
-            Error::Rule(error) | Error::RuleOf { error, .. } => Some(error.rule()),
+            Error::Rule(error) => Some(error.rule()),
+            Error::RuleOf(rule_of) => Some(rule_of.error.rule()),
             Error::Verify(VerifyError::Rule { error, .. }) => Some(error.rule()),
             Error::Store(StoreError::Unknown { .. }) => Some("outcome-unknown"),
             _ => None,

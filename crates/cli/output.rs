@@ -68,7 +68,7 @@ pub fn write_to(out: Option<&Path>, text: &str) -> Result<()> {
     match out {
         None => print(text),
         Some(path) => {
-            std::fs::write(path, text).map_err(|error| Error::from(Io::unwritable(&path, error)))?;
+            std::fs::write(path, text).map_err(|error| Error::from(Io::unwritable(path, error)))?;
             note(&t!("output-wrote", path = path.display()));
             Ok(())
         }
@@ -88,7 +88,7 @@ impl Stream {
         let out: Box<dyn std::io::Write> = match path {
             None => Box::new(std::io::stdout()),
             Some(path) => Box::new(
-                std::fs::File::create(path).map_err(|error| Error::from(Io::unwritable(&path, error)))?,
+                std::fs::File::create(path).map_err(|error| Error::from(Io::unwritable(path, error)))?,
             ),
         };
         Ok(Stream { out: std::io::BufWriter::with_capacity(1 << 16, out), path: path.map(Path::to_path_buf) })

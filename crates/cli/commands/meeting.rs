@@ -107,7 +107,7 @@ fn quorum_needed(ledger: &cercle_core::Ledger, m: &cercle_core::Meeting) -> Stri
 pub fn meeting_show(ctx: &Context, id: MeetingId) -> Result<()> {
     let full = open(ctx)?.full_ledger()?;
     let ledger = &full;
-    let m = ledger.meeting(id).ok_or_else(|| Lookup::NoMeeting { meeting: id })?;
+    let m = ledger.meeting(id).ok_or(Lookup::NoMeeting { meeting: id })?;
     let report = report_of(ledger)?;
     let entry = report.meetings.iter().find(|r| r.id == id);
     let present: Vec<&str> =

@@ -42,7 +42,7 @@ pub fn proposal_list(ctx: &Context) -> Result<()> {
 
 pub fn proposal_show(ctx: &Context, id: ProposalId) -> Result<()> {
     let ledger = open(ctx)?.full_ledger()?;
-    let p = ledger.proposal(id).ok_or_else(|| Lookup::NoProposal { proposal: id })?;
+    let p = ledger.proposal(id).ok_or(Lookup::NoProposal { proposal: id })?;
     if ctx.json {
         return print_json(&proposal_json(&report_of(&ledger)?, p));
     }
