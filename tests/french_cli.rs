@@ -120,3 +120,30 @@ fn reading_commands_describe_entries_in_french() {
     // English stays as it was.
     assert!(d.ok(&["log"]).contains("proposes action \"Forum\", envelope 900,00 €"));
 }
+
+/// clap's own refusals of a command line (exit code 2) are said in French too, with its tips,
+/// and the help's annotations (`[par défaut : …]`) as well; English keeps clap's words.
+#[test]
+fn usage_errors_and_help_annotations_are_in_french() {
+    let d = Dir::new();
+    let (code, _, stderr) = french(&d, &["vote", "M1", "P1", "pour", "--leger", "x"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.starts_with("erreur : argument « --leger » inattendu\n"), "{stderr}");
+    assert!(stderr.contains("\n  conseil : un argument voisin existe : « --ledger »\n"), "{stderr}");
+    assert!(stderr.ends_with("\n\nPour en savoir plus, essayez « --help ».\n"), "{stderr}");
+    let (code, _, stderr) = french(&d, &["report", "--format", "tablee"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("[valeurs possibles : table, json, csv, csv-fr, html]"), "{stderr}");
+    let (code, stdout, _) = french(&d, &["report", "--help"]);
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("[variable d'environnement : CERCLE_LEDGER]"), "{stdout}");
+    assert!(
+        !stdout.contains("[default:") && !stdout.contains("[env:") && !stdout.contains("Print"),
+        "{stdout}"
+    );
+    let english = d.cmd(&["vote", "M1", "P1", "for", "--leger", "x", "--lang", "en"]).output().unwrap();
+    assert_eq!(english.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&english.stderr).starts_with("error: unexpected argument '--leger' found")
+    );
+}

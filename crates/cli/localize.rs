@@ -19,7 +19,23 @@ pub fn localize(command: Command, lang: Lang) -> Command {
         return command;
     }
     let messages = catalog(lang);
-    localize_at(command, "", messages)
+    let mut command = localize_at(command, "", messages);
+    // clap adds its `help` subcommands, in English, when it builds the command: build it first.
+    command.build();
+    help_subcommands(command, messages)
+}
+
+/// The `help` subcommand clap added to each command that has subcommands, described in the
+/// catalog's language.
+fn help_subcommands(mut command: Command, messages: &'static Catalog) -> Command {
+    let names: Vec<String> = command.get_subcommands().map(|sub| sub.get_name().to_string()).collect();
+    for name in names {
+        command = command.mut_subcommand(name.as_str(), |sub| match sub.get_name() {
+            "help" => sub.about(messages.text("help-subcommand")),
+            _ => help_subcommands(sub, messages),
+        });
+    }
+    command
 }
 
 /// The help key of a command at `path`.
@@ -94,6 +110,7 @@ fn localize_at(mut command: Command, path: &str, messages: &'static Catalog) -> 
             if messages.has(&key) {
                 arg = arg.help(messages.text(&key)).long_help(None::<&str>);
             }
+            arg = annotations(arg, messages);
             match arg.get_help_heading() {
                 Some(GLOBAL_HEADING) => arg.help_heading(messages.text("help-global-options")),
                 Some(_) => arg,
@@ -109,6 +126,39 @@ fn localize_at(mut command: Command, path: &str, messages: &'static Catalog) -> 
         command = command.mut_subcommand(name.as_str(), |sub| localize_at(sub, &sub_path, messages));
     }
     command
+}
+
+/// `arg` with clap's `[env: …]`, `[default: …]` and `[possible values: …]` said in the
+/// catalog's language, after its help.
+fn annotations(arg: clap::Arg, messages: &Catalog) -> clap::Arg {
+    // A flag has no value to say anything of (and clap refuses these settings on one).
+    if !arg.get_action().takes_values() {
+        return arg;
+    }
+    let mut notes = Vec::new();
+    let values: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|value| !value.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    if !values.is_empty() && !arg.is_hide_possible_values_set() {
+        notes.push(messages.format("help-possible-values", &[("values", &values.join(", "))]));
+    }
+    let defaults: Vec<String> =
+        arg.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+    if !defaults.is_empty() && !arg.is_hide_default_value_set() {
+        notes.push(messages.format("help-default", &[("value", &defaults.join(", "))]));
+    }
+    if let Some(var) = arg.get_env().filter(|_| !arg.is_hide_env_set()) {
+        notes.push(messages.format("help-env", &[("var", &var.to_string_lossy())]));
+    }
+    if notes.is_empty() {
+        return arg;
+    }
+    let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+    let help = [help].into_iter().chain(notes).filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" ");
+    arg.help(help).hide_possible_values(true).hide_default_value(true).hide_env(true)
 }
 
 #[cfg(test)]

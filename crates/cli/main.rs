@@ -23,6 +23,7 @@ mod output;
 mod progress;
 mod source;
 mod tiles;
+mod usage;
 
 use std::process::ExitCode;
 
@@ -37,7 +38,15 @@ fn main() -> ExitCode {
     let cli = match parsed {
         Ok(cli) => cli,
         Err(error) => {
-            let _ = error.print();
+            // A usage error in the user's language (clap's own English otherwise, and for help).
+            match usage::render(&error, lang).filter(|_| lang != lang::Lang::En && error.use_stderr()) {
+                Some(text) => {
+                    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+                }
+                None => {
+                    let _ = error.print();
+                }
+            }
             return if error.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };

@@ -469,3 +469,36 @@ source-not-export-hint = give an export file (cercle export writes one), a ledge
 
 # source.rs: notes and the support key of their time
 note-key-not-of-its-time = a checkpoint note of entry { $seq } is signed by a support key that was replaced before that entry: a replaced key signs nothing of what came after
+
+## clap's usage errors (exit code 2), said by usage.rs in the user's language; in English, word
+## for word what clap says (a test compares them).
+usage-conflict-twice = the argument '{ $arg }' cannot be used multiple times
+usage-conflict = the argument '{ $arg }' cannot be used with
+usage-conflict-subcommand = the subcommand '{ $arg }' cannot be used with
+usage-conflict-others = one or more of the other specified arguments
+usage-no-equals = equal sign is needed when assigning values to '{ $arg }'
+usage-value-missing = a value is required for '{ $arg }' but none was supplied
+usage-invalid-value = invalid value '{ $value }' for '{ $arg }'
+usage-possible-values = [possible values: { $values }]
+usage-unknown-subcommand = unrecognized subcommand '{ $name }'
+usage-missing-arguments = the following required arguments were not provided:
+usage-missing-subcommand = '{ $name }' requires a subcommand but one was not provided
+usage-subcommands = [subcommands: { $values }]
+usage-too-many = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
+usage-unknown-argument = unexpected argument '{ $arg }' found
+usage-tip = tip: { $tip }
+usage-similar-subcommand = { $count ->
+        [one] a similar subcommand exists: { $names }
+       *[other] some similar subcommands exist: { $names }
+    }
+usage-similar-argument = { $count ->
+        [one] a similar argument exists: { $names }
+       *[other] some similar arguments exist: { $names }
+    }
+usage-similar-value = { $count ->
+        [one] a similar value exists: { $names }
+       *[other] some similar values exist: { $names }
+    }
+usage-quoted = '{ $text }'
+usage-escape = to pass '{ $arg }' as a value, use '-- { $arg }'
+usage-more = For more information, try '{ $flag }'.

@@ -7,3 +7,7 @@ help-options = Options
 help-global-options = Global options
 help-help = Print help
 help-version = Print version
+help-subcommand = Print this message or the help of the given subcommand(s)
+help-possible-values = [possible values: { $values }]
+help-default = [default: { $value }]
+help-env = [env: { $var }]

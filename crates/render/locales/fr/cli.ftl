@@ -469,3 +469,36 @@ source-not-export-hint = donnez un fichier d'export (cercle export en écrit un)
 
 # source.rs: notes and the support key of their time
 note-key-not-of-its-time = un point de contrôle de l'écriture { $seq } est signé par une clé d'appui remplacée avant cette écriture : une clé remplacée ne signe rien de ce qui vient après
+
+## Les erreurs d'utilisation de clap (code de sortie 2), dites par usage.rs dans la langue de
+## l'utilisateur.
+usage-conflict-twice = l'argument « { $arg } » ne peut être donné qu'une fois
+usage-conflict = l'argument « { $arg } » ne peut pas être utilisé avec
+usage-conflict-subcommand = la sous-commande « { $arg } » ne peut pas être utilisée avec
+usage-conflict-others = un ou plusieurs des autres arguments donnés
+usage-no-equals = un signe égal est nécessaire pour donner une valeur à « { $arg } »
+usage-value-missing = « { $arg } » attend une valeur, aucune n'est donnée
+usage-invalid-value = valeur « { $value } » invalide pour « { $arg } »
+usage-possible-values = [valeurs possibles : { $values }]
+usage-unknown-subcommand = sous-commande « { $name } » inconnue
+usage-missing-arguments = ces arguments obligatoires manquent :
+usage-missing-subcommand = « { $name } » attend une sous-commande, aucune n'est donnée
+usage-subcommands = [sous-commandes : { $values }]
+usage-too-many = valeur « { $value } » inattendue pour « { $arg } » : aucune autre n'est attendue
+usage-unknown-argument = argument « { $arg } » inattendu
+usage-tip = conseil : { $tip }
+usage-similar-subcommand = { $count ->
+        [one] une sous-commande voisine existe : { $names }
+       *[other] des sous-commandes voisines existent : { $names }
+    }
+usage-similar-argument = { $count ->
+        [one] un argument voisin existe : { $names }
+       *[other] des arguments voisins existent : { $names }
+    }
+usage-similar-value = { $count ->
+        [one] une valeur voisine existe : { $names }
+       *[other] des valeurs voisines existent : { $names }
+    }
+usage-quoted = « { $text } »
+usage-escape = pour donner « { $arg } » comme valeur, écrivez « -- { $arg } »
+usage-more = Pour en savoir plus, essayez « { $flag } ».

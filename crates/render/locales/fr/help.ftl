@@ -8,6 +8,10 @@ help-options = Options
 help-global-options = Options globales
 help-help = Affiche l'aide
 help-version = Affiche la version
+help-subcommand = Affiche cette aide ou celle des sous-commandes données
+help-possible-values = [valeurs possibles : { $values }]
+help-default = [par défaut : { $value }]
+help-env = [variable d'environnement : { $var }]
 
 ## Le programme et ses options globales
 cmd = Le budget contributif d'un cercle territorial, dans un registre signé où l'on ne fait qu'ajouter.
