@@ -12,7 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
 
 use crate::args::{AgreementCommand, Cli, Command};
-use crate::error::{Error, Failure, Result, Usage};
+use crate::error::{Error, Result, Sign, Usage};
 use crate::output::{note, print_json_recorded, print_recorded};
 
 /// What every command may need: where things are, who signs, when it is.
@@ -92,12 +92,7 @@ impl Context {
     pub fn signer(&self) -> Result<(String, SigningKey)> {
         let machine = Utc::now();
         if self.now > machine + chrono::Duration::days(1) {
-            return Err(Failure::new(t!(
-                "signer-clock-ahead",
-                date = self.now.format("%Y-%m-%d %H:%M UTC"),
-                clock = machine.format("%Y-%m-%d %H:%M UTC")
-            ))
-            .with_hint(t!("signer-clock-ahead-hint")));
+            return Err(Sign::ClockAhead { date: self.now, clock: machine }.into());
         }
         let name = self.as_key.clone().ok_or_else(|| Error::from(Usage::SignerMissing))?;
         let key = self.keys.load(&name)?;
@@ -158,7 +153,7 @@ impl Signed {
 /// terminal (asked without echo), or else nowhere (and the key is refused with why).
 pub(crate) fn passphrase_source(file: Option<PathBuf>) -> cercle_store::PassphraseSource {
     std::sync::Arc::new(move |name: &str| match &file {
-        Some(path) => read_passphrase_file(path),
+        Some(path) => read_passphrase_file(path).map_err(|e| Error::from(e).to_string()),
         None if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
             rpassword::prompt_password(t!("passphrase-prompt-key", name = name)).map_err(|e| e.to_string())
         }
@@ -166,12 +161,13 @@ pub(crate) fn passphrase_source(file: Option<PathBuf>) -> cercle_store::Passphra
     })
 }
 
-pub(crate) fn read_passphrase_file(path: &std::path::Path) -> std::result::Result<String, String> {
+/// The first line of `path`: a passphrase.
+pub(crate) fn read_passphrase_file(path: &std::path::Path) -> Result<String, Sign> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| t!("passphrase-file-unreadable", path = path.display(), error = e))?;
+        .map_err(|e| Sign::PassphraseFileUnreadable { path: path.to_path_buf(), error: e.to_string() })?;
     let line = text.lines().next().unwrap_or_default();
     if line.is_empty() {
-        return Err(t!("passphrase-file-empty", path = path.display()));
+        return Err(Sign::PassphraseFileEmpty { path: path.to_path_buf() });
     }
     Ok(line.to_string())
 }
@@ -181,7 +177,7 @@ pub fn now() -> Result<DateTime<Utc>> {
     match std::env::var("CERCLE_NOW") {
         Ok(text) => DateTime::parse_from_rfc3339(&text)
             .map(|t| t.with_timezone(&Utc))
-            .map_err(|_| Failure::new(t!("now-invalid", text = text))),
+            .map_err(|_| Sign::NowInvalid { text: text.clone() }.into()),
         Err(_) => Ok(Utc::now()),
     }
 }
@@ -193,7 +189,7 @@ pub(crate) fn default_keys_dir() -> Result<PathBuf> {
     if let Some(home) = std::env::var_os("HOME").filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(home).join(".config/cercle/keys"));
     }
-    Err(Failure::new(t!("keystore-nowhere")))
+    Err(Sign::KeystoreNowhere.into())
 }
 
 /// Report an appended entry: a sentence for people (stderr, or stdout when there is no id to
@@ -276,24 +272,27 @@ pub fn print_notes(store: &mut Store) {
 
 /// An entry's number: `87` or `#87`.
 pub fn parse_seq(text: &str) -> Result<u64> {
-    text.trim().trim_start_matches('#').parse().map_err(|_| Failure::new(t!("seq-invalid", text = text)))
+    text.trim()
+        .trim_start_matches('#')
+        .parse()
+        .map_err(|_| Sign::SeqInvalid { text: text.to_string() }.into())
 }
 
 pub fn parse_date(text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Failure::new(t!("date-invalid", text = text)))
+        .map_err(|_| Sign::DateInvalid { text: text.to_string() }.into())
 }
 
 pub(crate) fn open(ctx: &Context) -> Result<Store> {
     let store = crate::context::open_store(&ctx.ledger)?;
     if store.ledger().circle().is_none() {
-        return Err(Failure::new(t!("read-no-circle-at", path = ctx.ledger.display())));
+        return Err(Sign::NoCircleAt { path: ctx.ledger.clone() }.into());
     }
     Ok(store)
 }
 
 pub(crate) fn report_of(ledger: &Ledger) -> Result<Report> {
-    Report::of(ledger).ok_or_else(|| Error::NoCircleYet)
+    Report::of(ledger).ok_or(Error::NoCircleYet)
 }
 
 /// The ledger as it is, if there is one (for defaults and warnings; the rules run on append).
@@ -322,7 +321,7 @@ pub(crate) fn append_countersigned<T>(
     let first_author = cercle_core::PublicKey(first_key.verifying_key().to_bytes());
     let first = store.ledger().draft(first_author, ctx.now, body).sign(&first_key)?;
     let mut next = store.ledger().clone();
-    next.append(&first).map_err(|rule| Failure::new(t!("cli-refused", error = rule)))?;
+    next.append(&first)?;
     check(&next, &first)?;
     let second_author = cercle_core::PublicKey(second_key.verifying_key().to_bytes());
     let countersign = next

@@ -5,7 +5,7 @@
 use cercle_core::{KeyHolder, Ledger, PublicKey, Role};
 
 use crate::context::Context;
-use crate::error::{Failure, Result};
+use crate::error::{Result, Sign};
 
 /// The new key: given in hex, or the public half of a key in the local keystore.
 #[derive(clap::Args, Debug)]
@@ -24,7 +24,7 @@ impl NewKey {
         match (&self.key, &self.key_name) {
             (Some(hex), _) => Ok(hex.parse::<PublicKey>()?),
             (None, Some(name)) => Ok(ctx.keys.public(name)?),
-            (None, None) => Err(Failure::new(t!("key-new-missing"))),
+            (None, None) => Err(Sign::NewKeyMissing.into()),
         }
     }
 }

@@ -7,7 +7,7 @@ use super::fund::near_duplicate_funders;
 use super::statement::full;
 use crate::args::AgreementCommand;
 use crate::context::{parse_date, written, Context};
-use crate::error::{Error, Failure, Result, Usage};
+use crate::error::{Error, Result, Sign, Usage};
 use crate::output::{euros, note, print, print_json};
 
 /// `cercle agreement add|list`.
@@ -18,7 +18,7 @@ pub(crate) fn run(ctx: &Context, command: AgreementCommand) -> Result<()> {
             let rate = rate
                 .map(|rate| rate.parse::<Rate>())
                 .transpose()
-                .map_err(|e| Failure::new(t!("cli-refused", error = e)))?;
+                .map_err(|e| Sign::Rate { error: e.to_string() })?;
             let mut actions = actions
                 .iter()
                 .filter(|a| !a.trim().is_empty())

@@ -7,7 +7,7 @@ use cercle_core::{Body, Checkpoint, PublicKey};
 use serde_json::json;
 
 use crate::context::Context;
-use crate::error::{Error, Failure, Io, Result};
+use crate::error::{Error, Io, Result, Sign};
 use crate::output::{note, print, print_json};
 use crate::source::{verifier, verify_source, Source};
 
@@ -24,14 +24,14 @@ pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
     // The note's file is created before the entry is appended: a path that cannot be written is
     // refused while the ledger is still as it was.
     let mut file = out
-        .map(|path| fs::File::create(path).map_err(|e| Error::from(Io::unwritable(&path, e))))
+        .map(|path| fs::File::create(path).map_err(|e| Error::from(Io::unwritable(path, e))))
         .transpose()?;
     // With --to, `inbox::send` refuses a checkpoint: it signs the head, which envelopes do not know.
     let crate::context::Signed::Entry(store, entry) = ctx.append(Body::Checkpoint)? else {
-        return Err(Failure::new(t!("checkpoint-no-envelope")));
+        return Err(Sign::CheckpointNoEnvelope.into());
     };
-    let circle = store.ledger().circle().ok_or_else(|| Error::NoCircleYet)?;
-    let support = circle.support_key.ok_or_else(|| Failure::new(t!("audit-no-support-key")))?;
+    let circle = store.ledger().circle().ok_or(Error::NoCircleYet)?;
+    let support = circle.support_key.ok_or(Sign::NoSupportKey)?;
     let note_text = Checkpoint::sign(circle.id, entry.entry().seq, entry.hash(), &key).to_note(&support);
     // The tree checkpoint (C2SP tlog-checkpoint) of the same head, kept with the ledger for
     // `cercle prove`. The entry is durable: a failure here is a note, not a failure.
@@ -75,17 +75,15 @@ pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
 pub fn checkpoint_export(ctx: &Context, file: &Path, out: Option<&Path>) -> Result<()> {
     let (_, key) = ctx.signer()?;
     let ledger = verify_source(&Source::Export(file.to_path_buf()), &[], verifier(false))?;
-    let circle = ledger.circle().ok_or_else(|| Failure::new(t!("checkpoint-export-no-circle")))?;
-    let head = ledger.head().ok_or_else(|| Failure::new(t!("checkpoint-export-no-entry")))?;
+    let circle = ledger.circle().ok_or(Sign::ExportNoCircle)?;
+    let head = ledger.head().ok_or(Sign::ExportNoEntry)?;
     let signer = PublicKey(key.verifying_key().to_bytes());
-    let support = circle.support_key.ok_or_else(|| Failure::new(t!("checkpoint-no-support-key")))?;
+    let support = circle.support_key.ok_or(Sign::CheckpointNoSupportKey)?;
     // Who may sign a checkpoint is the rule of checkpoint entries (cercle-core), not the CLI's.
-    ledger
-        .check_checkpoint_signer(&signer)
-        .map_err(|rule| Failure::from(rule).with_hint(t!("checkpoint-not-support-hint", key = support)))?;
+    ledger.check_checkpoint_signer(&signer)?;
     let note_text = Checkpoint::sign(circle.id, head.seq, head.hash, &key).to_note(&support);
     if let Some(path) = out {
-        fs::write(path, &note_text).map_err(|e| Error::from(Io::unwritable(&path, e)))?;
+        fs::write(path, &note_text).map_err(|e| Error::from(Io::unwritable(path, e)))?;
         note(&t!("checkpoint-export-written", seq = head.seq, circle = circle.name, path = path.display()));
     }
     if ctx.json {

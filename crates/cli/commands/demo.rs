@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::args::DemoCommand;
 use crate::context::Context;
-use crate::error::{Error, Failure, Io, Result};
+use crate::error::{Error, Io, Result, Sign};
 use crate::output::{print, print_json};
 use crate::progress::Progress;
 
@@ -34,7 +34,7 @@ pub fn demo_generate(
     let config = cercle_demo::DemoConfig { seed, circles, entries };
     for dir in [out.to_path_buf(), out.join("checkpoints"), out.join("keys")] {
         fs::create_dir_all(&dir)
-            .map_err(|e| Failure::new(t!("demo-dir-uncreatable", path = dir.display(), error = e)))?;
+            .map_err(|e| Sign::DemoDirUncreatable { path: dir.clone(), error: e.to_string() })?;
     }
     let support = cercle_demo::support_key(seed);
     write_key(&out.join("keys"), cercle_demo::SUPPORT_KEY_NAME, &support)?;
@@ -100,7 +100,7 @@ fn demo_circle(
         }
         writeln!(writer, "{}", entry.to_line())
     })
-    .map_err(|e| Failure::new(t!("demo-not-generated", slug = slug, error = e)))?;
+    .map_err(|e| Sign::DemoNotGenerated { slug: slug.clone(), error: e.to_string() })?;
     writer.flush().map_err(|e| Error::from(Io::unwritable(&partial, e)))?;
     fs::rename(&partial, &path).map_err(|e| Error::from(Io::unwritable(&path, e)))?;
     let keys_dir = out.join("keys").join(&slug);
@@ -123,7 +123,7 @@ fn write_key(dir: &Path, name: &str, key: &cercle_core::ed25519_dalek::SigningKe
         Ok(_) => Ok(()),
         Err(cercle_store::KeystoreError::Exists(_)) if store.load(name).ok().as_ref() == Some(key) => Ok(()),
         Err(cercle_store::KeystoreError::Exists(_)) => {
-            Err(Failure::new(t!("demo-key-differs", path = dir.display(), name = name)))
+            Err(Sign::DemoKeyDiffers { path: dir.to_path_buf(), name: name.to_string() }.into())
         }
         Err(other) => Err(other.into()),
     }

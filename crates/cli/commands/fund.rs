@@ -5,7 +5,7 @@ use cercle_store::Store;
 
 use crate::args::FundCommand;
 use crate::context::{current_ledger, written, Context};
-use crate::error::{Failure, Result, Usage};
+use crate::error::{Result, Sign, Usage};
 use crate::output::{euros, note};
 
 /// `cercle fund receive`.
@@ -49,10 +49,7 @@ pub fn fund_receive(
         (Some(source), _) => Text::new(TextField::Source, source)?,
         (None, Some(name)) => match current.as_ref().and_then(|l| l.agreement(name.as_str())) {
             Some(known) => known.terms.funder.clone(),
-            None => {
-                return Err(Failure::new(t!("fund-no-agreement", name = name))
-                    .with_hint(t!("fund-no-agreement-hint")))
-            }
+            None => return Err(Sign::NoAgreement { name: name.to_string() }.into()),
         },
         (None, None) => return Err(Usage::FundSourceMissing.into()),
     };

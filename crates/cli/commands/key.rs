@@ -4,7 +4,7 @@ use serde_json::json;
 
 use crate::args::KeyCommand;
 use crate::context::{read_passphrase_file, Context};
-use crate::error::{Error, Failure, Io, Result};
+use crate::error::{Error, Io, Result, Sign};
 use crate::output::{note, print, print_json};
 
 pub(crate) fn run(ctx: &Context, command: KeyCommand) -> Result<()> {
@@ -33,7 +33,7 @@ pub(crate) fn run(ctx: &Context, command: KeyCommand) -> Result<()> {
         }
         KeyCommand::Export { name, out } => {
             let passphrase = new_passphrase(ctx, &t!("key-what-export", name = name))?
-                .ok_or_else(|| Failure::new(t!("key-export-needs-passphrase")))?;
+                .ok_or(Sign::ExportNeedsPassphrase)?;
             let text = ctx.keys.export(&name, &passphrase)?;
             write_private(&out, &text)?;
             note(&t!("key-exported", name = name, path = out.display()));
@@ -42,12 +42,12 @@ pub(crate) fn run(ctx: &Context, command: KeyCommand) -> Result<()> {
         KeyCommand::Import { file, name, unprotected } => {
             let text = std::fs::read_to_string(&file).map_err(|e| Error::from(Io::unreadable(&file, e)))?;
             let passphrase = match &ctx.passphrase_file {
-                Some(path) => read_passphrase_file(path).map_err(Failure::new)?,
+                Some(path) => read_passphrase_file(path)?,
                 None if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
                     rpassword::prompt_password(t!("passphrase-prompt-file", path = file.display()))
-                        .map_err(|e| Failure::new(e.to_string()))?
+                        .map_err(unread)?
                 }
-                None => return Err(Failure::new(t!("key-import-needs-passphrase"))),
+                None => return Err(Sign::ImportNeedsPassphrase.into()),
             };
             let (exported, seed) = cercle_store::Keystore::read_export(&file, &text, &passphrase)?;
             let name = name.unwrap_or(exported);
@@ -82,8 +82,7 @@ pub(crate) fn run(ctx: &Context, command: KeyCommand) -> Result<()> {
         KeyCommand::Show { name, vkey } => {
             let public = ctx.keys.public(&name)?;
             if let Some(signer) = vkey {
-                let vkey = cercle_core::Vkey::new(&signer, public)
-                    .map_err(|e| Failure::new(t!("cli-refused", error = e)))?;
+                let vkey = cercle_core::Vkey::new(&signer, public)?;
                 if ctx.json {
                     return print_json(
                         &json!({ "name": name, "key": public.to_hex(), "vkey": vkey.to_string() }),
@@ -101,28 +100,31 @@ pub(crate) fn run(ctx: &Context, command: KeyCommand) -> Result<()> {
 
 fn getrandom_seed(seed: &mut [u8; 32]) -> Result<()> {
     use rand_core::{OsRng, RngCore as _};
-    OsRng.try_fill_bytes(seed).map_err(|e| Failure::new(t!("key-no-randomness", error = e)))
+    OsRng.try_fill_bytes(seed).map_err(|e| Sign::NoRandomness { error: e.to_string() }.into())
 }
 
 /// A new passphrase: from --passphrase-file, or asked twice in a terminal; `None` without either.
 fn new_passphrase(ctx: &Context, what: &str) -> Result<Option<String>> {
     if let Some(path) = &ctx.passphrase_file {
-        return read_passphrase_file(path).map(Some).map_err(Failure::new);
+        return Ok(Some(read_passphrase_file(path)?));
     }
     if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
         return Ok(None);
     }
-    let first = rpassword::prompt_password(t!("passphrase-prompt-new", what = what))
-        .map_err(|e| Failure::new(e.to_string()))?;
+    let first = rpassword::prompt_password(t!("passphrase-prompt-new", what = what)).map_err(unread)?;
     if first.is_empty() {
-        return Err(Failure::new(t!("passphrase-empty")).with_hint(t!("passphrase-empty-hint")));
+        return Err(Sign::PassphraseEmpty.into());
     }
-    let again =
-        rpassword::prompt_password(t!("passphrase-prompt-again")).map_err(|e| Failure::new(e.to_string()))?;
+    let again = rpassword::prompt_password(t!("passphrase-prompt-again")).map_err(unread)?;
     if first != again {
-        return Err(Failure::new(t!("passphrase-differ")));
+        return Err(Sign::PassphrasesDiffer.into());
     }
     Ok(Some(first))
+}
+
+/// The terminal did not give the passphrase typed.
+fn unread(error: std::io::Error) -> Sign {
+    Sign::PassphraseUnread { error: error.to_string() }
 }
 
 /// Write `text` into a new file readable by its owner only.
@@ -135,5 +137,5 @@ fn write_private(path: &std::path::Path, text: &str) -> Result<()> {
     options
         .open(path)
         .and_then(|mut file| file.write_all(text.as_bytes()).and_then(|()| file.sync_all()))
-        .map_err(|e| Error::from(Io::unwritable(&path, e)))
+        .map_err(|e| Error::from(Io::unwritable(path, e)))
 }

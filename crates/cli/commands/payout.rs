@@ -5,7 +5,7 @@ use cercle_store::Receipts;
 
 use crate::args::PayoutArgs;
 use crate::context::{append_countersigned, parse_date, written, Context};
-use crate::error::{Failure, Result};
+use crate::error::{Result, Sign};
 use crate::output::{euros, note};
 
 /// `cercle payout`.
@@ -18,7 +18,7 @@ pub fn payout(ctx: &Context, args: PayoutArgs) -> Result<()> {
         None => None,
         Some(file) => {
             let home = ctx.to.as_deref().unwrap_or(&ctx.ledger);
-            Some(Receipts::of(home).stage(file).map_err(|e| Failure::new(t!("cli-refused", error = e)))?)
+            Some(Receipts::of(home).stage(file).map_err(|e| Sign::Receipt { error: e.to_string() })?)
         }
     };
     let receipt = staged.as_ref().map(|s| s.receipt().clone());
@@ -39,8 +39,7 @@ pub fn payout(ctx: &Context, args: PayoutArgs) -> Result<()> {
                     if next.awaiting_second_signature().any(|s| s == payout.entry().seq) {
                         return Ok(());
                     }
-                    Err(Failure::new(t!("payout-not-four-eyes", amount = euros(amount)))
-                        .with_hint(t!("payout-not-four-eyes-hint")))
+                    Err(Sign::NotFourEyes { amount }.into())
                 })?;
             (crate::context::Signed::Entry(Box::new(store), countersign), before, None)
         }

@@ -4,7 +4,7 @@ use cercle_core::{ActionId, Body, Payee, ProposalId, Quorum, Setting, Text, Text
 
 use crate::args::ProposeCommand;
 use crate::context::{written, Context};
-use crate::error::{Failure, Result, Usage};
+use crate::error::{Result, Sign, Usage};
 use crate::output::euros;
 
 pub(crate) fn run(ctx: &Context, command: ProposeCommand) -> Result<()> {
@@ -21,7 +21,7 @@ pub(crate) fn run(ctx: &Context, command: ProposeCommand) -> Result<()> {
             let payee = match (payee, supplier) {
                 (Some(member), _) => Payee::Member(member.parse()?),
                 (None, Some(supplier)) => Payee::Supplier(Text::new(TextField::Supplier, &supplier)?),
-                (None, None) => return Err(Failure::new(t!("propose-payee-missing"))),
+                (None, None) => return Err(Sign::PayeeMissing.into()),
             };
             let purpose = Text::new(TextField::Purpose, &purpose)?;
             let what =
@@ -29,17 +29,12 @@ pub(crate) fn run(ctx: &Context, command: ProposeCommand) -> Result<()> {
             (Body::ProposeSpend { action, amount, payee, purpose }, what)
         }
         ProposeCommand::Governance { quorum, threshold, recusal, four_eyes, proxies, name, territory } => {
-            let switch = |value: &str, on: &str, off: &str, what: &str| match value.trim() {
-                v if v.eq_ignore_ascii_case(on) => Ok(true),
-                v if v.eq_ignore_ascii_case(off) => Ok(false),
-                v => Err(Failure::new(t!(
-                    "propose-switch-invalid",
-                    what = what,
-                    on = on,
-                    off = off,
-                    value = v
-                ))),
-            };
+            let switch =
+                |value: &str, on: &'static str, off: &'static str, what: &'static str| match value.trim() {
+                    v if v.eq_ignore_ascii_case(on) => Ok(true),
+                    v if v.eq_ignore_ascii_case(off) => Ok(false),
+                    v => Err(Sign::SwitchInvalid { what, on, off, value: v.to_string() }),
+                };
             let mut settings = Vec::new();
             if let Some(q) = quorum {
                 settings.push(Setting::Quorum(q.parse::<Quorum>()?));

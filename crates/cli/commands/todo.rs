@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::context::Context;
 use crate::describe::proposal_line;
-use crate::error::{Error, Failure, Result, Usage};
+use crate::error::{Error, Result, Sign, Usage};
 use crate::output::{euros, note, print, print_json};
 
 /// What an agenda item of an open meeting awaits from the member.
@@ -204,15 +204,15 @@ fn whose<'a>(ctx: &Context, ledger: &'a Ledger, as_name: &str, circle: &str) -> 
             Ok(member)
         }
         (Some(member), None) => Ok(member),
-        (None, Some(_)) => Err(Failure::new(t!("todo-key-of-no-member", key = as_name, circle = circle))
-            .with_hint(t!("todo-key-of-no-member-hint"))),
-        (None, None) => Err(Failure::new(t!(
-            "todo-no-such-key",
-            key = as_name,
-            dir = ctx.keys.dir().display(),
-            circle = circle
-        ))
-        .with_hint(t!("todo-no-such-key-hint"))),
+        (None, Some(_)) => {
+            Err(Sign::KeyOfNoMember { key: as_name.to_string(), circle: circle.to_string() }.into())
+        }
+        (None, None) => Err(Sign::NoSuchKeyNorMember {
+            key: as_name.to_string(),
+            dir: ctx.keys.dir().to_path_buf(),
+            circle: circle.to_string(),
+        }
+        .into()),
     }
 }
 

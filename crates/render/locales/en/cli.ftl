@@ -45,6 +45,7 @@ passphrase-empty = refused: an empty passphrase protects nothing
 passphrase-empty-hint = use --unprotected for a test circle
 passphrase-prompt-again = The same passphrase again:{" "}
 passphrase-differ = refused: the two passphrases differ; nothing was written
+passphrase-unread = the passphrase could not be read from the terminal: { $error }
 now-invalid = CERCLE_NOW="{ $text }" is not an RFC 3339 time (e.g. 2024-05-14T18:00:00Z)
 keystore-nowhere = no keystore: neither --keys, CERCLE_KEYS, XDG_CONFIG_HOME nor HOME is set
 circle-status-recorded = The circle is now { $status }.

@@ -45,6 +45,7 @@ passphrase-empty = refusé : une phrase de passe vide ne protège rien
 passphrase-empty-hint = utilisez --unprotected pour un cercle d'essai
 passphrase-prompt-again = La même phrase de passe, encore une fois :{" "}
 passphrase-differ = refusé : les deux phrases de passe diffèrent ; rien n'a été écrit
+passphrase-unread = la phrase de passe n'a pas pu être lue depuis le terminal : { $error }
 now-invalid = CERCLE_NOW="{ $text }" n'est pas une heure RFC 3339 (par ex. 2024-05-14T18:00:00Z)
 keystore-nowhere = pas de trousseau de clés : ni --keys, ni CERCLE_KEYS, ni XDG_CONFIG_HOME, ni HOME n'est défini
 circle-status-recorded = Le cercle est désormais { $status }.
