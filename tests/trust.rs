@@ -213,7 +213,9 @@ fn the_support_team_checkpoints_an_export_without_forking_the_ledger() {
     assert!(d.ok(&["verify", "--checkpoint", note.to_str().unwrap()]).contains("checkpointed head"));
     let output = d.cmd(&["checkpoint", file.to_str().unwrap(), "--as", "alice"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("only the circle's support team"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("only the circle's support team"), "{stderr}");
+    assert!(stderr.contains("\nhint: the circle's support key is "), "{stderr}");
 }
 
 /// An audit's JSON without what the witness itself says (which differs between a resumed and

@@ -43,8 +43,9 @@ pub trait Refusal: fmt::Debug {
 pub enum Error {
     /// A rule of the rulebook refused an entry.
     Rule(RuleError),
-    /// A rule's refusal said of something else (`refused: a copy at #12 refuses it: …`),
-    /// boxed: the rarest of refusals need not make every `Result` larger.
+    /// A rule's refusal said of something else (`refused: a copy at #12 refuses it: …`), or
+    /// with a hint of the command's own; boxed: the rarest of refusals need not make every
+    /// `Result` larger.
     RuleOf(Box<RuleOf>),
     /// Verifying a ledger failed.
     Verify(VerifyError),
@@ -113,8 +114,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// A rule's refusal said of something else.
 #[derive(Debug)]
 pub struct RuleOf {
-    /// What refused it.
-    of: Message,
+    /// What refused it, if not the ledger itself.
+    of: Option<Message>,
     /// The rule.
     error: RuleError,
     /// The hint in place of the rule's own.
@@ -136,7 +137,12 @@ impl Error {
     /// A rule's refusal said of something else: `of` names it, `hint` (if any) replaces the
     /// rule's own.
     pub fn rule_of(error: RuleError, of: Message, hint: Option<Message>) -> Error {
-        Error::RuleOf(Box::new(RuleOf { of, error, hint }))
+        Error::RuleOf(Box::new(RuleOf { of: Some(of), error, hint }))
+    }
+
+    /// A rule's refusal with the command's own hint in place of the rule's.
+    pub fn rule_hinted(error: RuleError, hint: Message) -> Error {
+        Error::RuleOf(Box::new(RuleOf { of: None, error, hint: Some(hint) }))
     }
 
     /// The library error's sentence in `lang`, for the variants that wrap one said as
@@ -165,13 +171,12 @@ impl Error {
             return t!("failure-refused", message = message);
         }
         match self {
-            Error::RuleOf(rule_of) => {
-                t!(
-                    "failure-refused-of",
-                    prefix = rule_of.of.format(lang),
-                    message = rule_of.error.in_lang(lang)
-                )
-            }
+            Error::RuleOf(rule_of) => match &rule_of.of {
+                Some(of) => {
+                    t!("failure-refused-of", prefix = of.format(lang), message = rule_of.error.in_lang(lang))
+                }
+                None => t!("failure-refused", message = rule_of.error.in_lang(lang)),
+            },
             Error::Verify(error) => t!("failure-verification-failed", message = error.in_lang(lang)),
             Error::Store(error) => store_error(error, lang),
             Error::Keystore(error) if keystore_refuses(error) => {

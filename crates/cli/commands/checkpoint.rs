@@ -4,6 +4,7 @@ use std::fs;
 use std::path::Path;
 
 use cercle_core::{Body, Checkpoint, PublicKey};
+use cercle_render::errors::Message;
 use serde_json::json;
 
 use crate::context::Context;
@@ -80,7 +81,9 @@ pub fn checkpoint_export(ctx: &Context, file: &Path, out: Option<&Path>) -> Resu
     let signer = PublicKey(key.verifying_key().to_bytes());
     let support = circle.support_key.ok_or(Sign::CheckpointNoSupportKey)?;
     // Who may sign a checkpoint is the rule of checkpoint entries (cercle-core), not the CLI's.
-    ledger.check_checkpoint_signer(&signer)?;
+    ledger.check_checkpoint_signer(&signer).map_err(|rule| {
+        Error::rule_hinted(rule, Message::new("checkpoint-not-support-hint").arg("key", support))
+    })?;
     let note_text = Checkpoint::sign(circle.id, head.seq, head.hash, &key).to_note(&support);
     if let Some(path) = out {
         fs::write(path, &note_text).map_err(|e| Error::from(Io::unwritable(path, e)))?;
