@@ -86,7 +86,7 @@ fn the_french_csv_has_what_a_french_spreadsheet_needs() {
     ]);
     let csv = d.ok(&["report", "--format", "csv-fr"]);
     assert!(csv.starts_with('\u{FEFF}'), "a UTF-8 byte-order mark first");
-    assert!(csv.contains("Littoral;funder;;;;;Région Hauts-de-France;;;1234,50;;;;"), "{csv}");
+    assert!(csv.contains("Littoral;financeur;;;;;Région Hauts-de-France;;;1234,50;;;;"), "{csv}");
     let out = d.path().join("books.csv");
     d.ok(&["export", "--format", "csv-fr", "--out", out.to_str().unwrap()]);
     assert_eq!(std::fs::read_to_string(&out).unwrap().trim_end(), csv);

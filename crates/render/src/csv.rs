@@ -203,8 +203,8 @@ pub fn report_columns(lang: Lang) -> Vec<String> {
 }
 
 /// One circle's report as CSV of `style`: the standard form (for programs) has English
-/// headings, the French form (for people, in a French spreadsheet) French ones; the cells are
-/// the same in both (amounts aside: a decimal comma in French).
+/// headings and cercle's own words as values (`funder`, `adopted`), the French form (for
+/// people, in a French spreadsheet) French ones (`financeur`, `adoptée`), with a decimal comma.
 pub fn report_csv_styled(report: &Report, style: CsvStyle) -> Result<String, RenderError> {
     let mut writer = CsvWriter::styled(style);
     match style {
@@ -214,7 +214,10 @@ pub fn report_csv_styled(report: &Report, style: CsvStyle) -> Result<String, Ren
             writer.header(&columns.iter().map(String::as_str).collect::<Vec<_>>())?;
         }
     }
-    for row in rows(report) {
+    for mut row in rows(report) {
+        if style == CsvStyle::French {
+            row.in_words(Words::of(Lang::Fr));
+        }
         writer.row(row.cells())?;
     }
     writer.finish()
@@ -223,7 +226,7 @@ pub fn report_csv_styled(report: &Report, style: CsvStyle) -> Result<String, Ren
 #[derive(Default)]
 struct Row {
     circle: String,
-    record: &'static str,
+    record: String,
     id: String,
     action: String,
     status: String,
@@ -239,12 +242,21 @@ struct Row {
 }
 
 impl Row {
+    /// The words of cercle's own (the record, status and kind) said in `words`' language.
+    fn in_words(&mut self, words: Words) {
+        for value in [&mut self.record, &mut self.status, &mut self.kind] {
+            if !value.is_empty() {
+                *value = words.word(value);
+            }
+        }
+    }
+
     /// The cells, typed by column: the circle's name, the party and the description are free
     /// text; everything else is formatted by cercle.
     fn cells(&self) -> [Cell<'_>; 14] {
         [
             Cell::Text(&self.circle),
-            Cell::Value(self.record),
+            Cell::Value(&self.record),
             Cell::Value(&self.id),
             Cell::Value(&self.action),
             Cell::Value(&self.status),
@@ -265,7 +277,7 @@ fn rows(report: &Report) -> Vec<Row> {
     let t = &report.totals;
     let mut rows = vec![Row {
         circle: circle.clone(),
-        record: "total",
+        record: "total".into(),
         date: report.head.date.to_string(),
         amount: t.received.to_string(),
         committed: t.committed.to_string(),
@@ -275,7 +287,7 @@ fn rows(report: &Report) -> Vec<Row> {
     }];
     rows.extend(report.funders.iter().map(|f| Row {
         circle: circle.clone(),
-        record: "funder",
+        record: "funder".into(),
         party: f.source.clone(),
         amount: f.received.to_string(),
         ..Row::default()
@@ -284,7 +296,7 @@ fn rows(report: &Report) -> Vec<Row> {
         let used = a.committed.checked_add(a.paid).unwrap_or(a.envelope);
         Row {
             circle: circle.clone(),
-            record: "action",
+            record: "action".into(),
             id: a.id.to_string(),
             status: "adopted".into(),
             kind: "action".into(),
@@ -310,7 +322,7 @@ fn proposal_row(circle: &str, p: &ProposalReport) -> Row {
     let amount_if = |show: bool, amount: Euros| if show { amount.to_string() } else { String::new() };
     Row {
         circle: circle.to_string(),
-        record: "proposal",
+        record: "proposal".into(),
         id: p.id.to_string(),
         action: p.action.map(|a| a.to_string()).unwrap_or_default(),
         status: p.status.to_string(),
@@ -349,5 +361,25 @@ mod tests {
         let mut standard = CsvWriter::new();
         standard.row([Cell::Amount("1234.50")]).unwrap();
         assert_eq!(standard.finish().unwrap(), "1234.50\n");
+    }
+
+    #[test]
+    fn the_french_form_says_cercles_words_in_french() {
+        let mut row = Row {
+            record: "proposal".into(),
+            status: "rejected".into(),
+            kind: "retribution".into(),
+            party: "funder".into(),
+            ..Row::default()
+        };
+        row.in_words(Words::of(Lang::Fr));
+        assert_eq!(
+            (row.record.as_str(), row.status.as_str(), row.kind.as_str()),
+            ("proposition", "rejetée", "rétribution")
+        );
+        assert_eq!(row.party, "funder", "free text stays as written");
+        let mut english = Row { record: "funder".into(), ..Row::default() };
+        english.in_words(Words::of(Lang::En));
+        assert_eq!(english.record, "funder");
     }
 }

@@ -184,9 +184,9 @@ fn money_csv(amount: Euros) -> String {
     amount.to_string()
 }
 
-/// The statement as CSV of `style`: English headings in the standard form (for programs),
-/// French headings in the French form (for people, in a French spreadsheet); the cells
-/// are the same in both.
+/// The statement as CSV of `style`: English headings and words in the standard form (for
+/// programs), French headings and words (`versement`, `oui`) in the French form (for people,
+/// in a French spreadsheet).
 pub fn statement_csv(s: &Statement, style: CsvStyle) -> String {
     let mut w = CsvWriter::styled(style);
     // Writing into memory cannot fail; a failure would only drop rows, never panic.
@@ -197,7 +197,14 @@ pub fn statement_csv(s: &Statement, style: CsvStyle) -> String {
             w.header(&columns.iter().map(String::as_str).collect::<Vec<_>>())
         }
     };
+    // cercle's own words (the record, the kind, yes or no) in French in the French form.
+    let word = |word: &str| match style {
+        CsvStyle::Standard => word.to_string(),
+        CsvStyle::French => Words::of(Lang::Fr).word(word),
+    };
     for line in &s.lines {
+        let (record, kind, eligible) =
+            (word("payout"), word(line.spend_kind), word(if line.eligible { "yes" } else { "no" }));
         let (seq, proposal, action) =
             (line.seq.to_string(), line.proposal.to_string(), line.action.to_string());
         let (paid, amount) = (money_csv(line.paid), money_csv(line.amount));
@@ -206,17 +213,17 @@ pub fn statement_csv(s: &Statement, style: CsvStyle) -> String {
         let sha = line.receipt.as_ref().map(|r| r.sha256.to_hex()).unwrap_or_default();
         let receipt = line.receipt.as_ref().map_or("", |r| r.name.as_str());
         let _ = w.row([
-            Cell::Value("payout"),
+            Cell::Value(&record),
             Cell::Value(&seq),
             Cell::Value(&date),
             Cell::Value(&proposal),
             Cell::Value(&action),
-            Cell::Value(line.spend_kind),
+            Cell::Value(&kind),
             Cell::Text(&line.payee),
             Cell::Text(&line.purpose),
             Cell::Amount(&paid),
             Cell::Amount(&amount),
-            Cell::Value(if line.eligible { "yes" } else { "no" }),
+            Cell::Value(&eligible),
             Cell::Text(&line.reference),
             Cell::Text(receipt),
             Cell::Value(&sha),
@@ -229,8 +236,8 @@ pub fn statement_csv(s: &Statement, style: CsvStyle) -> String {
     for (name, amount) in
         [("eligible", t.eligible), ("outside-period", t.outside_period), ("funder-share", t.funder_share)]
     {
-        let amount = money_csv(amount);
-        let mut cells = vec![Cell::Value("total"), Cell::Value(""), Cell::Value(""), Cell::Value(name)];
+        let (amount, total, name) = (money_csv(amount), word("total"), word(name));
+        let mut cells = vec![Cell::Value(&total), Cell::Value(""), Cell::Value(""), Cell::Value(&name)];
         cells.extend(std::iter::repeat_n(Cell::Value(""), 5));
         cells.push(Cell::Amount(&amount));
         cells.extend(std::iter::repeat_n(Cell::Value(""), 7));
