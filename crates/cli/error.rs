@@ -164,9 +164,13 @@ impl Error {
         })
     }
 
-    /// The sentence, in the user's language.
+    /// The sentence, in the user's language (the operating system's errors it quotes too).
     pub fn message(&self) -> String {
         let lang = lang();
+        cercle_render::errors::os_errors_in(&self.sentence(lang), lang)
+    }
+
+    fn sentence(&self, lang: Lang) -> String {
         if let Some(message) = self.refused_value(lang) {
             return t!("failure-refused", message = message);
         }

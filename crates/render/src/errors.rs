@@ -87,6 +87,65 @@ pub trait Localized: fmt::Display {
     }
 }
 
+/// `text` with the operating system's error messages it quotes (`No such file or directory
+/// (os error 2)`, as Rust's `std::io::Error` says them) said in `lang`: in French, `fichier ou
+/// dossier introuvable (erreur système 2)`. A message of an error this module does not know
+/// stays as the system said it.
+///
+/// ```
+/// use cercle_render::errors::os_errors_in;
+/// use cercle_render::i18n::Lang;
+///
+/// let said = std::io::Error::from_raw_os_error(2).to_string();
+/// let text = format!("could not read /srv/x: {said}");
+/// assert_eq!(os_errors_in(&text, Lang::En), text);
+/// assert_eq!(os_errors_in(&text, Lang::Fr), "could not read /srv/x: fichier ou dossier introuvable (erreur système 2)");
+/// ```
+pub fn os_errors_in(text: &str, lang: Lang) -> String {
+    const MARK: &str = " (os error ";
+    if lang == Lang::En || !text.contains(MARK) {
+        return text.to_string();
+    }
+    let mut said = text.to_string();
+    let mut rest = text;
+    while let Some(at) = rest.find(MARK) {
+        let after = &rest[at + MARK.len()..];
+        let digits = after.find(')').map(|end| &after[..end]);
+        rest = after;
+        let Some(code) = digits.and_then(|digits| digits.parse::<i32>().ok()) else { continue };
+        let error = std::io::Error::from_raw_os_error(code);
+        let Some(french) = os_error_fr(error.kind()) else { continue };
+        said = said.replace(&error.to_string(), &format!("{french} (erreur système {code})"));
+    }
+    said
+}
+
+/// What the system's error of `kind` means, in French.
+fn os_error_fr(kind: std::io::ErrorKind) -> Option<&'static str> {
+    use std::io::ErrorKind::*;
+    Some(match kind {
+        NotFound => "fichier ou dossier introuvable",
+        PermissionDenied => "permission refusée",
+        AlreadyExists => "le fichier existe déjà",
+        StorageFull => "plus de place sur le disque",
+        QuotaExceeded => "quota de disque dépassé",
+        ReadOnlyFilesystem => "système de fichiers en lecture seule",
+        IsADirectory => "c'est un dossier",
+        NotADirectory => "ce n'est pas un dossier",
+        DirectoryNotEmpty => "le dossier n'est pas vide",
+        FileTooLarge => "fichier trop volumineux",
+        InvalidFilename => "nom de fichier invalide",
+        CrossesDevices => "lien entre deux systèmes de fichiers impossible",
+        TooManyLinks => "trop de liens",
+        ResourceBusy => "ressource occupée",
+        Interrupted => "appel système interrompu",
+        TimedOut => "délai dépassé",
+        WouldBlock => "ressource temporairement indisponible",
+        BrokenPipe => "tube rompu",
+        _ => return None,
+    })
+}
+
 /// An amount as the command line prints it (`1 234,50 €`).
 fn amount(amount: Euros, lang: Lang) -> String {
     match lang {

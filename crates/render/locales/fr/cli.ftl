@@ -252,7 +252,7 @@ checkpoint-export-written = Point de contrôle de l'écriture { $seq } de { $cir
 progress-auditing = audit
 progress-auditing-one = audit { $nth }/{ $count } : { $path }
 audit-csv-fr = le CSV de l'audit n'a qu'une forme, --format csv ; le CSV français est le rapport de chaque cercle : cercle report --format csv-fr
-audit-circles-failed = { $failed } cercles sur { $count } n'ont pas passé la vérification (voir leurs problèmes dans le rapport)
+audit-circles-failed = cercles en échec de vérification : { $failed } sur { $count } (voir leurs problèmes dans le rapport)
 audit-errors = { $count } { $plural ->
         [one] constat
        *[other] constats
