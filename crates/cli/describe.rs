@@ -52,10 +52,9 @@ pub(crate) fn describe(body: &Body) -> String {
         Body::Countersign { target } => t!("describe-countersign", target = target),
         Body::MemberKey { name, key } => t!("describe-member-key", name = name, key = key),
         Body::SupportKey { key } => t!("describe-support-key", key = key),
-        Body::ProposeGovernance { settings } => t!(
-            "describe-governance",
-            settings = settings.iter().map(|s| s.describe()).collect::<Vec<_>>().join(", ")
-        ),
+        Body::ProposeGovernance { settings } => {
+            t!("describe-governance", settings = crate::lang::words::settings(settings))
+        }
         Body::Agreement(terms) => {
             let rate = terms.rate.map(|rate| t!("describe-co-financing", rate = rate)).unwrap_or_default();
             let actions = if terms.actions.is_empty() {
@@ -131,7 +130,7 @@ pub(crate) fn proposal_line(p: &Proposal) -> String {
     let what = match &p.kind {
         ProposalKind::Governance(settings) => t!(
             "proposal-line-governance",
-            settings = settings.iter().map(|s| s.describe()).collect::<Vec<_>>().join(", "),
+            settings = crate::lang::words::settings(settings),
             author = p.author
         ),
         ProposalKind::Action { title, envelope, action } => {

@@ -83,6 +83,11 @@ pub mod words {
         words::outcome(outcome, lang())
     }
 
+    /// The settings of a governance proposal: `quorum 2/3, recusal off`.
+    pub fn settings(settings: &[cercle_core::Setting]) -> String {
+        words::settings(settings, lang())
+    }
+
     /// A tally: `3 for, 1 against, 0 abstain`.
     pub fn votes(tally: Tally) -> words::Votes {
         words::Votes(tally, lang())

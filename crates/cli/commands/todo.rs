@@ -236,9 +236,7 @@ fn title(p: &Proposal) -> std::borrow::Cow<'_, str> {
     match &p.kind {
         ProposalKind::Action { title, .. } => title.as_str().into(),
         ProposalKind::Spend(line) => line.purpose.as_str().into(),
-        ProposalKind::Governance(settings) => {
-            settings.iter().map(|s| s.describe()).collect::<Vec<_>>().join(", ").into()
-        }
+        ProposalKind::Governance(settings) => crate::lang::words::settings(settings).into(),
     }
 }
 

@@ -17,7 +17,7 @@
 use std::fmt;
 
 use cercle_core::{
-    Choice, CircleStatus, Outcome, ProposalStatus, RejectReason, Role, SpendKind, Tally, Threshold,
+    Choice, CircleStatus, Outcome, ProposalStatus, RejectReason, Role, Setting, SpendKind, Tally, Threshold,
 };
 
 use crate::i18n::{catalog, Catalog, Lang};
@@ -66,6 +66,35 @@ pub fn spend_kind(kind: SpendKind, lang: Lang) -> String {
 /// A vote in words (`pour`, `contre`, `abstention`).
 pub fn choice(choice: Choice, lang: Lang) -> String {
     Words::of(lang).word(choice.as_str())
+}
+
+/// A setting of a governance proposal in words: in English its `describe()` (`quorum 2/3`,
+/// `recusal off`), in French with its article (`le quorum 2/3`, `le déport désactivé`).
+pub fn setting(setting: &Setting, lang: Lang) -> String {
+    let words = Words::of(lang);
+    match setting {
+        Setting::Quorum(quorum) => words.f("setting-quorum", &[("quorum", quorum)]),
+        Setting::Threshold(value) => words.f("setting-threshold", &[("threshold", &threshold(*value, lang))]),
+        Setting::Recusal(true) => words.t("setting-recusal-on"),
+        Setting::Recusal(false) => words.t("setting-recusal-off"),
+        Setting::FourEyes(None) => words.t("setting-four-eyes-none"),
+        Setting::FourEyes(Some(amount)) => {
+            let amount = match lang {
+                Lang::En => amount.french(),
+                Lang::Fr => crate::table::euros_fr(*amount),
+            };
+            words.f("setting-four-eyes", &[("amount", &amount)])
+        }
+        Setting::Proxies(true) => words.t("setting-proxies-on"),
+        Setting::Proxies(false) => words.t("setting-proxies-off"),
+        Setting::Name(name) => words.f("setting-name", &[("name", name)]),
+        Setting::Territory(territory) => words.f("setting-territory", &[("territory", territory)]),
+    }
+}
+
+/// The settings of a governance proposal in words, joined by commas.
+pub fn settings(settings: &[Setting], lang: Lang) -> String {
+    settings.iter().map(|one| setting(one, lang)).collect::<Vec<_>>().join(", ")
 }
 
 /// The votes cast on a proposal, in words: `3 for, 1 against, 0 abstain`, `3 pour, 1 contre,
@@ -132,5 +161,36 @@ impl Words {
             (_, 1) | (Lang::Fr, 0) => "one",
             _ => "other",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use cercle_core::{Euros, Quorum, Setting, Text, TextField, Threshold};
+
+    use super::*;
+
+    /// English says a setting as the core's `describe()` does (the messages of the rules quote
+    /// it); French says each one.
+    #[test]
+    fn a_setting_is_said_as_the_core_describes_it_and_in_french() {
+        let all = [
+            Setting::Quorum("2/3".parse::<Quorum>().expect("a quorum")),
+            Setting::Threshold(Threshold::TwoThirds),
+            Setting::Recusal(true),
+            Setting::Recusal(false),
+            Setting::FourEyes(None),
+            Setting::FourEyes(Some("1500".parse::<Euros>().expect("an amount"))),
+            Setting::Proxies(true),
+            Setting::Proxies(false),
+            Setting::Name(Text::new(TextField::CircleName, "Littoral").expect("a name")),
+            Setting::Territory(Text::new(TextField::Territory, "Côte d'Opale").expect("a territory")),
+        ];
+        for one in &all {
+            assert_eq!(setting(one, Lang::En), one.describe());
+            assert_ne!(setting(one, Lang::Fr), one.describe(), "{one:?} in French");
+        }
+        let amount = crate::table::euros_fr("1500".parse().expect("an amount"));
+        assert_eq!(setting(&all[5], Lang::Fr), format!("la double signature au-delà de {amount}"));
     }
 }

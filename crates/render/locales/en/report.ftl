@@ -47,6 +47,18 @@ tally = { $for } for, { $against } against, { $abstain } { $abstain_plural ->
        *[other] abstain
     }
 
+# The settings of a governance proposal (as Setting::describe says them).
+setting-quorum = quorum { $quorum }
+setting-threshold = threshold { $threshold }
+setting-recusal-on = recusal on
+setting-recusal-off = recusal off
+setting-four-eyes-none = no four-eyes threshold
+setting-four-eyes = four eyes above { $amount }
+setting-proxies-on = proxies allowed
+setting-proxies-off = proxies not allowed
+setting-name = name "{ $name }"
+setting-territory = territory "{ $territory }"
+
 ## The report (cercle report).
 report-circle-id = circle { $id }
 report-founded = founded { $founded }, head #{ $seq } on { $date } ({ $hash })

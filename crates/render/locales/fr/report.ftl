@@ -48,6 +48,18 @@ tally = { $for } pour, { $against } contre, { $abstain } { $abstain_plural ->
        *[other] abstentions
     }
 
+# Les réglages d'une proposition de gouvernance.
+setting-quorum = le quorum { $quorum }
+setting-threshold = le seuil { $threshold }
+setting-recusal-on = le déport activé
+setting-recusal-off = le déport désactivé
+setting-four-eyes-none = aucun seuil de double signature
+setting-four-eyes = la double signature au-delà de { $amount }
+setting-proxies-on = les pouvoirs autorisés
+setting-proxies-off = les pouvoirs interdits
+setting-name = le nom « { $name } »
+setting-territory = le territoire « { $territory } »
+
 ## Le rapport (cercle report).
 report-circle-id = cercle { $id }
 report-founded = fondé le { $founded }, tête n° { $seq } du { $date } ({ $hash })
