@@ -7,7 +7,7 @@ use std::fs;
 use std::io::{ErrorKind, Write as _};
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Failure, Io, Result};
+use crate::error::{Error, Io, Result};
 
 /// The metadata of `path` if something is there.
 pub(crate) fn existing_file(path: &Path) -> Result<Option<fs::Metadata>> {
@@ -20,16 +20,16 @@ pub(crate) fn existing_file(path: &Path) -> Result<Option<fs::Metadata>> {
     }
 }
 
-pub(crate) fn other_bytes(path: &Path) -> Failure {
+pub(crate) fn other_bytes(path: &Path) -> Error {
     Io::OtherBytes { path: path.to_path_buf() }.into()
 }
 
-pub(crate) fn cannot_read(path: &Path, error: &std::io::Error) -> Failure {
-    Error::from(Io::unreadable(&path, error))
+pub(crate) fn cannot_read(path: &Path, error: &std::io::Error) -> Error {
+    Error::from(Io::unreadable(path, error))
 }
 
-pub(crate) fn cannot_write(path: &Path, error: &std::io::Error) -> Failure {
-    Error::from(Io::unwritable(&path, error))
+pub(crate) fn cannot_write(path: &Path, error: &std::io::Error) -> Error {
+    Error::from(Io::unwritable(path, error))
 }
 
 /// The directories whose entries changed, synced before the checkpoint is written.

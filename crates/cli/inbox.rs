@@ -20,7 +20,7 @@ use rand_core::{OsRng, RngCore};
 use crate::context::Context;
 use cercle_render::errors::Message;
 
-use crate::error::{Error, Failure, Io, Result};
+use crate::error::{Error, Io, Result, Share};
 use crate::files::{write_once, DirsToSync};
 
 /// Sign `body` as an envelope with the `--as` key and write it into `to/inbox/`. The act is
@@ -28,15 +28,12 @@ use crate::files::{write_once, DirsToSync};
 /// what the copy refuses is refused here, before anything is written.
 pub fn send(ctx: &Context, to: &Path, body: Body) -> Result<(SignedEnvelope, PathBuf)> {
     if matches!(body, Body::Checkpoint) {
-        return Err(Failure::new(t!("inbox-no-checkpoint-envelope"))
-            .with_hint(t!("inbox-no-checkpoint-envelope-hint")));
+        return Err(Share::NoCheckpointEnvelope.into());
     }
     let (name, key) = ctx.signer()?;
-    let copy = crate::context::open_store(&ctx.ledger).map_err(|failure| {
-        Failure::new(t!("inbox-copy-unreadable", path = ctx.ledger.display(), error = failure.message()))
-            .with_hint(t!("inbox-copy-unreadable-hint"))
-    })?;
-    let circle = copy.ledger().circle().ok_or_else(|| Failure::new(t!("inbox-copy-no-circle")))?;
+    let copy = crate::context::open_store(&ctx.ledger)
+        .map_err(|error| Share::CopyUnreadable { path: ctx.ledger.clone(), error: Box::new(error) })?;
+    let circle = copy.ledger().circle().ok_or(Share::EnvelopeCopyNoCircle)?;
     // The copy as it will be once the envelopes waiting in the inbox are sequenced (karim's
     // attendance, signed a minute ago, before his vote).
     let arrivals = read_inbox(&to.join("inbox"))?;
@@ -105,11 +102,11 @@ pub(crate) fn read_inbox(inbox: &Path) -> Result<Vec<Arrival>> {
     let listing = match fs::read_dir(inbox) {
         Ok(listing) => listing,
         Err(error) if error.kind() == ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(error) => return Err(Error::from(Io::unreadable(&inbox, error))),
+        Err(error) => return Err(Error::from(Io::unreadable(inbox, error))),
     };
     let mut files = Vec::new();
     for item in listing {
-        let item = item.map_err(|e| Error::from(Io::unreadable(&inbox, e)))?;
+        let item = item.map_err(|e| Error::from(Io::unreadable(inbox, e)))?;
         let file = item.file_name().to_string_lossy().into_owned();
         if file.starts_with('.') || !file.ends_with(".envelope") {
             continue;

@@ -9,7 +9,7 @@ use cercle_core::{merkle, SignedEntry};
 use cercle_store::published::{tile_path, TILE_WIDTH};
 use cercle_store::{Store, StoreError};
 
-use crate::error::{Failure, Result};
+use crate::error::{Error, Result, Share};
 use crate::files::{cannot_read, other_bytes};
 
 /// The Merkle levels one tile level spans.
@@ -130,28 +130,23 @@ impl<'a> Entries<'a> {
                 Some(if start == 0 { self.store.entries() } else { self.store.entries_from(start)? });
             self.next = start;
         }
-        let iter = self.iter.as_mut().ok_or_else(|| Failure::new(t!("publish-no-entries")))?;
+        let iter = self.iter.as_mut().ok_or(Share::NoEntries)?;
         let mut taken = Vec::new();
         while self.next < start + count {
             let seq = self.next;
-            let entry =
-                iter.next().transpose()?.ok_or_else(|| Failure::new(t!("publish-ledger-ends", seq = seq)))?;
+            let entry = iter.next().transpose()?.ok_or(Share::LedgerEnds { seq })?;
             self.next += 1;
             if seq < start {
                 continue;
             }
             // Pair assertion: the bundle's entry is the leaf the hash tiles hold.
             if entry.entry().seq != seq || entry.hash().0 != self.store.tree_node(0, seq)? {
-                return Err(damaged(&t!("publish-not-leaf", seq = seq)));
+                return Err(Share::EntryNotLeaf { seq }.into());
             }
             taken.push(entry.bytes().to_vec());
         }
         Ok(taken)
     }
-}
-
-pub(crate) fn damaged(what: &str) -> Failure {
-    Failure::new(t!("publish-damaged", what = what)).with_hint(t!("publish-damaged-hint"))
 }
 
 /// The bytes of `tile`, decided by the ledger alone.
@@ -167,12 +162,8 @@ pub(crate) fn contents(store: &Store, entries: &mut Entries<'_>, tile: Tile) -> 
                 // Pair assertion: a full tile hashes to the hash the level above holds.
                 let parent = store.tree_node(merkle_level + TILE_HEIGHT, n)?;
                 if merkle::root(&hashes) != parent {
-                    return Err(damaged(&t!(
-                        "publish-bad-parent",
-                        level = merkle_level,
-                        first = n * TILE_WIDTH,
-                        last = n * TILE_WIDTH + width - 1
-                    )));
+                    let (first, last) = (n * TILE_WIDTH, n * TILE_WIDTH + width - 1);
+                    return Err(Share::TileNotParent { level: merkle_level, first, last }.into());
                 }
             }
             Ok(hashes.concat())
@@ -181,11 +172,7 @@ pub(crate) fn contents(store: &Store, entries: &mut Entries<'_>, tile: Tile) -> 
             let mut bytes = Vec::new();
             for (i, entry) in entries.bundle(n, width)?.iter().enumerate() {
                 let length = u16::try_from(entry.len()).map_err(|_| {
-                    Failure::new(t!(
-                        "publish-entry-too-large",
-                        seq = n * TILE_WIDTH + i as u64,
-                        length = entry.len()
-                    ))
+                    Error::from(Share::EntryTooLarge { seq: n * TILE_WIDTH + i as u64, length: entry.len() })
                 })?;
                 bytes.extend_from_slice(&length.to_be_bytes());
                 bytes.extend_from_slice(entry);
@@ -254,6 +241,20 @@ pub(crate) fn earlier_partials(dir: &Path, tile: Tile) -> Result<Vec<(u64, PathB
     Ok(found)
 }
 
+/// A tree's size, or a count of files, as said: `1204` → `1 204` (ASCII spaces, as the
+/// amounts: docs of `cercle_render::table`).
+pub(crate) fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() * 4 / 3);
+    for (position, digit) in digits.chars().enumerate() {
+        if position > 0 && (digits.len() - position).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// What happened to `DIR/checkpoint`.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CheckpointFile {
@@ -275,6 +276,13 @@ impl CheckpointFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(1204), "1 204");
+        assert_eq!(grouped(1_000_000), "1 000 000");
+    }
 
     #[test]
     fn paths_follow_tlog_tiles() {

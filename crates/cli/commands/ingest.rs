@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::context::{open_writer, Context};
 use cercle_render::errors::Message;
 
-use crate::error::{Error, Failure, Result};
+use crate::error::{Error, Result, Share};
 use crate::files::{sync_dir, write_once, DirsToSync};
 use crate::inbox::{read_inbox, sequence, Arrival, Fate, Unread};
 
@@ -165,7 +165,7 @@ fn recover_from(store: &cercle_store::Store, dir: &Path, from: &Path) -> Result<
         let entry = entry?;
         let seq = entry.entry().seq;
         if seq == 0 && Some(entry.hash()) != circle {
-            return Err(Failure::new(t!("inbox-recover-other-circle", path = from.display())));
+            return Err(Share::RecoverOtherCircle { path: from.to_path_buf() }.into());
         }
         if seq < store.ledger().len() && store.tree_node(0, seq).ok() == Some(entry.hash().0) {
             continue;
@@ -271,12 +271,12 @@ impl Moves {
         // machine meanwhile, under the same name, so with the same bytes).
         if fs::symlink_metadata(&path).is_ok() {
             if fs::read(&path).ok() != fs::read(&from).ok() {
-                return Err(Failure::new(t!("inbox-other-bytes", path = path.display())));
+                return Err(Share::MovedOtherBytes { path }.into());
             }
-            return fs::remove_file(&from).map_err(|e| Failure::new(t!("inbox-not-removed", error = e)));
+            return fs::remove_file(&from)
+                .map_err(|e| Error::from(Share::NotRemoved { error: e.to_string() }));
         }
-        fs::rename(&from, &path)
-            .map_err(|e| Failure::new(t!("inbox-not-moved", path = path.display(), error = e)))
+        fs::rename(&from, &path).map_err(|e| Error::from(Share::NotMoved { path, error: e.to_string() }))
     }
 
     fn sync(&self) -> Result<()> {

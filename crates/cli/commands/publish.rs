@@ -17,18 +17,18 @@ use std::io::ErrorKind;
 use std::path::Path;
 
 use cercle_core::{
-    cosign_note, parse_note, verify_note, EntryHash, NoteBody, PublicKey, TreeCheckpoint, KEEPER_KEY_NAME,
+    cosign_note, parse_note, verify_note, NoteBody, PublicKey, TreeCheckpoint, KEEPER_KEY_NAME,
 };
 use cercle_store::published::TILE_WIDTH;
 use cercle_store::Store;
 use serde_json::json;
 
 use crate::context::{open_store, Context};
-use crate::error::{Error, Failure, Result};
+use crate::error::{Audit, Error, Result, Share};
 use crate::files::{cannot_read, existing_file, other_bytes, replace, write_once, DirsToSync};
 use crate::output::{note, print, print_json};
 use crate::tiles::{
-    contents, earlier_partials, holds, length_holds, tiles_of, CheckpointFile, Entries, Tile,
+    contents, earlier_partials, grouped, holds, length_holds, tiles_of, CheckpointFile, Entries, Tile,
 };
 
 /// `cercle publish DIR`.
@@ -62,32 +62,25 @@ use crate::tiles::{
 /// without one every file there is compared, and any other is refused, as before.
 pub fn publish(ctx: &Context, dir: &Path) -> Result<()> {
     let store = open_store(&ctx.ledger)?;
-    let circle = store.ledger().circle().ok_or_else(|| Error::NoCircleYet)?.clone();
+    let circle = store.ledger().circle().ok_or(Error::NoCircleYet)?.clone();
     let name = circle.name.to_string();
     let text = match ctx.as_key {
         Some(_) => keeper_note(ctx, &store)?,
-        None => store.latest_note()?.ok_or_else(|| {
-            Failure::new(t!("publish-no-checkpoint")).with_hint(t!("publish-no-checkpoint-hint"))
-        })?,
+        None => store.latest_note()?.ok_or(Share::NoCheckpoint)?,
     };
-    let parsed = parse_note(&text).map_err(|e| Failure::new(t!("prove-note-bad", error = e)))?;
+    let parsed = parse_note(&text).map_err(|e| Audit::NoteBad { error: e.to_string() })?;
     let NoteBody::Tree(checkpoint) = *parsed.body() else {
-        return Err(Failure::new(t!("prove-note-not-tree")).with_hint(t!("prove-no-checkpoint-hint")));
+        return Err(Audit::NoteNotTree.into());
     };
     if checkpoint.circle != circle.id {
-        return Err(Failure::new(t!(
-            "publish-note-other-circle",
-            theirs = short(&checkpoint.circle),
-            name = name,
-            mine = short(&circle.id)
-        )));
+        return Err(Share::NoteOtherCircle { theirs: checkpoint.circle, name, mine: circle.id }.into());
     }
     verify_note(&parsed, &store.ledger().publishers())
-        .map_err(|e| Failure::new(t!("publish-note-bad-signer", error = e)))?;
+        .map_err(|e| Share::NoteBadSigner { error: e.to_string() })?;
     let size = checkpoint.size;
     let (ledger_size, _) = store.tree_head();
     if size > ledger_size || store.tree_root_at(size)? != checkpoint.root {
-        return Err(Failure::new(t!("prove-note-mismatch", size = size)));
+        return Err(Audit::NoteMismatch { size }.into());
     }
 
     let checkpoint_path = dir.join("checkpoint");
@@ -222,32 +215,24 @@ fn read_published_checkpoint(
             NoteBody::Tree(tree) => Some(*tree),
             NoteBody::Chain { .. } => None,
         })
-        .ok_or_else(|| Failure::new(t!("publish-folder-not-checkpoint", path = path.display())))?;
+        .ok_or_else(|| Share::FolderNotCheckpoint { path: path.to_path_buf() })?;
     if published.circle != checkpoint.circle {
-        return Err(Failure::new(t!(
-            "publish-folder-other-circle",
-            path = path.display(),
-            theirs = short(&published.circle),
-            name = name,
-            mine = short(&checkpoint.circle)
-        )));
+        let (path, name) = (path.to_path_buf(), name.to_string());
+        return Err(Share::FolderOtherCircle {
+            path,
+            theirs: published.circle,
+            name,
+            mine: checkpoint.circle,
+        }
+        .into());
     }
     if published.size > checkpoint.size {
-        return Err(Failure::new(t!(
-            "publish-folder-ahead",
-            path = path.display(),
-            size = grouped(published.size),
-            latest = grouped(checkpoint.size)
-        ))
-        .with_hint(t!("publish-folder-ahead-hint")));
+        let path = path.to_path_buf();
+        return Err(Share::FolderAhead { path, size: published.size, latest: checkpoint.size }.into());
     }
     if store.tree_root_at(published.size)? != published.root {
-        return Err(Failure::new(t!(
-            "publish-folder-fork",
-            path = path.display(),
-            size = grouped(published.size),
-            name = name
-        )));
+        let (path, name) = (path.to_path_buf(), name.to_string());
+        return Err(Share::FolderFork { path, size: published.size, name }.into());
     }
     Ok(Some((bytes, published.size)))
 }
@@ -259,15 +244,14 @@ fn keeper_note(ctx: &Context, store: &cercle_store::Store) -> Result<String> {
     let (name, key) = ctx.signer()?;
     let keeper = PublicKey(key.verifying_key().to_bytes());
     let ledger = store.ledger();
-    let circle = ledger.circle().ok_or_else(|| Error::NoCircleYet)?;
+    let circle = ledger.circle().ok_or(Error::NoCircleYet)?;
     if !ledger.publishers().contains(&(KEEPER_KEY_NAME, keeper)) {
-        return Err(Failure::new(t!("publish-not-keeper", name = name, circle = circle.name))
-            .with_hint(t!("publish-not-keeper-hint")));
+        return Err(Share::NotKeeper { name, circle: circle.name.to_string() }.into());
     }
     let (size, root) = store.tree_head();
     let head = ledger.head().map(|head| head.hash);
-    let tree = TreeCheckpoint::new(circle.id, size, root, head).map_err(|e| Failure::new(e.to_string()))?;
-    let own = tree.sign(&key, KEEPER_KEY_NAME).map_err(|e| Failure::new(e.to_string()))?;
+    let tree = TreeCheckpoint::new(circle.id, size, root, head)?;
+    let own = tree.sign(&key, KEEPER_KEY_NAME)?;
     let support = store.latest_note()?.filter(
         |kept| matches!((parse_note(kept), parse_note(&own)), (Ok(a), Ok(b)) if a.text() == b.text()),
     );
@@ -275,37 +259,8 @@ fn keeper_note(ctx: &Context, store: &cercle_store::Store) -> Result<String> {
         Some(kept) => match cosign_note(&kept, &key, KEEPER_KEY_NAME) {
             Ok(both) => Ok(both),
             Err(cercle_core::CheckpointError::AlreadySigned { .. }) => Ok(kept),
-            Err(e) => Err(Failure::new(e.to_string())),
+            Err(e) => Err(Error::from(e)),
         },
         None => Ok(own),
-    }
-}
-
-fn short(hash: &EntryHash) -> String {
-    hash.to_hex()[..16].to_string()
-}
-
-/// `1204` → `1 204` (ASCII spaces, as the amounts: docs of `cercle_render::table`).
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() * 4 / 3);
-    for (position, digit) in digits.chars().enumerate() {
-        if position > 0 && (digits.len() - position).is_multiple_of(3) {
-            out.push(' ');
-        }
-        out.push(digit);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_are_grouped_by_thousands() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(1204), "1 204");
-        assert_eq!(grouped(1_000_000), "1 000 000");
     }
 }

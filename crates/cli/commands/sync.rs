@@ -17,7 +17,7 @@ use cercle_store::Store;
 use serde_json::json;
 
 use crate::context::Context;
-use crate::error::{Failure, Result};
+use crate::error::{Error, Result, Share};
 
 /// What a sync did.
 struct Synced {
@@ -32,7 +32,7 @@ struct Synced {
 
 pub fn sync(ctx: &Context, dir: &Path) -> Result<()> {
     if !dir.is_dir() || !is_published(dir) {
-        return Err(Failure::new(t!("sync-not-published", path = dir.display())));
+        return Err(Share::NotPublished { path: dir.to_path_buf() }.into());
     }
     let published = Published::open(dir)?;
     let synced =
@@ -97,7 +97,7 @@ fn take(ctx: &Context, dir: &Path, published: &Published) -> Result<Synced> {
     let entries = progress.counting(published.entries(), &unit);
     let ledger = Store::import_with(&ctx.ledger, entries, cercle_core::Verifier::new())?;
     drop(progress);
-    let head = ledger.head().ok_or_else(|| Failure::new(t!("sync-published-empty")))?;
+    let head = ledger.head().ok_or(Share::PublishedEmpty)?;
     let circle = ledger.circle().map(|c| c.name.to_string()).unwrap_or_default();
     // The ledger is durable: keeping the note is a convenience, and its failure a note.
     match crate::context::open_writer(ctx).map(|store| store.save_note(published.note())) {
@@ -111,25 +111,22 @@ fn take(ctx: &Context, dir: &Path, published: &Published) -> Result<Synced> {
 /// A later sync: the publication must extend the copy; its new entries are appended at once.
 fn extend(ctx: &Context, dir: &Path, published: &Published) -> Result<Synced> {
     let mut store = crate::context::open_writer(ctx)?;
-    let circle = store.ledger().circle().ok_or_else(|| Failure::new(t!("sync-no-circle")))?.clone();
+    let circle = store.ledger().circle().ok_or(Share::CopyNoCircleYet)?.clone();
     let tree = published.tree();
     if tree.circle != circle.id {
-        return Err(Failure::new(t!(
-            "sync-other-circle",
-            path = dir.display(),
-            theirs = &tree.circle.to_hex()[..16],
-            circle = circle.name,
-            mine = &circle.id.to_hex()[..16]
-        )));
+        let (path, name) = (dir.to_path_buf(), circle.name.to_string());
+        return Err(
+            Share::PublishedOtherCircle { path, theirs: tree.circle, circle: name, mine: circle.id }.into()
+        );
     }
-    let note = cercle_core::parse_note(published.note()).map_err(|e| Failure::new(e.to_string()))?;
+    let note = cercle_core::parse_note(published.note())?;
     cercle_core::verify_note(&note, &store.ledger().publishers())
-        .map_err(|e| Failure::new(t!("sync-bad-signer", path = dir.display(), error = e)))?;
+        .map_err(|e| Share::PublishedBadSigner { path: dir.to_path_buf(), error: e.to_string() })?;
     let (mine, my_root) = store.tree_head();
     let (theirs, their_root) = (tree.size, tree.root);
     let name = circle.name.to_string();
     let my_head = |store: &Store| store.ledger().head().map(|h| (h.seq, h.hash));
-    let fork = |store: &Store| fork_failure(store, published, dir);
+    let fork = |store: &Store| Error::from(fork(store, published, dir));
     if theirs <= mine {
         if theirs == 0 || store.tree_root_at(theirs)? != their_root {
             return Err(fork(&store));
@@ -141,11 +138,11 @@ fn extend(ctx: &Context, dir: &Path, published: &Published) -> Result<Synced> {
                 crate::output::note(&t!("sync-note-not-kept", error = error));
             }
         }
-        let head = my_head(&store).ok_or_else(|| Failure::new(t!("sync-empty")))?;
+        let head = my_head(&store).ok_or(Share::CopyEmpty)?;
         return Ok(Synced { circle: name, before: mine, after: mine, head, behind: theirs < mine });
     }
     let proof = merkle::consistency_proof_from(mine, theirs, |level, n| published.tree_node(level, n));
-    let proof = proof.map_err(Failure::from)?;
+    let proof = proof?;
     if merkle::verify_consistency(mine, theirs, &proof, my_root, their_root).is_err() {
         return Err(fork(&store));
     }
@@ -154,11 +151,11 @@ fn extend(ctx: &Context, dir: &Path, published: &Published) -> Result<Synced> {
     let mut entries: Vec<SignedEntry> = Vec::new();
     for entry in published.entries_from(mine) {
         let entry = entry?;
-        frontier.push(entry.hash().0).map_err(|e| Failure::new(e.to_string()))?;
+        frontier.push(entry.hash().0)?;
         entries.push(entry);
     }
     if frontier.size() != theirs || frontier.root() != their_root {
-        return Err(Failure::new(t!("sync-bundle-changed", path = dir.display(), seq = mine - 1)));
+        return Err(Share::BundleChanged { path: dir.to_path_buf(), seq: mine - 1 }.into());
     }
     store.append_all(&entries)?;
     // Recorded: the checkpoint is kept for `cercle prove`, and a failure is only a note.
@@ -166,13 +163,13 @@ fn extend(ctx: &Context, dir: &Path, published: &Published) -> Result<Synced> {
         crate::output::note(&t!("sync-note-not-kept", error = error));
     }
     crate::context::print_notes(&mut store);
-    let head = my_head(&store).ok_or_else(|| Failure::new(t!("sync-empty")))?;
+    let head = my_head(&store).ok_or(Share::CopyEmpty)?;
     Ok(Synced { circle: name, before: mine, after: theirs, head, behind: false })
 }
 
 /// The refusal of a publication that does not extend the copy: both heads, and the first
 /// entry where the two differ (found by comparing leaves, O(log n) of them).
-fn fork_failure(store: &Store, published: &Published, dir: &Path) -> Failure {
+fn fork(store: &Store, published: &Published, dir: &Path) -> Share {
     let (mine, theirs) = (store.tree_head().0, published.tree().size);
     let same = |i: u64| -> bool {
         matches!((store.tree_node(0, i), published.tree_node(0, i)), (Ok(a), Ok(b)) if a == b)
@@ -187,18 +184,11 @@ fn fork_failure(store: &Store, published: &Published, dir: &Path) -> Failure {
             high = middle;
         }
     }
-    let my_head =
-        store.ledger().head().map_or_else(|| t!("sync-head-none"), |h| format!("#{} {}", h.seq, h.hash));
-    let their_head = match (published.tree().head, theirs.checked_sub(1)) {
-        (Some(hash), Some(seq)) => format!("#{seq} {hash}"),
-        (None, Some(seq)) => t!("sync-head-root", seq = seq, root = EntryHash(published.tree().root)),
-        (_, None) => t!("sync-head-none"),
-    };
-    let differ = if low < mine.min(theirs) {
-        t!("sync-differ-from", seq = low)
-    } else {
-        t!("sync-differ-after", seq = low.saturating_sub(1))
-    };
-    Failure::new(t!("sync-fork", path = dir.display(), differ = differ, mine = my_head, theirs = their_head))
-        .with_hint(t!("sync-fork-hint"))
+    Share::Fork {
+        path: dir.to_path_buf(),
+        first: low,
+        both_hold_it: low < mine.min(theirs),
+        mine: store.ledger().head().map(|h| (h.seq, h.hash)),
+        theirs: Box::new(published.tree()),
+    }
 }
