@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use cercle_core::{Body, Checkpoint, EntryHash, Ledger, PublicKey, SignedEntry, Verifier, VerifyError};
 use cercle_store::{read_export_file, read_export_lines, Store, StoreError};
 
-use crate::error::{Error, Failure, Io, Result};
+use crate::error::{Audit, Error, Io, Result};
 use crate::progress::Progress;
 
 /// A ledger to read: a store (opened once, here), an export file (read when verified), or a
@@ -23,14 +23,14 @@ pub(crate) enum Source {
 impl Source {
     pub(crate) fn open(path: &Path) -> Result<Source> {
         if !path.exists() {
-            return Err(Failure::new(t!("audit-nothing-at", path = path.display())));
+            return Err(Audit::NothingAt { path: path.to_path_buf() }.into());
         }
         if path.is_dir() && cercle_store::published::is_published(path) {
             return Ok(Source::Published(Box::new(cercle_store::published::Published::open(path)?)));
         }
         if path.is_dir() {
             return match Store::open(path) {
-                Err(StoreError::NotALedger(_)) => Err(not_a_ledger_directory(path)),
+                Err(StoreError::NotALedger(_)) => Err(not_a_ledger_directory(path).into()),
                 opened => {
                     let mut store = opened?;
                     crate::context::print_notes(&mut store);
@@ -45,7 +45,7 @@ impl Source {
 
 /// Why a directory that is neither a ledger nor a published folder cannot be verified, and
 /// what in it could be: exports (`*.jsonl`), or ledgers and published folders one level down.
-pub(crate) fn not_a_ledger_directory(path: &Path) -> Failure {
+pub(crate) fn not_a_ledger_directory(path: &Path) -> Audit {
     let mut exports = Vec::new();
     let mut ledgers = Vec::new();
     for item in fs::read_dir(path).into_iter().flatten().flatten() {
@@ -58,27 +58,16 @@ pub(crate) fn not_a_ledger_directory(path: &Path) -> Failure {
     }
     exports.sort();
     ledgers.sort();
-    let message = t!("source-directory-not-ledger", path = path.display());
-    let hint = match (exports.first(), ledgers.first()) {
-        (Some(export), _) => t!(
-            "source-directory-holds-exports",
-            count = exports.len(),
-            export = export.display(),
-            all = path.join("*.jsonl").display()
-        ),
-        (None, Some(ledger)) => {
-            t!("source-directory-holds-ledgers", count = ledgers.len(), ledger = ledger.display())
-        }
-        (None, None) => t!("source-directory-hint"),
-    };
-    Failure::new(message).with_hint(hint)
+    Audit::NotALedgerDirectory { path: path.to_path_buf(), exports, ledgers }
 }
 
 /// Refuse at once a file that cannot be an export: empty, or whose first line is not an
 /// export line (another kind of file). The lines are all decoded again when verified.
 pub(crate) fn check_export_start(path: &Path) -> Result<()> {
     use std::io::{BufRead, Read};
-    let unread = |e: std::io::Error| Failure::new(t!("source-unreadable", path = path.display(), error = e));
+    let unread = |e: std::io::Error| {
+        Error::from(Audit::SourceUnreadable { path: path.to_path_buf(), error: e.to_string() })
+    };
     let file = fs::File::open(path).map_err(unread)?;
     let mut first = Vec::new();
     // An export line is at most LINE_BYTES_MAX bytes; a longer one is the verifier's to refuse.
@@ -87,23 +76,23 @@ pub(crate) fn check_export_start(path: &Path) -> Result<()> {
         .read_until(b'\n', &mut first)
         .map_err(unread)?;
     if first.is_empty() {
-        return Err(Failure::new(t!("source-empty", path = path.display())));
+        return Err(Audit::SourceEmpty { path: path.to_path_buf() }.into());
     }
     // A JSON object, even a damaged line, is left to the verifier, which names entry 0 and
     // why; a first line that is not text or not a JSON object means another kind of file.
     if first.len() > cercle_core::LINE_BYTES_MAX {
         return Ok(());
     }
-    let why = match std::str::from_utf8(&first) {
-        Err(_) => t!("source-not-text"),
+    let path = path.to_path_buf();
+    let refused = match std::str::from_utf8(&first) {
+        Err(_) => Audit::ExportNotText { path },
         Ok(line) => match serde_json::from_str::<serde_json::Value>(line) {
             Ok(value) if value.is_object() => return Ok(()),
-            Ok(_) => t!("source-json-not-object"),
-            Err(error) => t!("source-not-json", error = error),
+            Ok(_) => Audit::ExportNotObject { path },
+            Err(error) => Audit::ExportNotJson { path, error: error.to_string() },
         },
     };
-    Err(Failure::new(t!("source-not-export", path = path.display(), why = why))
-        .with_hint(t!("source-not-export-hint")))
+    Err(refused.into())
 }
 
 /// The support key and circle id of a ledger, read from its first entry (for a file) or its
@@ -177,7 +166,7 @@ pub(crate) fn check_note_keys(ledger: &cercle_core::Ledger, notes: &[(u64, Publi
     let current = ledger.circle().and_then(|circle| circle.support_key);
     for (seq, key) in notes {
         if ledger.support_key_at(*seq) != Some(*key) && current != Some(*key) {
-            return Err(Failure::new(t!("note-key-not-of-its-time", seq = seq)));
+            return Err(Audit::NoteKeyNotOfItsTime { seq: *seq }.into());
         }
     }
     Ok(())
@@ -196,30 +185,29 @@ pub(crate) fn load_checkpoints(
     for file in files {
         let text = read_note(file)?;
         let Some((id, support)) = circle else {
-            return Err(Failure::new(t!("audit-no-genesis")));
+            return Err(Audit::NoGenesis.into());
         };
         let origin = format!("cercle/{id}\n");
         if !text.starts_with(&origin) {
             if strict {
-                return Err(Failure::new(t!("audit-checkpoint-other-circle", path = file.display())));
+                return Err(Audit::CheckpointOtherCircle { path: file.clone() }.into());
             }
             continue;
         }
-        let support =
-            support.ok_or_else(|| Failure::new(t!("audit-checkpoint-no-support", path = file.display())))?;
+        let support = support.ok_or_else(|| Audit::CheckpointNoSupport { path: file.clone() })?;
         let checkpoint = check_note(source, &mut later, &support, |key| Checkpoint::from_note(&text, key))
-            .map_err(|e| Failure::new(t!("audit-checkpoint-bad", path = file.display(), error = e)))?;
+            .map_err(|e| Audit::CheckpointBad { path: file.clone(), error: e.to_string() })?;
         checkpoints.push(checkpoint);
     }
     Ok(checkpoints)
 }
 
 pub(crate) fn read_note(file: &Path) -> Result<String> {
-    let bytes = fs::read(file).map_err(|e| Error::from(Io::unreadable(&file, e)))?;
+    let bytes = fs::read(file).map_err(|e| Error::from(Io::unreadable(file, e)))?;
     if bytes.len() > cercle_core::CHECKPOINT_BYTES_MAX {
-        return Err(Failure::new(t!("audit-note-too-large", path = file.display())));
+        return Err(Audit::NoteTooLarge { path: file.to_path_buf() }.into());
     }
-    String::from_utf8(bytes).map_err(|_| Failure::new(t!("audit-note-not-a-note", path = file.display())))
+    String::from_utf8(bytes).map_err(|_| Audit::NotANote { path: file.to_path_buf() }.into())
 }
 
 /// A verifier checking signatures in batches, or one by one with `--strict`.
@@ -315,10 +303,9 @@ pub(crate) fn tree_notes(
             continue;
         }
         let Some((id, support)) = circle else {
-            return Err(Failure::new(t!("audit-no-genesis")));
+            return Err(Audit::NoGenesis.into());
         };
-        let refused =
-            |why: String| Failure::new(t!("audit-checkpoint-bad", path = file.display(), error = why));
+        let refused = |why: String| Audit::CheckpointBad { path: file.clone(), error: why };
         let support = support.ok_or_else(|| refused(t!("audit-no-support-key")))?;
         trees.push(
             check_note(source, &mut later, &support, |key| tree_required(&text, id, key)).map_err(refused)?,

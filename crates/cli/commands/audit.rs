@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 
 use crate::args::{AuditArgs, ReportFormat};
 use crate::context::Context;
-use crate::error::{Error, Failure, Io, Result, Usage};
+use crate::error::{Audit, Error, Io, Result, Usage};
 use crate::output::{note, write_to};
 use crate::progress::Progress;
 use crate::source::{
@@ -24,14 +24,10 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
     use cercle_render::audit::{NotesGiven, RegionInputs};
     let notes: Vec<NoteFile> =
         checkpoint_files(args.checkpoints.as_deref())?.into_iter().map(NoteFile::read).collect();
-    let witness = args
-        .witness
-        .as_deref()
-        .map(|dir| Witness::open(dir).map_err(|e| Failure::new(e.to_string())))
-        .transpose()?;
+    let witness =
+        args.witness.as_deref().map(|dir| Witness::open(dir).map_err(Audit::witness)).transpose()?;
     // What the witness remembered before this audit (this audit's records are written below).
-    let witnessed =
-        witness.as_ref().map(|w| w.records().map_err(|e| Failure::new(e.to_string()))).transpose()?;
+    let witnessed = witness.as_ref().map(|w| w.records().map_err(Audit::witness)).transpose()?;
     let now = crate::context::now()?;
     let format = args.format.unwrap_or(if ctx.json { ReportFormat::Json } else { ReportFormat::Table });
     // Only the page shows each payout; the other formats are spared a second read.
@@ -86,12 +82,8 @@ pub fn audit(ctx: &Context, args: AuditArgs) -> Result<ExitCode> {
         cercle_render::audit::audit_region(circles, region, &cercle_render::audit::AuditOptions::default());
     let text = match format {
         ReportFormat::Table => cercle_render::audit::audit_table(&report, crate::lang::lang()),
-        ReportFormat::Json => {
-            cercle_render::audit::audit_json(&report).map_err(|e| Failure::new(e.to_string()))?
-        }
-        ReportFormat::Csv => {
-            cercle_render::audit::audit_csv(&report).map_err(|e| Failure::new(e.to_string()))?
-        }
+        ReportFormat::Json => cercle_render::audit::audit_json(&report).map_err(Audit::render)?,
+        ReportFormat::Csv => cercle_render::audit::audit_csv(&report).map_err(Audit::render)?,
         ReportFormat::CsvFr => return Err(Usage::AuditCsvFr.into()),
         ReportFormat::Html => cercle_render::html::audit_html(&report, now, crate::lang::lang()),
     };
@@ -227,7 +219,7 @@ fn hashes(source: &Source) -> Result<Box<dyn Iterator<Item = Result<EntryHash>> 
         Source::Published(published) => Box::new(published.entries_from(0).map(|e| Ok(e?.hash()))),
         Source::Export(path) => Box::new(cercle_store::read_export_lines(path)?.map(|line| {
             let line = line?;
-            cercle_core::Link::from_line(&line).map(|link| link.hash).map_err(|e| Failure::new(e.to_string()))
+            cercle_core::Link::from_line(&line).map(|link| link.hash).map_err(Error::from)
         })),
     })
 }
@@ -501,9 +493,9 @@ fn verify_against_witness(
     required: &[Required],
     strict: bool,
     witness: Option<(&Witness, DateTime<Utc>)>,
-) -> std::result::Result<(Ledger, Option<KeptHistory>), (Failure, Option<u64>)> {
+) -> std::result::Result<(Ledger, Option<KeptHistory>), (Error, Option<u64>)> {
     let record = match witness {
-        Some((witness, _)) => witness.load(&circle.id).map_err(|e| (Failure::new(e.to_string()), None))?,
+        Some((witness, _)) => witness.load(&circle.id).map_err(|e| (Audit::witness(e).into(), None))?,
         None => None,
     };
     let (mut verifier, mut resumed, mut witnessed) = (verifier(strict), None, None);
@@ -527,15 +519,15 @@ fn verify_against_witness(
                 });
                 let kept = match kept {
                     Ok(Ok(kept)) => kept,
-                    Ok(Err(error)) => return Err((Failure::new(error.to_string()), None)),
-                    Err(_) => return Err((Failure::new(t!("audit-witness-undecodable")), None)),
+                    Ok(Err(error)) => return Err((Audit::witness(error).into(), None)),
+                    Err(_) => return Err((Audit::WitnessUndecodable.into(), None)),
                 };
                 let ledger =
                     witnessed_result(label, continued, Some(seq), Some(at), &t!("audit-witnessed-by-proof"))?;
                 return Ok((ledger, Some(kept)));
             }
             (_, _, Some((mut state, history))) => {
-                let kept = history.decode().map_err(|e| (Failure::new(e.to_string()), None))?;
+                let kept = history.decode().map_err(|e| (Audit::witness(e).into(), None))?;
                 state.restore_history(kept.history);
                 Some(state)
             }
@@ -568,19 +560,17 @@ fn witnessed_result(
     resumed: Option<u64>,
     witnessed: Option<DateTime<Utc>>,
     how: &str,
-) -> std::result::Result<Ledger, (Failure, Option<u64>)> {
+) -> std::result::Result<Ledger, (Error, Option<u64>)> {
     let ledger = verified.map_err(|error| {
         let unheld = match &error {
             StoreError::Verify(VerifyError::Checkpoint { seq, .. }) => Some(*seq),
             _ => None,
         };
         let failure = match (&error, witnessed) {
-            (StoreError::Verify(VerifyError::Diverged { .. }), Some(at)) => Failure::new(t!(
-                "audit-diverged-witnessed",
-                error = error,
-                date = at.format("%Y-%m-%d %H:%M UTC")
-            )),
-            _ => Failure::from(error),
+            (StoreError::Verify(VerifyError::Diverged { .. }), Some(at)) => {
+                Audit::DivergedWitnessed { error: error.to_string(), at }.into()
+            }
+            _ => Error::from(error),
         };
         (failure, unheld)
     })?;
@@ -682,7 +672,7 @@ fn continue_by_proof(
 /// The checkpoint notes (`*.ckpt`) of a directory, in name order.
 fn checkpoint_files(dir: Option<&Path>) -> Result<Vec<PathBuf>> {
     let Some(dir) = dir else { return Ok(Vec::new()) };
-    let read = fs::read_dir(dir).map_err(|e| Error::from(Io::unreadable(&dir, e)))?;
+    let read = fs::read_dir(dir).map_err(|e| Error::from(Io::unreadable(dir, e)))?;
     let mut files: Vec<PathBuf> = read
         .filter_map(|item| item.ok().map(|i| i.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "ckpt"))

@@ -7,15 +7,16 @@ use cercle_core::{EntryHash, PublicKey, Vkey, SUPPORT_KEY_NAME};
 use serde_json::json;
 
 use crate::context::Context;
-use crate::error::{Error, Failure, Io, Result, Usage};
+use crate::error::{Audit, Error, Io, Result, Usage};
 use crate::output::{print, print_json};
 
 /// `cercle check-proof FILE --key PUBKEY | --vkey VKEY`.
 pub fn check_proof(ctx: &Context, file: &Path, key: Option<&str>, vkey: Option<&str>) -> Result<()> {
     let known = known_keys(key, vkey)?;
     let text = read_proof(file)?;
-    let refused = |e: cercle_core::proof::ProofFileError| {
-        Failure::new(t!("proof-refused-file", path = file.display(), error = e))
+    let refused = |e: cercle_core::proof::ProofFileError| Audit::FileRefused {
+        path: file.to_path_buf(),
+        error: e.to_string(),
     };
     let proof = Proof::parse(&text).map_err(refused)?;
     let keys: Vec<(&str, PublicKey)> = known.iter().map(|(name, key)| (name.as_str(), *key)).collect();
@@ -48,25 +49,20 @@ pub fn check_proof(ctx: &Context, file: &Path, key: Option<&str>, vkey: Option<&
 }
 
 fn read_proof(file: &Path) -> Result<String> {
-    let cannot = |e: std::io::Error| Error::from(Io::unreadable(&file, e));
+    let cannot = |e: std::io::Error| Error::from(Io::unreadable(file, e));
     let length = std::fs::metadata(file).map_err(cannot)?.len();
     if length > PROOF_BYTES_MAX as u64 {
-        return Err(Failure::new(t!(
-            "proof-too-large",
-            path = file.display(),
-            length = length,
-            max = PROOF_BYTES_MAX
-        )));
+        return Err(Audit::ProofTooLarge { path: file.to_path_buf(), length, max: PROOF_BYTES_MAX }.into());
     }
     let bytes = std::fs::read(file).map_err(cannot)?;
-    String::from_utf8(bytes).map_err(|_| Failure::new(t!("proof-not-utf8", path = file.display())))
+    String::from_utf8(bytes).map_err(|_| Audit::ProofNotUtf8 { path: file.to_path_buf() }.into())
 }
 
 fn known_keys(key: Option<&str>, vkey: Option<&str>) -> Result<Vec<(String, PublicKey)>> {
     match (key, vkey) {
         (Some(key), None) => Ok(vec![(SUPPORT_KEY_NAME.to_string(), key.parse()?)]),
         (None, Some(vkey)) => {
-            let vkey = Vkey::parse(vkey).map_err(|e| Failure::new(t!("proof-bad-vkey", error = e)))?;
+            let vkey = Vkey::parse(vkey).map_err(|error| Audit::BadVkey { error })?;
             Ok(vec![(vkey.name().to_string(), vkey.key())])
         }
         _ => Err(Usage::ProofWhose.into()),

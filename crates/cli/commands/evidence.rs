@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::statement::build;
 use crate::args::EvidenceArgs;
 use crate::context::Context;
-use crate::error::{Error, Failure, Io, Result};
+use crate::error::{Audit, Error, Io, Result};
 use crate::output::{euros, note};
 
 /// `cercle evidence`: the statement (CSV, HTML, JSON), every receipt, and a manifest of
@@ -22,7 +22,7 @@ pub fn evidence(ctx: &Context, args: EvidenceArgs) -> Result<()> {
     folders.extend(args.receipts.iter().map(|dir| Receipts::at(dir)));
     let csv = cercle_render::statement::statement_csv(&statement, CsvStyle::French);
     let html = cercle_render::statement::statement_html(&statement, crate::lang::lang());
-    let json = serde_json::to_string_pretty(&statement).map_err(|e| Failure::new(e.to_string()))?;
+    let json = serde_json::to_string_pretty(&statement).map_err(Audit::json)?;
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("etat-recapitulatif.csv".into(), csv.into_bytes()),
         ("etat-recapitulatif.html".into(), html.into_bytes()),
@@ -115,8 +115,7 @@ pub fn evidence(ctx: &Context, args: EvidenceArgs) -> Result<()> {
         note(&message);
         return Ok(());
     }
-    Err(Failure::new(t!("evidence-incomplete", count = problems.len(), problems = problems.join("; ")))
-        .with_hint(t!("evidence-incomplete-hint", message = message)))
+    Err(Audit::EvidenceIncomplete { problems, written: message }.into())
 }
 
 /// Write `files` into a zip at `out`, every file dated `date` (so that the same ledger gives
@@ -124,7 +123,7 @@ pub fn evidence(ctx: &Context, args: EvidenceArgs) -> Result<()> {
 /// into place and the folder synced, so that "Wrote" is true once said.
 fn write_zip(out: &Path, files: &[(String, Vec<u8>)], date: NaiveDate) -> Result<()> {
     use chrono::Datelike as _;
-    let fail = |e: &dyn std::fmt::Display| Error::from(Io::unwritable(&out, e));
+    let fail = |e: &dyn std::fmt::Display| Error::from(Io::unwritable(out, e));
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let year = u16::try_from(date.year()).unwrap_or(1980).clamp(1980, 2107);
     let stamp = zip::DateTime::from_date_and_time(year, date.month() as u8, date.day() as u8, 0, 0, 0)

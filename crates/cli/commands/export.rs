@@ -4,13 +4,13 @@ use cercle_core::SignedEntry;
 
 use crate::args::{ExportArgs, ExportFormat};
 use crate::context::Context;
-use crate::error::{Error, Failure, Result};
+use crate::error::{Audit, Error, Result};
 use crate::output::write_to;
 
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
     let store = crate::context::open_store(&ctx.ledger)?;
     if store.ledger().is_empty() {
-        return Err(Failure::new(t!("export-empty")));
+        return Err(Audit::ExportEmpty.into());
     }
     let text = match args.format {
         ExportFormat::Jsonl => {
@@ -22,17 +22,16 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
             return out.finish();
         }
         ExportFormat::Csv | ExportFormat::CsvFr => {
-            let report = cercle_core::Report::of(&store.full_ledger()?).ok_or_else(|| Error::NoCircleYet)?;
+            let report = cercle_core::Report::of(&store.full_ledger()?).ok_or(Error::NoCircleYet)?;
             let style = match args.format {
                 ExportFormat::CsvFr => cercle_render::csv::CsvStyle::French,
                 _ => cercle_render::csv::CsvStyle::Standard,
             };
-            cercle_render::csv::report_csv_styled(&report, style).map_err(|e| Failure::new(e.to_string()))?
+            cercle_render::csv::report_csv_styled(&report, style).map_err(Audit::render)?
         }
         ExportFormat::Hledger => {
             let entries: Vec<SignedEntry> = store.entries().collect::<std::result::Result<_, _>>()?;
-            cercle_render::hledger::hledger_journal(entries.iter())
-                .map_err(|e| Failure::new(e.to_string()))?
+            cercle_render::hledger::hledger_journal(entries.iter()).map_err(Audit::render)?
         }
     };
     write_to(args.out.as_deref(), &text)

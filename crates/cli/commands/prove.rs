@@ -8,28 +8,25 @@ use cercle_core::proof::Proof;
 use cercle_core::{parse_note, Body, NoteBody, SignedEntry};
 
 use crate::context::{open_store, Context};
-use crate::error::{Failure, Result};
+use crate::error::{Audit, Error, Result};
 use crate::output::write_to;
 
 /// `cercle prove REF`.
 pub fn prove(ctx: &Context, reference: &str, out: Option<&Path>) -> Result<()> {
     let store = open_store(&ctx.ledger)?;
-    let note = store
-        .latest_note()?
-        .ok_or_else(|| Failure::new(t!("prove-no-checkpoint")).with_hint(t!("prove-no-checkpoint-hint")))?;
-    let parsed = parse_note(&note).map_err(|e| Failure::new(t!("prove-note-bad", error = e)))?;
+    let note = store.latest_note()?.ok_or(Audit::NoCheckpoint)?;
+    let parsed = parse_note(&note).map_err(|e| Audit::NoteBad { error: e.to_string() })?;
     let NoteBody::Tree(checkpoint) = parsed.body() else {
-        return Err(Failure::new(t!("prove-note-not-tree")));
+        return Err(Audit::NoteNotTree.into());
     };
     let size = checkpoint.size;
     if store.tree_root_at(size)? != checkpoint.root {
-        return Err(Failure::new(t!("prove-note-mismatch", size = size)));
+        return Err(Audit::NoteMismatch { size }.into());
     }
     let entry = find(&store, reference)?;
     let index = entry.entry().seq;
     if index >= size {
-        return Err(Failure::new(t!("prove-after-checkpoint", seq = index, last = size.saturating_sub(1)))
-            .with_hint(t!("prove-after-checkpoint-hint")));
+        return Err(Audit::AfterCheckpoint { seq: index, last: size.saturating_sub(1) }.into());
     }
     let path = store.inclusion_proof(index, size)?;
     write_to(out, &Proof::new(&entry, size, &path, note).to_json())
@@ -40,13 +37,13 @@ pub fn prove(ctx: &Context, reference: &str, out: Option<&Path>) -> Result<()> {
 fn find(store: &cercle_store::Store, reference: &str) -> Result<SignedEntry> {
     let text = reference.trim();
     let parts: Vec<&str> = text.split('/').collect();
-    let not_found = || Failure::new(t!("prove-no-match", reference = reference));
+    let not_found = || Error::from(Audit::NoMatch { reference: reference.to_string() });
     match parts.as_slice() {
         [position] => {
             let seq: u64 = position
                 .trim_start_matches('#')
                 .parse()
-                .map_err(|_| Failure::new(t!("prove-bad-reference", reference = reference)))?;
+                .map_err(|_| Audit::BadReference { reference: reference.to_string() })?;
             store.entry_at(seq)?.ok_or_else(not_found)
         }
         [proposal, nth] => {
@@ -55,7 +52,7 @@ fn find(store: &cercle_store::Store, reference: &str) -> Result<SignedEntry> {
                 .parse()
                 .ok()
                 .filter(|n| *n >= 1)
-                .ok_or_else(|| Failure::new(t!("prove-bad-payout-number", nth = nth)))?;
+                .ok_or_else(|| Audit::BadPayoutNumber { nth: nth.to_string() })?;
             let mut payouts = store.entries_from(first_after_proposal(store, proposal)?)?.filter(|entry| {
                 matches!(entry, Ok(e) if matches!(e.entry().body.act(), Body::Payout { proposal: p, .. } if *p == proposal))
                     || entry.is_err()
@@ -70,7 +67,7 @@ fn find(store: &cercle_store::Store, reference: &str) -> Result<SignedEntry> {
                 .full_ledger()?
                 .member(&name)
                 .map(|m| m.key)
-                .ok_or_else(|| Failure::new(t!("prove-not-member", name = name)))?;
+                .ok_or_else(|| Audit::NotMember { name: name.clone() })?;
             let mut votes = store.entries_from(first_after_proposal(store, proposal)?)?.filter(|entry| match entry {
                 Ok(e) => {
                     let e = e.entry();
@@ -93,7 +90,7 @@ fn first_after_proposal(store: &cercle_store::Store, proposal: cercle_core::Prop
         Some(found) => found.proposed_at,
         None => match store.full_ledger()?.proposal(proposal) {
             Some(found) => found.proposed_at,
-            None => return Err(Failure::new(t!("prove-no-proposal", proposal = proposal))),
+            None => return Err(Audit::NoProposal { proposal }.into()),
         },
     };
     let (mut low, mut high) = (0, store.ledger().len());

@@ -5,7 +5,7 @@ use cercle_render::csv::CsvStyle;
 
 use crate::args::{ReportArgs, ReportFormat};
 use crate::context::{open, report_of, Context};
-use crate::error::{Failure, Result, Usage};
+use crate::error::{Audit, Result, Usage};
 use crate::output::write_to;
 
 pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
@@ -18,7 +18,7 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
     }
     if let (Some(from), Some(to)) = (from, to) {
         if to < from {
-            return Err(Failure::new(t!("report-period-reversed", to = to, from = from)));
+            return Err(Audit::PeriodReversed { from, to }.into());
         }
     }
     if as_of.is_some() || from.is_some() || to.is_some() {
@@ -26,16 +26,12 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
         for entry in store.entries() {
             let entry = entry?;
             let seq = entry.entry().seq;
-            let more = replay.push(&entry).map_err(|rule| {
-                Failure::new(t!("report-no-replay", seq = seq, error = rule))
-                    .with_hint(t!("report-no-replay-hint"))
-            })?;
+            let more = replay.push(&entry).map_err(|error| Audit::NoReplay { seq, error })?;
             if !more {
                 break;
             }
         }
-        let day = as_of.or(to).map(|d| d.to_string()).unwrap_or_default();
-        let report = replay.finish().ok_or_else(|| Failure::new(t!("report-before-circle", day = day)))?;
+        let report = replay.finish().ok_or(Audit::BeforeCircle { day: as_of.or(to) })?;
         return write_report(args, ctx, &report);
     }
     let ledger = store.full_ledger()?;
@@ -53,13 +49,11 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<()> {
 fn write_report(args: ReportArgs, ctx: &Context, report: &Report) -> Result<()> {
     let format = args.format.unwrap_or(if ctx.json { ReportFormat::Json } else { ReportFormat::Table });
     let text = match format {
-        ReportFormat::Json => {
-            serde_json::to_string_pretty(report).map_err(|e| Failure::new(e.to_string()))?
-        }
+        ReportFormat::Json => serde_json::to_string_pretty(report).map_err(Audit::json)?,
         ReportFormat::Table => cercle_render::table::report_table(report, crate::lang::lang()),
         ReportFormat::Csv | ReportFormat::CsvFr => {
             let style = if format == ReportFormat::CsvFr { CsvStyle::French } else { CsvStyle::Standard };
-            cercle_render::csv::report_csv_styled(report, style).map_err(|e| Failure::new(e.to_string()))?
+            cercle_render::csv::report_csv_styled(report, style).map_err(Audit::render)?
         }
         ReportFormat::Html => cercle_render::html::report_html(report, crate::lang::lang()),
     };

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use crate::args::{ReportFormat, StatementArgs};
 use crate::context::{parse_date, Context};
-use crate::error::{Failure, Result};
+use crate::error::{Audit, Result};
 use crate::output::write_to;
 
 /// `cercle statement`.
@@ -15,9 +15,7 @@ pub fn statement(ctx: &Context, args: StatementArgs) -> Result<()> {
     let statement = build(ctx, &args.agreement, args.from.as_ref(), ctx.period_to.as_ref())?;
     let format = args.format.unwrap_or(if ctx.json { ReportFormat::Json } else { ReportFormat::Table });
     let text = match format {
-        ReportFormat::Json => {
-            serde_json::to_string_pretty(&statement).map_err(|e| Failure::new(e.to_string()))?
-        }
+        ReportFormat::Json => serde_json::to_string_pretty(&statement).map_err(Audit::json)?,
         ReportFormat::Table => cercle_render::statement::statement_table(&statement, crate::lang::lang()),
         ReportFormat::Csv => cercle_render::statement::statement_csv(&statement, CsvStyle::Standard),
         ReportFormat::CsvFr => cercle_render::statement::statement_csv(&statement, CsvStyle::French),
@@ -38,8 +36,8 @@ pub(crate) fn build(
 ) -> Result<Statement> {
     let (from, to) = period(from, to)?;
     let (ledger, payouts) = full(ctx)?;
-    Statement::build(&ledger, &payouts, reference, from, to)
-        .map_err(|e| Failure::new(t!("cli-refused", error = e)))
+    Ok(Statement::build(&ledger, &payouts, reference, from, to)
+        .map_err(|e| Audit::Statement { error: e.to_string() })?)
 }
 
 pub(crate) fn full(ctx: &Context) -> Result<(Ledger, Payouts)> {

@@ -4,7 +4,7 @@ use serde_json::json;
 
 use crate::args::VerifyArgs;
 use crate::context::Context;
-use crate::error::{Failure, Result};
+use crate::error::{Audit, Result};
 use crate::output::{print, print_json};
 use cercle_core::PublicKey;
 
@@ -35,7 +35,7 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
     check_note_keys(&ledger, &signers)?;
     let checkpoints: Vec<_> = checkpoints.into_iter().map(|(checkpoint, _)| checkpoint).collect();
     let trees: Vec<Required> = trees.into_iter().map(|(tree, _)| tree).collect();
-    let head = ledger.head().ok_or_else(|| Failure::new(t!("audit-ledger-empty")))?;
+    let head = ledger.head().ok_or(Audit::LedgerEmpty)?;
     let name = ledger.circle().map(|c| c.name.to_string()).unwrap_or_default();
     if ctx.json {
         return print_json(&json!({

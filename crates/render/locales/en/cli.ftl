@@ -262,6 +262,10 @@ audit-diverged-witnessed = { $error } (this witness verified it on { $date }; it
 audit-witnessed = { $label }: entries 0 to { $seq } as verified by this witness on { $date } (checked { $how }); { $count } new entries verified
 audit-witnessed-by-proof = by a consistency proof
 audit-witnessed-by-hashes = by their hashes
+# A library error with no translation yet (the witness, a renderer, serde): said as it is.
+audit-witness-failed = { $error }
+render-failed = { $error }
+json-failed = { $error }
 demo-dir-uncreatable = could not create { $path }: { $error }
 progress-generating = generating { $count } circle(s) into { $path }
 demo-written = Wrote { $count } circle(s) to { $path } (seed { $seed }):

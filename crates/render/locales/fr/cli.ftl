@@ -262,6 +262,10 @@ audit-diverged-witnessed = { $error } (ce témoin l'a vérifié le { $date } ; s
 audit-witnessed = { $label } : écritures 0 à { $seq } telles que ce témoin les a vérifiées le { $date } (contrôlées { $how }) ; { $count } nouvelles écritures vérifiées
 audit-witnessed-by-proof = par une preuve de cohérence
 audit-witnessed-by-hashes = par leurs empreintes
+# Une erreur d'une bibliothèque encore sans traduction (le témoin, un rendu, serde) : dite telle quelle.
+audit-witness-failed = { $error }
+render-failed = { $error }
+json-failed = { $error }
 demo-dir-uncreatable = impossible de créer { $path } : { $error }
 progress-generating = génération de { $count } cercle(s) dans { $path }
 demo-written = { $count } cercle(s) écrit(s) dans { $path } (graine { $seed }) :
