@@ -81,32 +81,13 @@ pub enum Error {
     Io(Io),
     /// What a command names is not in the ledger.
     Lookup(Lookup),
-    /// Sharing a ledger: publishing, syncing, envelopes in an inbox.
-    Share(Share),
+    /// Sharing a ledger: publishing, syncing, envelopes in an inbox (boxed: its refusals name
+    /// paths and two circles, and need not make every `Result` larger).
+    Share(Box<Share>),
     /// Reading and checking ledgers, exports, proofs and reports.
     Audit(Audit),
     /// Keys and what they sign.
     Sign(Sign),
-    /// Transitional: a refusal still written as free text where it is raised.
-    Legacy { message: String, hint: Option<String>, code: u8 },
-}
-
-/// Transitional: the free-text refusals, until each is a variant.
-pub type Failure = Error;
-
-impl Error {
-    pub fn new(message: impl fmt::Display) -> Error {
-        Error::Legacy { message: message.to_string(), hint: None, code: 1 }
-    }
-
-    pub fn with_hint(self, hint: impl fmt::Display) -> Error {
-        match self {
-            Error::Legacy { message, code, .. } => {
-                Error::Legacy { message, hint: Some(hint.to_string()), code }
-            }
-            other => other,
-        }
-    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -188,7 +169,6 @@ impl Error {
             }
             Error::Keystore(error) => keystore_error(error, lang),
             Error::NoCircleYet => t!("audit-no-circle-yet"),
-            Error::Legacy { message, .. } => message.clone(),
             other => match other.refusal() {
                 Some(refusal) => refusal.message().format(lang),
                 None => String::new(),
@@ -203,7 +183,6 @@ impl Error {
             Error::RuleOf(rule_of) => rule_of.hint.clone().or_else(|| rule_hint(&rule_of.error)),
             Error::Store(error) => store_hint(error),
             Error::Keystore(error) => keystore_hint(error),
-            Error::Legacy { hint, .. } => return hint.clone(),
             other => other.refusal().and_then(Refusal::hint),
         };
         hint.map(|hint| hint.format(lang()))
@@ -224,7 +203,6 @@ impl Error {
     pub fn code(&self) -> u8 {
         match self {
             Error::Usage(_) => 2,
-            Error::Legacy { code, .. } => *code,
             _ => 1,
         }
     }
@@ -234,7 +212,7 @@ impl Error {
             Error::Usage(refusal) => refusal,
             Error::Io(refusal) => refusal,
             Error::Lookup(refusal) => refusal,
-            Error::Share(refusal) => refusal,
+            Error::Share(refusal) => refusal.as_ref(),
             Error::Audit(refusal) => refusal,
             Error::Sign(refusal) => refusal,
             _ => return None,
@@ -294,10 +272,15 @@ wraps!(
     Usage(Usage),
     Io(Io),
     Lookup(Lookup),
-    Share(Share),
     Audit(Audit),
     Sign(Sign),
 );
+
+impl From<Share> for Error {
+    fn from(refusal: Share) -> Error {
+        Error::Share(Box::new(refusal))
+    }
+}
 
 fn store_hint(error: &StoreError) -> Option<Message> {
     Some(match error {

@@ -174,9 +174,9 @@ mod tests {
     #[test]
     fn no_sentence_is_written_outside_the_catalog() {
         const CALLS: [&str; 16] = [
-            "Error::new(",
-            "Failure::new(",
-            ".with_hint(",
+            "Message::new(",
+            "Io::unreadable(",
+            "Io::unwritable(",
             "note(",
             "print(",
             "print_recorded(",

@@ -8,7 +8,7 @@
 //! each error exactly as its `Display` does, so the two cannot drift apart.
 //!
 //! cercle-render does not depend on cercle-store (`docs/ARCHITECTURE.md`): the store's errors
-//! are said by the command line (`crates/cli/failure.rs`), with [`Message`] and the ids of the
+//! are said by the command line (`crates/cli/error.rs`), with [`Message`] and the ids of the
 //! same catalog.
 //!
 //! The core's error enums are `#[non_exhaustive]`, so a match on them here needs a last arm for

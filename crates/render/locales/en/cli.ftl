@@ -3,7 +3,7 @@
 error-line = error: { $message }
 hint-line = hint: { $hint }
 
-# failure.rs: how a refusal starts, and the hints that follow the libraries' errors
+# error.rs: how a refusal starts, and the hints that follow the libraries' errors
 failure-refused = refused: { $message }
 failure-refused-of = refused: { $prefix }: { $message }
 failure-verification-failed = verification failed: { $message }

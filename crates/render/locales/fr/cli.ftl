@@ -3,7 +3,7 @@
 error-line = erreur : { $message }
 hint-line = conseil : { $hint }
 
-# failure.rs : le début d'un refus, et les conseils qui suivent les erreurs des bibliothèques
+# error.rs : le début d'un refus, et les conseils qui suivent les erreurs des bibliothèques
 failure-refused = refusé : { $message }
 failure-refused-of = refusé : { $prefix } : { $message }
 failure-verification-failed = échec de la vérification : { $message }
