@@ -146,12 +146,10 @@ fn os_error_fr(kind: std::io::ErrorKind) -> Option<&'static str> {
     })
 }
 
-/// An amount as the command line prints it (`1 234,50 €`).
-fn amount(amount: Euros, lang: Lang) -> String {
-    match lang {
-        Lang::En => amount.french(),
-        Lang::Fr => euros_fr(amount),
-    }
+/// An amount as the command line prints it in either language (`1 234,50 €`, as the core's
+/// messages do).
+fn amount(amount: Euros, _lang: Lang) -> String {
+    euros_fr(amount)
 }
 
 /// What only a soucieux (or the support team) may do, as [`RuleError::NotSoucieux`] names it,

@@ -79,11 +79,7 @@ pub fn setting(setting: &Setting, lang: Lang) -> String {
         Setting::Recusal(false) => words.t("setting-recusal-off"),
         Setting::FourEyes(None) => words.t("setting-four-eyes-none"),
         Setting::FourEyes(Some(amount)) => {
-            let amount = match lang {
-                Lang::En => amount.french(),
-                Lang::Fr => crate::table::euros_fr(*amount),
-            };
-            words.f("setting-four-eyes", &[("amount", &amount)])
+            words.f("setting-four-eyes", &[("amount", &crate::table::euros_fr(*amount))])
         }
         Setting::Proxies(true) => words.t("setting-proxies-on"),
         Setting::Proxies(false) => words.t("setting-proxies-off"),
