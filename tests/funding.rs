@@ -424,6 +424,13 @@ fn a_year_of_honest_mistakes_is_corrected_without_rewriting_anything() {
     ]);
     let report = d.json(&["report"]);
     assert_eq!(report["totals"]["paid"], "800.00");
+    // The report a person reads lists both corrections, in either language.
+    let table = d.ok(&["report"]);
+    let section = &table[table.find("\nCorrections\n").expect("a corrections section")..];
+    assert!(section.contains("correction of fund receipt #") && section.contains("6 000,00 €"), "{section}");
+    assert!(section.contains("reversal of payout #") && section.contains("payé deux fois"), "{section}");
+    let french = d.ok(&["report", "--lang", "fr"]);
+    assert!(french.contains("annulation du versement n° ") && french.contains(" par ines"), "{french}");
     let statement = d.json(&["statement", "--agreement", "CONV-F"]);
     assert_eq!(statement["lines"].as_array().unwrap().len(), 1, "the reversed payout is no longer spending");
     assert!(d
@@ -484,6 +491,9 @@ fn settings_change_by_vote_and_large_payouts_need_four_eyes() {
     assert_eq!(report["circle"]["territory"], "Pays du Calaisis");
     assert_eq!(report["circle"]["four_eyes"], "150.00");
     assert_eq!(report["governance"][0]["meeting"], "M3");
+    let table = d.ok(&["report", "--lang", "fr"]);
+    let section = &table[table.find("\nRéglages modifiés\n").expect("a settings section")..];
+    assert!(section.contains("M3") && section.contains("le territoire « Pays du Calaisis »"), "{section}");
     // P2 has 200,00 left: a payout of 200,00 is above 150,00 and waits for a second signature.
     let out = d.ok(&[
         "payout",

@@ -117,9 +117,9 @@ pub use model::{
 pub use money::{AmountError, Euros, Quorum, QuorumError, AMOUNT_MAX_CENTS};
 pub use report::KeyChangeReport;
 pub use report::{
-    ActionReport, CircleReport, CorrectionReport, DuplicateReport, FunderReport, HeadReport, MeetingReport,
-    MemberReport, MonthReport, OutcomeReport, PayoutReport, PeriodReport, ProposalReport, ProxyReport,
-    Replay, Report, RoleReport, TotalsReport,
+    ActionReport, CircleReport, CorrectionReport, DuplicateReport, FunderReport, GovernanceReport,
+    HeadReport, MeetingReport, MemberReport, MonthReport, OutcomeReport, PayoutReport, PeriodReport,
+    ProposalReport, ProxyReport, Replay, Report, RoleReport, TotalsReport,
 };
 pub use verify::{verify_entries, Verifier, BATCH_ENTRIES};
 

@@ -427,6 +427,7 @@ impl Report {
                     meeting: g.meeting,
                     date: g.date,
                     settings: g.settings.iter().map(|s| s.describe()).collect(),
+                    changes: g.settings.clone(),
                 })
                 .collect(),
             key_history: key_history(ledger),
@@ -541,6 +542,9 @@ pub struct GovernanceReport {
     pub date: NaiveDate,
     /// Each setting as it became, in words (`quorum 2/3`, `four eyes above 1 500,00 €`).
     pub settings: Vec<String>,
+    /// The same settings, for renderers that say them in another language (not in JSON).
+    #[serde(skip)]
+    pub changes: Vec<crate::ledger::Setting>,
 }
 
 /// A reference used again on purpose.

@@ -346,6 +346,18 @@ fn tables(body: &mut String, report: &Report, open: bool, w: Words) {
     }
     table(body, &w.t("report-section-members"), &["name", "role", "paid"], &rows, open, w);
     meetings_table(body, report, open, w);
+    let cells_row = |cells: &[String]| {
+        let cells: String = cells.iter().map(|cell| format!("<td>{}</td>", escape(cell))).collect();
+        format!("<tr>{cells}</tr>")
+    };
+    let rows: String =
+        report.governance.iter().map(|g| cells_row(&crate::table::governance_cells(g, w))).collect();
+    let headers = crate::table::GOVERNANCE_COLUMNS.map(|(id, _)| id);
+    table(body, &w.t("report-section-governance"), &headers, &rows, open, w);
+    let rows: String =
+        report.corrections.iter().map(|c| cells_row(&crate::table::correction_cells(c, w))).collect();
+    let headers = crate::table::CORRECTION_COLUMNS.map(|(id, _)| id);
+    table(body, &w.t("report-section-corrections"), &headers, &rows, open, w);
 }
 
 fn proposals_table(body: &mut String, report: &Report, open: bool, w: Words) {

@@ -67,8 +67,61 @@ pub fn report_table(report: &Report, lang: Lang) -> String {
     proposals(&mut out, report, w);
     members(&mut out, report, w);
     meetings(&mut out, report, w);
+    if !report.governance.is_empty() {
+        let mut grid = grid(w, &GOVERNANCE_COLUMNS);
+        report.governance.iter().for_each(|g| grid.row(governance_cells(g, w).to_vec()));
+        section_in(&mut out, &w.t("report-section-governance"), &grid.render(), w);
+    }
+    if !report.corrections.is_empty() {
+        let mut grid = grid(w, &CORRECTION_COLUMNS);
+        report.corrections.iter().for_each(|c| grid.row(correction_cells(c, w).to_vec()));
+        section_in(&mut out, &w.t("report-section-corrections"), &grid.render(), w);
+    }
     key_history(&mut out, report, w);
     out
+}
+
+/// The columns of the settings changes (ids of `col-*`).
+pub(crate) const GOVERNANCE_COLUMNS: [(&str, Align); 4] =
+    [("proposal", Align::Left), ("meeting", Align::Left), ("date", Align::Left), ("settings", Align::Left)];
+
+/// A settings change adopted in a meeting: its proposal, meeting, date and settings in words.
+pub(crate) fn governance_cells(g: &cercle_core::GovernanceReport, w: Words) -> [String; 4] {
+    [
+        g.proposal.to_string(),
+        g.meeting.to_string(),
+        g.date.to_string(),
+        crate::words::settings(&g.changes, w.lang()),
+    ]
+}
+
+/// The columns of the corrections (ids of `col-*`).
+pub(crate) const CORRECTION_COLUMNS: [(&str, Align); 6] = [
+    ("entry", Align::Left),
+    ("correction", Align::Left),
+    ("before", Align::Left),
+    ("after", Align::Left),
+    ("reason", Align::Left),
+    ("countersigned", Align::Left),
+];
+
+/// A correction: its entry, what it corrects, before and after, why, and its countersignature
+/// (a correction counts only once countersigned).
+pub(crate) fn correction_cells(c: &cercle_core::CorrectionReport, w: Words) -> [String; 6] {
+    let what = w.f(&format!("report-correction-{}", c.kind), &[("target", &c.target)]);
+    let side = |amount: Option<Euros>, source: Option<&String>, reference: Option<&String>| {
+        let mut parts: Vec<String> = amount.map(euros_fr).into_iter().collect();
+        parts.extend(source.map(|s| clean(s)));
+        parts.extend(reference.map(|r| clean(r)));
+        parts.join(", ")
+    };
+    let before = side(c.before_amount, c.before_source.as_ref(), c.before_reference.as_ref());
+    let after = side(c.amount, c.source.as_ref(), c.reference.as_ref());
+    let countersigned = match (c.countersigned_at, &c.countersigned_by) {
+        (Some(seq), Some(by)) => w.f("report-countersigned", &[("seq", &seq), ("by", &clean(by))]),
+        _ => w.t("report-key-waiting"),
+    };
+    [format!("#{}", c.seq), what, before, after, clean(&c.reason), countersigned]
 }
 
 /// The key replacements, when there are any (`docs/RULES.md`, "Keys").

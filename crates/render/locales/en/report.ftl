@@ -99,6 +99,13 @@ report-by-proxy = +{ $count } by proxy
 span-dates = { $from } to { $to }
 
 ## Column headings of the terminal tables.
+col-meeting = meeting
+col-settings = settings
+col-correction = correction
+col-before = before
+col-after = after
+col-reason = reason
+col-countersigned = countersigned
 col-source = source
 col-origin = source
 col-received = received
@@ -303,6 +310,12 @@ finding-circle-missing-allowed = { $witnessed } (allowed by --allow-missing)
 finding-circle-missing = { $witnessed }: give its ledger or export, or pass --allow-missing if it is left out on purpose
 
 # The key replacements (table.rs, key_history)
+report-section-governance = Settings changed
+report-section-corrections = Corrections
+report-correction-fund = correction of fund receipt #{ $target }
+report-correction-reversal = reversal of payout #{ $target }
+report-correction-four-eyes = payout #{ $target } above the four-eyes threshold
+report-countersigned = #{ $seq } by { $by }
 report-section-key-history = Key history
 report-key-counts-from = from #{ $seq } on { $date }
 report-key-waiting = waiting for a countersignature

@@ -100,6 +100,13 @@ report-by-proxy = +{ $count } par procuration
 span-dates = du { $from } au { $to }
 
 ## Les en-têtes de colonnes des tableaux.
+col-meeting = réunion
+col-settings = réglages
+col-correction = correction
+col-before = avant
+col-after = après
+col-reason = motif
+col-countersigned = contresignée
 col-source = financeur
 col-origin = registre lu
 col-received = reçu
@@ -304,6 +311,12 @@ finding-circle-missing-allowed = { $witnessed } (autorisé par --allow-missing)
 finding-circle-missing = { $witnessed } : fournir son registre ou son export, ou passer --allow-missing s'il est écarté volontairement
 
 # The key replacements (table.rs, key_history)
+report-section-governance = Réglages modifiés
+report-section-corrections = Corrections
+report-correction-fund = correction de la réception de fonds n° { $target }
+report-correction-reversal = annulation du versement n° { $target }
+report-correction-four-eyes = versement n° { $target } au-dessus du seuil de double signature
+report-countersigned = n° { $seq } par { $by }
 report-section-key-history = Historique des clés
 report-key-counts-from = à partir de #{ $seq } le { $date }
 report-key-waiting = en attente d'une contre-signature
