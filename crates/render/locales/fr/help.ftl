@@ -3,9 +3,10 @@
 # les exemples) et de chaque argument (arg-CHEMIN-ID), CHEMIN étant les sous-commandes
 # jointes par des tirets.
 help-usage = Utilisation :
-help-commands = Commandes
-help-options = Options
-help-global-options = Options globales
+# clap écrit « TITRE: » : l'espace insécable finale donne « Commandes : ».
+help-commands = Commandes{"\u00A0"}
+help-options = Options{"\u00A0"}
+help-global-options = Options globales{"\u00A0"}
 help-help = Affiche l'aide
 help-version = Affiche la version
 help-subcommand = Affiche cette aide ou celle des sous-commandes données
