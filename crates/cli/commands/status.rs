@@ -40,7 +40,7 @@ pub fn status(ctx: &Context) -> Result<()> {
         format!("{:<11}{:>18}", t!("status-available"), euros(t.available)),
         String::new(),
     ];
-    let label = |role: Role| format!("{}:", crate::lang::words::role(role));
+    let label = |role: Role| t!("status-role-label", role = crate::lang::words::role(role));
     let width = Role::ALL.iter().map(|role| label(*role).chars().count()).max().unwrap_or(0);
     for role in Role::ALL {
         let names: Vec<&str> =

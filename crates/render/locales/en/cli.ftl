@@ -394,6 +394,7 @@ status-received = received
 status-committed = committed
 status-paid = paid
 status-available = available
+status-role-label = { $role }:
 proposal-line-governance = governance: { $settings } (by { $author })
 proposal-line-action = action "{ $title }", envelope { $envelope }{ $became } (by { $author })
 proposal-line-spend = spend on { $action }: { $amount } to { $payee } ({ $kind }), "{ $purpose }" (by { $author }){ $paid }

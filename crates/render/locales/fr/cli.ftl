@@ -394,6 +394,7 @@ status-received = reçu
 status-committed = engagé
 status-paid = versé
 status-available = disponible
+status-role-label = { $role }{"\u00A0"}:
 proposal-line-governance = gouvernance : { $settings } (par { $author })
 proposal-line-action = action « { $title } », enveloppe { $envelope }{ $became } (par { $author })
 proposal-line-spend = dépense sur { $action } : { $amount } à { $payee } ({ $kind }), « { $purpose } » (par { $author }){ $paid }
