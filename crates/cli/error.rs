@@ -9,7 +9,7 @@ use std::fmt;
 
 use cercle_core::{AppendError, FormatError, RuleError, VerifyError};
 use cercle_render::errors::{Localized, Message};
-use cercle_store::{KeystoreError, StoreError};
+use cercle_store::{Damage, KeystoreError, PublishedDamage, StoreError};
 
 use crate::lang::{lang, Lang};
 
@@ -346,11 +346,11 @@ fn store_message(error: &StoreError, lang: Lang) -> Option<Message> {
             m("store-busy").arg("path", path.display()).arg("seconds", waited.as_secs())
         }
         StoreError::Damaged { path, reason } => {
-            m("store-damaged").arg("path", path.display()).arg("reason", reason)
+            m("store-damaged").arg("path", path.display()).arg("reason", damage_text(reason, lang))
         }
-        StoreError::Published { path, reason } => {
-            m("store-published").arg("path", path.display()).arg("reason", reason)
-        }
+        StoreError::Published { path, reason } => m("store-published")
+            .arg("path", path.display())
+            .arg("reason", published_damage_text(reason, lang)),
         StoreError::Unknown { path, seq, source } => {
             m("store-unknown").arg("path", path.display()).arg("seq", seq).arg("cause", source)
         }
@@ -360,6 +360,127 @@ fn store_message(error: &StoreError, lang: Lang) -> Option<Message> {
         StoreError::Io { path, source } => m("store-io").arg("path", path.display()).arg("cause", source),
         // A variant added to the store after this: said in English until translated (the test
         // `every_store_and_keystore_variant_is_translated` fails meanwhile).
+        _ => return None,
+    })
+}
+
+/// Why a ledger is damaged, in `lang`: its `Display` in English, `locales/fr/rules.ftl` in
+/// French (what the store names, its fields as arguments; a nested error of cercle-core said
+/// by cercle-render). Also the reason `cercle repair` gives for what it set aside.
+pub fn damage_text(damage: &Damage, lang: Lang) -> String {
+    if lang == Lang::En {
+        return damage.to_string();
+    }
+    damage_message(damage, lang).map_or_else(|| damage.to_string(), |message| message.format(lang))
+}
+
+fn damage_message(damage: &Damage, lang: Lang) -> Option<Message> {
+    let m = Message::new;
+    Some(match damage {
+        Damage::Poisoned => m("damage-poisoned"),
+        Damage::TreeDisagrees { error } => m("damage-tree-disagrees").arg("error", error.in_lang(lang)),
+        Damage::TreeHashMissing { level, n } => m("damage-tree-hash-missing").arg("level", level).arg("n", n),
+        Damage::TreeCutShortAt { level, n } => m("damage-tree-cut-short-at").arg("level", level).arg("n", n),
+        Damage::TreeTooShort => m("damage-tree-too-short"),
+        Damage::TreeCutShort => m("damage-tree-cut-short"),
+        Damage::TreeDiffers { index, leaf } => m("damage-tree-differs").arg("index", index).arg("leaf", leaf),
+        Damage::FrontierDiffers => m("damage-frontier-differs"),
+        Damage::NoteNotText => m("damage-note-not-text"),
+        Damage::EntryNotLeaf { seq } => m("damage-entry-not-leaf").arg("seq", seq),
+        Damage::EntryNotIntact { seq, offset } => m("damage-entry-not-intact")
+            .arg("seq", seq)
+            .arg("offset", offset)
+            .arg("last", seq.saturating_sub(1)),
+        Damage::StateDiffers => m("damage-state-differs"),
+        Damage::HistoryDiffers => m("damage-history-differs"),
+        Damage::UnknownFormat { format } => m("damage-unknown-format").arg("format", format),
+        Damage::EntriesMissing => m("damage-entries-missing"),
+        Damage::NoEntry => m("damage-no-entry"),
+        Damage::EntriesCutShort { bytes, head, end } => {
+            m("damage-entries-cut-short").arg("bytes", bytes).arg("head", head).arg("end", end)
+        }
+        Damage::HeadMoved { head, hash } => m("damage-head-moved").arg("head", head).arg("hash", hash),
+        Damage::RecordNotIntact { offset } => m("damage-record-not-intact").arg("offset", offset),
+        Damage::UnreadableAfterState { seq, error } => {
+            m("damage-unreadable-after-state").arg("seq", seq).arg("error", error.in_lang(lang))
+        }
+        Damage::RefusedAfterState { seq, error } => {
+            m("damage-refused-after-state").arg("seq", seq).arg("error", error.in_lang(lang))
+        }
+        Damage::RecordAfterStateNotIntact { offset, last } => {
+            m("damage-record-after-state-not-intact").arg("offset", offset).arg("last", last)
+        }
+        // postcard's error: said as the decoder says it.
+        Damage::HistoryUnreadable { error } => m("damage-history-unreadable").arg("error", error),
+        Damage::HistoryNotIntact { offset } => m("damage-history-not-intact").arg("offset", offset),
+        Damage::NothingIntact => m("damage-nothing-intact"),
+        Damage::EntryUnreadable { seq, error } => {
+            m("damage-entry-unreadable").arg("seq", seq).arg("error", error.in_lang(lang))
+        }
+        Damage::EntryRefused { seq, error } => {
+            m("damage-entry-refused").arg("seq", seq).arg("error", error.in_lang(lang))
+        }
+        Damage::EntryCut { seq, offset } => m("damage-entry-cut").arg("seq", seq).arg("offset", offset),
+        Damage::ImportUnfinished => m("damage-import-unfinished"),
+        Damage::ChunkTruncated => m("damage-chunk-truncated"),
+        Damage::ChunkMalformed => m("damage-chunk-malformed"),
+        Damage::TailKeyMalformed => m("damage-tail-key-malformed"),
+        Damage::EntryMissing { seq, next } => m("damage-entry-missing").arg("seq", seq).arg("next", next),
+        // A variant added to the store after this: said in English until translated (the test
+        // `every_damage_variant_is_translated` fails meanwhile).
+        _ => return None,
+    })
+}
+
+/// What does not hold in a published folder, in `lang` (see [`damage_text`]).
+pub fn published_damage_text(damage: &PublishedDamage, lang: Lang) -> String {
+    if lang == Lang::En {
+        return damage.to_string();
+    }
+    published_damage_message(damage, lang).map_or_else(|| damage.to_string(), |message| message.format(lang))
+}
+
+fn published_damage_message(damage: &PublishedDamage, lang: Lang) -> Option<Message> {
+    let m = Message::new;
+    Some(match damage {
+        PublishedDamage::CheckpointNotText => m("published-damage-checkpoint-not-text"),
+        PublishedDamage::CheckpointUnreadable { error } => {
+            m("published-damage-checkpoint-unreadable").arg("error", error.in_lang(lang))
+        }
+        PublishedDamage::NotATreeCheckpoint => m("published-damage-not-a-tree-checkpoint"),
+        PublishedDamage::Checkpoint { error } => {
+            m("published-damage-checkpoint").arg("error", error.in_lang(lang))
+        }
+        PublishedDamage::RootDiffers { size } => m("published-damage-root-differs").arg("size", size),
+        PublishedDamage::BundleEmpty => m("published-damage-bundle-empty"),
+        PublishedDamage::HeadDiffers { named, seq, found } => {
+            m("published-damage-head-differs").arg("named", named).arg("seq", seq).arg("found", found)
+        }
+        PublishedDamage::NoNode { size, n, level } => {
+            m("published-damage-no-node").arg("size", size).arg("n", n).arg("level", level)
+        }
+        PublishedDamage::TileSize { tile, bytes, expected } => {
+            m("published-damage-tile-size").arg("tile", tile).arg("bytes", bytes).arg("expected", expected)
+        }
+        PublishedDamage::BundleCutShort { bundle, seq } => {
+            m("published-damage-bundle-cut-short").arg("bundle", bundle).arg("seq", seq)
+        }
+        PublishedDamage::BundleTooLong { bundle, width } => {
+            m("published-damage-bundle-too-long").arg("bundle", bundle).arg("width", width)
+        }
+        PublishedDamage::NotSignedByKeeper { error } => {
+            m("published-damage-not-signed-by-keeper").arg("error", error.in_lang(lang))
+        }
+        PublishedDamage::NoGenesis => m("published-damage-no-genesis"),
+        PublishedDamage::NoSupportKey => m("published-damage-no-support-key"),
+        PublishedDamage::OtherCircle => m("published-damage-other-circle"),
+        PublishedDamage::SupportSignatureWrong { error } => {
+            m("published-damage-support-signature-wrong").arg("error", error.in_lang(lang))
+        }
+        PublishedDamage::TooLarge { bytes, max } => {
+            m("published-damage-too-large").arg("bytes", bytes).arg("max", max)
+        }
+        // See `damage_message`.
         _ => return None,
     })
 }
@@ -440,8 +561,11 @@ mod tests {
             StoreError::AlreadyExists(path()),
             StoreError::Locked(path()),
             StoreError::Busy { path: path(), waited: Duration::from_secs(30) },
-            StoreError::Damaged { path: path(), reason: "entries is cut short".into() },
-            StoreError::Published { path: path(), reason: "tile 0 is missing".into() },
+            StoreError::Damaged {
+                path: path(),
+                reason: Damage::EntriesCutShort { bytes: 1290, head: 6, end: 1300 },
+            },
+            StoreError::Published { path: path(), reason: PublishedDamage::RootDiffers { size: 7 } },
             StoreError::Unknown { path: path(), seq: 12, source: io() },
             StoreError::Rule(RuleError::EmptyAgenda),
             StoreError::Verify(VerifyError::Empty),
@@ -491,6 +615,125 @@ mod tests {
         assert_eq!(
             keystore_error(&exposed, Lang::Fr),
             "le fichier de clé /k/alice peut être lu par d'autres utilisateurs (mode 0644) ; vous seul devez pouvoir le lire"
+        );
+    }
+
+    fn damages() -> Vec<Damage> {
+        let hash = cercle_core::EntryHash([0xab; 32]);
+        vec![
+            Damage::Poisoned,
+            Damage::TreeDisagrees { error: cercle_core::merkle::ProofError::DifferentRoots { size: 4 } },
+            Damage::TreeHashMissing { level: 1, n: 3 },
+            Damage::TreeCutShortAt { level: 0, n: 9 },
+            Damage::TreeTooShort,
+            Damage::TreeCutShort,
+            Damage::TreeDiffers { index: 17, leaf: 9 },
+            Damage::FrontierDiffers,
+            Damage::NoteNotText,
+            Damage::EntryNotLeaf { seq: 5 },
+            Damage::EntryNotIntact { seq: 12, offset: 4096 },
+            Damage::StateDiffers,
+            Damage::HistoryDiffers,
+            Damage::UnknownFormat { format: "cercle-ledger/v3".into() },
+            Damage::EntriesMissing,
+            Damage::NoEntry,
+            Damage::EntriesCutShort { bytes: 1290, head: 6, end: 1300 },
+            Damage::HeadMoved { head: 6, hash },
+            Damage::RecordNotIntact { offset: 800 },
+            Damage::UnreadableAfterState { seq: 7, error: FormatError::UnknownLabel },
+            Damage::RefusedAfterState { seq: 7, error: Box::new(RuleError::EmptyAgenda) },
+            Damage::RecordAfterStateNotIntact { offset: 1300, last: 6 },
+            Damage::HistoryUnreadable { error: "Hit the end of buffer, expected more data".into() },
+            Damage::HistoryNotIntact { offset: 64 },
+            Damage::NothingIntact,
+            Damage::EntryUnreadable { seq: 3, error: FormatError::UnknownLabel },
+            Damage::EntryRefused { seq: 3, error: Box::new(RuleError::EmptyAgenda) },
+            Damage::EntryCut { seq: 7, offset: 1290 },
+            Damage::ImportUnfinished,
+            Damage::ChunkTruncated,
+            Damage::ChunkMalformed,
+            Damage::TailKeyMalformed,
+            Damage::EntryMissing { seq: 4, next: 6 },
+        ]
+    }
+
+    fn published_damages() -> Vec<PublishedDamage> {
+        let (named, found) = (cercle_core::EntryHash([0xab; 32]), cercle_core::EntryHash([0xcd; 32]));
+        let error = || cercle_core::CheckpointError::BadSignature;
+        vec![
+            PublishedDamage::CheckpointNotText,
+            PublishedDamage::CheckpointUnreadable { error: Box::new(error()) },
+            PublishedDamage::NotATreeCheckpoint,
+            PublishedDamage::Checkpoint { error: Box::new(error()) },
+            PublishedDamage::RootDiffers { size: 7 },
+            PublishedDamage::BundleEmpty,
+            PublishedDamage::HeadDiffers { named, seq: 6, found },
+            PublishedDamage::NoNode { size: 7, n: 2, level: 3 },
+            PublishedDamage::TileSize { tile: "tile/0/000.p/7".into(), bytes: 200, expected: 224 },
+            PublishedDamage::BundleCutShort { bundle: "tile/entries/000.p/7".into(), seq: 5 },
+            PublishedDamage::BundleTooLong { bundle: "tile/entries/000.p/7".into(), width: 7 },
+            PublishedDamage::NotSignedByKeeper {
+                error: Box::new(cercle_core::CheckpointError::NoKnownSignature),
+            },
+            PublishedDamage::NoGenesis,
+            PublishedDamage::NoSupportKey,
+            PublishedDamage::OtherCircle,
+            PublishedDamage::SupportSignatureWrong { error: Box::new(error()) },
+            PublishedDamage::TooLarge { bytes: 20000, max: 16384 },
+        ]
+    }
+
+    /// Every reason the store gives for damage: the English catalog says it as its `Display`
+    /// (byte for byte), the French one says it otherwise, and each variant has its message.
+    #[test]
+    fn every_damage_variant_is_said_as_its_display_and_translated() {
+        let mut ids = Vec::new();
+        for damage in damages() {
+            let message = damage_message(&damage, Lang::En).expect("a message");
+            assert_eq!(message.format(Lang::En), damage.to_string(), "{}", message.id);
+            assert_eq!(damage_text(&damage, Lang::En), damage.to_string());
+            assert_ne!(
+                damage_text(&damage, Lang::Fr),
+                damage.to_string(),
+                "{} is not translated",
+                message.id
+            );
+            ids.push(message.id);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), variants_in_source(include_str!("../store/src/damage.rs"), "Damage"));
+        let mut ids = Vec::new();
+        for damage in published_damages() {
+            let message = published_damage_message(&damage, Lang::En).expect("a message");
+            assert_eq!(message.format(Lang::En), damage.to_string(), "{}", message.id);
+            assert_eq!(published_damage_text(&damage, Lang::En), damage.to_string());
+            let french = published_damage_text(&damage, Lang::Fr);
+            assert_ne!(french, damage.to_string(), "{} is not translated", message.id);
+            ids.push(message.id);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), variants_in_source(include_str!("../store/src/damage.rs"), "PublishedDamage"));
+    }
+
+    #[test]
+    fn a_damaged_ledger_is_said_in_french_throughout() {
+        let error = StoreError::Damaged {
+            path: PathBuf::from("broken"),
+            reason: Damage::EntriesCutShort { bytes: 1290, head: 6, end: 1300 },
+        };
+        assert_eq!(
+            store_error(&error, Lang::Fr),
+            "le registre broken est endommagé : des écritures déjà confirmées manquent : il contient 1290 \
+             octets d'écritures, mais l'écriture 6 (la dernière confirmée) se terminait à l'octet 1300 ; \
+             `cercle repair` garde les écritures intactes et met le reste de côté"
+        );
+        let refused = Damage::EntryRefused { seq: 3, error: Box::new(RuleError::EmptyAgenda) };
+        assert!(damage_text(&refused, Lang::Fr).starts_with("l'écriture 3 est refusée : "));
+        assert_eq!(
+            damage_text(&refused, Lang::Fr),
+            format!("l'écriture 3 est refusée : {}", RuleError::EmptyAgenda.in_lang(Lang::Fr))
         );
     }
 

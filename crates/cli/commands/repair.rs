@@ -4,7 +4,8 @@ use cercle_store::Store;
 use serde_json::json;
 
 use crate::context::Context;
-use crate::error::Result;
+use crate::error::{damage_text, Result};
+use crate::lang::lang;
 use crate::output::{note, print, print_json};
 
 /// `cercle repair`: keep the intact entries, set the rest aside, rebuild what is derived.
@@ -17,7 +18,8 @@ pub(crate) fn repair(ctx: &Context) -> Result<()> {
             "kept": repair.kept,
             "discarded_bytes": repair.discarded_bytes,
             "set_aside": repair.set_aside,
-            "reason": repair.reason,
+            // In English, whatever the language: what scripts read stays the same.
+            "reason": repair.reason.as_ref().map(ToString::to_string),
         }));
     }
     let mut message = t!("repair-kept", kept = repair.kept, path = ctx.ledger.display());
@@ -25,7 +27,7 @@ pub(crate) fn repair(ctx: &Context) -> Result<()> {
     if let (Some(aside), Some(reason)) = (&repair.set_aside, &repair.reason) {
         message.push_str(&t!(
             "repair-cut",
-            reason = reason,
+            reason = damage_text(reason, lang()),
             bytes = repair.discarded_bytes,
             seq = repair.kept.saturating_sub(1),
             aside = aside.display()

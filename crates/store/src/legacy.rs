@@ -15,6 +15,7 @@ use std::path::Path;
 
 use cercle_core::{SignedEntry, VerifyError};
 
+use crate::damage::Damage;
 use crate::store::StoreError;
 
 /// The marker a v1 ledger holds under the key `format`.
@@ -34,10 +35,7 @@ pub fn read_entries(dir: &Path) -> Result<Vec<SignedEntry>, StoreError> {
         return Err(StoreError::NotALedger(dir.to_path_buf()));
     }
     if db.contains_key(IMPORTING_KEY).map_err(io)? {
-        return Err(StoreError::Damaged {
-            path: dir.to_path_buf(),
-            reason: "an import into it did not finish; remove the directory and import again".into(),
-        });
+        return Err(StoreError::Damaged { path: dir.to_path_buf(), reason: Damage::ImportUnfinished });
     }
     let mut positions: std::collections::BTreeMap<u64, Vec<u8>> = std::collections::BTreeMap::new();
     let archive_path = dir.join("archive");
@@ -52,13 +50,13 @@ pub fn read_entries(dir: &Path) -> Result<Vec<SignedEntry>, StoreError> {
         let (key, value) = item.map_err(io)?;
         let seq = <[u8; 8]>::try_from(key.as_ref())
             .map(u64::from_be_bytes)
-            .map_err(|_| damaged(dir, "a malformed key in its tail".into()))?;
+            .map_err(|_| damaged(dir, Damage::TailKeyMalformed))?;
         positions.insert(seq, value.to_vec());
     }
     let mut entries = Vec::with_capacity(positions.len());
     for (expected, (seq, bytes)) in positions.into_iter().enumerate() {
         if seq != expected as u64 {
-            return Err(damaged(dir, format!("entry {expected} is missing (the next stored is {seq})")));
+            return Err(damaged(dir, Damage::EntryMissing { seq: expected as u64, next: seq }));
         }
         let entry = SignedEntry::from_bytes(bytes)
             .map_err(|error| StoreError::Verify(VerifyError::Format { position: seq, error }))?;
@@ -68,14 +66,15 @@ pub fn read_entries(dir: &Path) -> Result<Vec<SignedEntry>, StoreError> {
 }
 
 /// The entries of one archive chunk, or why it cannot be read.
-fn decode_chunk(chunk: &[u8]) -> Result<Vec<(u64, Vec<u8>)>, String> {
+fn decode_chunk(chunk: &[u8]) -> Result<Vec<(u64, Vec<u8>)>, Damage> {
     let mut entries = Vec::new();
     let mut rest = chunk;
     while !rest.is_empty() {
-        let header = rest.get(..12).ok_or("a truncated chunk in its archive")?;
-        let seq = u64::from_be_bytes(header[..8].try_into().map_err(|_| "a malformed chunk")?);
-        let length = u32::from_be_bytes(header[8..12].try_into().map_err(|_| "a malformed chunk")?) as usize;
-        let bytes = rest.get(12..12 + length).ok_or("a truncated chunk in its archive")?;
+        let header = rest.get(..12).ok_or(Damage::ChunkTruncated)?;
+        let seq = u64::from_be_bytes(header[..8].try_into().map_err(|_| Damage::ChunkMalformed)?);
+        let length =
+            u32::from_be_bytes(header[8..12].try_into().map_err(|_| Damage::ChunkMalformed)?) as usize;
+        let bytes = rest.get(12..12 + length).ok_or(Damage::ChunkTruncated)?;
         entries.push((seq, bytes.to_vec()));
         rest = &rest[12 + length..];
     }
@@ -94,7 +93,7 @@ fn open_sled(path: &Path) -> Result<sled::Db, StoreError> {
     })
 }
 
-fn damaged(path: &Path, reason: String) -> StoreError {
+fn damaged(path: &Path, reason: Damage) -> StoreError {
     StoreError::Damaged { path: path.to_path_buf(), reason }
 }
 

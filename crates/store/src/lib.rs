@@ -17,6 +17,7 @@
 
 #![forbid(unsafe_code)]
 
+mod damage;
 mod export;
 mod keystore;
 mod legacy;
@@ -28,6 +29,7 @@ mod storage;
 mod store;
 mod witness;
 
+pub use damage::{Damage, PublishedDamage};
 pub use export::{read_export_file, read_export_lines, ExportLines, ExportReader};
 pub use keystore::{Keystore, KeystoreError, PassphraseSource, KEY_NAME_MAX_CHARS};
 pub use memory::{Fault, MemoryStorage};

@@ -16,6 +16,7 @@ use cercle_core::{
     KEEPER_KEY_NAME, SUPPORT_KEY_NAME,
 };
 
+use crate::damage::PublishedDamage;
 use crate::store::StoreError;
 
 /// Hashes per full tile, and entries per full bundle (tiles of height 8).
@@ -44,12 +45,12 @@ impl Published {
     pub fn open(dir: &Path) -> Result<Published, StoreError> {
         let path = dir.join("checkpoint");
         let bytes = read_bounded(&path, cercle_core::CHECKPOINT_BYTES_MAX as u64)?;
-        let damaged = |reason: String| StoreError::Published { path: dir.to_path_buf(), reason };
-        let note =
-            String::from_utf8(bytes).map_err(|_| damaged("its checkpoint is not UTF-8 text".into()))?;
-        let parsed = parse_note(&note).map_err(|e| damaged(format!("its checkpoint cannot be read: {e}")))?;
+        let damaged = |reason: PublishedDamage| StoreError::Published { path: dir.to_path_buf(), reason };
+        let note = String::from_utf8(bytes).map_err(|_| damaged(PublishedDamage::CheckpointNotText))?;
+        let parsed = parse_note(&note)
+            .map_err(|error| damaged(PublishedDamage::CheckpointUnreadable { error: Box::new(error) }))?;
         let NoteBody::Tree(tree) = *parsed.body() else {
-            return Err(damaged("its checkpoint is not a tree checkpoint".into()));
+            return Err(damaged(PublishedDamage::NotATreeCheckpoint));
         };
         Ok(Published { dir: dir.to_path_buf(), note, tree })
     }
@@ -83,9 +84,7 @@ impl Published {
                     done = true;
                     let size = self.tree.size;
                     if frontier.root() != self.tree.root {
-                        return Some(Err(self.damaged(format!(
-                            "the Merkle root of its {size} entries is not its checkpoint's: an entry was changed, added or removed"
-                        ))));
+                        return Some(Err(self.damaged(PublishedDamage::RootDiffers { size })));
                     }
                     return members.take().and_then(|keys| self.check_keeper(&keys).err()).map(Err);
                 }
@@ -141,16 +140,16 @@ impl Published {
             next += 1;
             let Some(entry) = bundle.pop() else {
                 failed = true;
-                return Some(Err(self.damaged("a bundle is empty".into())));
+                return Some(Err(self.damaged(PublishedDamage::BundleEmpty)));
             };
             match self.tree.head.filter(|head| next == size && entry.hash() != *head) {
                 Some(head) => {
                     failed = true;
-                    Some(Err(self.damaged(format!(
-                        "its checkpoint names {head} as the hash of its last entry #{}, which is {}",
-                        next - 1,
-                        entry.hash()
-                    ))))
+                    Some(Err(self.damaged(PublishedDamage::HeadDiffers {
+                        named: head,
+                        seq: next - 1,
+                        found: entry.hash(),
+                    })))
                 }
                 None => Some(Ok(entry)),
             }
@@ -168,17 +167,18 @@ impl Published {
         let first = n.checked_shl(u32::from(height)).filter(|first| first >> height == n);
         let at_level = self.tree.size.checked_shr(8 * u32::from(tile_level)).unwrap_or(0);
         let Some(first) = first.filter(|first| first.saturating_add(count) <= at_level) else {
-            return Err(self.damaged(format!(
-                "its tree of {} entries has no node {n} at level {level}",
-                self.tree.size
-            )));
+            return Err(self.damaged(PublishedDamage::NoNode { size: self.tree.size, n, level }));
         };
         let tile = first / TILE_WIDTH;
         let width = (at_level - tile * TILE_WIDTH).min(TILE_WIDTH);
         let relative = tile_path(&tile_level.to_string(), tile, width);
         let bytes = read_bounded(&self.dir.join(&relative), TILE_WIDTH * 32)?;
         if bytes.len() as u64 != width * 32 {
-            return Err(self.damaged(format!("{relative} holds {} bytes, not {}", bytes.len(), width * 32)));
+            return Err(self.damaged(PublishedDamage::TileSize {
+                tile: relative,
+                bytes: bytes.len() as u64,
+                expected: width * 32,
+            }));
         }
         let start = usize::try_from((first % TILE_WIDTH) * 32).unwrap_or(usize::MAX);
         let hashes: Vec<[u8; 32]> = bytes[start..start + 32 * count as usize]
@@ -188,7 +188,7 @@ impl Published {
         Ok(cercle_core::merkle::root(&hashes))
     }
 
-    fn damaged(&self, reason: String) -> StoreError {
+    fn damaged(&self, reason: PublishedDamage) -> StoreError {
         StoreError::Published { path: self.dir.clone(), reason }
     }
 
@@ -201,8 +201,11 @@ impl Published {
             BundleError::Format { seq, error } => {
                 StoreError::Verify(cercle_core::VerifyError::Format { position: seq, error })
             }
-            BundleError::CutShort { .. } | BundleError::TooLong { .. } => {
-                self.damaged(format!("{relative} {error}"))
+            BundleError::CutShort { seq } => {
+                self.damaged(PublishedDamage::BundleCutShort { bundle: relative.clone(), seq })
+            }
+            BundleError::TooLong { width } => {
+                self.damaged(PublishedDamage::BundleTooLong { bundle: relative.clone(), width })
             }
         })?;
         entries.reverse();
@@ -212,34 +215,34 @@ impl Published {
     /// The checkpoint must be signed by the support key current at the last entry (it may have
     /// been replaced since the genesis) or as the keeper by a current soucieux.
     fn check_keeper(&self, soucieux: &Soucieux) -> Result<(), StoreError> {
-        let parsed = parse_note(&self.note).map_err(|e| self.damaged(e.to_string()))?;
+        let parsed = parse_note(&self.note)
+            .map_err(|error| self.damaged(PublishedDamage::Checkpoint { error: Box::new(error) }))?;
         let keepers = soucieux.current().into_iter().map(|key| (KEEPER_KEY_NAME, key));
         let known: Vec<(&str, PublicKey)> =
             soucieux.support.map(|key| (SUPPORT_KEY_NAME, key)).into_iter().chain(keepers).collect();
-        verify_note(&parsed, &known).map(|_| ()).map_err(|e| {
-            self.damaged(format!(
-                "its checkpoint is signed neither by the circle's support key nor by a current soucieux as its keeper: {e}"
-            ))
-        })
+        verify_note(&parsed, &known)
+            .map(|_| ())
+            .map_err(|error| self.damaged(PublishedDamage::NotSignedByKeeper { error: Box::new(error) }))
     }
 
     /// Whether the checkpoint is signed by the support key the genesis names; if not, the
     /// keeper's signature is checked after the last entry ([`Published::check_keeper`]).
     fn check_signature(&self, genesis: &SignedEntry) -> Result<bool, StoreError> {
         let Body::Genesis(body) = &genesis.entry().body else {
-            return Err(self.damaged("its first entry is not a genesis".into()));
+            return Err(self.damaged(PublishedDamage::NoGenesis));
         };
-        let support = body.support_key.ok_or_else(|| {
-            self.damaged("its circle names no support key, so its checkpoint cannot be checked".into())
-        })?;
+        let support = body.support_key.ok_or_else(|| self.damaged(PublishedDamage::NoSupportKey))?;
         if genesis.hash() != self.tree.circle {
-            return Err(self.damaged("its checkpoint is of another circle than its first entry".into()));
+            return Err(self.damaged(PublishedDamage::OtherCircle));
         }
-        let parsed = parse_note(&self.note).map_err(|e| self.damaged(e.to_string()))?;
+        let parsed = parse_note(&self.note)
+            .map_err(|error| self.damaged(PublishedDamage::Checkpoint { error: Box::new(error) }))?;
         match verify_note(&parsed, &[(SUPPORT_KEY_NAME, support)]) {
             Ok(_) => Ok(true),
             Err(cercle_core::CheckpointError::NoKnownSignature) => Ok(false),
-            Err(e) => Err(self.damaged(format!("its checkpoint's support signature is wrong: {e}"))),
+            Err(error) => {
+                Err(self.damaged(PublishedDamage::SupportSignatureWrong { error: Box::new(error) }))
+            }
         }
     }
 }
@@ -442,7 +445,7 @@ fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, StoreError> {
     if length > max {
         return Err(StoreError::Published {
             path: path.to_path_buf(),
-            reason: format!("it is {length} bytes, more than it can be ({max})"),
+            reason: PublishedDamage::TooLarge { bytes: length, max },
         });
     }
     std::fs::read(path).map_err(io)

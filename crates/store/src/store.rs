@@ -33,6 +33,7 @@ use std::time::Duration;
 use cercle_core::merkle::{Frontier, ProofError};
 use cercle_core::{entry_hash, History, Ledger, RuleError, SignedEntry, Verifier, VerifyError};
 
+use crate::damage::{Damage, PublishedDamage};
 use crate::log::{frame, Found, Scan};
 use crate::memory::MemoryStorage;
 use crate::storage::{sync_directory, FsStorage, Storage};
@@ -101,7 +102,7 @@ pub enum StoreError {
         /// The ledger.
         path: PathBuf,
         /// What is damaged, and what is intact.
-        reason: String,
+        reason: Damage,
     },
     /// A folder published in the tlog-tiles layout does not hold what its checkpoint signs.
     #[error("the published ledger at {path} does not hold: {reason}")]
@@ -109,7 +110,7 @@ pub enum StoreError {
         /// The folder.
         path: PathBuf,
         /// What does not hold.
-        reason: String,
+        reason: PublishedDamage,
     },
     /// A write failed, and undoing it failed too: the entry may or may not be recorded.
     #[error(
@@ -152,7 +153,7 @@ pub struct Repair {
     /// Where the files as they were before the repair were copied, if anything was cut.
     pub set_aside: Option<PathBuf>,
     /// Why the entries stop where they do, if something was cut.
-    pub reason: Option<String>,
+    pub reason: Option<Damage>,
 }
 
 /// The `state` file, decoded.
@@ -349,8 +350,7 @@ impl Store {
         assert!(self.writer, "append through a store opened to read");
         let Some(first) = entries.first() else { return Ok(()) };
         if self.poisoned {
-            return Err(self
-                .damaged("an earlier write through this handle could not be undone; open it again".into()));
+            return Err(self.damaged(Damage::Poisoned));
         }
         let mut next = self.ledger.clone();
         let mut frontier = self.frontier.clone();
@@ -407,7 +407,7 @@ impl Store {
         let leaf = self.tree_node(0, index)?;
         // Pair assertion: the proof, read from `tree`, leads to the root kept in `state`.
         cercle_core::merkle::verify_inclusion(leaf, index, size, &proof, self.tree_root_at(size)?)
-            .map_err(|error| self.damaged(format!("its Merkle tree disagrees with itself ({error})")))?;
+            .map_err(|error| self.damaged(Damage::TreeDisagrees { error }))?;
         Ok(proof)
     }
 
@@ -420,7 +420,7 @@ impl Store {
         })?;
         let (old_root, new_root) = (self.tree_root_at(old_size)?, self.tree_root_at(new_size)?);
         cercle_core::merkle::verify_consistency(old_size, new_size, &proof, old_root, new_root)
-            .map_err(|error| self.damaged(format!("its Merkle tree disagrees with itself ({error})")))?;
+            .map_err(|error| self.damaged(Damage::TreeDisagrees { error }))?;
         Ok(proof)
     }
 
@@ -439,13 +439,10 @@ impl Store {
         let saved = self.tree_len / 32;
         if index >= saved {
             let unsaved = usize::try_from(index - saved).ok().and_then(|i| self.unsaved_tree.get(i));
-            return unsaved
-                .copied()
-                .ok_or_else(|| self.damaged(format!("its Merkle tree has no hash at level {level}, {n}")));
+            return unsaved.copied().ok_or_else(|| self.damaged(Damage::TreeHashMissing { level, n }));
         }
         let bytes = self.storage.read_at(TREE, index * 32, 32).map_err(|e| self.io(e))?;
-        <[u8; 32]>::try_from(bytes.as_slice())
-            .map_err(|_| self.damaged(format!("its Merkle tree is cut short at level {level}, {n}")))
+        <[u8; 32]>::try_from(bytes.as_slice()).map_err(|_| self.damaged(Damage::TreeCutShortAt { level, n }))
     }
 
     fn tree_node_at(&self, unsaved: u64) -> Result<[u8; 32], StoreError> {
@@ -453,7 +450,7 @@ impl Store {
             .ok()
             .and_then(|i| self.unsaved_tree.get(i))
             .copied()
-            .ok_or_else(|| self.damaged("its Merkle tree has fewer hashes than its entries give".into()))
+            .ok_or_else(|| self.damaged(Damage::TreeTooShort))
     }
 
     /// Entry `seq`, found in O(log n) reads: a binary search over `entries` that finds a record
@@ -537,9 +534,7 @@ impl Store {
     /// The latest signed tree checkpoint note kept with the ledger, if any.
     pub fn latest_note(&self) -> Result<Option<String>, StoreError> {
         let Some(bytes) = self.storage.read_all(CHECKPOINT).map_err(|e| self.io(e))? else { return Ok(None) };
-        String::from_utf8(bytes)
-            .map(Some)
-            .map_err(|_| self.damaged("its checkpoint note is not UTF-8 text".into()))
+        String::from_utf8(bytes).map(Some).map_err(|_| self.damaged(Damage::NoteNotText))
     }
 
     /// Keep `note` (a signed tree checkpoint of this ledger) as its latest, replacing the one
@@ -571,9 +566,7 @@ impl Store {
             let entry = entry?;
             let position = seq + i as u64;
             if self.tree_node(0, position)? != entry.hash().0 {
-                return Err(
-                    self.damaged(format!("entry {position} differs from its leaf in the Merkle tree"))
-                );
+                return Err(self.damaged(Damage::EntryNotLeaf { seq: position }));
             }
             Ok(entry)
         });
@@ -589,13 +582,7 @@ impl Store {
         let scan = Scan::new(&*self.storage, ENTRIES, offset, self.entries_len, entry_payload_max())
             .leaving_hashes_to_the_caller();
         let mut position = seq;
-        let not_intact = move |seq: u64, offset: u64| {
-            self.damaged(format!(
-                "entry {seq} (at byte {offset} of its entries) is not intact; entries 0 to {} are; \
-                 `cercle repair` keeps them and sets the rest aside",
-                seq.saturating_sub(1)
-            ))
-        };
+        let not_intact = move |seq: u64, offset: u64| self.damaged(Damage::EntryNotIntact { seq, offset });
         Box::new(scan.map(move |found| {
             let seq = position;
             position += 1;
@@ -641,10 +628,10 @@ impl Store {
         tree.finish()?;
         let history = replayed.take_history();
         if replayed != self.ledger {
-            return Err(self.damaged("its stored state differs from what its entries give".into()));
+            return Err(self.damaged(Damage::StateDiffers));
         }
         if history != self.read_history()? {
-            return Err(self.damaged("its stored history differs from what its entries give".into()));
+            return Err(self.damaged(Damage::HistoryDiffers));
         }
         replayed.restore_history(history);
         Ok(replayed)
@@ -664,10 +651,9 @@ impl Store {
             Some(format) if format.starts_with(b"cercle-ledger/") => {
                 return Err(StoreError::Damaged {
                     path: path.to_path_buf(),
-                    reason: format!(
-                        "it is in the format {}, which this version of cercle does not know",
-                        String::from_utf8_lossy(&format).trim()
-                    ),
+                    reason: Damage::UnknownFormat {
+                        format: String::from_utf8_lossy(&format).trim().to_string(),
+                    },
                 })
             }
             _ => return Err(StoreError::NotALedger(path.to_path_buf())),
@@ -695,11 +681,8 @@ impl Store {
         // even if a writer appends in between (read the other way round, a reader racing a
         // writer would see a state ahead of the entries, and call the ledger damaged).
         let state = store.storage.read_all(STATE).map_err(io)?;
-        let entries_total = store
-            .storage
-            .len(ENTRIES)
-            .map_err(io)?
-            .ok_or_else(|| store.damaged("its file of entries is missing".into()))?;
+        let entries_total =
+            store.storage.len(ENTRIES).map_err(io)?.ok_or_else(|| store.damaged(Damage::EntriesMissing))?;
         match state.as_deref().map(decode_state) {
             Some(Ok(state)) => store.adopt(state, entries_total)?,
             Some(Err(reason)) => store.rebuild(entries_total, &format!("its derived state {reason}"))?,
@@ -707,7 +690,7 @@ impl Store {
         }
         store.catch_up(entries_total)?;
         if store.ledger.is_empty() {
-            return Err(store.damaged("it holds no entry".into()));
+            return Err(store.damaged(Damage::NoEntry));
         }
         Ok(store)
     }
@@ -718,12 +701,11 @@ impl Store {
             return self.rebuild(entries_total, "its derived state has no head");
         };
         if entries_total < state.lengths.entries {
-            return Err(self.damaged(format!(
-                "entries acknowledged earlier are missing: it holds {entries_total} bytes of entries, \
-                 but entry {} (the last acknowledged) ended at byte {}; `cercle repair` keeps the \
-                 intact entries and sets the rest aside",
-                head.seq, state.lengths.entries
-            )));
+            return Err(self.damaged(Damage::EntriesCutShort {
+                bytes: entries_total,
+                head: head.seq,
+                end: state.lengths.entries,
+            }));
         }
         let record_len = state.lengths.entries.saturating_sub(state.lengths.head_offset);
         let mut scan =
@@ -736,12 +718,7 @@ impl Store {
                 && entry_hash(payload) == head.hash
         );
         if !intact {
-            return Err(self.damaged(format!(
-                "entry {} (the last acknowledged, hash {}) is no longer where it was written; \
-                 `cercle repair` keeps the intact entries and sets the rest aside",
-                head.seq,
-                head.hash.to_hex()
-            )));
+            return Err(self.damaged(Damage::HeadMoved { head: head.seq, hash: head.hash }));
         }
         if state.frontier.size() != state.ledger.len() {
             return self.rebuild(entries_total, "its Merkle frontier does not match its entries");
@@ -783,12 +760,7 @@ impl Store {
                     end = offset + framed_len;
                 }
                 Found::Torn { .. } => break, // handled by catch_up, as for any open
-                Found::Damaged { offset } => {
-                    return Err(self.damaged(format!(
-                        "the entry at byte {offset} of its entries is not intact, and more follows it; \
-                         `cercle repair` keeps the intact entries before it and sets the rest aside"
-                    )))
-                }
+                Found::Damaged { offset } => return Err(self.damaged(Damage::RecordNotIntact { offset })),
             }
         }
         let mut ledger = verifier.finish()?;
@@ -822,11 +794,10 @@ impl Store {
                 Found::Record { offset, payload, .. } => {
                     let framed_len = payload.len() as u64 + crate::log::FRAME_OVERHEAD;
                     let seq = self.ledger.len();
-                    let entry = SignedEntry::from_bytes(payload).map_err(|error| {
-                        self.damaged(format!("entry {seq}, after the last one its state knows, cannot be read ({error}); `cercle repair` sets it aside"))
-                    })?;
+                    let entry = SignedEntry::from_bytes(payload)
+                        .map_err(|error| self.damaged(Damage::UnreadableAfterState { seq, error }))?;
                     self.ledger.append(&entry).map_err(|error| {
-                        self.damaged(format!("entry {seq}, after the last one its state knows, is refused ({error}); `cercle repair` sets it aside"))
+                        self.damaged(Damage::RefusedAfterState { seq, error: Box::new(error) })
                     })?;
                     self.unsaved_history.extend(self.ledger.take_history());
                     let stored = self.frontier.push_stored(entry.hash().0)?;
@@ -837,12 +808,10 @@ impl Store {
                 }
                 Found::Torn { offset, bytes } => self.torn_tail(offset, bytes)?,
                 Found::Damaged { offset } => {
-                    return Err(self.damaged(format!(
-                        "the record at byte {offset} of its entries, after entry {}, is not intact and more \
-                         follows it; `cercle repair` keeps entries 0 to {} and sets the rest aside",
-                        self.ledger.len().saturating_sub(1),
-                        self.ledger.len().saturating_sub(1)
-                    )))
+                    return Err(self.damaged(Damage::RecordAfterStateNotIntact {
+                        offset,
+                        last: self.ledger.len().saturating_sub(1),
+                    }))
                 }
             }
         }
@@ -970,15 +939,13 @@ impl Store {
         for found in Scan::new(&*self.storage, HISTORY, 0, self.history_len, HISTORY_RECORD_BYTES_MAX) {
             match found.map_err(|e| self.io(e))? {
                 Found::Record { payload, .. } => {
-                    let record: History = postcard::from_bytes(&payload)
-                        .map_err(|error| self.damaged(format!("its history cannot be read ({error})")))?;
+                    let record: History = postcard::from_bytes(&payload).map_err(|error| {
+                        self.damaged(Damage::HistoryUnreadable { error: error.to_string() })
+                    })?;
                     history.extend(record);
                 }
                 Found::Torn { offset, .. } | Found::Damaged { offset } => {
-                    return Err(self.damaged(format!(
-                        "its history is not intact at byte {offset}; any command that writes rebuilds it \
-                         after `cercle repair`"
-                    )))
+                    return Err(self.damaged(Damage::HistoryNotIntact { offset }))
                 }
             }
         }
@@ -1001,7 +968,7 @@ impl Store {
         Ok(store)
     }
 
-    fn damaged(&self, reason: String) -> StoreError {
+    fn damaged(&self, reason: Damage) -> StoreError {
         StoreError::Damaged { path: self.path.clone(), reason }
     }
 
@@ -1029,7 +996,7 @@ struct TreeCheck<'a> {
     next: u64,
     /// The first stored hash that differs: reported after the entries' own checks, which name
     /// a changed entry more precisely.
-    mismatch: Option<String>,
+    mismatch: Option<Damage>,
 }
 
 impl<'a> TreeCheck<'a> {
@@ -1049,12 +1016,8 @@ impl<'a> TreeCheck<'a> {
     fn push(&mut self, leaf: [u8; 32]) -> Result<(), StoreError> {
         for hash in self.frontier.push_stored(leaf)? {
             if self.mismatch.is_none() && self.stored(self.next)? != hash {
-                self.mismatch = Some(format!(
-                    "its Merkle tree differs from its entries at stored hash {} (leaf {}); `cercle \
-                     repair` rebuilds it",
-                    self.next,
-                    self.frontier.size() - 1
-                ));
+                self.mismatch =
+                    Some(Damage::TreeDiffers { index: self.next, leaf: self.frontier.size() - 1 });
             }
             self.next += 1;
         }
@@ -1083,7 +1046,7 @@ impl<'a> TreeCheck<'a> {
         };
         let offset = offset as usize;
         <[u8; 32]>::try_from(self.block.get(offset..offset + 32).unwrap_or_default())
-            .map_err(|_| self.store.damaged("its Merkle tree is cut short".into()))
+            .map_err(|_| self.store.damaged(Damage::TreeCutShort))
     }
 
     fn finish(self) -> Result<(), StoreError> {
@@ -1091,9 +1054,7 @@ impl<'a> TreeCheck<'a> {
             return Err(self.store.damaged(reason));
         }
         if self.frontier != self.store.frontier {
-            return Err(self
-                .store
-                .damaged("its stored Merkle frontier differs from what its entries give".into()));
+            return Err(self.store.damaged(Damage::FrontierDiffers));
         }
         Ok(())
     }
@@ -1388,12 +1349,17 @@ fn repair_files(path: &Path, storage: &dyn Storage) -> Result<Repair, StoreError
             Found::Record { offset, payload, .. } => {
                 let framed_len = payload.len() as u64 + crate::log::FRAME_OVERHEAD;
                 let appended = SignedEntry::from_bytes(payload)
-                    .map_err(|e| e.to_string())
-                    .and_then(|entry| ledger.append(&entry).map(|()| entry).map_err(|e| e.to_string()));
+                    .map_err(|error| Damage::EntryUnreadable { seq, error })
+                    .and_then(|entry| {
+                        ledger
+                            .append(&entry)
+                            .map(|()| entry)
+                            .map_err(|error| Damage::EntryRefused { seq, error: Box::new(error) })
+                    });
                 match appended {
                     Ok(entry) => tree.extend(frontier.push_stored(entry.hash().0)?.concat()),
                     Err(why) => {
-                        reason = Some(format!("entry {seq} is refused: {why}"));
+                        reason = Some(why);
                         break;
                     }
                 }
@@ -1401,16 +1367,13 @@ fn repair_files(path: &Path, storage: &dyn Storage) -> Result<Repair, StoreError
                 end = offset + framed_len;
             }
             Found::Torn { offset, .. } | Found::Damaged { offset } => {
-                reason = Some(format!("entry {seq} (at byte {offset}) is not intact"));
+                reason = Some(Damage::EntryCut { seq, offset });
                 break;
             }
         }
     }
     if ledger.is_empty() {
-        return Err(StoreError::Damaged {
-            path: path.to_path_buf(),
-            reason: "not even its first entry is intact: restore it from an export or a backup".into(),
-        });
+        return Err(StoreError::Damaged { path: path.to_path_buf(), reason: Damage::NothingIntact });
     }
     let mut set_aside = None;
     if end < total {

@@ -125,7 +125,7 @@ fn tile_of(path: &str) -> (u8, u64) {
 /// The reason of a `StoreError::Published`, or what the error is.
 fn reason(error: &StoreError) -> String {
     match error {
-        StoreError::Published { reason, .. } => reason.clone(),
+        StoreError::Published { reason, .. } => reason.to_string(),
         other => format!("not a Published error: {other:?}"),
     }
 }
