@@ -264,7 +264,11 @@ pub fn open_writer(ctx: &Context) -> Result<Store> {
 
 /// Print what the store noticed, one `note:` line each (stderr).
 pub fn print_notes(store: &mut Store) {
-    for text in store.take_notes() {
+    for note_taken in store.take_notes() {
+        let lang = crate::lang::lang();
+        // The operating system's errors it quotes too, as for any failure.
+        let text =
+            cercle_render::errors::os_errors_in(&crate::error::store_note_text(&note_taken, lang), lang);
         let message = t!("store-note", path = store.path().display(), text = text);
         note(&t!("note-line", message = message));
     }

@@ -9,7 +9,9 @@ use std::fmt;
 
 use cercle_core::{AppendError, FormatError, RuleError, VerifyError};
 use cercle_render::errors::{Localized, Message};
-use cercle_store::{Damage, KeystoreError, PublishedDamage, StoreError};
+use cercle_store::{
+    Damage, KeystoreError, PublishedDamage, StoreError, StoreNote, WitnessDamage, WitnessError,
+};
 
 use crate::lang::{lang, Lang};
 
@@ -485,6 +487,110 @@ fn published_damage_message(damage: &PublishedDamage, lang: Lang) -> Option<Mess
     })
 }
 
+/// What a store noticed (the end of a `note:` line), in `lang`: its `Display` in English,
+/// `locales/*/rules.ftl` in French (see [`damage_text`]).
+pub fn store_note_text(note: &StoreNote, lang: Lang) -> String {
+    if lang == Lang::En {
+        return note.to_string();
+    }
+    store_note_message(note, lang).map_or_else(|| note.to_string(), |message| message.format(lang))
+}
+
+fn store_note_message(note: &StoreNote, lang: Lang) -> Option<Message> {
+    let m = Message::new;
+    // How a note about derived files not saved starts.
+    let what = |after_append: bool| {
+        let id =
+            if after_append { "store-note-derived-after-append" } else { "store-note-derived-after-open" };
+        m(id).format(lang)
+    };
+    Some(match note {
+        StoreNote::StateCutShort => m("store-note-state-cut-short"),
+        StoreNote::StateOfAnotherVersion => m("store-note-state-of-another-version"),
+        StoreNote::StateChecksumDiffers => m("store-note-state-checksum-differs"),
+        // postcard's error: said as the decoder says it.
+        StoreNote::StateUnreadable { error } => m("store-note-state-unreadable").arg("error", error),
+        StoreNote::StateMissing => m("store-note-state-missing"),
+        StoreNote::StateNoHead => m("store-note-state-no-head"),
+        StoreNote::FrontierDiffers => m("store-note-frontier-differs"),
+        StoreNote::DerivedCutShort => m("store-note-derived-cut-short"),
+        StoreNote::TornAppend { bytes, seq } => {
+            m("store-note-torn-append").arg("bytes", bytes).arg("seq", seq)
+        }
+        StoreNote::TornAppendCut { bytes, seq } => {
+            m("store-note-torn-append-cut").arg("bytes", bytes).arg("seq", seq)
+        }
+        StoreNote::EndNotCut { file } => m("store-note-end-not-cut").arg("file", file),
+        // The file system's error: said as the system says it (as store-io's cause).
+        StoreNote::TreeNotSaved { after_append, error } => {
+            m("store-note-tree-not-saved").arg("what", what(*after_append)).arg("error", error)
+        }
+        StoreNote::HistoryNotSaved { after_append, error } => {
+            m("store-note-history-not-saved").arg("what", what(*after_append)).arg("error", error)
+        }
+        StoreNote::StateNotSaved { after_append, error } => {
+            m("store-note-state-not-saved").arg("what", what(*after_append)).arg("error", error)
+        }
+        StoreNote::EarlierFormat => m("store-note-earlier-format"),
+        // A variant added to the store after this: said in English until translated (the test
+        // `every_store_note_is_said_as_its_display_and_translated` fails meanwhile).
+        _ => return None,
+    })
+}
+
+/// A witness error's sentence in `lang`: its `Display` in English, `locales/*/rules.ftl` in
+/// French (see [`store_error`]).
+pub fn witness_error_text(error: &WitnessError, lang: Lang) -> String {
+    if lang == Lang::En {
+        return error.to_string();
+    }
+    witness_error_message(error, lang).format(lang)
+}
+
+fn witness_error_message(error: &WitnessError, lang: Lang) -> Message {
+    let m = Message::new;
+    match error {
+        WitnessError::Io { path, source } => {
+            m("witness-file-io").arg("path", path.display()).arg("cause", source)
+        }
+        WitnessError::Damaged { path, reason } => m("witness-file-damaged")
+            .arg("path", path.display())
+            .arg("reason", witness_damage_text(reason, lang)),
+    }
+}
+
+/// Why a witness file is damaged, in `lang` (see [`damage_text`]).
+pub fn witness_damage_text(damage: &WitnessDamage, lang: Lang) -> String {
+    if lang == Lang::En {
+        return damage.to_string();
+    }
+    witness_damage_message(damage).map_or_else(|| damage.to_string(), |message| message.format(lang))
+}
+
+fn witness_damage_message(damage: &WitnessDamage) -> Option<Message> {
+    let m = Message::new;
+    Some(match damage {
+        WitnessDamage::NotARecord => m("witness-damage-not-a-record"),
+        WitnessDamage::NoHeader => m("witness-damage-no-header"),
+        WitnessDamage::HeaderUnreadable => m("witness-damage-header-unreadable"),
+        WitnessDamage::OtherCircle => m("witness-damage-other-circle"),
+        WitnessDamage::StateUnreadable => m("witness-damage-state-unreadable"),
+        WitnessDamage::StateDisagrees => m("witness-damage-state-disagrees"),
+        WitnessDamage::NoCircle => m("witness-damage-no-circle"),
+        WitnessDamage::HistoryUnreadable => m("witness-damage-history-unreadable"),
+        WitnessDamage::Missing => m("witness-damage-missing"),
+        WitnessDamage::ShorterThanRecord => m("witness-damage-shorter-than-record"),
+        WitnessDamage::FrameCut => m("witness-damage-frame-cut"),
+        WitnessDamage::HashesDiffer => m("witness-damage-hashes-differ"),
+        WitnessDamage::NoState => m("witness-damage-no-state"),
+        WitnessDamage::HistoryTooLarge => m("witness-damage-history-too-large"),
+        // postcard's or serde_json's error: said as the encoder says it.
+        WitnessDamage::NotEncoded { error } => m("witness-damage-not-encoded").arg("error", error),
+        // See `damage_message`.
+        _ => return None,
+    })
+}
+
 /// A keystore error's sentence in `lang` (see [`store_error`]).
 pub fn keystore_error(error: &KeystoreError, lang: Lang) -> String {
     if lang == Lang::En {
@@ -715,6 +821,118 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), variants_in_source(include_str!("../store/src/damage.rs"), "PublishedDamage"));
+    }
+
+    fn store_notes() -> Vec<StoreNote> {
+        let error = || "No space left on device (os error 28)".to_string();
+        vec![
+            StoreNote::StateCutShort,
+            StoreNote::StateOfAnotherVersion,
+            StoreNote::StateChecksumDiffers,
+            StoreNote::StateUnreadable { error: "Hit the end of buffer, expected more data".into() },
+            StoreNote::StateMissing,
+            StoreNote::StateNoHead,
+            StoreNote::FrontierDiffers,
+            StoreNote::DerivedCutShort,
+            StoreNote::TornAppend { bytes: 2, seq: 1 },
+            StoreNote::TornAppendCut { bytes: 2, seq: 1 },
+            StoreNote::EndNotCut { file: "history".into() },
+            StoreNote::TreeNotSaved { after_append: true, error: error() },
+            StoreNote::TreeNotSaved { after_append: false, error: error() },
+            StoreNote::HistoryNotSaved { after_append: true, error: error() },
+            StoreNote::HistoryNotSaved { after_append: false, error: error() },
+            StoreNote::StateNotSaved { after_append: true, error: error() },
+            StoreNote::StateNotSaved { after_append: false, error: error() },
+            StoreNote::EarlierFormat,
+        ]
+    }
+
+    fn witness_damages() -> Vec<WitnessDamage> {
+        vec![
+            WitnessDamage::NotARecord,
+            WitnessDamage::NoHeader,
+            WitnessDamage::HeaderUnreadable,
+            WitnessDamage::OtherCircle,
+            WitnessDamage::StateUnreadable,
+            WitnessDamage::StateDisagrees,
+            WitnessDamage::NoCircle,
+            WitnessDamage::HistoryUnreadable,
+            WitnessDamage::Missing,
+            WitnessDamage::ShorterThanRecord,
+            WitnessDamage::FrameCut,
+            WitnessDamage::HashesDiffer,
+            WitnessDamage::NoState,
+            WitnessDamage::HistoryTooLarge,
+            WitnessDamage::NotEncoded { error: "Serde Serialization Error".into() },
+        ]
+    }
+
+    /// Every note of the store: the English catalog says it as its `Display` (byte for byte),
+    /// the French one says it otherwise, and each variant has its message.
+    #[test]
+    fn every_store_note_is_said_as_its_display_and_translated() {
+        let mut ids = Vec::new();
+        for note in store_notes() {
+            let message = store_note_message(&note, Lang::En).expect("a message");
+            assert_eq!(message.format(Lang::En), note.to_string(), "{}", message.id);
+            assert_eq!(store_note_text(&note, Lang::En), note.to_string());
+            let french = store_note_text(&note, Lang::Fr);
+            assert_ne!(french, note.to_string(), "{} is not translated", message.id);
+            ids.push(message.id);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), variants_in_source(include_str!("../store/src/notes.rs"), "StoreNote"));
+        // Whether the note follows an append is said in French too.
+        let after_open = StoreNote::StateNotSaved { after_append: false, error: "disk full".into() };
+        assert_eq!(
+            store_note_text(&after_open, Lang::Fr),
+            "les écritures du registre sont intactes, mais son état dérivé n'a pas pu être écrit (disk full) ; \
+             la prochaine commande qui écrit le mettra à jour"
+        );
+        let after_append = StoreNote::TreeNotSaved { after_append: true, error: "disk full".into() };
+        assert!(store_note_text(&after_append, Lang::Fr)
+            .starts_with("l'écriture est enregistrée, mais son arbre"));
+    }
+
+    /// Every witness error and every reason a witness file is damaged: the English catalog says
+    /// it as its `Display`, the French one otherwise.
+    #[test]
+    fn every_witness_error_and_damage_is_said_as_its_display_and_translated() {
+        let mut ids = Vec::new();
+        for damage in witness_damages() {
+            let message = witness_damage_message(&damage).expect("a message");
+            assert_eq!(message.format(Lang::En), damage.to_string(), "{}", message.id);
+            assert_eq!(witness_damage_text(&damage, Lang::En), damage.to_string());
+            let french = witness_damage_text(&damage, Lang::Fr);
+            assert_ne!(french, damage.to_string(), "{} is not translated", message.id);
+            ids.push(message.id);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), variants_in_source(include_str!("../store/src/damage.rs"), "WitnessDamage"));
+        let path = || PathBuf::from("/srv/witness/ab.witness");
+        let errors = [
+            WitnessError::Io { path: path(), source: io() },
+            WitnessError::Damaged { path: path(), reason: WitnessDamage::HashesDiffer },
+        ];
+        for error in &errors {
+            let message = witness_error_message(error, Lang::En);
+            assert_eq!(message.format(Lang::En), error.to_string(), "{}", message.id);
+            assert_eq!(witness_error_text(error, Lang::En), error.to_string());
+            assert_ne!(
+                witness_error_text(error, Lang::Fr),
+                error.to_string(),
+                "{} is not translated",
+                message.id
+            );
+        }
+        assert_eq!(errors.len(), variants_in_source(include_str!("../store/src/witness.rs"), "WitnessError"));
+        assert_eq!(
+            witness_error_text(&errors[1], Lang::Fr),
+            "le fichier témoin /srv/witness/ab.witness est endommagé : ses empreintes ne correspondent pas \
+             à son enregistrement (supprimez-le pour auditer ce cercle depuis le début)"
+        );
     }
 
     #[test]

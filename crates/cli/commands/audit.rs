@@ -163,6 +163,13 @@ fn unmatched_notes(
         .collect()
 }
 
+/// A witness error as a problem of the audit's report, in the user's language (the operating
+/// system's errors it quotes too, as for any failure).
+fn witness_problem(error: &cercle_store::WitnessError) -> String {
+    let lang = crate::lang::lang();
+    cercle_render::errors::os_errors_in(&crate::error::witness_error_text(error, lang), lang)
+}
+
 /// The witnessed circles that are not in this audit: missing, or replaced by a circle of the
 /// audit with the same name or territory and another genesis.
 fn witness_check(
@@ -181,7 +188,8 @@ fn witness_check(
         let record = match record {
             Ok(record) => record,
             Err(error) => {
-                unreadable.push(UnreadableRecord { circle: id.to_hex(), problem: error.to_string() });
+                let problem = witness_problem(&error);
+                unreadable.push(UnreadableRecord { circle: id.to_hex(), problem });
                 continue;
             }
         };
@@ -417,12 +425,12 @@ fn audit_one(
             None => witness.save_after(&record, &KeptHistory::default()),
         };
         if let Err(error) = saved {
-            return failed(error.to_string(), checks);
+            return failed(witness_problem(&error), checks);
         }
         ledger = match record.into_ledger() {
             Ok(Some(ledger)) => ledger,
             Ok(None) => return failed(t!("audit-no-circle"), checks),
-            Err(error) => return failed(error.to_string(), checks),
+            Err(error) => return failed(witness_problem(&error), checks),
         };
     }
     if let Some(kept) = kept {

@@ -50,9 +50,9 @@ pub enum Audit {
     NoteTooLarge { path: PathBuf },
     /// A file given as a checkpoint note is not text.
     NotANote { path: PathBuf },
-    /// The witness directory or one of its records could not be read or written
-    /// (`WitnessError`, said in English).
-    Witness { error: String },
+    /// The witness directory or one of its records could not be read or written, or is
+    /// damaged (`WitnessError`, said in the user's language).
+    Witness { error: Box<cercle_store::WitnessError> },
     /// The history a witness record kept could not be decoded (its decoder panicked).
     WitnessUndecodable,
     /// A ledger diverged from what the witness verified of it on `at`.
@@ -100,9 +100,9 @@ pub enum Audit {
 }
 
 impl Audit {
-    /// A witness error, said in English (`WitnessError` has no translation yet).
+    /// A witness error (said in the user's language: `witness_error_text`).
     pub fn witness(error: cercle_store::WitnessError) -> Audit {
-        Audit::Witness { error: error.to_string() }
+        Audit::Witness { error: Box::new(error) }
     }
 
     /// A renderer's error, said in English (`RenderError` has no translation yet).
@@ -157,7 +157,9 @@ impl Refusal for Audit {
             }
             Audit::NoteTooLarge { path } => m("audit-note-too-large").arg("path", path.display()),
             Audit::NotANote { path } => m("audit-note-not-a-note").arg("path", path.display()),
-            Audit::Witness { error } => m("audit-witness-failed").arg("error", error),
+            Audit::Witness { error } => {
+                m("audit-witness-failed").arg("error", super::witness_error_text(error, lang()))
+            }
             Audit::WitnessUndecodable => m("audit-witness-undecodable"),
             Audit::DivergedWitnessed { error, at } => {
                 m("audit-diverged-witnessed").arg("error", error).arg("date", at.format("%Y-%m-%d %H:%M UTC"))

@@ -330,3 +330,58 @@ pub enum PublishedDamage {
         max: u64,
     },
 }
+
+/// Why a witness file (a record, or the history it keeps apart) is damaged, or a record could
+/// not be encoded ([`crate::WitnessError::Damaged`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum WitnessDamage {
+    /// The file does not start with the witness's first line.
+    #[error("it is not a cercle witness record")]
+    NotARecord,
+    /// The file has no header line.
+    #[error("it has no header")]
+    NoHeader,
+    /// The header line is not the JSON of a header.
+    #[error("its header does not decode")]
+    HeaderUnreadable,
+    /// The header names another circle than the file's name.
+    #[error("it holds another circle")]
+    OtherCircle,
+    /// The state after the header does not decode.
+    #[error("its state does not decode")]
+    StateUnreadable,
+    /// The state's circle, head, name or territory is not the header's.
+    #[error("its state disagrees with its header")]
+    StateDisagrees,
+    /// The state has no circle.
+    #[error("its state holds no circle")]
+    NoCircle,
+    /// A frame of the history does not decode.
+    #[error("its history does not decode")]
+    HistoryUnreadable,
+    /// The history file the record names is not there.
+    #[error("it is missing")]
+    Missing,
+    /// The history file is shorter than the record says.
+    #[error("it is shorter than its record says")]
+    ShorterThanRecord,
+    /// A frame of the history file ends before its length says.
+    #[error("a frame is cut")]
+    FrameCut,
+    /// The history file's frames do not chain to the hash the record names.
+    #[error("its hashes do not match its record")]
+    HashesDiffer,
+    /// A record to save holds no state.
+    #[error("the record could not be encoded: it holds no state")]
+    NoState,
+    /// A part of the history to save is too large for a frame.
+    #[error("the record could not be encoded: a history too large")]
+    HistoryTooLarge,
+    /// A record to save could not be encoded.
+    #[error("the record could not be encoded: {error}")]
+    NotEncoded {
+        /// What the encoder said (postcard's or serde_json's error, in English).
+        error: String,
+    },
+}

@@ -36,6 +36,7 @@ use cercle_core::{entry_hash, History, Ledger, RuleError, SignedEntry, Verifier,
 use crate::damage::{Damage, PublishedDamage};
 use crate::log::{frame, Found, Scan};
 use crate::memory::MemoryStorage;
+use crate::notes::StoreNote;
 use crate::storage::{sync_directory, FsStorage, Storage};
 
 /// What the `format` file of a ledger holds.
@@ -201,7 +202,7 @@ pub struct Store {
     /// Whether `state` on disk describes `ledger`.
     state_saved: bool,
     rebuilt: bool,
-    notes: Vec<String>,
+    notes: Vec<StoreNote>,
     /// A write failed and could not be undone: no more appends through this handle.
     poisoned: bool,
 }
@@ -323,8 +324,9 @@ impl Store {
     }
 
     /// What the store noticed and repaired by itself, or could not do but that costs nothing
-    /// (a torn write cut, derived files not updated): sentences for a `note:` line.
-    pub fn take_notes(&mut self) -> Vec<String> {
+    /// (a torn write cut, derived files not updated): each for a `note:` line (its `Display` is
+    /// the English sentence).
+    pub fn take_notes(&mut self) -> Vec<StoreNote> {
         std::mem::take(&mut self.notes)
     }
 
@@ -685,8 +687,8 @@ impl Store {
             store.storage.len(ENTRIES).map_err(io)?.ok_or_else(|| store.damaged(Damage::EntriesMissing))?;
         match state.as_deref().map(decode_state) {
             Some(Ok(state)) => store.adopt(state, entries_total)?,
-            Some(Err(reason)) => store.rebuild(entries_total, &format!("its derived state {reason}"))?,
-            None => store.rebuild(entries_total, "its derived state is missing")?,
+            Some(Err(note)) => store.rebuild(entries_total, note)?,
+            None => store.rebuild(entries_total, StoreNote::StateMissing)?,
         }
         store.catch_up(entries_total)?;
         if store.ledger.is_empty() {
@@ -698,7 +700,7 @@ impl Store {
     /// Take a state file, after checking that the entries still hold the head it remembers.
     fn adopt(&mut self, state: StateFile, entries_total: u64) -> Result<(), StoreError> {
         let Some(head) = state.ledger.head() else {
-            return self.rebuild(entries_total, "its derived state has no head");
+            return self.rebuild(entries_total, StoreNote::StateNoHead);
         };
         if entries_total < state.lengths.entries {
             return Err(self.damaged(Damage::EntriesCutShort {
@@ -721,7 +723,7 @@ impl Store {
             return Err(self.damaged(Damage::HeadMoved { head: head.seq, hash: head.hash }));
         }
         if state.frontier.size() != state.ledger.len() {
-            return self.rebuild(entries_total, "its Merkle frontier does not match its entries");
+            return self.rebuild(entries_total, StoreNote::FrontierDiffers);
         }
         self.entries_len = state.lengths.entries;
         self.head_offset = state.lengths.head_offset;
@@ -734,14 +736,13 @@ impl Store {
         let tree_total = self.storage.len(TREE).map_err(|e| self.io(e))?.unwrap_or(0);
         if history_total < self.history_len || tree_total < self.tree_len {
             // Derived: rebuild them rather than refuse.
-            return self
-                .rebuild(entries_total, "its history or its Merkle tree is shorter than its state says");
+            return self.rebuild(entries_total, StoreNote::DerivedCutShort);
         }
         Ok(())
     }
 
     /// Derive the state and history from every entry (verified in batches).
-    fn rebuild(&mut self, entries_total: u64, reason: &str) -> Result<(), StoreError> {
+    fn rebuild(&mut self, entries_total: u64, note: StoreNote) -> Result<(), StoreError> {
         let mut verifier = Verifier::new();
         let mut end = 0;
         let mut head_offset = 0;
@@ -774,7 +775,7 @@ impl Store {
         self.tree_len = 0;
         self.state_saved = false;
         self.rebuilt = true;
-        self.notes.push(format!("{reason}: rebuilt it from the entries"));
+        self.notes.push(note);
         Ok(())
     }
 
@@ -820,14 +821,10 @@ impl Store {
 
     /// An interrupted append left `bytes` at `offset`: never acknowledged, so a writer cuts it.
     fn torn_tail(&mut self, offset: u64, bytes: u64) -> Result<(), StoreError> {
-        let what = format!(
-            "{bytes} bytes at the end of its entries are an append that was interrupted before it was \
-             acknowledged (entry {} was never recorded)",
-            self.ledger.len()
-        );
+        let seq = self.ledger.len();
         if !self.writer {
             if !writer_is_busy(&self.path) {
-                self.notes.push(format!("{what}; the next command that writes will cut them"));
+                self.notes.push(StoreNote::TornAppend { bytes, seq });
             }
             return Ok(());
         }
@@ -835,7 +832,7 @@ impl Store {
             .truncate(ENTRIES, offset)
             .and_then(|()| self.storage.sync(ENTRIES))
             .map_err(|e| self.io(e))?;
-        self.notes.push(format!("{what}: cut them"));
+        self.notes.push(StoreNote::TornAppendCut { bytes, seq });
         Ok(())
     }
 
@@ -845,7 +842,7 @@ impl Store {
         for (name, known) in [(HISTORY, self.history_len), (TREE, self.tree_len)] {
             if let Ok(Some(total)) = self.storage.len(name) {
                 if total > known && self.storage.truncate(name, known).is_err() {
-                    self.notes.push(format!("could not cut the end of its {name} file; it is ignored"));
+                    self.notes.push(StoreNote::EndNotCut { file: name.to_string() });
                 }
             }
         }
@@ -880,20 +877,12 @@ impl Store {
     /// Write the unsaved history, then the state. Failures are notes (see [`Store::settle`]);
     /// `after_append` says whether they follow this handle's own acknowledged append.
     fn save_derived(&mut self, after_append: bool) {
-        let what = if after_append {
-            "the entry is recorded, but its derived"
-        } else {
-            "the ledger's entries are intact, but its derived"
-        };
         if !self.unsaved_tree.is_empty() {
             let bytes: Vec<u8> = self.unsaved_tree.concat();
             let saved =
                 self.storage.write_at(TREE, self.tree_len, &bytes).and_then(|()| self.storage.sync(TREE));
             if let Err(error) = saved {
-                self.notes.push(format!(
-                    "{what} Merkle tree could not be saved ({error}); the next command that writes \
-                     will bring it up to date"
-                ));
+                self.notes.push(StoreNote::TreeNotSaved { after_append, error: error.to_string() });
                 return;
             }
             self.tree_len += bytes.len() as u64;
@@ -906,10 +895,7 @@ impl Store {
                 .write_at(HISTORY, self.history_len, &record)
                 .and_then(|()| self.storage.sync(HISTORY));
             if let Err(error) = saved {
-                self.notes.push(format!(
-                    "{what} history could not be saved ({error}); the next command that writes \
-                     will bring it up to date"
-                ));
+                self.notes.push(StoreNote::HistoryNotSaved { after_append, error: error.to_string() });
                 return;
             }
             self.history_len += record.len() as u64;
@@ -924,10 +910,9 @@ impl Store {
         let state = encode_state(lengths, &self.frontier, &self.ledger);
         match self.storage.replace(STATE, &state) {
             Ok(()) => self.state_saved = true,
-            Err(error) => self.notes.push(format!(
-                "{what} state could not be saved ({error}); the next command that writes will \
-                 bring it up to date"
-            )),
+            Err(error) => {
+                self.notes.push(StoreNote::StateNotSaved { after_append, error: error.to_string() })
+            }
         }
     }
 
@@ -962,9 +947,7 @@ impl Store {
         write_new(path, &memory, items, Verifier::new())?;
         let mut store = Store::load(path, Box::new(memory), None, false)?;
         store.path = path.to_path_buf();
-        store.notes.push(
-            "this ledger is in the format of an earlier cercle (sled); the next command that writes to it converts it".into(),
-        );
+        store.notes.push(StoreNote::EarlierFormat);
         Ok(store)
     }
 
@@ -1420,17 +1403,18 @@ fn encode_state(lengths: Lengths, frontier: &Frontier, ledger: &Ledger) -> Vec<u
     bytes
 }
 
-fn decode_state(bytes: &[u8]) -> Result<StateFile, String> {
+/// The state file in `bytes`, or why it is rebuilt instead.
+fn decode_state(bytes: &[u8]) -> Result<StateFile, StoreNote> {
     let header = STATE_MAGIC.len() + 32;
     if bytes.len() < header + 32 {
-        return Err("is cut short".into());
+        return Err(StoreNote::StateCutShort);
     }
     if !bytes.starts_with(STATE_MAGIC) {
-        return Err("was written by another version of cercle".into());
+        return Err(StoreNote::StateOfAnotherVersion);
     }
     let (body, checksum) = bytes.split_at(bytes.len() - 32);
     if entry_hash(body).0[..] != *checksum {
-        return Err("is damaged (its checksum differs)".into());
+        return Err(StoreNote::StateChecksumDiffers);
     }
     let number = |at: usize| {
         let mut word = [0u8; 8];
@@ -1444,8 +1428,8 @@ fn decode_state(bytes: &[u8]) -> Result<StateFile, String> {
         history: number(start + 16),
         tree: number(start + 24),
     };
-    let (frontier, ledger) =
-        postcard::from_bytes(&body[header..]).map_err(|error| format!("cannot be read ({error})"))?;
+    let (frontier, ledger) = postcard::from_bytes(&body[header..])
+        .map_err(|error| StoreNote::StateUnreadable { error: error.to_string() })?;
     Ok(StateFile { lengths, frontier, ledger })
 }
 

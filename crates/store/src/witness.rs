@@ -25,6 +25,7 @@ use cercle_core::{EntryHash, History, Ledger};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::damage::WitnessDamage;
 use crate::store::STATE_VERSION;
 
 /// The first line of a witness file.
@@ -75,12 +76,12 @@ struct HistoryRef {
 const HEADER_BYTES_MAX: u64 = 16 * 1024;
 
 /// The header of the record of `circle` in `bytes`, and where its state starts.
-fn header(bytes: &[u8], circle: &EntryHash) -> Result<(Header, usize), &'static str> {
-    let rest = bytes.strip_prefix(WITNESS_MAGIC).ok_or("it is not a cercle witness record")?;
-    let end = rest.iter().position(|b| *b == b'\n').ok_or("it has no header")?;
-    let header: Header = serde_json::from_slice(&rest[..end]).map_err(|_| "its header does not decode")?;
+fn header(bytes: &[u8], circle: &EntryHash) -> Result<(Header, usize), WitnessDamage> {
+    let rest = bytes.strip_prefix(WITNESS_MAGIC).ok_or(WitnessDamage::NotARecord)?;
+    let end = rest.iter().position(|b| *b == b'\n').ok_or(WitnessDamage::NoHeader)?;
+    let header: Header = serde_json::from_slice(&rest[..end]).map_err(|_| WitnessDamage::HeaderUnreadable)?;
     if header.circle != *circle {
-        return Err("it holds another circle");
+        return Err(WitnessDamage::OtherCircle);
     }
     Ok((header, WITNESS_MAGIC.len() + end + 1))
 }
@@ -203,7 +204,7 @@ impl EncodedHistory {
                 for frame in frames {
                     let part: History = postcard::from_bytes(&frame).map_err(|_| WitnessError::Damaged {
                         path: self.path.clone(),
-                        reason: "its history does not decode".into(),
+                        reason: WitnessDamage::HistoryUnreadable,
                     })?;
                     history.extend(part);
                 }
@@ -240,7 +241,7 @@ pub enum WitnessError {
         /// The file.
         path: PathBuf,
         /// What is wrong.
-        reason: String,
+        reason: WitnessDamage,
     },
 }
 
@@ -310,32 +311,32 @@ impl Witness {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(WitnessError::Io { path, source }),
         };
-        let damaged = |reason: &str| WitnessError::Damaged { path: path.clone(), reason: reason.to_string() };
+        let damaged = |reason: WitnessDamage| WitnessError::Damaged { path: path.clone(), reason };
         let (header, end) = header(&bytes, circle).map_err(damaged)?;
         let (ledger, history) = if header.state.as_bytes() != STATE_VERSION {
             (None, None)
         } else if let Some(kept) = header.history {
             let ledger: Ledger =
-                postcard::from_bytes(&bytes[end..]).map_err(|_| damaged("its state does not decode"))?;
+                postcard::from_bytes(&bytes[end..]).map_err(|_| damaged(WitnessDamage::StateUnreadable))?;
             let history = self.read_history(circle, kept)?;
             (Some(ledger), Some(history))
         } else {
             let (mut ledger, history): (Ledger, History) =
-                postcard::from_bytes(&bytes[end..]).map_err(|_| damaged("its state does not decode"))?;
+                postcard::from_bytes(&bytes[end..]).map_err(|_| damaged(WitnessDamage::StateUnreadable))?;
             ledger.restore_history(history);
             (Some(ledger), None)
         };
         if let Some(ledger) = &ledger {
             let head = ledger.head().map(|head| (head.seq, head.hash));
             if ledger.circle().map(|c| c.id) != Some(*circle) || head != Some((header.seq, header.hash)) {
-                return Err(damaged("its state disagrees with its header"));
+                return Err(damaged(WitnessDamage::StateDisagrees));
             }
             let named = |text: &cercle_core::Text| Some(text.to_string());
-            let circle = ledger.circle().ok_or_else(|| damaged("its state holds no circle"))?;
+            let circle = ledger.circle().ok_or_else(|| damaged(WitnessDamage::NoCircle))?;
             if header.name.is_some() && header.name != named(&circle.name)
                 || header.territory.is_some() && header.territory != named(&circle.territory)
             {
-                return Err(damaged("its state disagrees with its header"));
+                return Err(damaged(WitnessDamage::StateDisagrees));
             }
         }
         let circle = ledger.as_ref().and_then(Ledger::circle);
@@ -355,24 +356,25 @@ impl Witness {
     /// The frames of the history `kept` of `circle`, their chain of hashes checked.
     fn read_history(&self, circle: &EntryHash, kept: HistoryRef) -> Result<EncodedHistory, WitnessError> {
         let path = self.history_path(circle, kept.file);
-        let damaged = |reason: &str| WitnessError::Damaged { path: path.clone(), reason: reason.to_string() };
+        let damaged = |reason: WitnessDamage| WitnessError::Damaged { path: path.clone(), reason };
         let bytes = fs::read(&path).map_err(|source| match source.kind() {
-            std::io::ErrorKind::NotFound => damaged("it is missing"),
+            std::io::ErrorKind::NotFound => damaged(WitnessDamage::Missing),
             _ => WitnessError::Io { path: path.clone(), source },
         })?;
         let end = usize::try_from(kept.end).ok().filter(|end| *end <= bytes.len());
-        let mut rest = &bytes[..end.ok_or_else(|| damaged("it is shorter than its record says"))?];
+        let mut rest = &bytes[..end.ok_or_else(|| damaged(WitnessDamage::ShorterThanRecord))?];
         let (mut frames, mut hash) = (Vec::new(), [0; 32]);
         while !rest.is_empty() {
             let length = rest.get(..4).map(|l| u32::from_le_bytes([l[0], l[1], l[2], l[3]]) as usize);
-            let frame =
-                length.and_then(|length| rest.get(4..4 + length)).ok_or_else(|| damaged("a frame is cut"))?;
+            let frame = length
+                .and_then(|length| rest.get(4..4 + length))
+                .ok_or_else(|| damaged(WitnessDamage::FrameCut))?;
             hash = chain(hash, frame);
             frames.push(frame.to_vec());
             rest = &rest[4 + frame.len()..];
         }
         if hash != kept.hash.0 {
-            return Err(damaged("its hashes do not match its record"));
+            return Err(damaged(WitnessDamage::HashesDiffer));
         }
         Ok(EncodedHistory { kept: Some(kept), path, form: Form::Frames(frames) })
     }
@@ -408,7 +410,7 @@ impl Witness {
         let file = fs::File::open(path).map_err(io)?;
         file.take(HEADER_BYTES_MAX).read_to_end(&mut start).map_err(io)?;
         let (header, _) = header(&start, circle)
-            .map_err(|reason| WitnessError::Damaged { path: path.to_path_buf(), reason: reason.into() })?;
+            .map_err(|reason| WitnessError::Damaged { path: path.to_path_buf(), reason })?;
         Ok(header)
     }
 
@@ -453,12 +455,10 @@ impl Witness {
             let path = path.to_path_buf();
             move |source| WitnessError::Io { path, source }
         };
-        let encoding_failed = |error: String| WitnessError::Damaged {
-            path: path.clone(),
-            reason: format!("the record could not be encoded: {error}"),
-        };
+        let encoding_failed = |reason: WitnessDamage| WitnessError::Damaged { path: path.clone(), reason };
+        let not_encoded = |error: String| encoding_failed(WitnessDamage::NotEncoded { error });
         let Some(ledger) = &record.ledger else {
-            return Err(encoding_failed("it holds no state".into()));
+            return Err(encoding_failed(WitnessDamage::NoState));
         };
         let new = ledger.history();
         // The history kept by the record now in place, if `before` is it.
@@ -474,9 +474,9 @@ impl Witness {
         let mut appended = Vec::new();
         let mut hash = kept.hash.0;
         for part in frames.iter().filter(|part| !part.is_empty()) {
-            let frame = postcard::to_stdvec(part).map_err(|e| encoding_failed(e.to_string()))?;
+            let frame = postcard::to_stdvec(part).map_err(|e| not_encoded(e.to_string()))?;
             let length =
-                u32::try_from(frame.len()).map_err(|_| encoding_failed("a history too large".into()))?;
+                u32::try_from(frame.len()).map_err(|_| encoding_failed(WitnessDamage::HistoryTooLarge))?;
             hash = chain(hash, &frame);
             appended.extend_from_slice(&length.to_le_bytes());
             appended.extend_from_slice(&frame);
@@ -510,9 +510,9 @@ impl Witness {
             tree_root: record.tree.map(|(_, root)| EntryHash(root)),
             history: Some(history),
         };
-        let mut head_line = serde_json::to_vec(&header).map_err(|e| encoding_failed(e.to_string()))?;
+        let mut head_line = serde_json::to_vec(&header).map_err(|e| not_encoded(e.to_string()))?;
         head_line.push(b'\n');
-        let body = postcard::to_stdvec(ledger).map_err(|e| encoding_failed(e.to_string()))?;
+        let body = postcard::to_stdvec(ledger).map_err(|e| not_encoded(e.to_string()))?;
         let mut file = fs::File::create(&temporary).map_err(io(&temporary))?;
         file.write_all(WITNESS_MAGIC)
             .and_then(|()| file.write_all(&head_line))

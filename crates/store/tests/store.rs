@@ -10,7 +10,7 @@ use cercle_core::{Body, CircleStatus, Genesis, Governance, Ledger, PublicKey, Si
 use common::demo_entries;
 use std::time::Duration;
 
-use cercle_store::{Store, StoreError};
+use cercle_store::{Store, StoreError, StoreNote};
 
 fn at(seconds: i64) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp(1_715_000_000 + seconds, 0).unwrap()
@@ -209,16 +209,18 @@ fn a_torn_tail_is_left_by_readers_and_cut_by_the_next_writer() {
     let before = snapshot(&path);
     let mut reader = Store::open(&path).unwrap();
     assert_eq!(reader.ledger(), &state);
-    let notes = reader.take_notes().join("\n");
-    assert!(
-        notes.contains("interrupted before it was acknowledged")
-            && notes.contains("next command that writes"),
-        "{notes}"
+    let notes = reader.take_notes();
+    assert_eq!(notes, [StoreNote::TornAppend { bytes: 7, seq: 4 }]);
+    // Its Display is the English sentence the store has always said.
+    assert_eq!(
+        notes[0].to_string(),
+        "7 bytes at the end of its entries are an append that was interrupted before it was \
+         acknowledged (entry 4 was never recorded); the next command that writes will cut them"
     );
     drop(reader);
     assert_eq!(snapshot(&path), before, "a reader writes nothing");
     let mut store = writer(&path);
-    assert!(store.take_notes().join("\n").contains("cut them"));
+    assert_eq!(store.take_notes(), [StoreNote::TornAppendCut { bytes: 7, seq: 4 }]);
     assert_eq!(std::fs::metadata(path.join("entries")).unwrap().len(), record_start);
     store.append(&all[4]).unwrap();
     assert_eq!(store.verify(&[]).unwrap().len(), 5);
@@ -340,7 +342,7 @@ fn a_ledger_of_the_sled_format_is_read_as_it_is_and_migrated_by_a_writer() {
         .collect();
     let expected = cercle_core::verify_entries(export.clone()).unwrap();
     let mut reader = Store::open(&path).unwrap();
-    assert!(reader.take_notes().join(" ").contains("earlier cercle"));
+    assert_eq!(reader.take_notes(), [StoreNote::EarlierFormat]);
     assert_eq!(reader.full_ledger().unwrap(), expected);
     drop(reader);
     let store = writer(&path);

@@ -262,8 +262,9 @@ audit-diverged-witnessed = { $error } (this witness verified it on { $date }; it
 audit-witnessed = { $label }: entries 0 to { $seq } as verified by this witness on { $date } (checked { $how }); { $count } new entries verified
 audit-witnessed-by-proof = by a consistency proof
 audit-witnessed-by-hashes = by their hashes
-# A library error with no translation yet (the witness, a renderer, serde): said as it is.
+# The witness's error, already in the user's language (witness-file-* in rules.ftl).
 audit-witness-failed = { $error }
+# A library error with no translation yet (a renderer, serde): said as it is.
 render-failed = { $error }
 json-failed = { $error }
 demo-dir-uncreatable = could not create { $path }: { $error }

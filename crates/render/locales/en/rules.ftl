@@ -240,3 +240,44 @@ published-damage-no-support-key = its circle names no support key, so its checkp
 published-damage-other-circle = its checkpoint is of another circle than its first entry
 published-damage-support-signature-wrong = its checkpoint's support signature is wrong: { $error }
 published-damage-too-large = it is { $bytes } bytes, more than it can be ({ $max })
+
+## cercle-store: StoreNote, what a store noticed and repaired by itself, or could not do but
+## that costs nothing (the end of store-note); said by the CLI's error.rs
+store-note-state-cut-short = its derived state is cut short: rebuilt it from the entries
+store-note-state-of-another-version = its derived state was written by another version of cercle: rebuilt it from the entries
+store-note-state-checksum-differs = its derived state is damaged (its checksum differs): rebuilt it from the entries
+store-note-state-unreadable = its derived state cannot be read ({ $error }): rebuilt it from the entries
+store-note-state-missing = its derived state is missing: rebuilt it from the entries
+store-note-state-no-head = its derived state has no head: rebuilt it from the entries
+store-note-frontier-differs = its Merkle frontier does not match its entries: rebuilt it from the entries
+store-note-derived-cut-short = its history or its Merkle tree is shorter than its state says: rebuilt it from the entries
+store-note-torn-append = { $bytes } bytes at the end of its entries are an append that was interrupted before it was acknowledged (entry { $seq } was never recorded); the next command that writes will cut them
+store-note-torn-append-cut = { $bytes } bytes at the end of its entries are an append that was interrupted before it was acknowledged (entry { $seq } was never recorded): cut them
+store-note-end-not-cut = could not cut the end of its { $file } file; it is ignored
+# How store-note-*-not-saved start ($what): after the handle's own append, or after opening.
+store-note-derived-after-append = the entry is recorded, but its derived
+store-note-derived-after-open = the ledger's entries are intact, but its derived
+store-note-tree-not-saved = { $what } Merkle tree could not be saved ({ $error }); the next command that writes will bring it up to date
+store-note-history-not-saved = { $what } history could not be saved ({ $error }); the next command that writes will bring it up to date
+store-note-state-not-saved = { $what } state could not be saved ({ $error }); the next command that writes will bring it up to date
+store-note-earlier-format = this ledger is in the format of an earlier cercle (sled); the next command that writes to it converts it
+
+## cercle-store: WitnessError, a witness file that cannot be read or written, and
+## WitnessDamage, why it is damaged (the end of witness-file-damaged); said by the CLI's error.rs
+witness-file-io = the witness file { $path } could not be read or written: { $cause }
+witness-file-damaged = the witness file { $path } is damaged: { $reason } (remove it to audit this circle from scratch)
+witness-damage-not-a-record = it is not a cercle witness record
+witness-damage-no-header = it has no header
+witness-damage-header-unreadable = its header does not decode
+witness-damage-other-circle = it holds another circle
+witness-damage-state-unreadable = its state does not decode
+witness-damage-state-disagrees = its state disagrees with its header
+witness-damage-no-circle = its state holds no circle
+witness-damage-history-unreadable = its history does not decode
+witness-damage-missing = it is missing
+witness-damage-shorter-than-record = it is shorter than its record says
+witness-damage-frame-cut = a frame is cut
+witness-damage-hashes-differ = its hashes do not match its record
+witness-damage-no-state = the record could not be encoded: it holds no state
+witness-damage-history-too-large = the record could not be encoded: a history too large
+witness-damage-not-encoded = the record could not be encoded: { $error }

@@ -262,8 +262,9 @@ audit-diverged-witnessed = { $error } (ce témoin l'a vérifié le { $date } ; s
 audit-witnessed = { $label } : écritures 0 à { $seq } telles que ce témoin les a vérifiées le { $date } (contrôlées { $how }) ; { $count } nouvelles écritures vérifiées
 audit-witnessed-by-proof = par une preuve de cohérence
 audit-witnessed-by-hashes = par leurs empreintes
-# Une erreur d'une bibliothèque encore sans traduction (le témoin, un rendu, serde) : dite telle quelle.
+# L'erreur du témoin, déjà dans la langue de l'utilisateur (witness-file-* dans rules.ftl).
 audit-witness-failed = { $error }
+# Une erreur d'une bibliothèque encore sans traduction (un rendu, serde) : dite telle quelle.
 render-failed = { $error }
 json-failed = { $error }
 demo-dir-uncreatable = impossible de créer { $path } : { $error }

@@ -239,3 +239,46 @@ published-damage-no-support-key = son cercle ne nomme aucune clé d'appui : son 
 published-damage-other-circle = son point de contrôle est celui d'un autre cercle que sa première écriture
 published-damage-support-signature-wrong = la signature de la clé d'appui sur son point de contrôle n'est pas valide : { $error }
 published-damage-too-large = il fait { $bytes } octets, plus que le maximum possible ({ $max })
+
+## cercle-store : StoreNote, ce qu'un registre a remarqué et réparé de lui-même, ou n'a pas pu
+## faire mais sans conséquence (la fin de store-note) ; dits par le error.rs de la ligne de
+## commande
+store-note-state-cut-short = son état dérivé est tronqué : il a été reconstruit à partir des écritures
+store-note-state-of-another-version = son état dérivé a été écrit par une autre version de cercle : il a été reconstruit à partir des écritures
+store-note-state-checksum-differs = son état dérivé est endommagé (sa somme de contrôle diffère) : il a été reconstruit à partir des écritures
+store-note-state-unreadable = son état dérivé ne peut pas être lu ({ $error }) : il a été reconstruit à partir des écritures
+store-note-state-missing = son état dérivé est absent : il a été reconstruit à partir des écritures
+store-note-state-no-head = son état dérivé n'a pas de dernière écriture : il a été reconstruit à partir des écritures
+store-note-frontier-differs = sa frontière de Merkle ne correspond pas à ses écritures : son état dérivé a été reconstruit à partir des écritures
+store-note-derived-cut-short = son historique ou son arbre de Merkle est plus court que ne l'indique son état : ils ont été reconstruits à partir des écritures
+store-note-torn-append = { $bytes } octets à la fin de son fichier d'écritures sont un ajout interrompu avant d'avoir été confirmé (l'écriture { $seq } n'a jamais été enregistrée) ; la prochaine commande qui écrit les retirera
+store-note-torn-append-cut = { $bytes } octets à la fin de son fichier d'écritures sont un ajout interrompu avant d'avoir été confirmé (l'écriture { $seq } n'a jamais été enregistrée) : ils ont été retirés
+store-note-end-not-cut = la fin de son fichier « { $file } » n'a pas pu être retirée ; elle est ignorée
+# Le début des store-note-*-not-saved ($what) : après un ajout par ce même accès, ou après l'ouverture.
+store-note-derived-after-append = l'écriture est enregistrée, mais
+store-note-derived-after-open = les écritures du registre sont intactes, mais
+store-note-tree-not-saved = { $what } son arbre de Merkle dérivé n'a pas pu être écrit ({ $error }) ; la prochaine commande qui écrit le mettra à jour
+store-note-history-not-saved = { $what } son historique dérivé n'a pas pu être écrit ({ $error }) ; la prochaine commande qui écrit le mettra à jour
+store-note-state-not-saved = { $what } son état dérivé n'a pas pu être écrit ({ $error }) ; la prochaine commande qui écrit le mettra à jour
+store-note-earlier-format = ce registre est au format d'une version antérieure de cercle (sled) ; la prochaine commande qui y écrit le convertira
+
+## cercle-store : WitnessError, un fichier témoin qui ne peut être ni lu ni écrit, et
+## WitnessDamage, pourquoi il est endommagé (la fin de witness-file-damaged) ; dits par le
+## error.rs de la ligne de commande
+witness-file-io = le fichier témoin { $path } n'a pas pu être lu ou écrit : { $cause }
+witness-file-damaged = le fichier témoin { $path } est endommagé : { $reason } (supprimez-le pour auditer ce cercle depuis le début)
+witness-damage-not-a-record = ce n'est pas un enregistrement de témoin cercle
+witness-damage-no-header = il n'a pas d'en-tête
+witness-damage-header-unreadable = son en-tête ne peut pas être décodé
+witness-damage-other-circle = il concerne un autre cercle
+witness-damage-state-unreadable = son état ne peut pas être décodé
+witness-damage-state-disagrees = son état contredit son en-tête
+witness-damage-no-circle = son état ne contient aucun cercle
+witness-damage-history-unreadable = son historique ne peut pas être décodé
+witness-damage-missing = il est absent
+witness-damage-shorter-than-record = il est plus court que ne l'indique son enregistrement
+witness-damage-frame-cut = une trame est tronquée
+witness-damage-hashes-differ = ses empreintes ne correspondent pas à son enregistrement
+witness-damage-no-state = l'enregistrement n'a pas pu être encodé : il ne contient aucun état
+witness-damage-history-too-large = l'enregistrement n'a pas pu être encodé : un historique trop volumineux
+witness-damage-not-encoded = l'enregistrement n'a pas pu être encodé : { $error }
