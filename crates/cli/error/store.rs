@@ -10,13 +10,19 @@ use cercle_store::{
 
 use crate::lang::Lang;
 
+/// `value` in `lang`: its `Display` in English, else its catalog message (its `Display` for a
+/// variant not translated yet).
+fn said(value: &dyn std::fmt::Display, lang: Lang, message: impl FnOnce() -> Option<Message>) -> String {
+    match lang {
+        Lang::En => value.to_string(),
+        _ => message().map_or_else(|| value.to_string(), |message| message.format(lang)),
+    }
+}
+
 /// A store error's sentence in `lang`: its `Display` in English, `locales/*/rules.ftl` in
 /// French. Said here, not in cercle-render, which does not depend on cercle-store.
 pub fn store_error(error: &StoreError, lang: Lang) -> String {
-    if lang == Lang::En {
-        return error.to_string();
-    }
-    store_message(error, lang).map_or_else(|| error.to_string(), |message| message.format(lang))
+    said(error, lang, || store_message(error, lang))
 }
 
 fn store_message(error: &StoreError, lang: Lang) -> Option<Message> {
@@ -52,10 +58,7 @@ fn store_message(error: &StoreError, lang: Lang) -> Option<Message> {
 /// French (what the store names, its fields as arguments; a nested error of cercle-core said
 /// by cercle-render). Also the reason `cercle repair` gives for what it set aside.
 pub fn damage_text(damage: &Damage, lang: Lang) -> String {
-    if lang == Lang::En {
-        return damage.to_string();
-    }
-    damage_message(damage, lang).map_or_else(|| damage.to_string(), |message| message.format(lang))
+    said(damage, lang, || damage_message(damage, lang))
 }
 
 fn damage_message(damage: &Damage, lang: Lang) -> Option<Message> {
@@ -118,10 +121,7 @@ fn damage_message(damage: &Damage, lang: Lang) -> Option<Message> {
 
 /// What does not hold in a published folder, in `lang` (see [`damage_text`]).
 pub fn published_damage_text(damage: &PublishedDamage, lang: Lang) -> String {
-    if lang == Lang::En {
-        return damage.to_string();
-    }
-    published_damage_message(damage, lang).map_or_else(|| damage.to_string(), |message| message.format(lang))
+    said(damage, lang, || published_damage_message(damage, lang))
 }
 
 fn published_damage_message(damage: &PublishedDamage, lang: Lang) -> Option<Message> {
@@ -172,10 +172,7 @@ fn published_damage_message(damage: &PublishedDamage, lang: Lang) -> Option<Mess
 /// What a store noticed (the end of a `note:` line), in `lang`: its `Display` in English,
 /// `locales/*/rules.ftl` in French (see [`damage_text`]).
 pub fn store_note_text(note: &StoreNote, lang: Lang) -> String {
-    if lang == Lang::En {
-        return note.to_string();
-    }
-    store_note_message(note, lang).map_or_else(|| note.to_string(), |message| message.format(lang))
+    said(note, lang, || store_note_message(note, lang))
 }
 
 fn store_note_message(note: &StoreNote, lang: Lang) -> Option<Message> {
@@ -243,10 +240,7 @@ fn witness_error_message(error: &WitnessError, lang: Lang) -> Message {
 
 /// Why a witness file is damaged, in `lang` (see [`damage_text`]).
 pub fn witness_damage_text(damage: &WitnessDamage, lang: Lang) -> String {
-    if lang == Lang::En {
-        return damage.to_string();
-    }
-    witness_damage_message(damage).map_or_else(|| damage.to_string(), |message| message.format(lang))
+    said(damage, lang, || witness_damage_message(damage))
 }
 
 fn witness_damage_message(damage: &WitnessDamage) -> Option<Message> {
@@ -275,10 +269,7 @@ fn witness_damage_message(damage: &WitnessDamage) -> Option<Message> {
 
 /// A keystore error's sentence in `lang` (see [`store_error`]).
 pub fn keystore_error(error: &KeystoreError, lang: Lang) -> String {
-    if lang == Lang::En {
-        return error.to_string();
-    }
-    keystore_message(error, lang).map_or_else(|| error.to_string(), |message| message.format(lang))
+    said(error, lang, || keystore_message(error, lang))
 }
 
 fn keystore_message(error: &KeystoreError, lang: Lang) -> Option<Message> {
