@@ -86,7 +86,8 @@ pub(crate) fn temporary(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
     });
     if let Err(error) = written {
         let _ = fs::remove_file(&temp);
-        return Err(cannot_write(&temp, &error));
+        // Said of the file asked for: the temporary one is ours, not the user's.
+        return Err(cannot_write(path, &error));
     }
     Ok(temp)
 }
@@ -119,13 +120,20 @@ pub(crate) fn write_once(dir: &Path, relative: &str, bytes: &[u8], dirs: &mut Di
     Ok(())
 }
 
-/// Replace `DIR/name` whole with `bytes` (temporary file, sync, rename, sync of `DIR`).
+/// Replace `DIR/name` whole with `bytes` (see [`replace_file`]).
 pub(crate) fn replace(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
-    let path = dir.join(name);
-    let temp = temporary(&path, bytes)?;
-    if let Err(error) = fs::rename(&temp, &path) {
+    replace_file(&dir.join(name), bytes)
+}
+
+/// Replace the file at `path` whole with `bytes`: a synced temporary file beside it, renamed
+/// into place, then its folder synced. Whatever happens, `path` holds its old bytes or the new
+/// ones, never a part; once this returns, the new ones are durable.
+pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let temp = temporary(path, bytes)?;
+    if let Err(error) = fs::rename(&temp, path) {
         let _ = fs::remove_file(&temp);
-        return Err(cannot_write(&path, &error));
+        return Err(cannot_write(path, &error));
     }
-    sync_dir(dir)
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    sync_dir(parent)
 }

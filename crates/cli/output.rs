@@ -68,7 +68,14 @@ pub fn write_to(out: Option<&Path>, text: &str) -> Result<()> {
     match out {
         None => print(text),
         Some(path) => {
-            std::fs::write(path, text).map_err(|error| Error::from(Io::unwritable(path, error)))?;
+            // A file is replaced whole (a report half written over last month's is never left);
+            // anything else (a pipe, /dev/stdout) is written to as it is.
+            let is_special = std::fs::metadata(path).is_ok_and(|meta| !meta.is_file());
+            if is_special {
+                std::fs::write(path, text).map_err(|error| Error::from(Io::unwritable(path, error)))?;
+            } else {
+                crate::files::replace_file(path, text.as_bytes())?;
+            }
             note(&t!("output-wrote", path = path.display()));
             Ok(())
         }

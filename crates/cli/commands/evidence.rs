@@ -137,11 +137,5 @@ fn write_zip(out: &Path, files: &[(String, Vec<u8>)], date: NaiveDate) -> Result
         zip.write_all(bytes).map_err(|e| fail(&e))?;
     }
     let bytes = zip.finish().map_err(|e| fail(&e))?.into_inner();
-    let temp = crate::files::temporary(out, &bytes)?;
-    if let Err(error) = std::fs::rename(&temp, out) {
-        let _ = std::fs::remove_file(&temp);
-        return Err(fail(&error));
-    }
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    crate::files::sync_dir(parent)
+    crate::files::replace_file(out, &bytes)
 }
