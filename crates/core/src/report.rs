@@ -172,6 +172,14 @@ pub struct ActionReport {
     pub proposal: ProposalId,
 }
 
+impl ActionReport {
+    /// What is left of the envelope: neither paid nor committed (zero, never negative).
+    pub fn remaining(&self) -> Euros {
+        let used = self.committed.checked_add(self.paid).unwrap_or(self.envelope);
+        self.envelope.saturating_sub(used)
+    }
+}
+
 /// One proposal.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 #[allow(missing_docs)]

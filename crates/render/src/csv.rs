@@ -292,21 +292,18 @@ fn rows(report: &Report) -> Vec<Row> {
         amount: f.received.to_string(),
         ..Row::default()
     }));
-    rows.extend(report.actions.iter().map(|a| {
-        let used = a.committed.checked_add(a.paid).unwrap_or(a.envelope);
-        Row {
-            circle: circle.clone(),
-            record: "action".into(),
-            id: a.id.to_string(),
-            status: "adopted".into(),
-            kind: "action".into(),
-            description: a.title.clone(),
-            amount: a.envelope.to_string(),
-            committed: a.committed.to_string(),
-            paid: a.paid.to_string(),
-            available: a.envelope.saturating_sub(used).to_string(),
-            ..Row::default()
-        }
+    rows.extend(report.actions.iter().map(|a| Row {
+        circle: circle.clone(),
+        record: "action".into(),
+        id: a.id.to_string(),
+        status: "adopted".into(),
+        kind: "action".into(),
+        description: a.title.clone(),
+        amount: a.envelope.to_string(),
+        committed: a.committed.to_string(),
+        paid: a.paid.to_string(),
+        available: a.remaining().to_string(),
+        ..Row::default()
     }));
     rows.extend(report.proposals.iter().map(|p| proposal_row(circle, p)));
     rows

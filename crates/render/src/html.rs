@@ -318,7 +318,6 @@ fn tables(body: &mut String, report: &Report, open: bool, w: Words) {
     table(body, &w.t("report-section-funders"), &["source", "received"], &rows, open, w);
     let mut rows = String::new();
     for a in &report.actions {
-        let used = a.committed.checked_add(a.paid).unwrap_or(a.envelope);
         let _ = write!(
             rows,
             "<tr><td>{}</td><td>{}</td>{}{}{}{}</tr>",
@@ -327,7 +326,7 @@ fn tables(body: &mut String, report: &Report, open: bool, w: Words) {
             money_cell(a.envelope),
             money_cell(a.committed),
             money_cell(a.paid),
-            money_cell(a.envelope.saturating_sub(used))
+            money_cell(a.remaining())
         );
     }
     let headers = ["id", "title", "envelope", "committed", "paid", "remaining"];

@@ -243,14 +243,13 @@ fn actions(out: &mut String, report: &Report, w: Words) {
         ],
     );
     for action in &report.actions {
-        let used = action.committed.checked_add(action.paid).unwrap_or(action.envelope);
         grid.row(vec![
             action.id.to_string(),
             clean(&action.title),
             euros_fr(action.envelope),
             euros_fr(action.committed),
             euros_fr(action.paid),
-            euros_fr(action.envelope.saturating_sub(used)),
+            euros_fr(action.remaining()),
         ]);
     }
     section_in(out, &w.t("report-section-actions"), &grid.render(), w);
