@@ -19,6 +19,7 @@ use std::path::Path;
 use cercle_core::{
     cosign_note, parse_note, verify_note, NoteBody, PublicKey, TreeCheckpoint, KEEPER_KEY_NAME,
 };
+use cercle_render::errors::Message;
 use cercle_store::published::TILE_WIDTH;
 use cercle_store::Store;
 use serde_json::json;
@@ -170,28 +171,18 @@ pub fn publish(ctx: &Context, dir: &Path) -> Result<()> {
     let files_plural = if new_files == 1 { "one" } else { "other" };
     let entries_plural = if size == 1 { "one" } else { "other" };
     let (size, new) = (grouped(size), grouped(new_files));
-    let message = if checkpoint_file == CheckpointFile::Unchanged {
-        t!(
-            "published-unchanged",
-            size = size,
-            entries_plural = entries_plural,
-            name = name,
-            path = dir.display(),
-            new = new,
-            files_plural = files_plural
-        )
-    } else {
-        t!(
-            "published",
-            size = size,
-            entries_plural = entries_plural,
-            name = name,
-            path = dir.display(),
-            new = new,
-            files_plural = files_plural
-        )
+    let message = match checkpoint_file {
+        CheckpointFile::Unchanged => Message::new("published-unchanged"),
+        _ => Message::new("published"),
     };
-    print(&message)
+    let message = message
+        .arg("size", size)
+        .arg("entries_plural", entries_plural)
+        .arg("name", name)
+        .arg("path", dir.display())
+        .arg("new", new)
+        .arg("files_plural", files_plural);
+    print(&message.format(crate::lang::lang()))
 }
 
 /// The bytes of `DIR/checkpoint` if there is one, and the size it states, after checking that
