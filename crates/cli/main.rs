@@ -39,7 +39,8 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             // A usage error in the user's language (clap's own English otherwise, and for help).
-            match usage::render(&error, lang).filter(|_| lang != lang::Lang::En && error.use_stderr()) {
+            let french = lang != lang::Lang::En && error.use_stderr();
+            match french.then(|| usage::render(&error, lang)).flatten() {
                 Some(text) => {
                     let _ = std::io::stderr().lock().write_all(text.as_bytes());
                 }
