@@ -4,11 +4,12 @@ use std::fs;
 use std::path::Path;
 
 use cercle_core::{Body, Checkpoint, PublicKey};
-use cercle_render::errors::Message;
+use cercle_render::errors::{Localized as _, Message};
 use serde_json::json;
 
 use crate::context::Context;
-use crate::error::{Error, Io, Result, Sign};
+use crate::error::{store_error, Error, Io, Result, Sign};
+use crate::lang::lang;
 use crate::output::{note, print, print_json};
 use crate::source::{verifier, verify_source, Source};
 
@@ -39,8 +40,8 @@ pub fn checkpoint(ctx: &Context, out: Option<&Path>) -> Result<()> {
     let (size, root) = store.tree_head();
     let tree_note = cercle_core::TreeCheckpoint::new(circle.id, size, root, Some(entry.hash()))
         .and_then(|checkpoint| checkpoint.sign(&key, cercle_core::SUPPORT_KEY_NAME))
-        .map_err(|e| e.to_string())
-        .and_then(|text| store.save_note(&text).map(|()| text).map_err(|e| e.to_string()));
+        .map_err(|e| e.in_lang(lang()))
+        .and_then(|text| store.save_note(&text).map(|()| text).map_err(|e| store_error(&e, lang())));
     let tree_note = match tree_note {
         Ok(text) => {
             note(&t!("checkpoint-tree-kept", last = size.saturating_sub(1)));
