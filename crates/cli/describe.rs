@@ -4,6 +4,11 @@ use cercle_core::{Body, Proposal, ProposalKind, Report};
 
 use crate::output::euros;
 
+/// A hash as people are shown it: its first 16 hexadecimal digits (a circle's id, a root).
+pub(crate) fn short_hash(hash: &cercle_core::EntryHash) -> String {
+    hash.to_hex()[..16].to_string()
+}
+
 pub(crate) fn describe(body: &Body) -> String {
     match body {
         Body::Genesis(g) => {

@@ -614,7 +614,7 @@ fn continue_by_proof(
     let diverged =
         |reason: String| StoreError::Verify(VerifyError::Diverged { seq: head.seq, hash: head.hash, reason });
     let (new_size, new_root) = store.head();
-    let short = |root: &[u8; 32]| EntryHash(*root).to_hex()[..16].to_string();
+    let short = |root: &[u8; 32]| crate::describe::short_hash(&EntryHash(*root));
     if new_size < old_size {
         return Err(diverged(t!("witness-truncated", size = new_size)));
     }

@@ -7,6 +7,7 @@ use cercle_core::{EntryHash, PublicKey, Vkey, SUPPORT_KEY_NAME};
 use serde_json::json;
 
 use crate::context::Context;
+use crate::describe::short_hash;
 use crate::error::{Audit, Error, Io, Result, Usage};
 use crate::output::{print, print_json};
 
@@ -35,7 +36,7 @@ pub fn check_proof(ctx: &Context, file: &Path, key: Option<&str>, vkey: Option<&
         "proof-verified",
         seq = seq,
         size = checked.size,
-        circle = short(&checked.circle),
+        circle = short_hash(&checked.circle),
         date = e.recorded_at.format("%Y-%m-%d %H:%M UTC"),
         author = &e.author.to_hex()[..12],
         says = says
@@ -43,7 +44,7 @@ pub fn check_proof(ctx: &Context, file: &Path, key: Option<&str>, vkey: Option<&
     let tree = t!(
         "proof-verified-tree",
         signers = checked.signers.join(", "),
-        root = &EntryHash(checked.root).to_hex()[..16]
+        root = short_hash(&EntryHash(checked.root))
     );
     print(&format!("{verified}\n{tree}"))
 }
@@ -67,8 +68,4 @@ fn known_keys(key: Option<&str>, vkey: Option<&str>) -> Result<Vec<(String, Publ
         }
         _ => Err(Usage::ProofWhose.into()),
     }
-}
-
-fn short(hash: &EntryHash) -> String {
-    hash.to_hex()[..16].to_string()
 }

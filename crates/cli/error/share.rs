@@ -7,6 +7,7 @@ use cercle_core::{EntryHash, TreeCheckpoint};
 use cercle_render::errors::Message;
 
 use super::{Error, Refusal};
+use crate::describe::short_hash;
 use crate::lang::lang;
 use crate::tiles::grouped;
 
@@ -83,11 +84,6 @@ pub enum Share {
     NotMoved { path: PathBuf, error: String },
 }
 
-/// A circle's id as the refusals name it: its first 16 hexadecimal digits.
-fn short(hash: &EntryHash) -> String {
-    hash.to_hex()[..16].to_string()
-}
-
 /// A message said within another, in the user's language.
 fn said(message: Message) -> String {
     message.format(lang())
@@ -99,18 +95,18 @@ impl Refusal for Share {
         match self {
             Share::NoCheckpoint => m("publish-no-checkpoint"),
             Share::NoteOtherCircle { theirs, name, mine } => m("publish-note-other-circle")
-                .arg("theirs", short(theirs))
+                .arg("theirs", short_hash(theirs))
                 .arg("name", name)
-                .arg("mine", short(mine)),
+                .arg("mine", short_hash(mine)),
             Share::NoteBadSigner { error } => m("publish-note-bad-signer").arg("error", error),
             Share::FolderNotCheckpoint { path } => {
                 m("publish-folder-not-checkpoint").arg("path", path.display())
             }
             Share::FolderOtherCircle { path, theirs, name, mine } => m("publish-folder-other-circle")
                 .arg("path", path.display())
-                .arg("theirs", short(theirs))
+                .arg("theirs", short_hash(theirs))
                 .arg("name", name)
-                .arg("mine", short(mine)),
+                .arg("mine", short_hash(mine)),
             Share::FolderAhead { path, size, latest } => m("publish-folder-ahead")
                 .arg("path", path.display())
                 .arg("size", grouped(*size))
@@ -140,9 +136,9 @@ impl Refusal for Share {
             Share::CopyEmpty => m("sync-empty"),
             Share::PublishedOtherCircle { path, theirs, circle, mine } => m("sync-other-circle")
                 .arg("path", path.display())
-                .arg("theirs", short(theirs))
+                .arg("theirs", short_hash(theirs))
                 .arg("circle", circle)
-                .arg("mine", short(mine)),
+                .arg("mine", short_hash(mine)),
             Share::PublishedBadSigner { path, error } => {
                 m("sync-bad-signer").arg("path", path.display()).arg("error", error)
             }
