@@ -244,15 +244,7 @@ pub(crate) fn earlier_partials(dir: &Path, tile: Tile) -> Result<Vec<(u64, PathB
 /// A tree's size, or a count of files, as said: `1204` → `1 204` (ASCII spaces, as the
 /// amounts: docs of `cercle_render::table`).
 pub(crate) fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() * 4 / 3);
-    for (position, digit) in digits.chars().enumerate() {
-        if position > 0 && (digits.len() - position).is_multiple_of(3) {
-            out.push(' ');
-        }
-        out.push(digit);
-    }
-    out
+    cercle_render::table::group_thousands(n, " ")
 }
 
 /// What happened to `DIR/checkpoint`.

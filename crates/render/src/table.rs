@@ -33,8 +33,8 @@ pub(crate) fn format_euros(amount: Euros, thousands: &str, before_unit: &str) ->
     amount.to_french(thousands, before_unit)
 }
 
-/// Whole euros, grouped by thousands (`12 500`), for chart axes.
-pub(crate) fn group_thousands(whole: u64, thousands: &str) -> String {
+/// A whole number grouped by thousands (`12 500`): chart axes, tree sizes, counts of files.
+pub fn group_thousands(whole: u64, thousands: &str) -> String {
     let digits = whole.to_string();
     let mut grouped = String::with_capacity(digits.len() * 2);
     for (position, digit) in digits.chars().enumerate() {
