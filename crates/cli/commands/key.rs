@@ -134,8 +134,12 @@ fn write_private(path: &std::path::Path, text: &str) -> Result<()> {
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-        .open(path)
-        .and_then(|mut file| file.write_all(text.as_bytes()).and_then(|()| file.sync_all()))
-        .map_err(|e| Error::from(Io::unwritable(path, e)))
+    let mut file = options.open(path).map_err(|e| Error::from(Io::unwritable(path, e)))?;
+    if let Err(error) = file.write_all(text.as_bytes()).and_then(|()| file.sync_all()) {
+        // The file is ours (create_new): a part of an export is no export, and would stand in
+        // the way of the next try.
+        let _ = std::fs::remove_file(path);
+        return Err(Io::unwritable(path, error).into());
+    }
+    Ok(())
 }
